@@ -1,0 +1,53 @@
+# fai — make with no target prints this help.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+OUT    ?= reports
+
+.DEFAULT_GOAL := help
+.PHONY: help report test test-fast lab bench data clean
+
+help: ## show the documented targets
+	@echo "fai — China fixed-asset-investment analytics"
+	@echo
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip setuptools wheel
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test,dask]'
+	@touch $@ $(VENV)/.installed-run
+
+$(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[lab]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name fai --display-name "Python (fai)"
+	@touch $@
+
+data: $(VENV)/.installed-run ## build data/processed/ from the bundled data/raw/
+	$(BIN)/fai data
+
+report: data ## build every report from the bundled data into reports/
+	$(BIN)/fai run --out $(OUT)
+
+test: $(VENV)/.installed-test ## install the test extras and run the whole test suite
+	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.installed-test ## the suite without the slow tier (notebooks, browser)
+	$(BIN)/python -m pytest -m "not slow"
+
+lab: $(VENV)/.installed-lab data ## start JupyterLab with a `fai` kernel
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(VENV)/.installed-test data ## benchmarks: one JSON line each
+	$(BIN)/python benchmarks/run.py
+
+clean: ## remove generated files (data/processed, reports, caches)
+	rm -rf data/processed $(OUT) .pytest_cache .hypothesis build *.egg-info src/*.egg-info
+	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

@@ -1,0 +1,1 @@
+"""Subcommands of the ``fai`` command, one module each (see :mod:`fai.cli`)."""

@@ -1,0 +1,159 @@
+"""Where the data live and how the tidy tables are loaded and written.
+
+``fai.load()`` returns the validated tidy table: the processed parquet file
+(``data/processed/fai.parquet``) when it is up to date, else a fresh build
+from ``data/raw/`` in memory. Writes are atomic (temp file, then rename).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from fai.errors import InputFormatError
+from fai.schema import TARGET_COLUMNS, TIDY_COLUMNS, validate_targets, validate_tidy
+
+PROCESSED_TIDY = "fai.parquet"
+PROCESSED_TARGETS = "targets.parquet"
+
+
+def project_dir() -> Path:
+    """The project folder holding ``data/raw`` (``$FAI_HOME`` overrides).
+
+    Found by walking up from the package (an editable install or a checkout),
+    then from the working directory.
+    """
+    env = os.environ.get("FAI_HOME")
+    if env:
+        return Path(env)
+    for start in (Path(__file__).resolve(), Path.cwd().resolve()):
+        for folder in [start, *start.parents]:
+            if (folder / "data" / "raw" / "nbs_national_fai.csv").exists():
+                return folder
+    return Path.cwd()
+
+
+def raw_dir() -> Path:
+    """Folder of the bundled raw files (never written)."""
+    return project_dir() / "data" / "raw"
+
+
+def processed_dir() -> Path:
+    """Folder of generated tables (git-ignored)."""
+    return project_dir() / "data" / "processed"
+
+
+def _is_fresh(target: Path, inputs: Path) -> bool:
+    if not target.exists():
+        return False
+    newest = max((p.stat().st_mtime for p in inputs.glob("*") if p.is_file()), default=0.0)
+    return target.stat().st_mtime >= newest
+
+
+def _read_table(path: Path, columns: list[str]) -> pd.DataFrame:
+    if not path.exists():
+        raise InputFormatError(f"{path}: no such file — expected a processed table (run `make data`)")
+    if path.suffix == ".parquet":
+        df = pd.read_parquet(path)
+    elif path.suffix == ".csv":
+        df = pd.read_csv(path, dtype={"region_code": str, "period": str}, encoding="utf-8-sig")
+    else:
+        raise InputFormatError(f"{path}: unknown table type {path.suffix!r} — expected .parquet or .csv")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise InputFormatError(f"{path}: columns {missing} are missing — expected {columns}")
+    df = df[columns].copy()
+    for col in ("region_code", "region_name", "period"):
+        if col in df:
+            df[col] = df[col].astype(str)
+    for col in ("source", "source_url", "parent_name"):
+        if col in df:
+            df[col] = df[col].astype(object).where(df[col].notna(), None)
+    return df
+
+
+def _bundled() -> tuple[pd.DataFrame, pd.DataFrame]:
+    from fai import bundled
+
+    return bundled.build(raw_dir())
+
+
+def load(path: str | Path | None = None) -> pd.DataFrame:
+    """The validated tidy table: of the bundled data, or of a processed file.
+
+    >>> df = load()
+    >>> row = df.query("region_code == '000000' and period == '2024-11' and indicator == 'fai_total'")
+    >>> float(row["value_100m_yuan"].iloc[0]), float(row["yoy_pct"].iloc[0])
+    (465839.0, 3.3)
+    """
+    if path is None:
+        target = processed_dir() / PROCESSED_TIDY
+        if _is_fresh(target, raw_dir()):
+            return validate_tidy(_read_table(target, TIDY_COLUMNS), what=str(target))
+        tidy, _ = _bundled()
+        return validate_tidy(tidy, what=str(raw_dir()))
+    path = Path(path)
+    return validate_tidy(_read_table(path, TIDY_COLUMNS), what=str(path))
+
+
+def load_targets(path: str | Path | None = None) -> pd.DataFrame:
+    """The targets table (annual targets, project groups, contests, ranks).
+
+    >>> t = load_targets()
+    >>> float(t.query("region_name == '余杭区' and measure == 'annual_target'")["value"].iloc[0])
+    1030.0
+    """
+    if path is None:
+        target = processed_dir() / PROCESSED_TARGETS
+        if _is_fresh(target, raw_dir()):
+            return validate_targets(_read_table(target, TARGET_COLUMNS), what=str(target))
+        _, targets = _bundled()
+        return validate_targets(targets, what=str(raw_dir()))
+    path = Path(path)
+    return validate_targets(_read_table(path, TARGET_COLUMNS), what=str(path))
+
+
+def write_atomic(path: str | Path, writer: Callable[[Path], None]) -> Path:
+    """Write a file through ``writer(tmp_path)`` then rename it into place.
+
+    A crash or Ctrl-C leaves either the old file or the new one, never half.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        writer(Path(tmp))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_text_atomic(path: str | Path, text: str) -> Path:
+    """Atomically write UTF-8 text."""
+    return write_atomic(path, lambda p: p.write_text(text, encoding="utf-8"))
+
+
+def write_table(df: pd.DataFrame, path: str | Path) -> Path:
+    """Atomically write a table as parquet (``.parquet``) or UTF-8 CSV (``.csv``)."""
+    path = Path(path)
+    if path.suffix == ".parquet":
+        return write_atomic(path, lambda p: df.to_parquet(p, index=False))
+    if path.suffix == ".csv":
+        return write_atomic(path, lambda p: df.to_csv(p, index=False, encoding="utf-8"))
+    raise InputFormatError(f"{path}: cannot write {path.suffix!r} — expected .parquet or .csv")
+
+
+def build_processed(out_dir: str | Path | None = None) -> tuple[Path, Path]:
+    """Build ``fai.parquet`` and ``targets.parquet`` from the bundled raw files."""
+    out = Path(out_dir) if out_dir else processed_dir()
+    tidy, targets = _bundled()
+    validate_tidy(tidy, what=str(raw_dir()))
+    validate_targets(targets, what=str(raw_dir()))
+    return write_table(tidy, out / PROCESSED_TIDY), write_table(targets, out / PROCESSED_TARGETS)
