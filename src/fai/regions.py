@@ -133,8 +133,8 @@ def _aliases() -> dict[str, str]:
             table[r.short_name] = r.region_code  # 东部
             table[r.short_name + "区域"] = r.region_code
     table.update({"中国": NATION, "全國": NATION, "china": NATION, "national": NATION,
-                  "tibet": "540000", "xizang": "540000", "inner mongolia": "150000"})
-    return table
+                  "tibet": "540000", "xizang": "540000"})
+    return {k.lower().replace(" ", ""): v for k, v in table.items()}
 
 
 def _clean(name: str) -> str:
@@ -147,14 +147,11 @@ def lookup(name: str) -> str | None:
     >>> lookup("内蒙古"), lookup("广西壮族自治区"), lookup("北京"), lookup("东部")
     ('150000', '450000', '110000', '900001')
     """
-    text = _clean(name)
+    text = _clean(name).lower()
     aliases = _aliases()
     if text in aliases:
         return aliases[text]
-    if text.lower() in aliases:
-        return aliases[text.lower()]
-    short = _short(text)
-    return aliases.get(short)
+    return aliases.get(_short(text))
 
 
 def resolve(name: str, *, where: str = "") -> str:
