@@ -60,3 +60,19 @@ def test_slugs_are_ascii_and_unique():
     slugs = pd.Series([regions.slug(c) for c in codes])
     assert slugs.is_unique
     assert slugs.str.fullmatch(r"[0-9a-z-]+").all()
+
+
+def test_lower_levels_from_cpca_when_installed():
+    pytest.importorskip("cpca", reason="cpca is optional: lower levels then come from the data only")
+    assert regions.lookup("杭州市西湖区") == "330106"  # GB/T 2260: 杭州市西湖区
+    assert regions.get("330106").parent_code == "330100"
+    assert regions.lookup("芦淞区") == "430203"  # 株洲市芦淞区
+    assert regions.get("芦淞区").parent_code == "430200"
+    assert regions.lookup("天城县") == "990001"  # ours; cpca's guess (重庆市) is not taken
+    assert regions.lookup("不存在县") is None
+
+
+def test_register_adds_a_region_from_the_data():
+    regions.register("430211", "天元区", "430200", "county", "Tianyuan District")
+    assert regions.lookup("天元区") == "430211"
+    assert "430211" in regions.children("430200")

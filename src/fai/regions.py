@@ -95,6 +95,67 @@ class Region:
     level: str
 
 
+# Regions registered at run time (from the data, or found by cpca).
+_EXTRA: list[tuple[str, str, str, str | None, str]] = []
+
+
+def register(code: str, name: str, parent_code: str | None, level: str, name_en: str = "") -> str:
+    """Add a lower-level region (prefecture, county) to the registry at run time.
+
+    Used for regions that appear in the data but not in the built-in list.
+    Returns the code.
+
+    >>> register("330106", "西湖区", "330100", "county", "Xihu District")
+    '330106'
+    """
+    if lookup_builtin(code) is None:
+        _EXTRA.append((code, name, name_en or code, parent_code, level))
+        registry.cache_clear()
+        _aliases.cache_clear()
+    return code
+
+
+def lookup_builtin(name: str) -> str | None:
+    """Like :func:`lookup` but never asks cpca."""
+    text = _clean(name).lower()
+    aliases = _aliases()
+    return aliases.get(text) or aliases.get(_short(text))
+
+
+def lookup_lower(name: str) -> str | None:
+    """Find a prefecture or county with cpca (when installed) and register it.
+
+    Accepted only when cpca's leaf name equals the name asked for, so a
+    guess is never taken for a match (cpca maps the unknown 天城县 to 重庆市).
+
+    >>> lookup_lower("椒江区")  # doctest: +SKIP
+    '331002'
+    """
+    try:
+        import cpca
+    except ImportError:
+        return None
+    text = _clean(name)
+    try:
+        row = cpca.transform([text]).iloc[0]
+    except Exception:  # cpca is optional and best-effort
+        return None
+    code = str(row.get("adcode") or "")
+    county, city = row.get("区"), row.get("市")
+    leaf = county if isinstance(county, str) and county else city
+    province = row.get("省") if isinstance(row.get("省"), str) else ""
+    city_name = city if isinstance(city, str) else ""
+    if not (len(code) == 6 and code.isdigit() and isinstance(leaf, str)):
+        return None
+    if text not in {leaf, city_name + leaf, province + city_name + leaf, province + leaf}:
+        return None
+    is_county = isinstance(county, str) and bool(county)
+    parent = code[:4] + "00" if is_county else code[:2] + "0000"
+    if lookup_builtin(parent) is None and is_county and isinstance(city, str):
+        register(parent, city, code[:2] + "0000", "prefecture")
+    return register(code, leaf, parent, "county" if is_county else "prefecture")
+
+
 @functools.lru_cache(maxsize=1)
 def registry() -> pd.DataFrame:
     """The region registry as a DataFrame (one row per region).
@@ -109,7 +170,7 @@ def registry() -> pd.DataFrame:
     en = {"900001": "East", "900002": "Central", "900003": "West", "900004": "Northeast"}
     rows += [(c, n, en[c], n.removesuffix("地区"), NATION, "macro") for c, n in MACRO.items()]
     rows += [(c, n, e, s, p, "province") for c, n, s, e, p in _PROVINCES]
-    rows += [(c, n, e, _short(n), p, lvl) for c, n, e, p, lvl in LOCAL]
+    rows += [(c, n, e, _short(n), p, lvl) for c, n, e, p, lvl in [*LOCAL, *_EXTRA]]
     return pd.DataFrame(
         rows,
         columns=["region_code", "region_name", "region_name_en", "short_name", "parent_code", "level"],
@@ -144,14 +205,16 @@ def _clean(name: str) -> str:
 def lookup(name: str) -> str | None:
     """Region code for any common form of a name or code, or None when unknown.
 
+    Prefectures and counties outside the registry are looked up with cpca
+    when it is installed (``pip install cpca``) and registered.
+
     >>> lookup("内蒙古"), lookup("广西壮族自治区"), lookup("北京"), lookup("东部")
     ('150000', '450000', '110000', '900001')
     """
-    text = _clean(name).lower()
-    aliases = _aliases()
-    if text in aliases:
-        return aliases[text]
-    return aliases.get(_short(text))
+    code = lookup_builtin(name)
+    if code is None and _clean(name).endswith(("市", "区", "县", "旗", "州", "盟")):
+        code = lookup_lower(name)
+    return code
 
 
 def resolve(name: str, *, where: str = "") -> str:
