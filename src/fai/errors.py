@@ -58,3 +58,15 @@ class MissingDataError(FaiError):
 
 class ParameterError(FaiError):
     """A notebook or CLI parameter has an unknown or impossible value."""
+
+
+class NumberError(InputFormatError):
+    """Text that should be a figure cannot be read as a number (e.g. '增长' in a number cell)."""
+
+
+class PercentagePointError(UnitError):
+    """A change in percentage points (个百分点) where a growth rate (%) was expected."""
+
+
+class FaiWarning(UserWarning):
+    """Something fai kept but could not fully resolve (e.g. an unknown region name)."""
