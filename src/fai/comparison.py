@@ -127,12 +127,12 @@ def compare_regions(
         for before, now in zip(ranked_periods[:-1], ranked_periods[1:])
         if ranked_sets[now] == ranked_sets[before]
     }
-    table["_prev_period"] = table["period"].map(previous)
-    before = table[["region_code", "period", "rank"]].rename(
-        columns={"period": "_prev_period", "rank": "_prev_rank"}
+    rank_at = table.set_index(["region_code", "period"])["rank"]
+    wanted = pd.MultiIndex.from_arrays(
+        [table["region_code"], table["period"].map(lambda p: previous.get(p, ""))]
     )
-    table = table.merge(before, on=["region_code", "_prev_period"], how="left")
-    table["rank_change"] = (table["_prev_rank"] - table["rank"]).astype("Int64")
+    prev_rank = rank_at.reindex(wanted).to_numpy()
+    table["rank_change"] = (pd.array(prev_rank, dtype="Int64") - table["rank"].array)
 
     level, yoy = table["value_100m_yuan"], table["yoy_pct"]
     p_level, p_yoy = table["parent_value_100m_yuan"], table["parent_yoy_pct"]
@@ -141,8 +141,6 @@ def compare_regions(
     table["contribution_to_parent_pp"] = (level - level / (1 + yoy / 100)) / (
         p_level / (1 + p_yoy / 100)
     ) * 100.0
-    _check_levels(table, len(codes), parent_code, indicator)
-
     if period == "latest":
         period = ranked_periods[-1] if ranked_periods else str(table["period"].max())
     if period is not None:
@@ -151,6 +149,7 @@ def compare_regions(
             raise MissingDataError(
                 f"no {indicator} figures for the peers of {regions.name_of(parent_code)} in {period}"
             )
+    _check_levels(table, len(codes), parent_code, indicator)
     columns = [
         "region_code", "region_name", "period", "indicator", "value_100m_yuan", "yoy_pct",
         "rank", "n_ranked", "rank_change", "parent_yoy_pct", "vs_parent_pp",

@@ -126,7 +126,7 @@ def yoy_change(df: pd.DataFrame) -> pd.DataFrame:
 
     * ``yoy_change_pp`` = g_t − g_{prev} (个百分点, rounded to 10 decimals to
       drop float noise), NaN when either rate is missing.
-    * ``yoy_change_word``: 提高 (> 0), 回落 (< 0), 持平 (= 0), None when NaN.
+    * ``yoy_change_word``: 提高 (> 0), 回落 (< 0), 持平 (= 0), missing when NaN.
     * ``yoy_change_vs_period``: the period compared with.
 
     The previous period is the immediately preceding YTD release: t − 1 month
