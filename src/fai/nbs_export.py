@@ -91,6 +91,7 @@ _MEASURE_RE = re.compile(
     "(" + "|".join(sorted(map(re.escape, MEASURES), key=len, reverse=True)) + ")$"
 )
 _UNIT_RE = re.compile(r"\(([^()]*)\)$")
+_QUALIFIERS = {"不含农户", "含农户", "不含跨省", "新口径"}  # a bracket at the end that is no unit
 _META_KEYS = ("数据库", "地区", "指标", "时间")
 _FOOTERS = ("注", "数据来源", "资料来源", "说明", "备注")
 NATIONAL_DATABASES = ("月度数据", "季度数据", "年度数据")
@@ -119,7 +120,7 @@ def parse_label(label: str, *, where: str = "", default_unit: str | None = None)
     unit = default_unit
     if m := _UNIT_RE.search(text):
         candidate = m.group(1)
-        if candidate == "%" or candidate.endswith("元") or candidate in ("亿", "万亿"):
+        if candidate not in _QUALIFIERS:
             unit, text = candidate, text[: m.start()]
     base = text
     measure = None
@@ -131,6 +132,10 @@ def parse_label(label: str, *, where: str = "", default_unit: str | None = None)
         raise UnknownIndicatorError(
             f"{at}indicator label {label!r} is not known — expected a portal label such as "
             "固定资产投资额累计值(亿元) or 房地产投资累计增长(%) (see fai.nbs_export.LABELS)"
+        )
+    if unit is not None and unit != "%" and not unit.endswith("元") and unit not in ("亿", "万亿"):
+        raise UnitError(
+            f"{at}indicator label {label!r} has unit {unit!r} — expected (亿元), (万元) or (%)"
         )
     if unit is None:
         raise UnitError(
@@ -341,11 +346,10 @@ def read_nbs_export(
     (file, cell, action, reason, found): dropped blank and January cells,
     converted text cells and units, collapsed identical rows.
 
-    >>> import fai
-    >>> df = fai.read_nbs_export(fai.nbs_export.example_path())  # doctest: +SKIP
-    >>> df.query("period == '2019-12' and indicator == 'fai_real_estate'")[  # doctest: +SKIP
-    ...     ["value_100m_yuan", "yoy_pct"]].iloc[0].tolist()
-    [3838.38, -0.9]
+    >>> df = read_nbs_export("tests/fixtures/nbs/national_months_utf8.csv")
+    >>> row = df.query("period == '2024-11' and indicator == 'fai_total'").iloc[0]
+    >>> float(row.value_100m_yuan), float(row.yoy_pct)
+    (465839.0, 3.3)
     """
     today = today or dt.date.today()
     raw = rawgrid.load(path)
@@ -443,7 +447,8 @@ def read_nbs_export(
             file=str(raw.path),
         )
 
-    values = _numbers(raw, body, rows, cols, periods, notes, first_data_row)
+    headers = [layout.header[c] for c in cols]
+    values = _numbers(raw, body, rows, cols, headers, notes, first_data_row)
     sheet_rows = first_data_row + rows
 
     # ---- January and blank cells are dropped, with notes
