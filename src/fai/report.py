@@ -1,0 +1,365 @@
+"""HTML reports: executed notebook → code-free, offline HTML; the batch index page.
+
+* :func:`save_headline` — called by the notebooks: the small JSON of headline
+  figures the batch index shows.
+* :func:`export_html` — nbconvert's HTMLExporter in-process: no code, no
+  prompts, the parameter cells replaced by one "parameters used" line, PNG
+  figures embedded, no script and no external request (no MathJax,
+  require.js or web fonts), every output HTML sanitised (bleach) so text from
+  data or params shows as text, never as markup.
+* :func:`render_index` — ``index.html``: every region with its headline figures,
+  one status-coloured link per template.
+
+Every file is written atomically (:func:`fai.store.write_text_atomic`).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from fai.store import write_text_atomic
+
+MAX_REPORT_BYTES = 1_000_000
+STATUS_LABEL = {"succeeded": "成功", "skipped": "无数据", "failed": "失败"}
+HIDDEN_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag")
+HIDDEN_PARAMETERS = ("headline_path",)
+
+_CSS = """
+:root{--ok:#1a7f37;--skip:#9a6700;--fail:#cf222e;--line:#d0d7de;--muted:#57606a}
+*{box-sizing:border-box}
+body{font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;
+ color:#1f2328;margin:0 auto;max-width:1100px;padding:16px 24px;line-height:1.55;font-size:15px}
+header.fai{border-bottom:2px solid var(--line);margin-bottom:12px;padding-bottom:8px}
+header.fai h1{font-size:22px;margin:4px 0}
+.fai-meta,.fai-params{color:var(--muted);font-size:13px;margin:2px 0}
+.fai-params code{font-size:12px;background:#f6f8fa;padding:1px 4px;border-radius:4px}
+.fai-banner{padding:8px 12px;border-radius:6px;margin:8px 0;font-size:14px}
+.fai-banner.failed{background:#ffebe9;border:1px solid var(--fail)}
+.fai-banner.skipped{background:#fff8c5;border:1px solid var(--skip)}
+.badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:12px}
+.badge.succeeded,a.succeeded{background:var(--ok)} .badge.skipped,a.skipped{background:var(--skip)}
+.badge.failed,a.failed{background:var(--fail)} .badge.missing{background:#8c959f}
+a{color:#0969da}
+.jp-Cell{margin:6px 0} .jp-mod-noOutputs,.jp-InputArea,.jp-InputPrompt,.jp-OutputPrompt{display:none}
+.jp-OutputArea-output{overflow-x:auto}
+.jp-RenderedImage img,img{max-width:100%;height:auto}
+pre{white-space:pre-wrap;font-size:13px;background:#f6f8fa;padding:6px 8px;border-radius:6px;margin:4px 0}
+table{border-collapse:collapse;margin:8px 0;font-size:13px}
+th,td{border:1px solid var(--line);padding:3px 8px;text-align:right}
+th{background:#f6f8fa} td:first-child,th:first-child{text-align:left}
+.jp-RenderedMarkdown h1,.jp-RenderedMarkdown h2{border-bottom:1px solid var(--line)}
+.jp-RenderedMarkdown p{margin:4px 0}
+.ansi-red-fg{color:#cf222e}.ansi-green-fg{color:#1a7f37}.ansi-yellow-fg{color:#9a6700}
+.ansi-blue-fg{color:#0969da}.ansi-cyan-fg{color:#1b7c83}.ansi-magenta-fg{color:#8250df}
+.ansi-bold{font-weight:bold}
+a.status{color:#fff;text-decoration:none;padding:1px 8px;border-radius:10px;font-size:12px}
+td.num{font-variant-numeric:tabular-nums}
+.neg{color:#1a7f37}.pos{color:#cf222e}
+"""
+
+_REPORT_TEMPLATE = r"""{%- extends 'lab/base.html.j2' -%}
+{%- block header -%}
+<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<title>{{ resources.fai.title | e }}</title>
+<style>{{ resources.fai.css }}</style>
+</head>
+{%- endblock header -%}
+{%- block body_header -%}
+<body>
+<header class="fai">
+<p class="fai-meta"><a href="{{ resources.fai.index_href | e }}">← 全部报告 (index)</a></p>
+<h1>{{ resources.fai.title | e }}</h1>
+<p class="fai-meta"><span class="badge {{ resources.fai.status | e }}">{{ resources.fai.status_label | e }}</span>
+ {{ resources.fai.generated | e }}</p>
+<p class="fai-params">参数 (parameters used):
+{%- for name, value in resources.fai.parameters %} <code>{{ name | e }}={{ value | e }}</code>{% endfor %}</p>
+{%- if resources.fai.error %}
+<div class="fai-banner {{ resources.fai.status | e }}">{{ resources.fai.error | e }}</div>
+{%- endif %}
+</header>
+<main>
+{%- endblock body_header -%}
+{%- block body_footer -%}
+</main>
+</body>
+{%- endblock body_footer -%}
+{%- block footer -%}
+</html>
+{%- endblock footer -%}
+"""
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div",
+    "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+    "ol", "p", "pre", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "u", "ul",
+}
+_CSS_PROPERTIES = [
+    "color", "background-color", "text-align", "font-weight", "font-style", "font-size",
+    "border", "border-top", "border-bottom", "border-left", "border-right", "border-color",
+    "padding", "margin", "width", "min-width", "max-width", "white-space", "vertical-align",
+]
+
+
+def _allowed_attribute(tag: str, name: str, value: str) -> bool:
+    if name in ("class", "id", "title", "style"):
+        return True
+    if tag == "a" and name == "href":
+        return not re.match(r"\s*(javascript|vbscript|data):", value, re.I)
+    if tag == "img" and name == "src":
+        return bool(re.match(r"data:image/(png|jpeg|gif);base64,", value))
+    if tag == "img" and name in ("alt", "width", "height"):
+        return True
+    if tag in ("td", "th") and name in ("colspan", "rowspan", "align"):
+        return True
+    return tag == "table" and name == "border"
+
+
+@functools.lru_cache(maxsize=1)
+def _cleaner() -> Any:
+    import bleach
+    from bleach.css_sanitizer import CSSSanitizer
+
+    return bleach.Cleaner(
+        tags=_TAGS, attributes=_allowed_attribute, protocols={"http", "https", "mailto", "data"},
+        strip=False, strip_comments=True,
+        css_sanitizer=CSSSanitizer(allowed_css_properties=_CSS_PROPERTIES),
+    )
+
+
+def sanitize_html(fragment: str) -> str:
+    """Keep formatting tags, escape everything else (scripts become visible text).
+
+    >>> sanitize_html("<b>北京</b><script>alert(1)</script>")
+    '<b>北京</b>&lt;script&gt;alert(1)&lt;/script&gt;'
+    """
+    text = fragment.decode() if isinstance(fragment, bytes) else str(fragment)
+    return _cleaner().clean(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _exporter() -> Any:
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_loaders=[DictLoader({"fai_report.html.j2": _REPORT_TEMPLATE})],
+        template_file="fai_report.html.j2",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_anchor_links=True,
+        sanitize_html=True,
+        mathjax_url="",
+        require_js_url="",
+        embed_images=True,
+    )
+    exporter.register_filter("clean_html", sanitize_html)
+    remove = TagRemovePreprocessor(remove_cell_tags=set(HIDDEN_TAGS), enabled=True)
+    exporter.register_preprocessor(remove, enabled=True)
+    return exporter
+
+
+def _fmt_value(value: Any) -> str:
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def export_html(
+    nb: Any,
+    *,
+    title: str,
+    status: str = "succeeded",
+    error: str = "",
+    index_href: str = "../index.html",
+    parameters: Mapping[str, Any] | None = None,
+) -> str:
+    """The code-free HTML of an executed notebook (a ``NotebookNode``).
+
+    ``parameters`` defaults to the ones papermill recorded in the notebook
+    metadata; ``headline_path`` is not shown. ``error`` is shown in a banner.
+    """
+    if parameters is None:
+        parameters = nb.metadata.get("papermill", {}).get("parameters", {}) or {}
+    shown = [(k, _fmt_value(v)) for k, v in parameters.items() if k not in HIDDEN_PARAMETERS]
+    resources = {
+        "metadata": {"name": title},
+        "fai": {
+            "title": title, "css": _CSS, "status": status,
+            "status_label": STATUS_LABEL.get(status, status), "error": error,
+            "index_href": index_href, "parameters": shown,
+            "generated": f"生成于 {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}".strip(),
+        },
+    }
+    body, _ = _exporter().from_notebook_node(nb, resources=resources)
+    return body
+
+
+def save_headline(headline: Mapping[str, Any], path: str) -> None:
+    """Write a notebook's headline figures as JSON for the batch index (atomic).
+
+    Does nothing when ``path`` is ``""`` (the notebook runs outside the batch).
+    Keys the index shows: ``region_code``, ``region_name``, ``period``,
+    ``indicator``, ``value_100m_yuan`` (YTD level, 亿元), ``yoy_pct`` (YTD YoY),
+    ``pp_vs_parent`` (YoY minus the parent's, pp) and ``parent_name``; any other
+    JSON-able key is kept. NaN becomes null; numpy scalars become numbers.
+
+    >>> save_headline({"region_code": "000000", "period": "2025-12", "yoy_pct": -3.8}, "")
+    """
+    if not path:
+        return
+    if not isinstance(headline, Mapping):
+        from fai.errors import ParameterError
+
+        raise ParameterError(f"save_headline: headline is a {type(headline).__name__} — expected a dict")
+    data = {str(k): _plain(v) for k, v in headline.items()}
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n")
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-able copy: numpy/pandas scalars → Python, NaN/NaT/inf → None."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, (int, float)):
+        try:
+            value = value.item()
+        except (TypeError, ValueError):
+            return str(value)
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, int):
+        return value
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError, ImportError):
+        pass
+    return str(value)
+
+
+def _num(value: Any, digits: int = 1, sign: bool = False) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "—"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return html.escape(str(value))
+    return f"{number:+,.{digits}f}" if sign else f"{number:,.{digits}f}"
+
+
+def _tone(value: Any) -> str:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return ""
+    return " pos" if number > 0 else (" neg" if number < 0 else "")
+
+
+def render_index(entries: Sequence[Mapping[str, Any]], *, templates: Sequence[str],
+                 title: str = "固定资产投资报告 (FAI reports)", generated: str = "") -> str:
+    """``index.html``: one row per region, headline figures, one link per template.
+
+    ``entries`` are summary rows (region_code, region_name, region_slug,
+    template, status, html, headline, error). Headline figures come from the
+    ``growth`` template when it has them, else from any template of the region.
+    """
+    e = html.escape
+    regions: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        row = regions.setdefault(entry["region_slug"], {"entry": entry, "by_template": {},
+                                                        "headline": None})
+        row["by_template"][entry["template"]] = entry
+        headline = entry.get("headline")
+        if headline and (row["headline"] is None or entry["template"] == "growth"):
+            row["headline"] = headline
+    counts: dict[str, int] = {}
+    for entry in entries:
+        counts[entry["status"]] = counts.get(entry["status"], 0) + 1
+    count_text = " · ".join(
+        f'<span class="badge {e(s)}">{e(STATUS_LABEL.get(s, s))} {n}</span>'
+        for s, n in sorted(counts.items())
+    )
+    head = "".join(f"<th>{e(t)}</th>" for t in templates)
+    lines = []
+    for row in regions.values():
+        first, hl = row["entry"], row["headline"] or {}
+        cells = []
+        for template in templates:
+            entry = row["by_template"].get(template)
+            if entry is None:
+                cells.append('<td class="status"></td>')
+                continue
+            status = entry["status"]
+            tip = ""
+            if entry.get("error"):
+                err = entry["error"]
+                tip = f' title="{e(str(err.get("ename") or ""))}: {e(str(err.get("evalue") or ""))}"'
+            href = entry.get("html")
+            label = e(STATUS_LABEL.get(status, status))
+            link = (f'<a class="status {e(status)}" href="{e(href)}"{tip}>{label}</a>' if href
+                    else f'<span class="badge {e(status)}"{tip}>{label}</span>')
+            cells.append(f'<td class="status">{link}</td>')
+        parent = hl.get("parent_name")
+        pp_title = f' title="vs {e(str(parent))}"' if parent else ""
+        lines.append(
+            "<tr>"
+            f'<td>{e(str(first.get("region_name") or ""))} '
+            f'<small>{e(str(first.get("region_code") or ""))}</small></td>'
+            f'<td>{e(str(hl.get("period") or "—"))}</td>'
+            f'<td class="num">{_num(hl.get("value_100m_yuan"))}</td>'
+            f'<td class="num{_tone(hl.get("yoy_pct"))}">{_num(hl.get("yoy_pct"))}</td>'
+            f'<td class="num{_tone(hl.get("pp_vs_parent"))}"{pp_title}>'
+            f'{_num(hl.get("pp_vs_parent"), sign=True)}</td>'
+            + "".join(cells) + "</tr>"
+        )
+    generated = generated or f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}"
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<title>{e(title)}</title>
+<style>{_CSS}</style>
+</head>
+<body>
+<header class="fai"><h1>{e(title)}</h1>
+<p class="fai-meta">{len(regions)} 个地区 (regions), {len(entries)} 份报告 (reports) · {count_text}
+ · 生成于 {e(generated)}</p></header>
+<table class="index">
+<thead><tr><th>地区 (region)</th><th>期间 (period)</th><th>累计投资 亿元 (YTD level)</th>
+<th>累计同比 % (YTD YoY)</th><th>比上级 pp (vs parent)</th>{head}</tr></thead>
+<tbody>
+{chr(10).join(lines)}
+</tbody>
+</table>
+</body>
+</html>
+"""
+
+
+def write_html(path: str | Path, text: str) -> Path:
+    """Atomically write an HTML page."""
+    return write_text_atomic(path, text)
