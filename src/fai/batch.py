@@ -187,7 +187,7 @@ def region_identity(region: str) -> tuple[str, str, str]:
     >>> region_identity("北京")
     ('110000', '北京市', '110000-beijing')
     >>> region_identity("<script>alert(1)</script>")[2]
-    'unregistered-script-alert-1-script-6e4a1f43'
+    'unregistered-script-alert-1-script-d5f93694'
     """
     from fai import regions
 
@@ -241,6 +241,10 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
     return f" — did you mean {close[0]!r}?" if close else ""
 
 
+def _expected(choices: Iterable[str]) -> str:
+    return ", ".join(choices)
+
+
 def _check_type(value: Any, declared: str) -> bool:
     declared = declared.lower()
     if declared.startswith("str"):
@@ -290,8 +294,8 @@ def plan(
     if only:
         unknown = [t for t in only if t not in templates]
         if unknown:
-            raise ParameterError(f"--notebooks: unknown template {unknown[0]!r}{_suggest(unknown[0], templates)}"
-                                 f" — expected one of {', '.join(templates)}")
+            raise ParameterError(f"--notebooks: unknown template {unknown[0]!r} (templates: "
+                                 f"{_expected(templates)}){_suggest(unknown[0], templates)}")
     files = params_files(sources)
     if not files:
         raise ParameterError(f"no params files in {', '.join(map(str, sources or ['params/']))}"
@@ -317,8 +321,8 @@ def _plan_file(path: Path, templates: dict[str, Template], only: Sequence[str] |
         for key in block:
             if key not in allowed and key not in templates:
                 choices = [*allowed, *templates]
-                raise ParameterError(f"{where}: unknown key {key!r}{_suggest(str(key), choices)} — expected "
-                                     f"{', '.join(allowed)} or a template section ({', '.join(templates)})")
+                raise ParameterError(f"{where}: unknown key {key!r} (expected {_expected(allowed)} or a "
+                                     f"template section: {_expected(templates)}){_suggest(str(key), choices)}")
         for key in ("parameters", *templates):
             if key in block and not isinstance(block[key], dict):
                 raise ParameterError(f"{where}: {key} is {block[key]!r} — expected a mapping of "
@@ -336,8 +340,8 @@ def _plan_file(path: Path, templates: dict[str, Template], only: Sequence[str] |
                              f"e.g. [{', '.join(templates)}]")
     for topic in topics:
         if topic not in templates:
-            raise ParameterError(f"{path}: template {topic!r}{_suggest(topic, templates)} is not in "
-                                 f"notebooks/ — expected one of {', '.join(templates)}")
+            raise ParameterError(f"{path}: template {topic!r} is not in the templates folder (have "
+                                 f"{_expected(templates)}){_suggest(topic, templates)}")
     if only:
         topics = [t for t in topics if t in only]
 
@@ -348,8 +352,9 @@ def _plan_file(path: Path, templates: dict[str, Template], only: Sequence[str] |
             raise ParameterError(f"{origin}: parameter {key!r} is set by fai run — remove it")
         if not any(key in templates[t].parameters for t in (topics or templates)):
             known = sorted({p for t in topics or templates for p in templates[t].parameters})
-            raise ParameterError(f"{origin}: parameter {key!r}{_suggest(key, known)} is not a parameter of "
-                                 f"{', '.join(topics or templates)} — expected one of {', '.join(known)}")
+            raise ParameterError(f"{origin}: parameter {key!r} is not a parameter of "
+                                 f"{_expected(topics or templates)} (they take {_expected(known)})"
+                                 f"{_suggest(key, known)}")
 
     tasks = []
     for topic in topics:
@@ -362,8 +367,8 @@ def _plan_file(path: Path, templates: dict[str, Template], only: Sequence[str] |
                 raise ParameterError(f"{origin}: {topic}.{key} is set by fai run — remove it")
             if key not in template.parameters:
                 raise ParameterError(
-                    f"{origin}: {topic}.{key}: {key!r}{_suggest(key, template.parameters)} is not a parameter "
-                    f"of {template.path.name} — expected one of {', '.join(template.parameters)}")
+                    f"{origin}: {topic}.{key} is not a parameter of {template.path.name} (it takes "
+                    f"{_expected(template.parameters)}){_suggest(key, template.parameters)}")
             values[key] = value
         for key, value in values.items():
             declared = str(template.parameters[key].get("inferred_type_name") or "None")
@@ -499,7 +504,7 @@ class _Writer:
         error = ""
         if result.get("ename"):
             cell = result.get("cell")
-            where = f"（单元格 {cell} / cell {cell}）" if cell is not None else ""
+            where = f"（第 {cell} 个代码单元格 / code cell {cell}）" if cell is not None else ""
             error = f"{result['ename']}: {result.get('evalue') or ''}{where}"
         if result.get("notebook"):
             nb = nbformat.reads(result["notebook"], as_version=4)

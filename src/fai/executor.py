@@ -3,7 +3,7 @@
 A worker (a pool process or a Dask worker) keeps one Jupyter kernel per thread
 alive between notebooks. The kernel is started once, imports what the
 templates import (pandas, matplotlib, fai, …), and before each notebook its
-state is reset: user namespace (``%reset -f``), working folder, warning
+state is reset: user namespace (``%reset``), working folder, warning
 filters, matplotlib figures and rcParams, pandas options and the execution
 counter. A notebook therefore sees the same state as in a fresh kernel, without
 paying ~1.3 s of kernel start and imports each time. ``fresh=True`` in a task
@@ -76,8 +76,7 @@ if "pandas" in _fai_sys.modules:
     with _fai_w.catch_warnings():
         _fai_w.simplefilter("ignore")
         _fai_sys.modules["pandas"].reset_option("all")
-get_ipython().run_line_magic("reset", "-f")
-get_ipython().execution_count = 1
+get_ipython().reset(new_session=True)  # like %reset -f, and In [1] again
 """
 
 
@@ -121,7 +120,8 @@ class WarmKernel:
 
         cwd = self.cwd if self.cwd and os.path.isdir(self.cwd) else None
         with open(self.log_path, "ab") as log:
-            run_sync(self.km.start_kernel)(cwd=cwd, stdout=log, stderr=log)
+            run_sync(self.km.start_kernel)(cwd=cwd, stdout=log, stderr=log,
+                                           extra_arguments=["--HistoryManager.enabled=False"])
         kc = self.km.client()
         kc.start_channels()
         run_sync(kc.wait_for_ready)(timeout=START_TIMEOUT_S)
@@ -277,6 +277,32 @@ def _error_cells(nb: Any, cell_index: int | None, message: str) -> None:
     nb.cells.insert(0, banner)
 
 
+def _error_output(nb: Any, cell_index: int | None, ename: str, evalue: str) -> None:
+    """Show a kernel death or timeout in place: an error output on the cell that was running."""
+    import nbformat
+
+    if cell_index is None or not 0 <= cell_index < len(nb.cells):
+        return
+    cell = nb.cells[cell_index]
+    if cell.cell_type == "code":
+        cell.outputs.append(nbformat.v4.new_output("error", ename=ename, evalue=evalue,
+                                                   traceback=[f"{ename}: {evalue}"]))
+
+
+def template_cell(nb: Any, cell_index: int | None) -> int | None:
+    """1-based number of the code cell ``cell_index`` among the template's own code cells
+    (papermill's injected-parameters cell does not count)."""
+    if cell_index is None:
+        return None
+    number = 0
+    for i, cell in enumerate(nb.cells[: cell_index + 1]):
+        if cell.cell_type == "code" and "injected-parameters" not in cell.metadata.get("tags", []):
+            number += 1
+        if i == cell_index:
+            return number if cell.cell_type == "code" else None
+    return None
+
+
 def execute_task(spec: dict[str, Any]) -> dict[str, Any]:
     """Run one notebook; never raises for a notebook's own faults.
 
@@ -286,7 +312,8 @@ def execute_task(spec: dict[str, Any]) -> dict[str, Any]:
     ``fresh`` (own kernel), ``headline`` (pass ``headline_path``).
 
     Returns ``status`` (succeeded / skipped / failed), ``ename``, ``evalue``,
-    ``cell`` (index in the executed notebook), ``seconds``, ``notebook`` (the
+    ``cell`` (1-based number of the failing code cell in the template),
+    ``seconds``, ``notebook`` (the
     executed notebook as JSON text, or None), ``headline`` (dict or None) and
     ``worker`` (host:pid).
     """
@@ -351,8 +378,8 @@ def execute_task(spec: dict[str, Any]) -> dict[str, Any]:
     except PapermillExecutionError as exc:
         nb_out = state["nb"]
         skipped = exc.ename.split(".")[-1] == "MissingDataError"
-        result.update(status="skipped" if skipped else "failed", ename=exc.ename,
-                      evalue=exc.evalue, cell=exc.cell_index)
+        result.update(status="skipped" if skipped else "failed", ename=exc.ename, evalue=exc.evalue,
+                      cell=template_cell(nb_out, exc.cell_index) if nb_out is not None else None)
         if nb_out is not None:
             from papermill.execute import ERROR_MESSAGE_TEMPLATE
 
@@ -369,9 +396,11 @@ def execute_task(spec: dict[str, Any]) -> dict[str, Any]:
             evalue = "the kernel died while running the notebook" + kernel.exit_note()
         else:
             ename, evalue = type(exc).__name__, str(exc)
-        result.update(status="failed", ename=ename, evalue=evalue, cell=cell)
+        number = template_cell(nb_out, cell) if nb_out is not None else None
+        result.update(status="failed", ename=ename, evalue=evalue, cell=number)
         if nb_out is not None:
-            where = f" in cell {cell}" if cell is not None else ""
+            _error_output(nb_out, cell, ename, evalue)
+            where = f" in code cell {number}" if number is not None else ""
             _error_cells(nb_out, cell, f"<span>{ename}{where}: the notebook stopped here.</span>")
     finally:
         if watchdog:
