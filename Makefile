@@ -31,7 +31,8 @@ $(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
 	@touch $@
 
 data: $(VENV)/.installed-run ## build data/processed/ from the bundled data/raw/
-	$(BIN)/fai data
+	$(BIN)/fai clean $(wildcard data/raw/*.csv data/raw/*.xls data/raw/*.xlsx) --out data/processed/fai.parquet \
+		--targets data/processed/targets.parquet --report data/processed/cleaning_report.csv
 
 report: data ## build every report from the bundled data into reports/
 	$(BIN)/fai run --out $(OUT)

@@ -284,7 +284,7 @@ def load(path: str | Path, *, max_bytes: int = MAX_INPUT_BYTES) -> RawFile:
 
 
 def report_frame(
-    file: str | Path,
+    file: str | Path | np.ndarray,
     cells: np.ndarray | list[str],
     action: str,
     reason: str | np.ndarray,
@@ -303,7 +303,7 @@ def report_frame(
         found_col = values.astype(str).where(values.notna(), None).to_numpy(dtype=object)
     return pd.DataFrame(
         {
-            "file": [str(file)] * n,
+            "file": [str(file)] * n if isinstance(file, str | Path) else [str(f) for f in file],
             "cell": list(cells),
             "action": [action] * n,
             "reason": reason if not isinstance(reason, str) else [reason] * n,
