@@ -1,0 +1,305 @@
+"""Regular expressions and word lists of the bulletin parser (:mod:`fai.bulletin`).
+
+The parser reads a clause (the text between two commas or semicolons) as a
+*head* — the subject, such as ``全县固定资产投资`` or ``东部地区投资`` — followed
+by *facts*: a level in 亿元/万元, a growth rate, a comparison with the parent
+region, a plan completion, a share, a rank. ``FACT_RE`` finds every fact of a
+clause in one left-to-right pass; at one position the alternatives listed
+first win, so the traps (``两年平均增长``, ``拉动…个百分点``, ``亿元以上``,
+``开工率``, ``上年同期为…``) are consumed before the growth or level patterns can
+read them. Each kind then has its own ``fullmatch`` pattern to take the
+numbers out of the span.
+"""
+
+from __future__ import annotations
+
+import re
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+NUM = r"[-+]?\d+(?:\.\d+)?"
+CN_NUM = "一二三四五六七八九十两"
+NUMCN = rf"(?:\d+|[{CN_NUM}]+)"
+UNIT = r"(?:万亿元|千万元|百万元|亿元|万元)"
+SEP = r"(?:、|和|及|与|以及)"
+STOP = "，；：。！？"  # clause punctuation, never inside a fact
+PP = r"(?:个百分点|%)"
+
+# --------------------------------------------------------------- periods
+_CNM = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九]|[元正])"
+_YEAR = r"(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年度?"
+_PERIOD_CORE = (
+    rf"(?:{_CNM}(?:-|至|到){_CNM}月份?(?:累计)?"
+    rf"|前{_CNM}个?月份?(?:累计)?"
+    rf"|截[至止]到?(?:{_YEAR})?{_CNM}月份?(?:底|末)?"
+    rf"|{_CNM}月份?(?:底|末)"
+    r"|(?:第一|一|1|首)季度|首季"
+    r"|上半年|前[两二三3]个?季度|[一1][-至][二三四234]季度"
+    r"|全年)"
+)
+# a YTD period, optionally with its year; or a bare year (annual, or 2023年以来)
+PERIOD_RE = re.compile(rf"(?:{_YEAR})?{_PERIOD_CORE}|{_YEAR}(?!\d)")
+YEAR_ONLY_RE = re.compile(rf"{_YEAR}$")
+# a period written after these is a comparison base (比1-7月), not the text's period
+PERIOD_BASE_BEFORE = re.compile(r"(?:比|较|与|同|和|及|、|(?<!关)于|跟|如|去年|上年|上期|至|到)$")
+# a single month (10月份, 9月份当月): dropped from a head without changing the period
+BARE_MONTH_RE = re.compile(rf"{_CNM}月份?")
+SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")
+# 全年 followed by these is the plan (全年目标), not the period
+PERIOD_NOT_AFTER = re.compile(r"(?:目标|任务|计划|预计|力争|投资目标|以来|来|初)")
+
+# --------------------------------------------------------------- regions
+REGION_SUFFIX = "特别行政区|自治区|自治州|自治县|自治旗|地区|新区|开发区|高新区|园区|街道|省|市|县|区|旗|州|盟|镇|乡"
+REGION_NAME_RE = re.compile(rf"[{CJK}]{{1,8}}?(?:{REGION_SUFFIX})(?!场|域|级|民|委|直|属|政府)")
+# characters and words a region name never contains
+NOT_IN_REGION_RE = re.compile(
+    r"[个增速幅居排位列在比较高低于第的、]|投资|产业|项目|经济|企业|房地产|工业|农业|完成|同比|增长"
+)
+REGION_SUFFIX_CHARS = set("省市县区旗镇乡")
+# words that end like a region name but are not one
+NOT_REGION = {
+    "城市", "城区", "市区", "园区", "社区", "景区", "山区", "辖区", "片区", "库区", "矿区",
+    "街区", "校区", "小区", "城镇", "乡镇", "集镇", "村镇", "县区", "县市", "市县", "区县",
+    "城乡", "分区", "地区", "老区", "新区", "特区", "郊区", "港区", "湾区", "厂区", "都市",
+    "工业园区", "产业园区", "各县", "各市", "各区", "上市", "开发区", "高新区", "街道", "镇",
+}  # fmt: skip
+NOT_REGION_START = tuple("全我本该各分其在据由对从按")
+# 全县, 我县, 本市, 该区 …: the text's own region
+PRONOUN_RE = re.compile(r"^(?:全|我|本|该)(?:自治区|自治州|自治县|国|省|市|县|区|旗|州|盟|镇|乡)")
+
+# --------------------------------------------------------------- parents
+PARENT_WORD = (
+    r"(?:全国|全省|全市|全州|全盟|全区|全县|全旗|全自治区|全地区|全[省市]域"
+    rf"|(?:(?!全部|全社会|去年|上年|同期|序时|时间|进度)[{CJK}]){{2,6}}?(?:省|市|州|盟|县|旗|地区))"
+)
+PARENT_TAIL = r"(?:的?平均水平|平均增速|平均增幅|平均|水平|投资增速|的?增速|增幅|同期水平)?"
+PARENTS = rf"{PARENT_WORD}(?:{SEP}{PARENT_WORD})*"
+# 高于全市(18.6%)20.9个百分点: the bracket holds the parent's own rate, never a row of ours
+PARENT_RATE_BRACKET = re.compile(rf"({PARENT_WORD}{PARENT_TAIL})\((?:增长|下降)?{NUM}%\)")
+PARENT_WORD_RE = re.compile(PARENT_WORD)
+SEP_RE = re.compile(SEP)
+
+_NUMS_PP = rf"{NUM}(?:{PP}?{SEP}{NUM})*"  # 14.2和10.5 (个百分点)
+_NUMS_PCT = rf"{NUM}(?:%?{SEP}{NUM})*"  # 6.6%、5.3%和-1.2 (%)
+_NUMS_AMT = rf"{NUM}{UNIT}?(?:{SEP}{NUM}{UNIT}?)*"  # 36.2亿元、94.3 (亿元)
+
+_UP_PP = "高于|高出|超过|超出|超|快于|领先于?|多于"
+_DOWN_PP = "低于|慢于|落后于?|滞后于?|少于"
+
+# ------------------------------------------------------------ fact kinds
+# (kind, pattern) in priority order: at one position the first that matches wins.
+_FACTS: list[tuple[str, str]] = [
+    # 10亿元以上项目: part of a name, not a figure
+    ("inline", rf"{NUM}{UNIT}(?:及)?(?:以上|以下)"),
+    # 上年同期为下降2.1%, 1-7月份为12.1%: a reference figure of another period
+    (
+        "skip",
+        (
+            rf"(?:去年同期|上年同期|去年全年|上年全年|去年|上年|上月|同期|上一?季度"
+            rf"|\d{{1,2}}-\d{{1,2}}月份?)(?:增速|增幅)?(?:分别)?(?:为|是)(?:增长|下降)?{NUM}{PP}"
+        ),
+    ),
+    # 两年平均增长, 年均增长: not the year-on-year rate
+    (
+        "skip",
+        (
+            rf"(?:[两二三四五六七八九十\d]年|近[两二三四五\d]年)(?:平均|均)(?:增长|增速|增幅|下降)?"
+            rf"(?:为|达到?)?{NUM}%"
+        ),
+    ),
+    ("skip", rf"年均(?:增长|增速|增幅|下降)?(?:为|达到?)?{NUM}%"),
+    # 拉动全县投资增长3.2个百分点, 贡献率: contributions
+    ("skip", rf"拉动[^{STOP}]{{0,24}}?{NUM}{PP}"),
+    ("skip", rf"贡献率(?:为|达到?|是)?{NUM}%"),
+    # 开工率达85%: rates of other things
+    (
+        "skip",
+        (
+            rf"(?:开工率|开复工率|复工率|竣工率|入库率|签约率|到位率|转化率|履约率|投产率"
+            rf"|开工建设率|纳统率)(?:为|达到?|是)?{NUM}%"
+        ),
+    ),
+    # 是上年同期的2.1倍
+    ("skip", rf"(?:是|为)[^{STOP}]{{0,12}}?的{NUM}倍"),
+    # 高于序时进度1.5个百分点, 超序时进度3%, 比时间进度快2个百分点
+    (
+        "time",
+        (
+            rf"(?:{_UP_PP}|{_DOWN_PP})(?:年度|全年)?(?:序时进度|时间进度|时序进度|序时|进度)"
+            rf"(?:要求)?{NUM}{PP}"
+        ),
+    ),
+    (
+        "time",
+        (
+            rf"(?:比|较)(?:年度|全年)?(?:序时进度|时间进度|时序进度)(?:要求)?"
+            rf"(?:快|高|超|慢|低|落后)出?了?{NUM}{PP}"
+        ),
+    ),
+    # 增幅高于全市3.2个百分点, 分别比全国和全省平均水平高14.2和10.5个百分点, 与全市持平
+    ("parent", rf"(?:分别)?(?:{_UP_PP}|{_DOWN_PP}){PARENTS}{PARENT_TAIL}(?:分别)?{_NUMS_PP}{PP}"),
+    (
+        "parent",
+        (
+            rf"(?:分别)?(?:比|较){PARENTS}{PARENT_TAIL}(?:分别)?(?:高出?|低|快|慢|多|少)了?"
+            rf"{_NUMS_PP}{PP}"
+        ),
+    ),
+    ("parent", rf"(?:与|和|同){PARENT_WORD}{PARENT_TAIL}(?:基本)?持平"),
+    # 完成年度目标任务的68.2%, 占年度计划的70.1%, 投资完成率68%
+    (
+        "plan",
+        (
+            rf"(?:完成|占|达到?|为|实现)了?(?:(?!完成|同比|增长)[^{STOP}%\d]){{0,10}}?"
+            rf"(?:计划|目标|任务)(?:数)?的?(?:分别)?(?:为)?{_NUMS_PCT}%"
+        ),
+    ),
+    ("plan", rf"(?:计划|目标|任务|投资)?完成(?:率|进度)(?:分别)?(?:为|达到?|是)?{_NUMS_PCT}%"),
+    ("plan", rf"(?:年度|全年)?(?:计划|目标|任务)完成了?{NUM}%"),
+    # 占全部投资的比重为56.2%, 占比56.2%
+    (
+        "share",
+        (
+            rf"占(?:(?!计划|目标|任务)[^{STOP}%\d]){{0,20}}?(?:比重|比例|份额)?(?:分别)?"
+            rf"(?:为|达到?|是)?{_NUMS_PCT}%"
+        ),
+    ),
+    ("share", rf"(?:所占)?(?:比重|占比|比例)(?:分别)?(?:为|达到?|是)?{_NUMS_PCT}%"),
+    # 居全市第1位, 排名第一
+    (
+        "rank",
+        (
+            rf"(?:居|位居|排名|排位|排在|排|位列|列|位于|名列|处于|稳居)"
+            rf"(?:全[国省市县区州旗盟]|[^{STOP}第\d]{{0,10}}?)?第{NUMCN}(?!方阵|梯队|档|批|产业|季度)"
+            r"(?:位|名)?"
+        ),
+    ),
+    ("rank_of", rf"{NUMCN}个[^{STOP}第\d%]{{0,14}}?(?:中|当中|之中|里)"),
+    # 同比增长12.5%, 比上年同期下降3.1%, 增长3.3倍, 从环比看…增长0.19%
+    (
+        "growth",
+        (
+            rf"(?:(?:同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年"
+            rf"|与上年同期相比|与去年同期相比|比上月|较上月|环比)[，]?)?(?:分别)?"
+            rf"(?:增长|增加|上升|下降|减少|下滑)了?{_NUMS_PCT}(?:%|倍)"
+        ),
+    ),
+    (
+        "growth",
+        rf"(?:同比)?(?:增速|增幅|增长率|增长速度)(?:分别)?(?:为|达到?|是|保持在?)?了?{_NUMS_PCT}%",
+    ),
+    ("fall", rf"(?:同比)?(?:降幅|下降幅度)(?:分别)?(?:为|达到?|是)?{_NUMS_PCT}%"),
+    ("fall", rf"负增长{NUM}%"),
+    ("flat", r"(?:同比|与上年同期|与去年同期|与上年|与去年|比上年同期|比去年同期)(?:基本)?持平"),
+    # changes of a rate (回落0.7个百分点) and any other 个百分点: not a figure of ours
+    (
+        "skip",
+        (
+            rf"(?:(?:比|较|与)[^{STOP}%]{{0,14}}?)?(?:回落|提高|加快|放缓|收窄|扩大|上升|下降|增加"
+            rf"|减少|下滑|回升|提升|降低|增长|高出?|低|快|慢)了?{NUM}个?百分点"
+        ),
+    ),
+    ("skip", rf"{NUM}个?百分点"),
+    # 比上年增加12.3亿元: an absolute change, not a level
+    ("skip", rf"(?:增加|减少|增长|下降|多|少|净增|增量为?)了?{NUM}{UNIT}"),
+    # 年度计划投资50亿元, 总投资120亿元: targets and project sizes
+    (
+        "skip",
+        (
+            rf"(?:计划|目标|任务|总投资|概算|预计|力争|确保|规划)(?:(?!完成|实现|累计)[^{STOP}\d]){{0,8}}?"
+            rf"{NUM}{UNIT}"
+        ),
+    ),
+    ("level", rf"{_NUMS_AMT}{UNIT}"),
+    ("count", rf"{NUM}(?:个|项|家|宗|批|座|条)(?!百分点|月)"),
+    ("skip", rf"{NUM}(?:万?平方米|万?亩|万?吨|万?人次?|公里|千米|万?千瓦时?|户|辆|套|台|元)"),
+    ("skip", rf"{NUM}%"),
+]
+
+FACT_KINDS = [kind for kind, _ in _FACTS]
+FACT_RE = re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_FACTS)))
+# a quick filter: clauses without any of these carry no fact
+HAS_FIGURE_RE = re.compile(r"\d|持平|第[一二三四五六七八九十]|个.{0,14}中")
+
+# number lists inside a fact span
+NUM_RE = re.compile(NUM)
+AMOUNT_ITEM_RE = re.compile(rf"({NUM})({UNIT})?")
+DOWN_WORDS_RE = re.compile(r"下降|减少|下滑")
+DOWN_PP_RE = re.compile(
+    rf"{_DOWN_PP}|(?:比|较)[^{STOP}]*?(?:低|慢|少)|(?:慢|低|落后)(?=出?了?{NUM})"
+)
+
+# ------------------------------------------------------------- the head
+# stripped from the front of a head: connectives, time words, 关于
+HEAD_PREFIX_RE = re.compile(
+    r"^(?:其中|此外|另外|同时|而|但|且|并|另|总体(?:来)?看|具体(?:来)?看|今年以来|今年|年初以来|以来"
+    r"|截至目前|目前|当前|关于|累计|全年|年内|至|到|在|据统计|统计显示|数据显示|从|受)+"
+)
+# stripped from the end of a head before reading the label
+HEAD_SUFFIX_RE = re.compile(
+    r"(?:累计完成|共完成|完成了|完成|累计|实现|达到|达|为|共计|合计|总计|共|同比|增速|增幅|增长率"
+    r"|增长速度|总量|总额|规模|完成额|额|分别|均|继续|保持|仍|也|亦|已|已经|稳步|持续|的|总体|整体"
+    r"|全年|年度|当年|本年|以来|约|近|逾)+$"
+)
+# words that leave a head without a subject of its own (增速, 总量, 年度 …)
+TRIVIAL_RE = re.compile(
+    r"(?:同比|比上年同期|比去年同期|比上年|比去年|较上年|增速|增幅|增长率|增长速度|总量|总额|规模"
+    r"|完成额|完成|累计|实现|达到|达|为|共计|合计|总计|共有|共|分别|其中|全年|年度|当年|本年|今年"
+    r"|以来|的|其|均|亦|也|仍|继续|保持|稳步|持续|已经|已|较快|快速|平稳|稳定|总体|整体|约|近|超|逾"
+    r"|有|并|且|而|但|同时|此外|另外|在|上|看|来看|全部|目前|截至|月份|月|份|额|资金|其中|年"
+    r"|[全我本该](?:国|省|市|县|区|旗|州|盟))"
+)
+# the verb of ``完成投资`` / ``完成固定资产投资``
+INVEST_VERB_RE = re.compile(r"(?:累计完成|共完成|完成了|完成|实现|累计)(?=[^完实累]*投资)")
+# a clause that only introduces what follows: 分产业看, 从投资主体看, 第二产业中
+NEUTRAL_RE = re.compile(r"(?:看|来看|而言|方面|中|情况|如下|显示|表明)$|^(?:分|从|按)")
+# 扣除房地产开发投资: qualifies the next subject
+QUALIFIER_RE = re.compile(r"^(?:扣除|剔除|不含|除)(.+?)(?:外|后|以外)?$")
+LIST_SPLIT_RE = re.compile(r"、|和|及|与|以及")
+# 第一、二、三产业 → 第一产业、第二产业、第三产业
+SECTOR_LIST_RE = re.compile(r"第?([一二三])、第?([一二三])(?:[、和及]第?([一二三]))?产业")
+SECTOR_SHORT_LIST_RE = re.compile(r"([一二三])、([一二三])(?:[、和及]([一二三]))?产")
+# a pinyin gloss written inside a word: 固定資產(chǎn)
+PINYIN_RE = re.compile(
+    rf"(?<=[{CJK}])\((?=[^)]*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])"
+    r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ\u0300-\u036f ]{1,12}\)"
+)
+LIST_MARKER_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}[、.．](?!\d)|[①-⑳])\s*"
+)
+SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]*")
+CLAUSE_SPLIT_RE = re.compile(r"[，；：,;:]|(?<=[%元位点倍名])、(?=[^\d+\-])")
+PAREN_RE = re.compile(r"\(([^()]*)\)")
+PAREN_FACT_RE = re.compile(rf"{NUM}\s*(?:%|{UNIT}|倍|个百分点)|持平")
+THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+# --------------------------------------------------------- indicators
+# exact labels (after the region words and brackets are removed) → registry key
+LABELS: dict[str, str] = {}
+for _key, _words in {
+    "fai_total": "固定资产投资 全社会固定资产投资 投资 固定资产投资额 固投 全部投资 全部固定资产投资 "
+                 "全社会投资 固定资产投资总额 固定资产投资总量 全口径固定资产投资",
+    "fai_private": "民间投资 民间固定资产投资 民营投资 民间资本投资 民营经济投资",
+    "fai_state_holding": "国有控股投资 国有投资 国有及国有控股投资 国有控股企业投资 国有控股固定资产投资",
+    "fai_primary": "第一产业投资 一产投资 第一产业固定资产投资 农林牧渔业投资",
+    "fai_secondary": "第二产业投资 二产投资 第二产业固定资产投资",
+    "fai_tertiary": "第三产业投资 三产投资 第三产业固定资产投资 服务业投资 第三产业(服务业)投资",
+    "fai_industry": "工业投资 工业固定资产投资 全部工业投资 工业领域投资",
+    "fai_mining": "采矿业投资",
+    "fai_manufacturing": "制造业投资 制造业固定资产投资",
+    "fai_utilities": "电力、热力、燃气及水生产和供应业投资",
+    "fai_infrastructure": "基础设施投资 基础设施建设投资 基建投资 基础设施领域投资 基础设施类投资",
+    "fai_urban_infrastructure": "城市基础设施投资 城市基础设施建设投资",
+    "fai_real_estate": "房地产开发投资 房地产投资 房地产开发完成投资",
+    "fai_residential": "住宅投资 住宅开发投资",
+    "fai_project": "项目投资 固定资产项目投资",
+    "fai_tech_renovation": "技改投资 技术改造投资 工业技改投资 工业技术改造投资",
+    "fai_capital_construction": "基本建设投资",
+    "fai_renovation": "更新改造投资",
+    "fai_high_tech": "高技术产业投资 高新技术产业投资",
+    "fai_social": "社会领域投资",
+    "fai_urban": "城镇固定资产投资",
+}.items():  # fmt: skip
+    for _word in _words.split():
+        LABELS[_word] = _key
+PROJECTS_500K_RE = re.compile(r"^500万元(?:及)?以上(?:项目)?(?:固定资产)?投资$")
+KEY_PROJECTS_RE = re.compile(r"重点(?:建设)?项目(?:建设)?(?:完成)?投资$")
