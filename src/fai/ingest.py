@@ -122,8 +122,8 @@ def _detect(raw: rawgrid.RawFile) -> tuple[str, list[list[str]]]:
         if any(bureau._kind(c) in ("level", "yoy") for c in cells):
             return "bureau", rows
     raise InputFormatError(
-        f"{raw.path}: not a layout fai knows (first line {','.join(first)[:60]!r}) — expected an "
-        "NBS portal export, a bureau table, a tidy CSV or a bundled data/raw CSV",
+        f"{raw.path} line 1: not a layout fai knows (it starts {','.join(first)[:60]!r}) — "
+        "expected an NBS portal export, a bureau table, a tidy CSV or a bundled data/raw CSV",
         file=str(raw.path),
     )
 
@@ -229,18 +229,22 @@ def _read_tidy(raw: rawgrid.RawFile, notes: list[pd.DataFrame], today: dt.date) 
         )
     if df.empty:
         raise InputFormatError(
-            f"{path}: a header without rows — expected tidy figures", file=str(path)
+            f"{path} {word} 2: the file ends after its header — expected tidy figures",
+            file=str(path),
+            row=2,
         )
     lines = np.arange(len(df)) + line0
+
+    original = df.copy()
 
     def fail(exc: type, mask: pd.Series | np.ndarray, column: str, expected: str) -> None:
         mask = np.asarray(mask, dtype=bool)
         if mask.any():
             i = int(np.argmax(mask))
             more = f" (and {int(mask.sum()) - 1} more rows)" if mask.sum() > 1 else ""
+            found = original[column].iloc[i] if column in original else ""
             raise exc(
-                f"{path} {word} {lines[i]}: {column!r} is {df[column].iloc[i]!r} — "
-                f"expected {expected}{more}",
+                f"{path} {word} {lines[i]}: {column!r} is {found!r} — expected {expected}{more}",
                 file=str(path),
                 row=int(lines[i]),
             )

@@ -21,8 +21,10 @@ one by one in Python.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -196,23 +198,35 @@ def _frame(raw: rawgrid.RawFile, layout: _Layout) -> pd.DataFrame:
 
         assert raw.text is not None
         try:
-            df = pd.read_csv(
-                io.StringIO(raw.text),
-                header=None,
-                names=names,
-                skiprows=layout.header_row + 1,
-                dtype={"c0": str},
-                keep_default_na=False,
-                na_values=[""],
-                skip_blank_lines=False,
-                engine="c",
+            with warnings.catch_warnings():
+                # a row longer than the header: pandas would drop cells with a warning
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                df = pd.read_csv(
+                    io.StringIO(raw.text),
+                    header=None,
+                    names=names,
+                    skiprows=layout.header_row + 1,
+                    dtype={"c0": str},
+                    keep_default_na=False,
+                    na_values=[""],
+                    skip_blank_lines=False,
+                    index_col=False,
+                    engine="c",
+                )
+        except (pd.errors.ParserError, pd.errors.ParserWarning):
+            lines = raw.text.splitlines()
+            long = next(
+                (
+                    i
+                    for i, row in enumerate(csv.reader(lines[layout.header_row + 1 :]))
+                    if len(row) > ncols and any(c.strip() for c in row[ncols:])
+                ),
+                None,
             )
-        except pd.errors.ParserError as exc:
-            line = re.search(r"line (\d+)", str(exc))
-            at = f" line {int(line.group(1)) + layout.header_row + 1}" if line else ""
+            at = f" line {long + layout.header_row + 2}" if long is not None else ""
             raise InputFormatError(
                 f"{raw.path}{at}: a row has more cells than the header row ({ncols}) — expected "
-                f"one cell per period column ({exc})",
+                "one cell per period column",
                 file=str(raw.path),
             ) from None
         except pd.errors.EmptyDataError:
@@ -383,7 +397,7 @@ def read_nbs_export(
     rows = np.flatnonzero(~unlabeled)
     if not len(rows):
         raise InputFormatError(
-            f"{raw.path}: the header row is followed by no data rows — "
+            f"{raw.cell(layout.header_row, 0)}: the header row is followed by no data rows — "
             "expected one row per indicator or region",
             file=str(raw.path),
         )
@@ -494,7 +508,7 @@ def read_nbs_export(
 
     factors = np.array([p.factor for p in parsed])
     is_level = np.array([p.measure == "level" for p in parsed])
-    _check_ranges(raw, values, is_level, sheet_rows, cols, periods)
+    _check_ranges(raw, values, is_level, sheet_rows, cols, headers)
     scaled = is_level & (factors != 1.0)
     if scaled.any():
         conv = np.zeros(values.shape, dtype=bool)
@@ -564,7 +578,7 @@ def _check_ranges(
     is_level: np.ndarray,
     sheet_rows: np.ndarray,
     cols: list[int],
-    periods: list[str],
+    headers: list[str],
 ) -> None:
     bad_level = is_level[:, None] & (values < 0)
     bad_growth = ~is_level[:, None] & (values <= -100)
@@ -574,7 +588,7 @@ def _check_ranges(
     ):
         if mask.any():
             r, c = np.argwhere(mask)[0]
-            where = raw.cell(int(sheet_rows[r]), cols[c], periods[c])
+            where = raw.cell(int(sheet_rows[r]), cols[c], headers[c])
             raise SchemaValidationError(
                 f"{where}: {values[r, c]:g} is {what}",
                 file=str(raw.path),

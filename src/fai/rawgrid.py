@@ -124,7 +124,10 @@ def sniff(raw: bytes, path: Path) -> str:
     """The container of the bytes: ``xlsx``, ``xls`` or ``csv`` (text); else InputFormatError."""
     if not raw.strip():
         raise InputFormatError(
-            f"{path}: the file is empty — expected an NBS export, a bureau table or a tidy CSV"
+            f"{path} line 1: the file is empty — expected an NBS export, a bureau table or a "
+            "tidy CSV",
+            file=str(path),
+            row=1,
         )
     if raw.startswith(b"PK\x03\x04"):
         try:
@@ -143,13 +146,20 @@ def sniff(raw: bytes, path: Path) -> str:
         return "xls"
     for magic, what in _SIGNATURES.items():
         if raw.startswith(magic):
-            raise InputFormatError(f"{path}: {what}, not a table — expected CSV, .xls or .xlsx")
+            raise InputFormatError(
+                f"{path} line 1: {what}, not a table — expected CSV, .xls or .xlsx",
+                file=str(path),
+                row=1,
+            )
     head = raw[:8192]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         offset = head.index(b"\x00")
+        line = head[:offset].count(b"\n") + 1
         raise InputFormatError(
-            f"{path}: binary content (a NUL byte at offset {offset}) — "
-            "expected CSV text, .xls or .xlsx"
+            f"{path} line {line}: binary content (a NUL byte at offset {offset}) — "
+            "expected CSV text, .xls or .xlsx",
+            file=str(path),
+            row=line,
         )
     return "csv"
 
@@ -171,6 +181,18 @@ def decode(raw: bytes, path: Path) -> tuple[str, str]:
         try:
             text = raw.decode(enc)
         except UnicodeDecodeError as exc:
+            if (
+                enc.startswith("utf-8")
+                and exc.start >= len(raw) - 3
+                and "end of data" in exc.reason
+            ):
+                line = raw[: exc.start].count(b"\n") + 1
+                raise EncodingError(
+                    f"{path} line {line}: the file ends inside a UTF-8 character (byte "
+                    f"{exc.start}) — expected a complete file (it looks truncated)",
+                    file=str(path),
+                    row=line,
+                ) from None
             errors.append(exc)
             continue
         _check_mojibake(text, path, enc)
