@@ -32,3 +32,28 @@ def shared_data() -> Path:
     if not SHARED_DATA.exists():
         pytest.skip(f"{SHARED_DATA} is absent: the NBS portal exports are test-only reference files")
     return SHARED_DATA
+
+
+# the default batch subset run once per session (test_batch.py, test_browser.py):
+# all four templates, on the bundled data
+REAL_BATCH_PARAMS = ("000000-china.yaml", "110000-beijing.yaml", "330110-yuhang-district.yaml")
+
+
+@pytest.fixture(scope="session")
+def real_batch(tmp_path_factory) -> dict:
+    """`fai run` over a few real params files × their templates; skips before the templates exist."""
+    import shutil
+    import subprocess
+    import sys
+
+    params = ROOT / "params"
+    missing = [n for n in ("_defaults.yaml", *REAL_BATCH_PARAMS) if not (params / n).exists()]
+    if missing or len(list((ROOT / "notebooks").glob("[0-9]*-*.ipynb"))) < 4:
+        pytest.skip(f"the report templates or params/{missing} are not there yet")
+    base = tmp_path_factory.mktemp("real_batch")
+    for name in ("_defaults.yaml", *REAL_BATCH_PARAMS):
+        shutil.copy(params / name, base / name)
+    out = base / "reports"
+    proc = subprocess.run([sys.executable, "-m", "fai.cli", "run", str(base), "--out", str(out)],
+                          capture_output=True, text=True, timeout=900, cwd=ROOT)
+    return {"proc": proc, "out": out}

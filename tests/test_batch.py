@@ -421,3 +421,30 @@ def test_warm_kernel_gives_the_same_outputs_as_a_fresh_one():
     counts = [c.execution_count for c in first.cells if c.cell_type == "code"]
     assert counts[:2] == [1, 2]  # the counter restarts with every notebook
     assert warm["headline"]["yoy_pct"] == -3.8
+
+
+# --------------------------------------------------------------------------- real templates
+@pytest.mark.slow
+def test_real_batch_on_the_bundled_data(real_batch):
+    proc, out = real_batch["proc"], real_batch["out"]
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    summary = assert_outputs_whole(out)
+    got = {k: e["status"] for k, e in by_key(summary).items()}
+    assert got == {
+        ("000000-china", "growth"): "succeeded", ("000000-china", "structure"): "succeeded",
+        ("000000-china", "regions"): "succeeded", ("110000-beijing", "growth"): "succeeded",
+        ("110000-beijing", "structure"): "succeeded", ("330110-yuhang-district", "growth"): "succeeded",
+        ("330110-yuhang-district", "structure"): "succeeded",
+        ("330110-yuhang-district", "targets"): "succeeded",
+    }
+    national = by_key(summary)[("000000-china", "growth")]["headline"]
+    # 全国 2025年1—12月: 485,186 亿元, −3.8 % (nbs_national_fai.csv)
+    assert national["value_100m_yuan"] == 485186.0 and national["yoy_pct"] == -3.8
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "485,186.0" in index and "-3.8" in index
+    for entry in summary["notebooks"]:
+        nb = nbformat.read(out / entry["ipynb"], as_version=4)
+        assert nb.metadata["fai"]["status"] == "succeeded"
+        html = (out / entry["html"]).read_text(encoding="utf-8")
+        assert "data:image/png;base64," in html, entry["html"]  # every report has a figure
+        assert "injected-parameters" not in html and "headline_path" not in html

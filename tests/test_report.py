@@ -99,6 +99,8 @@ def test_script_in_region_name_is_text_not_a_tag():
         ('<table><tr><td style="color: red; background-image: url(http://x)">1</td></tr></table>',
          "color: red;", "url("),
         ('<p onclick="alert(1)">x</p>', "<p>x</p>", "onclick"),
+        ('<style scoped>.dataframe td {color: red}</style><table><tr><td>1</td></tr></table>',
+         "<td>1</td>", "dataframe"),
     ],
 )
 def test_sanitize_keeps_formatting_and_drops_active_content(fragment, kept, gone):
@@ -113,10 +115,10 @@ def test_save_headline_writes_plain_json_and_is_a_no_op_without_path(tmp_path):
     # national 2025 1—12月: 485,186 亿元, −3.8 % (nbs_national_fai.csv)
     report.save_headline({"region_code": "000000", "period": "2025-12",
                           "value_100m_yuan": np.float64(485186.0), "yoy_pct": np.float64(-3.8),
-                          "pp_vs_parent": float("nan"), "n": np.int64(3)}, str(path))
+                          "vs_parent_pp": float("nan"), "n": np.int64(3)}, str(path))
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data == {"region_code": "000000", "period": "2025-12", "value_100m_yuan": 485186.0,
-                    "yoy_pct": -3.8, "pp_vs_parent": None, "n": 3}
+                    "yoy_pct": -3.8, "vs_parent_pp": None, "n": 3}
     assert [p.name for p in path.parent.iterdir()] == ["headline.json"]  # no temp file left
     report.save_headline({"yoy_pct": 1.0}, "")  # outside the batch: nothing happens
     with pytest.raises(Exception, match="expected a dict"):
@@ -127,8 +129,8 @@ def test_index_lists_regions_with_headline_status_links_and_escapes():
     entries = [
         {"region_code": "000000", "region_name": "全国", "region_slug": "000000-china",
          "template": "growth", "status": "succeeded", "html": "000000-china/growth.html",
-         "headline": {"period": "2025-12", "value_100m_yuan": 485186.0, "yoy_pct": -3.8,
-                      "pp_vs_parent": None}, "error": None},
+         "headline": {"period": "2025-12", "period_label": "2025年1—12月", "value_100m_yuan": 485186.0,
+                      "yoy_pct": -3.8, "vs_parent_pp": None}, "error": None},
         {"region_code": "000000", "region_name": "全国", "region_slug": "000000-china",
          "template": "targets", "status": "skipped", "html": "000000-china/targets.html",
          "headline": None, "error": {"ename": "MissingDataError", "evalue": "no targets"}},
@@ -138,7 +140,7 @@ def test_index_lists_regions_with_headline_status_links_and_escapes():
         {"region_code": "110000", "region_name": "北京市", "region_slug": "110000-beijing",
          "template": "growth", "status": "succeeded", "html": "110000-beijing/growth.html",
          # Beijing 2024: −7.5 % vs 全国 3.2 % → −10.7 pp
-         "headline": {"period": "2024-12", "yoy_pct": -7.5, "pp_vs_parent": -10.7,
+         "headline": {"period": "2024-12", "yoy_pct": -7.5, "vs_parent_pp": -10.7,
                       "parent_name": "全国"}, "error": None},
     ]
     html = report.render_index(entries, templates=["growth", "structure", "targets"])
@@ -147,7 +149,7 @@ def test_index_lists_regions_with_headline_status_links_and_escapes():
     rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]
     assert len(rows) == 3  # one row per region
     national = rows[0]
-    assert "485,186.0" in national and "-3.8" in national and "2025-12" in national
+    assert "485,186.0" in national and "-3.8" in national and "2025年1—12月" in national
     assert 'class="status succeeded" href="000000-china/growth.html"' in national
     assert 'class="status skipped" href="000000-china/targets.html"' in national
     assert "-10.7" in rows[2] and 'title="vs 全国"' in rows[2]

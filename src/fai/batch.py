@@ -500,7 +500,8 @@ class _Writer:
         from fai import report
         from fai.store import write_text_atomic
 
-        title = f"{task.region_name} · {task.template}"
+        topic = report.TOPIC_LABEL.get(task.template)
+        title = f"{task.region_name} · {topic} ({task.template})" if topic else f"{task.region_name} · {task.template}"
         error = ""
         if result.get("ename"):
             cell = result.get("cell")

@@ -68,6 +68,10 @@ _fai_w.filters[:] = _fai_st.filters
 _fai_w._filters_mutated()
 if "matplotlib.pyplot" in _fai_sys.modules:
     _fai_sys.modules["matplotlib.pyplot"].close("all")
+    try:  # font look-ups (and their one-time log lines) as in a new kernel
+        _fai_sys.modules["matplotlib.font_manager"].fontManager._findfont_cached.cache_clear()
+    except Exception:
+        pass
 if _fai_st.rc is not None:
     with _fai_w.catch_warnings():
         _fai_w.simplefilter("ignore")

@@ -29,6 +29,7 @@ from fai.store import write_text_atomic
 
 MAX_REPORT_BYTES = 1_000_000
 STATUS_LABEL = {"succeeded": "成功", "skipped": "无数据", "failed": "失败"}
+TOPIC_LABEL = {"growth": "增长", "structure": "结构", "regions": "地区比较", "targets": "目标"}
 HIDDEN_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag")
 HIDDEN_PARAMETERS = ("headline_path",)
 
@@ -140,14 +141,20 @@ def _cleaner() -> Any:
     )
 
 
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.I | re.S)
+
+
 def sanitize_html(fragment: str) -> str:
     """Keep formatting tags, escape everything else (scripts become visible text).
+
+    ``<style>`` blocks (pandas' table CSS) are dropped: the report's own CSS
+    styles tables.
 
     >>> sanitize_html("<b>北京</b><script>alert(1)</script>")
     '<b>北京</b>&lt;script&gt;alert(1)&lt;/script&gt;'
     """
     text = fragment.decode() if isinstance(fragment, bytes) else str(fragment)
-    return _cleaner().clean(text)
+    return _cleaner().clean(_STYLE_BLOCK.sub("", text))
 
 
 @functools.lru_cache(maxsize=1)
@@ -215,10 +222,10 @@ def save_headline(headline: Mapping[str, Any], path: str) -> None:
     """Write a notebook's headline figures as JSON for the batch index (atomic).
 
     Does nothing when ``path`` is ``""`` (the notebook runs outside the batch).
-    Keys the index shows: ``region_code``, ``region_name``, ``period``,
-    ``indicator``, ``value_100m_yuan`` (YTD level, 亿元), ``yoy_pct`` (YTD YoY),
-    ``pp_vs_parent`` (YoY minus the parent's, pp) and ``parent_name``; any other
-    JSON-able key is kept. NaN becomes null; numpy scalars become numbers.
+    Keys the index shows: ``period`` (or ``period_label``), ``value_100m_yuan``
+    (YTD level, 亿元), ``yoy_pct`` (YTD YoY), ``vs_parent_pp`` (YoY minus the
+    parent's, pp) and ``parent_name``; any other JSON-able key is kept. NaN
+    becomes null; numpy scalars become numbers.
 
     >>> save_headline({"region_code": "000000", "period": "2025-12", "yoy_pct": -3.8}, "")
     """
@@ -301,7 +308,7 @@ def render_index(entries: Sequence[Mapping[str, Any]], *, templates: Sequence[st
         f'<span class="badge {e(s)}">{e(STATUS_LABEL.get(s, s))} {n}</span>'
         for s, n in sorted(counts.items())
     )
-    head = "".join(f"<th>{e(t)}</th>" for t in templates)
+    head = "".join(f"<th>{e(TOPIC_LABEL.get(t, t))} ({e(t)})</th>" for t in templates)
     lines = []
     for row in regions.values():
         first, hl = row["entry"], row["headline"] or {}
@@ -323,15 +330,16 @@ def render_index(entries: Sequence[Mapping[str, Any]], *, templates: Sequence[st
             cells.append(f'<td class="status">{link}</td>')
         parent = hl.get("parent_name")
         pp_title = f' title="vs {e(str(parent))}"' if parent else ""
+        vs_parent = hl.get("vs_parent_pp", hl.get("pp_vs_parent"))
+        period = hl.get("period_label") or hl.get("period") or "—"
         lines.append(
             "<tr>"
             f'<td>{e(str(first.get("region_name") or ""))} '
             f'<small>{e(str(first.get("region_code") or ""))}</small></td>'
-            f'<td>{e(str(hl.get("period") or "—"))}</td>'
+            f'<td>{e(str(period))}</td>'
             f'<td class="num">{_num(hl.get("value_100m_yuan"))}</td>'
             f'<td class="num{_tone(hl.get("yoy_pct"))}">{_num(hl.get("yoy_pct"))}</td>'
-            f'<td class="num{_tone(hl.get("pp_vs_parent"))}"{pp_title}>'
-            f'{_num(hl.get("pp_vs_parent"), sign=True)}</td>'
+            f'<td class="num{_tone(vs_parent)}"{pp_title}>{_num(vs_parent, sign=True)}</td>'
             + "".join(cells) + "</tr>"
         )
     generated = generated or f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}"
