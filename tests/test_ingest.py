@@ -353,3 +353,16 @@ def test_read_any_on_arbitrary_bytes(tmp_path: Path, data: bytes) -> None:
         read_any(path)
     except FaiError:
         pass
+
+
+def test_tidy_csv_in_gbk() -> None:
+    df = read_any(ROOT / "tests" / "fixtures" / "tidy" / "mixed_gbk.csv")
+    assert detect_format(ROOT / "tests" / "fixtures" / "tidy" / "mixed_gbk.csv") == "tidy"
+    got = df.set_index(["region_code", "indicator"])
+    assert tuple(got.loc[("330110", "fai_total"), ["value_100m_yuan", "yoy_pct"]]) == (629.44, 8.4)
+    assert tuple(got.loc[("000000", "fai_total"), ["value_100m_yuan", "yoy_pct"]]) == (
+        465839.0,
+        3.3,
+    )
+    assert got.loc[("330110", "fai_total"), "source"] == "区发改局 2016-09-22"  # kept as given
+    assert got.loc[("330110", "fai_private"), "source"] == "mixed_gbk.csv line 3"  # filled in
