@@ -73,7 +73,7 @@ def read_bulletin(
             f"{file or 'bulletin'}: year {year!r} — expected 1900–2100", file=file
         )
     try:
-        reader = Reader(region, year)
+        reader = Reader(region, year, file)
         records = reader.read(text)
     except FaiError:
         raise

@@ -21,15 +21,18 @@ with two parents, 省级/市级重点项目) rather than overwriting the first.
 
 from __future__ import annotations
 
-import re
+import functools
 import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from fai import bulletin_patterns as P
+from fai import bulletin_text as T
 from fai.errors import FaiError, FaiWarning
-from fai.normalize import detect_mojibake, normalize_text, parse_period
+from fai.normalize import parse_period
+
+_parse_period = functools.lru_cache(maxsize=1024)(parse_period)
 
 FIELDS = (
     "value_100m_yuan", "yoy_pct", "plan_completion_pct", "vs_parent_pp", "parent",
@@ -37,7 +40,6 @@ FIELDS = (
 )  # fmt: skip
 _UNIT_FACTOR = {"万亿元": Decimal(10000), "千万元": Decimal("0.1"), "百万元": Decimal("0.01"),
                 "亿元": Decimal(1), "万元": Decimal("0.0001")}  # fmt: skip
-_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 
 
 @dataclass
@@ -69,50 +71,11 @@ class Record:
     evidence: list[str] = field(default_factory=list)
 
 
-def clean_line(line: str) -> str:
-    """One line in the parser's canonical form (normalised, glosses and list markers removed).
-
-    >>> clean_line("１．全县固定資產(chǎn)投資增長 26.22 %，，")
-    '全县固定资产投资增长26.22%，'
-    """
-    s = normalize_text(line)
-    s = P.PINYIN_RE.sub("", s)
-    s = P.THOUSANDS_RE.sub("", s)
-    s = (
-        s.replace(",", "，")
-        .replace(";", "；")
-        .replace(":", "：")
-        .replace("?", "？")
-        .replace("!", "！")
-    )
-    s = re.sub(r"[【〔\[]", "(", re.sub(r"[】〕\]]", ")", s))
-    s = P.LIST_MARKER_RE.sub("", s)
-    return re.sub(r"，{2,}", "，", s).strip()
-
-
-def _decimal(text: str) -> Decimal:
-    return Decimal(text.lstrip("+"))
-
-
-def _cn_int(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    if text and all(c in _CN_DIGIT or c == "十" for c in text):
-        if "十" not in text:
-            return int("".join(str(_CN_DIGIT[c]) for c in text))
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
-    return None
-
-
-def _numbers(span: str) -> list[Decimal]:
-    return [_decimal(x) for x in P.NUM_RE.findall(span)]
-
-
 class Reader:
     """Reads one bulletin; :meth:`read` returns the records in order of first mention."""
 
-    def __init__(self, region: str | None, year: int | None) -> None:
+    def __init__(self, region: str | None, year: int | None, file: str | None = None) -> None:
+        self.file = file or "bulletin"
         self.user_region = region
         self.user_year = year
         self.doc_region: str | None = region
@@ -129,14 +92,16 @@ class Reader:
 
     # ------------------------------------------------------------ driving
     def read(self, text: str) -> list[Record]:
-        lines = [clean_line(raw) for raw in str(text).splitlines()]
+        lines = T.clean_lines(text)
+        bad = T.mojibake_lines(lines)
         scope = 0  # sentences in which the text's own region may be named
         for lineno, line in enumerate(lines, start=1):
             if not line:
                 continue
-            if detect_mojibake(line):
+            if lineno - 1 in bad:
                 msg = (
-                    f"line {lineno}: skipped, it is not readable Chinese (mojibake): {line[:40]!r}"
+                    f"{self.file} line {lineno}: skipped, it is not readable Chinese "
+                    f"(mojibake): {line[:40]!r}"
                 )
                 self.warnings.append(msg)
                 warnings.warn(msg, FaiWarning, stacklevel=3)
@@ -157,8 +122,8 @@ class Reader:
         self.rank_of = None
         evidence = sentence
         body = P.PARENT_RATE_BRACKET.sub(r"\1", sentence)
-        body = P.SECTOR_LIST_RE.sub(_expand_sectors("第{}产业"), body)
-        body = P.SECTOR_SHORT_LIST_RE.sub(_expand_sectors("{}产"), body)
+        body = P.SECTOR_LIST_RE.sub(T.expand_sectors("第{}产业"), body)
+        body = P.SECTOR_SHORT_LIST_RE.sub(T.expand_sectors("{}产"), body)
         subs: dict[str, str] = {}
         while (m := P.PAREN_RE.search(body)) is not None:
             inner = m.group(1)
@@ -172,9 +137,9 @@ class Reader:
         if "环比" in body:
             env = body.index("环比")
         pos = 0
-        for clause, sep in _clauses(body):
-            marks = re.findall(r"\x00\d+\x00", clause)
-            plain = re.sub(r"\x00\d+\x00", "", clause).strip("。！？ ")
+        for clause, sep in T.clauses(body):
+            marks = P.MARK_RE.findall(clause) if "\x00" in clause else []
+            plain = P.MARK_RE.sub("", clause).strip("。！？ ") if marks else clause.strip("。！？ ")
             mom = "环比" in body and pos + len(clause) > env
             self._clause(plain, evidence, header or sep == "：", mom)
             for mark in marks:
@@ -213,7 +178,7 @@ class Reader:
                 continue
             try:
                 if P.YEAR_ONLY_RE.fullmatch(span):
-                    year, month = parse_period(span)
+                    year, month = _parse_period(span)
                     if after.startswith(("以来", "来", "初", "上", "前", "1", "一", "元", "全年")):
                         month = self.period[1] if after.startswith(("以来", "来", "初")) else None
                     elif self.period[1] is not None and self.period[0] in (None, year):
@@ -224,7 +189,7 @@ class Reader:
                         last = m.end()
                         continue
                 else:
-                    year, month = parse_period(span)
+                    year, month = _parse_period(span)
                     if year is None and self.period[0] is not None and "今年" not in before:
                         year = self.period[0]
             except FaiError:
@@ -248,14 +213,14 @@ class Reader:
             return
         np, _, pred = h.partition("分别")
         listy = "分别" in h or "分别" in clause
-        items = _split_list(np) if listy else [np]
+        items = T.split_list(np) if listy else [np]
         targets: list[Target] = []
         blocked_noun = ""
         for item in items:
             region, rest = self._take_region(item)
             target = self._target(region, rest, pred, single=len(items) == 1)
             if target is None:
-                if _trivial(rest):
+                if T.trivial(rest):
                     if region is not None and self.subject and not self.subject.blocked:
                         # 西部地区增长3.1%: the same indicator, another region
                         targets += [
@@ -263,7 +228,7 @@ class Reader:
                             for t in self.subject.targets[:1]
                         ]
                     continue
-                blocked_noun = _strip_suffix(rest)
+                blocked_noun = T.strip_suffix(rest)
                 break
             targets.append(target)
         if blocked_noun:
@@ -326,16 +291,16 @@ class Reader:
         label = ""
         if "投资" in rest:
             if m := P.INVEST_VERB_RE.search(rest):
-                before = _strip_suffix(rest[: m.start()])
-                after = _cut_label(rest[m.end() :])
+                before = T.strip_suffix(rest[: m.start()])
+                after = T.cut_label(rest[m.end() :])
                 if region is None and before:
                     region, before = self._take_region(before)
-                if before and not _trivial(before):
+                if before and not T.trivial(before):
                     label = before + "投资" if after in ("投资", "") else after
                 else:
                     label = "" if after == "投资" else after
             else:
-                label = _cut_label(rest)
+                label = T.cut_label(rest)
                 if (
                     label
                     and (r2 := self._take_region(label))
@@ -343,12 +308,12 @@ class Reader:
                     and region is None
                 ):
                     region, label = r2
-                    label = _cut_label(label)
+                    label = T.cut_label(label)
                 if label == "投资":
                     label = ""
         else:
-            noun = _strip_suffix(rest)
-            label = noun + "投资" if noun and not _trivial(noun) else ""
+            noun = T.strip_suffix(rest)
+            label = noun + "投资" if noun and not T.trivial(noun) else ""
         if P.SINGLE_MONTH_RE.search(rest):  # 9月份当月完成投资: one month, not the YTD figure
             label = "当月" + (label or "投资")
         if label == "" and self.pending and region is None:
@@ -362,13 +327,13 @@ class Reader:
         if self.qualifier:
             label = self.qualifier + "的" + (label or "固定资产投资")
             self.qualifier = ""
-        key, scope = _indicator(label)
+        key, scope = T.indicator(label)
         return Target(region, key, label, scope)
 
     # --------------------------------------------------------------- facts
     def _fact(self, kind: str, span: str, clause: str, evidence: str, mom: bool) -> None:
         if kind == "rank_of":
-            self.rank_of = _cn_int(re.match(P.NUMCN, span).group())
+            self.rank_of = T.cn_int(T.first(P.NUMCN_RE, span))
             return
         if kind in ("inline", "skip", "count"):
             return
@@ -380,7 +345,7 @@ class Reader:
             self._parent(span, clause, targets, evidence)
             return
         if kind == "rank":
-            value = _cn_int(re.search(rf"第({P.NUMCN})", span).group(1))
+            value = T.cn_int(T.first(P.RANK_RE, span, 1))
             if value is not None:
                 for t in targets[:1]:
                     self._put(t, {"rank": value, "rank_of": self.rank_of}, evidence)
@@ -388,7 +353,7 @@ class Reader:
         name, values = self._values(kind, span, mom)
         if name is None:
             return
-        for t, v in _pair(targets, values, clause):
+        for t, v in T.pair(targets, values, clause):
             self._put(t, {name: v}, evidence)
 
     def _values(self, kind: str, span: str, mom: bool) -> tuple[str | None, list[Decimal]]:
@@ -397,22 +362,22 @@ class Reader:
             items = P.AMOUNT_ITEM_RE.findall(span)
             for number, u in reversed(items):
                 unit = u or unit
-                out.append(_decimal(number) * _UNIT_FACTOR[unit])
+                out.append(T.decimal(number) * _UNIT_FACTOR[unit])
             return "value_100m_yuan", out[::-1]
         if kind == "plan":
-            return "plan_completion_pct", _numbers(span)
+            return "plan_completion_pct", T.numbers(span)
         if kind == "share":
-            return "share_pct", _numbers(re.sub(r"^占[^\d]*?(?=[-+]?\d)", "", span))
+            return "share_pct", T.numbers(P.SHARE_HEAD_RE.sub("", span))
         if kind == "time":
-            sign = -1 if re.search(r"低于|慢于|落后|滞后|慢|低", span) else 1
-            return "vs_time_progress_pp", [sign * abs(v) for v in _numbers(span)]
+            sign = -1 if P.DOWN_TIME_RE.search(span) else 1
+            return "vs_time_progress_pp", [sign * abs(v) for v in T.numbers(span)]
         if kind == "flat":
             return ("mom_sa_pct" if mom else "yoy_pct"), [Decimal(0)]
         if kind in ("growth", "fall"):
-            if re.match(r"(?:比|较)上月", span):
+            if P.LAST_MONTH_BASE_RE.match(span):
                 return None, []
             name = "mom_sa_pct" if mom or span.startswith("环比") else "yoy_pct"
-            values = _numbers(span)
+            values = T.numbers(span)
             if span.endswith("倍"):
                 values = [v * 100 for v in values]
             if kind == "fall" or P.DOWN_WORDS_RE.search(span):
@@ -421,26 +386,21 @@ class Reader:
         return None, []
 
     def _parent(self, span: str, clause: str, targets: list[Target], evidence: str) -> None:
-        words = re.sub(
-            r"^(?:分别)?(?:比|较|与|和|同|高于|高出|超过|超出|超|快于|领先于?|多于|低于|慢于"
-            r"|落后于?|滞后于?|少于)",
-            "",
-            span,
-        )
-        segment = re.split(r"[-+]?\d|持平", words)[0]
+        words = P.PARENT_VERB_RE.sub("", span)
+        segment = P.FIGURE_SPLIT_RE.split(words, maxsplit=1)[0]
         parents = [m.group() for w in P.SEP_RE.split(segment) if (m := P.PARENT_WORD_RE.match(w))]
         if "持平" in span:
             values = [Decimal(0)]
         else:
             sign = -1 if P.DOWN_PP_RE.search(span) else 1
-            values = [sign * abs(v) for v in _numbers(span)]
+            values = [sign * abs(v) for v in T.numbers(span)]
         if not parents or not values:
             return
         if len(targets) == 1 and len(values) > 1 and len(parents) == len(values):
             for p, v in zip(parents, values, strict=True):
                 self._put(targets[0], {"vs_parent_pp": v, "parent": p}, evidence)
             return
-        for t, v in _pair(targets, values, clause):
+        for t, v in T.pair(targets, values, clause):
             self._put(t, {"vs_parent_pp": v, "parent": parents[0]}, evidence)
 
     def _put(self, target: Target, values: dict[str, Any], evidence: str) -> None:
@@ -463,82 +423,3 @@ class Reader:
         )
         self.index.setdefault(key, []).append(rec)
         self.records.append(rec)
-
-
-# ----------------------------------------------------------------- helpers
-def _clauses(body: str) -> list[tuple[str, str]]:
-    """Clauses of a sentence with the punctuation that ends each ('' at the end)."""
-    out, last = [], 0
-    for m in P.CLAUSE_SPLIT_RE.finditer(body):
-        out.append((body[last : m.start()], m.group()))
-        last = m.end()
-    out.append((body[last:], ""))
-    return out
-
-
-def _expand_sectors(form: str) -> Any:
-    def expand(m: re.Match[str]) -> str:
-        return "、".join(form.format(g) for g in m.groups() if g)
-
-    return expand
-
-
-def _split_list(np: str) -> list[str]:
-    """省、市级重点项目 → [省级重点项目, 市级重点项目]; 东部、中部和西部地区 → three 地区."""
-    items = [x for x in P.LIST_SPLIT_RE.split(np) if x]
-    if len(items) < 2:
-        return [np]
-    last = items[-1]
-    head = "投资" if last.endswith("投资") else ""
-    out = []
-    for item in items[:-1]:
-        if len(item) <= 2 and len(item) < len(last) and "投资" not in item:
-            item = item + last[len(item) :]
-        elif head and "投资" not in item:
-            item = item + head
-        out.append(item)
-    return [*out, last]
-
-
-def _pair(
-    targets: list[Target], values: list[Decimal], clause: str
-) -> list[tuple[Target, Decimal]]:
-    if len(values) == len(targets):
-        return list(zip(targets, values, strict=True))
-    if len(values) == 1 and "均" in clause:
-        return [(t, values[0]) for t in targets]
-    return []
-
-
-def _strip_suffix(text: str) -> str:
-    return P.HEAD_SUFFIX_RE.sub("", P.HEAD_PREFIX_RE.sub("", text)).strip()
-
-
-def _trivial(text: str) -> bool:
-    return len(P.TRIVIAL_RE.sub("", text)) <= 1
-
-
-def _cut_label(text: str) -> str:
-    """The investment phrase of a head: up to its last 投资, after the last connective."""
-    end = text.rfind("投资")
-    if end < 0:
-        return ""
-    label = text[: end + 2]
-    label = re.split(r"关于|其中|看|以及|通报|的通知", label)[-1]
-    label = P.PRONOUN_RE.sub("", P.HEAD_PREFIX_RE.sub("", label))
-    return P.HEAD_PREFIX_RE.sub("", label)
-
-
-def _indicator(label: str) -> tuple[str, str]:
-    """Registry key (and scope) of a label; anything unknown is ``other``."""
-    if label == "":
-        return "fai_total", ""
-    text = re.sub(r"额$|总额$|完成额$", "", label)
-    scope = "all" if text.startswith("全社会") else ""
-    if text in P.LABELS:
-        return P.LABELS[text], scope
-    if P.PROJECTS_500K_RE.match(text):
-        return "fai_project_500k_plus", ""
-    if P.KEY_PROJECTS_RE.search(text):
-        return "fai_key_projects", ""
-    return "other", ""
