@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fai import comparison, regions
 from fai.errors import FaiWarning, MissingDataError, UnknownRegionError
@@ -108,3 +111,27 @@ def test_does_not_mutate_input(tidy):
     _quiet(tidy, "全国")
     comparison.rank_growth(tidy)
     pd.testing.assert_frame_equal(tidy, before)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["2024-11", "2024-12"]), st.sampled_from(["fai_total", "fai_private"]),
+                          st.one_of(st.none(), st.integers(-30, 30).map(lambda x: x / 10))),
+                min_size=0, max_size=40))
+def test_rank_growth_matches_pandas_groupby(rows):
+    t = pd.DataFrame(rows, columns=["period", "indicator", "yoy_pct"]).astype({"yoy_pct": float})
+    out = comparison.rank_growth(t)
+    expected = t.groupby(["period", "indicator"])["yoy_pct"].rank(ascending=False, method="min")
+    assert out["rank"].astype(float).fillna(-1).tolist() == expected.fillna(-1).tolist()
+    counts = t.groupby(["period", "indicator"])["yoy_pct"].transform("count")
+    assert out["n_ranked"].astype(float).tolist() == counts.astype(float).tolist()
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.floats(-50, 50, allow_nan=False)), min_size=1, max_size=60))
+def test_both_rank_methods_match_pandas(rows):
+    group = np.array([g for g, _ in rows], dtype=np.int64)
+    values = np.array([v for _, v in rows])
+    expected = pd.Series(values).groupby(group).rank(ascending=False, method="min").to_numpy()
+    for counting in (True, False):
+        got = comparison._min_rank_descending(group, values, 5, counting=counting)
+        assert got.tolist() == expected.tolist()

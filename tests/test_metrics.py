@@ -101,3 +101,27 @@ def test_cli_errors_exit_2_with_one_line(capsys, argv, message):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_derive_metrics_matches_the_functions_in_any_row_order(tidy):
+    from fai import growth, structure
+
+    chained = structure.contributions(structure.shares(growth.yoy_change(growth.implied_yoy(
+        growth.derive_single_month(growth.comparable_base(tidy))))))
+    shuffled = tidy.sample(frac=1.0, random_state=1)
+    for source in (tidy, shuffled):
+        one_pass = metrics.derive_metrics(source).loc[tidy.index]
+        pd.testing.assert_frame_equal(one_pass[list(chained.columns)], chained, check_categorical=False)
+
+
+def test_sparse_and_dense_lookups_agree(tidy, monkeypatch):
+    from fai import panel
+
+    dense = metrics.derive_metrics(tidy)
+    assert panel.build(tidy).grid is not None
+    monkeypatch.setattr(panel, "GRID_CELLS_PER_ROW", 0)
+    monkeypatch.setattr(panel, "GRID_MIN_CELLS", 0)
+    assert panel.build(tidy).grid is None
+    pd.testing.assert_frame_equal(metrics.derive_metrics(tidy), dense)
+    shuffled = tidy.sample(frac=1.0, random_state=2)
+    pd.testing.assert_frame_equal(metrics.derive_metrics(shuffled).loc[tidy.index], dense)

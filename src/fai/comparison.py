@@ -7,14 +7,16 @@ macro-regions; 东部地区 → its ten provinces) or any list of regions.
 
 from __future__ import annotations
 
+import itertools
 import warnings
 
 import numpy as np
 import pandas as pd
 
-from fai import regions
+from fai import panel, regions
 from fai.errors import FaiWarning, MissingDataError
 
+COUNTING_CELLS = 10_000_000  # rank by counting up to this many (group, value) cells, else sort
 LEVEL_TOLERANCE = 0.005  # children's levels may differ from the parent's by 0.5 % before we warn
 
 
@@ -33,10 +35,54 @@ def rank_growth(df: pd.DataFrame, by: list[str] | None = None, column: str = "yo
     [1, 1, 3]
     """
     by = list(by or ["period", "indicator"])
-    grouped = df.groupby(by, sort=False, observed=True)[column]
-    rank = grouped.rank(ascending=False, method="min")
-    n_ranked = grouped.transform("count")
-    return df.assign(rank=rank.astype("Int64"), n_ranked=n_ranked.astype("Int64"))
+    n = len(df)
+    group = np.zeros(n, dtype=np.int64)
+    valid_group = np.ones(n, dtype=bool)
+    for col in by:
+        codes, uniques = panel.factorize(df[col])
+        valid_group &= codes >= 0
+        group = group * (len(uniques) + 1) + np.maximum(codes, 0)
+    values = df[column].to_numpy(dtype=float, na_value=np.nan)
+    ranked = valid_group & ~np.isnan(values)
+    group_ids, group_uniques = pd.factorize(group)
+    rank = np.full(n, np.nan)
+    rank[ranked] = _min_rank_descending(group_ids[ranked], values[ranked], len(group_uniques))
+    counts = np.bincount(group_ids[ranked], minlength=len(group_uniques))
+    n_ranked = np.where(valid_group, counts[group_ids] if n else 0, np.nan)
+    return df.assign(rank=pd.array(rank, dtype="Int64"), n_ranked=pd.array(n_ranked, dtype="Int64"))
+
+
+def _min_rank_descending(
+    group: np.ndarray, values: np.ndarray, n_groups: int, counting: bool | None = None
+) -> np.ndarray:
+    """1 + how many values of the same group are larger (no NaN in ``values``).
+
+    Counting over (group, distinct value) cells when that table is small —
+    growth rates have few distinct values — else one sort.
+    """
+    if len(values) == 0:
+        return np.zeros(0)
+    codes, uniques = pd.factorize(values)
+    n_values = len(uniques)
+    descending = np.empty(n_values, dtype=np.int64)
+    descending[np.argsort(-uniques, kind="stable")] = np.arange(n_values)
+    if counting is None:
+        counting = n_groups * n_values <= max(4 * len(values), COUNTING_CELLS)
+    if counting:
+        key = group * n_values + descending[codes]
+        counts = np.bincount(key, minlength=n_groups * n_values)
+        before = np.cumsum(counts) - counts  # rows with a smaller key
+        return (before[key] - before[group * n_values] + 1).astype(float)
+    order = np.lexsort((descending[codes], group))
+    g, v = group[order], descending[codes][order]
+    idx = np.arange(len(order))
+    new_group = np.r_[True, g[1:] != g[:-1]]
+    new_value = new_group | np.r_[True, v[1:] != v[:-1]]
+    group_start = np.maximum.accumulate(np.where(new_group, idx, 0))
+    run_start = np.maximum.accumulate(np.where(new_value, idx, 0))
+    out = np.empty(len(order))
+    out[order] = run_start - group_start + 1
+    return out
 
 
 def _peers(parent: str, peers: list[str] | None) -> tuple[str, list[str]]:
@@ -124,7 +170,7 @@ def compare_regions(
     ranked_periods = list(ranked_sets.index)
     previous = {
         now: before
-        for before, now in zip(ranked_periods[:-1], ranked_periods[1:])
+        for before, now in itertools.pairwise(ranked_periods)
         if ranked_sets[now] == ranked_sets[before]
     }
     rank_at = table.set_index(["region_code", "period"])["rank"]

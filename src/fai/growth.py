@@ -39,12 +39,17 @@ def comparable_base(df: pd.DataFrame) -> pd.DataFrame:
     >>> round(float(comparable_base(t)["comparable_base_100m_yuan"].iloc[0]), 1)
     450957.4
     """
-    base = _base(_values(df, "value_100m_yuan"), _values(df, "yoy_pct"))
-    return df.assign(comparable_base_100m_yuan=base)
+    return df.assign(**comparable_base_columns(df))
 
 
-def _single_month(df: pd.DataFrame, p: panel.Panel) -> tuple[np.ndarray, ...]:
-    """(M, months covered, B, B of the months before) for every row."""
+def comparable_base_columns(df: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The column :func:`comparable_base` adds."""
+    return {"comparable_base_100m_yuan": _base(_values(df, "value_100m_yuan"), _values(df, "yoy_pct"))}
+
+
+def single_month_columns(df: pd.DataFrame, p: panel.Panel) -> dict[str, np.ndarray]:
+    """The columns :func:`derive_single_month` adds, for a table already keyed by
+    :func:`fai.panel.build` (lets a pipeline key a big table once)."""
     level = _values(df, "value_100m_yuan")
     base = _base(level, _values(df, "yoy_pct"))
     month = p.month
@@ -54,10 +59,12 @@ def _single_month(df: pd.DataFrame, p: panel.Panel) -> tuple[np.ndarray, ...]:
     # Jan–Feb is released as one figure: without a January value, 1—2月 is a
     # two-month value. January itself is a single month. Never subtract December.
     first = (month == 1) | ((month == 2) & np.isnan(prev_level))
-    covered = np.where((month == 2) & first, 2, 1)
+    covered = np.where((month == 2) & first, 2, 1).astype(np.int64)
     m_level = np.where(first, level, level - prev_level)
     m_base = np.where(first, base, base - prev_base)
-    return m_level, covered, base, m_base
+    with np.errstate(divide="ignore", invalid="ignore"):
+        m_yoy = (m_level / m_base - 1.0) * 100.0
+    return {"month_value_100m_yuan": m_level, "month_yoy_pct": m_yoy, "months_covered": covered}
 
 
 def derive_single_month(df: pd.DataFrame) -> pd.DataFrame:
@@ -81,15 +88,7 @@ def derive_single_month(df: pd.DataFrame) -> pd.DataFrame:
     >>> float(out.month_value_100m_yuan), round(float(out.month_yoy_pct), 1)
     (42617.0, 2.3)
     """
-    p = panel.build(df)
-    m_level, covered, _, m_base = _single_month(df, p)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        m_yoy = (m_level / m_base - 1.0) * 100.0
-    return df.assign(
-        month_value_100m_yuan=m_level,
-        month_yoy_pct=m_yoy,
-        months_covered=covered.astype(np.int64),
-    )
+    return df.assign(**single_month_columns(df, panel.build(df)))
 
 
 def implied_yoy(df: pd.DataFrame) -> pd.DataFrame:
@@ -107,18 +106,21 @@ def implied_yoy(df: pd.DataFrame) -> pd.DataFrame:
     >>> round(float(out.implied_yoy_pct), 2), round(float(out.revision_gap_pp), 2)
     (1.09, 2.21)
     """
-    p = panel.build(df)
+    return df.assign(**implied_columns(df, panel.build(df)))
+
+
+def implied_columns(df: pd.DataFrame, p: panel.Panel) -> dict[str, np.ndarray]:
+    """The columns :func:`implied_yoy` adds, for a keyed table."""
     level = _values(df, "value_100m_yuan")
     last_year = panel.take(level, p.find(month_shift=-12))
     with np.errstate(divide="ignore", invalid="ignore"):
         implied = (level / last_year - 1.0) * 100.0
-    return df.assign(implied_yoy_pct=implied, revision_gap_pp=_values(df, "yoy_pct") - implied)
+    return {"implied_yoy_pct": implied, "revision_gap_pp": _values(df, "yoy_pct") - implied}
 
 
-def _word(change: np.ndarray) -> np.ndarray:
-    words = np.where(change > 0, WORD_UP, np.where(change < 0, WORD_DOWN, WORD_FLAT)).astype(object)
-    words[np.isnan(change)] = None
-    return words
+def _word(change: np.ndarray) -> pd.Categorical:
+    codes = np.where(np.isnan(change), -1, np.sign(np.nan_to_num(change)).astype(np.int64) + 1)
+    return pd.Categorical.from_codes(codes, categories=[WORD_DOWN, WORD_FLAT, WORD_UP])
 
 
 def yoy_change(df: pd.DataFrame) -> pd.DataFrame:
@@ -126,8 +128,9 @@ def yoy_change(df: pd.DataFrame) -> pd.DataFrame:
 
     * ``yoy_change_pp`` = g_t − g_{prev} (个百分点, rounded to 10 decimals to
       drop float noise), NaN when either rate is missing.
-    * ``yoy_change_word``: 提高 (> 0), 回落 (< 0), 持平 (= 0), missing when NaN.
-    * ``yoy_change_vs_period``: the period compared with.
+    * ``yoy_change_word``: 提高 (> 0), 回落 (< 0), 持平 (= 0), missing when NaN
+      (categorical).
+    * ``yoy_change_vs_period``: the period compared with (categorical, missing when NaN).
 
     The previous period is the immediately preceding YTD release: t − 1 month
     within a year, and for 1—2月 (and a lone January) the previous year's
@@ -144,7 +147,11 @@ def yoy_change(df: pd.DataFrame) -> pd.DataFrame:
     >>> float(out.yoy_change_pp), out.yoy_change_word, out.yoy_change_vs_period
     (-0.1, '回落', '2024-10')
     """
-    p = panel.build(df)
+    return df.assign(**yoy_change_columns(df, panel.build(df)))
+
+
+def yoy_change_columns(df: pd.DataFrame, p: panel.Panel) -> dict[str, np.ndarray]:
+    """The columns :func:`yoy_change` adds, for a keyed table."""
     yoy = _values(df, "yoy_pct")
     month = p.month
     prev_month = p.find(month_shift=-1)
@@ -153,14 +160,21 @@ def yoy_change(df: pd.DataFrame) -> pd.DataFrame:
     use_december = (month == 1) | ((month == 2) & np.isnan(prev_month_yoy))
     prev = np.where(use_december, december, prev_month)
     change = np.round(yoy - panel.take(yoy, prev), 10)
-    prev_index = p.month_index - np.where(use_december, month, 1)
-    vs = _format_periods(prev_index).astype(object)
-    vs[np.isnan(change)] = None
-    return df.assign(yoy_change_pp=change, yoy_change_word=_word(change), yoy_change_vs_period=vs)
+    prev_index = np.where(np.isnan(change), -1, p.month_index - np.where(use_december, month, 1))
+    vs = _format_periods(prev_index)
+    return {"yoy_change_pp": change, "yoy_change_word": _word(change), "yoy_change_vs_period": vs}
 
 
-def _format_periods(month_index: np.ndarray) -> np.ndarray:
-    """"YYYY-MM" strings of month indexes (formats each distinct value once)."""
-    uniques, inverse = np.unique(month_index, return_inverse=True)
-    labels = np.array([f"{u // 12:04d}-{u % 12 + 1:02d}" for u in uniques], dtype=object)
-    return labels[inverse] if len(month_index) else np.array([], dtype=object)
+def _format_periods(month_index: np.ndarray) -> pd.Categorical:
+    """"YYYY-MM" labels of month indexes, missing where negative (formats each distinct value once).
+
+    >>> list(_format_periods(np.array([24298, -1, 24298])))
+    ['2024-11', nan, '2024-11']
+    """
+    codes, uniques = pd.factorize(month_index, sort=True)
+    labels = [f"{u // 12:04d}-{u % 12 + 1:02d}" if u >= 0 else "" for u in uniques]
+    missing = [i for i, u in enumerate(uniques) if u < 0]
+    if missing:
+        codes = np.where(codes == missing[0], -1, codes - (codes > missing[0]))
+        labels.pop(missing[0])
+    return pd.Categorical.from_codes(codes, categories=labels)

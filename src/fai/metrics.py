@@ -13,7 +13,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from fai import growth, indicators, periods, regions, structure
+from fai import growth, indicators, panel, periods, regions, structure
 from fai.errors import MissingDataError, PeriodError
 
 METRIC_COLUMNS = [
@@ -63,12 +63,30 @@ def resolve_period(df: pd.DataFrame, region: str, period_end: str = "latest", in
     return str(period_end)
 
 
-def _derive(rows: pd.DataFrame) -> pd.DataFrame:
-    out = growth.derive_single_month(rows)
-    out = growth.implied_yoy(out)
-    out = growth.yoy_change(out)
-    out = structure.shares(out)
-    return structure.contributions(out)
+def derive_metrics(df: pd.DataFrame) -> pd.DataFrame:
+    """Every derived column of :mod:`fai.growth` and :mod:`fai.structure` in one
+    pass (the table is keyed once): comparable_base_100m_yuan,
+    month_value_100m_yuan, month_yoy_pct, months_covered, implied_yoy_pct,
+    revision_gap_pp, yoy_change_pp, yoy_change_word, yoy_change_vs_period,
+    share_pct, share_of_total_pct, contribution_pp, contribution_to_total_pp.
+    Same numbers as calling each function in turn; faster on big panels.
+
+    >>> import fai
+    >>> d = derive_metrics(fai.load())
+    >>> row = d.query("region_code == '000000' and period == '2024-11' and indicator == 'fai_total'")
+    >>> float(row["month_value_100m_yuan"].iloc[0]), float(row["yoy_change_pp"].iloc[0])
+    (42617.0, -0.1)
+    """
+    p = panel.build(df)
+    positions = structure.relatives(p)
+    return df.assign(
+        **growth.comparable_base_columns(df),
+        **growth.single_month_columns(df, p),
+        **growth.implied_columns(df, p),
+        **growth.yoy_change_columns(df, p),
+        **structure.share_columns(df, p, positions),
+        **structure.contribution_columns(df, p, positions),
+    )
 
 
 def metrics_table(df: pd.DataFrame, region: str, period: str = "latest") -> pd.DataFrame:
@@ -88,7 +106,7 @@ def metrics_table(df: pd.DataFrame, region: str, period: str = "latest") -> pd.D
     """
     code, rows = _region_rows(df, region)
     period = resolve_period(df, code, period)
-    derived = _derive(rows)
+    derived = derive_metrics(rows)
     out = derived.loc[derived["period"] == period].copy()
     order = {k: i for i, k in enumerate(indicators.keys())}
     out["_order"] = out["indicator"].map(order).fillna(len(order))

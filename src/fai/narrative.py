@@ -364,7 +364,7 @@ def regions_sentence(
         mine = table.loc[table["region_code"] == code]
         if not mine.empty:
             r = mine.iloc[0]
-            out.append(_rank_clause(r, name(code), int(len(table)), pname, lang, vs))
+            out.append(_rank_clause(r, name(code), len(table), pname, lang, vs))
     return ("" if lang == "zh" else " ").join(out)
 
 

@@ -51,12 +51,26 @@ def shares(df: pd.DataFrame) -> pd.DataFrame:
     >>> shares(t)["share_pct"].round(1).tolist()
     [nan, 50.2]
     """
-    p = panel.build(df)
+    return df.assign(**share_columns(df, panel.build(df)))
+
+
+def relatives(p: panel.Panel) -> tuple[np.ndarray, np.ndarray]:
+    """Row positions of each row's parent indicator and of fai_total in the same
+    region and period (−1 when absent), for a keyed table."""
+    return (p.find(indicator=p.indicator_map(_parents(p))),
+            p.find(indicator=p.indicator_map(_totals(p))))
+
+
+def share_columns(
+    df: pd.DataFrame, p: panel.Panel, positions: tuple[np.ndarray, np.ndarray] | None = None
+) -> dict[str, np.ndarray]:
+    """The columns :func:`shares` adds, for a table keyed by :func:`fai.panel.build`
+    (``positions`` from :func:`relatives` when already computed)."""
     level = _level(df)
-    parent = panel.take(level, p.find(indicator=p.indicator_map(_parents(p))))
-    total = panel.take(level, p.find(indicator=p.indicator_map(_totals(p))))
+    parent_pos, total_pos = positions if positions is not None else relatives(p)
+    parent, total = panel.take(level, parent_pos), panel.take(level, total_pos)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return df.assign(share_pct=level / parent * 100.0, share_of_total_pct=level / total * 100.0)
+        return {"share_pct": level / parent * 100.0, "share_of_total_pct": level / total * 100.0}
 
 
 def contributions(df: pd.DataFrame) -> pd.DataFrame:
@@ -73,17 +87,23 @@ def contributions(df: pd.DataFrame) -> pd.DataFrame:
     >>> round(float(contributions(t)["contribution_pp"].iloc[1]), 2)
     3.84
     """
-    p = panel.build(df)
+    return df.assign(**contribution_columns(df, panel.build(df)))
+
+
+def contribution_columns(
+    df: pd.DataFrame, p: panel.Panel, positions: tuple[np.ndarray, np.ndarray] | None = None
+) -> dict[str, np.ndarray]:
+    """The columns :func:`contributions` adds, for a keyed table."""
     level = _level(df)
+    parent_pos, total_pos = positions if positions is not None else relatives(p)
     with np.errstate(divide="ignore", invalid="ignore"):
         base = level / (1.0 + df["yoy_pct"].to_numpy(dtype=float, na_value=np.nan) / 100.0)
         gain = level - base
-        parent_base = panel.take(base, p.find(indicator=p.indicator_map(_parents(p))))
-        total_base = panel.take(base, p.find(indicator=p.indicator_map(_totals(p))))
-        return df.assign(
-            contribution_pp=gain / parent_base * 100.0,
-            contribution_to_total_pp=gain / total_base * 100.0,
-        )
+        parent_base, total_base = panel.take(base, parent_pos), panel.take(base, total_pos)
+        return {
+            "contribution_pp": gain / parent_base * 100.0,
+            "contribution_to_total_pp": gain / total_base * 100.0,
+        }
 
 
 def group_parent(group: str) -> str:

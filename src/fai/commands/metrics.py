@@ -44,7 +44,8 @@ def _table_text(table, region_code: str, period: str) -> str:
     from fai import indicators, periods, regions
 
     shown = table.copy()
-    shown.insert(1, "label", [indicators.label(k) if k in indicators.keys() else k for k in shown["indicator"]])
+    known = set(indicators.keys())
+    shown.insert(1, "label", [indicators.label(k) if k in known else k for k in shown["indicator"]])
     shown = shown.drop(columns=["period"])
     formats = {c: (lambda v: f"{v:,.2f}") for c in shown.columns if c.endswith("_100m_yuan")}
     formats.update({c: (lambda v: f"{v:.2f}") for c in shown.columns if c.endswith(("_pct", "_pp"))})
