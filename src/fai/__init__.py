@@ -34,6 +34,9 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "metrics": ("fai.metrics", None),
     "narrative": ("fai.narrative", None),
     "plots": ("fai.plots", None),
+    "params": ("fai.params", None),
+    "sections": ("fai.sections", None),
+    "style": ("fai.style", None),
     "report": ("fai.report", None),
     "read_bulletin": ("fai.bulletin", "read_bulletin"),
 }

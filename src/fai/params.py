@@ -111,7 +111,8 @@ def tree_indicators() -> list[str]:
     >>> tree_indicators()[:3]
     ['fai_total', 'fai_private', 'fai_state_holding']
     """
-    return [k for k in indicators if k == "fai_total" or "fai_total" in indicators.ancestors(k)]
+    keys = indicators.keys()
+    return [k for k in keys if k == "fai_total" or "fai_total" in indicators.ancestors(k)]
 
 
 def _period(df: pd.DataFrame, code: str, period_end: str, targets: pd.DataFrame | None) -> str:
@@ -212,7 +213,7 @@ def validate_params(
 
 def peer_period(df: pd.DataFrame, peers: list[str], indicator: str, period_end: str) -> str | None:
     """The latest period up to ``period_end`` in which at least half of the
-    peers published a growth rate for ``indicator`` (None when there is none):
+    peers (and two) published a growth rate for ``indicator`` (None if none):
     the period a ranking of the peers is drawn for.
 
     Worked example (bundled data, the 31 provinces, fai_total, up to 2025-12):
@@ -223,8 +224,9 @@ def peer_period(df: pd.DataFrame, peers: list[str], indicator: str, period_end: 
 
 
 def well_covered_periods(df: pd.DataFrame, peers: list[str], indicator: str, period_end: str) -> list[str]:
-    """Periods up to ``period_end`` in which at least half of the peers have a
-    growth rate for ``indicator``, in order (the columns of a heatmap).
+    """Periods up to ``period_end`` in which at least half of the peers, and at
+    least two, have a growth rate for ``indicator``, in order (the columns of
+    a heatmap; a "ranking" of one region is no comparison).
 
     >>> import fai
     >>> well_covered_periods(fai.load(), fai.regions.provinces(), "fai_total", "2025-12")
@@ -232,4 +234,4 @@ def well_covered_periods(df: pd.DataFrame, peers: list[str], indicator: str, per
     """
     rows = df[df["region_code"].isin(peers) & (df["indicator"] == indicator) & (df["period"] <= period_end)]
     counts = rows.dropna(subset=["yoy_pct"]).groupby("period")["region_code"].nunique()
-    return sorted(counts[counts * 2 >= max(len(peers), 1)].index)
+    return sorted(counts[(counts >= 2) & (counts * 2 >= len(peers))].index)

@@ -12,6 +12,7 @@ after seaborn's theme); ``lang="en"`` switches every label to English.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -52,7 +53,7 @@ def _finish(fig, title: str, subtitle: str, source: str):
 
 
 def _dates(values: pd.Series) -> pd.Series:
-    return pd.to_datetime(pd.Series(values).astype(str).to_numpy() + "-15")
+    return pd.Series(pd.to_datetime(pd.Series(values).astype(str).to_numpy() + "-15"))
 
 
 def _gapped(rows: pd.DataFrame, column: str, max_gap_months: int = 12) -> tuple[pd.Series, pd.Series]:
@@ -383,7 +384,8 @@ def plot_component_yoy(df: pd.DataFrame, region: str, period: str, *, lang: str 
     code = regions.resolve(region)
     data = df[(df["region_code"] == code) & (df["period"] == period)].dropna(subset=["yoy_pct"])
     total = data.loc[data["indicator"] == "fai_total", "yoy_pct"]
-    in_tree = {k for k in indicators if "fai_total" in indicators.ancestors(k)}
+    keys = indicators.keys()
+    in_tree = {k for k in keys if "fai_total" in indicators.ancestors(k)}
     comps = data[data["indicator"].isin(in_tree)]
     comps = comps.set_index("indicator").loc[_components(comps["indicator"])].reset_index()
     fig, ax = _figure(9, 0.45 * max(len(comps), 3) + 1.8)
@@ -476,6 +478,7 @@ def plot_contributions(contributions: pd.DataFrame, region: str, period: str, *,
         pad = max(0.3, (hi - lo) * 0.3)
         ax.set_xlim(lo - pad, hi + pad)
         ax.axvline(0, color="black", lw=0.9)
+        ax.set_ylim(-0.8, max(len(others), 4) - 0.2)
         ax.set_xlabel(st.text("contribution", lang))
         ax.grid(False, axis="y")
     if not ncols:
@@ -577,9 +580,12 @@ def plot_heatmap(df: pd.DataFrame, peers: Sequence[str], indicators_: Sequence[s
     yearly = all(p.endswith("-12") for _, p in wide.columns)
     plot.columns = [p[:4] if yearly else p for _, p in wide.columns]
     plot.index = [_short(c, lang) for c in plot.index]
-    sns.heatmap(plot, ax=ax, cmap=st.HEATMAP_CMAP, center=0, vmin=-bound, vmax=bound, annot=annotate,
-                fmt=".1f", annot_kws={"fontsize": 6.5 if n_cols > 16 else 8}, linewidths=0.4, linecolor="white",
-                cbar_kws={"label": st.text("ytd_yoy", lang), "shrink": 0.8, "pad": 0.02})
+    with warnings.catch_warnings():  # seaborn 0.13 calls a colormap method matplotlib deprecates
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        sns.heatmap(plot, ax=ax, cmap=st.HEATMAP_CMAP, center=0, vmin=-bound, vmax=bound, annot=annotate,
+                    fmt=".1f", annot_kws={"fontsize": 6.5 if n_cols > 16 else 8}, linewidths=0.4,
+                    linecolor="white", cbar_kws={"label": st.text("ytd_yoy", lang), "shrink": 0.8, "pad": 0.02})
     ax.set_xlabel(st.text("period", lang) + ("（1—12月）" if yearly and lang == "zh" else
                                              " (Jan–Dec)" if yearly else ""))
     ax.set_ylabel("")
@@ -621,7 +627,9 @@ def plot_target_progress(progress: pd.DataFrame | dict, region: str, *, lang: st
             label=st.text("completion", lang))
     ax.plot([clock, clock], [-0.34, 0.34], color="black", ls="--", lw=2,
             label=f"{st.text('time_progress', lang)} {clock:.2f}%")
-    ax.text(done, 0, f" {done:.2f}%", va="center", ha="left", fontsize=10, color="black")
+    inside = done < clock and done > 15  # keep the label clear of the time-progress marker
+    ax.text(done, 0, f"{done:.2f}% " if inside else f" {done:.2f}%", va="center", ha="right" if inside else "left",
+            fontsize=10, color="white" if inside else "black")
     if lang == "zh":
         verdict = f"{'快于' if gap >= 0 else '落后'}序时进度{abs(gap):.2f}个百分点"
     else:
@@ -708,5 +716,5 @@ def plot_task_contest(contest: pd.DataFrame, region: str, *, lang: str = "zh", s
     ax.legend(loc="lower right", frameon=True, fontsize=9, framealpha=0.9)
     ax.grid(False, axis="y")
     measure = "任务完成情况（个）" if lang == "zh" else "tasks done against target (count)"
-    return _finish(fig, _title(code, None, measure, lang), st.period_label(period, lang),
+    return _finish(fig, _title(code, None, measure, lang), st.month_label(period, lang),
                    source or st.source_line(contest, lang))

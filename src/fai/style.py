@@ -119,8 +119,34 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "remaining_100m_yuan": ("尚需完成（亿元）", "Still needed (100m yuan)"),
     "monthly_needed_100m_yuan": ("月均尚需（亿元）", "Needed per month (100m yuan)"),
     "months_left": ("剩余月数", "Months left"),
+    "share_of_total_pct": ("占全部投资比重（%）", "Share of total (%)"),
+    "contribution_to_total_pp": ("拉动投资增长（个百分点）", "Contribution to total (pp)"),
+    "share_of_parent_pct": ("占上级比重（%）", "Share of parent (%)"),
+    "level_100m_yuan": ("累计投资额（亿元）", "YTD level (100m yuan)"),
+    "parent_name": ("上级地区", "Parent"),
+    "label": ("类别", "Item"),
+    "count": ("项目个数", "Projects"),
+    "started": ("已开工", "Started"),
+    "total_investment_100m_yuan": ("总投资（亿元）", "Total investment (100m yuan)"),
+    "annual_plan_100m_yuan": ("年度计划（亿元）", "Annual plan (100m yuan)"),
+    "ytd_100m_yuan": ("累计完成（亿元）", "Done YTD (100m yuan)"),
+    "start_rate_pct": ("开工率（%）", "Start rate (%)"),
+    "plan_completion_pct": ("计划完成率（%）", "Plan completion (%)"),
+    "target_count": ("目标（个）", "Target (count)"),
+    "done_count": ("完成（个）", "Done (count)"),
+    "done_over_target_pct": ("完成率（%）", "Done / target (%)"),
+    "met": ("是否完成", "Met"),
+    "unit_rank": ("单位位次", "Unit rank"),
+    "unit_label": ("评价", "Verdict"),
     "source": ("来源", "Source"),
 }
+MONTH_HEADING = ("月份", "Month")
+# shown with two decimals: SA m/m as NBS publishes it, targets as bureaus write
+# them (61.11 % vs 66.67 %), contributions (often below 0.1 pp)
+TWO_DECIMALS = ("mom_sa_pct", "completion_pct", "time_progress_pct", "gap_pp", "plan_completion_pct",
+                "contribution_pp", "contribution_to_total_pp", "contribution_to_parent_pp", "residual_pp")
+COUNT_COLUMNS = ("rank", "rank_change", "months_covered", "months_left", "count", "started",
+                 "target_count", "done_count", "unit_rank", "n_ranked")
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 _NOTE = re.compile(r"\((.+)\)\s*$")
@@ -298,19 +324,23 @@ def source_line(frame: pd.DataFrame | None = None, lang: str = "zh") -> str:
 def _format_column(name: str, values: pd.Series) -> pd.Series:
     if name.endswith("_100m_yuan"):
         return values.map(lambda v: fmt_level(v, unit=False))
-    if name == "mom_sa_pct":
+    if name in TWO_DECIMALS:
         return values.map(lambda v: "—" if _missing(v) else f"{float(v):.2f}")
     if name.endswith(("_pct", "_pp")) or name == "contribution_residual":
         return values.map(lambda v: "—" if _missing(v) else f"{float(v):.1f}")
-    if name in ("rank", "rank_change", "months_covered", "months_left"):
+    if name in COUNT_COLUMNS:
         return values.map(lambda v: "—" if _missing(v) else f"{int(v):d}")
     return values
 
 
-def format_table(df: pd.DataFrame, lang: str = "zh", *, columns: list[str] | None = None) -> pd.DataFrame:
+def format_table(
+    df: pd.DataFrame, lang: str = "zh", *, columns: list[str] | None = None, monthly: bool = False
+) -> pd.DataFrame:
     """A metrics table ready to show: codes and keys become names, numbers are
     rounded by the rules above (levels 0 or 2 decimals, rates 1, SA m/m 2),
     missing values show "—", and headings say the unit in the chosen language.
+    ``monthly=True`` names periods as single months (2025年12月), for
+    single-month tables.
 
     >>> t = pd.DataFrame({"region_code": ["000000"], "indicator": ["fai_total"],
     ...                   "period": ["2025-12"], "value_100m_yuan": [485186.0], "yoy_pct": [-3.8]})
@@ -327,10 +357,81 @@ def format_table(df: pd.DataFrame, lang: str = "zh", *, columns: list[str] | Non
             lambda k: indicator_label(k, lang) if k in set(indicators.keys()) else k
         )
     if "period" in out:
-        out["period"] = out["period"].map(lambda p: period_label(p, lang) if isinstance(p, str) else p)
+        fmt = month_label if monthly else period_label
+        out["period"] = out["period"].map(lambda p: fmt(p, lang) if isinstance(p, str) else p)
+    if "met" in out:
+        yes, no = ("yes", "no") if lang == "en" else ("是", "否")
+        out["met"] = out["met"].map(lambda v: yes if bool(v) else no)
+    if "unit_label" in out and lang == "en":
+        out["unit_label"] = out["unit_label"].map({"先进": text("ahead", "en"), "后进": text("behind", "en")})
     for name in list(out.columns):
         out[name] = _format_column(str(name), out[name])
-    headings = {c: COLUMNS[c][1 if lang == "en" else 0] for c in out.columns if c in COLUMNS}
+    i = 1 if lang == "en" else 0
+    headings = {c: COLUMNS[c][i] for c in out.columns if c in COLUMNS}
     if "region_code" in headings:
-        headings["region_code"] = COLUMNS["region_name"][1 if lang == "en" else 0]
+        headings["region_code"] = COLUMNS["region_name"][i]
+    if monthly:
+        headings["period"] = MONTH_HEADING[i]
     return out.rename(columns=headings).reset_index(drop=True)
+
+
+def headline_table(headline: dict, lang: str = "zh") -> pd.DataFrame:
+    """The headline of a report as a one-row table: region, period, YTD level,
+    YoY, change in pp since the previous release, parent and pp vs parent.
+
+    >>> h = {"region_code": "000000", "period": "2025-12", "value_100m_yuan": 485186.0,
+    ...      "yoy_pct": -3.8, "yoy_change_pp": -1.2, "vs_parent_pp": None, "parent_code": None}
+    >>> headline_table(h).iloc[0].tolist()
+    ['全国', '2025年1—12月', '485,186', '-3.8', '-1.2', '—', '—']
+    """
+    parent = headline.get("parent_code")
+    row = {
+        "region_code": headline["region_code"], "period": headline["period"],
+        "value_100m_yuan": headline.get("value_100m_yuan"), "yoy_pct": headline.get("yoy_pct"),
+        "yoy_change_pp": headline.get("yoy_change_pp"),
+        "parent_name": region_label(parent, lang) if parent else "—",
+        "vs_parent_pp": headline.get("vs_parent_pp"),
+    }
+    frame = pd.DataFrame([row]).astype({c: float for c in ("value_100m_yuan", "yoy_pct", "yoy_change_pp",
+                                                            "vs_parent_pp")})
+    return format_table(frame, lang)
+
+
+def ranking_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """A comparison of peers (one or several indicators, from
+    :func:`fai.comparison.compare_regions`) as one wide table: a row per
+    region in the rank order of the first indicator; per indicator its YoY,
+    rank and change in rank, and the pp against the parent.
+    """
+    check_lang(lang)
+    i = 1 if lang == "en" else 0
+    keys = list(dict.fromkeys(table["indicator"]))
+    order = table[table["indicator"] == keys[0]].sort_values(["rank", "region_code"])["region_code"].tolist()
+    order += [c for c in dict.fromkeys(table["region_code"]) if c not in order]
+    blocks = []
+    for key in keys:
+        part = table[table["indicator"] == key].set_index("region_code").reindex(order)
+        when = period_label(str(part["period"].dropna().iloc[0]), lang)
+        head = f"{indicator_label(key, lang)}（{when}）" if lang == "zh" else f"{indicator_label(key, lang)} ({when})"
+        cols = ["yoy_pct", "rank", "rank_change", "vs_parent_pp"]
+        block = pd.DataFrame({COLUMNS[c][i]: _format_column(c, part[c]) for c in cols}, index=part.index)
+        block.columns = pd.MultiIndex.from_product([[head], block.columns])
+        blocks.append(block)
+    out = pd.concat(blocks, axis=1)
+    out.index = [region_label(c, lang) for c in out.index]
+    out.index.name = COLUMNS["region_name"][i]
+    return out
+
+
+def pipeline_table(pipeline: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Project groups (from :func:`fai.targets.project_pipeline`) ready to show."""
+    cols = ["label", "count", "started", "start_rate_pct", "total_investment_100m_yuan",
+            "annual_plan_100m_yuan", "ytd_100m_yuan", "plan_completion_pct"]
+    return format_table(pipeline, lang, columns=cols)
+
+
+def contest_table(contest: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """A task contest (from :func:`fai.targets.task_contest`) ready to show."""
+    cols = ["region_code", "label", "target_count", "done_count", "done_over_target_pct", "met",
+            "unit_rank", "unit_label"]
+    return format_table(contest, lang, columns=cols)
