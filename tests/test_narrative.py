@@ -118,3 +118,14 @@ def test_formats():
     assert N.format_level(1030.0) == "1030亿元"
     assert N.growth_phrase(12.0) == "增长12.0%"
     assert N.change_phrase(-2.6, 0.9, "2025-11", "2025-10") == "降幅比1—10月份收窄0.9个百分点"
+
+
+def test_does_not_mutate_input(tidy, targets):
+    import pandas as pd
+
+    before = tidy.copy(deep=True)
+    N.bulletin_sentence(tidy, "全国", "2024-11")
+    N.structure_sentence(tidy, "全国", "2024-11")
+    N.regions_sentence(tidy, "全国", "2024-10")
+    N.single_month_sentence(tidy, "全国", "2024-11")
+    pd.testing.assert_frame_equal(tidy, before)
