@@ -59,7 +59,8 @@ def read_bulletin(
 
     >>> df = read_bulletin("1-8月，全县固定资产投资完成56.3亿元，同比增长12.5%，"
     ...                    "高于全市3.2个百分点。", region="天城县", year=2023)
-    >>> df.loc[0, ["region", "month", "indicator", "value_100m_yuan", "yoy_pct", "vs_parent_pp"]].tolist()
+    >>> rec = to_records(df)[0]
+    >>> [rec[k] for k in ("region", "month", "indicator", "value_100m_yuan", "yoy_pct", "vs_parent_pp")]
     ['天城县', 8, 'fai_total', 56.3, 12.5, 3.2]
     """
     from fai.bulletin_reader import Reader

@@ -39,6 +39,7 @@ _PERIOD_CORE = (
 )
 # a YTD period, optionally with its year; or a bare year (annual, or 2023年以来)
 PERIOD_RE = re.compile(rf"(?:{_YEAR})?{_PERIOD_CORE}|{_YEAR}(?!\d)")
+PERIOD_HINT_RE = re.compile(r"[年月季]")  # no period without one of these
 YEAR_ONLY_RE = re.compile(rf"{_YEAR}$")
 # a period written after these is a comparison base (比1-7月), not the text's period
 PERIOD_BASE_BEFORE = re.compile(r"(?:比|较|与|同|和|及|、|(?<!关)于|跟|如|去年|上年|上期|至|到)$")
@@ -154,7 +155,7 @@ _FACTS: list[tuple[str, str]] = [
             rf"(?:计划|目标|任务)(?:数)?的?(?:分别)?(?:为)?{_NUMS_PCT}%"
         ),
     ),
-    ("plan", rf"(?:计划|目标|任务|投资)?完成(?:率|进度)(?:分别)?(?:为|达到?|是)?{_NUMS_PCT}%"),
+    ("plan", rf"(?:计划|目标|任务)?完成(?:率|进度)(?:分别)?(?:为|达到?|是)?{_NUMS_PCT}%"),
     ("plan", rf"(?:年度|全年)?(?:计划|目标|任务)完成了?{NUM}%"),
     # 占全部投资的比重为56.2%, 占比56.2%
     (

@@ -121,9 +121,10 @@ class Reader:
         self.sentence_no += 1
         self.rank_of = None
         evidence = sentence
-        body = P.PARENT_RATE_BRACKET.sub(r"\1", sentence)
-        body = P.SECTOR_LIST_RE.sub(T.expand_sectors("第{}产业"), body)
-        body = P.SECTOR_SHORT_LIST_RE.sub(T.expand_sectors("{}产"), body)
+        body = P.PARENT_RATE_BRACKET.sub(r"\1", sentence) if "(" in sentence else sentence
+        if "、" in body and "产" in body:
+            body = P.SECTOR_LIST_RE.sub(T.expand_sectors("第{}产业"), body)
+            body = P.SECTOR_SHORT_LIST_RE.sub(T.expand_sectors("{}产"), body)
         subs: dict[str, str] = {}
         while (m := P.PAREN_RE.search(body)) is not None:
             inner = m.group(1)
@@ -167,6 +168,8 @@ class Reader:
             self._fact(kind, span, text, evidence, mom)
 
     def _take_periods(self, head: str) -> str:
+        if not P.PERIOD_HINT_RE.search(head):
+            return head
         out, last = [], 0
         for m in P.PERIOD_RE.finditer(head):
             before = head[max(0, m.start() - 3) : m.start()]

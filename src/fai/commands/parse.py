@@ -26,7 +26,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="bulletin text files")
-    p.add_argument("--region", default=None, help="the texts' own region when they only say 全县/我市")
+    p.add_argument(
+        "--region", default=None, help="the texts' own region when they only say 全县/我市"
+    )
     p.add_argument("--year", type=int, default=None, help="the year when the texts only say 今年")
     p.add_argument("--format", choices=["json", "csv"], default="json", help="output format (json)")
     p.set_defaults(handler=run)

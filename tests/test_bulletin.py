@@ -1,0 +1,286 @@
+"""fai.bulletin: Chinese FAI prose → tidy records with evidence.
+
+The corpus under tests/bulletins/ holds texts we wrote ourselves in the shapes
+of published releases, each with its expected records (NN-topic.json); every
+one of them must come out exactly. The unit tests below pin single shapes with
+hand-checked numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fai import bulletin_patterns as P
+from fai.bulletin import COLUMNS, EXTRA_COLUMNS, decode_text, read_bulletin, to_records
+from fai.errors import FaiError, FaiWarning, InputFormatError
+
+CORPUS = Path(__file__).parent / "bulletins"
+CASES = sorted(CORPUS.glob("*.txt"))
+
+
+def _records(text: str, **kw) -> list[dict]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FaiWarning)
+        return to_records(read_bulletin(text, **kw))
+
+
+def _one(text: str, indicator: str = "fai_total", **kw) -> dict:
+    rows = [r for r in _records(text, **kw) if r["indicator"] == indicator]
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def _canon(records: list[dict]) -> list[str]:
+    return sorted(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records)
+
+
+# ------------------------------------------------------------------ corpus
+def test_corpus_is_large_enough_and_every_text_has_its_records():
+    assert len(CASES) >= 60
+    for txt in CASES:
+        assert txt.with_suffix(".json").exists(), txt.name
+        assert re.fullmatch(r"\d{2}-[a-z0-9-]+\.txt", txt.name), txt.name
+
+
+@pytest.mark.parametrize("txt", CASES, ids=[p.stem for p in CASES])
+def test_corpus_text_gives_exactly_its_expected_records(txt: Path):
+    expected = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
+    for rec in expected:  # the output contract: 16 keys, mom_sa_pct only where stated
+        assert list(rec)[:16] == COLUMNS and set(rec) - set(COLUMNS) <= {"mom_sa_pct"}
+    got = _records(decode_text(txt.read_bytes()), file=txt.name)
+    assert _canon(got) == _canon(expected)
+
+
+def test_every_number_in_the_output_is_written_in_the_text():
+    """Never invent: each figure is in its evidence (万元 and 倍 converted back)."""
+    for txt in CASES:
+        for rec in _records(decode_text(txt.read_bytes())):
+            digits = set(re.findall(r"\d+(?:\.\d+)?", rec["evidence"]))
+            for name in ("yoy_pct", "plan_completion_pct", "vs_parent_pp", "share_pct",
+                         "vs_time_progress_pp"):  # fmt: skip
+                value = rec[name]
+                if value is None or value == 0:
+                    continue
+                shown = {f"{abs(value):g}", f"{abs(value) / 100:g}", f"{abs(value):.1f}"}
+                assert shown & digits, (txt.name, name, value, rec["evidence"])
+
+
+# ------------------------------------------------------------------ shapes
+def test_county_notice_with_level_growth_parent_rank_plan_and_time_progress():
+    rec = _one(
+        "1-8月，全县固定资产投资完成56.3亿元，同比增长12.5%，增速高于全市3.2个百分点，"
+        "居全市第2位。完成年度目标任务的68.2%，高于序时进度1.5个百分点。",
+        region="天城县",
+        year=2023,
+    )
+    assert (rec["region"], rec["year"], rec["month"]) == ("天城县", 2023, 8)
+    assert (rec["value_100m_yuan"], rec["yoy_pct"], rec["vs_parent_pp"], rec["parent"]) == (
+        56.3, 12.5, 3.2, "全市",
+    )  # fmt: skip
+    assert (rec["rank"], rec["plan_completion_pct"], rec["vs_time_progress_pp"]) == (2, 68.2, 1.5)
+
+
+@pytest.mark.parametrize(
+    ("period", "month"),
+    [("1-9月", 9), ("1—4月", 4), ("1至5月", 5), ("1-10月份", 10), ("前7个月", 7),
+     ("元至九月", 9), ("一季度", 3), ("上半年", 6), ("前三季度", 9), ("截至6月底", 6),
+     ("1-12月份", 12), ("全年", 12)],
+)  # fmt: skip
+def test_period_words_give_the_last_month_of_the_span(period: str, month: int):
+    rec = _one(f"{period}，全县固定资产投资同比增长5.5%。")
+    assert (rec["year"], rec["month"], rec["yoy_pct"]) == (None, month, 5.5)
+
+
+def test_bare_year_is_a_full_year_and_year_argument_fills_jinnian():
+    assert _one("2018年，全县固定资产投资比上年增长7.0%。")["month"] == 12
+    rec = _one("今年1-5月，全县固定资产投资增长4.0%。", year=2024)
+    assert (rec["year"], rec["month"]) == (2024, 5)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "yoy"),
+    [("同比增长8.4%", 8.4), ("比上年同期增长8.4%", 8.4), ("同比增加8.4%", 8.4), ("增幅为8.4%", 8.4),
+     ("同比下降8.4%", -8.4), ("增长-8.4%", -8.4), ("增速同比下降8.4%", -8.4), ("增长3.3倍", 330.0),
+     ("同比持平", 0.0), ("降幅为8.4%", -8.4)],
+)  # fmt: skip
+def test_growth_phrasings(phrase: str, yoy: float):
+    assert _one(f"1-6月，全县固定资产投资{phrase}。")["yoy_pct"] == yoy
+
+
+@pytest.mark.parametrize(
+    "trap",
+    ["两年平均增长5.4%", "增速比1-7月份回落2.1个百分点", "较上月下降0.7个百分点",
+     "拉动全部投资增长3.2个百分点", "比上年同期增加6.8亿元", "开工率达47.7%", "比上月增长2.0%"],
+)  # fmt: skip
+def test_numbers_that_are_not_figures_of_ours(trap: str):
+    rec = _one(f"1-8月，全县固定资产投资同比增长6.0%，{trap}。")
+    assert rec["yoy_pct"] == 6.0
+    assert all(rec[k] is None for k in ("value_100m_yuan", "vs_parent_pp", "share_pct",
+                                        "plan_completion_pct", "vs_time_progress_pp"))  # fmt: skip
+
+
+def test_share_and_plan_phrases():
+    rows = {r["indicator"]: r for r in _records(
+        "1-9月，全县民间投资占全部投资的比重为56.2%。工业投资占年度计划的70.1%，"
+        "超序时进度3.4%。重点项目投资完成率81.3%。"
+    )}  # fmt: skip
+    assert rows["fai_private"]["share_pct"] == 56.2
+    assert rows["fai_industry"]["plan_completion_pct"] == 70.1
+    assert rows["fai_industry"]["vs_time_progress_pp"] == 3.4
+    assert rows["fai_key_projects"]["plan_completion_pct"] == 81.3
+
+
+def test_parent_comparisons_signs_and_two_parents():
+    assert _one("全县固定资产投资增长3.1%，增速比全州低2.6个百分点。")["vs_parent_pp"] == -2.6
+    assert _one("全县投资增长39.5%，高于全市(18.6%)20.9个百分点。")["vs_parent_pp"] == 20.9
+    rows = _records("全县固定资产投资增长22.7%，分别比全国和全省平均水平高14.2和10.5个百分点。")
+    assert [(r["parent"], r["vs_parent_pp"]) for r in rows] == [("全国", 14.2), ("全省", 10.5)]
+    not_parent = _one("全县工业投资增长18.0%，高于去年同期5.5个百分点，高于全部投资增速7.2个百分点。",
+                      "fai_industry")  # fmt: skip
+    assert not_parent["vs_parent_pp"] is None and not_parent["parent"] is None
+
+
+def test_lists_with_fenbie_and_mixed_units():
+    rows = _records(
+        "1-8月，省、市级重点项目分别完成投资36.2亿元、94.3亿元。城关镇完成投资5320万元。"
+    )
+    assert [(r["label"], r["value_100m_yuan"]) for r in rows[:2]] == [
+        ("省级重点项目投资", 36.2), ("市级重点项目投资", 94.3),
+    ]  # fmt: skip
+    assert (rows[2]["region"], rows[2]["indicator"], rows[2]["value_100m_yuan"]) == (
+        "城关镇", "fai_total", 0.532,  # 5320万元 ÷ 10,000 = 0.532亿元
+    )  # fmt: skip
+
+
+def test_other_indicators_and_project_counts_are_not_investment():
+    rows = _records(
+        "全县规模以上工业增加值完成30.2亿元，同比增长8.1%。社会消费品零售总额25.3亿元，增长6.2%。"
+        "新开工项目125个，增长15.3%。全县固定资产投资增长9.6%。"
+    )
+    assert [(r["indicator"], r["yoy_pct"]) for r in rows] == [("fai_total", 9.6)]
+
+
+def test_unknown_investment_is_other_with_its_label():
+    rec = _one("1-9月，全市水利投资完成12.7亿元，同比增长33.1%。", "other")
+    assert (rec["label"], rec["value_100m_yuan"], rec["yoy_pct"]) == ("水利投资", 12.7, 33.1)
+
+
+def test_traditional_pinyin_spaces_and_doubled_commas():
+    rec = _one("1-6月，，全縣固定資產(chǎn)投資完成 30.2 億元，同比增長 26.22 %。")
+    assert (rec["label"], rec["value_100m_yuan"], rec["yoy_pct"]) == ("固定资产投资", 30.2, 26.22)
+
+
+def test_macro_regions_and_seasonally_adjusted_month_on_month():
+    rows = _records(
+        "2024年1—10月份，全国固定资产投资（不含农户）421567亿元，同比增长3.6%。"
+        "从环比看，10月份固定资产投资（不含农户）增长0.16%。"
+        "分地区看，东部地区投资同比增长1.4%，东北地区投资下降4.7%。"
+    )
+    total = rows[0]
+    assert (total["region"], total["value_100m_yuan"], total["mom_sa_pct"]) == (
+        "全国",
+        421567.0,
+        0.16,
+    )
+    assert [(r["region"], r["yoy_pct"]) for r in rows[1:]] == [
+        ("东部地区", 1.4),
+        ("东北地区", -4.7),
+    ]
+    assert all("mom_sa_pct" not in r for r in rows[1:])  # the 17th key only where stated
+
+
+def test_mojibake_paragraph_is_skipped_with_a_warning_naming_the_line():
+    bad = "全县工业投资完成12.1亿元，同比增长18.2%。".encode().decode("gbk", errors="replace")
+    text = f"1-8月，全县固定资产投资增长8.5%。\n{bad}\n"
+    with pytest.warns(FaiWarning, match=r"x\.txt line 2: skipped"):
+        df = read_bulletin(text, file="x.txt")
+    assert df["indicator"].tolist() == ["fai_total"]
+    assert df.attrs["warnings"] and "mojibake" in df.attrs["warnings"][0]
+
+
+def test_dataframe_columns_and_types():
+    df = read_bulletin("1-8月，全县固定资产投资完成56.3亿元，居全市第2位。", file="a.txt")
+    assert list(df.columns) == COLUMNS + EXTRA_COLUMNS
+    assert str(df["month"].dtype) == "Int64" and str(df["rank"].dtype) == "Int64"
+    assert df.loc[0, "file"] == "a.txt" and df.loc[0, "value_100m_yuan"] == 56.3
+    empty = read_bulletin("")
+    assert list(empty.columns) == COLUMNS + EXTRA_COLUMNS and empty.empty
+
+
+def test_input_errors_are_fai_errors():
+    with pytest.raises(InputFormatError, match="expected the text as str"):
+        read_bulletin(b"bytes")  # type: ignore[arg-type]
+    with pytest.raises(InputFormatError, match="binary file"):
+        decode_text(b"\x00\x01\x02", "blob.bin")
+    assert decode_text("投资增长".encode("gbk")) == "投资增长"
+
+
+def test_first_character_lookahead_finds_the_same_facts():
+    plain = re.compile(P._FACT_ALTERNATIVES, re.ASCII)
+    assert P.FACT_RE.pattern.startswith("(?=[")
+    for txt in CASES:
+        text = decode_text(txt.read_bytes())
+        assert [m.span() for m in P.FACT_RE.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]
+
+
+# ------------------------------------------------------------------ properties
+_TOKENS = ["1-8月", "全县", "固定资产投资", "完成", "56.3", "亿元", "万元", "同比", "增长", "下降", "%",
+           "，", "。", "；", "个百分点", "高于", "全市", "居", "第", "2", "位", "其中", "民间投资", "占",
+           "比重", "(", ")", "分别", "、", "和", "倍", "\n", "环比", "年", "月", "-", "持平", "计划",
+           "工业增加值", "项目", "个", "中", "0", "."]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(st.text(max_size=300), st.lists(st.sampled_from(_TOKENS), max_size=80).map("".join))
+)
+def test_arbitrary_text_never_raises_anything_but_fai_error(text: str):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            df = read_bulletin(text)
+    except FaiError:
+        return
+    assert list(df.columns) == COLUMNS + EXTRA_COLUMNS
+
+
+_UNRELATED = [
+    "1-8月，全县工业投资完成20.3亿元，同比增长18.6%。",
+    "1-8月，全县民间投资同比下降1.4%，占全部投资的比重为51.7%。",
+    "1-8月，全县房地产开发投资完成16.2亿元，同比增长5.3%。",
+    "全县规模以上工业增加值同比增长8.1%。",
+    "1-8月，全县基础设施投资同比增长9.9%，高于全市2.0个百分点。",
+    "社会消费品零售总额完成25.3亿元，增长6.2%。",
+    "1-8月，全县技改投资完成8.2亿元，增长25.1%，居全市第1位。",
+    "1-8月，全县固定资产投资完成56.3亿元，同比增长12.5%。",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations(_UNRELATED))
+def test_shuffling_unrelated_sentences_does_not_change_the_records(order: list[str]):
+    assert _canon(_records("".join(order))) == _canon(_records("".join(_UNRELATED)))
+
+
+def test_one_megabyte_text_reads_in_reasonable_time():
+    """Sanity bound only (the 2 s goal of `fai parse` is measured by benchmarks/bench_bulletin.py)."""
+    unit = "\n".join(p.read_text(encoding="utf-8") for p in CASES if "gbk" not in p.name)
+    data = (unit * (1_000_000 // len(unit.encode()) + 1)).encode()[:1_000_000]
+    text = data.decode("utf-8", errors="ignore")
+    start = time.process_time()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        df = read_bulletin(text)
+    assert time.process_time() - start < 10
+    assert isinstance(df, pd.DataFrame) and len(df) > 100
