@@ -125,3 +125,20 @@ def test_sparse_and_dense_lookups_agree(tidy, monkeypatch):
     pd.testing.assert_frame_equal(metrics.derive_metrics(tidy), dense)
     shuffled = tidy.sample(frac=1.0, random_state=2)
     pd.testing.assert_frame_equal(metrics.derive_metrics(shuffled).loc[tidy.index], dense)
+
+
+def test_headline_prefers_the_published_comparison_with_the_parent():
+    import fai
+    from fai.metrics import headline
+
+    # 余杭区 2016-08: published "高于全市2.0个百分点" (local_examples.csv line 4), parent 杭州市
+    h = headline(fai.load(), "余杭区", "2016-08", targets=fai.load_targets())
+    assert (h["yoy_pct"], h["vs_parent_pp"], h["parent_name"], h["vs_parent_source"]) == (
+        8.4, 2.0, "杭州市", "published")
+    # 椒江区 2019-12: "高于全省平均增速23个百分点" → parent 浙江省
+    h = headline(fai.load(), "椒江区", "2019-12", targets=fai.load_targets())
+    assert (h["vs_parent_pp"], h["parent_name"]) == (23.0, "浙江省")
+    # without targets: computed against the nearest ancestor with a rate
+    # 广东省 2024-12: −4.5 − 3.2 (全国) = −7.7
+    h = headline(fai.load(), "广东", "2024-12")
+    assert (h["vs_parent_pp"], h["vs_parent_source"]) == (-7.7, "computed")

@@ -119,7 +119,9 @@ def _number(value: object) -> float | None:
     return float(value)
 
 
-def headline(df: pd.DataFrame, region: str, period: str = "latest") -> dict:
+def headline(
+    df: pd.DataFrame, region: str, period: str = "latest", targets: pd.DataFrame | None = None
+) -> dict:
     """The headline of a region's fai_total for the report index.
 
     Keys: region_code, region_name, indicator, period, period_label,
@@ -127,7 +129,10 @@ def headline(df: pd.DataFrame, region: str, period: str = "latest") -> dict:
     month_value_100m_yuan, month_yoy_pct, vs_parent_pp, parent_code,
     parent_name. Numbers are floats or None (never NaN), so the dict is JSON as is.
     The parent is the nearest ancestor in the region registry with a growth
-    rate for the same period (None when there is none).
+    rate for the same period (None when there is none). When ``targets`` holds
+    a *published* comparison for this region and period (measure
+    ``vs_parent_pp``, or ``vs_province_pp``), that figure is used instead and
+    ``vs_parent_source`` says "published" (余杭区 2016-08: +2.0 pp vs 杭州市).
 
     Worked example (广东省 2024-12): −4.5 % against 全国 +3.2 % → vs_parent_pp −7.7.
 
@@ -146,6 +151,10 @@ def headline(df: pd.DataFrame, region: str, period: str = "latest") -> dict:
     vs_parent = None
     if yoy is not None and parent_yoy is not None:
         vs_parent = round(yoy - parent_yoy, 10)
+    source = "computed" if vs_parent is not None else None
+    published = _published_vs_parent(targets, code, period)
+    if published is not None:
+        parent_code, vs_parent, source = published[0], published[1], "published"
     change = _number(row["yoy_change_pp"])
     return {
         "region_code": code,
@@ -162,7 +171,28 @@ def headline(df: pd.DataFrame, region: str, period: str = "latest") -> dict:
         "vs_parent_pp": vs_parent,
         "parent_code": parent_code,
         "parent_name": regions.name_of(parent_code) if parent_code else None,
+        "vs_parent_source": source,
     }
+
+
+def _published_vs_parent(
+    targets: pd.DataFrame | None, code: str, period: str
+) -> tuple[str | None, float] | None:
+    """(parent code, pp) of a published comparison in the targets table, if any."""
+    if targets is None or targets.empty:
+        return None
+    hit = targets.loc[(targets["region_code"] == code) & (targets["period"] == period)
+                      & (targets["item"] == "fai_total")]
+    for measure in ("vs_parent_pp", "vs_province_pp"):
+        rows = hit.loc[hit["measure"] == measure]
+        if len(rows) and not np.isnan(rows["value"].iloc[0]):
+            if measure == "vs_parent_pp":
+                name = rows["parent_name"].iloc[0]
+                parent = regions.lookup(name) if isinstance(name, str) else None
+            else:
+                parent = code[:2] + "0000"
+            return parent, float(rows["value"].iloc[0])
+    return None
 
 
 def _parent_growth(df: pd.DataFrame, code: str, period: str) -> tuple[str | None, float | None]:
