@@ -645,7 +645,22 @@ def plot_target_progress(progress: pd.DataFrame | dict, region: str, *, lang: st
     when = st.period_label(str(row["period"]), lang)
     sub = f"{when}: {level} of {target}" if lang == "en" else f"{when}：{level}，{st.text('target', lang)}{target}"
     return _finish(fig, _title(code, "fai_total", st.text("completion", lang), lang), sub,
-                   source or st.source_line(progress if isinstance(progress, pd.DataFrame) else None, lang))
+                   source or _targets_source(progress, lang))
+
+
+def _targets_source(frame: pd.DataFrame | dict, lang: str) -> str:
+    """The source line of a targets chart: the rows' own source when they carry
+    one, else the targets table (not NBS: targets come from local reports)."""
+    if isinstance(frame, pd.DataFrame) and ({"source", "source_url"} & set(frame.columns)):
+        return st.source_line(frame, lang)
+    return "Source: targets table (fai.load_targets)" if lang == "en" else "数据来源：目标任务表（fai.load_targets）"
+
+
+def _item_label(item: str, lang: str) -> str:
+    from fai.targets import PROJECT_LABELS, TASK_LABELS
+
+    labels = PROJECT_LABELS.get(item) or TASK_LABELS.get(item)
+    return labels[1 if lang == "en" else 0] if labels else item.replace("_", " ")
 
 
 def plot_project_pipeline(pipeline: pd.DataFrame, region: str, *, lang: str = "zh", source: str | None = None):
@@ -665,13 +680,13 @@ def plot_project_pipeline(pipeline: pd.DataFrame, region: str, *, lang: str = "z
                         squeeze=False, width_ratios=[2.2, 1] if has_rate else None)
     ax = axes[0][0]
     y = np.arange(len(data))[::-1]
-    names = data["label"] if "label" in data else data["item"]
+    names = [_item_label(i, lang) for i in data["item"]]
     ax.barh(y + 0.18, plan.fillna(0), height=0.36, color=st.RESIDUAL_COLOR, label=st.text("annual_plan", lang))
     ax.barh(y - 0.18, done.fillna(0), height=0.36, color=st.color("fai_project"), label=st.text("ytd_done", lang))
     for yi, p_, d_, c_ in zip(y, plan, done, completion):
         if not math.isnan(c_):
             ax.text(np.nanmax([p_, d_]), yi, f"  {c_:.1f}%", va="center", ha="left", fontsize=9)
-    ax.set_yticks(y, list(names), fontsize=9)
+    ax.set_yticks(y, names, fontsize=9)
     ax.set_xlabel(st.text("amount", lang))
     ax.set_xlim(0, float(np.nanmax(np.r_[plan.to_numpy(), done.to_numpy(), 1.0])) * 1.3)
     ax.legend(loc="lower right", frameon=True, fontsize=9, framealpha=0.9)
@@ -688,7 +703,7 @@ def plot_project_pipeline(pipeline: pd.DataFrame, region: str, *, lang: str = "z
         ax2.grid(False, axis="y")
     measure = "项目推进（亿元、%）" if lang == "zh" else "project pipeline (100m yuan, %)"
     return _finish(fig, _title(code, None, measure, lang), st.period_label(period, lang),
-                   source or st.source_line(pipeline, lang))
+                   source or _targets_source(pipeline, lang))
 
 
 def plot_task_contest(contest: pd.DataFrame, region: str, *, lang: str = "zh", source: str | None = None):
@@ -699,7 +714,7 @@ def plot_task_contest(contest: pd.DataFrame, region: str, *, lang: str = "zh", s
     code = regions.resolve(region)
     data = contest.reset_index(drop=True)
     period = str(data["period"].iloc[0])
-    names = list(data["label"] if "label" in data else data["task"])
+    names = [_item_label(i, lang) for i in data["task"]]
     if "region_code" in data and data["region_code"].nunique() > 1:
         names = [f"{_short(c, lang)}·{n}" for c, n in zip(data["region_code"], names)]
     fig, ax = _figure(9, 0.6 * max(len(data), 3) + 2.2)
@@ -717,4 +732,4 @@ def plot_task_contest(contest: pd.DataFrame, region: str, *, lang: str = "zh", s
     ax.grid(False, axis="y")
     measure = "任务完成情况（个）" if lang == "zh" else "tasks done against target (count)"
     return _finish(fig, _title(code, None, measure, lang), st.month_label(period, lang),
-                   source or st.source_line(contest, lang))
+                   source or _targets_source(contest, lang))
