@@ -198,7 +198,7 @@ def fault_run(tmp_path_factory):
     started = time.monotonic()
     proc = subprocess.run([*FAI, "run", str(params), "--templates-dir", str(TEST_TEMPLATES),
                            "--out", str(out), "--workers", "2", "--timeout", "6"],
-                          capture_output=True, text=True, timeout=300, cwd=base)
+                          capture_output=True, text=True, timeout=300, cwd=base, check=False)
     return {"proc": proc, "out": out, "params": params, "seconds": time.monotonic() - started,
             "base": base}
 
@@ -272,7 +272,7 @@ def test_only_failed_reruns_exactly_the_failed_entries(fault_run, tmp_path):
     try:
         proc = subprocess.run([*FAI, "run", "--only-failed", "--templates-dir", str(TEST_TEMPLATES),
                                "--out", str(out), "--timeout", "3"],
-                              capture_output=True, text=True, timeout=300, cwd=fault_run["base"])
+                              capture_output=True, text=True, timeout=300, cwd=fault_run["base"], check=False)
     finally:
         (fault_run["params"] / "corrupt.yaml").write_text(
             f'region: "130000"\nparameters: {{data_path: "{fault_run["base"] / "corrupt.csv"}"}}\n',

@@ -31,16 +31,15 @@ import json
 import os
 import re
 import signal
-import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from fai.errors import ParameterError
+from fai.pool import Workers
 
 TEMPLATE_RE = re.compile(r"^(\d+)-([a-z][a-z0-9_]*)\.ipynb$")
 DEFAULTS_FILE = "_defaults.yaml"
@@ -446,32 +445,19 @@ class Outcome:
         return 1 if any(e["status"] == "failed" for e in self.entries) else 0
 
 
-def _spec(task: Task, template: Template, *, kernel_name: str, timeout: float, fresh: bool,
-          imports: tuple[str, ...]) -> dict[str, Any]:
-    return {"notebook": template.source, "parameters": dict(task.parameters),
-            "kernel_name": kernel_name, "cwd": str(template.path.parent), "timeout": timeout,
-            "fresh": fresh, "imports": imports, "headline": "headline_path" in template.parameters}
+def warm_spec(templates: dict[str, Template], *, kernel_name: str = "python3",
+              fresh: bool = False) -> dict[str, Any]:
+    """What every worker kernel is started with: kernel, folder, the templates' imports."""
+    folders = {str(t.path.parent) for t in templates.values()}
+    return {"kernel_name": kernel_name, "cwd": folders.pop() if len(folders) == 1 else "",
+            "imports": tuple(dict.fromkeys(m for t in templates.values() for m in t.imports)),
+            "fresh": fresh}
 
 
-def _worker_init(spec: dict[str, Any]) -> None:
-    """Pool worker set-up: Ctrl-C belongs to the driver; SIGTERM kills our kernels; warm up."""
-    import logging
-
-    from fai import executor
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    def on_term(signum: int, frame: Any) -> None:
-        executor.kill_kernels()
-        os._exit(128 + signum)
-
-    signal.signal(signal.SIGTERM, on_term)
-    logging.getLogger("papermill").setLevel(logging.CRITICAL)
-    if not spec.get("fresh"):
-        try:
-            executor.start_kernel(spec)
-        except Exception:  # noqa: BLE001 - the first task reports it
-            pass
+def _spec(task: Task, template: Template, warm: dict[str, Any], timeout: float) -> dict[str, Any]:
+    return {**warm, "notebook": template.source, "parameters": dict(task.parameters),
+            "timeout": timeout, "headline": "headline_path" in template.parameters,
+            "label": f"{task.region_slug}-{task.template}"}
 
 
 class _Writer:
@@ -557,7 +543,7 @@ def run(
     out_dir: str | Path = "reports",
     *,
     templates: dict[str, Template] | None = None,
-    workers: int | None = None,
+    workers: int | Workers | None = None,
     timeout: float = 0,
     scheduler: str | None = None,
     kernel_name: str = "python3",
@@ -567,22 +553,27 @@ def run(
 ) -> Outcome:
     """Run ``tasks``; write reports, ``summary.json`` and ``index.html`` under ``out_dir``.
 
-    ``workers`` defaults to the CPU count; ``timeout`` is per notebook
-    (seconds, 0 = none); ``scheduler`` is ``None`` (process pool), ``"local"``
-    (a Dask LocalCluster) or a Dask scheduler address. ``progress(done, total,
-    task, entry)`` is called after each notebook. Ctrl-C (or SIGTERM) stops
-    the run: finished reports are kept, the rest are recorded as failed.
+    ``workers`` is a count (default: the CPU count) or workers already started
+    with :func:`fai.pool.start_workers` (then closed here); ``timeout`` is per
+    notebook (seconds, 0 = none); ``scheduler`` is ``None`` (process pool),
+    ``"local"`` (a Dask LocalCluster) or a Dask scheduler address.
+    ``progress(done, total, task, entry)`` is called after each notebook.
+    Ctrl-C (or SIGTERM) stops the run: finished reports are kept, the rest are
+    recorded as failed.
     """
+    from fai.pool import start_workers
+
     templates = templates if templates is not None else find_templates()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    workers = max(1, int(workers or os.cpu_count() or 1))
-    imports = tuple(dict.fromkeys(m for t in templates.values() for m in t.imports))
-    specs = [_spec(t, templates[t.template], kernel_name=kernel_name, timeout=timeout,
-                   fresh=fresh_kernels, imports=imports) for t in tasks]
-    run_info = {"started": _now(), "workers": workers, "scheduler": scheduler or "processes",
-                "kernel": kernel_name, "fresh_kernels": fresh_kernels, "timeout": timeout,
-                "notebooks": len(tasks), "interrupted": False}
+    warm = warm_spec(templates, kernel_name=kernel_name, fresh=fresh_kernels)
+    specs = [_spec(t, templates[t.template], warm, timeout) for t in tasks]
+    count = workers if isinstance(workers, int) else None
+    count = max(1, min(int(count or os.cpu_count() or 1), max(len(tasks), 1)))
+    run_info = {"started": _now(), "workers": count if isinstance(workers, (int, type(None))) else None,
+                "scheduler": scheduler or "processes", "kernel": kernel_name,
+                "fresh_kernels": fresh_kernels, "timeout": timeout, "notebooks": len(tasks),
+                "interrupted": False}
     writer = _Writer(out, templates, previous if previous is not None else read_summary(out), run_info)
     started = time.monotonic()
     done: list[dict[str, Any]] = []
@@ -599,160 +590,51 @@ def run(
     def on_term(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
-    if tasks:
+    try:
+        signal.signal(signal.SIGTERM, on_term)
+    except ValueError:  # not the main thread
+        pass
+    pool: Workers | None = workers if isinstance(workers, Workers) else None
+    try:
+        if tasks:
+            if pool is None:
+                pool = start_workers(warm, count, scheduler)
+            writer.run_info["workers_backend"] = pool.name
+            handles = {pool.submit(spec): i for i, spec in enumerate(specs)}
+            handled: set[Any] = set()
+            try:
+                for handle, result in pool.as_completed(list(handles)):
+                    handled.add(handle)
+                    finish(tasks[handles[handle]], result)
+            except KeyboardInterrupt:
+                interrupted = True
+                old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+                try:
+                    pool.interrupt()
+                    for handle, result in pool.finished(list(handles)):
+                        if handle not in handled:  # finished while we were stopping: keep it
+                            handled.add(handle)
+                            finish(tasks[handles[handle]], result)
+                finally:
+                    signal.signal(signal.SIGINT, old)
+    finally:
+        old = signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
-            signal.signal(signal.SIGTERM, on_term)
-        except ValueError:  # not the main thread
-            pass
-        try:
-            if scheduler:
-                interrupted = _run_dask(tasks, specs, scheduler, workers, finish)
-            else:
-                interrupted = _run_pool(tasks, specs, workers, finish)
-        finally:
+            if pool is not None:
+                pool.close()
             try:
                 signal.signal(signal.SIGTERM, previous_term)
             except ValueError:
                 pass
-    finished = {id(t) for t in tasks if t.key in writer.entries}
-    if interrupted:
-        old = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        try:
-            for task in tasks:
-                if id(task) not in finished:
-                    finish(task, {"status": "failed", "ename": "KeyboardInterrupt",
-                                  "evalue": "the run was interrupted before this notebook finished",
-                                  "seconds": None})
+            if interrupted:
+                finished = {t.key for t in tasks if t.key in writer.entries}
+                for task in tasks:
+                    if task.key not in finished:
+                        finish(task, {"status": "failed", "ename": "KeyboardInterrupt",
+                                      "evalue": "the run was interrupted before this notebook finished",
+                                      "seconds": None})
+            writer.run_info.update(interrupted=interrupted, seconds=round(time.monotonic() - started, 3))
+            writer.flush(final=True)
         finally:
             signal.signal(signal.SIGINT, old)
-    writer.run_info.update(interrupted=interrupted, seconds=round(time.monotonic() - started, 3))
-    writer.flush(final=True)
     return Outcome(done, interrupted, time.monotonic() - started)
-
-
-def _run_pool(tasks: Sequence[Task], specs: list[dict[str, Any]], workers: int,
-              finish: Callable[[Task, dict[str, Any]], None]) -> bool:
-    """Process pool; returns True when interrupted."""
-    import multiprocessing
-
-    workers = min(workers, len(tasks))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_worker_init, initargs=(specs[0],))
-    futures: dict[Future, int] = {pool.submit(_execute, spec): i for i, spec in enumerate(specs)}
-    handled: set[Future] = set()
-
-    def handle(fut: Future) -> None:
-        handled.add(fut)
-        i = futures[fut]
-        try:
-            result = fut.result()
-        except Exception as exc:  # noqa: BLE001 - a worker process died
-            result = {"status": "failed", "ename": type(exc).__name__,
-                      "evalue": f"the worker process failed: {exc}", "seconds": None}
-        finish(tasks[i], result)
-
-    try:
-        pending = set(futures)
-        while pending:
-            ready, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in ready:
-                handle(fut)
-    except KeyboardInterrupt:
-        old = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        try:
-            for fut in futures:
-                fut.cancel()
-            for proc in list(getattr(pool, "_processes", {}).values()):
-                try:
-                    proc.terminate()  # SIGTERM: the worker kills its kernel and exits
-                except (OSError, AttributeError):
-                    pass
-            pool.shutdown(wait=True, cancel_futures=True)
-            for fut in futures:  # notebooks that finished while we stopped are kept
-                if fut not in handled and fut.done() and not fut.cancelled() and fut.exception() is None:
-                    handle(fut)
-        finally:
-            signal.signal(signal.SIGINT, old)
-        return True
-    pool.shutdown(wait=True)
-    return False
-
-
-def _execute(spec: dict[str, Any]) -> dict[str, Any]:
-    from fai import executor
-
-    return executor.execute_task(spec)
-
-
-def _run_dask(tasks: Sequence[Task], specs: list[dict[str, Any]], scheduler: str, workers: int,
-              finish: Callable[[Task, dict[str, Any]], None]) -> bool:
-    """Dask distributed (``"local"`` = a LocalCluster of ``workers`` processes); True when interrupted."""
-    import logging
-
-    try:
-        from distributed import Client, LocalCluster, as_completed
-    except ImportError:
-        raise ParameterError("--scheduler needs the dask extra: pip install 'fai[dask]'") from None
-    from fai import executor
-
-    cluster = None
-    if scheduler == "local":
-        cluster = LocalCluster(n_workers=min(workers, len(tasks)), threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
-        client = Client(cluster)
-    else:
-        if not re.match(r"^(tcp|tls|inproc|ws|wss)://", scheduler):
-            raise ParameterError(f"--scheduler is {scheduler!r} — expected 'local' or an address "
-                                 "like tcp://10.0.0.5:8786")
-        try:
-            client = Client(scheduler, timeout=30)
-        except OSError as exc:
-            raise ParameterError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
-    futures = {client.submit(executor.execute_task, spec, pure=False,
-                             key=f"fai-{i}-{tasks[i].region_slug}-{tasks[i].template}"): i
-               for i, spec in enumerate(specs)}
-    interrupted = False
-    try:
-        for fut in as_completed(list(futures)):
-            i = futures[fut]
-            try:
-                result = fut.result()
-            except Exception as exc:  # noqa: BLE001 - a Dask worker died
-                result = {"status": "failed", "ename": type(exc).__name__,
-                          "evalue": f"the Dask task failed: {exc}", "seconds": None}
-            finish(tasks[i], result)
-    except KeyboardInterrupt:
-        interrupted = True
-        client.cancel(list(futures))
-        try:
-            client.run(executor.kill_kernels)
-        except Exception:  # noqa: BLE001
-            pass
-    finally:
-        old = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        try:
-            if not interrupted:
-                try:
-                    client.run(executor.shutdown_kernels)
-                except Exception:  # noqa: BLE001
-                    pass
-            client.close()
-            if cluster is not None:
-                cluster.close()
-        finally:
-            signal.signal(signal.SIGINT, old)
-    return interrupted
-
-
-def tasks_as_dicts(tasks: Sequence[Task]) -> list[dict[str, Any]]:
-    """Tasks as plain dicts (for ``--dry-run`` style listings and tests)."""
-    return [asdict(t) for t in tasks]
-
-
-def default_workers() -> int:
-    """The CPU count (the pool size ``fai run`` uses by default)."""
-    return os.cpu_count() or 1
-
-
-def is_tty() -> bool:
-    return sys.stderr.isatty()

@@ -58,6 +58,13 @@ _fai_st.filters = list(_fai_w.filters)
 _fai_st.rc = None
 if "matplotlib" in _fai_sys.modules:
     _fai_st.rc = {{k: v for k, v in _fai_sys.modules["matplotlib"].rcParams.items() if k != "backend"}}
+_fai_st.pd = {{}}
+if "pandas" in _fai_sys.modules:
+    with _fai_w.catch_warnings():
+        _fai_w.simplefilter("ignore")
+        _fai_pd = _fai_sys.modules["pandas"]
+        _fai_st.pd = {{k: _fai_pd.get_option(k)
+                      for k in _fai_sys.modules["pandas._config.config"]._registered_options}}
 """
 
 _RESET_CODE = """
@@ -76,10 +83,13 @@ if _fai_st.rc is not None:
     with _fai_w.catch_warnings():
         _fai_w.simplefilter("ignore")
         _fai_sys.modules["matplotlib"].rcParams.update(_fai_st.rc)
-if "pandas" in _fai_sys.modules:
+if _fai_st.pd:
     with _fai_w.catch_warnings():
         _fai_w.simplefilter("ignore")
-        _fai_sys.modules["pandas"].reset_option("all")
+        _fai_pd = _fai_sys.modules["pandas"]
+        for _fai_k, _fai_v in _fai_st.pd.items():
+            if _fai_pd.get_option(_fai_k) != _fai_v:
+                _fai_pd.set_option(_fai_k, _fai_v)
 get_ipython().reset(new_session=True)  # like %reset -f, and In [1] again
 """
 
@@ -191,7 +201,7 @@ class WarmKernel:
     def log_tail(self, lines: int = 5) -> str:
         try:
             with open(self.log_path, encoding="utf-8", errors="replace") as f:
-                tail = [ln.rstrip() for ln in f.readlines() if ln.strip()][-lines:]
+                tail = [ln.rstrip() for ln in f if ln.strip()][-lines:]
         except OSError:
             return ""
         return " | ".join(tail)
@@ -208,52 +218,72 @@ class WarmKernel:
 
 
 _LOCK = threading.Lock()
-_KERNELS: dict[int, WarmKernel] = {}  # thread id -> kernel
+_IDLE: list[WarmKernel] = []  # warm kernels waiting for a notebook
+_BUSY: set[WarmKernel] = set()
 
 
-def _kernel_for(kernel_name: str, cwd: str, imports: tuple[str, ...], warm: bool) -> WarmKernel:
-    tid = threading.get_ident()
+def _acquire(key: tuple[str, str, tuple[str, ...], bool]) -> WarmKernel:
+    """An idle kernel with this key, else a new one (idle kernels of other keys are stopped)."""
+    stale: list[WarmKernel] = []
+    kernel = None
     with _LOCK:
-        kernel = _KERNELS.get(tid)
-    if kernel is not None and kernel.key == (kernel_name, cwd, imports, warm):
-        return kernel
-    if kernel is not None:
-        _drop_kernel(kernel)
-    kernel = WarmKernel(kernel_name, cwd, imports, warm)
-    with _LOCK:
-        _KERNELS[tid] = kernel
-    kernel.start()
+        for k in list(_IDLE):
+            if k.key == key and kernel is None:
+                kernel = k
+                _IDLE.remove(k)
+            elif k.key != key:
+                stale.append(k)
+                _IDLE.remove(k)
+        if kernel is None:
+            kernel = WarmKernel(*key)
+            fresh = True
+        else:
+            fresh = False
+        _BUSY.add(kernel)
+    for k in stale:
+        k.shutdown()
+    if fresh:
+        try:
+            kernel.start()
+        except BaseException:
+            _release(kernel, keep=False)
+            raise
     return kernel
 
 
-def _drop_kernel(kernel: WarmKernel) -> None:
+def _release(kernel: WarmKernel, keep: bool) -> None:
     with _LOCK:
-        for tid, k in list(_KERNELS.items()):
-            if k is kernel:
-                del _KERNELS[tid]
+        _BUSY.discard(kernel)
+        if keep and kernel.warm:
+            _IDLE.append(kernel)
+            return
     kernel.shutdown()
 
 
 def start_kernel(spec: dict[str, Any]) -> None:
-    """Start this thread's warm kernel ahead of the first task (pool initializer)."""
-    _kernel_for(*_kernel_key(spec))
+    """Start one warm kernel ahead of the first task (worker set-up)."""
+    key = _kernel_key(spec)
+    if key[3]:
+        _release(_acquire(key), keep=True)
 
 
 def kill_kernels() -> None:
     """SIGKILL every kernel of this process (on Ctrl-C / SIGTERM)."""
     with _LOCK:
-        kernels = list(_KERNELS.values())
+        kernels = [*_IDLE, *_BUSY]
     for kernel in kernels:
         kernel.kill()
 
 
-def shutdown_kernels() -> None:
-    """Stop every kernel of this process (at exit)."""
+def shutdown_kernels() -> int:
+    """Stop every kernel of this process (at exit, or at the end of a Dask run)."""
     with _LOCK:
-        kernels = list(_KERNELS.values())
-        _KERNELS.clear()
+        kernels = [*_IDLE, *_BUSY]
+        _IDLE.clear()
+        _BUSY.clear()
     for kernel in kernels:
         kernel.shutdown()
+    return len(kernels)
 
 
 atexit.register(shutdown_kernels)
@@ -340,13 +370,14 @@ def execute_task(spec: dict[str, Any]) -> dict[str, Any]:
     timeout = float(spec.get("timeout") or 0)
     fresh = bool(spec.get("fresh", False))
 
+    key = _kernel_key(spec)
     try:
-        kernel = _kernel_for(*_kernel_key(spec))
+        kernel = _acquire(key)
         try:
             kernel.reset()
         except Exception:  # noqa: BLE001 - the kernel died between notebooks: take a new one
-            _drop_kernel(kernel)
-            kernel = _kernel_for(*_kernel_key(spec))
+            _release(kernel, keep=False)
+            kernel = _acquire(key)
             kernel.reset()
     except Exception as exc:  # noqa: BLE001
         shutil.rmtree(task_dir, ignore_errors=True)
@@ -411,8 +442,7 @@ def execute_task(spec: dict[str, Any]) -> dict[str, Any]:
             watchdog.cancel()
         kernel.km.release_clients()
 
-    if not keep_kernel:
-        _drop_kernel(kernel)
+    _release(kernel, keep=keep_kernel)
     headline_file = os.path.join(task_dir, "headline.json")
     if os.path.exists(headline_file):
         try:

@@ -46,14 +46,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kernel", default="python3", help="Jupyter kernel name (default: python3)")
     p.add_argument("--fresh-kernels", action="store_true",
                    help="start a new kernel for every notebook instead of reusing warm ones (slower)")
+    p.add_argument("--keep-kernels", action="store_true",
+                   help="with --scheduler ADDRESS: leave the warm kernels in the Dask workers for the next run")
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    import os
     from pathlib import Path
 
     from fai import batch
     from fai.errors import ParameterError
+    from fai.pool import start_workers
 
     if args.workers is not None and args.workers < 1:
         raise ParameterError(f"--workers is {args.workers} — expected 1 or more")
@@ -73,17 +77,27 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if not sources:
             sources = list(dict.fromkeys(e["params_file"] for e in failed if Path(e["params_file"]).exists()))
-    tasks = batch.plan(sources, templates=templates, only=only)
-    if args.only_failed:
-        tasks = batch.only_failed(tasks, previous, out)
-    tasks = batch.order_by_previous(tasks, previous)
+    # workers and their kernels warm up while the params are checked
+    warm = batch.warm_spec(templates, kernel_name=args.kernel, fresh=args.fresh_kernels)
+    workers = start_workers(warm, args.workers or os.cpu_count() or 1, args.scheduler,
+                            keep_kernels=args.keep_kernels)
+    try:
+        tasks = batch.plan(sources, templates=templates, only=only)
+        if args.only_failed:
+            tasks = batch.only_failed(tasks, previous, out)
+        tasks = batch.order_by_previous(tasks, previous)
+    except BaseException:
+        workers.interrupt()
+        workers.close()
+        raise
     if not tasks:
+        workers.close()
         print("nothing to run")
         return 0
 
     progress = _Progress(len(tasks))
     try:
-        outcome = batch.run(tasks, out, templates=templates, workers=args.workers, timeout=args.timeout,
+        outcome = batch.run(tasks, out, templates=templates, workers=workers, timeout=args.timeout,
                             scheduler=args.scheduler, kernel_name=args.kernel,
                             fresh_kernels=args.fresh_kernels, previous=previous, progress=progress)
     finally:
