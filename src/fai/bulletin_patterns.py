@@ -47,7 +47,9 @@ PERIOD_BASE_BEFORE = re.compile(r"(?:比|较|与|同|和|及|、|(?<!关)于|跟
 BARE_MONTH_RE = re.compile(rf"{_CNM}月份?")
 SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")
 # 全年 followed by these is the plan (全年目标), not the period
-PERIOD_NOT_AFTER = re.compile(r"(?:目标|任务|计划|预计|力争|投资目标|以来|来|初)")
+PERIOD_NOT_AFTER = re.compile(
+    r"(?:目标|任务|计划|预计|预期|力争|确保|争取|要|将|投资目标|以来|来|初)"
+)
 
 # --------------------------------------------------------------- regions
 REGION_SUFFIX = "特别行政区|自治区|自治州|自治县|自治旗|地区|新区|开发区|高新区|园区|街道|省|市|县|区|旗|州|盟|镇|乡"
@@ -69,6 +71,8 @@ NOT_REGION_START = tuple("全我本该各分其在据由对从按")
 PRONOUN_RE = re.compile(r"^(?:全|我|本|该)(?:自治区|自治州|自治县|国|省|市|县|区|旗|州|盟|镇|乡)")
 
 # --------------------------------------------------------------- parents
+_UP_PP = "高于|高出|超过|超出|超|快于|领先于?|多于"
+_DOWN_PP = "低于|慢于|落后于?|滞后于?|少于"
 PARENT_WORD = (
     r"(?:全国|全省|全市|全州|全盟|全区|全县|全旗|全自治区|全地区|全[省市]域"
     rf"|(?:(?!全部|全社会|去年|上年|同期|序时|时间|进度)[{CJK}]){{2,6}}?(?:省|市|州|盟|县|旗|地区))"
@@ -76,16 +80,16 @@ PARENT_WORD = (
 PARENT_TAIL = r"(?:的?平均水平|平均增速|平均增幅|平均|水平|投资增速|的?增速|增幅|同期水平)?"
 PARENTS = rf"{PARENT_WORD}(?:{SEP}{PARENT_WORD})*"
 # 高于全市(18.6%)20.9个百分点: the bracket holds the parent's own rate, never a row of ours
-PARENT_RATE_BRACKET = re.compile(rf"({PARENT_WORD}{PARENT_TAIL})\((?:增长|下降)?{NUM}%\)")
+PARENT_RATE_BRACKET = re.compile(
+    rf"((?:{_UP_PP}|{_DOWN_PP}|比|较){PARENTS}{PARENT_TAIL})\((?:增长|下降)?{NUM}%\)"
+)
 PARENT_WORD_RE = re.compile(PARENT_WORD)
 SEP_RE = re.compile(SEP)
 
-_NUMS_PP = rf"{NUM}(?:{PP}?{SEP}{NUM})*"  # 14.2和10.5 (个百分点)
+_NUMS_PP = rf"{NUM}(?:(?:个百分点|个|%)?{SEP}{NUM})*"  # 14.2和10.5, 7.8个和5.1 (个百分点)
 _NUMS_PCT = rf"{NUM}(?:%?{SEP}{NUM})*"  # 6.6%、5.3%和-1.2 (%)
 _NUMS_AMT = rf"{NUM}{UNIT}?(?:{SEP}{NUM}{UNIT}?)*"  # 36.2亿元、94.3 (亿元)
 
-_UP_PP = "高于|高出|超过|超出|超|快于|领先于?|多于"
-_DOWN_PP = "低于|慢于|落后于?|滞后于?|少于"
 
 # ------------------------------------------------------------ fact kinds
 # (kind, pattern) in priority order: at one position the first that matches wins.
@@ -182,15 +186,22 @@ _FACTS: list[tuple[str, str]] = [
         (
             rf"(?:(?:同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年"
             rf"|与上年同期相比|与去年同期相比|比上月|较上月|环比)[，]?)?(?:分别)?"
-            rf"(?:增长|增加|上升|下降|减少|下滑)了?{_NUMS_PCT}(?:%|倍)"
+            rf"(?:增长|增加|上升|下降|减少|下滑)了?{_NUMS_PCT}(?:%|倍)(?!以上|以下|左右)"
         ),
     ),
     (
         "growth",
-        rf"(?:同比)?(?:增速|增幅|增长率|增长速度)(?:分别)?(?:为|达到?|是|保持在?)?了?{_NUMS_PCT}%",
+        (
+            rf"(?:同比)?(?:增速|增幅|增长率|增长速度)(?:分别)?(?:为|达到?|是|保持在?"
+            rf"|(?:回落|回升|提高|加快|放缓|下降|上升|提升|降|升)至)?了?{_NUMS_PCT}%(?!以上|以下|左右)"
+        ),
     ),
-    ("fall", rf"(?:同比)?(?:降幅|下降幅度)(?:分别)?(?:为|达到?|是)?{_NUMS_PCT}%"),
+    (
+        "fall",
+        rf"(?:同比)?(?:降幅|下降幅度)(?:分别)?(?:为|达到?|是|(?:收窄|扩大|缩小|加深)至)?{_NUMS_PCT}%",
+    ),
     ("fall", rf"负增长{NUM}%"),
+    ("growth", rf"同比(?:分别)?{_NUMS_PCT}%(?!以上|以下|左右)"),  # 同比-3.2%
     ("flat", r"(?:同比|与上年同期|与去年同期|与上年|与去年|比上年同期|比去年同期)(?:基本)?持平"),
     # changes of a rate (回落0.7个百分点) and any other 个百分点: not a figure of ours
     (
@@ -212,6 +223,11 @@ _FACTS: list[tuple[str, str]] = [
         ),
     ),
     ("level", rf"{_NUMS_AMT}{UNIT}"),
+    # 68个省市重点项目完成投资: a count inside the name is part of it
+    (
+        "inline",
+        rf"{NUM}(?:个|项|家|宗|批|座|条)(?=[{CJK}])(?!百分点|月|增|下|同|比|较|完|占|共|累)",
+    ),
     ("count", rf"{NUM}(?:个|项|家|宗|批|座|条)(?!百分点|月)"),
     ("skip", rf"{NUM}(?:万?平方米|万?亩|万?吨|万?人次?|公里|千米|万?千瓦时?|户|辆|套|台|元)"),
     ("skip", rf"{NUM}%"),
@@ -303,7 +319,8 @@ DOWN_PP_RE = re.compile(
 # stripped from the front of a head: connectives, time words, 关于
 HEAD_PREFIX_RE = re.compile(
     r"^(?:其中|此外|另外|同时|而|但|且|并|另|总体(?:来)?看|具体(?:来)?看|今年以来|今年|年初以来|以来"
-    r"|截至目前|目前|当前|关于|累计|全年|年内|至|到|在|据统计|统计显示|数据显示|从|受)+"
+    r"|截至目前|目前|当前|关于|累计|全年|年内|至|到|在|据统计|统计显示|数据显示|从|受"
+    r"|各(?:县市区|县区|县市|乡镇|乡|镇|县|区|市|地|街道|开发区))+"
 )
 # stripped from the end of a head before reading the label
 HEAD_SUFFIX_RE = re.compile(
@@ -316,13 +333,19 @@ TRIVIAL_RE = re.compile(
     r"(?:同比|比上年同期|比去年同期|比上年|比去年|较上年|增速|增幅|增长率|增长速度|总量|总额|规模"
     r"|完成额|完成|累计|实现|达到|达|为|共计|合计|总计|共有|共|分别|其中|全年|年度|当年|本年|今年"
     r"|以来|的|其|均|亦|也|仍|继续|保持|稳步|持续|已经|已|较快|快速|平稳|稳定|总体|整体|约|近|超|逾"
-    r"|有|并|且|而|但|同时|此外|另外|在|上|看|来看|全部|目前|截至|月份|月|份|额|资金|其中|年"
+    r"|有|并|且|而|但|同时|此外|另外|在|上|看|来看|全部|目前|截至|月份|月|份|额|其中|年"
     r"|[全我本该](?:国|省|市|县|区|旗|州|盟))"
 )
 # the verb of ``完成投资`` / ``完成固定资产投资``
 INVEST_VERB_RE = re.compile(r"(?:累计完成|共完成|完成了|完成|实现|累计)(?=[^完实累]*投资)")
 # a clause that only introduces what follows: 分产业看, 从投资主体看, 第二产业中
-NEUTRAL_RE = re.compile(r"(?:看|来看|而言|方面|中|情况|如下|显示|表明)$|^(?:分|从|按)")
+NEUTRAL_RE = re.compile(
+    r"(?:看|来看|而言|方面|中|如下|显示|表明|的是|分别是|依次是|依次为|有)$|^(?:分|从|按)"
+)
+# 安平县(18.2%), 工业投资(15.2%) in a sentence about growth: the rate of that name
+RATE_BRACKET_RE = re.compile(rf"(投资|[{CJK}](?:省|市|县|区|旗|州|盟|镇|乡|地区))\(({NUM})%\)")
+GROWTH_CONTEXT_RE = re.compile(r"增速|增幅|增长|下降")
+SHARE_CONTEXT_RE = re.compile(r"比重|占比|占全|比例|份额|完成率|计划|目标|进度")
 # 扣除房地产开发投资: qualifies the next subject
 QUALIFIER_RE = re.compile(r"^(?:扣除|剔除|不含|除)(.+?)(?:外|后|以外)?$")
 LIST_SPLIT_RE = re.compile(r"、|和|及|与|以及")
@@ -377,8 +400,16 @@ for _key, _words in {
     "fai_high_tech": "高技术产业投资 高新技术产业投资",
     "fai_social": "社会领域投资",
     "fai_urban": "城镇固定资产投资",
+    "fai_funds_in_place": "固定资产投资到位资金 固定资产投资实际到位资金 到位资金 实际到位资金",
 }.items():  # fmt: skip
     for _word in _words.split():
         LABELS[_word] = _key
 PROJECTS_500K_RE = re.compile(r"^500万元(?:及)?以上(?:项目)?(?:固定资产)?投资$")
+# what may follow the last 投资 of a head: nothing of substance (增速, 总量, 完成 …)
+FUNDS_RE = re.compile(r"^(?:实际)?到位资金")
+COUNT_IN_LABEL_RE = re.compile(r"\d+(?:个|项|家|宗|批|座|条)")
+# 重点项目完成年度计划的88.6%: a project group's figures are its investment
+PROJECT_NOUN_RE = re.compile(r"项目(?:建设)?$")
+# a head that announces a target: its figures are plans, not results
+TARGET_HEAD_RE = re.compile(r"力争|确保|预计|预期|争取|目标是|计划完成|计划实现|任务是")
 KEY_PROJECTS_RE = re.compile(r"重点(?:建设)?项目(?:建设)?(?:完成)?投资$")

@@ -86,6 +86,7 @@ class Reader:
         self.qualifier: str = ""  # 扣除房地产开发投资
         self.sentence_no = 0
         self.rank_of: int | None = None
+        self.target_mode = False  # the figures of this clause on are targets
         self.records: list[Record] = []
         self.index: dict[tuple, list[Record]] = {}
         self.warnings: list[str] = []
@@ -120,8 +121,15 @@ class Reader:
             return
         self.sentence_no += 1
         self.rank_of = None
+        self.target_mode = False
         evidence = sentence
         body = P.PARENT_RATE_BRACKET.sub(r"\1", sentence) if "(" in sentence else sentence
+        if (
+            "%)" in body
+            and P.GROWTH_CONTEXT_RE.search(body)
+            and not P.SHARE_CONTEXT_RE.search(body)
+        ):
+            body = P.RATE_BRACKET_RE.sub(r"\1增速为\2%", body)
         if "、" in body and "产" in body:
             body = P.SECTOR_LIST_RE.sub(T.expand_sectors("第{}产业"), body)
             body = P.SECTOR_SHORT_LIST_RE.sub(T.expand_sectors("{}产"), body)
@@ -162,8 +170,12 @@ class Reader:
             ]
         breaking = [f for f in facts if f[1] != "inline"]
         head = text[: breaking[0][0]] if breaking else text
-        head = self._take_periods(head)
-        self._read_head(head, bool(breaking), header, text)
+        plain_head = self._take_periods(head)
+        self._read_head(plain_head, breaking[0][1] if breaking else "", header, text)
+        if P.TARGET_HEAD_RE.search(head):
+            self.target_mode = True  # 全年力争完成…，增长10%: plans, not results
+        elif plain_head != head:
+            self.target_mode = False
         for _start, kind, span in facts:
             self._fact(kind, span, text, evidence, mom)
 
@@ -204,14 +216,16 @@ class Reader:
         return P.BARE_MONTH_RE.sub("", "".join(out))
 
     # --------------------------------------------------------------- head
-    def _read_head(self, head: str, has_facts: bool, header: bool, clause: str) -> None:
+    def _read_head(self, head: str, first_fact: str, header: bool, clause: str) -> None:
+        """Set the subject from a clause's head; ``first_fact`` is the kind of its first fact."""
+        has_facts = bool(first_fact)
         h = P.HEAD_PREFIX_RE.sub("", head.strip())
         if not h:
             return
         if not has_facts and (m := P.QUALIFIER_RE.match(h)) and "投资" in m.group(1):
             self.qualifier = h
             return
-        if not has_facts and P.NEUTRAL_RE.search(h) and not header:
+        if not has_facts and P.NEUTRAL_RE.search(h):
             self.region_locked = True  # 分乡镇看: the names that follow are parts
             return
         np, _, pred = h.partition("分别")
@@ -221,7 +235,15 @@ class Reader:
         blocked_noun = ""
         for item in items:
             region, rest = self._take_region(item)
-            target = self._target(region, rest, pred, single=len(items) == 1)
+            target = self._target(region, rest, pred, len(items) == 1, has_facts)
+            noun = T.strip_suffix(rest)
+            if (
+                target is None
+                and first_fact in ("level", "plan", "time")
+                and P.PROJECT_NOUN_RE.search(noun)
+            ):
+                key, scope = T.indicator(noun + "投资")
+                target = Target(region, key, noun + "投资", scope)
             if target is None:
                 if T.trivial(rest):
                     if region is not None and self.subject and not self.subject.blocked:
@@ -247,6 +269,7 @@ class Reader:
                     t.label = "投资"
             self.subject = Subject(targets, self.sentence_no)
             self.pending = ""
+            self.target_mode = False
 
     def _take_region(self, text: str) -> tuple[str | None, str]:
         """Split the region words off the front: ('doc' | name | None, the rest)."""
@@ -286,13 +309,20 @@ class Reader:
             return "doc"
         return name
 
-    def _target(self, region: str | None, rest: str, pred: str, single: bool) -> Target | None:
+    def _target(
+        self, region: str | None, rest: str, pred: str, single: bool, has_facts: bool
+    ) -> Target | None:
         """The indicator a head names, or None when it names no investment."""
         rest = rest.strip()
         if "投资" not in rest and "投资" not in pred:
             return None
         label = ""
         if "投资" in rest:
+            remainder = rest[rest.rfind("投资") + 2 :]
+            if P.FUNDS_RE.match(remainder):  # 固定资产投资到位资金: a series of its own
+                return Target(region, "fai_funds_in_place", T.cut_label(rest) + remainder)
+            if has_facts and not T.trivial(T.strip_suffix(remainder)):
+                return None  # 固定资产投资项目325个: about the projects, not the investment
             if m := P.INVEST_VERB_RE.search(rest):
                 before = T.strip_suffix(rest[: m.start()])
                 after = T.cut_label(rest[m.end() :])
@@ -330,6 +360,7 @@ class Reader:
         if self.qualifier:
             label = self.qualifier + "的" + (label or "固定资产投资")
             self.qualifier = ""
+        label = P.COUNT_IN_LABEL_RE.sub("", label)
         key, scope = T.indicator(label)
         return Target(region, key, label, scope)
 
@@ -339,6 +370,8 @@ class Reader:
             self.rank_of = T.cn_int(T.first(P.NUMCN_RE, span))
             return
         if kind in ("inline", "skip", "count"):
+            return
+        if self.target_mode and kind not in ("plan", "time", "rank"):
             return
         subject = self.subject
         if subject is None or subject.blocked or not subject.targets:
@@ -412,8 +445,9 @@ class Reader:
         year, month = self.period
         if year is None:
             year = self.user_year
-        key = (region, year, month, target.key, target.scope,
-               target.label if target.key == "other" else "")  # fmt: skip
+        # synonyms (投资, 固定资产投资) share a record; 省级/市级重点项目投资 do not
+        label = "" if P.LABELS.get(target.label) == target.key else target.label
+        key = (region, year, month, target.key, target.scope, label)
         values = {k: v for k, v in values.items() if v is not None}
         for rec in self.index.get(key, []):
             if all(rec.values.get(k) in (None, v) for k, v in values.items()):
