@@ -170,6 +170,7 @@ def test_ranking_puts_the_fastest_on_top_with_the_parent_line(tidy):
     assert ax.get_yticklabels()[-1].get_text() == "西藏"  # +19.6 %, rank 1
     parent = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
     assert parent and parent[0].get_xdata()[0] == 3.2  # 全国 2024年1—12月 +3.2 %
+    assert "全国 3.2%" in _texts(fig)
 
 
 def test_heatmap_holds_regions_by_periods(tidy):

@@ -86,14 +86,14 @@ def _date_axis(ax, dates: pd.Series) -> None:
         ax.set_xlim(dates.min() - pad, dates.max() + pad)
 
 
-def _pct_axis(ax, label: str, *, axis: str = "y") -> None:
+def _pct_axis(ax, label: str, *, axis: str = "y", zero_color: str = "black") -> None:
     import matplotlib.ticker as mticker
 
     formatter = mticker.FuncFormatter(lambda v, _: f"{v:g}%")
     if axis == "y":
         ax.yaxis.set_major_formatter(formatter)
         ax.set_ylabel(label)
-        ax.axhline(0, color="black", lw=0.9, zorder=1)
+        ax.axhline(0, color=zero_color, lw=0.9, zorder=1, ls="-" if zero_color == "black" else ":")
     else:
         ax.xaxis.set_major_formatter(formatter)
         ax.set_xlabel(label)
@@ -228,9 +228,11 @@ def plot_single_month(months: pd.DataFrame, region: str, indicator: str = "fai_t
     ax.grid(False, axis="x")
     right = ax.twinx()
     yoy = data.dropna(subset=["month_yoy_pct"])
-    right.plot(_dates(yoy["period"]), yoy["month_yoy_pct"], color=st.PALETTE["fai_real_estate"],
+    # a line only joins consecutive months (Dec → 1—2月 is consecutive too)
+    right.plot(*_gapped(yoy, "month_yoy_pct", max_gap_months=2), color=st.PALETTE["fai_real_estate"],
                marker="o", ms=3, lw=1.5, label=st.text("month_yoy", lang))
-    _pct_axis(right, st.text("month_yoy", lang))
+    # the right axis's zero: dotted, in the line's colour, so it reads as the line's
+    _pct_axis(right, st.text("month_yoy", lang), zero_color=st.PALETTE["fai_real_estate"])
     right.grid(False)
     if len(dates):
         _date_axis(ax, dates)
@@ -478,7 +480,7 @@ def plot_contributions(contributions: pd.DataFrame, region: str, period: str, *,
         pad = max(0.3, (hi - lo) * 0.3)
         ax.set_xlim(lo - pad, hi + pad)
         ax.axvline(0, color="black", lw=0.9)
-        ax.set_ylim(-0.8, max(len(others), 4) - 0.2)
+        ax.set_ylim(min(-0.8, len(others) - 4.2), len(others) - 0.2)  # bars from the top
         ax.set_xlabel(st.text("contribution", lang))
         ax.grid(False, axis="y")
     if not ncols:
@@ -489,7 +491,10 @@ def plot_contributions(contributions: pd.DataFrame, region: str, period: str, *,
 
 # --------------------------------------------------------------------------- regions
 def _scope(parent_code: str, lang: str) -> str:
-    return f"{_name(parent_code, lang)}{_sep(lang)}" + ("各地区" if lang == "zh" else "regions")
+    """全国各地区 / 东部地区所辖地区; "Regions of China"."""
+    if lang == "en":
+        return f"Regions of {_name(parent_code, lang)}"
+    return "全国各地区" if parent_code == regions.NATION else f"{_name(parent_code, lang)}所辖地区"
 
 
 def plot_ranking(table: pd.DataFrame, parent: str, period: str | None = None, *, value: str = "yoy_pct",
@@ -530,17 +535,17 @@ def plot_ranking(table: pd.DataFrame, parent: str, period: str | None = None, *,
         else:
             ax.set_xlabel(label)
             ax.axvline(0, color="black", lw=0.9)
-        if ref is not None:
-            ax.axvline(ref, color=st.PARENT_COLOR, ls="--", lw=1.6,
-                       label=f"{_name(parent_code, lang)} {st.fmt_pct(ref)}")
-            ax.legend(loc="lower right", frameon=True, fontsize=8.5, framealpha=0.9)
+        if ref is not None:  # the parent's growth: a dashed line named above the axes, clear of the bars
+            ax.axvline(ref, color=st.PARENT_COLOR, ls="--", lw=1.6)
+            ax.text(ref, 1.005, f"{_name(parent_code, lang)} {st.fmt_pct(ref)}", transform=ax.get_xaxis_transform(),
+                    ha="center", va="bottom", fontsize=8.5, color="#555555")
         values = [0.0, *part[value].tolist(), *([ref] if ref is not None else [])]
         pad = max(1.0, (max(values) - min(values)) * 0.16)
         ax.set_xlim(min(values) - pad, max(values) + pad)
         ax.set_ylim(-0.7, len(part) - 0.3)
         ax.grid(False, axis="y")
         if len(keys) > 1:
-            ax.set_title(st.indicator_label(key, lang), fontsize=11)
+            ax.set_title(st.indicator_label(key, lang), fontsize=11, pad=18)
     head = _scope(parent_code, lang)
     if len(keys) == 1:
         head += _sep(lang) + st.indicator_label(keys[0], lang)
@@ -585,7 +590,8 @@ def plot_heatmap(df: pd.DataFrame, peers: Sequence[str], indicators_: Sequence[s
         warnings.simplefilter("ignore", PendingDeprecationWarning)
         sns.heatmap(plot, ax=ax, cmap=st.HEATMAP_CMAP, center=0, vmin=-bound, vmax=bound, annot=annotate,
                     fmt=".1f", annot_kws={"fontsize": 6.5 if n_cols > 16 else 8}, linewidths=0.4,
-                    linecolor="white", cbar_kws={"label": st.text("ytd_yoy", lang), "shrink": 0.8, "pad": 0.02})
+                    linecolor="white", cbar_kws={"label": "%", "shrink": 0.8, "pad": 0.02})
+    ax.grid(False)
     ax.set_xlabel(st.text("period", lang) + ("（1—12月）" if yearly and lang == "zh" else
                                              " (Jan–Dec)" if yearly else ""))
     ax.set_ylabel("")

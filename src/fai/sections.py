@@ -91,13 +91,25 @@ def _older(ctx: Context, used: str) -> str:
 
 
 # ------------------------------------------------------------------ growth
+def _targets(ctx: Context) -> pd.DataFrame | None:
+    """The targets table for published comparisons (余杭区: +2.0 pp vs 杭州市):
+    the report's own, else the bundled one when the report runs on bundled data."""
+    if ctx.targets is not None:
+        return ctx.targets
+    if ctx.data_source == "bundled":
+        from fai import store
+
+        return store.load_targets()
+    return None
+
+
 def headline_data(ctx: Context) -> dict:
     """The headline figures of a report for the batch index
     (:func:`fai.metrics.headline` of total FAI; a region without total FAI —
     a targets-only report such as 株洲市 — gets its name and period only).
     """
     try:
-        return metrics.headline(ctx.data, ctx.region, ctx.period)
+        return metrics.headline(ctx.data, ctx.region, ctx.period, targets=_targets(ctx))
     except MissingDataError:
         return {"region_code": ctx.region, "region_name": regions.name_of(ctx.region), "indicator": "fai_total",
                 "period": ctx.period, "period_label": st.period_label(ctx.period), "value_100m_yuan": None,
@@ -107,7 +119,7 @@ def headline_data(ctx: Context) -> dict:
 def headline(ctx: Context) -> Section:
     """Headline table (YTD level, YoY, change in pp, pp vs parent), the YTD YoY
     over the years against the parent, and the bulletin sentence."""
-    head = metrics.headline(ctx.data, ctx.region, ctx.period)
+    head = metrics.headline(ctx.data, ctx.region, ctx.period, targets=_targets(ctx))
     fig = plots.plot_yoy_history(ctx.data, ctx.region, period_end=head["period"], lang=ctx.lang)
     text = narrative.bulletin_sentence(ctx.data, ctx.region, head["period"], ctx.lang, with_year=True)
     if head["vs_parent_pp"] is not None:
