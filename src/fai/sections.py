@@ -379,24 +379,38 @@ def heatmap(ctx: Context, level: str = "peers") -> Section:
 
 
 def region_contributions(ctx: Context, level: str = "peers") -> Section:
-    """Each peer's contribution to the parent's growth, where levels exist."""
+    """Each peer's contribution to the parent's growth (拉动), at the latest
+    period up to the report's in which the parent and at least two peers
+    published levels."""
     peers = _peer_set(ctx, level)
-    table = _compare(ctx, peers) if peers else pd.DataFrame()
-    have = table.dropna(subset=["contribution_to_parent_pp"]) if len(table) else table
+    have = pd.DataFrame()
+    for key in _peer_keys(ctx, peers) if peers else []:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # children not adding up to the parent: shown, not fatal
+            table = comparison.compare_regions(ctx.data, ctx.region, key, None, peers)
+        table = _upto(table, ctx.period).dropna(subset=["contribution_to_parent_pp"])
+        counts = table.groupby("period")["region_code"].nunique()
+        if (counts >= 2).any():
+            have = table[table["period"] == counts[counts >= 2].index.max()]
+            break
     if have.empty:
-        return no_data(ctx, "下级地区未公布投资额，无法计算各地区对上级增长的拉动。",
-                       "the regions publish no levels, so their contributions to growth cannot be computed.")
-    first = str(have["indicator"].iloc[0])
-    have = have[have["indicator"] == first].sort_values("contribution_to_parent_pp", ascending=False)
-    period = str(have["period"].iloc[0])
+        return no_data(ctx, "下级地区或本地区未公布投资额，无法计算各地区对上级增长的拉动。",
+                       "levels are not published for the regions or their parent, so contributions cannot be computed.")
+    have = have.sort_values("contribution_to_parent_pp", ascending=False)
+    first, period = str(have["indicator"].iloc[0]), str(have["period"].iloc[0])
     parent = regions.name_of(ctx.region, ctx.lang)
     top = have.iloc[0]
+    label = narrative._subject(first, ctx.lang)
     if _zh(ctx):
-        text = (f"{_when(period, 'zh')}，{regions.name_of(top['region_code'])}拉动{parent}投资增长"
-                f"{top['contribution_to_parent_pp']:.2f}个百分点，居各地区之首。")
+        text = (f"{_when(period, 'zh')}，{regions.name_of(top['region_code'])}拉动{parent}{label}增长"
+                f"{top['contribution_to_parent_pp']:.2f}个百分点，居各地区之首；各地区合计拉动"
+                f"{have['contribution_to_parent_pp'].sum():.2f}个百分点，{parent}{label}"
+                f"{narrative.growth_phrase(float(top['parent_yoy_pct']))}。")
     else:
         text = (f"In {_when(period, 'en')}, {regions.name_of(top['region_code'], 'en')} added "
-                f"{top['contribution_to_parent_pp']:.2f} pp to the growth of {parent}, the most of any region.")
+                f"{top['contribution_to_parent_pp']:.2f} pp to the growth of {label} in {parent}, the most of any "
+                f"region; together the regions add {have['contribution_to_parent_pp'].sum():.2f} pp against "
+                f"{float(top['parent_yoy_pct']):.1f}% for {parent}.")
     fig = plots.plot_ranking(have, ctx.region, period, value="contribution_to_parent_pp", lang=ctx.lang)
     cols = ["region_code", "value_100m_yuan", "yoy_pct", "share_of_parent_pct", "contribution_to_parent_pp"]
     return Section(text, fig, st.format_table(have, ctx.lang, columns=cols), data=have)

@@ -322,7 +322,10 @@ def source_line(frame: pd.DataFrame | None = None, lang: str = "zh") -> str:
 
 
 def _format_column(name: str, values: pd.Series) -> pd.Series:
-    if name.endswith("_100m_yuan"):
+    if name.endswith("_100m_yuan"):  # one rule per column: no decimals once any value reaches 10,000
+        numbers = pd.to_numeric(values, errors="coerce").abs()
+        if (numbers >= 10_000).any():
+            return values.map(lambda v: "—" if _missing(v) else f"{float(v):,.0f}")
         return values.map(lambda v: fmt_level(v, unit=False))
     if name in TWO_DECIMALS:
         return values.map(lambda v: "—" if _missing(v) else f"{float(v):.2f}")
