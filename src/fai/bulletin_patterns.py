@@ -20,7 +20,7 @@ CJK_CHAR_RE = re.compile(f"[{CJK}]")
 NUM = r"[-+]?\d+(?:\.\d+)?"
 CN_NUM = "一二三四五六七八九十两"
 NUMCN = rf"(?:\d+|[{CN_NUM}]+)"
-UNIT = r"(?:万亿元|千万元|百万元|亿元|万元)"
+UNIT = r"(?:万亿元|千万元|百万元|亿元|万元|万亿(?![元美])|亿(?![元美]))"  # 56.3亿 as in headlines
 SEP = r"(?:、|和|及|与|以及)"
 STOP = "，；：。！？"  # clause punctuation, never inside a fact
 PP = r"(?:个百分点|%)"
@@ -52,11 +52,11 @@ PERIOD_NOT_AFTER = re.compile(
 )
 
 # --------------------------------------------------------------- regions
-REGION_SUFFIX = "特别行政区|自治区|自治州|自治县|自治旗|地区|新区|开发区|高新区|园区|街道|省|市|县|区|旗|州|盟|镇|乡"
+REGION_SUFFIX = "特别行政区|自治区|自治州|自治县|自治旗|经济区|地区|新区|开发区|高新区|园区|街道|省|市|县|区|旗|州|盟|镇|乡"
 REGION_NAME_RE = re.compile(rf"[{CJK}]{{1,8}}?(?:{REGION_SUFFIX})(?!场|域|级|民|委|直|属|政府)")
 # characters and words a region name never contains
 NOT_IN_REGION_RE = re.compile(
-    r"[个增速幅居排位列在比较高低于第的、]|投资|产业|项目|经济|企业|房地产|工业|农业|完成|同比|增长"
+    r"[个增速幅居排位列在比较高低于第的、]|投资|产业|项目|企业|房地产|工业|农业|完成|同比|增长"
 )
 REGION_SUFFIX_CHARS = set("省市县区旗镇乡")
 # words that end like a region name but are not one
@@ -319,7 +319,7 @@ DOWN_PP_RE = re.compile(
 # stripped from the front of a head: connectives, time words, 关于
 HEAD_PREFIX_RE = re.compile(
     r"^(?:其中|此外|另外|同时|而|但|且|并|另|总体(?:来)?看|具体(?:来)?看|今年以来|今年|年初以来|以来"
-    r"|截至目前|目前|当前|关于|累计|全年|年内|至|到|在|据统计|统计显示|数据显示|从|受"
+    r"|截至目前|目前|当前|关于|累计|全年|年内|至|到|在|据统计|统计显示|数据显示|从|受|同期"
     r"|各(?:县市区|县区|县市|乡镇|乡|镇|县|区|市|地|街道|开发区))+"
 )
 # stripped from the end of a head before reading the label
@@ -410,6 +410,10 @@ FUNDS_RE = re.compile(r"^(?:实际)?到位资金")
 COUNT_IN_LABEL_RE = re.compile(r"\d+(?:个|项|家|宗|批|座|条)")
 # 重点项目完成年度计划的88.6%: a project group's figures are its investment
 PROJECT_NOUN_RE = re.compile(r"项目(?:建设)?$")
+# 五年累计, “十四五”以来: figures of several years, not of the period
+MULTI_YEAR_RE = re.compile(
+    r"[两二三四五六七八九十\d]+年(?:来|间|中|累计|共)|过去[两二三四五\d]年|十[一二三四五]五"
+)
 # a head that announces a target: its figures are plans, not results
 TARGET_HEAD_RE = re.compile(r"力争|确保|预计|预期|争取|目标是|计划完成|计划实现|任务是")
 KEY_PROJECTS_RE = re.compile(r"重点(?:建设)?项目(?:建设)?(?:完成)?投资$")

@@ -39,7 +39,8 @@ FIELDS = (
     "vs_time_progress_pp", "share_pct", "rank", "rank_of", "mom_sa_pct",
 )  # fmt: skip
 _UNIT_FACTOR = {"万亿元": Decimal(10000), "千万元": Decimal("0.1"), "百万元": Decimal("0.01"),
-                "亿元": Decimal(1), "万元": Decimal("0.0001")}  # fmt: skip
+                "亿元": Decimal(1), "万元": Decimal("0.0001"), "万亿": Decimal(10000),
+                "亿": Decimal(1)}  # fmt: skip
 
 
 @dataclass
@@ -80,6 +81,7 @@ class Reader:
         self.user_year = year
         self.doc_region: str | None = region
         self.region_locked = region is not None
+        self.doc_level: str | None = region[-1] if region else None  # 县 of 全县, 天城县
         self.period: tuple[int | None, int | None] = (None, None)
         self.subject: Subject | None = None
         self.pending: str = ""  # the noun of a blocked head (亿元以上项目96个 → 亿元以上项目)
@@ -87,6 +89,7 @@ class Reader:
         self.sentence_no = 0
         self.rank_of: int | None = None
         self.target_mode = False  # the figures of this clause on are targets
+        self.several_years = False  # … of this sentence on cover several years
         self.records: list[Record] = []
         self.index: dict[tuple, list[Record]] = {}
         self.warnings: list[str] = []
@@ -121,7 +124,7 @@ class Reader:
             return
         self.sentence_no += 1
         self.rank_of = None
-        self.target_mode = False
+        self.target_mode = self.several_years = False
         evidence = sentence
         body = P.PARENT_RATE_BRACKET.sub(r"\1", sentence) if "(" in sentence else sentence
         if (
@@ -175,7 +178,9 @@ class Reader:
         if P.TARGET_HEAD_RE.search(head):
             self.target_mode = True  # 全年力争完成…，增长10%: plans, not results
         elif plain_head != head:
-            self.target_mode = False
+            self.target_mode = self.several_years = False
+        if P.MULTI_YEAR_RE.search(head):
+            self.several_years = True  # 过去五年，…累计完成: not the figures of one period
         for _start, kind, span in facts:
             self._fact(kind, span, text, evidence, mom)
 
@@ -219,6 +224,8 @@ class Reader:
     def _read_head(self, head: str, first_fact: str, header: bool, clause: str) -> None:
         """Set the subject from a clause's head; ``first_fact`` is the kind of its first fact."""
         has_facts = bool(first_fact)
+        if first_fact in ("rank", "rank_of") and head.strip().startswith("在"):
+            return  # 在全盟十二个旗县市区中排名第一: 全盟 is the frame of the rank
         h = P.HEAD_PREFIX_RE.sub("", head.strip())
         if not h:
             return
@@ -278,7 +285,7 @@ class Reader:
         while rest:
             if m := P.PRONOUN_RE.match(rest):
                 word = m.group()
-                region = self._own_region("全国") if word == "全国" else "doc"
+                region = self._own_region("全国") if word == "全国" else self._pronoun(word)
                 self.region_locked = True
                 rest = P.HEAD_PREFIX_RE.sub("", rest[m.end() :])
                 continue
@@ -300,9 +307,19 @@ class Reader:
             region = self._own_region(region)
         return region, rest
 
+    def _pronoun(self, word: str) -> str:
+        """全县/我县 → the text's own region; 全省 in a county's text → the region 全省."""
+        level = word[-1]
+        if self.doc_level is None:
+            self.doc_level = level
+        elif word.startswith("全") and level != self.doc_level:
+            return word
+        return "doc"
+
     def _own_region(self, name: str) -> str:
         if not self.region_locked and self.doc_region is None:
             self.doc_region = name
+            self.doc_level = self.doc_level or name[-1]
             self.region_locked = True
             return "doc"
         if name == self.doc_region or (self.user_region and name == self.user_region):
@@ -371,7 +388,7 @@ class Reader:
             return
         if kind in ("inline", "skip", "count"):
             return
-        if self.target_mode and kind not in ("plan", "time", "rank"):
+        if (self.target_mode or self.several_years) and kind not in ("plan", "time", "rank"):
             return
         subject = self.subject
         if subject is None or subject.blocked or not subject.targets:
