@@ -21,26 +21,19 @@ with two parents, 省级/市级重点项目) rather than overwriting the first.
 
 from __future__ import annotations
 
-import functools
 import warnings
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
+from fai import bulletin_facts as F
 from fai import bulletin_patterns as P
 from fai import bulletin_text as T
-from fai.errors import FaiError, FaiWarning
-from fai.normalize import parse_period
-
-_parse_period = functools.lru_cache(maxsize=1024)(parse_period)
+from fai.errors import FaiWarning
 
 FIELDS = (
     "value_100m_yuan", "yoy_pct", "plan_completion_pct", "vs_parent_pp", "parent",
     "vs_time_progress_pp", "share_pct", "rank", "rank_of", "mom_sa_pct",
 )  # fmt: skip
-_UNIT_FACTOR = {"万亿元": Decimal(10000), "千万元": Decimal("0.1"), "百万元": Decimal("0.01"),
-                "亿元": Decimal(1), "万元": Decimal("0.0001"), "万亿": Decimal(10000),
-                "亿": Decimal(1)}  # fmt: skip
 
 
 @dataclass
@@ -173,7 +166,7 @@ class Reader:
             ]
         breaking = [f for f in facts if f[1] != "inline"]
         head = text[: breaking[0][0]] if breaking else text
-        plain_head = self._take_periods(head)
+        self.period, plain_head = F.read_periods(head, self.period)
         self._read_head(plain_head, breaking[0][1] if breaking else "", header, text)
         if P.TARGET_HEAD_RE.search(head):
             self.target_mode = True  # 全年力争完成…，增长10%: plans, not results
@@ -183,42 +176,6 @@ class Reader:
             self.several_years = True  # 过去五年，…累计完成: not the figures of one period
         for _start, kind, span in facts:
             self._fact(kind, span, text, evidence, mom)
-
-    def _take_periods(self, head: str) -> str:
-        if not P.PERIOD_HINT_RE.search(head):
-            return head
-        out, last = [], 0
-        for m in P.PERIOD_RE.finditer(head):
-            before = head[max(0, m.start() - 3) : m.start()]
-            after = head[m.end() : m.end() + 4]
-            span = m.group()
-            if P.PERIOD_BASE_BEFORE.search(before):
-                continue
-            if span.endswith("全年") and P.PERIOD_NOT_AFTER.match(after):
-                continue
-            try:
-                if P.YEAR_ONLY_RE.fullmatch(span):
-                    year, month = _parse_period(span)
-                    if after.startswith(("以来", "来", "初", "上", "前", "1", "一", "元", "全年")):
-                        month = self.period[1] if after.startswith(("以来", "来", "初")) else None
-                    elif self.period[1] is not None and self.period[0] in (None, year):
-                        month = self.period[1]
-                    if month is None:
-                        self.period = (year, self.period[1])
-                        out.append(head[last : m.start()])
-                        last = m.end()
-                        continue
-                else:
-                    year, month = _parse_period(span)
-                    if year is None and self.period[0] is not None and "今年" not in before:
-                        year = self.period[0]
-            except FaiError:
-                continue
-            self.period = (year, month)
-            out.append(head[last : m.start()])
-            last = m.end()
-        out.append(head[last:])
-        return P.BARE_MONTH_RE.sub("", "".join(out))
 
     # --------------------------------------------------------------- head
     def _read_head(self, head: str, first_fact: str, header: bool, clause: str) -> None:
@@ -403,50 +360,14 @@ class Reader:
                 for t in targets[:1]:
                     self._put(t, {"rank": value, "rank_of": self.rank_of}, evidence)
             return
-        name, values = self._values(kind, span, mom)
+        name, values = F.fact_values(kind, span, mom)
         if name is None:
             return
         for t, v in T.pair(targets, values, clause):
             self._put(t, {name: v}, evidence)
 
-    def _values(self, kind: str, span: str, mom: bool) -> tuple[str | None, list[Decimal]]:
-        if kind == "level":
-            out, unit = [], None
-            items = P.AMOUNT_ITEM_RE.findall(span)
-            for number, u in reversed(items):
-                unit = u or unit
-                out.append(T.decimal(number) * _UNIT_FACTOR[unit])
-            return "value_100m_yuan", out[::-1]
-        if kind == "plan":
-            return "plan_completion_pct", T.numbers(span)
-        if kind == "share":
-            return "share_pct", T.numbers(P.SHARE_HEAD_RE.sub("", span))
-        if kind == "time":
-            sign = -1 if P.DOWN_TIME_RE.search(span) else 1
-            return "vs_time_progress_pp", [sign * abs(v) for v in T.numbers(span)]
-        if kind == "flat":
-            return ("mom_sa_pct" if mom else "yoy_pct"), [Decimal(0)]
-        if kind in ("growth", "fall"):
-            if P.LAST_MONTH_BASE_RE.match(span):
-                return None, []
-            name = "mom_sa_pct" if mom or span.startswith("环比") else "yoy_pct"
-            values = T.numbers(span)
-            if span.endswith("倍"):
-                values = [v * 100 for v in values]
-            if kind == "fall" or P.DOWN_WORDS_RE.search(span):
-                values = [-abs(v) for v in values]
-            return name, values
-        return None, []
-
     def _parent(self, span: str, clause: str, targets: list[Target], evidence: str) -> None:
-        words = P.PARENT_VERB_RE.sub("", span)
-        segment = P.FIGURE_SPLIT_RE.split(words, maxsplit=1)[0]
-        parents = [m.group() for w in P.SEP_RE.split(segment) if (m := P.PARENT_WORD_RE.match(w))]
-        if "持平" in span:
-            values = [Decimal(0)]
-        else:
-            sign = -1 if P.DOWN_PP_RE.search(span) else 1
-            values = [sign * abs(v) for v in T.numbers(span)]
+        parents, values = F.parent_values(span)
         if not parents or not values:
             return
         if len(targets) == 1 and len(values) > 1 and len(parents) == len(values):
