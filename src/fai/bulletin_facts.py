@@ -79,7 +79,7 @@ def parent_values(span: str) -> tuple[list[str], list[Decimal]]:
 def read_periods(head: str, current: Period) -> tuple[Period, str]:
     """The period a head sets (or ``current``) and the head without its period words.
 
-    A period written after 比/较/与 is a comparison base and is left alone;
+    A period written after 比/较/与 is a comparison base: dropped, the period kept;
     ``全年`` before 目标/计划 is a plan; a bare ``2023年`` is the full year
     unless a month is already known for that year; single months
     (``10月份`` of a 环比 sentence) are dropped without changing the period.
@@ -96,9 +96,11 @@ def read_periods(head: str, current: Period) -> tuple[Period, str]:
         before = head[max(0, m.start() - 3) : m.start()]
         after = head[m.end() : m.end() + 4]
         span = m.group()
-        if P.PERIOD_BASE_BEFORE.search(before):
-            continue
         if span.endswith("全年") and P.PERIOD_NOT_AFTER.match(after):
+            continue  # 全年目标: the plan
+        if P.PERIOD_BASE_BEFORE.search(before):  # 比1-7月: a comparison base, dropped
+            out.append(head[last : m.start()])
+            last = m.end()
             continue
         try:
             year, month = _parse_period(span)
