@@ -295,4 +295,9 @@ def test_regions_template_on_the_31_nbs_portal_exports(shared_data, tmp_path):
     heat = next(o for o in _outputs(_cell(nb, 'fai.sections.heatmap(ctx, "subpeers")')) if "text/markdown" in o["data"])
     assert "31个地区在" in heat["data"]["text/plain"]
     months = int(re.search(r"31个地区在(\d+)个时期", heat["data"]["text/plain"]).group(1))
-    assert months >= 30  # month by month 2017-02 … 2019-12, no January
+    assert months == 33  # month by month 2017-02 … 2019-12: 3 × 11 (January is not published)
+    # provinces' 拉动 to national real estate where 全国 has a level: 2019 1—11月, summing to about +10.2 %
+    share = _cell(nb, 'fai.sections.region_contributions(ctx, "subpeers")')
+    assert "image/png" in [k for o in _outputs(share) for k in o.get("data", {})]
+    text = next(o for o in _outputs(share) if "text/markdown" in o["data"])["data"]["text/plain"]
+    assert text.startswith("2019年1—11月份，广东省拉动全国房地产开发投资增长") and "增长10.2%" in text

@@ -29,13 +29,13 @@ PALETTE: dict[str, str] = {
     "fai_industry": "#a0cbe8",
     "fai_mining": "#9c755f",
     "fai_manufacturing": "#59a14f",
-    "fai_utilities": "#d4a6c8",
-    "fai_infrastructure": "#499894",
+    "fai_utilities": "#d37295",
+    "fai_infrastructure": "#6a3d9a",
     "fai_urban_infrastructure": "#86bcb6",
     "fai_real_estate": "#e15759",
     "fai_residential": "#ff9d9a",
-    "fai_project": "#d37295",
-    "fai_tech_renovation": "#b6992d",
+    "fai_project": "#b6992d",
+    "fai_tech_renovation": "#ffbe7d",
     "fai_capital_construction": "#79706e",
     "fai_renovation": "#d7b5a6",
     "fai_key_projects": "#fabfd2",
@@ -427,10 +427,12 @@ def ranking_table(table: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 
 def pipeline_table(pipeline: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """Project groups (from :func:`fai.targets.project_pipeline`) ready to show."""
+    """Project groups (from :func:`fai.targets.project_pipeline`) ready to show;
+    the start rate is started / planned where both are given, else as published."""
     cols = ["label", "count", "started", "start_rate_pct", "total_investment_100m_yuan",
             "annual_plan_100m_yuan", "ytd_100m_yuan", "plan_completion_pct"]
-    return format_table(pipeline, lang, columns=cols)
+    rate = pipeline["start_rate_pct"].fillna(pipeline["start_rate_published_pct"])
+    return format_table(pipeline.assign(start_rate_pct=rate), lang, columns=cols)
 
 
 def contest_table(contest: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
