@@ -284,3 +284,23 @@ def test_one_megabyte_text_reads_in_reasonable_time():
         df = read_bulletin(text)
     assert time.process_time() - start < 10
     assert isinstance(df, pd.DataFrame) and len(df) > 100
+
+
+@pytest.mark.parametrize(
+    "module", ["fai.bulletin", "fai.bulletin_text", "fai.bulletin_facts", "fai.bulletin_eval"]
+)
+def test_docstring_examples_hold(module: str):
+    import doctest
+    import importlib
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FaiWarning)
+        result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_read_bulletin_is_public_on_the_package():
+    import fai
+
+    df = fai.read_bulletin("1-8月，全县固定资产投资同比增长6.0%。")
+    assert df.loc[0, "yoy_pct"] == 6.0
