@@ -616,6 +616,8 @@ def plot_heatmap(df: pd.DataFrame, peers: Sequence[str], indicators_: Sequence[s
 
 
 # --------------------------------------------------------------------------- targets
+# Target charts take ``source``: the targets table's own source line (fai.sections
+# passes it); without one they name the targets table, never NBS.
 def plot_target_progress(progress: pd.DataFrame | dict, region: str, *, lang: str = "zh", source: str | None = None):
     """Completion of the annual target against 序时进度 (time progress), as a
     gauge bar: filled to the completion %, a dashed marker at the time
