@@ -37,8 +37,11 @@ _PERIOD_CORE = (
     r"|上半年|前[两二三3]个?季度|[一1][-至][二三四234]季度"
     r"|全年)"
 )
-# a YTD period, optionally with its year; or a bare year (annual, or 2023年以来)
-PERIOD_RE = re.compile(rf"(?:{_YEAR})?{_PERIOD_CORE}|{_YEAR}(?!\d)")
+# a YTD period, optionally with its year; a month of a year (2023年8月, not a date
+# 2024年4月18日); or a bare year (annual, or 2023年以来)
+PERIOD_RE = re.compile(
+    rf"(?:{_YEAR})?{_PERIOD_CORE}|{_YEAR}{_CNM}月份?(?![\d日号])|{_YEAR}(?!\d{{1,2}}月)"
+)
 PERIOD_HINT_RE = re.compile(r"[年月季]")  # no period without one of these
 YEAR_ONLY_RE = re.compile(rf"{_YEAR}$")
 # a period written after these is a comparison base (比1-7月), not the text's period
@@ -124,6 +127,8 @@ _FACTS: list[tuple[str, str]] = [
             rf"|开工建设率|纳统率)(?:为|达到?|是)?{NUM}%"
         ),
     ),
+    # 扣除价格因素实际增长9.3%: the real rate; yoy_pct is the nominal one as published
+    ("skip", rf"(?:扣除价格因素后?[，]?)?实际(?:增长|下降)了?{NUM}%"),
     # 是上年同期的2.1倍
     ("skip", rf"(?:是|为)[^{STOP}]{{0,12}}?的{NUM}倍"),
     # 高于序时进度1.5个百分点, 超序时进度3%, 比时间进度快2个百分点
@@ -333,7 +338,7 @@ TRIVIAL_RE = re.compile(
     r"(?:同比|比上年同期|比去年同期|比上年|比去年|较上年|增速|增幅|增长率|增长速度|总量|总额|规模"
     r"|完成额|完成|累计|实现|达到|达|为|共计|合计|总计|共有|共|分别|其中|全年|年度|当年|本年|今年"
     r"|以来|的|其|均|亦|也|仍|继续|保持|稳步|持续|已经|已|较快|快速|平稳|稳定|总体|整体|约|近|超|逾"
-    r"|有|并|且|而|但|同时|此外|另外|在|上|看|来看|全部|目前|截至|月份|月|份|额|其中|年"
+    r"|有|并|且|而|但|同时|此外|另外|在|上|看|来看|全部|目前|截至|月份|月|份|额|其中|年|名义"
     r"|[全我本该](?:国|省|市|县|区|旗|州|盟))"
 )
 # the verb of ``完成投资`` / ``完成固定资产投资``

@@ -192,6 +192,9 @@ class Reader:
         if not has_facts and P.NEUTRAL_RE.search(h):
             self.region_locked = True  # 分乡镇看: the names that follow are parts
             return
+        if P.SINGLE_MONTH_RE.search(h) and "投资" not in h:
+            self._one_month()  # 当月完成8.1亿元: one month of the current subject
+            return
         np, _, pred = h.partition("分别")
         listy = "分别" in h or "分别" in clause
         items = T.split_list(np) if listy else [np]
@@ -234,6 +237,16 @@ class Reader:
             self.subject = Subject(targets, self.sentence_no)
             self.pending = ""
             self.target_mode = False
+
+    def _one_month(self) -> None:
+        if self.subject is None or self.subject.blocked:
+            return
+        targets = []
+        for t in self.subject.targets:
+            label = t.label if t.label.startswith("当月") else "当月" + t.label
+            key, scope = T.indicator(label)
+            targets.append(Target(t.region, key, label, scope))
+        self.subject = Subject(targets, self.sentence_no)
 
     def _take_region(self, text: str) -> tuple[str | None, str]:
         """Split the region words off the front: ('doc' | name | None, the rest)."""
