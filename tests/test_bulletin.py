@@ -304,3 +304,16 @@ def test_read_bulletin_is_public_on_the_package():
 
     df = fai.read_bulletin("1-8月，全县固定资产投资同比增长6.0%。")
     assert df.loc[0, "yoy_pct"] == 6.0
+
+
+def test_html_pages_are_read_as_text():
+    page = (
+        "<html><body><h1>天城县1-8月固定资产投资情况</h1><p>1-8月，全县固定资产投资完成56.3亿元，"
+        "同比增长12.5%&nbsp;。</p><p>其中，工业投资增长<b>18.6%</b>。</p></body></html>"
+    )
+    rows = _records(page)
+    assert [(r["region"], r["indicator"], r["yoy_pct"]) for r in rows] == [
+        ("天城县", "fai_total", 12.5),
+        ("天城县", "fai_industry", 18.6),
+    ]
+    assert rows[1]["evidence"] == "其中，工业投资增长18.6%。"

@@ -8,6 +8,7 @@ Pure functions used by :mod:`fai.bulletin_reader`; the patterns live in
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -25,21 +26,72 @@ _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"�
 _LABEL_CUT = re.compile(r"关于|其中|看|以及|通报|的通知")
 _LABEL_TAIL = re.compile(r"(?:完成额|总额|额)$")
 _LATIN = re.compile(r"[\u0080-\u00ff\ufffd]")
+_HTML_TAG = re.compile(
+    r"</?(?:p|br|div|span|td|tr|li|h[1-6]|table|font|strong|b|section)\b[^>]*>", re.IGNORECASE
+)
+_BLOCK_TAG = re.compile(
+    r"<(?:br|/?p|/?div|/?tr|/?li|/?h[1-6]|/?table|/?section)\b[^>]*>", re.IGNORECASE
+)
+_ANY_TAG = re.compile(r"<[^<>]{1,400}>")
+# a line that stops in the middle of a word or number (not after 。，% 元 …)
+_WRAP_END = re.compile(rf"[{P.CJK}\d.](?<![元点位倍名])$")
+_ITEM_START = re.compile(rf"^[{P.CJK}]{{1,10}}[：:]")
 
 
 def clean_lines(text: str) -> list[str]:
-    """The lines of a bulletin in the parser's canonical form.
+    """The lines of a bulletin in the parser's canonical form, one per input line.
 
-    One :func:`~fai.normalize.normalize_text` pass over the whole text
+    HTML tags are dropped (block tags end a line) and entities decoded; one
+    :func:`~fai.normalize.normalize_text` pass over the whole text
     (traditional → simplified, full-width → ASCII, stray spaces, doubled
-    commas), then pinyin glosses, thousands separators, list markers and
-    ASCII clause punctuation are taken care of line by line.
+    commas); then pinyin glosses, thousands separators, list markers and
+    ASCII clause punctuation line by line. A prose line broken in the middle
+    of a sentence (as copied from a PDF) is joined to the next one, which is
+    left empty so line numbers stay those of the input.
 
     >>> clean_lines("１．全县固定資產(chǎn)投資增長 26.22 %，，\\n其中,工业投资1,234.5亿元")
     ['全县固定资产投资增长26.22%，', '其中，工业投资1234.5亿元']
+    >>> clean_lines("1-8月，全县固定资产投资完成56.3亿元，同比增\\n长12.5%。")
+    ['1-8月，全县固定资产投资完成56.3亿元，同比增长12.5%。', '']
     """
-    joined = _LINE_BREAK.join(str(text).splitlines())
-    return [clean_line(line, normalized=True) for line in normalize_text(joined).split(_LINE_BREAK)]
+    text = strip_html(str(text))
+    raw = normalize_text(_LINE_BREAK.join(text.splitlines())).split(_LINE_BREAK)
+    lines = [clean_line(line, normalized=True) for line in raw]
+    last = -1
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if last >= 0 and _wrapped(lines[last], raw[i].strip()):
+            lines[last] += line
+            lines[i] = ""
+        else:
+            last = i
+    return lines
+
+
+def _wrapped(previous: str, raw_next: str) -> bool:
+    """True when ``previous`` is prose cut in the middle of a sentence and ``raw_next`` goes on."""
+    return (
+        len(previous) >= 25
+        and previous.count("，") >= 1
+        and bool(_WRAP_END.search(previous))
+        and not P.LIST_MARKER_RE.match(raw_next)
+        and not _ITEM_START.match(raw_next)
+    )
+
+
+def strip_html(text: str) -> str:
+    """Text of an HTML page or fragment: block tags end lines, other tags go, entities decode.
+
+    >>> strip_html("<p>1-8月，全县投资增长8%&nbsp;。</p><p>其中</p>")
+    '\\n1-8月，全县投资增长8% 。\\n\\n其中\\n'
+    """
+    if _HTML_TAG.search(text):
+        text = _BLOCK_TAG.sub("\n", text)
+        text = _ANY_TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text).replace("\xa0", " ")
+    return text
 
 
 def clean_line(line: str, *, normalized: bool = False) -> str:
