@@ -324,7 +324,7 @@ DOWN_PP_RE = re.compile(
 # stripped from the front of a head: connectives, time words, 关于
 HEAD_PREFIX_RE = re.compile(
     r"^(?:其中|此外|另外|同时|而|但|且|并|另|总体(?:来)?看|具体(?:来)?看|今年以来|今年|年初以来|以来"
-    r"|截至目前|目前|当前|关于|累计|全年|年内|至|到|在|据统计|统计显示|数据显示|从|受|同期"
+    r"|截至目前|目前|当前|关于|累计|全年|年内|至|到|在|据统计|统计显示|数据显示|从|受|同期|共有|现有|共计|合计"
     r"|各(?:县市区|县区|县市|乡镇|乡|镇|县|区|市|地|街道|开发区))+"
 )
 # stripped from the end of a head before reading the label

@@ -226,7 +226,8 @@ class Reader:
         if blocked_noun:
             if has_facts or header:
                 self.subject = Subject([], self.sentence_no, blocked=True)
-                self.pending = blocked_noun
+            if has_facts or header or P.PROJECT_NOUN_RE.search(blocked_noun):
+                self.pending = blocked_noun  # 全区782个项目，…完成投资266.85亿元
             return
         if targets:
             if len(targets) == 1 and targets[0].key == "":
@@ -347,7 +348,9 @@ class Reader:
         if self.qualifier:
             label = self.qualifier + "的" + (label or "固定资产投资")
             self.qualifier = ""
-        label = P.COUNT_IN_LABEL_RE.sub("", label)
+        bare = P.COUNT_IN_LABEL_RE.sub("", label)
+        if bare not in ("项目投资", "投资"):  # 亿元以上项目96个 → 亿元以上项目投资; 782个项目 stays
+            label = bare
         key, scope = T.indicator(label)
         return Target(region, key, label, scope)
 
