@@ -37,8 +37,8 @@ def fact_values(kind: str, span: str, mom: bool = False) -> tuple[str | None, li
             unit = u or unit
             out.append(T.decimal(number) * UNIT_FACTOR[unit])
         return "value_100m_yuan", out[::-1]
-    if kind == "plan":
-        return "plan_completion_pct", T.numbers(span)
+    if kind == "plan":  # 完成年度计划21.5亿元的19.4%: the amount is the plan, not a figure
+        return "plan_completion_pct", T.numbers(P.AMOUNT_RE.sub("", span))
     if kind == "share":
         return "share_pct", T.numbers(P.SHARE_HEAD_RE.sub("", span))
     if kind == "time":

@@ -161,7 +161,7 @@ _FACTS: list[tuple[str, str]] = [
         "plan",
         (
             rf"(?:完成|占|达到?|为|实现)了?(?:(?!完成|同比|增长)[^{STOP}%\d]){{0,10}}?"
-            rf"(?:计划|目标|任务)(?:数)?的?(?:分别)?(?:为)?{_NUMS_PCT}%"
+            rf"(?:计划|目标|任务)(?:数)?(?:{NUM}{UNIT})?的?(?:分别)?(?:为)?{_NUMS_PCT}%"
         ),
     ),
     ("plan", rf"(?:计划|目标|任务)?完成(?:率|进度)(?:分别)?(?:为|达到?|是)?{_NUMS_PCT}%"),
@@ -315,6 +315,7 @@ HAS_FIGURE_RE = re.compile(r"\d|持平|第[一二三四五六七八九十]|个.{
 # number lists inside a fact span
 NUM_RE = re.compile(NUM)
 AMOUNT_ITEM_RE = re.compile(rf"({NUM})({UNIT})?")
+AMOUNT_RE = re.compile(rf"{NUM}{UNIT}")
 DOWN_WORDS_RE = re.compile(r"下降|减少|下滑")
 DOWN_PP_RE = re.compile(
     rf"{_DOWN_PP}|(?:比|较)[^{STOP}]*?(?:低|慢|少)|(?:慢|低|落后)(?=出?了?{NUM})"
