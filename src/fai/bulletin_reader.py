@@ -30,11 +30,6 @@ from fai import bulletin_patterns as P
 from fai import bulletin_text as T
 from fai.errors import FaiWarning
 
-FIELDS = (
-    "value_100m_yuan", "yoy_pct", "plan_completion_pct", "vs_parent_pp", "parent",
-    "vs_time_progress_pp", "share_pct", "rank", "rank_of", "mom_sa_pct",
-)  # fmt: skip
-
 
 @dataclass
 class Target:
@@ -48,6 +43,8 @@ class Target:
 
 @dataclass
 class Subject:
+    """What the next facts are about: targets, the sentence that named them, or blocked."""
+
     targets: list[Target]
     sentence: int
     blocked: bool = False
@@ -55,6 +52,8 @@ class Subject:
 
 @dataclass
 class Record:
+    """One output record while it is being gathered (values are exact decimals)."""
+
     region: str | None
     year: int | None
     month: int | None
