@@ -389,7 +389,7 @@ def _nb(*sources: str) -> str:
 
 
 def _texts(result: dict) -> list[str]:
-    nb = nbformat.reads(result["notebook"], as_version=4)
+    nb = nbformat.from_dict(result["notebook"])
     out = []
     for cell in nb.cells:
         for o in cell.get("outputs", []):
@@ -417,7 +417,7 @@ def test_warm_kernel_gives_the_same_outputs_as_a_fresh_one():
     default_lw = 1.5  # matplotlib's default lines.linewidth
     assert _texts(check) == [f"False {default_lw} 60 True\n"]
     assert _texts(warm) == _texts(fresh)  # same text, same PNG bytes
-    first = nbformat.reads(warm["notebook"], as_version=4)
+    first = nbformat.from_dict(warm["notebook"])
     counts = [c.execution_count for c in first.cells if c.cell_type == "code"]
     assert counts[:2] == [1, 2]  # the counter restarts with every notebook
     assert warm["headline"]["yoy_pct"] == -3.8

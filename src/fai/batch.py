@@ -494,8 +494,8 @@ class _Writer:
             where = f"（第 {cell} 个代码单元格 / code cell {cell}）" if cell is not None else ""
             error = f"{result['ename']}: {result.get('evalue') or ''}{where}"
         if result.get("notebook"):
-            nb = nbformat.reads(result["notebook"], as_version=4)
-            write_text_atomic(self.path_of(task, ".ipynb"), result["notebook"])
+            nb = nbformat.from_dict(result["notebook"])
+            write_text_atomic(self.path_of(task, ".ipynb"), nbformat.writes(nb))
         else:
             nb = nbformat.v4.new_notebook()
             stale = self.path_of(task, ".ipynb")
@@ -602,6 +602,9 @@ def run(
             writer.run_info["workers_backend"] = pool.name
             handles = {pool.submit(spec): i for i, spec in enumerate(specs)}
             handled: set[Any] = set()
+            from fai import report
+
+            report.prepare()  # the HTML exporter, built while the kernels warm up
             try:
                 for handle, result in pool.as_completed(list(handles)):
                     handled.add(handle)

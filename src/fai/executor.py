@@ -32,6 +32,9 @@ import threading
 import time
 from typing import Any
 
+from queue import Empty
+
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 
 KERNEL_NAME = "python3"
@@ -75,10 +78,6 @@ _fai_w.filters[:] = _fai_st.filters
 _fai_w._filters_mutated()
 if "matplotlib.pyplot" in _fai_sys.modules:
     _fai_sys.modules["matplotlib.pyplot"].close("all")
-    try:  # font look-ups (and their one-time log lines) as in a new kernel
-        _fai_sys.modules["matplotlib.font_manager"].fontManager._findfont_cached.cache_clear()
-    except Exception:
-        pass
 if _fai_st.rc is not None:
     with _fai_w.catch_warnings():
         _fai_w.simplefilter("ignore")
@@ -90,26 +89,69 @@ if _fai_st.pd:
         for _fai_k, _fai_v in _fai_st.pd.items():
             if _fai_pd.get_option(_fai_k) != _fai_v:
                 _fai_pd.set_option(_fai_k, _fai_v)
-get_ipython().reset(new_session=True)  # like %reset -f, and In [1] again
+import gc as _fai_gc
+_fai_st.collect, _fai_gc.collect = _fai_gc.collect, (lambda *a, **k: 0)  # skip reset's full gc (~30 ms)
+try:
+    get_ipython().reset(new_session=True)  # like %reset -f, and In [1] again
+finally:
+    __import__("gc").collect = __import__("sys").modules["_fai_kernel_state"].collect
 """
 
 
-class _KernelManager(AsyncKernelManager):
-    """An AsyncKernelManager that remembers the clients it hands out.
+class _Client(AsyncKernelClient):
+    """A kernel client that stays connected between notebooks.
 
-    nbclient does not close the client of a kernel it does not own; we close
-    them after each notebook so a long-lived kernel does not collect sockets.
+    nbclient asks a new client to start its channels and wait until the kernel
+    is ready; jupyter_client's wait ends with a 0.2 s wait for quiet on IOPub.
+    Once ready, this client only drops stale IOPub messages (no waiting).
     """
 
-    def client(self, **kwargs: Any):  # type: ignore[override]
-        kc = super().client(**kwargs)
-        self.__dict__.setdefault("_fai_clients", []).append(kc)
-        return kc
+    _fai_started = False
+    _fai_ready = False
+
+    def start_channels(self, *args: Any, **kwargs: Any) -> None:
+        if not self._fai_started:
+            super().start_channels(*args, **kwargs)
+            self._fai_started = True
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:  # type: ignore[override]
+        if not self._fai_ready:
+            await self._async_wait_for_ready(timeout=timeout)
+            self._fai_ready = True
+            return
+        while True:
+            try:
+                await self.iopub_channel.get_msg(timeout=0)
+            except Empty:
+                return
+
+    def stop_channels(self) -> None:
+        """Kept open between notebooks: :meth:`_KernelManager.release_clients` stops it."""
+
+    def close(self) -> None:
+        if self._fai_started:
+            super().stop_channels()
+            self._fai_started = False
+
+
+class _KernelManager(AsyncKernelManager):
+    """An AsyncKernelManager handing out one persistent client per thread.
+
+    nbclient does not close the client of a kernel it does not own; the client
+    lives until the kernel is shut down (:meth:`release_clients`).
+    """
+
+    def client(self, **kwargs: Any) -> _Client:  # type: ignore[override]
+        clients = self.__dict__.setdefault("_fai_clients", {})
+        tid = threading.get_ident()
+        if tid not in clients:
+            clients[tid] = super().client(**kwargs)
+        return clients[tid]
 
     def release_clients(self) -> None:
-        for kc in self.__dict__.pop("_fai_clients", []):
+        for kc in self.__dict__.pop("_fai_clients", {}).values():
             try:
-                kc.stop_channels()
+                kc.close()
             except Exception:  # noqa: BLE001 - closing a socket of a dead kernel
                 pass
 
@@ -121,7 +163,7 @@ class WarmKernel:
         self.key = (kernel_name, cwd, imports, warm)
         # IPC sockets in a private folder: no TCP port races between many kernels
         self.run_dir = tempfile.mkdtemp(prefix="fai-kernel-")
-        self.km = _KernelManager(kernel_name=kernel_name, transport="ipc",
+        self.km = _KernelManager(kernel_name=kernel_name, transport="ipc", client_factory=_Client,
                                  ip=os.path.join(self.run_dir, "kernel"),
                                  connection_file=os.path.join(self.run_dir, "kernel.json"))
         self.log_path = os.path.join(self.run_dir, "kernel.log")
@@ -136,12 +178,13 @@ class WarmKernel:
         with open(self.log_path, "ab") as log:
             run_sync(self.km.start_kernel)(cwd=cwd, stdout=log, stderr=log,
                                            extra_arguments=["--HistoryManager.enabled=False"])
+        import nbformat  # noqa: F401 - what execute_task needs, imported while the kernel boots
+        import papermill  # noqa: F401
         kc = self.km.client()
         kc.start_channels()
         run_sync(kc.wait_for_ready)(timeout=START_TIMEOUT_S)
         if self.warm:
             self._run(kc, _WARM_CODE.format(modules=list(self.imports)))
-        self.km.release_clients()
 
     def reset(self) -> None:
         """Bring a used kernel back to the state right after warm-up."""
@@ -149,10 +192,7 @@ class WarmKernel:
             return
         kc = self.km.client()
         kc.start_channels()
-        try:
-            self._run(kc, _RESET_CODE)
-        finally:
-            self.km.release_clients()
+        self._run(kc, _RESET_CODE)
 
     @staticmethod
     def _run(kc: Any, code: str) -> None:
@@ -348,7 +388,7 @@ def execute_task(spec: dict[str, Any]) -> dict[str, Any]:
     Returns ``status`` (succeeded / skipped / failed), ``ename``, ``evalue``,
     ``cell`` (1-based number of the failing code cell in the template),
     ``seconds``, ``notebook`` (the
-    executed notebook as JSON text, or None), ``headline`` (dict or None) and
+    executed notebook, a ``NotebookNode``, or None), ``headline`` (dict or None) and
     ``worker`` (host:pid).
     """
     import logging
@@ -440,7 +480,6 @@ def execute_task(spec: dict[str, Any]) -> dict[str, Any]:
     finally:
         if watchdog:
             watchdog.cancel()
-        kernel.km.release_clients()
 
     _release(kernel, keep=keep_kernel)
     headline_file = os.path.join(task_dir, "headline.json")
@@ -455,6 +494,6 @@ def execute_task(spec: dict[str, Any]) -> dict[str, Any]:
         meta = nb_out.metadata.setdefault("fai", {})
         meta.update({k: result[k] for k in ("status", "ename", "evalue", "cell")})
         meta["seconds"] = round(time.monotonic() - run_started, 3)
-        result["notebook"] = nbformat.writes(nb_out)
+        result["notebook"] = nb_out  # a dict: pickled to the driver, no JSON round trip
     result["seconds"] = round(time.monotonic() - started, 3)
     return result

@@ -119,7 +119,7 @@ def _allowed_attribute(tag: str, name: str, value: str) -> bool:
     if name in ("class", "id", "title", "style"):
         return True
     if tag == "a" and name == "href":
-        return not re.match(r"\s*(javascript|vbscript|data):", value, re.I)
+        return not re.match(r"\s*(javascript|vbscript|data):", value, re.IGNORECASE)
     if tag == "img" and name == "src":
         return bool(re.match(r"data:image/(png|jpeg|gif);base64,", value))
     if tag == "img" and name in ("alt", "width", "height"):
@@ -141,7 +141,7 @@ def _cleaner() -> Any:
     )
 
 
-_STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.I | re.S)
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def sanitize_html(fragment: str) -> str:
@@ -180,6 +180,12 @@ def _exporter() -> Any:
     remove = TagRemovePreprocessor(remove_cell_tags=set(HIDDEN_TAGS), enabled=True)
     exporter.register_preprocessor(remove, enabled=True)
     return exporter
+
+
+def prepare() -> None:
+    """Build the HTML exporter and the sanitiser now (the first export is then fast)."""
+    _exporter()
+    _cleaner()
 
 
 def _fmt_value(value: Any) -> str:
