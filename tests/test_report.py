@@ -146,7 +146,7 @@ def test_index_lists_regions_with_headline_status_links_and_escapes():
     html = report.render_index(entries, templates=["growth", "structure", "targets"])
     assert not [t for t, _ in tags_of(html) if t == "script"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)[1:]
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL)[1:]
     assert len(rows) == 3  # one row per region
     national = rows[0]
     assert "485,186.0" in national and "-3.8" in national and "2025年1—12月" in national

@@ -22,6 +22,7 @@ kernel is killed) all return a result dict; the next notebook gets a new kernel.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import shutil
@@ -30,9 +31,8 @@ import socket
 import tempfile
 import threading
 import time
-from typing import Any
-
 from queue import Empty
+from typing import Any
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
@@ -150,10 +150,8 @@ class _KernelManager(AsyncKernelManager):
 
     def release_clients(self) -> None:
         for kc in self.__dict__.pop("_fai_clients", {}).values():
-            try:
+            with contextlib.suppress(Exception):
                 kc.close()
-            except Exception:  # noqa: BLE001 - closing a socket of a dead kernel
-                pass
 
 
 class WarmKernel:

@@ -14,6 +14,7 @@ order. :meth:`Workers.interrupt` (Ctrl-C) kills every running kernel.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -72,10 +73,8 @@ def _worker_init(warm: dict[str, Any]) -> None:
 
     signal.signal(signal.SIGTERM, on_term)
     logging.getLogger("papermill").setLevel(logging.CRITICAL)
-    try:
+    with contextlib.suppress(Exception):
         executor.start_kernel(warm)
-    except Exception:  # noqa: BLE001 - the first task reports it
-        pass
 
 
 def _ready() -> int:
@@ -198,20 +197,16 @@ class DaskWorkers(Workers):
     def interrupt(self) -> None:
         from fai import executor
 
-        try:
+        with contextlib.suppress(Exception):
             self.client.cancel([*self._warming, *self._submitted])
             self.client.run(executor.kill_kernels)
-        except Exception:  # noqa: BLE001
-            pass
 
     def close(self) -> None:
         from fai import executor
 
         if not self.keep_kernels:
-            try:
+            with contextlib.suppress(Exception):
                 self.client.run(executor.shutdown_kernels)
-            except Exception:  # noqa: BLE001
-                pass
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
