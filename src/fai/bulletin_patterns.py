@@ -59,7 +59,12 @@ REGION_SUFFIX = "特别行政区|自治区|自治州|自治县|自治旗|经济�
 REGION_NAME_RE = re.compile(rf"[{CJK}]{{1,8}}?(?:{REGION_SUFFIX})(?!场|域|级|民|委|直|属|政府)")
 # characters and words a region name never contains
 NOT_IN_REGION_RE = re.compile(
-    r"[个增速幅居排位列在比较高低于第的、]|投资|产业|项目|企业|房地产|工业|农业|完成|同比|增长"
+    r"[个增速幅居排位列在比较高低于第的、级]|投资|产业|项目|企业|房地产|工业|农业|完成|同比|增长"
+    r"|重点|记者|获悉|消息|报道"
+)
+# 桃源工业园区, 云岭高新区: the words of the suffix may hold 工业/高; the name before it may not
+ZONE_SUFFIX_RE = re.compile(
+    r"(?:经济技术开发区|高新技术产业开发区|经济开发区|工业园区|产业园区|开发区|高新区|园区)$"
 )
 REGION_SUFFIX_CHARS = set("省市县区旗镇乡")
 # words that end like a region name but are not one
@@ -70,6 +75,18 @@ NOT_REGION = {
     "工业园区", "产业园区", "各县", "各市", "各区", "上市", "开发区", "高新区", "街道", "镇",
 }  # fmt: skip
 NOT_REGION_START = tuple("全我本该各分其在据由对从按")
+NATION_RE = re.compile(r"中华人民共和国")  # in a title (…统计公报): the nation, 全国
+# ——2025年1月12日在临江市第十七届人民代表大会…: the region of a government work report
+CONGRESS_RE = re.compile(
+    rf"在([{CJK}]{{2,10}}?(?:自治区|自治州|自治县|省|市|县|区|旗|州|盟))"
+    rf"第[{CN_NUM}\d]+届人民代表大会"
+)
+# a line that is only a date (the publication date under a title or a signature)
+DATE_LINE_RE = re.compile(
+    r"(?:(?:发布|印发|成文|公布)?(?:日期|时间)[：:]?)?\(?"
+    r"(?:(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?"
+    r"|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)\)?"
+)
 # 全县, 我县, 本市, 该区 …: the text's own region
 PRONOUN_RE = re.compile(r"^(?:全|我|本|该)(?:自治区|自治州|自治县|国|省|市|县|区|旗|州|盟|镇|乡)")
 
@@ -161,7 +178,7 @@ _FACTS: list[tuple[str, str]] = [
         "plan",
         (
             rf"(?:完成|占|达到?|为|实现)了?(?:(?!完成|同比|增长)[^{STOP}%\d]){{0,10}}?"
-            rf"(?:计划|目标|任务)(?:数)?(?:{NUM}{UNIT})?的?(?:分别)?(?:为)?{_NUMS_PCT}%"
+            rf"(?:计划|目标|任务)(?:数|投资额?|总额|额)?(?:{NUM}{UNIT})?的?(?:分别)?(?:为)?{_NUMS_PCT}%"
         ),
     ),
     ("plan", rf"(?:计划|目标|任务)?完成(?:率|进度)(?:分别)?(?:为|达到?|是)?{_NUMS_PCT}%"),
@@ -369,6 +386,8 @@ LIST_MARKER_RE = re.compile(
 SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]*")
 CLAUSE_SPLIT_RE = re.compile(r"[，；：,;:]|(?<=[%元位点倍名])、(?=[^\d+\-])")
 PAREN_RE = re.compile(r"\(([^()]*)\)")
+# 完成年度计划(240亿元)的89.9%: the bracket holds the plan itself, never a figure of ours
+PLAN_BEFORE_PAREN_RE = re.compile(r"(?:计划|目标|任务|计划投资|目标任务)$")
 PAREN_FACT_RE = re.compile(rf"{NUM}\s*(?:%|{UNIT}|倍|个百分点)|持平")
 MARK_RE = re.compile("\x00\\d+\x00")  # where a bracket with figures was taken out
 NUMCN_RE = re.compile(NUMCN)
@@ -422,4 +441,6 @@ MULTI_YEAR_RE = re.compile(
 )
 # a head that announces a target: its figures are plans, not results
 TARGET_HEAD_RE = re.compile(r"力争|确保|预计|预期|争取|目标是|计划完成|计划实现|任务是")
+# 主要预期目标是：…: every figure after the colon, to the end of the sentence, is a target
+TARGET_INTRO_RE = re.compile(r"(?:目标|任务|安排)(?:是|为)?$|力争|确保|预期|预计|争取")
 KEY_PROJECTS_RE = re.compile(r"重点(?:建设)?项目(?:建设)?(?:完成)?投资$")

@@ -81,6 +81,7 @@ class Reader:
         self.sentence_no = 0
         self.rank_of: int | None = None
         self.target_mode = False  # the figures of this clause on are targets
+        self.target_sentence = False  # … of this sentence on (after 主要预期目标是：)
         self.several_years = False  # … of this sentence on cover several years
         self.records: list[Record] = []
         self.index: dict[tuple, list[Record]] = {}
@@ -102,6 +103,10 @@ class Reader:
                 self.warnings.append(msg)
                 warnings.warn(msg, FaiWarning, stacklevel=3)
                 continue
+            if P.DATE_LINE_RE.fullmatch(line):
+                continue  # 2024年3月 under a title: when it was published, not a period
+            if not self.region_locked and (m := P.CONGRESS_RE.search(line)):
+                self._own_region(m.group(1))  # the city of a government work report
             header = "。" not in line and len(line) <= 60
             if scope == 0:
                 scope = 2 if header else 1
@@ -116,7 +121,7 @@ class Reader:
             return
         self.sentence_no += 1
         self.rank_of = None
-        self.target_mode = self.several_years = False
+        self.target_mode = self.several_years = self.target_sentence = False
         evidence = sentence
         body = P.PARENT_RATE_BRACKET.sub(r"\1", sentence) if "(" in sentence else sentence
         if (
@@ -132,7 +137,7 @@ class Reader:
         while (m := P.PAREN_RE.search(body)) is not None:
             inner = m.group(1)
             mark = ""
-            if P.PAREN_FACT_RE.search(inner):
+            if P.PAREN_FACT_RE.search(inner) and not P.PLAN_BEFORE_PAREN_RE.search(body[: m.start()]):
                 mark = f"\x00{len(subs)}\x00"
                 subs[mark] = inner
             body = body[: m.start()] + mark + body[m.end() :]
@@ -146,9 +151,12 @@ class Reader:
             plain = P.MARK_RE.sub("", clause).strip("。！？ ") if marks else clause.strip("。！？ ")
             mom = "环比" in body and pos + len(clause) > env
             self._clause(plain, evidence, header or sep == "：", mom)
-            for mark in marks:
+            if sep == "：" and P.TARGET_INTRO_RE.search(plain):
+                self.target_sentence = True
+            for mark in marks:  # (其中：工业投资9.8亿元，增长18.2%；…): clauses of their own
                 saved = self.subject
-                self._clause(subs[mark], evidence, False, mom)
+                for inner, inner_sep in T.clauses(subs[mark]):
+                    self._clause(inner.strip(), evidence, inner_sep == "：", mom)
                 self.subject = saved
             pos += len(clause) + 1
 
@@ -196,11 +204,16 @@ class Reader:
             return
         np, _, pred = h.partition("分别")
         listy = "分别" in h or "分别" in clause
+        common: str | None = None
+        if listy and (m := P.PRONOUN_RE.match(np)) and P.LIST_SPLIT_RE.search(np):
+            common, _ = self._take_region(m.group())  # 全市省、市重点项目: 全市 is of every item
+            np = np[m.end() :]
         items = T.split_list(np) if listy else [np]
         targets: list[Target] = []
         blocked_noun = ""
         for item in items:
             region, rest = self._take_region(item)
+            region = common if region is None else region
             target = self._target(region, rest, pred, len(items) == 1, has_facts)
             noun = T.strip_suffix(rest)
             if (
@@ -253,6 +266,10 @@ class Reader:
         region: str | None = None
         rest = P.HEAD_PREFIX_RE.sub("", text)
         while rest:
+            if m := P.NATION_RE.match(rest):
+                region = self._own_region("全国")
+                rest = P.HEAD_PREFIX_RE.sub("", rest[m.end() :])
+                continue
             if m := P.PRONOUN_RE.match(rest):
                 word = m.group()
                 region = self._own_region("全国") if word == "全国" else self._pronoun(word)
@@ -268,8 +285,9 @@ class Reader:
             ):
                 end += 1
             name = rest[:end]
+            stem = P.ZONE_SUFFIX_RE.sub("", name)
             if (name in P.NOT_REGION or name.startswith(P.NOT_REGION_START)
-                    or P.NOT_IN_REGION_RE.search(name)):  # fmt: skip
+                    or P.NOT_IN_REGION_RE.search(stem if len(stem) >= 2 else name)):  # fmt: skip
                 break
             region = name
             rest = P.HEAD_PREFIX_RE.sub("", rest[end:])
@@ -359,6 +377,8 @@ class Reader:
             self.rank_of = T.cn_int(T.first(P.NUMCN_RE, span))
             return
         if kind in ("inline", "skip", "count"):
+            return
+        if self.target_sentence:
             return
         if (self.target_mode or self.several_years) and kind not in ("plan", "time", "rank"):
             return
