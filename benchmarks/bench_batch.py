@@ -1,7 +1,7 @@
 """Report batch: the naive CLI loop vs `fai run` vs the floor. Prints one JSON line.
 
-Over the same notebooks of the default batch (BENCH_PARAMS × the templates each
-names; all four templates):
+Over the same notebooks — the whole default batch (every params/*.yaml × the
+templates it names; ``FAI_BENCH_PARAMS=a.yaml,b.yaml`` picks a subset):
 
 1. naive — what analysts write: per notebook, the ``papermill`` CLI, then
    ``jupyter nbconvert --to html --no-input``, one after the other, in the
@@ -32,10 +32,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 LAB_ENV = ROOT / "build" / "venv-lab"
-BENCH_PARAMS = (
-    "000000-china.yaml", "110000-beijing.yaml", "900001-east.yaml", "330110-yuhang-district.yaml",
-    "331002-jiaojiang-district.yaml", "990001-tiancheng-county.yaml", "430200-zhuzhou.yaml",
-)
+SMALL = ("000000-china.yaml", "110000-beijing.yaml", "900001-east.yaml", "330110-yuhang-district.yaml",
+         "331002-jiaojiang-district.yaml", "990001-tiancheng-county.yaml", "430200-zhuzhou.yaml")
+
+
+def bench_params() -> list[str]:
+    """The params files benchmarked: all of params/ (or FAI_BENCH_PARAMS, or "small")."""
+    chosen = os.environ.get("FAI_BENCH_PARAMS", "")
+    if chosen == "small":
+        return list(SMALL)
+    if chosen:
+        return [name.strip() for name in chosen.split(",") if name.strip()]
+    return sorted(p.name for p in (ROOT / "params").glob("*.yaml") if not p.name.startswith("_"))
 
 FLOOR_SCRIPT = r"""
 import io, json, sys, time, contextlib
@@ -88,7 +96,7 @@ def bench_tasks(params_dir: Path):
     from fai import batch
 
     templates = batch.find_templates(ROOT / "notebooks")
-    for name in ("_defaults.yaml", *BENCH_PARAMS):
+    for name in ("_defaults.yaml", *bench_params()):
         shutil.copy(ROOT / "params" / name, params_dir / name)
     return batch.plan([params_dir], templates=templates), templates
 
@@ -138,14 +146,18 @@ def run_floor(tasks, templates) -> tuple[list[float], int]:
 def run_warm_pool(params_dir: Path, work: Path, workers: int) -> float | None:
     """`fai run --scheduler tcp://…` on a cluster whose kernels are already warm."""
     try:
-        from distributed import LocalCluster
+        from distributed import Client, LocalCluster
     except ImportError:
         return None
+    from fai import executor
+
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster:
-        env_extra = ["--scheduler", cluster.scheduler_address]
-        run_fai(params_dir, work / "warm-up", *env_extra, "--keep-kernels")  # warms the kernels
-        seconds, _ = run_fai(params_dir, work / "warm", *env_extra, "--keep-kernels")
+        env_extra = ["--scheduler", cluster.scheduler_address, "--keep-kernels"]
+        run_fai(params_dir, work / "warm-up", *env_extra)  # leaves warm kernels in the workers
+        seconds, _ = run_fai(params_dir, work / "warm", *env_extra)
+        with Client(cluster) as client:
+            client.run(executor.shutdown_kernels)
     return seconds
 
 

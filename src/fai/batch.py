@@ -155,15 +155,13 @@ class _Writer:
             cell = result.get("cell")
             where = f"（第 {cell} 个代码单元格 / code cell {cell}）" if cell is not None else ""
             error = f"{result['ename']}: {result.get('evalue') or ''}{where}"
-        if result.get("notebook"):
-            nb = nbformat.from_dict(result["notebook"])
-            write_text_atomic(self.path_of(task, ".ipynb"), nbformat.writes(nb))
+        nb = nbformat.from_dict(result["notebook"]) if result.get("notebook") else None
+        html = report.export_html(nb or nbformat.v4.new_notebook(), title=title,
+                                  status=result["status"], error=error, parameters=task.parameters)
+        if nb is not None:
+            write_text_atomic(self.path_of(task, ".ipynb"), _ipynb_text(nb))
         else:
-            nb = nbformat.v4.new_notebook()
-            stale = self.path_of(task, ".ipynb")
-            stale.unlink(missing_ok=True)
-        html = report.export_html(nb, title=title, status=result["status"], error=error,
-                                  parameters=task.parameters)
+            self.path_of(task, ".ipynb").unlink(missing_ok=True)
         write_text_atomic(self.path_of(task, ".html"), html)
         entry = summary_entry(task, result, self.out_dir)
         self.entries[task.key] = entry
@@ -186,6 +184,15 @@ class _Writer:
                           json.dumps(summary, ensure_ascii=False, indent=1, default=str) + "\n")
         topics = list(dict.fromkeys([*self.templates, *(e["template"] for e in entries)]))
         write_text_atomic(self.out_dir / INDEX, report.render_index(_index_order(entries), templates=topics))
+
+
+def _ipynb_text(nb: Any) -> str:
+    """The notebook as nbformat writes it (consumes ``nb``: no copy, no second validation)."""
+    from nbformat.v4.rwbase import split_lines, strip_transient
+
+    text = json.dumps(strip_transient(split_lines(nb)), sort_keys=True, indent=1,
+                      separators=(",", ": "), ensure_ascii=False)
+    return text + "\n"
 
 
 def _index_order(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
