@@ -90,7 +90,7 @@ def read_bulletin(
             "month": rec.month,
             "indicator": rec.key,
             "label": rec.label,
-            "evidence": "".join(rec.evidence),
+            "evidence": join_evidence(rec.evidence),
         }
         for name, value in rec.values.items():
             row[name] = value if name == "parent" or name in _INTS else float(value)
@@ -102,6 +102,21 @@ def read_bulletin(
         df[col] = pd.array([None if pd.isna(v) else int(v) for v in df[col]], dtype="Int64")
     df.attrs["warnings"] = list(reader.warnings)
     return df
+
+
+def join_evidence(pieces: list[str]) -> str:
+    """Sentences of one record as one text; a piece without closing punctuation (a
+    title line, a table row) is kept apart from the next by a space.
+
+    >>> join_evidence(["全县投资增长9.1%", "1-8月，全县投资56.3亿元。", "其中…。"])
+    '全县投资增长9.1% 1-8月，全县投资56.3亿元。其中…。'
+    """
+    out = ""
+    for piece in pieces:
+        if out and not out.endswith(("。", "！", "？", "；", "!", "?")):
+            out += " "
+        out += piece
+    return out
 
 
 def _demote_all_society(records: list) -> None:

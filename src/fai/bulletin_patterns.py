@@ -343,7 +343,8 @@ DOWN_PP_RE = re.compile(
 HEAD_PREFIX_RE = re.compile(
     r"^(?:其中|此外|另外|同时|而|但|且|并|另|总体(?:来)?看|具体(?:来)?看|今年以来|今年|年初以来|以来"
     r"|截至目前|目前|当前|关于|累计|全年|年内|至|到|在|据统计|统计显示|数据显示|从|受|同期|共有|现有|共计|合计"
-    r"|各(?:县市区|县区|县市|乡镇|乡|镇|县|区|市|地|街道|开发区))+"
+    r"|各(?:县市区|县区|县市|乡镇|乡|镇|县|区|市|地|街道|开发区)"
+    r"|[\d一二三四五六七八九十两]+个(?:县市区|县区|县市|区县|城区|乡镇|街道|园区|开发区|县|区|市|乡|镇))+"
 )
 # stripped from the end of a head before reading the label
 HEAD_SUFFIX_RE = re.compile(
@@ -367,6 +368,9 @@ NEUTRAL_RE = re.compile(
 )
 # 安平县(18.2%), 工业投资(15.2%) in a sentence about growth: the rate of that name
 RATE_BRACKET_RE = re.compile(rf"(投资|[{CJK}](?:省|市|县|区|旗|州|盟|镇|乡|地区))\(({NUM})%\)")
+# 同比分别增长：东城区6.2%、西城区-1.8%: a list of regions with their rates
+RATE_LIST_INTRO_RE = re.compile(r"(?:增长|增速|增幅)(?:分别)?(?:为|是)?：")
+REGION_RATE_RE = re.compile(rf"(?<=[：、，；和及])([{CJK}]{{2,8}}?(?:{REGION_SUFFIX}))({NUM}%)")
 GROWTH_CONTEXT_RE = re.compile(r"增速|增幅|增长|下降")
 SHARE_CONTEXT_RE = re.compile(r"比重|占比|占全|比例|份额|完成率|计划|目标|进度")
 # 扣除房地产开发投资: qualifies the next subject
@@ -383,7 +387,7 @@ PINYIN_RE = re.compile(
 LIST_MARKER_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}[、.．](?!\d)|[①-⑳])\s*"
 )
-SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]*")
+SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]*[”’」』]*")  # a closing quote stays
 CLAUSE_SPLIT_RE = re.compile(r"[，；：,;:]|(?<=[%元位点倍名])、(?=[^\d+\-])")
 PAREN_RE = re.compile(r"\(([^()]*)\)")
 # 完成年度计划(240亿元)的89.9%: the bracket holds the plan itself, never a figure of ours
@@ -392,6 +396,14 @@ PAREN_FACT_RE = re.compile(rf"{NUM}\s*(?:%|{UNIT}|倍|个百分点)|持平")
 MARK_RE = re.compile("\x00\\d+\x00")  # where a bracket with figures was taken out
 NUMCN_RE = re.compile(NUMCN)
 RANK_RE = re.compile(rf"第({NUMCN})")
+# 居全国第5位、中部六省第1位: a second rank of the same figure, its verb left out
+VERBLESS_RANK_RE = re.compile(rf"(?:全[国省市县区州旗盟]|[{CJK}]{{2,8}}?)第{NUMCN}(?:位|名)")
+# 中部六省第1位, 全省16市第4位: how many the rank is among
+RANK_OF_IN_SPAN_RE = re.compile(
+    rf"(?<![第\d])({NUMCN})个?(?:省份|省区|省|地市|城市|市州|市|州|县市区|县区|县市|县|区|旗|盟)"
+)
+# 均居全市第一: the rank of every figure of the sentence
+ALL_BEFORE_RE = re.compile(r"(?:均|都|皆)$")
 SHARE_HEAD_RE = re.compile(r"^占[^\d]*?(?=[-+]?\d)")
 DOWN_TIME_RE = re.compile(r"低于|慢于|落后|滞后|慢|低")
 LAST_MONTH_BASE_RE = re.compile(r"(?:比|较)上月")

@@ -62,6 +62,21 @@ class Record:
     scope: str
     values: dict[str, Any] = field(default_factory=dict)
     evidence: list[str] = field(default_factory=list)
+    given: dict[str, set[str]] = field(default_factory=dict)  # evidence → the fields it gave
+    headlines: set[str] = field(default_factory=set)  # evidence that is a title line
+
+    def add(self, values: dict[str, Any], evidence: str, headline: bool) -> None:
+        """Merge figures of one sentence; a title line whose figures the body restates goes."""
+        self.values.update(values)
+        if evidence not in self.evidence:
+            self.evidence.append(evidence)
+        self.given.setdefault(evidence, set()).update(values)
+        if headline:
+            self.headlines.add(evidence)
+            return
+        for piece in [p for p in self.evidence if p in self.headlines]:
+            if self.given[piece] <= self.given[evidence]:
+                self.evidence.remove(piece)
 
 
 class Reader:
@@ -83,6 +98,8 @@ class Reader:
         self.target_mode = False  # the figures of this clause on are targets
         self.target_sentence = False  # … of this sentence on (after 主要预期目标是：)
         self.several_years = False  # … of this sentence on cover several years
+        self.sentence_targets: list[Target] = []  # the targets figures went to in this sentence
+        self.in_headline = False  # the sentence is a title line (no closing punctuation)
         self.records: list[Record] = []
         self.index: dict[tuple, list[Record]] = {}
         self.warnings: list[str] = []
@@ -119,9 +136,11 @@ class Reader:
     def _sentence(self, sentence: str, header: bool) -> None:
         if not sentence:
             return
+        self.in_headline = header and not sentence.endswith(("。", "！", "？", "；"))
         self.sentence_no += 1
         self.rank_of = None
         self.target_mode = self.several_years = self.target_sentence = False
+        self.sentence_targets: list[Target] = []
         evidence = sentence
         body = P.PARENT_RATE_BRACKET.sub(r"\1", sentence) if "(" in sentence else sentence
         if (
@@ -130,6 +149,8 @@ class Reader:
             and not P.SHARE_CONTEXT_RE.search(body)
         ):
             body = P.RATE_BRACKET_RE.sub(r"\1增速为\2%", body)
+        if "：" in body and (m := P.RATE_LIST_INTRO_RE.search(body)):
+            body = body[: m.end() - 1] + P.REGION_RATE_RE.sub(r"\1增长\2", body[m.end() - 1 :])
         if "、" in body and "产" in body:
             body = P.SECTOR_LIST_RE.sub(T.expand_sectors("第{}产业"), body)
             body = P.SECTOR_SHORT_LIST_RE.sub(T.expand_sectors("{}产"), body)
@@ -171,6 +192,8 @@ class Reader:
                 for m in P.FACT_RE.finditer(text)
                 if m.lastgroup
             ]
+        if not facts and P.VERBLESS_RANK_RE.fullmatch(text):
+            facts = [(0, "rank", text)]
         breaking = [f for f in facts if f[1] != "inline"]
         head = text[: breaking[0][0]] if breaking else text
         self.period, plain_head = F.read_periods(head, self.period)
@@ -391,9 +414,16 @@ class Reader:
             return
         if kind == "rank":
             value = T.cn_int(T.first(P.RANK_RE, span, 1))
-            if value is not None:
-                for t in targets[:1]:
-                    self._put(t, {"rank": value, "rank_of": self.rank_of}, evidence)
+            if value is None:
+                return
+            rank_of = self.rank_of
+            if rank_of is None and (m := P.RANK_OF_IN_SPAN_RE.search(span)):
+                rank_of = T.cn_int(m.group(1))
+            chosen = targets[:1]
+            if P.ALL_BEFORE_RE.search(clause[: clause.find(span)]) and self.sentence_targets:
+                chosen = list(self.sentence_targets)  # 工业投资增长24.6%，均居全市第一
+            for t in chosen:
+                self._put(t, {"rank": value, "rank_of": rank_of}, evidence)
             return
         name, values = F.fact_values(kind, span, mom)
         if name is None:
@@ -414,6 +444,8 @@ class Reader:
 
     def _put(self, target: Target, values: dict[str, Any], evidence: str) -> None:
         self.region_locked = True
+        if target not in self.sentence_targets:
+            self.sentence_targets.append(target)
         region = None if target.region in (None, "doc") else target.region
         year, month = self.period
         if year is None:
@@ -424,12 +456,9 @@ class Reader:
         values = {k: v for k, v in values.items() if v is not None}
         for rec in self.index.get(key, []):
             if all(rec.values.get(k) in (None, v) for k, v in values.items()):
-                rec.values.update(values)
-                if evidence not in rec.evidence:
-                    rec.evidence.append(evidence)
+                rec.add(values, evidence, self.in_headline)
                 return
-        rec = Record(
-            region, year, month, target.key, target.label, target.scope, dict(values), [evidence]
-        )
+        rec = Record(region, year, month, target.key, target.label, target.scope)
+        rec.add(values, evidence, self.in_headline)
         self.index.setdefault(key, []).append(rec)
         self.records.append(rec)
