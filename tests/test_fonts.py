@@ -8,7 +8,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from fai import fonts  # noqa: E402
+from fai import fonts
 
 
 def test_sc_face_is_used_even_after_seaborn_theme(tmp_path):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import tomllib
 
+import tomllib
 import yaml
 
 from conftest import ROOT
@@ -52,7 +52,7 @@ def test_import_fai_loads_no_heavy_module_and_reads_no_file():
 
 
 def test_fai_command_prints_help_and_version():
-    out = subprocess.run([sys.executable, "-m", "fai.cli", "--version"], capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-m", "fai.cli", "--version"], capture_output=True, text=True, check=False)
     assert out.returncode == 0 and out.stdout.strip() == "fai 0.1.0"
-    out = subprocess.run([sys.executable, "-m", "fai.cli", "--help"], capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-m", "fai.cli", "--help"], capture_output=True, text=True, check=False)
     assert out.returncode == 0 and "data" in out.stdout and "example" in out.stdout

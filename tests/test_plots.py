@@ -11,12 +11,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 
-from fai import comparison, growth, plots, regions, structure, style, targets  # noqa: E402
+from fai import comparison, growth, plots, regions, structure, style, targets
 
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
 
@@ -189,7 +189,7 @@ def test_target_gauge_shows_completion_against_time_progress(tidy, targets):
     fig = plots.plot_target_progress(progress, "余杭区", source=source)
     ax = fig.axes[0]
     assert round(ax.patches[1].get_width(), 2) == 61.11  # 629.44 / 1030
-    marker = [line for line in ax.get_lines() if line.get_linestyle() == "--"][0]
+    marker = next(line for line in ax.get_lines() if line.get_linestyle() == "--")
     assert round(marker.get_xdata()[0], 2) == 66.67  # 8 / 12
     assert "落后序时进度5.56个百分点" in _texts(fig)
     assert "数据来源：Yuhang district investment-promotion site, 2016-09-22 (区发改局)" in _texts(fig)

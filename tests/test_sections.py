@@ -9,10 +9,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import pandas as pd
+import pytest
 
-from fai import params, sections  # noqa: E402
+from fai import params, sections
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 import fai
+from conftest import ROOT
 from fai import bundled, store
 from fai.errors import DuplicateFigureError, InputFormatError, SchemaValidationError
 from fai.schema import TIDY_COLUMNS, validate_tidy
-from conftest import ROOT
 
 RAW = ROOT / "data" / "raw"
 

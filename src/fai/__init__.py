@@ -61,4 +61,4 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_LAZY])
 
 
-__all__ = ["__version__", *_LAZY]
+__all__ = ["__version__", *_LAZY.keys()]  # noqa: PLE0604

@@ -138,7 +138,7 @@ def lookup_lower(name: str) -> str | None:
     text = _clean(name)
     try:
         row = cpca.transform([text]).iloc[0]
-    except Exception:  # cpca is optional and best-effort
+    except Exception:  # noqa: BLE001 — cpca is optional and best-effort
         return None
     code = str(row.get("adcode") or "")
     county, city = row.get("区"), row.get("市")
