@@ -242,7 +242,8 @@ def test_first_character_lookahead_finds_the_same_facts():
 _TOKENS = ["1-8月", "全县", "固定资产投资", "完成", "56.3", "亿元", "万元", "同比", "增长", "下降", "%",
            "，", "。", "；", "个百分点", "高于", "全市", "居", "第", "2", "位", "其中", "民间投资", "占",
            "比重", "(", ")", "分别", "、", "和", "倍", "\n", "环比", "年", "月", "-", "持平", "计划",
-           "工业增加值", "项目", "个", "中", "0", "."]  # fmt: skip
+           "工业增加值", "项目", "个", "中", "0", ".", " ", "\t", "指标", "单位", "同比增长(%)",
+           "县区", "：", "目标是", "”"]  # fmt: skip
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -291,8 +292,10 @@ def test_one_megabyte_text_reads_in_reasonable_time():
 
 
 @pytest.mark.parametrize(
-    "module", ["fai.bulletin", "fai.bulletin_text", "fai.bulletin_facts", "fai.bulletin_eval"]
-)
+    "module",
+    ["fai.bulletin", "fai.bulletin_text", "fai.bulletin_facts", "fai.bulletin_eval",
+     "fai.bulletin_table", "fai.bulletin_reader"],
+)  # fmt: skip
 def test_docstring_examples_hold(module: str):
     import doctest
     import importlib
@@ -321,3 +324,83 @@ def test_html_pages_are_read_as_text():
         ("天城县", "fai_industry", 18.6),
     ]
     assert rows[1]["evidence"] == "其中，工业投资增长18.6%。"
+
+
+# ------------------------------------------------------------- shapes of the holdout
+def test_flattened_table_rows_with_unit_column_and_wan_yuan_label():
+    text = (
+        "指标 单位 1-10月 同比增长(%)\n"
+        "地区生产总值 亿元 — —\n"
+        "固定资产投资 亿元 45.62 11.3\n"
+        "  其中：工业投资 万元 168500 22.7\n"
+        "社会消费品零售总额 亿元 38.27 5.6\n"
+    )
+    rows = {r["indicator"]: r for r in _records(text)}
+    assert set(rows) == {"fai_total", "fai_industry"}  # 社零 is not investment
+    assert (rows["fai_total"]["month"], rows["fai_total"]["value_100m_yuan"]) == (10, 45.62)
+    # 168500万元 ÷ 10,000 = 16.85亿元
+    assert (rows["fai_industry"]["value_100m_yuan"], rows["fai_industry"]["yoy_pct"]) == (
+        16.85,
+        22.7,
+    )
+    assert rows["fai_industry"]["evidence"] == "其中：工业投资 万元 168500 22.7"
+
+
+def test_table_without_unit_gives_rates_only_and_region_rows_take_the_title():
+    text = "各县区固定资产投资完成情况\n县区 1-9月 同比增长(%)\n东江区 86.4 7.2\n南屏县 41.9 -3.5\n"
+    rows = _records(text)
+    assert [(r["region"], r["label"], r["value_100m_yuan"], r["yoy_pct"]) for r in rows] == [
+        ("东江区", "固定资产投资", None, 7.2),  # no unit anywhere: the level is not guessed
+        ("南屏县", "固定资产投资", None, -3.5),
+    ]
+
+
+def test_spaces_in_prose_are_not_table_cells():
+    rows = _records("1-7月 全县固定资产投资 同比增长 12.5%\n")
+    assert [(r["indicator"], r["yoy_pct"]) for r in rows] == [("fai_total", 12.5)]
+
+
+def test_title_restated_by_the_body_is_not_glued_into_the_evidence():
+    text = (
+        "1-11月份全国固定资产投资增长3.3%\n"
+        "2024年1-11月份，全国固定资产投资(不含农户)465839亿元，同比增长3.3%。\n"
+    )
+    [rec] = _records(text)
+    assert (rec["year"], rec["month"], rec["value_100m_yuan"], rec["yoy_pct"]) == (
+        2024,
+        11,
+        465839.0,
+        3.3,
+    )
+    assert rec["evidence"] == "2024年1-11月份，全国固定资产投资(不含农户)465839亿元，同比增长3.3%。"
+
+
+def test_targets_after_a_colon_and_publication_dates_are_not_figures():
+    text = (
+        "青禾县2023年国民经济和社会发展统计公报\n2024年3月\n"
+        "全年全县固定资产投资比上年增长6.1%。\n"
+        "2024年主要预期目标是：地区生产总值增长6%左右，固定资产投资增长8%。\n"
+    )
+    assert [(r["region"], r["year"], r["month"], r["yoy_pct"]) for r in _records(text)] == [
+        ("青禾县", 2023, 12, 6.1)
+    ]
+
+
+def test_ranks_without_verb_all_figures_and_plan_bracket():
+    rows = _records("1-6月，全省固定资产投资增长5.8%，增速居全国第5位、中部六省第1位。")
+    assert [(r["rank"], r["rank_of"]) for r in rows] == [(5, None), (1, 6)]
+    rows = _records("全年固定资产投资增长12.0%，其中工业投资增长24.6%，均居全市第一。")
+    assert [(r["indicator"], r["rank"]) for r in rows] == [("fai_total", 1), ("fai_industry", 1)]
+    [rec] = _records("截至11月底，全区完成固定资产投资215.7亿元，完成年度计划(240亿元)的89.9%。")
+    assert (rec["value_100m_yuan"], rec["plan_completion_pct"]) == (215.7, 89.9)  # 240 is the plan
+
+
+def test_region_lists_and_zones():
+    rows = _records("1-5月，我市四个城区固定资产投资同比分别增长：东城区6.2%、西城区-1.8%。")
+    assert [(r["region"], r["label"], r["yoy_pct"]) for r in rows] == [
+        ("东城区", "固定资产投资", 6.2), ("西城区", "固定资产投资", -1.8)
+    ]  # fmt: skip
+    rows = _records("分乡镇看：城关镇完成投资4821万元；桃源工业园区完成投资5640万元，增长23.5%。")
+    assert [(r["region"], r["indicator"], r["value_100m_yuan"]) for r in rows] == [
+        ("城关镇", "fai_total", 0.4821), ("桃源工业园区", "fai_total", 0.564)
+    ]  # fmt: skip

@@ -409,6 +409,7 @@ DOWN_TIME_RE = re.compile(r"低于|慢于|落后|滞后|慢|低")
 LAST_MONTH_BASE_RE = re.compile(r"(?:比|较)上月")
 PARENT_VERB_RE = re.compile(rf"^(?:分别)?(?:比|较|与|和|同|{_UP_PP}|{_DOWN_PP})")
 FIGURE_SPLIT_RE = re.compile(r"[-+]?\d|持平")
+CELL_IN_NUMBER_RE = re.compile("(?<=[\\d.])\ue001(?=[-+\\d.])")  # 6 2: two figures, kept apart
 THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 # --------------------------------------------------------- indicators

@@ -27,6 +27,7 @@ from typing import Any
 
 from fai import bulletin_facts as F
 from fai import bulletin_patterns as P
+from fai import bulletin_table as B
 from fai import bulletin_text as T
 from fai.errors import FaiWarning
 
@@ -100,6 +101,9 @@ class Reader:
         self.several_years = False  # … of this sentence on cover several years
         self.sentence_targets: list[Target] = []  # the targets figures went to in this sentence
         self.in_headline = False  # the sentence is a title line (no closing punctuation)
+        self.table: B.Table | None = None  # the flattened table being read
+        self.table_unit: str | None = None  # 单位：万元
+        self.title = ""  # the last title line that names an investment
         self.records: list[Record] = []
         self.index: dict[tuple, list[Record]] = {}
         self.warnings: list[str] = []
@@ -122,6 +126,16 @@ class Reader:
                 continue
             if P.DATE_LINE_RE.fullmatch(line):
                 continue  # 2024年3月 under a title: when it was published, not a period
+            if m := B.UNIT_LINE_RE.fullmatch(line):
+                self.table_unit = m.group(1)  # 单位：万元 above a table
+                continue
+            if B.CELL in line:
+                if self._table_line(line):
+                    continue
+                line = P.CELL_IN_NUMBER_RE.sub(" ", line).replace(B.CELL, "")  # prose after all
+            self.table = None
+            if "。" not in line and "投资" in line:
+                self.title = line
             if not self.region_locked and (m := P.CONGRESS_RE.search(line)):
                 self._own_region(m.group(1))  # the city of a government work report
             header = "。" not in line and len(line) <= 60
@@ -131,7 +145,61 @@ class Reader:
                 self._sentence(sentence.strip(), header)
                 if not self.region_locked and self.sentence_no >= scope:
                     self.region_locked = True
+        self._merge_headlines()
         return self.records
+
+    def _table_line(self, line: str) -> bool:
+        """Read a line of a flattened table; False when it is not one (then it is prose)."""
+        cells = line.split(B.CELL)
+        table = B.read_header(cells, self.table_unit, self.title)
+        if table is not None:
+            self.table = table
+            self.region_locked = True  # the rows are parts of the text's region
+            if table.period_cell:
+                self.period, _ = F.read_periods(table.period_cell, self.period)
+            return True
+        if self.table is None:
+            return False
+        row = B.read_row(cells, self.table)
+        if row is None:
+            return True  # a row that does not fit the header: nothing to read
+        label, values = row
+        if "投资" in label:
+            region, rest = self._take_region(label)
+            label = T.cut_label(rest)
+        elif self.table.regions or P.REGION_NAME_RE.fullmatch(label):
+            region, rest = self._take_region(label)
+            if region is None or T.strip_suffix(rest):
+                return True
+            label = _known_label(self.table.label)
+        else:
+            return True  # 社会消费品零售总额: not an investment
+        if not label or not values:
+            return True
+        key, scope = T.indicator(label)
+        self.sentence_targets = []
+        self._put(Target(region, key, label, scope), values, " ".join(cells))
+        return True
+
+    def _merge_headlines(self) -> None:
+        """A title without a year (1-11月份全国固定资产投资增长3.3%) restated by a body
+        sentence with one: the title's record joins the body's."""
+        for rec in [r for r in self.records if r.year is None and set(r.evidence) <= r.headlines]:
+            for other in self.records:
+                if (
+                    other is not rec
+                    and other.year is not None
+                    and (other.region, other.month, other.key, other.scope, other.label)
+                    == (rec.region, rec.month, rec.key, rec.scope, rec.label)
+                    and all(other.values.get(k) in (None, v) for k, v in rec.values.items())
+                ):
+                    missing = {k: v for k, v in rec.values.items() if k not in other.values}
+                    for piece in rec.evidence:
+                        other.add(rec.values if missing else {}, piece, True)
+                    if not missing:  # restated in full: the title is not evidence
+                        other.evidence = [p for p in other.evidence if p not in rec.evidence]
+                    self.records.remove(rec)
+                    break
 
     def _sentence(self, sentence: str, header: bool) -> None:
         if not sentence:
@@ -158,7 +226,9 @@ class Reader:
         while (m := P.PAREN_RE.search(body)) is not None:
             inner = m.group(1)
             mark = ""
-            if P.PAREN_FACT_RE.search(inner) and not P.PLAN_BEFORE_PAREN_RE.search(body[: m.start()]):
+            if P.PAREN_FACT_RE.search(inner) and not P.PLAN_BEFORE_PAREN_RE.search(
+                body[: m.start()]
+            ):
                 mark = f"\x00{len(subs)}\x00"
                 subs[mark] = inner
             body = body[: m.start()] + mark + body[m.end() :]
@@ -462,3 +532,16 @@ class Reader:
         rec.add(values, evidence, self.in_headline)
         self.index.setdefault(key, []).append(rec)
         self.records.append(rec)
+
+
+def _known_label(text: str) -> str:
+    """The investment a table's title names: its longest tail the registry knows.
+
+    >>> _known_label("2024年1-9月各县(区)固定资产投资完成情况"), _known_label("完成投资(亿元)")
+    ('固定资产投资', '投资')
+    """
+    text = text[: text.rfind("投资") + 2] if "投资" in text else ""
+    for i in range(len(text) - 1):
+        if T.indicator(text[i:])[0] != "other":
+            return text[i:]
+    return ""

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from fai import bulletin_patterns as P
+from fai.bulletin_table import CELL, mark_cells
 from fai.normalize import detect_mojibake, normalize_text
 
 _T = TypeVar("_T")
@@ -55,7 +56,8 @@ def clean_lines(text: str) -> list[str]:
     ['1-8月，全县固定资产投资完成56.3亿元，同比增长12.5%。', '']
     """
     text = strip_html(str(text))
-    raw = normalize_text(_LINE_BREAK.join(text.splitlines())).split(_LINE_BREAK)
+    marked = [mark_cells(line) for line in text.splitlines()]  # before spaces go
+    raw = normalize_text(_LINE_BREAK.join(marked)).split(_LINE_BREAK)
     lines = [clean_line(line, normalized=True) for line in raw]
     last = -1
     for i, line in enumerate(lines):
@@ -77,6 +79,8 @@ def _wrapped(previous: str, raw_next: str) -> bool:
         and bool(_WRAP_END.search(previous))
         and not P.LIST_MARKER_RE.match(raw_next)
         and not _ITEM_START.match(raw_next)
+        and CELL not in raw_next
+        and CELL not in previous
     )
 
 
