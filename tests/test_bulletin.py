@@ -404,3 +404,24 @@ def test_region_lists_and_zones():
     assert [(r["region"], r["indicator"], r["value_100m_yuan"]) for r in rows] == [
         ("城关镇", "fai_total", 0.4821), ("桃源工业园区", "fai_total", 0.564)
     ]  # fmt: skip
+
+
+def test_html_table_cells_and_comparisons_with_the_whole_and_falls():
+    page = (
+        "<table><tr><th>指标</th><th>单位</th><th>1-9月</th><th>同比增长(%)</th></tr>"
+        "<tr><td>固定资产投资</td><td>亿元</td><td>52.37</td><td>8.6</td></tr></table>"
+    )
+    [rec] = _records(page)
+    assert (rec["value_100m_yuan"], rec["yoy_pct"], rec["evidence"]) == (
+        52.37, 8.6, "固定资产投资 亿元 52.37 8.6"
+    )  # fmt: skip
+    rows = _records(
+        "1-10月，全县工业投资同比增长23.8%，高于全部投资增速14.1个百分点，占全部投资的比重为45.2%。"
+    )
+    assert [(r["indicator"], r["share_pct"], r["vs_parent_pp"]) for r in rows] == [
+        ("fai_industry", 45.2, None)  # 全部投资 is not a parent region
+    ]
+    [rec] = _records(
+        "1-9月，全县固定资产投资增速为-5.3%，降幅较1-8月收窄2.1个百分点，比全市低3.6个百分点。"
+    )
+    assert (rec["yoy_pct"], rec["vs_parent_pp"], rec["parent"]) == (-5.3, -3.6, "全市")

@@ -28,11 +28,12 @@ _LABEL_CUT = re.compile(r"关于|其中|看|以及|通报|的通知")
 _LABEL_TAIL = re.compile(r"(?:完成额|总额|额)$")
 _LATIN = re.compile(r"[\u0080-\u00ff\ufffd]")
 _HTML_TAG = re.compile(
-    r"</?(?:p|br|div|span|td|tr|li|h[1-6]|table|font|strong|b|section)\b[^>]*>", re.IGNORECASE
+    r"</?(?:p|br|div|span|td|th|tr|li|h[1-6]|table|font|strong|b|section)\b[^>]*>", re.IGNORECASE
 )
 _BLOCK_TAG = re.compile(
     r"<(?:br|/?p|/?div|/?tr|/?li|/?h[1-6]|/?table|/?section)\b[^>]*>", re.IGNORECASE
 )
+_CELL_END = re.compile(r"</t[dh]>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[^<>]{1,400}>")
 # a line that stops in the middle of a word or number (not after 。，% 元 …)
 _WRAP_END = re.compile(rf"[{P.CJK}\d.](?<![元点位倍名])$")
@@ -91,6 +92,7 @@ def strip_html(text: str) -> str:
     '\\n1-8月，全县投资增长8% 。\\n\\n其中\\n'
     """
     if _HTML_TAG.search(text):
+        text = _CELL_END.sub("\t", text)  # the cells of a table row stay apart
         text = _BLOCK_TAG.sub("\n", text)
         text = _ANY_TAG.sub("", text)
     if "&" in text:
