@@ -425,3 +425,22 @@ def test_html_table_cells_and_comparisons_with_the_whole_and_falls():
         "1-9月，全县固定资产投资增速为-5.3%，降幅较1-8月收窄2.1个百分点，比全市低3.6个百分点。"
     )
     assert (rec["yoy_pct"], rec["vs_parent_pp"], rec["parent"]) == (-5.3, -3.6, "全市")
+
+
+def test_sector_lists_without_commas_falls_against_parent_and_rank_frames():
+    rows = _records("1-8月，全县三次产业投资分别增长-3.1%、10.2%、2.4%。")
+    assert [(r["indicator"], r["yoy_pct"]) for r in rows] == [
+        ("fai_primary", -3.1), ("fai_secondary", 10.2), ("fai_tertiary", 2.4)
+    ]  # fmt: skip
+    rows = _records("1-8月，全县一二三产业投资分别增长1.2%、13.4%和5.6%。")
+    assert [r["indicator"] for r in rows] == ["fai_primary", "fai_secondary", "fai_tertiary"]
+    # a deeper fall than the parent's is a lower rate; a narrower one a higher rate
+    [rec] = _records("1-10月，全县固定资产投资同比下降3.2%，降幅比全省大1.5个百分点。")
+    assert (rec["vs_parent_pp"], rec["parent"]) == (-1.5, "全省")
+    [rec] = _records(
+        "1-10月，全县固定资产投资下降3.2%，降幅较全市收窄1.5个百分点，较1-9月收窄0.3个百分点。"
+    )
+    assert (rec["vs_parent_pp"], rec["parent"]) == (1.5, "全市")
+    # 全省排名第15位: 全省 is where the rank is, not a region with figures
+    [rec] = _records("1-9月，全县固定资产投资同比增长-2.3%，全省排名第15位，较上月提升3位。")
+    assert (rec["region"], rec["yoy_pct"], rec["rank"]) == (None, -2.3, 15)

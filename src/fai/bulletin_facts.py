@@ -64,15 +64,18 @@ def parent_values(span: str) -> tuple[list[str], list[Decimal]]:
 
     >>> parent_values("分别比全国和全省平均水平高14.2和10.5个百分点")
     (['全国', '全省'], [Decimal('14.2'), Decimal('10.5')])
-    >>> parent_values("比全州低2.6个百分点")
-    (['全州'], [Decimal('-2.6')])
+    >>> parent_values("比全州低2.6个百分点"), parent_values("降幅比全省大1.5个百分点")
+    ((['全州'], [Decimal('-2.6')]), (['全省'], [Decimal('-1.5')]))
     """
-    words = P.PARENT_VERB_RE.sub("", span)
+    words = P.PARENT_VERB_RE.sub("", P.FALL_WORD_RE.sub("", span))
     segment = P.FIGURE_SPLIT_RE.split(words, maxsplit=1)[0]
     parents = [m.group() for w in P.SEP_RE.split(segment) if (m := P.PARENT_WORD_RE.match(w))]
     if "持平" in span:
         return parents, [Decimal(0)]
-    sign = -1 if P.DOWN_PP_RE.search(span) else 1
+    if span.startswith(("降幅", "降速")):  # a larger fall is a lower rate
+        sign = 1 if P.SMALLER_FALL_RE.search(span) else -1
+    else:
+        sign = -1 if P.DOWN_PP_RE.search(span) else 1
     return parents, [sign * abs(v) for v in T.numbers(span)]
 
 

@@ -173,6 +173,11 @@ _FACTS: list[tuple[str, str]] = [
     ),
     # 增幅高于全市3.2个百分点, 分别比全国和全省平均水平高14.2和10.5个百分点, 与全市持平
     ("parent", rf"(?:分别)?(?:{_UP_PP}|{_DOWN_PP}){PARENTS}{PARENT_TAIL}(?:分别)?{_NUMS_PP}{PP}"),
+    # 降幅比全省大1.5个百分点: a deeper fall, so a rate lower than the parent's
+    (
+        "parent",
+        rf"(?:降幅|降速)(?:分别)?(?:比|较){PARENTS}{PARENT_TAIL}(?:分别)?(?:收窄|缩小|扩大|加深|大|小|多|少|深|窄)了?{_NUMS_PP}{PP}",
+    ),
     (
         "parent",
         (
@@ -342,6 +347,8 @@ NUM_RE = re.compile(NUM)
 AMOUNT_ITEM_RE = re.compile(rf"({NUM})({UNIT})?")
 AMOUNT_RE = re.compile(rf"{NUM}{UNIT}")
 DOWN_WORDS_RE = re.compile(r"下降|减少|下滑")
+FALL_WORD_RE = re.compile(r"^(?:降幅|降速)")
+SMALLER_FALL_RE = re.compile(r"(?:小|少|窄)了?[-+]?\d")  # 降幅比全省小/收窄/缩小1.5个百分点
 DOWN_PP_RE = re.compile(
     rf"{_DOWN_PP}|(?:比|较)[^{STOP}]*?(?:低|慢|少)|(?:慢|低|落后)(?=出?了?{NUM})"
 )
@@ -385,7 +392,8 @@ SHARE_CONTEXT_RE = re.compile(r"比重|占比|占全|比例|份额|完成率|计
 QUALIFIER_RE = re.compile(r"^(?:扣除|剔除|不含|除)(.+?)(?:外|后|以外)?$")
 LIST_SPLIT_RE = re.compile(r"、|和|及|与|以及")
 # 第一、二、三产业 → 第一产业、第二产业、第三产业
-SECTOR_LIST_RE = re.compile(r"第?([一二三])、第?([一二三])(?:[、和及]第?([一二三]))?产业")
+SECTOR_LIST_RE = re.compile(r"第?([一二三])、?第?([一二三])(?:[、和及]?第?([一二三]))?产业")
+THREE_SECTORS_RE = re.compile(r"三次产业(?=(?:固定资产)?(?:投资)?(?:分别|增速分别|增幅分别))")
 SECTOR_SHORT_LIST_RE = re.compile(r"([一二三])、([一二三])(?:[、和及]([一二三]))?产")
 # a pinyin gloss written inside a word: 固定資產(chǎn)
 PINYIN_RE = re.compile(

@@ -219,7 +219,9 @@ class Reader:
             body = P.RATE_BRACKET_RE.sub(r"\1增速为\2%", body)
         if "：" in body and (m := P.RATE_LIST_INTRO_RE.search(body)):
             body = body[: m.end() - 1] + P.REGION_RATE_RE.sub(r"\1增长\2", body[m.end() - 1 :])
-        if "、" in body and "产" in body:
+        if "三次产业" in body:
+            body = P.THREE_SECTORS_RE.sub("第一、二、三产业", body)
+        if "产" in body:
             body = P.SECTOR_LIST_RE.sub(T.expand_sectors("第{}产业"), body)
             body = P.SECTOR_SHORT_LIST_RE.sub(T.expand_sectors("{}产"), body)
         subs: dict[str, str] = {}
@@ -281,8 +283,10 @@ class Reader:
     def _read_head(self, head: str, first_fact: str, header: bool, clause: str) -> None:
         """Set the subject from a clause's head; ``first_fact`` is the kind of its first fact."""
         has_facts = bool(first_fact)
-        if first_fact in ("rank", "rank_of") and head.strip().startswith("在"):
-            return  # 在全盟十二个旗县市区中排名第一: 全盟 is the frame of the rank
+        if first_fact in ("rank", "rank_of") and (
+            head.strip().startswith("在") or P.PRONOUN_RE.fullmatch(head.strip())
+        ):
+            return  # 在全盟十二个旗县市区中排名第一, 全市排名第2位: the frame of the rank
         h = P.HEAD_PREFIX_RE.sub("", head.strip())
         if not h:
             return
