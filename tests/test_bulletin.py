@@ -444,3 +444,13 @@ def test_sector_lists_without_commas_falls_against_parent_and_rank_frames():
     # 全省排名第15位: 全省 is where the rank is, not a region with figures
     [rec] = _records("1-9月，全县固定资产投资同比增长-2.3%，全省排名第15位，较上月提升3位。")
     assert (rec["region"], rec["yoy_pct"], rec["rank"]) == (None, -2.3, 15)
+
+
+def test_rank_lists_and_qualifier_with_its_own_rate():
+    rows = _records("1-9月，全县固定资产投资增长12.3%，总量、增速分别居全市第3位、第1位。")
+    assert [r["rank"] for r in rows] == [3, 1]  # two ranks of one figure: two rows
+    rows = _records("1-9月，全市固定资产投资增长4.2%，扣除房地产开发投资后增长8.7%。")
+    assert [(r["indicator"], r["label"], r["yoy_pct"]) for r in rows] == [
+        ("fai_total", "固定资产投资", 4.2),
+        ("other", "扣除房地产开发投资的固定资产投资", 8.7),
+    ]

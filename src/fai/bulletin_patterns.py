@@ -211,7 +211,7 @@ _FACTS: list[tuple[str, str]] = [
         (
             rf"(?:居|位居|排名|排位|排在|排|位列|列|位于|名列|处于|稳居)"
             rf"(?:全[国省市县区州旗盟]|[^{STOP}第\d]{{0,10}}?)?第{NUMCN}(?!方阵|梯队|档|批|产业|季度)"
-            r"(?:位|名)?"
+            rf"(?:位|名)?(?:(?:、|和|及)第{NUMCN}(?:位|名)?)*"  # 分别居全市第2位和第4位
         ),
     ),
     ("rank_of", rf"{NUMCN}个[^{STOP}第\d%]{{0,14}}?(?:中|当中|之中|里)"),
@@ -389,7 +389,7 @@ REGION_RATE_RE = re.compile(rf"(?<=[：、，；和及])([{CJK}]{{2,8}}?(?:{REGI
 GROWTH_CONTEXT_RE = re.compile(r"增速|增幅|增长|下降")
 SHARE_CONTEXT_RE = re.compile(r"比重|占比|占全|比例|份额|完成率|计划|目标|进度")
 # 扣除房地产开发投资: qualifies the next subject
-QUALIFIER_RE = re.compile(r"^(?:扣除|剔除|不含|除)(.+?)(?:外|后|以外)?$")
+QUALIFIER_RE = re.compile(r"^((?:扣除|剔除|不含|除)(.+?))(?:外|后|以外)?$")
 LIST_SPLIT_RE = re.compile(r"、|和|及|与|以及")
 # 第一、二、三产业 → 第一产业、第二产业、第三产业
 SECTOR_LIST_RE = re.compile(r"第?([一二三])、?第?([一二三])(?:[、和及]?第?([一二三]))?产业")
@@ -413,7 +413,7 @@ MARK_RE = re.compile("\x00\\d+\x00")  # where a bracket with figures was taken o
 NUMCN_RE = re.compile(NUMCN)
 RANK_RE = re.compile(rf"第({NUMCN})")
 # 居全国第5位、中部六省第1位: a second rank of the same figure, its verb left out
-VERBLESS_RANK_RE = re.compile(rf"(?:全[国省市县区州旗盟]|[{CJK}]{{2,8}}?)第{NUMCN}(?:位|名)")
+VERBLESS_RANK_RE = re.compile(rf"(?:全[国省市县区州旗盟]|[{CJK}]{{2,8}}?)?第{NUMCN}(?:位|名)")
 # 中部六省第1位, 全省16市第4位: how many the rank is among
 RANK_OF_IN_SPAN_RE = re.compile(
     rf"(?<![第\d])({NUMCN})个?(?:省份|省区|省|地市|城市|市州|市|州|县市区|县区|县市|县|区|旗|盟)"

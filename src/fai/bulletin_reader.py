@@ -290,9 +290,12 @@ class Reader:
         h = P.HEAD_PREFIX_RE.sub("", head.strip())
         if not h:
             return
-        if not has_facts and (m := P.QUALIFIER_RE.match(h)) and "投资" in m.group(1):
-            self.qualifier = h
-            return
+        if (m := P.QUALIFIER_RE.match(h)) and "投资" in m.group(2):
+            self.qualifier = m.group(1)  # 扣除房地产开发投资(后): qualifies the next subject
+            if not has_facts:
+                return
+            current = self.subject.targets if self.subject and not self.subject.blocked else []
+            h = current[0].label if len(current) == 1 else "固定资产投资"  # …后增长8.7%
         if not has_facts and P.NEUTRAL_RE.search(h):
             self.region_locked = True  # 分乡镇看: the names that follow are parts
             return
@@ -487,8 +490,8 @@ class Reader:
             self._parent(span, clause, targets, evidence)
             return
         if kind == "rank":
-            value = T.cn_int(T.first(P.RANK_RE, span, 1))
-            if value is None:
+            ranks = [T.cn_int(x) for x in P.RANK_RE.findall(span)]
+            if not ranks or None in ranks:
                 return
             rank_of = self.rank_of
             if rank_of is None and (m := P.RANK_OF_IN_SPAN_RE.search(span)):
@@ -496,8 +499,9 @@ class Reader:
             chosen = targets[:1]
             if P.ALL_BEFORE_RE.search(clause[: clause.find(span)]) and self.sentence_targets:
                 chosen = list(self.sentence_targets)  # 工业投资增长24.6%，均居全市第一
-            for t in chosen:
-                self._put(t, {"rank": value, "rank_of": rank_of}, evidence)
+            for value in ranks:  # 总量和增速分别居全市第2位和第4位: a row for each
+                for t in chosen:
+                    self._put(t, {"rank": value, "rank_of": rank_of}, evidence)
             return
         name, values = F.fact_values(kind, span, mom)
         if name is None:
