@@ -454,3 +454,8 @@ def test_rank_lists_and_qualifier_with_its_own_rate():
         ("fai_total", "固定资产投资", 4.2),
         ("other", "扣除房地产开发投资的固定资产投资", 8.7),
     ]
+
+
+def test_foreign_direct_investment_is_not_fixed_asset_investment():
+    text = "1-9月，全市对外直接投资1.5亿美元，下降3.2%；在建项目共完成投资56.8亿元，同比增长9.3%。"
+    assert [(r["label"], r["value_100m_yuan"]) for r in _records(text)] == [("在建项目投资", 56.8)]

@@ -357,7 +357,7 @@ DOWN_PP_RE = re.compile(
 # stripped from the front of a head: connectives, time words, 关于
 HEAD_PREFIX_RE = re.compile(
     r"^(?:其中|此外|另外|同时|而|但|且|并|另|总体(?:来)?看|具体(?:来)?看|今年以来|今年|年初以来|以来"
-    r"|截至目前|目前|当前|关于|累计|全年|年内|至|到|在|据统计|统计显示|数据显示|从|受|同期|共有|现有|共计|合计"
+    r"|截至目前|目前|当前|关于|累计|全年|年内|至|到|在(?!建)|据统计|统计显示|数据显示|从|受|同期|共有|现有|共计|合计"
     r"|各(?:县市区|县区|县市|乡镇|乡|镇|县|区|市|地|街道|开发区)"
     r"|[\d一二三四五六七八九十两]+个(?:县市区|县区|县市|区县|城区|乡镇|街道|园区|开发区|县|区|市|乡|镇))+"
 )
@@ -472,4 +472,8 @@ MULTI_YEAR_RE = re.compile(
 TARGET_HEAD_RE = re.compile(r"力争|确保|预计|预期|争取|目标是|计划完成|计划实现|任务是")
 # 主要预期目标是：…: every figure after the colon, to the end of the sentence, is a target
 TARGET_INTRO_RE = re.compile(r"(?:目标|任务|安排)(?:是|为)?$|力争|确保|预期|预计|争取")
+# foreign direct investment and other flows that are not fixed-asset investment
+NOT_FAI_RE = re.compile(
+    r"直接投资|对外投资|境外投资|外资|证券投资|股权投资|投资收益|投资者|投资额度"
+)
 KEY_PROJECTS_RE = re.compile(r"重点(?:建设)?项目(?:建设)?(?:完成)?投资$")

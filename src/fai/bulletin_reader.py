@@ -468,6 +468,8 @@ class Reader:
         bare = P.COUNT_IN_LABEL_RE.sub("", label)
         if bare not in ("项目投资", "投资"):  # 亿元以上项目96个 → 亿元以上项目投资; 782个项目 stays
             label = bare
+        if P.NOT_FAI_RE.search(label):
+            return None  # 对外直接投资, 利用外资: not fixed-asset investment
         key, scope = T.indicator(label)
         return Target(region, key, label, scope)
 
