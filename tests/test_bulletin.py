@@ -459,3 +459,14 @@ def test_rank_lists_and_qualifier_with_its_own_rate():
 def test_foreign_direct_investment_is_not_fixed_asset_investment():
     text = "1-9月，全市对外直接投资1.5亿美元，下降3.2%；在建项目共完成投资56.8亿元，同比增长9.3%。"
     assert [(r["label"], r["value_100m_yuan"]) for r in _records(text)] == [("在建项目投资", 56.8)]
+
+
+def test_title_line_is_not_joined_to_a_sentence_that_opens_with_a_period_or_region():
+    from fai.bulletin_text import clean_lines
+
+    title = "2024年1-11月，全县固定资产投资运行平稳，主要指标稳中有进"  # ≥ 25 characters, a comma
+    body = "2024年1-11月，全县固定资产投资同比增长3.3%。"
+    assert clean_lines(f"{title}\n{body}") == [title, body]
+    # a PDF line cut after 增速比 goes on with its comparison base: joined
+    cut = "1-11月，全县固定资产投资同比增长3.3%，增速比\n1-10月份提高0.5个百分点。"
+    assert clean_lines(cut)[0].endswith("增速比1-10月份提高0.5个百分点。")

@@ -37,6 +37,12 @@ _CELL_END = re.compile(r"</t[dh]>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[^<>]{1,400}>")
 # a line that stops in the middle of a word or number (not after 。，% 元 …)
 _WRAP_END = re.compile(rf"[{P.CJK}\d.](?<![元点位倍名])$")
+# a line that opens a sentence (2024年1-11月，… / 全县… / 天城县…) after a title line
+_NEW_SENTENCE = re.compile(
+    rf"(?:{P.PERIOD_RE.pattern})|(?:全|我|本|该)(?:国|省|市|县|区|旗|州|盟)|今年|上半年|前三季度"
+)
+# … unless the line before stops on a word that needs what follows (增速比 / 高于 / 和)
+_CONNECTIVE_END = re.compile(r"[比较于的和与及在从对为是了至到、]$")
 _ITEM_START = re.compile(rf"^[{P.CJK}]{{1,10}}[：:]")
 
 
@@ -82,6 +88,7 @@ def _wrapped(previous: str, raw_next: str) -> bool:
         and not _ITEM_START.match(raw_next)
         and CELL not in raw_next
         and CELL not in previous
+        and not (_NEW_SENTENCE.match(raw_next) and not _CONNECTIVE_END.search(previous))
     )
 
 
