@@ -470,3 +470,21 @@ def test_title_line_is_not_joined_to_a_sentence_that_opens_with_a_period_or_regi
     # a PDF line cut after 增速比 goes on with its comparison base: joined
     cut = "1-11月，全县固定资产投资同比增长3.3%，增速比\n1-10月份提高0.5个百分点。"
     assert clean_lines(cut)[0].endswith("增速比1-10月份提高0.5个百分点。")
+
+
+def test_nation_and_province_named_before_the_county_are_other_regions():
+    rows = _records("今年以来，全国固定资产投资增长3.2%，全省增长5%，我县增长12%。")
+    assert [(r["region"], r["yoy_pct"]) for r in rows] == [
+        ("全国", 3.2),
+        ("全省", 5.0),
+        (None, 12.0),
+    ]
+    # a national release that names 全国 only after its title: every figure is national
+    text = "2024年前三季度国民经济运行情况\n初步核算，前三季度国内生产总值增长4.8%。\n前三季度，全国固定资产投资同比增长3.4%。分领域看，基础设施投资增长4.1%。"
+    assert {r["region"] for r in _records(text)} == {"全国"}
+
+
+def test_a_list_of_targets_goes_on_past_a_new_subject():
+    assert _records("2025年，全区固定资产投资力争增长8%以上，工业投资增长12%。") == []
+    [rec] = _records("全县上下确保项目建设进度，固定资产投资完成56.3亿元，增长12.5%。")
+    assert (rec["value_100m_yuan"], rec["yoy_pct"]) == (56.3, 12.5)

@@ -87,6 +87,8 @@ DATE_LINE_RE = re.compile(
     r"(?:(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?"
     r"|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)\)?"
 )
+# 我县, 本市: the author's own level, wherever it is first written
+OWN_LEVEL_RE = re.compile(r"[我本](自治区|自治州|自治县|省|市|县|区|旗|州|盟)(?![级委政部])")
 # 全县, 我县, 本市, 该区 …: the text's own region
 PRONOUN_RE = re.compile(r"^(?:全|我|本|该)(?:自治区|自治州|自治县|国|省|市|县|区|旗|州|盟|镇|乡)")
 

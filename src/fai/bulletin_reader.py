@@ -98,6 +98,7 @@ class Reader:
         self.rank_of: int | None = None
         self.target_mode = False  # the figures of this clause on are targets
         self.target_sentence = False  # … of this sentence on (after 主要预期目标是：)
+        self.target_listing = False  # the target figures go on past a new subject
         self.several_years = False  # … of this sentence on cover several years
         self.sentence_targets: list[Target] = []  # the targets figures went to in this sentence
         self.in_headline = False  # the sentence is a title line (no closing punctuation)
@@ -111,6 +112,11 @@ class Reader:
     # ------------------------------------------------------------ driving
     def read(self, text: str) -> list[Record]:
         lines = T.clean_lines(text)
+        if self.doc_level is None:  # 我县 anywhere: the text is a county's, 全省 is another region
+            for line in lines:
+                if m := P.OWN_LEVEL_RE.search(line):
+                    self.doc_level = m.group(1)[-1]
+                    break
         bad = T.mojibake_lines(lines)
         scope = 0  # sentences in which the text's own region may be named
         for lineno, line in enumerate(lines, start=1):
@@ -146,6 +152,9 @@ class Reader:
                 if not self.region_locked and self.sentence_no >= scope:
                     self.region_locked = True
         self._merge_headlines()
+        national = any(r.region == "全国" for r in self.records)
+        if self.doc_region is None and self.doc_level is None and national:
+            self.doc_region = "全国"  # a national release that names 全国 after its first lines
         return self.records
 
     def _table_line(self, line: str) -> bool:
@@ -208,6 +217,7 @@ class Reader:
         self.sentence_no += 1
         self.rank_of = None
         self.target_mode = self.several_years = self.target_sentence = False
+        self.target_listing = False
         self.sentence_targets: list[Target] = []
         evidence = sentence
         body = P.PARENT_RATE_BRACKET.sub(r"\1", sentence) if "(" in sentence else sentence
@@ -272,6 +282,8 @@ class Reader:
         self._read_head(plain_head, breaking[0][1] if breaking else "", header, text)
         if P.TARGET_HEAD_RE.search(head):
             self.target_mode = True  # 全年力争完成…，增长10%: plans, not results
+            # 投资力争增长8%以上，工业投资增长12%: a list of targets goes on
+            self.target_listing = bool(breaking)
         elif plain_head != head:
             self.target_mode = self.several_years = False
         if P.MULTI_YEAR_RE.search(head):
@@ -349,7 +361,8 @@ class Reader:
                     t.label = "投资"
             self.subject = Subject(targets, self.sentence_no)
             self.pending = ""
-            self.target_mode = False
+            if not self.target_listing:
+                self.target_mode = False  # 为确保…，全县固定资产投资完成…: a result again
 
     def _one_month(self) -> None:
         if self.subject is None or self.subject.blocked:
@@ -372,7 +385,11 @@ class Reader:
                 continue
             if m := P.PRONOUN_RE.match(rest):
                 word = m.group()
-                region = self._own_region("全国") if word == "全国" else self._pronoun(word)
+                if word == "全国":  # the nation: the text's own region only when it says so
+                    national = "全国" in (self.doc_region, self.user_region)
+                    region = "doc" if national else "全国"
+                else:
+                    region = self._pronoun(word)
                 self.region_locked = True
                 rest = P.HEAD_PREFIX_RE.sub("", rest[m.end() :])
                 continue
