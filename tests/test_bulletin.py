@@ -293,7 +293,7 @@ def test_one_megabyte_text_reads_in_reasonable_time():
 
 @pytest.mark.parametrize(
     "module",
-    ["fai.bulletin", "fai.bulletin_text", "fai.bulletin_facts", "fai.bulletin_eval",
+    ["fai.bulletin", "fai.bulletin_text", "fai.bulletin_facts", "fai.bulletin_eval", "fai.bulletin_records",
      "fai.bulletin_table", "fai.bulletin_reader"],
 )  # fmt: skip
 def test_docstring_examples_hold(module: str):

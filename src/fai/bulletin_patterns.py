@@ -89,6 +89,18 @@ DATE_LINE_RE = re.compile(
 )
 # 我县, 本市: the author's own level, wherever it is first written
 OWN_LEVEL_RE = re.compile(r"[我本](自治区|自治州|自治县|省|市|县|区|旗|州|盟)(?![级委政部])")
+LEVEL_DEPTH = {
+    "区": 3,
+    "县": 3,
+    "旗": 3,
+    "市": 2,
+    "州": 2,
+    "盟": 2,
+    "省": 1,
+}  # 自治区 → 区… as 省 below
+SUBNATIONAL_RE = re.compile(
+    r"(?<![比较于出过超与和及、])全(自治区|省|市|县|区|旗|州|盟)(?![域场面级委政部长内外])"
+)
 # 全县, 我县, 本市, 该区 …: the text's own region
 PRONOUN_RE = re.compile(r"^(?:全|我|本|该)(?:自治区|自治州|自治县|国|省|市|县|区|旗|州|盟|镇|乡)")
 

@@ -22,62 +22,15 @@ with two parents, 省级/市级重点项目) rather than overwriting the first.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
 from typing import Any
 
 from fai import bulletin_facts as F
 from fai import bulletin_patterns as P
+from fai import bulletin_records as R
 from fai import bulletin_table as B
 from fai import bulletin_text as T
+from fai.bulletin_records import Record, Subject, Target
 from fai.errors import FaiWarning
-
-
-@dataclass
-class Target:
-    """One indicator a fact can attach to: region (None = the text's own), key, label."""
-
-    region: str | None
-    key: str
-    label: str
-    scope: str = ""  # "all" for 全社会固定资产投资
-
-
-@dataclass
-class Subject:
-    """What the next facts are about: targets, the sentence that named them, or blocked."""
-
-    targets: list[Target]
-    sentence: int
-    blocked: bool = False
-
-
-@dataclass
-class Record:
-    """One output record while it is being gathered (values are exact decimals)."""
-
-    region: str | None
-    year: int | None
-    month: int | None
-    key: str
-    label: str
-    scope: str
-    values: dict[str, Any] = field(default_factory=dict)
-    evidence: list[str] = field(default_factory=list)
-    given: dict[str, set[str]] = field(default_factory=dict)  # evidence → the fields it gave
-    headlines: set[str] = field(default_factory=set)  # evidence that is a title line
-
-    def add(self, values: dict[str, Any], evidence: str, headline: bool) -> None:
-        """Merge figures of one sentence; a title line whose figures the body restates goes."""
-        self.values.update(values)
-        if evidence not in self.evidence:
-            self.evidence.append(evidence)
-        self.given.setdefault(evidence, set()).update(values)
-        if headline:
-            self.headlines.add(evidence)
-            return
-        for piece in [p for p in self.evidence if p in self.headlines]:
-            if self.given[piece] <= self.given[evidence]:
-                self.evidence.remove(piece)
 
 
 class Reader:
@@ -112,11 +65,8 @@ class Reader:
     # ------------------------------------------------------------ driving
     def read(self, text: str) -> list[Record]:
         lines = T.clean_lines(text)
-        if self.doc_level is None:  # 我县 anywhere: the text is a county's, 全省 is another region
-            for line in lines:
-                if m := P.OWN_LEVEL_RE.search(line):
-                    self.doc_level = m.group(1)[-1]
-                    break
+        if self.doc_level is None:  # 我县, or 全省 … 全县: a county's text; 全国, 全省 are others
+            self.doc_level = _own_level(lines)
         bad = T.mojibake_lines(lines)
         scope = 0  # sentences in which the text's own region may be named
         for lineno, line in enumerate(lines, start=1):
@@ -151,11 +101,30 @@ class Reader:
                 self._sentence(sentence.strip(), header)
                 if not self.region_locked and self.sentence_no >= scope:
                     self.region_locked = True
-        self._merge_headlines()
+        R.merge_headlines(self.records)
         national = any(r.region == "全国" for r in self.records)
         if self.doc_region is None and self.doc_level is None and national:
             self.doc_region = "全国"  # a national release that names 全国 after its first lines
+            R.merge_into(self.records, "全国")
         return self.records
+
+    def _merge_into(self, region: str) -> None:
+        """Records of the text's own region (None) join those written with its name."""
+        named = {}
+        for r in self.records:
+            if r.region == region:
+                named.setdefault((r.year, r.month, r.key, r.scope, r.label), []).append(r)
+        for rec in [r for r in self.records if r.region is None]:
+            for other in named.get((rec.year, rec.month, rec.key, rec.scope, rec.label), []):
+                if all(other.values.get(k) in (None, v) for k, v in rec.values.items()):
+                    for piece in rec.evidence:
+                        other.add(
+                            {k: v for k, v in rec.values.items() if k in rec.given.get(piece, ())},
+                            piece,
+                            piece in rec.headlines,
+                        )
+                    self.records.remove(rec)
+                    break
 
     def _table_line(self, line: str) -> bool:
         """Read a line of a flattened table; False when it is not one (then it is prose)."""
@@ -189,26 +158,6 @@ class Reader:
         self.sentence_targets = []
         self._put(Target(region, key, label, scope), values, " ".join(cells))
         return True
-
-    def _merge_headlines(self) -> None:
-        """A title without a year (1-11月份全国固定资产投资增长3.3%) restated by a body
-        sentence with one: the title's record joins the body's."""
-        for rec in [r for r in self.records if r.year is None and set(r.evidence) <= r.headlines]:
-            for other in self.records:
-                if (
-                    other is not rec
-                    and other.year is not None
-                    and (other.region, other.month, other.key, other.scope, other.label)
-                    == (rec.region, rec.month, rec.key, rec.scope, rec.label)
-                    and all(other.values.get(k) in (None, v) for k, v in rec.values.items())
-                ):
-                    missing = {k: v for k, v in rec.values.items() if k not in other.values}
-                    for piece in rec.evidence:
-                        other.add(rec.values if missing else {}, piece, True)
-                    if not missing:  # restated in full: the title is not evidence
-                        other.evidence = [p for p in other.evidence if p not in rec.evidence]
-                    self.records.remove(rec)
-                    break
 
     def _sentence(self, sentence: str, header: bool) -> None:
         if not sentence:
@@ -385,9 +334,10 @@ class Reader:
                 continue
             if m := P.PRONOUN_RE.match(rest):
                 word = m.group()
-                if word == "全国":  # the nation: the text's own region only when it says so
-                    national = "全国" in (self.doc_region, self.user_region)
-                    region = "doc" if national else "全国"
+                if word == "全国" and self.doc_level not in (None, "国"):
+                    region = "全国"  # the nation in a county's text: another region
+                elif word == "全国":
+                    region = self._own_region("全国")
                 else:
                     region = self._pronoun(word)
                 self.region_locked = True
@@ -572,3 +522,20 @@ def _known_label(text: str) -> str:
         if T.indicator(text[i:])[0] != "other":
             return text[i:]
     return ""
+
+
+def _own_level(lines: list[str]) -> str | None:
+    """The level of the text's own region: of 我县/本市 wherever written, else of the
+    lowest 全省/全市/全县 written as a subject (a county's text names its province as
+    全省, a province's never names a county 全县), else None.
+
+    >>> _own_level(["全省投资增长5%，我县增长12%。"]), _own_level(["全省增长5%，全县增长12%，高于全市。"])
+    ('县', '县')
+    """
+    for line in lines:
+        if m := P.OWN_LEVEL_RE.search(line):
+            return m.group(1)[-1]
+    words = {m.group(1) for line in lines for m in P.SUBNATIONAL_RE.finditer(line)}
+    if not words:
+        return None
+    return max(words, key=lambda w: 1 if w == "自治区" else P.LEVEL_DEPTH[w])[-1]
