@@ -488,3 +488,10 @@ def test_a_list_of_targets_goes_on_past_a_new_subject():
     assert _records("2025年，全区固定资产投资力争增长8%以上，工业投资增长12%。") == []
     [rec] = _records("全县上下确保项目建设进度，固定资产投资完成56.3亿元，增长12.5%。")
     assert (rec["value_100m_yuan"], rec["yoy_pct"]) == (56.3, 12.5)
+
+
+def test_single_month_clause_before_its_subject():
+    rows = _records("1-8月，全县固定资产投资同比增长5.1%；8月份当月，全县固定资产投资增长10.2%。")
+    assert [(r["label"], r["yoy_pct"]) for r in rows] == [
+        ("固定资产投资", 5.1), ("当月固定资产投资", 10.2)
+    ]  # fmt: skip

@@ -58,8 +58,13 @@ def test_holdout_numbers_are_all_written_in_their_evidence():
                 value = rec.get(name)
                 if value is None or value == 0:
                     continue
-                # as written, or 万元 → 亿元 (÷ 10,000), or 增长1.8倍 → 180
-                candidates = {abs(value), abs(value) * 10_000, abs(value) / 100}
+                # as written, or 万元 → 亿元 (÷ 10,000), 万亿元 → 亿元 (× 10,000), 增长1.8倍 → 180
+                candidates = {
+                    abs(value),
+                    abs(value) * 10_000,
+                    abs(value) / 10_000,
+                    abs(value) / 100,
+                }
                 assert any(abs(c - w) < 1e-6 for c in candidates for w in written), (
                     txt.name, name, value, rec["evidence"],
                 )  # fmt: skip

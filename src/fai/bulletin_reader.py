@@ -52,6 +52,7 @@ class Reader:
         self.target_mode = False  # the figures of this clause on are targets
         self.target_sentence = False  # … of this sentence on (after 主要预期目标是：)
         self.target_listing = False  # the target figures go on past a new subject
+        self.one_month = False  # a 当月 clause without figures: the next subject is one month's
         self.several_years = False  # … of this sentence on cover several years
         self.sentence_targets: list[Target] = []  # the targets figures went to in this sentence
         self.in_headline = False  # the sentence is a title line (no closing punctuation)
@@ -166,7 +167,7 @@ class Reader:
         self.sentence_no += 1
         self.rank_of = None
         self.target_mode = self.several_years = self.target_sentence = False
-        self.target_listing = False
+        self.target_listing = self.one_month = False
         self.sentence_targets: list[Target] = []
         evidence = sentence
         body = P.PARENT_RATE_BRACKET.sub(r"\1", sentence) if "(" in sentence else sentence
@@ -262,6 +263,7 @@ class Reader:
             return
         if P.SINGLE_MONTH_RE.search(h) and "投资" not in h:
             self._one_month()  # 当月完成8.1亿元: one month of the current subject
+            self.one_month = not has_facts  # 8月份当月，全县固定资产投资…: of the next one too
             return
         np, _, pred = h.partition("分别")
         listy = "分别" in h or "分别" in clause
@@ -419,8 +421,9 @@ class Reader:
         else:
             noun = T.strip_suffix(rest)
             label = noun + "投资" if noun and not T.trivial(noun) else ""
-        if P.SINGLE_MONTH_RE.search(rest):  # 9月份当月完成投资: one month, not the YTD figure
+        if P.SINGLE_MONTH_RE.search(rest) or self.one_month:  # 9月份当月完成投资: not the YTD
             label = "当月" + (label or "投资")
+            self.one_month = False
         if label == "" and self.pending and region is None:
             label = self.pending + "投资"
         if label == "" and single:
