@@ -14,11 +14,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -149,7 +150,7 @@ class _Writer:
         from fai.store import write_text_atomic
 
         topic = report.TOPIC_LABEL.get(task.template)
-        title = f"{task.region_name} · {topic} ({task.template})" if topic else f"{task.region_name} · {task.template}"
+        title = f"{task.region_name} · " + (f"{topic} ({task.template})" if topic else task.template)
         error = ""
         if result.get("ename"):
             cell = result.get("cell")
@@ -203,6 +204,20 @@ def _index_order(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
                                           e.get("region_slug", "")))
 
 
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ctrl-C is ignored inside (clean-up must finish); a no-op outside the main thread."""
+    try:
+        old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
 def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
@@ -239,7 +254,7 @@ def run(
     specs = [_spec(t, templates[t.template], warm, timeout) for t in tasks]
     count = workers if isinstance(workers, int) else None
     count = max(1, min(int(count or os.cpu_count() or 1), max(len(tasks), 1)))
-    run_info = {"started": _now(), "workers": count if isinstance(workers, (int, type(None))) else None,
+    run_info = {"started": _now(), "workers": count,
                 "scheduler": scheduler or "processes", "kernel": kernel_name,
                 "fresh_kernels": fresh_kernels, "timeout": timeout, "notebooks": len(tasks),
                 "interrupted": False}
@@ -259,54 +274,45 @@ def run(
     def on_term(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
-    try:
+    with contextlib.suppress(ValueError):  # ValueError: not the main thread
         signal.signal(signal.SIGTERM, on_term)
-    except ValueError:  # not the main thread
-        pass
     pool: Workers | None = workers if isinstance(workers, Workers) else None
+    handles: dict[Any, int] = {}
+    handled: set[Any] = set()
     try:
         if tasks:
-            if pool is None:
-                pool = start_workers(warm, count, scheduler)
-            writer.run_info["workers_backend"] = pool.name
-            handles = {pool.submit(spec): i for i, spec in enumerate(specs)}
-            handled: set[Any] = set()
             from fai import report
 
+            if pool is None:
+                pool = start_workers(warm, count, scheduler)
+            writer.run_info.update(workers=getattr(pool, "n", count), workers_backend=pool.name)
+            for i, spec in enumerate(specs):
+                handles[pool.submit(spec)] = i
             report.prepare()  # the HTML exporter, built while the kernels warm up
-            try:
-                for handle, result in pool.as_completed(list(handles)):
-                    handled.add(handle)
-                    finish(tasks[handles[handle]], result)
-            except KeyboardInterrupt:
-                interrupted = True
-                old = signal.signal(signal.SIGINT, signal.SIG_IGN)
-                try:
-                    pool.interrupt()
-                    for handle, result in pool.finished(list(handles)):
-                        if handle not in handled:  # finished while we were stopping: keep it
-                            handled.add(handle)
-                            finish(tasks[handles[handle]], result)
-                finally:
-                    signal.signal(signal.SIGINT, old)
+            for handle, result in pool.as_completed(list(handles)):
+                handled.add(handle)
+                finish(tasks[handles[handle]], result)
+    except KeyboardInterrupt:
+        interrupted = True
+        with _sigint_ignored():
+            if pool is not None:
+                pool.interrupt()
+                for handle, result in pool.finished(list(handles)):
+                    if handle not in handled:  # finished while we were stopping: keep it
+                        handled.add(handle)
+                        finish(tasks[handles[handle]], result)
     finally:
-        old = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        try:
+        with _sigint_ignored():
             if pool is not None:
                 pool.close()
-            try:
+            with contextlib.suppress(ValueError):
                 signal.signal(signal.SIGTERM, previous_term)
-            except ValueError:
-                pass
             if interrupted:
-                finished = {t.key for t in tasks if t.key in writer.entries}
                 for task in tasks:
-                    if task.key not in finished:
+                    if task.key not in writer.entries:
                         finish(task, {"status": "failed", "ename": "KeyboardInterrupt",
                                       "evalue": "the run was interrupted before this notebook finished",
                                       "seconds": None})
             writer.run_info.update(interrupted=interrupted, seconds=round(time.monotonic() - started, 3))
             writer.flush(final=True)
-        finally:
-            signal.signal(signal.SIGINT, old)
     return Outcome(done, interrupted, time.monotonic() - started)

@@ -68,6 +68,9 @@ if "pandas" in _fai_sys.modules:
         _fai_pd = _fai_sys.modules["pandas"]
         _fai_st.pd = {{k: _fai_pd.get_option(k)
                       for k in _fai_sys.modules["pandas._config.config"]._registered_options}}
+import gc as _fai_gc
+_fai_gc.collect()
+_fai_gc.freeze()  # the imported modules' objects: never scanned again by the cyclic gc
 """
 
 _RESET_CODE = """
@@ -89,12 +92,7 @@ if _fai_st.pd:
         for _fai_k, _fai_v in _fai_st.pd.items():
             if _fai_pd.get_option(_fai_k) != _fai_v:
                 _fai_pd.set_option(_fai_k, _fai_v)
-import gc as _fai_gc
-_fai_st.collect, _fai_gc.collect = _fai_gc.collect, (lambda *a, **k: 0)  # skip reset's full gc (~30 ms)
-try:
-    get_ipython().reset(new_session=True)  # like %reset -f, and In [1] again
-finally:
-    __import__("gc").collect = __import__("sys").modules["_fai_kernel_state"].collect
+get_ipython().reset(new_session=True)  # like %reset -f, and In [1] again
 """
 
 

@@ -42,6 +42,7 @@ class Workers:
     """The interface both backends share."""
 
     name = "workers"
+    n = 0
 
     def submit(self, spec: dict[str, Any]) -> Any:
         raise NotImplementedError
@@ -95,6 +96,7 @@ class ProcessWorkers(Workers):
     def __init__(self, warm: dict[str, Any], n: int) -> None:
         import multiprocessing
 
+        self.n = n
         self.pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=_worker_init, initargs=(warm,))
         # start every process (and so its kernel) now, not when the first tasks arrive
@@ -150,6 +152,7 @@ class DaskWorkers(Workers):
         from fai import executor
 
         self.keep_kernels = keep_kernels
+        self.n = n
         self.cluster = None
         if scheduler == "local":
             self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
@@ -164,10 +167,12 @@ class DaskWorkers(Workers):
             except OSError as exc:
                 raise ParameterError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
         self.name = f"dask {scheduler}"
+        addresses = list(self.client.scheduler_info()["workers"])
+        self.n = len(addresses) or n
         # one warm-up task per worker, not waited for (kept referenced so Dask keeps it)
         self._warming = [self.client.submit(executor.start_kernel, warm, pure=False, workers=[addr],
                                             allow_other_workers=False, key=f"fai-warm-{i}-{os.getpid()}")
-                         for i, addr in enumerate(self.client.scheduler_info()["workers"])]
+                         for i, addr in enumerate(addresses)]
         self._count = 0
         self._submitted: list[Any] = []
 

@@ -174,7 +174,6 @@ def _exporter() -> Any:
         sanitize_html=True,
         mathjax_url="",
         require_js_url="",
-        embed_images=True,
     )
     exporter.register_filter("clean_html", sanitize_html)
     remove = TagRemovePreprocessor(remove_cell_tags=set(HIDDEN_TAGS), enabled=True)
