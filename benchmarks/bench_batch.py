@@ -182,7 +182,7 @@ def main() -> None:
         for i in range(2):  # interleaved, best of two: other load on the machine shows less
             seconds, summary = run_fai(params_dir, work / f"fai{i}")
             fai_runs.append(seconds)
-            per, warm_pngs, warm_failed = run_floor(tasks, templates, warm=True)
+            per, _, warm_failed = run_floor(tasks, templates, warm=True)
             warm_floors.append(sum(per))
         rerun_s, _ = run_fai(params_dir, work / "fai1")
         per_notebook, pngs, failed = run_floor(tasks, templates, warm=False)
