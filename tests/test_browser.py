@@ -67,6 +67,8 @@ def test_report_pages_load_offline_with_images_and_headline(real_batch, browser,
             "img", "els => els.map(e => [e.complete, e.naturalWidth, e.naturalHeight])")
         text = page.inner_text("body")
         links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        headings = page.eval_on_selector_all(  # section headings of the markdown cells are shown
+            ".jp-RenderedMarkdown h2", "els => els.filter(e => e.offsetParent !== null).length")
         ARTIFACTS.mkdir(exist_ok=True)
         shot = ARTIFACTS / ("report-" + page_path.replace("/", "-").replace(".html", ".png"))
         page.screenshot(path=str(shot), full_page=True)
@@ -76,6 +78,7 @@ def test_report_pages_load_offline_with_images_and_headline(real_batch, browser,
     assert not failed and not network, (failed, network)
     if page_path != "index.html":
         assert images, "a report without a figure"
+        assert headings >= 2, "the markdown section headings are hidden"
     assert all(done and w > 0 and h > 0 for done, w, h in images), images
     for needle in PAGES[page_path]:
         assert needle in text, (page_path, needle)

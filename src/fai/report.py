@@ -49,7 +49,7 @@ header.fai h1{font-size:22px;margin:4px 0}
 .badge.succeeded,a.succeeded{background:var(--ok)} .badge.skipped,a.skipped{background:var(--skip)}
 .badge.failed,a.failed{background:var(--fail)} .badge.missing{background:#8c959f}
 a{color:#0969da}
-.jp-Cell{margin:6px 0} .jp-mod-noOutputs,.jp-InputArea,.jp-InputPrompt,.jp-OutputPrompt{display:none}
+.jp-Cell{margin:6px 0} .jp-CodeCell.jp-mod-noOutputs,.jp-CodeCell .jp-InputArea,.jp-InputPrompt,.jp-OutputPrompt{display:none}
 .jp-OutputArea-output{overflow-x:auto}
 .jp-RenderedImage img,img{max-width:100%;height:auto}
 pre{white-space:pre-wrap;font-size:13px;background:#f6f8fa;padding:6px 8px;border-radius:6px;margin:4px 0}
@@ -62,7 +62,7 @@ th{background:#f6f8fa} td:first-child,th:first-child{text-align:left}
 .ansi-blue-fg{color:#0969da}.ansi-cyan-fg{color:#1b7c83}.ansi-magenta-fg{color:#8250df}
 .ansi-bold{font-weight:bold}
 a.status{color:#fff;text-decoration:none;padding:1px 8px;border-radius:10px;font-size:12px}
-td.num{font-variant-numeric:tabular-nums}
+td.num{font-variant-numeric:tabular-nums} td.period{white-space:nowrap}
 .neg{color:#1a7f37}.pos{color:#cf222e}
 """
 
@@ -341,7 +341,7 @@ def render_index(entries: Sequence[Mapping[str, Any]], *, templates: Sequence[st
             "<tr>"
             f'<td>{e(str(first.get("region_name") or ""))} '
             f'<small>{e(str(first.get("region_code") or ""))}</small></td>'
-            f'<td>{e(str(period))}</td>'
+            f'<td class="period">{e(str(period))}</td>'
             f'<td class="num">{_num(hl.get("value_100m_yuan"))}</td>'
             f'<td class="num{_tone(hl.get("yoy_pct"))}">{_num(hl.get("yoy_pct"))}</td>'
             f'<td class="num{_tone(vs_parent)}"{pp_title}>{_num(vs_parent, sign=True)}</td>'
