@@ -495,3 +495,26 @@ def test_single_month_clause_before_its_subject():
     assert [(r["label"], r["yoy_pct"]) for r in rows] == [
         ("固定资产投资", 5.1), ("当月固定资产投资", 10.2)
     ]  # fmt: skip
+
+
+def test_full_width_thousands_separator_bare_sectors_and_list_lead():
+    rec = _one("1-6月，全市固定资产投资完成1，234.5亿元，同比增长6.2%。")
+    assert rec["value_100m_yuan"] == 1234.5
+    # a full-width comma between figures without a unit or decimal stays a list comma
+    rows = _records("1-6月，全市固定资产投资、工业投资分别增长12，345.6%。")
+    assert 12345.6 not in [r["yoy_pct"] for r in rows]
+    rows = _records(
+        "前三季度，全省固定资产投资增长2.7%。分产业看，第一产业增长9.8%，第三产业下降3.1%。"
+    )
+    assert [(r["indicator"], r["yoy_pct"]) for r in rows] == [
+        ("fai_total", 2.7), ("fai_primary", 9.8), ("fai_tertiary", -3.1)
+    ]  # fmt: skip
+    # under a GDP sentence the bare sectors are value added, not investment
+    gdp = "前三季度，全省地区生产总值增长5.2%。分产业看，第一产业增长3.8%，第二产业增长6.1%。"
+    assert _records(gdp) == []
+    rows = _records(
+        "1-10月，全市固定资产投资增长6.2%。增速为负的有2个，分别是北关区下降4.6%、山口县下降1.9%。"
+    )
+    assert [(r["region"], r["yoy_pct"]) for r in rows] == [
+        (None, 6.2), ("北关区", -4.6), ("山口县", -1.9)
+    ]  # fmt: skip

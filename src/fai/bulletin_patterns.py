@@ -441,6 +441,15 @@ PARENT_VERB_RE = re.compile(rf"^(?:分别)?(?:比|较|与|和|同|{_UP_PP}|{_DOW
 FIGURE_SPLIT_RE = re.compile(r"[-+]?\d|持平")
 CELL_IN_NUMBER_RE = re.compile("(?<=[\\d.])\ue001(?=[-+\\d.])")  # 6 2: two figures, kept apart
 THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# 1，234.5亿元: a full-width comma as thousands separator, only before a decimal or a unit
+WIDE_THOUSANDS_RE = re.compile(r"(?<![\d.，])(\d{1,3})((?:，\d{3})+)(?=(?:\.\d+)?[万亿元])")
+# 分产业看，第一产业增长9.8%: a bare sector under an investment subject is its investment
+SECTOR_INTRO_RE = re.compile(r"^(?:分|从|按)(?:三次)?产业(?:看|来看|分)")
+BARE_SECTOR_RE = re.compile(
+    r"(第[一二三]产业)(?=(?:同比)?(?:增长|下降|增速|增幅|持平|完成\d|[-+]?\d))"
+)
+# 分别是北关区下降4.6%: the list word before the first item
+LIST_LEAD_RE = re.compile(r"^(?:是|为)(?=.)")
 
 # --------------------------------------------------------- indicators
 # exact labels (after the region words and brackets are removed) → registry key

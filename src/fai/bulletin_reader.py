@@ -184,6 +184,13 @@ class Reader:
         if "产" in body:
             body = P.SECTOR_LIST_RE.sub(T.expand_sectors("第{}产业"), body)
             body = P.SECTOR_SHORT_LIST_RE.sub(T.expand_sectors("{}产"), body)
+            if (
+                P.SECTOR_INTRO_RE.match(body)
+                and self.subject is not None
+                and not self.subject.blocked
+                and self.subject.targets
+            ):
+                body = P.BARE_SECTOR_RE.sub(r"\1投资", body)  # 分产业看，第一产业增长9.8%
         subs: dict[str, str] = {}
         while (m := P.PAREN_RE.search(body)) is not None:
             inner = m.group(1)
@@ -266,6 +273,8 @@ class Reader:
             self.one_month = not has_facts  # 8月份当月，全县固定资产投资…: of the next one too
             return
         np, _, pred = h.partition("分别")
+        if not np and (m := P.LIST_LEAD_RE.match(pred)) and "投资" not in pred:
+            np, pred = pred[m.end() :], ""  # 分别是北关区下降4.6%: the first item
         listy = "分别" in h or "分别" in clause
         common: str | None = None
         if listy and (m := P.PRONOUN_RE.match(np)) and P.LIST_SPLIT_RE.search(np):

@@ -116,6 +116,8 @@ def clean_line(line: str, *, normalized: bool = False) -> str:
     s = line.strip() if normalized else normalize_text(line)
     s = P.PINYIN_RE.sub("", s)
     s = P.THOUSANDS_RE.sub("", s)
+    if "，" in s:
+        s = P.WIDE_THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace("，", ""), s)
     s = s.translate(_PUNCT)
     s = P.LIST_MARKER_RE.sub("", s)
     return _COMMAS.sub("，", s).strip()
