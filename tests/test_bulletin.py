@@ -518,3 +518,24 @@ def test_full_width_thousands_separator_bare_sectors_and_list_lead():
     assert [(r["region"], r["yoy_pct"]) for r in rows] == [
         (None, 6.2), ("北关区", -4.6), ("山口县", -1.9)
     ]  # fmt: skip
+
+
+def test_short_sectors_first_place_region_counts_and_list_frames():
+    rows = _records("1-9月，全县固定资产投资增长5.5%。从产业结构看，一产增长3.2%，三产下降1.4%。")
+    assert [(r["indicator"], r["yoy_pct"]) for r in rows] == [
+        ("fai_total", 5.5), ("fai_primary", 3.2), ("fai_tertiary", -1.4)
+    ]  # fmt: skip
+    text = "1-9月，全市固定资产投资增长5.5%。其中，安平县增长12.1%，增速居全市首位；西岭县增长8.3%，位列全市榜首。"
+    assert [(r["region"], r["rank"]) for r in _records(text)] == [
+        (None, None), ("安平县", 1), ("西岭县", 1)
+    ]  # fmt: skip
+    # 有9个市州投资…: a count of regions is not part of the investment's name
+    text = "前三季度，全省固定资产投资下降1.2%。全省14个市州中，有9个市州投资增速高于全省。其中，金川市增长6.8%。"
+    assert [(r["region"], r["indicator"], r["yoy_pct"]) for r in _records(text)] == [
+        (None, "fai_total", -1.2), ("金川市", "fai_total", 6.8)
+    ]  # fmt: skip
+    # the frame before the first region of a list: 的有, 的是
+    text = "1-9月，全市固定资产投资增长5.5%。增速高于全市平均水平的有安平县(12.1%)、西岭县(8.3%)。增速最快的是临川区，增长15.2%。"
+    assert [(r["region"], r["yoy_pct"]) for r in _records(text)] == [
+        (None, 5.5), ("安平县", 12.1), ("西岭县", 8.3), ("临川区", 15.2)
+    ]  # fmt: skip

@@ -444,12 +444,15 @@ THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # 1，234.5亿元: a full-width comma as thousands separator, only before a decimal or a unit
 WIDE_THOUSANDS_RE = re.compile(r"(?<![\d.，])(\d{1,3})((?:，\d{3})+)(?=(?:\.\d+)?[万亿元])")
 # 分产业看，第一产业增长9.8%: a bare sector under an investment subject is its investment
-SECTOR_INTRO_RE = re.compile(r"^(?:分|从|按)(?:三次)?产业(?:看|来看|分)")
+SECTOR_INTRO_RE = re.compile(r"^(?:分|从|按)(?:三次)?产业(?:结构|类别|投向)?(?:看|来看|分)")
 BARE_SECTOR_RE = re.compile(
-    r"(第[一二三]产业)(?=(?:同比)?(?:增长|下降|增速|增幅|持平|完成\d|[-+]?\d))"
+    r"(第[一二三]产业|(?<=[，、；：])[一二三]产)"
+    r"(?=(?:同比)?(?:增长|下降|增速|增幅|持平|完成\d|[-+]?\d))"
 )
 # 分别是北关区下降4.6%: the list word before the first item
 LIST_LEAD_RE = re.compile(r"^(?:是|为)(?=.)")
+# 增速高于全市平均水平的有安平县(12.1%): the frame before the first region of a list
+LIST_FRAME_RE = re.compile(r"^[^投]*?(?:的有|的是|依次是|依次为)(?=.)")
 
 # --------------------------------------------------------- indicators
 # exact labels (after the region words and brackets are removed) → registry key
@@ -485,6 +488,12 @@ PROJECTS_500K_RE = re.compile(r"^500万元(?:及)?以上(?:项目)?(?:固定资�
 # what may follow the last 投资 of a head: nothing of substance (增速, 总量, 完成 …)
 FUNDS_RE = re.compile(r"^(?:实际)?到位资金")
 COUNT_IN_LABEL_RE = re.compile(r"\d+(?:个|项|家|宗|批|座|条)")
+# 有9个市州投资增速高于…: a count of regions before the investment, not part of its name
+REGION_COUNT_RE = re.compile(
+    rf"^(?:其中)?(?:有|共有)?{NUMCN}个(?:县市区|县区|县市|市州|市县|乡镇|镇街|地市|市|县|区|州|镇|乡|街道|旗)"
+)
+# 居全市首位, 位列全省榜首: the first place
+FIRST_PLACE_RE = re.compile(r"(?<=[居列名排])(全[国省市县区州旗盟])?(?:首位|榜首)")
 # 重点项目完成年度计划的88.6%: a project group's figures are its investment
 PROJECT_NOUN_RE = re.compile(r"项目(?:建设)?$")
 # 五年累计, “十四五”以来: figures of several years, not of the period

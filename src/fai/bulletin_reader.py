@@ -179,6 +179,8 @@ class Reader:
             body = P.RATE_BRACKET_RE.sub(r"\1增速为\2%", body)
         if "：" in body and (m := P.RATE_LIST_INTRO_RE.search(body)):
             body = body[: m.end() - 1] + P.REGION_RATE_RE.sub(r"\1增长\2", body[m.end() - 1 :])
+        if "首" in body or "榜" in body:
+            body = P.FIRST_PLACE_RE.sub(r"\1第一位", body)  # 居全市首位
         if "三次产业" in body:
             body = P.THREE_SECTORS_RE.sub("第一、二、三产业", body)
         if "产" in body:
@@ -272,6 +274,8 @@ class Reader:
             self._one_month()  # 当月完成8.1亿元: one month of the current subject
             self.one_month = not has_facts  # 8月份当月，全县固定资产投资…: of the next one too
             return
+        if m := P.LIST_FRAME_RE.match(h):
+            h = h[m.end() :]  # 增速居前三位的是安平县: the region is the head
         np, _, pred = h.partition("分别")
         if not np and (m := P.LIST_LEAD_RE.match(pred)) and "投资" not in pred:
             np, pred = pred[m.end() :], ""  # 分别是北关区下降4.6%: the first item
@@ -430,6 +434,9 @@ class Reader:
         else:
             noun = T.strip_suffix(rest)
             label = noun + "投资" if noun and not T.trivial(noun) else ""
+        if label and (m := P.REGION_COUNT_RE.match(label)):
+            label = label[m.end() :]  # 有9个市州投资增速…: the investment of those regions
+            label = "" if label == "投资" else label
         if P.SINGLE_MONTH_RE.search(rest) or self.one_month:  # 9月份当月完成投资: not the YTD
             label = "当月" + (label or "投资")
             self.one_month = False
