@@ -539,3 +539,14 @@ def test_short_sectors_first_place_region_counts_and_list_frames():
     assert [(r["region"], r["yoy_pct"]) for r in _records(text)] == [
         (None, 5.5), ("安平县", 12.1), ("西岭县", 8.3), ("临川区", 15.2)
     ]  # fmt: skip
+
+
+def test_one_character_verbs_after_a_base_or_investment():
+    rows = _records("全市1-9月固定资产投资同比增12.3%，工业投资同比降4.1%，民间投资减2.5%。")
+    assert [(r["indicator"], r["yoy_pct"]) for r in rows] == [
+        ("fai_total", 12.3), ("fai_industry", -4.1), ("fai_private", -2.5)
+    ]  # fmt: skip
+    # 新增 is not a verb of growth
+    assert [r["yoy_pct"] for r in _records("1-9月，全市固定资产投资增长5%，新增8.5%的项目。")] == [
+        5.0
+    ]
