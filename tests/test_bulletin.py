@@ -550,3 +550,15 @@ def test_one_character_verbs_after_a_base_or_investment():
     assert [r["yoy_pct"] for r in _records("1-9月，全市固定资产投资增长5%，新增8.5%的项目。")] == [
         5.0
     ]
+
+
+def test_pipe_tables_read_like_tab_tables():
+    text = (
+        "2025年1-9月各县区固定资产投资情况\n| 县区 | 投资额(亿元) | 增速(%) | 位次 |\n|---|---|---|---|\n"
+        "| 安平县 | 45.6 | 12.3 | 1 |\n| 西岭县 | 38.1 | -2.3 | 9 |"
+    )
+    rows = _records(text)
+    assert [(r["region"], r["value_100m_yuan"], r["yoy_pct"], r["rank"]) for r in rows] == [
+        ("安平县", 45.6, 12.3, 1), ("西岭县", 38.1, -2.3, 9)
+    ]  # fmt: skip
+    assert rows[0]["evidence"] == "安平县 45.6 12.3 1"

@@ -42,6 +42,8 @@ _NEW_SENTENCE = re.compile(
     rf"(?:{P.PERIOD_RE.pattern})|(?:全|我|本|该)(?:国|省|市|县|区|旗|州|盟)|今年|上半年|前三季度"
 )
 # … unless the line before stops on a word that needs what follows (增速比 / 高于 / 和)
+_PIPE = re.compile(r"[|｜]")
+_PIPE_RULE = re.compile(r"[\s|｜:：\-—–+]+")
 _CONNECTIVE_END = re.compile(r"[比较于的和与及在从对为是了至到、]$")
 _ITEM_START = re.compile(rf"^[{P.CJK}]{{1,10}}[：:]")
 
@@ -63,7 +65,7 @@ def clean_lines(text: str) -> list[str]:
     ['1-8月，全县固定资产投资完成56.3亿元，同比增长12.5%。', '']
     """
     text = strip_html(str(text))
-    marked = [mark_cells(line) for line in text.splitlines()]  # before spaces go
+    marked = [mark_cells(_pipe_row(line)) for line in text.splitlines()]  # before spaces go
     raw = normalize_text(_LINE_BREAK.join(marked)).split(_LINE_BREAK)
     lines = [clean_line(line, normalized=True) for line in raw]
     last = -1
@@ -76,6 +78,19 @@ def clean_lines(text: str) -> list[str]:
         else:
             last = i
     return lines
+
+
+def _pipe_row(line: str) -> str:
+    """A row of a pipe table (markdown, text dumps of web pages) with tabs between its cells.
+
+    >>> _pipe_row("| 安平县 | 45.6 | 12.3 |"), _pipe_row("|---|:--:|")
+    ('安平县\\t45.6\\t12.3', '')
+    """
+    if line.count("|") + line.count("｜") < 2:
+        return line
+    if _PIPE_RULE.fullmatch(line):
+        return ""
+    return "\t".join(c.strip() for c in _PIPE.split(line.strip().strip("|｜")))
 
 
 def _wrapped(previous: str, raw_next: str) -> bool:
