@@ -562,3 +562,15 @@ def test_pipe_tables_read_like_tab_tables():
         ("安平县", 45.6, 12.3, 1), ("西岭县", 38.1, -2.3, 9)
     ]  # fmt: skip
     assert rows[0]["evidence"] == "安平县 45.6 12.3 1"
+
+
+def test_bureau_in_the_first_sentence_names_the_region_and_bare_zones_are_regions():
+    [rec] = _records("近日，记者从安平县统计局获悉，1-9月全县固定资产投资同比增长8.8%。")
+    assert rec["region"] == "安平县"
+    # 市统计局 names no region; a city's bureau does not name a county's text
+    assert _records("记者从市统计局获悉，1-9月全市固定资产投资增长3.1%。")[0]["region"] is None
+    assert _records("据临江市统计局反馈，我县1-9月固定资产投资增长8.8%。")[0]["region"] is None
+    text = "1-9月，全市固定资产投资增长5%，高新区增长15.1%，经开区下降3.3%。"
+    assert [(r["region"], r["yoy_pct"]) for r in _records(text)] == [
+        (None, 5.0), ("高新区", 15.1), ("经开区", -3.3)
+    ]  # fmt: skip

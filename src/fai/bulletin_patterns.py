@@ -64,7 +64,7 @@ NOT_IN_REGION_RE = re.compile(
 )
 # 桃源工业园区, 云岭高新区: the words of the suffix may hold 工业/高; the name before it may not
 ZONE_SUFFIX_RE = re.compile(
-    r"(?:经济技术开发区|高新技术产业开发区|经济开发区|工业园区|产业园区|开发区|高新区|园区)$"
+    r"(?:经济技术开发区|高新技术产业开发区|经济开发区|工业园区|产业园区|开发区|高新区|经开区|园区)$"
 )
 REGION_SUFFIX_CHARS = set("省市县区旗镇乡")
 # words that end like a region name but are not one
@@ -72,7 +72,7 @@ NOT_REGION = {
     "城市", "城区", "市区", "园区", "社区", "景区", "山区", "辖区", "片区", "库区", "矿区",
     "街区", "校区", "小区", "城镇", "乡镇", "集镇", "村镇", "县区", "县市", "市县", "区县",
     "城乡", "分区", "地区", "老区", "新区", "特区", "郊区", "港区", "湾区", "厂区", "都市",
-    "工业园区", "产业园区", "各县", "各市", "各区", "上市", "开发区", "高新区", "街道", "镇",
+    "工业园区", "产业园区", "各县", "各市", "各区", "上市", "街道", "镇",
 }  # fmt: skip
 NOT_REGION_START = tuple("全我本该各分其在据由对从按")
 NATION_RE = re.compile(r"中华人民共和国")  # in a title (…统计公报): the nation, 全国
@@ -81,6 +81,12 @@ CONGRESS_RE = re.compile(
     rf"在([{CJK}]{{2,10}}?(?:自治区|自治州|自治县|省|市|县|区|旗|州|盟))"
     rf"第[{CN_NUM}\d]+届人民代表大会"
 )
+# 记者从安平县统计局获悉, 据临江市统计局发布: the region whose bureau gives the figures
+BUREAU_REGION_RE = re.compile(
+    rf"(?:从|据|由|^)([{CJK}]{{2,8}}?(?:自治区|自治州|自治县|省|市|县|区|旗|州|盟))"
+    r"(?:统计局|发展和改革委员会|发展改革委|发改委|发改局|统计部门)"
+)
+BUREAU_NOT_NAME_RE = re.compile(r"[从据由记者讯获悉日月年]|^[全我本该各]")
 # a line that is only a date (the publication date under a title or a signature)
 DATE_LINE_RE = re.compile(
     r"(?:(?:发布|印发|成文|公布)?(?:日期|时间)[：:]?)?\(?"

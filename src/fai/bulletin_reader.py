@@ -95,6 +95,12 @@ class Reader:
                 self.title = line
             if not self.region_locked and (m := P.CONGRESS_RE.search(line)):
                 self._own_region(m.group(1))  # the city of a government work report
+            if not self.region_locked and (m := P.BUREAU_REGION_RE.search(line.split("。")[0])):
+                name = m.group(1)
+                if not (name in P.NOT_REGION or name.startswith(P.NOT_REGION_START)
+                        or P.NOT_IN_REGION_RE.search(name) or P.BUREAU_NOT_NAME_RE.search(name)
+                        or self.doc_level not in (None, name[-1])):  # fmt: skip
+                    self._own_region(name)  # 记者从安平县统计局获悉
             header = "。" not in line and len(line) <= 60
             if scope == 0:
                 scope = 2 if header else 1
@@ -369,7 +375,7 @@ class Reader:
             name = rest[:end]
             stem = P.ZONE_SUFFIX_RE.sub("", name)
             if (name in P.NOT_REGION or name.startswith(P.NOT_REGION_START)
-                    or P.NOT_IN_REGION_RE.search(stem if len(stem) >= 2 else name)):  # fmt: skip
+                    or (stem and P.NOT_IN_REGION_RE.search(stem if len(stem) >= 2 else name))):  # fmt: skip
                 break
             region = name
             rest = P.HEAD_PREFIX_RE.sub("", rest[end:])
