@@ -574,3 +574,10 @@ def test_bureau_in_the_first_sentence_names_the_region_and_bare_zones_are_region
     assert [(r["region"], r["yoy_pct"]) for r in _records(text)] == [
         (None, 5.0), ("高新区", 15.1), ("经开区", -3.3)
     ]  # fmt: skip
+
+
+def test_a_progress_heading_before_a_town_list_leaves_the_subject():
+    text = "1-9月，全县固定资产投资完成56.2亿元。各乡镇完成情况：城关镇12,345万元，增长12.1%，完成目标任务的81.2%。"
+    assert [(r["region"], r["value_100m_yuan"], r["plan_completion_pct"]) for r in _records(text)] == [
+        (None, 56.2, None), ("城关镇", 1.2345, 81.2)
+    ]  # fmt: skip

@@ -409,6 +409,7 @@ INVEST_VERB_RE = re.compile(r"(?:累计完成|共完成|完成了|完成|实现|
 # a clause that only introduces what follows: 分产业看, 从投资主体看, 第二产业中
 NEUTRAL_RE = re.compile(
     r"(?:看|来看|而言|方面|中|如下|显示|表明|的是|分别是|依次是|依次为|有)$|^(?:分|从|按)"
+    r"|^(?:完成|进展|推进|建设|投资完成)?(?:情况|进度)$"  # (各乡镇)完成情况：
 )
 # 安平县(18.2%), 工业投资(15.2%) in a sentence about growth: the rate of that name
 RATE_BRACKET_RE = re.compile(rf"(投资|[{CJK}](?:省|市|县|区|旗|州|盟|镇|乡|地区))\(({NUM})%\)")
