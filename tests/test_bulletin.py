@@ -581,3 +581,8 @@ def test_a_progress_heading_before_a_town_list_leaves_the_subject():
     assert [(r["region"], r["value_100m_yuan"], r["plan_completion_pct"]) for r in _records(text)] == [
         (None, 56.2, None), ("城关镇", 1.2345, 81.2)
     ]  # fmt: skip
+
+
+def test_signed_and_leveraged_investment_is_not_fixed_asset_investment():
+    assert _records("1-9月，全市签约项目投资额达到562亿元，协议投资增长12%。") == []
+    assert _records("全市发行专项债券45亿元，带动有效投资120亿元。") == []
