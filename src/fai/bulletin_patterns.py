@@ -523,6 +523,6 @@ TARGET_INTRO_RE = re.compile(r"(?:目标|任务|安排)(?:是|为)?$|力争|确�
 # foreign direct investment and other flows that are not fixed-asset investment
 NOT_FAI_RE = re.compile(
     r"直接投资|对外投资|境外投资|外资|证券投资|股权投资|投资收益|投资者|投资额度"
-    r"|签约|协议|意向|招商|带动|撬动|吸引|中央预算内|预算内投资"  # promises and funding
+    r"|签约|协议|意向|带动|撬动|吸引|中央预算内|预算内投资"  # promises and funding
 )
 KEY_PROJECTS_RE = re.compile(r"重点(?:建设)?项目(?:建设)?(?:完成)?投资$")
