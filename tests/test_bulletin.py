@@ -586,3 +586,10 @@ def test_a_progress_heading_before_a_town_list_leaves_the_subject():
 def test_signed_and_leveraged_investment_is_not_fixed_asset_investment():
     assert _records("1-9月，全市签约项目投资额达到562亿元，协议投资增长12%。") == []
     assert _records("全市发行专项债券45亿元，带动有效投资120亿元。") == []
+
+
+def test_a_list_mixing_investment_with_other_indicators_keeps_the_places():
+    rows = _records("1-9月，全市投资、消费、出口分别增长5.2%、4.5%和3.1%。")
+    assert [(r["label"], r["yoy_pct"]) for r in rows] == [("投资", 5.2)]
+    rows = _records("1-9月，全县规上工业增加值、社零额分别增长12.1%和8.2%，固定资产投资增长3%。")
+    assert [(r["label"], r["yoy_pct"]) for r in rows] == [("固定资产投资", 3.0)]

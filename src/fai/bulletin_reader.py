@@ -32,6 +32,8 @@ from fai import bulletin_text as T
 from fai.bulletin_records import Record, Subject, Target
 from fai.errors import FaiWarning
 
+SKIP = "skip"  # the key of a list item that is not investment (消费 in 投资、消费分别增长…)
+
 
 class Reader:
     """Reads one bulletin; :meth:`read` returns the records in order of first mention."""
@@ -314,9 +316,15 @@ class Reader:
                             for t in self.subject.targets[:1]
                         ]
                     continue
+                if len(items) > 1:
+                    # 投资、消费、出口分别增长…: 消费 and 出口 keep their places in the list
+                    targets.append(Target(region, SKIP, T.strip_suffix(rest)))
+                    continue
                 blocked_noun = T.strip_suffix(rest)
                 break
             targets.append(target)
+        if targets and all(t.key == SKIP for t in targets):
+            blocked_noun = targets[0].label or "skip"
         if blocked_noun:
             if has_facts or header:
                 self.subject = Subject([], self.sentence_no, blocked=True)
@@ -339,6 +347,9 @@ class Reader:
             return
         targets = []
         for t in self.subject.targets:
+            if t.key == SKIP:
+                targets.append(t)
+                continue
             label = t.label if t.label.startswith("当月") else "当月" + t.label
             key, scope = T.indicator(label)
             targets.append(Target(t.region, key, label, scope))
@@ -515,6 +526,8 @@ class Reader:
             self._put(t, {"vs_parent_pp": v, "parent": parents[0]}, evidence)
 
     def _put(self, target: Target, values: dict[str, Any], evidence: str) -> None:
+        if target.key == SKIP:
+            return  # another indicator in a list with an investment
         self.region_locked = True
         if target not in self.sentence_targets:
             self.sentence_targets.append(target)
