@@ -593,3 +593,18 @@ def test_a_list_mixing_investment_with_other_indicators_keeps_the_places():
     assert [(r["label"], r["yoy_pct"]) for r in rows] == [("投资", 5.2)]
     rows = _records("1-9月，全县规上工业增加值、社零额分别增长12.1%和8.2%，固定资产投资增长3%。")
     assert [(r["label"], r["yoy_pct"]) for r in rows] == [("固定资产投资", 3.0)]
+
+
+def test_completion_rates_in_brackets_bare_completion_and_he_between_items():
+    text = "1-9月，全市固定资产投资完成年度目标的76.2%。按完成率排名，前三名为安平县（92.1%）、西岭县（88.5%）。"
+    assert [(r["region"], r["plan_completion_pct"]) for r in _records(text)] == [
+        (None, 76.2), ("安平县", 92.1), ("西岭县", 88.5)
+    ]  # fmt: skip
+    text = "1-9月，全市固定资产投资完成年度目标的76.2%。其中，安平县完成92.1%。"
+    assert [(r["region"], r["plan_completion_pct"]) for r in _records(text)] == [
+        (None, 76.2), ("安平县", 92.1)
+    ]  # fmt: skip
+    text = "1-9月，全市固定资产投资增长5%。增速前两位分别为安平县(12.1%)和西岭县(8.8%)。"
+    assert [(r["region"], r["yoy_pct"]) for r in _records(text)] == [
+        (None, 5.0), ("安平县", 12.1), ("西岭县", 8.8)
+    ]  # fmt: skip

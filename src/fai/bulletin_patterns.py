@@ -216,6 +216,7 @@ _FACTS: list[tuple[str, str]] = [
     ),
     ("plan", rf"(?:计划|目标|任务)?完成(?:率|进度)(?:分别)?(?:为|达到?|是)?{_NUMS_PCT}%"),
     ("plan", rf"(?:年度|全年)?(?:计划|目标|任务)完成了?{NUM}%"),
+    ("plan", rf"完成了?{_NUMS_PCT}%(?!以上|以下|左右)"),  # 安平县完成92.1%: of its plan
     # 占全部投资的比重为56.2%, 占比56.2%
     (
         "share",
@@ -417,6 +418,7 @@ RATE_BRACKET_RE = re.compile(rf"(投资|[{CJK}](?:省|市|县|区|旗|州|盟|�
 RATE_LIST_INTRO_RE = re.compile(r"(?:增长|增速|增幅)(?:分别)?(?:为|是)?：")
 REGION_RATE_RE = re.compile(rf"(?<=[：、，；和及])([{CJK}]{{2,8}}?(?:{REGION_SUFFIX}))({NUM}%)")
 GROWTH_CONTEXT_RE = re.compile(r"增速|增幅|增长|下降")
+PLAN_CONTEXT_RE = re.compile(r"完成率|完成(?:年度|全年)?(?:目标|计划|任务)|计划完成|目标完成")
 SHARE_CONTEXT_RE = re.compile(r"比重|占比|占全|比例|份额|完成率|计划|目标|进度")
 # 扣除房地产开发投资: qualifies the next subject
 QUALIFIER_RE = re.compile(r"^((?:扣除|剔除|不含|除)(.+?))(?:外|后|以外)?$")
@@ -434,7 +436,10 @@ LIST_MARKER_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}[、.．](?!\d)|[①-⑳])\s*"
 )
 SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]*[”’」』]*")  # a closing quote stays
-CLAUSE_SPLIT_RE = re.compile(r"[，；：,;:]|(?<=[%元位点倍名])、(?=[^\d+\-])")
+# 安平县12.1%和西岭县8.8%: 和 after a figure starts the next item too
+CLAUSE_SPLIT_RE = re.compile(
+    r"[，；：,;:]|(?<=[%元位点倍名])(?:、(?=[^\d+\-])|(?:和|以及|及)(?=[^\d+\-第]))"
+)
 PAREN_RE = re.compile(r"\(([^()]*)\)")
 # 完成年度计划(240亿元)的89.9%: the bracket holds the plan itself, never a figure of ours
 PLAN_BEFORE_PAREN_RE = re.compile(r"(?:计划|目标|任务|计划投资|目标任务)$")
@@ -468,7 +473,9 @@ BARE_SECTOR_RE = re.compile(
 # 分别是北关区下降4.6%: the list word before the first item
 LIST_LEAD_RE = re.compile(r"^(?:是|为)(?=.)")
 # 增速高于全市平均水平的有安平县(12.1%): the frame before the first region of a list
-LIST_FRAME_RE = re.compile(r"^[^投]*?(?:的有|的是|依次是|依次为)(?=.)")
+LIST_FRAME_RE = re.compile(
+    rf"^[^投]*?(?:的有|的是|依次是|依次为|[前后]{NUMCN}(?:名|位)(?:的|分别)?(?:是|为|有))(?=.)"
+)
 
 # --------------------------------------------------------- indicators
 # exact labels (after the region words and brackets are removed) → registry key

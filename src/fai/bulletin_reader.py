@@ -185,6 +185,10 @@ class Reader:
             and not P.SHARE_CONTEXT_RE.search(body)
         ):
             body = P.RATE_BRACKET_RE.sub(r"\1增速为\2%", body)
+        elif (
+            "%)" in body and P.PLAN_CONTEXT_RE.search(body) and not P.GROWTH_CONTEXT_RE.search(body)
+        ):
+            body = P.RATE_BRACKET_RE.sub(r"\1完成率\2%", body)  # 按完成率排名…安平县(92.1%)
         if "：" in body and (m := P.RATE_LIST_INTRO_RE.search(body)):
             body = body[: m.end() - 1] + P.REGION_RATE_RE.sub(r"\1增长\2", body[m.end() - 1 :])
         if "首" in body or "榜" in body:
