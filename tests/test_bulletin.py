@@ -608,3 +608,13 @@ def test_completion_rates_in_brackets_bare_completion_and_he_between_items():
     assert [(r["region"], r["yoy_pct"]) for r in _records(text)] == [
         (None, 5.0), ("安平县", 12.1), ("西岭县", 8.8)
     ]  # fmt: skip
+
+
+def test_regions_listed_before_their_figures():
+    text = "1-9月，全县固定资产投资增长5%，其中城关镇、河口镇增速较快，分别增长25.1%、21.3%。"
+    assert [(r["region"], r["yoy_pct"]) for r in _records(text)] == [
+        (None, 5.0), ("城关镇", 25.1), ("河口镇", 21.3)
+    ]  # fmt: skip
+    # a list of regions without figures of their own gives nothing
+    text = "1-9月，全县固定资产投资增长5%。城关镇、河口镇增速较快。工业投资增长3%。"
+    assert [r["region"] for r in _records(text)] == [None, None]

@@ -472,6 +472,10 @@ BARE_SECTOR_RE = re.compile(
 )
 # 分别是北关区下降4.6%: the list word before the first item
 LIST_LEAD_RE = re.compile(r"^(?:是|为)(?=.)")
+# 城关镇、河口镇增速较快，分别增长…: what may follow a list of regions named before their figures
+REGION_LIST_TAIL_RE = re.compile(
+    r"(?:投资)?(?:增速|增幅|增长|完成)?(?:较快|最快|较慢|领先|居前|靠前|突出|明显|较好|良好)?"
+)
 # 增速高于全市平均水平的有安平县(12.1%): the frame before the first region of a list
 LIST_FRAME_RE = re.compile(
     rf"^[^投]*?(?:的有|的是|依次是|依次为|[前后]{NUMCN}(?:名|位)(?:的|分别)?(?:是|为|有))(?=.)"

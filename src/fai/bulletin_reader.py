@@ -296,6 +296,8 @@ class Reader:
         if listy and (m := P.PRONOUN_RE.match(np)) and P.LIST_SPLIT_RE.search(np):
             common, _ = self._take_region(m.group())  # 全市省、市重点项目: 全市 is of every item
             np = np[m.end() :]
+        if not has_facts and not listy and self._region_list(np):
+            return
         items = T.split_list(np) if listy else [np]
         targets: list[Target] = []
         blocked_noun = ""
@@ -345,6 +347,25 @@ class Reader:
             self.pending = ""
             if not self.target_listing:
                 self.target_mode = False  # 为确保…，全县固定资产投资完成…: a result again
+
+    def _region_list(self, np: str) -> bool:
+        """城关镇、河口镇增速较快(，分别增长…): the current indicator of each region named."""
+        subject = self.subject
+        if subject is None or subject.blocked or not subject.targets:
+            return False
+        parts = [x for x in P.LIST_SPLIT_RE.split(np) if x]
+        if len(parts) < 2:
+            return False
+        regions = []
+        for part in parts:
+            region, rest = self._take_region(part)
+            if region in (None, "doc") or not P.REGION_LIST_TAIL_RE.fullmatch(rest):
+                return False
+            regions.append(region)
+        first = subject.targets[0]
+        targets = [Target(r, first.key, first.label, first.scope) for r in regions]
+        self.subject = Subject(targets, self.sentence_no)
+        return True
 
     def _one_month(self) -> None:
         if self.subject is None or self.subject.blocked:
