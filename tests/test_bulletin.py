@@ -618,3 +618,12 @@ def test_regions_listed_before_their_figures():
     # a list of regions without figures of their own gives nothing
     text = "1-9月，全县固定资产投资增长5%。城关镇、河口镇增速较快。工业投资增长3%。"
     assert [r["region"] for r in _records(text)] == [None, None]
+
+
+def test_thresholds_before_de_are_not_figures():
+    text = "1-9月，全县固定资产投资增长5%。投资超10亿元的乡镇有城关镇、河口镇，分别完成12.5亿元、10.8亿元。"
+    assert 10.0 not in [r["value_100m_yuan"] for r in _records(text)]
+    text = "1-9月，全县固定资产投资增长5%。增速超过20%的有城关镇和河口镇，分别增长25.1%和21.3%。"
+    assert [(r["region"], r["yoy_pct"]) for r in _records(text)] == [
+        (None, 5.0), ("城关镇", 25.1), ("河口镇", 21.3)
+    ]  # fmt: skip

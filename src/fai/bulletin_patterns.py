@@ -136,6 +136,11 @@ _NUMS_AMT = rf"{NUM}{UNIT}?(?:{SEP}{NUM}{UNIT}?)*"  # 36.2亿元、94.3 (亿元)
 _FACTS: list[tuple[str, str]] = [
     # 10亿元以上项目: part of a name, not a figure
     ("inline", rf"{NUM}{UNIT}(?:及)?(?:以上|以下)"),
+    # 投资超10亿元的乡镇有…, 增速超过20%的有…: a threshold, part of the frame
+    (
+        "inline",
+        rf"(?:超过?|过|达到?|高于|低于|不足|突破|在){NUM}(?:{UNIT}|%)(?:及)?(?:以上|以下)?(?=的)",
+    ),
     # 上年同期为下降2.1%, 1-7月份为12.1%: a reference figure of another period
     (
         "skip",
@@ -478,7 +483,7 @@ REGION_LIST_TAIL_RE = re.compile(
 )
 # 增速高于全市平均水平的有安平县(12.1%): the frame before the first region of a list
 LIST_FRAME_RE = re.compile(
-    rf"^[^投]*?(?:的有|的是|依次是|依次为|[前后]{NUMCN}(?:名|位)(?:的|分别)?(?:是|为|有))(?=.)"
+    rf"^[^投]*?(?:的有|的是|的[{CJK}]{{1,4}}有|依次是|依次为|[前后]{NUMCN}(?:名|位)(?:的|分别)?(?:是|为|有))(?=.)"
 )
 
 # --------------------------------------------------------- indicators
