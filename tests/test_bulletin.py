@@ -627,3 +627,12 @@ def test_thresholds_before_de_are_not_figures():
     assert [(r["region"], r["yoy_pct"]) for r in _records(text)] == [
         (None, 5.0), ("城关镇", 25.1), ("河口镇", 21.3)
     ]  # fmt: skip
+
+
+def test_composition_parts_written_without_touzi():
+    text = "1-9月，全县固定资产投资完成56.3亿元，其中：建筑工程36.1亿元，设备工器具购置12.3亿元。"
+    assert [(r["label"], r["value_100m_yuan"]) for r in _records(text)] == [
+        ("固定资产投资", 56.3), ("建筑工程投资", 36.1), ("设备工器具购置投资", 12.3)
+    ]  # fmt: skip
+    text = "1-9月，全县固定资产投资增长5%。全县建筑业总产值45亿元，其中建筑工程38亿元。"
+    assert [r["label"] for r in _records(text)] == ["固定资产投资"]

@@ -475,6 +475,12 @@ BARE_SECTOR_RE = re.compile(
     r"(第[一二三]产业|(?<=[，、；：])[一二三]产)"
     r"(?=(?:同比)?(?:增长|下降|增速|增幅|持平|完成\d|[-+]?\d))"
 )
+# 其中：建筑工程36.1亿元: the parts of investment by composition, written without 投资
+COMPONENT_RE = re.compile(
+    r"(?<![\u4e00-\u9fff])(建筑安装工程|建筑工程|安装工程|设备工器具购置|设备购置|其他费用|房地产开发)"
+    r"(?=(?:累计)?(?:完成)?[-+]?\d|(?:同比)?(?:增长|下降))"
+)
+OUTPUT_CONTEXT_RE = re.compile(r"产值|建筑业|营业收入|销售额|合同额")  # … not of investment
 # 分别是北关区下降4.6%: the list word before the first item
 LIST_LEAD_RE = re.compile(r"^(?:是|为)(?=.)")
 # 城关镇、河口镇增速较快，分别增长…: what may follow a list of regions named before their figures

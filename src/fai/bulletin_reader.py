@@ -205,6 +205,11 @@ class Reader:
                 and self.subject.targets
             ):
                 body = P.BARE_SECTOR_RE.sub(r"\1投资", body)  # 分产业看，第一产业增长9.8%
+        if (P.COMPONENT_RE.search(body) and not P.OUTPUT_CONTEXT_RE.search(body)) and (
+            "投资" in body
+            or (self.subject is not None and not self.subject.blocked and self.subject.targets)
+        ):
+            body = P.COMPONENT_RE.sub(r"\1投资", body)  # 其中：建筑工程36.1亿元
         subs: dict[str, str] = {}
         while (m := P.PAREN_RE.search(body)) is not None:
             inner = m.group(1)
