@@ -636,3 +636,16 @@ def test_composition_parts_written_without_touzi():
     ]  # fmt: skip
     text = "1-9月，全县固定资产投资增长5%。全县建筑业总产值45亿元，其中建筑工程38亿元。"
     assert [r["label"] for r in _records(text)] == ["固定资产投资"]
+
+
+def test_region_breakdown_after_a_project_group_is_of_the_whole_investment():
+    text = (
+        "1-8月份，全市固定资产投资同比增长3.2%。新开工项目536个，完成投资增长12.6%。\n"
+        "五、分县市区看，12个县市区中有8个投资保持正增长。增速居前三位的是：安平县（15.2%）、西岭县（11.8%）。"
+    )
+    assert [(r["region"], r["indicator"]) for r in _records(text)][2:] == [
+        ("安平县", "fai_total"), ("西岭县", "fai_total")
+    ]  # fmt: skip
+    # a projects notice without the whole investment keeps its group
+    [_, rec] = _records("1-9月，市级重大项目完成投资348.7亿元。分县区看，安平县完成45.2亿元。")
+    assert (rec["region"], rec["label"]) == ("安平县", "市级重大项目投资")

@@ -481,6 +481,11 @@ COMPONENT_RE = re.compile(
     r"(?=(?:累计)?(?:完成)?[-+]?\d|(?:同比)?(?:增长|下降))"
 )
 OUTPUT_CONTEXT_RE = re.compile(r"产值|建筑业|营业收入|销售额|合同额")  # … not of investment
+# 分县市区看, 从各县(市、区)看: a breakdown by region begins
+REGION_BREAKDOWN_RE = re.compile(
+    r"^(?:分|从|按)各?(?:县市区|县区|县市|市州|市县|地市|区县|乡镇|镇街|镇|乡|县|区|市|州|地区|区域)"
+    r"(?:\([^()]{0,8}\))?(?:看|来看|分)"
+)
 # 分别是北关区下降4.6%: the list word before the first item
 LIST_LEAD_RE = re.compile(r"^(?:是|为)(?=.)")
 # 城关镇、河口镇增速较快，分别增长…: what may follow a list of regions named before their figures

@@ -178,6 +178,15 @@ class Reader:
         self.target_listing = self.one_month = False
         self.sentence_targets: list[Target] = []
         evidence = sentence
+        if (
+            self.subject is not None
+            and self.subject.targets
+            and all(t.key == "other" for t in self.subject.targets)
+            and P.REGION_BREAKDOWN_RE.match(sentence)
+            and any(r.key == "fai_total" and r.region is None for r in self.records)
+        ):
+            # 分县市区看 after 新开工项目… in a release of the whole investment: of the whole
+            self.subject = Subject([Target(None, "fai_total", "固定资产投资")], self.sentence_no)
         body = P.PARENT_RATE_BRACKET.sub(r"\1", sentence) if "(" in sentence else sentence
         if (
             "%)" in body
