@@ -649,3 +649,14 @@ def test_region_breakdown_after_a_project_group_is_of_the_whole_investment():
     # a projects notice without the whole investment keeps its group
     [_, rec] = _records("1-9月，市级重大项目完成投资348.7亿元。分县区看，安平县完成45.2亿元。")
     assert (rec["region"], rec["label"]) == ("安平县", "市级重大项目投资")
+
+
+def test_region_breakdown_opening_a_paragraph_is_of_the_whole_investment():
+    text = "1-8月份，全市固定资产投资同比增长3.2%。房地产开发投资下降9.1%。\n分县市区看，安平县增长15.2%。"
+    assert [(r["region"], r["indicator"]) for r in _records(text)][-1] == ("安平县", "fai_total")
+    # a real-estate release keeps its indicator
+    text = "1-8月份，全省房地产开发投资下降9.1%。\n分市州看，金川市下降15.2%。"
+    assert [(r["region"], r["indicator"]) for r in _records(text)][-1] == (
+        "金川市",
+        "fai_real_estate",
+    )

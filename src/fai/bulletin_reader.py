@@ -57,6 +57,7 @@ class Reader:
         self.one_month = False  # a 当月 clause without figures: the next subject is one month's
         self.several_years = False  # … of this sentence on cover several years
         self.sentence_targets: list[Target] = []  # the targets figures went to in this sentence
+        self.line_start = False  # the sentence opens its line (a new paragraph or section)
         self.in_headline = False  # the sentence is a title line (no closing punctuation)
         self.table: B.Table | None = None  # the flattened table being read
         self.table_unit: str | None = None  # 单位：万元
@@ -106,8 +107,10 @@ class Reader:
             header = "。" not in line and len(line) <= 60
             if scope == 0:
                 scope = 2 if header else 1
+            self.line_start = True
             for sentence in P.SENTENCE_RE.findall(line):
                 self._sentence(sentence.strip(), header)
+                self.line_start = False
                 if not self.region_locked and self.sentence_no >= scope:
                     self.region_locked = True
         R.merge_headlines(self.records)
@@ -181,11 +184,12 @@ class Reader:
         if (
             self.subject is not None
             and self.subject.targets
-            and all(t.key == "other" for t in self.subject.targets)
+            and (self.line_start or all(t.key == "other" for t in self.subject.targets))
             and P.REGION_BREAKDOWN_RE.match(sentence)
             and any(r.key == "fai_total" and r.region is None for r in self.records)
         ):
-            # 分县市区看 after 新开工项目… in a release of the whole investment: of the whole
+            # 分县市区看 opening a paragraph, or after 新开工项目…, in a release of the whole
+            # investment: the regions' figures are of the whole investment
             self.subject = Subject([Target(None, "fai_total", "固定资产投资")], self.sentence_no)
         body = P.PARENT_RATE_BRACKET.sub(r"\1", sentence) if "(" in sentence else sentence
         if (
