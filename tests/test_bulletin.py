@@ -660,3 +660,10 @@ def test_region_breakdown_opening_a_paragraph_is_of_the_whole_investment():
         "金川市",
         "fai_real_estate",
     )
+
+
+def test_rank_moves_and_streaks():
+    [rec] = _records("1-9月，全县固定资产投资增长12.3%，增速排名由上月的第8位上升至第5位。")
+    assert rec["rank"] == 5
+    [rec] = _records("1-9月，全县固定资产投资增长12.3%，增速连续5个月位居全市第一。")
+    assert rec["rank"] == 1

@@ -486,6 +486,11 @@ REGION_BREAKDOWN_RE = re.compile(
     r"^(?:分|从|按)各?(?:县市区|县区|县市|市州|市县|地市|区县|乡镇|镇街|镇|乡|县|区|市|州|地区|区域)"
     r"(?:\([^()]{0,8}\))?(?:看|来看|分)"
 )
+# 排名由上月的第8位上升至第5位: the rank it moved to; 连续5个月位居…: the streak is no figure
+RANK_MOVE_RE = re.compile(
+    r"由[^，；。第]{0,8}第[\d一二三四五六七八九十]+[位名](?:上升|提升|前移|跃升|下降|回落|后移|下滑)(?:至|到)(?=第)"
+)
+STREAK_RE = re.compile(r"连续[\d一二三四五六七八九十两]+个?(?:月|季度|年)(?=[位居保排稳均])")
 # 分别是北关区下降4.6%: the list word before the first item
 LIST_LEAD_RE = re.compile(r"^(?:是|为)(?=.)")
 # 城关镇、河口镇增速较快，分别增长…: what may follow a list of regions named before their figures

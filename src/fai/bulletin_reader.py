@@ -204,6 +204,10 @@ class Reader:
             body = P.RATE_BRACKET_RE.sub(r"\1完成率\2%", body)  # 按完成率排名…安平县(92.1%)
         if "：" in body and (m := P.RATE_LIST_INTRO_RE.search(body)):
             body = body[: m.end() - 1] + P.REGION_RATE_RE.sub(r"\1增长\2", body[m.end() - 1 :])
+        if "连续" in body:
+            body = P.STREAK_RE.sub("", body)  # 增速连续5个月位居全市第一
+        if "由" in body:
+            body = P.RANK_MOVE_RE.sub("居", body)  # 排名由上月的第8位上升至第5位
         if "首" in body or "榜" in body:
             body = P.FIRST_PLACE_RE.sub(r"\1第一位", body)  # 居全市首位
         if "三次产业" in body:
