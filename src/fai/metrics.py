@@ -8,8 +8,6 @@ few numbers a report's index shows; ``resolve_period`` turns "latest" or
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
@@ -196,13 +194,11 @@ def _published_vs_parent(
 
 
 def _parent_growth(df: pd.DataFrame, code: str, period: str) -> tuple[str | None, float | None]:
-    parent = regions.get(code).parent_code
-    while parent is not None and not (isinstance(parent, float) and math.isnan(parent)):
+    for parent in regions.ancestors(code):
         hit = df.loc[(df["region_code"] == parent) & (df["indicator"] == "fai_total")
                      & (df["period"] == period), "yoy_pct"]
         if len(hit) and not np.isnan(hit.iloc[0]):
             return parent, float(hit.iloc[0])
-        parent = regions.get(parent).parent_code
     return None, None
 
 

@@ -119,18 +119,21 @@ def _rows(df: pd.DataFrame, region: str, indicator: str) -> pd.DataFrame:
     return out.sort_values("period")
 
 
-def _parent(code: str) -> str | None:
-    value = regions.get(code).parent_code
-    return None if value is None or pd.isna(value) else str(value)
-
-
 def _ancestor_with_data(df: pd.DataFrame, region: str, indicator: str) -> str | None:
-    code = _parent(region)
-    while code:
-        if _rows(df, code, indicator)["yoy_pct"].notna().any():
-            return code
-        code = _parent(code)
-    return None
+    return next(
+        (code for code in regions.ancestors(region) if _rows(df, code, indicator)["yoy_pct"].notna().any()),
+        None,
+    )
+
+
+def _one_series(frame: pd.DataFrame, code: str, indicator: str) -> pd.DataFrame:
+    """Rows of one region and indicator, by period — filtering only on the columns the table has."""
+    data = frame.sort_values("period")
+    if "region_code" in data:
+        data = data[data["region_code"] == code]
+    if "indicator" in data:
+        data = data[data["indicator"] == indicator]
+    return data
 
 
 def _empty(fig_ax, message: str) -> None:
@@ -208,11 +211,7 @@ def plot_single_month(months: pd.DataFrame, region: str, indicator: str = "fai_t
     """
     st.check_lang(lang)
     code = regions.resolve(region)
-    data = months.sort_values("period")
-    if "region_code" in data:
-        data = data[data["region_code"] == code]
-    if "indicator" in data:
-        data = data[data["indicator"] == indicator]
+    data = _one_series(months, code, indicator)
     data = data.dropna(subset=["month_value_100m_yuan"])
     fig, ax = _figure(10, 4.8)
     dates = _dates(data["period"])
@@ -252,11 +251,7 @@ def plot_revision_gap(table: pd.DataFrame, region: str, indicator: str = "fai_to
     """
     st.check_lang(lang)
     code = regions.resolve(region)
-    data = table.sort_values("period")
-    if "region_code" in data:
-        data = data[data["region_code"] == code]
-    if "indicator" in data:
-        data = data[data["indicator"] == indicator]
+    data = _one_series(table, code, indicator)
     data = data.dropna(subset=["implied_yoy_pct"])
     fig, (top, bottom) = _figure(10, 6, 2, 1, sharex=True, height_ratios=[2.2, 1])
     dates = _dates(data["period"])

@@ -241,7 +241,22 @@ def get(code_or_name: str) -> Region:
     """
     code = resolve(code_or_name)
     row = registry().set_index("region_code").loc[code]
-    return Region(code, row.region_name, row.region_name_en, row.parent_code, row.level)
+    parent = row.parent_code if isinstance(row.parent_code, str) else None  # NaN/None → None
+    return Region(code, row.region_name, row.region_name_en, parent, row.level)
+
+
+def ancestors(code_or_name: str) -> list[str]:
+    """Codes of a region's parents up to 全国, nearest first.
+
+    >>> ancestors("余杭区")
+    ['330100', '330000', '900001', '000000']
+    """
+    chain: list[str] = []
+    parent = get(code_or_name).parent_code
+    while parent is not None:
+        chain.append(parent)
+        parent = get(parent).parent_code
+    return chain
 
 
 def name_of(code: str, lang: str = "zh") -> str:
