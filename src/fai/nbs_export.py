@@ -468,42 +468,12 @@ def read_nbs_export(
     # ---- January and blank cells are dropped, with notes
     blank = np.isnan(values)
     jan_cells = np.broadcast_to(january, values.shape)
-    _note_cells(
-        raw,
-        notes,
-        sheet_rows,
-        cols,
-        periods,
-        layout.header[1:],
-        jan_cells & ~blank,
-        "dropped",
-        "January figure dropped: " + JANUARY_REASON,
-        values,
-    )
-    _note_cells(
-        raw,
-        notes,
-        sheet_rows,
-        cols,
-        periods,
-        layout.header[1:],
-        jan_cells & blank,
-        "dropped",
-        JANUARY_REASON,
-        None,
-    )
-    _note_cells(
-        raw,
-        notes,
-        sheet_rows,
-        cols,
-        periods,
-        layout.header[1:],
-        ~jan_cells & blank,
-        "dropped",
-        "blank cell: not published",
-        None,
-    )
+    for mask, reason, found in (
+        (jan_cells & ~blank, "January figure dropped: " + JANUARY_REASON, values),
+        (jan_cells & blank, JANUARY_REASON, None),
+        (~jan_cells & blank, "blank cell: not published", None),
+    ):
+        _note_cells(raw, notes, sheet_rows, cols, periods, layout.header[1:], mask, "dropped", reason, found)
     values[jan_cells] = np.nan
 
     factors = np.array([p.factor for p in parsed])
