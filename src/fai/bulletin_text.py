@@ -148,10 +148,10 @@ def mojibake_lines(lines: list[str]) -> set[int]:
     >>> mojibake_lines(["全县投资增长8%", "投资" + "增长".encode("utf-8").decode("gbk")])
     {1}
     """
-    from fai.normalize import _common  # the same test of 'common character' detect_mojibake uses
+    from fai.mojibake import is_common_hanzi  # the same test detect_mojibake uses
 
     chars = set().union(*map(set, lines)) if lines else set()
-    rare = {c for c in chars if P.CJK_CHAR_RE.match(c) and not _common(c)}
+    rare = {c for c in chars if P.CJK_CHAR_RE.match(c) and not is_common_hanzi(c)}
     rare_re = re.compile("[" + re.escape("".join(sorted(rare))) + "]") if rare else None
     out = set()
     for i, line in enumerate(lines):

@@ -12,7 +12,8 @@ from __future__ import annotations
 import functools
 import re
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Unicode ranges of Chinese characters (ext. A, unified, compatibility ideographs).
+CJK_RANGES = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 
 def _t2s_char(char: str) -> str:
@@ -27,11 +28,11 @@ _LATIN = re.compile(
     r"\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013"
     r"\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]{2,}"
 )
-_IS_CJK = re.compile(rf"[{_CJK}]")
+_IS_CJK = re.compile(rf"[{CJK_RANGES}]")
 
 
 @functools.lru_cache(maxsize=65536)
-def _common(char: str) -> bool:
+def is_common_hanzi(char: str) -> bool:
     """True for the 3,755 most common characters (GB 2312 level 1), in simplified or traditional form."""
     for c in (char, _t2s_char(char)):
         try:
@@ -47,7 +48,7 @@ def _rare_spans(run: str) -> list[tuple[int, int]]:
     """Spans of ``run`` that are not plausible Chinese: groups of rare CJK characters
     (gaps of at most two common ones) with under half (over 8 characters: under
     three quarters) of common characters."""
-    flags = [(i, _common(c)) for i, c in enumerate(run) if _IS_CJK.match(c)]
+    flags = [(i, is_common_hanzi(c)) for i, c in enumerate(run) if _IS_CJK.match(c)]
     rare = [i for i, common in flags if not common]
     spans: list[tuple[int, int]] = []
     groups: list[list[int]] = []
@@ -70,7 +71,7 @@ def _plausible(text: str) -> bool:
     if "\ufffd" in text or re.search(r"[\u0080-\u00ff]", text):
         return False
     cjk = _IS_CJK.findall(text)
-    return bool(cjk) and sum(map(_common, cjk)) / len(cjk) >= 0.9
+    return bool(cjk) and sum(map(is_common_hanzi, cjk)) / len(cjk) >= 0.9
 
 
 def detect_mojibake(text: str) -> list[tuple[int, str]]:

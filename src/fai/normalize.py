@@ -26,7 +26,7 @@ from fai.errors import (
     PeriodError,
     UnitError,
 )
-from fai.mojibake import _common, detect_mojibake, repair_mojibake  # noqa: F401 - re-exported
+from fai.mojibake import CJK_RANGES, detect_mojibake, repair_mojibake
 
 __all__ = [
     "detect_mojibake",
@@ -49,14 +49,13 @@ _FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2212: ord("-")})  # ideographic
 _ZERO_WIDTH = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF])
 _TRANSLATE = {**_FULLWIDTH, **_ZERO_WIDTH}
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2e3a\uff5e\u301c~-"
 # a dash-like character between two digits: 1—8月, 1～8月, 2016–2019
 _DIGIT_DASH = re.compile(rf"(?<=\d)\s*[{_DASHES}]{{1,2}}\s*(?=\d)")
 # "一" typed for a dash, only inside a month range of Arabic digits: 1一8月
 _DIGIT_YI = re.compile(r"(?<=\d)\s*一\s*(?=\d{1,2}\s*月)")
-_SPACE_NEAR_CJK = re.compile(rf"\s+(?=[{_CJK}{_CJK_PUNCT}%])|(?<=[{_CJK}{_CJK_PUNCT}])\s+")
+_SPACE_NEAR_CJK = re.compile(rf"\s+(?=[{CJK_RANGES}{_CJK_PUNCT}%])|(?<=[{CJK_RANGES}{_CJK_PUNCT}])\s+")
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d)\s+(?=[.%])|(?<=\d\.)\s+(?=\d)")
 _DOUBLE_COMMA = re.compile(r"([，,])\s*(?:[，,]\s*)+")
 
