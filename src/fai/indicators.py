@@ -46,6 +46,13 @@ _INDICATORS: list[tuple[str, str, str, str | None, str | None]] = [
 ]
 
 
+# key -> (label_zh, label_en, parent, group): the lookups below run per label and
+# per chart, so they read this dict rather than indexing the DataFrame each time.
+_BY_KEY: dict[str, tuple[str, str, str | None, str | None]] = {
+    key: (zh, en, parent, group) for key, zh, en, parent, group in _INDICATORS
+}
+
+
 @functools.lru_cache(maxsize=1)
 def registry() -> pd.DataFrame:
     """The indicator registry: key, label_zh, label_en, unit, parent, group.
@@ -64,7 +71,7 @@ def keys() -> list[str]:
     >>> "fai_private" in keys()
     True
     """
-    return registry()["key"].tolist()
+    return list(_BY_KEY)
 
 
 def check(key: str, *, where: str = "") -> str:
@@ -73,7 +80,7 @@ def check(key: str, *, where: str = "") -> str:
     >>> check("fai_total")
     'fai_total'
     """
-    if key not in set(keys()):
+    if key not in _BY_KEY:
         prefix = f"{where}: " if where else ""
         raise UnknownIndicatorError(
             f"{prefix}indicator {key!r} is not in the registry — expected one of "
@@ -88,8 +95,8 @@ def label(key: str, lang: str = "zh") -> str:
     >>> label("fai_private"), label("fai_private", "en")
     ('民间投资', 'Private investment')
     """
-    row = registry().set_index("key").loc[check(key)]
-    return row.label_en if lang == "en" else row.label_zh
+    label_zh, label_en, _, _ = _BY_KEY[check(key)]
+    return label_en if lang == "en" else label_zh
 
 
 def parent(key: str) -> str | None:
@@ -98,8 +105,7 @@ def parent(key: str) -> str | None:
     >>> parent("fai_industry")
     'fai_secondary'
     """
-    value = registry().set_index("key").loc[check(key), "parent"]
-    return None if pd.isna(value) else str(value)
+    return _BY_KEY[check(key)][2]
 
 
 def ancestors(key: str) -> list[str]:

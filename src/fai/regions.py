@@ -112,6 +112,7 @@ def register(code: str, name: str, parent_code: str | None, level: str, name_en:
         _EXTRA.append((code, name, name_en or code, parent_code, level))
         registry.cache_clear()
         _aliases.cache_clear()
+        _by_code.cache_clear()
     return code
 
 
@@ -239,10 +240,20 @@ def get(code_or_name: str) -> Region:
     >>> get("余杭区").parent_code
     '330100'
     """
-    code = resolve(code_or_name)
-    row = registry().set_index("region_code").loc[code]
-    parent = row.parent_code if isinstance(row.parent_code, str) else None  # NaN/None → None
-    return Region(code, row.region_name, row.region_name_en, parent, row.level)
+    return _by_code()[resolve(code_or_name)]
+
+
+@functools.lru_cache(maxsize=1)
+def _by_code() -> dict[str, Region]:
+    """The registry as Region entries by code (rebuilt when a region is registered)."""
+    return {
+        r.region_code: Region(
+            r.region_code, r.region_name, r.region_name_en,
+            r.parent_code if isinstance(r.parent_code, str) else None,  # NaN/None → None
+            r.level,
+        )
+        for r in registry().itertuples(index=False)
+    }
 
 
 def ancestors(code_or_name: str) -> list[str]:
