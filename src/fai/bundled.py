@@ -20,7 +20,7 @@ import pandas as pd
 
 from fai import regions
 from fai.errors import InputFormatError
-from fai.schema import TARGET_COLUMNS, TIDY_COLUMNS
+from fai.schema import TARGET_COLUMNS, TIDY_COLUMNS, conform_text
 
 NATIONAL_FILE = "nbs_national_fai.csv"
 PROVINCIAL_FILE = "provincial_fai.csv"
@@ -195,8 +195,4 @@ def build(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         ignore_index=True,
     )
     tidy = tidy.sort_values(["region_code", "indicator", "period"], kind="stable").reset_index(drop=True)
-    for col in ("region_code", "region_name", "period", "indicator"):
-        tidy[col] = tidy[col].astype(str)
-    for col in ("source", "source_url"):
-        tidy[col] = tidy[col].astype(object).where(tidy[col].notna(), None)
-    return tidy, targets
+    return conform_text(tidy), targets

@@ -42,7 +42,7 @@ from fai.errors import (
     UnknownIndicatorError,
     UnknownRegionError,
 )
-from fai.schema import KEY, TARGET_COLUMNS, TIDY_COLUMNS, validate_tidy
+from fai.schema import KEY, TARGET_COLUMNS, TIDY_COLUMNS, conform_text, validate_tidy
 
 _BUNDLED_HEADERS = {
     "bundled_national": ["period", "indicator", "value_100m_yuan", "yoy_pct", "source_url"],
@@ -186,13 +186,9 @@ def _read_one(
 
 
 def _tidy_dtypes(df: pd.DataFrame) -> pd.DataFrame:
-    out = df[TIDY_COLUMNS].copy()
-    for col in ("region_code", "region_name", "period", "indicator"):
-        out[col] = out[col].astype(str)
+    out = conform_text(df[TIDY_COLUMNS])
     for col in ("value_100m_yuan", "yoy_pct", "mom_sa_pct"):
         out[col] = out[col].astype(float)
-    for col in ("source", "source_url"):
-        out[col] = out[col].astype(object).where(out[col].notna(), None)
     return out
 
 

@@ -140,6 +140,28 @@ def validate_targets(df: pd.DataFrame, *, what: str = "targets table") -> pd.Dat
     return df
 
 
+_KEY_TEXT = ("region_code", "region_name", "period", "indicator")
+_OPTIONAL_TEXT = ("source", "source_url", "parent_name")
+
+
+def conform_text(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy with the key text columns as ``str`` and the optional ones
+    (source, source_url, parent_name) as objects holding None when missing —
+    the dtypes the schemas expect, whichever reader or file the table came from.
+
+    >>> conform_text(pd.DataFrame({"period": ["2024-11"], "source": [float("nan")]}))["source"].tolist()
+    [None]
+    """
+    out = df.copy()
+    for col in _KEY_TEXT:
+        if col in out:
+            out[col] = out[col].astype(str)
+    for col in _OPTIONAL_TEXT:
+        if col in out:
+            out[col] = out[col].astype(object).where(out[col].notna(), None)
+    return out
+
+
 def empty_tidy() -> pd.DataFrame:
     """An empty tidy table with the right columns and dtypes."""
     return pd.DataFrame(

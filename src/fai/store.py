@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from fai.errors import InputFormatError
-from fai.schema import TARGET_COLUMNS, TIDY_COLUMNS, validate_targets, validate_tidy
+from fai.schema import TARGET_COLUMNS, TIDY_COLUMNS, conform_text, validate_targets, validate_tidy
 
 PROCESSED_TIDY = "fai.parquet"
 PROCESSED_TARGETS = "targets.parquet"
@@ -66,14 +66,7 @@ def _read_table(path: Path, columns: list[str]) -> pd.DataFrame:
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise InputFormatError(f"{path}: columns {missing} are missing — expected {columns}")
-    df = df[columns].copy()
-    for col in ("region_code", "region_name", "period"):
-        if col in df:
-            df[col] = df[col].astype(str)
-    for col in ("source", "source_url", "parent_name"):
-        if col in df:
-            df[col] = df[col].astype(object).where(df[col].notna(), None)
-    return df
+    return conform_text(df[columns])
 
 
 def _bundled() -> tuple[pd.DataFrame, pd.DataFrame]:
