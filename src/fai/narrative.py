@@ -145,7 +145,7 @@ def _label(indicator: str, lang: str) -> str:
     return text
 
 
-def _subject(indicator: str, lang: str) -> str:
+def subject_phrase(indicator: str, lang: str) -> str:
     """民间投资 / 第一产业投资: the indicator's name as the subject of a clause."""
     if lang == "en":
         text = _label(indicator, lang)
@@ -215,10 +215,10 @@ def bulletin_sentence(
             parts = _figure_clause(table.loc[key], lang, first=False)
             if parts:
                 if lang == "en":
-                    subject = _subject(key, lang)
+                    subject = subject_phrase(key, lang)
                     comp_clauses.append(subject[0].upper() + subject[1:] + " was " + ", ".join(parts))
                 else:
-                    comp_clauses.append(_subject(key, lang) + "，".join(parts))
+                    comp_clauses.append(subject_phrase(key, lang) + "，".join(parts))
     if comp_clauses:
         if lang == "en":
             sentences.append(" ".join(c + "." for c in comp_clauses))
@@ -265,9 +265,9 @@ def structure_sentence(
         row = table.loc[key]
         parts = _figure_clause(row, lang, first=(i == 0 and lang == "zh"))
         parent = indicators.parent(key)
-        parent_name = "全部投资" if parent == "fai_total" else _subject(parent, lang) if parent else ""
+        parent_name = "全部投资" if parent == "fai_total" else subject_phrase(parent, lang) if parent else ""
         if lang == "en":
-            parent_name = "total investment" if parent == "fai_total" else _subject(parent, lang) if parent else ""
+            parent_name = "total investment" if parent == "fai_total" else subject_phrase(parent, lang) if parent else ""
         if _ok(row.get("share_pct")):
             share = f"{row['share_pct']:.1f}%"
             parts.append(f"{share} of {parent_name}" if lang == "en" else f"占{parent_name}的{share}")
@@ -283,9 +283,9 @@ def structure_sentence(
         if not parts:
             continue
         if lang == "en":
-            clauses.append(_subject(key, lang) + " was " + ", ".join(parts))
+            clauses.append(subject_phrase(key, lang) + " was " + ", ".join(parts))
         else:
-            clauses.append(_subject(key, lang) + "，".join(parts))
+            clauses.append(subject_phrase(key, lang) + "，".join(parts))
     if not clauses:
         raise MissingDataError(
             f"no figures of {', '.join(members)} for {regions.name_of(code)} ({code}) in {period}"
@@ -340,7 +340,7 @@ def regions_sentence(
             out.append("By region: " + ", ".join(
                 f"{name(r.region_code)} {growth_phrase(r.yoy_pct, 'en')}" for r in table.itertuples()) + ".")
         else:
-            subject = _subject(indicator, "zh").replace("固定资产投资", "投资")
+            subject = subject_phrase(indicator, "zh").replace("固定资产投资", "投资")
             if indicator == "fai_total":
                 subject = "投资"
             out.append("分区域看，" + "，".join(
@@ -395,7 +395,7 @@ def target_sentence(progress: pd.DataFrame | pd.Series, lang: str = "zh") -> str
     row = progress.iloc[0] if isinstance(progress, pd.DataFrame) else progress
     period = str(row["period"])
     name = region_phrase(str(row["region_code"]), lang)
-    subject = _subject(str(row.get("indicator", "fai_total")), lang)
+    subject = subject_phrase(str(row.get("indicator", "fai_total")), lang)
     if str(row.get("indicator", "fai_total")) == "fai_total":
         subject = "fixed-asset investment" if lang == "en" else "固定资产投资"
     level, target = float(row["level_100m_yuan"]), float(row["target_100m_yuan"])

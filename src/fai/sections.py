@@ -248,8 +248,8 @@ def component_growth(ctx: Context) -> Section:
 
     def listing(frame: pd.DataFrame) -> str:
         sep = "、" if _zh(ctx) else ", "
-        return sep.join(f"{narrative._subject(k, ctx.lang)}（{narrative.growth_phrase(v, ctx.lang)}）" if _zh(ctx)
-                        else f"{narrative._subject(k, ctx.lang)} ({narrative.growth_phrase(v, 'en')})"
+        return sep.join(f"{narrative.subject_phrase(k, ctx.lang)}（{narrative.growth_phrase(v, ctx.lang)}）" if _zh(ctx)
+                        else f"{narrative.subject_phrase(k, ctx.lang)} ({narrative.growth_phrase(v, 'en')})"
                         for k, v in zip(frame["indicator"], frame["yoy_pct"]))
 
     name = narrative.region_phrase(ctx.region, ctx.lang)
@@ -400,7 +400,7 @@ def region_contributions(ctx: Context, level: str = "peers") -> Section:
     first, period = str(have["indicator"].iloc[0]), str(have["period"].iloc[0])
     parent = regions.name_of(ctx.region, ctx.lang)
     top = have.iloc[0]
-    label = narrative._subject(first, ctx.lang)
+    label = narrative.subject_phrase(first, ctx.lang)
     if _zh(ctx):
         text = (f"{_when(period, 'zh')}，{regions.name_of(top['region_code'])}拉动{parent}{label}增长"
                 f"{top['contribution_to_parent_pp']:.2f}个百分点，居各地区之首；各地区合计拉动"
@@ -457,7 +457,7 @@ def project_pipeline(ctx: Context) -> Section:
         return no_data(ctx, "没有重点项目推进数据。", "no project-pipeline figures.")
     lead = pipeline.iloc[0]
     when = _when(str(lead["period"]), ctx.lang)
-    ok = narrative._ok
+    ok = pd.notna  # a figure that is there (not None, NaN or NA)
     if _zh(ctx):
         parts = [f"{lead['label']}{lead['count']:.0f}个" if ok(lead["count"]) else lead["label"]]
         if ok(lead["started"]):
