@@ -106,7 +106,7 @@ def lab_env() -> tuple[Path, str]:
 
 
 def bench_tasks(params_dir: Path):
-    from fai import batch
+    from fai.batch import run as batch
 
     templates = batch.find_templates(ROOT / "notebooks")
     for name in ("_defaults.yaml", *bench_params()):

@@ -40,7 +40,7 @@ def build_text(size: int = SIZE) -> str:
 
 
 def main() -> None:
-    from fai.bulletin import read_bulletin
+    from fai.bulletin.parse import read_bulletin
 
     text = build_text()
     with tempfile.TemporaryDirectory() as tmp:

@@ -22,7 +22,7 @@ import numpy as np
 
 def write_export(path: Path, rows: int = 1112, months: int = 900, seed: int = 0) -> int:
     """Write the generated export; returns the number of data cells."""
-    from fai.nbs_export import LABELS
+    from fai.readers.nbs_export import LABELS
 
     rng = np.random.default_rng(seed)
     first_label: dict[str, str] = {}
@@ -47,7 +47,7 @@ def write_export(path: Path, rows: int = 1112, months: int = 900, seed: int = 0)
 
 
 def main() -> None:
-    from fai.nbs_export import read_nbs_export
+    from fai.readers.nbs_export import read_nbs_export
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "export_1m.csv"

@@ -26,7 +26,8 @@ import time
 import numpy as np
 import pandas as pd
 
-from fai import comparison, growth, indicators, structure
+from fai.metrics import comparison, growth, structure
+from fai.model import indicators
 
 INDICATORS = [
     "fai_total", "fai_private", "fai_state_holding", "fai_primary", "fai_secondary",
@@ -206,7 +207,7 @@ def loop_ranks(df: pd.DataFrame) -> float:
 
 def one_pass(df: pd.DataFrame, repeats: int = 3) -> float:
     """Seconds of metrics.derive_metrics (keys the table once) plus ranks, best of ``repeats``."""
-    from fai import metrics
+    from fai.metrics import table as metrics
 
     best = float("inf")
     for _ in range(repeats):

@@ -15,7 +15,13 @@ from pathlib import Path
 import pandas as pd
 
 from fai.errors import InputFormatError
-from fai.schema import TARGET_COLUMNS, TIDY_COLUMNS, conform_text, validate_targets, validate_tidy
+from fai.model.schema import (
+    TARGET_COLUMNS,
+    TIDY_COLUMNS,
+    conform_text,
+    validate_targets,
+    validate_tidy,
+)
 
 PROCESSED_TIDY = "fai.parquet"
 PROCESSED_TARGETS = "targets.parquet"
@@ -70,7 +76,7 @@ def _read_table(path: Path, columns: list[str]) -> pd.DataFrame:
 
 
 def _bundled() -> tuple[pd.DataFrame, pd.DataFrame]:
-    from fai import bundled
+    from fai.readers import bundled
 
     return bundled.build(raw_dir())
 

@@ -1,0 +1,128 @@
+"""The numbers of one fact span, and the periods of one head: pure functions of
+the bulletin parser (:mod:`fai.bulletin.reader` keeps the state).
+"""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+
+from fai.bulletin import patterns as P
+from fai.bulletin import text as T
+from fai.cleaning.normalize import parse_period
+from fai.errors import FaiError
+
+Period = tuple[int | None, int | None]
+
+UNIT_FACTOR = {"万亿元": Decimal(10000), "千万元": Decimal("0.1"), "百万元": Decimal("0.01"),
+               "亿元": Decimal(1), "万元": Decimal("0.0001"), "万亿": Decimal(10000),
+               "亿": Decimal(1)}  # fmt: skip
+_parse_period = functools.lru_cache(maxsize=1024)(parse_period)
+
+
+def fact_values(kind: str, span: str, mom: bool = False) -> tuple[str | None, list[Decimal]]:
+    """The output field a fact fills and its values (several for a list).
+
+    ``mom``: the fact follows 环比 in its sentence, so a growth rate is the
+    month-on-month one.
+
+    >>> fact_values("level", "36.2亿元、9430万元")
+    ('value_100m_yuan', [Decimal('36.2'), Decimal('0.9430')])
+    >>> fact_values("growth", "增长3.3倍"), fact_values("growth", "同比下降8.4%")
+    (('yoy_pct', [Decimal('330.0')]), ('yoy_pct', [Decimal('-8.4')]))
+    """
+    if kind == "level":
+        out, unit = [], None
+        for number, u in reversed(P.AMOUNT_ITEM_RE.findall(span)):
+            unit = u or unit
+            out.append(T.decimal(number) * UNIT_FACTOR[unit])
+        return "value_100m_yuan", out[::-1]
+    if kind == "plan":  # 完成年度计划21.5亿元的19.4%: the amount is the plan, not a figure
+        return "plan_completion_pct", T.numbers(P.AMOUNT_RE.sub("", span))
+    if kind == "share":
+        return "share_pct", T.numbers(P.SHARE_HEAD_RE.sub("", span))
+    if kind == "time":
+        sign = -1 if P.DOWN_TIME_RE.search(span) else 1
+        return "vs_time_progress_pp", [sign * abs(v) for v in T.numbers(span)]
+    if kind == "flat":
+        return ("mom_sa_pct" if mom else "yoy_pct"), [Decimal(0)]
+    if kind in ("growth", "fall"):
+        if P.LAST_MONTH_BASE_RE.match(span):
+            return None, []  # 比上月增长: not seasonally adjusted, not year on year
+        name = "mom_sa_pct" if mom or span.startswith("环比") else "yoy_pct"
+        values = T.numbers(span)
+        if span.endswith("倍"):
+            values = [v * 100 for v in values]
+        if kind == "fall" or P.DOWN_WORDS_RE.search(span):
+            values = [-abs(v) for v in values]
+        return name, values
+    return None, []
+
+
+def parent_values(span: str) -> tuple[list[str], list[Decimal]]:
+    """The parents named in a comparison and the signed differences in percentage points.
+
+    >>> parent_values("分别比全国和全省平均水平高14.2和10.5个百分点")
+    (['全国', '全省'], [Decimal('14.2'), Decimal('10.5')])
+    >>> parent_values("比全州低2.6个百分点"), parent_values("降幅比全省大1.5个百分点")
+    ((['全州'], [Decimal('-2.6')]), (['全省'], [Decimal('-1.5')]))
+    """
+    words = P.PARENT_VERB_RE.sub("", P.FALL_WORD_RE.sub("", span))
+    segment = P.FIGURE_SPLIT_RE.split(words, maxsplit=1)[0]
+    parents = [m.group() for w in P.SEP_RE.split(segment) if (m := P.PARENT_WORD_RE.match(w))]
+    if "持平" in span:
+        return parents, [Decimal(0)]
+    if span.startswith(("降幅", "降速")):  # a larger fall is a lower rate
+        sign = 1 if P.SMALLER_FALL_RE.search(span) else -1
+    else:
+        sign = -1 if P.DOWN_PP_RE.search(span) else 1
+    return parents, [sign * abs(v) for v in T.numbers(span)]
+
+
+def read_periods(head: str, current: Period) -> tuple[Period, str]:
+    """The period a head sets (or ``current``) and the head without its period words.
+
+    A period written after 比/较/与 is a comparison base: dropped, the period kept;
+    ``全年`` before 目标/计划 is a plan; a bare ``2023年`` is the full year
+    unless a month is already known for that year; single months
+    (``10月份`` of a 环比 sentence) are dropped without changing the period.
+
+    >>> read_periods("2023年1-8月全县", (None, None))
+    ((2023, 8), '全县')
+    >>> read_periods("增速比1-7月", (2023, 8))
+    ((2023, 8), '增速比')
+    """
+    if not P.PERIOD_HINT_RE.search(head):
+        return current, head
+    out, last = [], 0
+    for m in P.PERIOD_RE.finditer(head):
+        before = head[max(0, m.start() - 3) : m.start()]
+        after = head[m.end() : m.end() + 4]
+        span = m.group()
+        if span.endswith("全年") and P.PERIOD_NOT_AFTER.match(after):
+            continue  # 全年目标: the plan
+        if P.PERIOD_BASE_BEFORE.search(before):  # 比1-7月: a comparison base, dropped
+            out.append(head[last : m.start()])
+            last = m.end()
+            continue
+        try:
+            year, month = _parse_period(span)
+        except FaiError:
+            continue
+        if P.YEAR_ONLY_RE.fullmatch(span):
+            if after.startswith(("以来", "来", "初", "上", "前", "1", "一", "元", "全年")):
+                month = current[1] if after.startswith(("以来", "来", "初")) else None
+            elif current[1] is not None and current[0] in (None, year):
+                month = current[1]
+            if month is None:
+                current = (year, current[1])
+                out.append(head[last : m.start()])
+                last = m.end()
+                continue
+        elif year is None and current[0] is not None and "今年" not in before:
+            year = current[0]
+        current = (year, month)
+        out.append(head[last : m.start()])
+        last = m.end()
+    out.append(head[last:])
+    return current, P.BARE_MONTH_RE.sub("", "".join(out))

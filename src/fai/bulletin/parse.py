@@ -1,0 +1,204 @@
+"""Read FAI figures out of Chinese prose: monthly releases, 统计公报, 进度通报.
+
+:func:`read_bulletin` turns the text into one record per (region, period,
+indicator) it states, each with the sentence it came from, so an analyst can
+check every number. The reading itself is in :mod:`fai.bulletin.reader`; the
+patterns and word lists in :mod:`fai.bulletin.patterns`.
+
+Output columns (the JSON keys of ``fai parse --format json``), null when the
+text does not state them:
+
+``file, region, year, month, indicator, label, value_100m_yuan, yoy_pct,
+plan_completion_pct, vs_parent_pp, parent, vs_time_progress_pp, share_pct,
+rank, rank_of, evidence``
+
+- ``region``: the name as written (``天城县``, ``东部地区``, ``城关镇``); null for
+  the text's own region when it is only called 全县/全市/我县, unless the
+  caller passes ``region``. Sub-regions (towns, macro-regions) keep their name.
+- ``label``: the investment phrase as written, region words and brackets
+  removed (``民间投资``, ``省级重点项目投资``, ``水利管理业投资``); ``indicator`` is
+  its registry key, or ``other`` when the registry has none.
+- ``evidence``: the normalised sentence (several, joined, when one record
+  gathers figures from more than one sentence).
+- ``mom_sa_pct``: the seasonally adjusted month-on-month rate of ``从环比看``
+  sentences. The DataFrame always has this 17th column; in JSON it is written
+  only on the records that state it, so every other record has exactly the
+  16 keys above.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from fai.errors import FaiError, InputFormatError
+
+COLUMNS = [
+    "file", "region", "year", "month", "indicator", "label", "value_100m_yuan", "yoy_pct",
+    "plan_completion_pct", "vs_parent_pp", "parent", "vs_time_progress_pp", "share_pct",
+    "rank", "rank_of", "evidence",
+]  # fmt: skip
+EXTRA_COLUMNS = ["mom_sa_pct"]
+_FLOATS = ["value_100m_yuan", "yoy_pct", "plan_completion_pct", "vs_parent_pp",
+           "vs_time_progress_pp", "share_pct", "mom_sa_pct"]  # fmt: skip
+_INTS = ["year", "month", "rank", "rank_of"]
+
+
+def read_bulletin(
+    text: str, region: str | None = None, year: int | None = None, *, file: str | None = None
+) -> pd.DataFrame:
+    """The FAI figures a Chinese bulletin states, one row per (region, period, indicator).
+
+    ``region`` names the text's own region when the text only says 全县/我市;
+    ``year`` fills the year when the text only says 今年. Paragraphs that are
+    mojibake are skipped with a :class:`~fai.errors.FaiWarning`.
+
+    >>> df = read_bulletin("1-8月，全县固定资产投资完成56.3亿元，同比增长12.5%，"
+    ...                    "高于全市3.2个百分点。", region="天城县", year=2023)
+    >>> rec = to_records(df)[0]
+    >>> [rec[k] for k in ("region", "month", "indicator", "value_100m_yuan", "yoy_pct", "vs_parent_pp")]
+    ['天城县', 8, 'fai_total', 56.3, 12.5, 3.2]
+    """
+    from fai.bulletin.reader import Reader
+
+    if not isinstance(text, str):
+        raise InputFormatError(
+            f"{file or 'bulletin'}: expected the text as str, got {type(text).__name__}", file=file
+        )
+    if year is not None and not (isinstance(year, int) and 1900 <= year <= 2100):
+        raise InputFormatError(
+            f"{file or 'bulletin'}: year {year!r} — expected 1900–2100", file=file
+        )
+    try:
+        reader = Reader(region, year, file)
+        records = reader.read(text)
+    except FaiError:
+        raise
+    except (RecursionError, MemoryError) as exc:  # pragma: no cover - pathological input
+        raise InputFormatError(f"{file or 'bulletin'}: text too complex to read ({exc})") from exc
+    rows = []
+    _demote_all_society(records)
+    for rec in records:
+        row: dict[str, Any] = {
+            "file": file,
+            "region": rec.region if rec.region is not None else reader.doc_region,
+            "year": rec.year,
+            "month": rec.month,
+            "indicator": rec.key,
+            "label": rec.label,
+            "evidence": join_evidence(rec.evidence),
+        }
+        for name, value in rec.values.items():
+            row[name] = value if name == "parent" or name in _INTS else float(value)
+        rows.append(row)
+    df = pd.DataFrame(rows, columns=COLUMNS + EXTRA_COLUMNS)
+    for col in _FLOATS:
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    for col in _INTS:
+        df[col] = pd.array([None if pd.isna(v) else int(v) for v in df[col]], dtype="Int64")
+    df.attrs["warnings"] = list(reader.warnings)
+    return df
+
+
+def join_evidence(pieces: list[str]) -> str:
+    """Sentences of one record as one text; a piece without closing punctuation (a
+    title line, a table row) is kept apart from the next by a space.
+
+    >>> join_evidence(["全县投资增长9.1%", "1-8月，全县投资56.3亿元。", "其中…。"])
+    '全县投资增长9.1% 1-8月，全县投资56.3亿元。其中…。'
+    """
+    out = ""
+    for piece in pieces:
+        if out and not out.endswith(("。", "！", "？", "；", "!", "?")):
+            out += " "
+        out += piece
+    return out
+
+
+def _demote_all_society(records: list) -> None:
+    """全社会固定资产投资 next to a 固定资产投资 (不含农户) figure is a different scope: ``other``."""
+    narrow = {
+        (r.region, r.year, r.month) for r in records if r.key == "fai_total" and r.scope == ""
+    }
+    for r in records:
+        if r.key == "fai_total" and r.scope == "all" and (r.region, r.year, r.month) in narrow:
+            r.key = "other"
+
+
+def to_records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts: the 16 contract keys (null when unstated), plus
+    ``mom_sa_pct`` only where it is stated.
+
+    >>> to_records(read_bulletin("从环比看，11月份固定资产投资增长0.19%。"))[0]["mom_sa_pct"]
+    0.19
+    """
+    out = []
+    for row in df.to_dict("records"):
+        rec = {k: _plain(row.get(k)) for k in COLUMNS}
+        mom = _plain(row.get("mom_sa_pct"))
+        if mom is not None:
+            rec["mom_sa_pct"] = mom
+        out.append(rec)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    return value
+
+
+def read_bulletin_files(
+    paths: Iterable[str], region: str | None = None, year: int | None = None
+) -> pd.DataFrame:
+    """:func:`read_bulletin` over files (UTF-8 or GBK), ``file`` set to each path.
+
+    >>> read_bulletin_files([]).columns[0]
+    'file'
+    """
+    from pathlib import Path
+
+    frames = []
+    for path in paths:
+        p = Path(path)
+        try:
+            raw = p.read_bytes()
+        except OSError as exc:
+            raise InputFormatError(
+                f"{path}: cannot read the file ({exc.strerror})", file=str(path)
+            ) from exc
+        text = decode_text(raw, str(path))
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            frames.append(read_bulletin(text, region, year, file=str(path)))
+    if not frames:
+        return pd.DataFrame(columns=COLUMNS + EXTRA_COLUMNS)
+    return pd.concat(frames, ignore_index=True)
+
+
+def decode_text(raw: bytes, where: str = "bulletin") -> str:
+    """Bytes of a text file as str: UTF-8 (with or without BOM), else GBK (GB18030).
+
+    >>> decode_text("增长".encode("gbk"))
+    '增长'
+    """
+    if b"\x00" in raw[:4096]:
+        raise InputFormatError(
+            f"{where}: binary file (NUL bytes) — expected a UTF-8 or GBK text", file=where
+        )
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputFormatError(
+        f"{where}: bytes are neither UTF-8 nor GBK — expected a text file", file=where
+    )

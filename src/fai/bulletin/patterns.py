@@ -1,0 +1,560 @@
+"""Regular expressions and word lists of the bulletin parser (:mod:`fai.bulletin.parse`).
+
+The parser reads a clause (the text between two commas or semicolons) as a
+*head* — the subject, such as ``全县固定资产投资`` or ``东部地区投资`` — followed
+by *facts*: a level in 亿元/万元, a growth rate, a comparison with the parent
+region, a plan completion, a share, a rank. ``FACT_RE`` finds every fact of a
+clause in one left-to-right pass; at one position the alternatives listed
+first win, so the traps (``两年平均增长``, ``拉动…个百分点``, ``亿元以上``,
+``开工率``, ``上年同期为…``) are consumed before the growth or level patterns can
+read them. Each kind then has its own ``fullmatch`` pattern to take the
+numbers out of the span.
+"""
+
+from __future__ import annotations
+
+import re
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+CJK_CHAR_RE = re.compile(f"[{CJK}]")
+NUM = r"[-+]?\d+(?:\.\d+)?"
+CN_NUM = "一二三四五六七八九十两"
+NUMCN = rf"(?:\d+|[{CN_NUM}]+)"
+UNIT = r"(?:万亿元|千万元|百万元|亿元|万元|万亿(?![元美])|亿(?![元美]))"  # 56.3亿 as in headlines
+SEP = r"(?:、|和|及|与|以及)"
+STOP = "，；：。！？"  # clause punctuation, never inside a fact
+PP = r"(?:个百分点|%)"
+
+# --------------------------------------------------------------- periods
+_CNM = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九]|[元正])"
+_YEAR = r"(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年度?"
+_PERIOD_CORE = (
+    rf"(?:{_CNM}(?:-|至|到){_CNM}月份?(?:累计)?"
+    rf"|前{_CNM}个?月份?(?:累计)?"
+    rf"|截[至止]到?(?:{_YEAR})?{_CNM}月份?(?:底|末)?"
+    rf"|{_CNM}月份?(?:底|末)"
+    r"|(?:第一|一|1|首)季度|首季"
+    r"|上半年|前[两二三3]个?季度|[一1][-至][二三四234]季度"
+    r"|全年)"
+)
+# a YTD period, optionally with its year; a month of a year (2023年8月, not a date
+# 2024年4月18日); or a bare year (annual, or 2023年以来)
+PERIOD_RE = re.compile(
+    rf"(?:{_YEAR})?{_PERIOD_CORE}|{_YEAR}{_CNM}月份?(?![\d日号])|{_YEAR}(?!\d{{1,2}}月)"
+)
+PERIOD_HINT_RE = re.compile(r"[年月季]")  # no period without one of these
+YEAR_ONLY_RE = re.compile(rf"{_YEAR}$")
+# a period written after these is a comparison base (比1-7月), not the text's period
+PERIOD_BASE_BEFORE = re.compile(r"(?:比|较|与|同|和|及|、|(?<!关)于|跟|如|去年|上年|上期|至|到)$")
+# a single month (10月份, 9月份当月): dropped from a head without changing the period
+BARE_MONTH_RE = re.compile(rf"{_CNM}月份?")
+SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")
+# 全年 followed by these is the plan (全年目标), not the period
+PERIOD_NOT_AFTER = re.compile(
+    r"(?:目标|任务|计划|预计|预期|力争|确保|争取|要|将|投资目标|以来|来|初)"
+)
+
+# --------------------------------------------------------------- regions
+REGION_SUFFIX = "特别行政区|自治区|自治州|自治县|自治旗|经济区|地区|新区|开发区|高新区|园区|街道|省|市|县|区|旗|州|盟|镇|乡"
+REGION_NAME_RE = re.compile(rf"[{CJK}]{{1,8}}?(?:{REGION_SUFFIX})(?!场|域|级|民|委|直|属|政府)")
+# characters and words a region name never contains
+NOT_IN_REGION_RE = re.compile(
+    r"[个增速幅居排位列在比较高低于第的、级]|投资|产业|项目|企业|房地产|工业|农业|完成|同比|增长"
+    r"|重点|记者|获悉|消息|报道"
+)
+# 桃源工业园区, 云岭高新区: the words of the suffix may hold 工业/高; the name before it may not
+ZONE_SUFFIX_RE = re.compile(
+    r"(?:经济技术开发区|高新技术产业开发区|经济开发区|工业园区|产业园区|开发区|高新区|经开区|园区)$"
+)
+REGION_SUFFIX_CHARS = set("省市县区旗镇乡")
+# words that end like a region name but are not one
+NOT_REGION = {
+    "城市", "城区", "市区", "园区", "社区", "景区", "山区", "辖区", "片区", "库区", "矿区",
+    "街区", "校区", "小区", "城镇", "乡镇", "集镇", "村镇", "县区", "县市", "市县", "区县",
+    "城乡", "分区", "地区", "老区", "新区", "特区", "郊区", "港区", "湾区", "厂区", "都市",
+    "工业园区", "产业园区", "各县", "各市", "各区", "上市", "街道", "镇",
+}  # fmt: skip
+NOT_REGION_START = tuple("全我本该各分其在据由对从按")
+NATION_RE = re.compile(r"中华人民共和国")  # in a title (…统计公报): the nation, 全国
+# ——2025年1月12日在临江市第十七届人民代表大会…: the region of a government work report
+CONGRESS_RE = re.compile(
+    rf"在([{CJK}]{{2,10}}?(?:自治区|自治州|自治县|省|市|县|区|旗|州|盟))"
+    rf"第[{CN_NUM}\d]+届人民代表大会"
+)
+# 记者从安平县统计局获悉, 据临江市统计局发布: the region whose bureau gives the figures
+BUREAU_REGION_RE = re.compile(
+    rf"(?:从|据|由|^)([{CJK}]{{2,8}}?(?:自治区|自治州|自治县|省|市|县|区|旗|州|盟))"
+    r"(?:统计局|发展和改革委员会|发展改革委|发改委|发改局|统计部门)"
+)
+BUREAU_NOT_NAME_RE = re.compile(r"[从据由记者讯获悉日月年]|^[全我本该各]")
+# a line that is only a date (the publication date under a title or a signature)
+DATE_LINE_RE = re.compile(
+    r"(?:(?:发布|印发|成文|公布)?(?:日期|时间)[：:]?)?\(?"
+    r"(?:(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?"
+    r"|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)\)?"
+)
+# 我县, 本市: the author's own level, wherever it is first written
+OWN_LEVEL_RE = re.compile(r"[我本](自治区|自治州|自治县|省|市|县|区|旗|州|盟)(?![级委政部])")
+LEVEL_DEPTH = {
+    "区": 3,
+    "县": 3,
+    "旗": 3,
+    "市": 2,
+    "州": 2,
+    "盟": 2,
+    "省": 1,
+}  # 自治区 → 区… as 省 below
+SUBNATIONAL_RE = re.compile(
+    r"(?<![比较于出过超与和及、])全(自治区|省|市|县|区|旗|州|盟)(?![域场面级委政部长内外])"
+)
+# 全县, 我县, 本市, 该区 …: the text's own region
+PRONOUN_RE = re.compile(r"^(?:全|我|本|该)(?:自治区|自治州|自治县|国|省|市|县|区|旗|州|盟|镇|乡)")
+
+# --------------------------------------------------------------- parents
+_UP_PP = "高于|高出|超过|超出|超|快于|领先于?|多于"
+_DOWN_PP = "低于|慢于|落后于?|滞后于?|少于"
+PARENT_WORD = (
+    r"(?:全国|全省|全市|全州|全盟|全区|全县|全旗|全自治区|全地区|全[省市]域"
+    rf"|(?:(?!全部|全社会|去年|上年|同期|序时|时间|进度)[{CJK}]){{2,6}}?(?:省|市|州|盟|县|旗|地区))"
+)
+PARENT_TAIL = r"(?:的?平均水平|平均增速|平均增幅|平均|水平|投资增速|的?增速|增幅|同期水平)?"
+PARENTS = rf"{PARENT_WORD}(?:{SEP}{PARENT_WORD})*"
+# 高于全市(18.6%)20.9个百分点: the bracket holds the parent's own rate, never a row of ours
+PARENT_RATE_BRACKET = re.compile(
+    rf"((?:{_UP_PP}|{_DOWN_PP}|比|较){PARENTS}{PARENT_TAIL})\((?:增长|下降)?{NUM}%\)"
+)
+PARENT_WORD_RE = re.compile(PARENT_WORD)
+SEP_RE = re.compile(SEP)
+
+_NUMS_PP = rf"{NUM}(?:(?:个百分点|个|%)?{SEP}{NUM})*"  # 14.2和10.5, 7.8个和5.1 (个百分点)
+_NUMS_PCT = rf"{NUM}(?:%?{SEP}{NUM})*"  # 6.6%、5.3%和-1.2 (%)
+_NUMS_AMT = rf"{NUM}{UNIT}?(?:{SEP}{NUM}{UNIT}?)*"  # 36.2亿元、94.3 (亿元)
+
+
+# ------------------------------------------------------------ fact kinds
+# (kind, pattern) in priority order: at one position the first that matches wins.
+_FACTS: list[tuple[str, str]] = [
+    # 10亿元以上项目: part of a name, not a figure
+    ("inline", rf"{NUM}{UNIT}(?:及)?(?:以上|以下)"),
+    # 投资超10亿元的乡镇有…, 增速超过20%的有…: a threshold, part of the frame
+    (
+        "inline",
+        rf"(?:超过?|过|达到?|高于|低于|不足|突破|在){NUM}(?:{UNIT}|%)(?:及)?(?:以上|以下)?(?=的)",
+    ),
+    # 上年同期为下降2.1%, 1-7月份为12.1%: a reference figure of another period
+    (
+        "skip",
+        (
+            rf"(?:去年同期|上年同期|去年全年|上年全年|去年|上年|上月|同期|上一?季度"
+            rf"|\d{{1,2}}-\d{{1,2}}月份?)(?:增速|增幅)?(?:分别)?(?:为|是)(?:增长|下降)?{NUM}{PP}"
+        ),
+    ),
+    # 两年平均增长, 年均增长: not the year-on-year rate
+    (
+        "skip",
+        (
+            rf"(?:[两二三四五六七八九十\d]年|近[两二三四五\d]年)(?:平均|均)(?:增长|增速|增幅|下降)?"
+            rf"(?:为|达到?)?{NUM}%"
+        ),
+    ),
+    ("skip", rf"年均(?:增长|增速|增幅|下降)?(?:为|达到?)?{NUM}%"),
+    # 拉动全县投资增长3.2个百分点, 贡献率: contributions
+    ("skip", rf"拉动[^{STOP}]{{0,24}}?{NUM}{PP}"),
+    # 高于全部投资增速14.1个百分点: a comparison with the whole, not with a parent region
+    (
+        "skip",
+        (
+            rf"(?:{_UP_PP}|{_DOWN_PP}|比|较)(?:全部|整体|总体|全社会)(?:固定资产)?投资"
+            rf"(?:的?增速|的?增幅|平均水平)?(?:高出?|低|快|慢)?了?{NUM}{PP}"
+        ),
+    ),
+    ("skip", rf"贡献率(?:为|达到?|是)?{NUM}%"),
+    # 开工率达85%: rates of other things
+    (
+        "skip",
+        (
+            rf"(?:开工率|开复工率|复工率|竣工率|入库率|签约率|到位率|转化率|履约率|投产率"
+            rf"|开工建设率|纳统率)(?:为|达到?|是)?{NUM}%"
+        ),
+    ),
+    # 扣除价格因素实际增长9.3%: the real rate; yoy_pct is the nominal one as published
+    ("skip", rf"(?:扣除价格因素后?[，]?)?实际(?:增长|下降)了?{NUM}%"),
+    # 是上年同期的2.1倍
+    ("skip", rf"(?:是|为)[^{STOP}]{{0,12}}?的{NUM}倍"),
+    # 高于序时进度1.5个百分点, 超序时进度3%, 比时间进度快2个百分点
+    (
+        "time",
+        (
+            rf"(?:{_UP_PP}|{_DOWN_PP})(?:年度|全年)?(?:序时进度|时间进度|时序进度|序时|进度)"
+            rf"(?:要求)?{NUM}{PP}"
+        ),
+    ),
+    (
+        "time",
+        (
+            rf"(?:比|较)(?:年度|全年)?(?:序时进度|时间进度|时序进度)(?:要求)?"
+            rf"(?:快|高|超|慢|低|落后)出?了?{NUM}{PP}"
+        ),
+    ),
+    # 增幅高于全市3.2个百分点, 分别比全国和全省平均水平高14.2和10.5个百分点, 与全市持平
+    ("parent", rf"(?:分别)?(?:{_UP_PP}|{_DOWN_PP}){PARENTS}{PARENT_TAIL}(?:分别)?{_NUMS_PP}{PP}"),
+    # 降幅比全省大1.5个百分点: a deeper fall, so a rate lower than the parent's
+    (
+        "parent",
+        rf"(?:降幅|降速)(?:分别)?(?:比|较){PARENTS}{PARENT_TAIL}(?:分别)?(?:收窄|缩小|扩大|加深|大|小|多|少|深|窄)了?{_NUMS_PP}{PP}",
+    ),
+    (
+        "parent",
+        (
+            rf"(?:分别)?(?:比|较){PARENTS}{PARENT_TAIL}(?:分别)?(?:高出?|低|快|慢|多|少)了?"
+            rf"{_NUMS_PP}{PP}"
+        ),
+    ),
+    ("parent", rf"(?:与|和|同){PARENT_WORD}{PARENT_TAIL}(?:基本)?持平"),
+    # 完成年度目标任务的68.2%, 占年度计划的70.1%, 投资完成率68%
+    (
+        "plan",
+        (
+            rf"(?:完成|占|达到?|为|实现)了?(?:(?!完成|同比|增长)[^{STOP}%\d]){{0,10}}?"
+            rf"(?:计划|目标|任务)(?:数|投资额?|总额|额)?(?:{NUM}{UNIT})?的?(?:分别)?(?:为)?{_NUMS_PCT}%"
+        ),
+    ),
+    ("plan", rf"(?:计划|目标|任务)?完成(?:率|进度)(?:分别)?(?:为|达到?|是)?{_NUMS_PCT}%"),
+    ("plan", rf"(?:年度|全年)?(?:计划|目标|任务)完成了?{NUM}%"),
+    ("plan", rf"完成了?{_NUMS_PCT}%(?!以上|以下|左右)"),  # 安平县完成92.1%: of its plan
+    # 占全部投资的比重为56.2%, 占比56.2%
+    (
+        "share",
+        (
+            rf"占(?:(?!计划|目标|任务)[^{STOP}%\d]){{0,20}}?(?:比重|比例|份额)?(?:分别)?"
+            rf"(?:为|达到?|是)?{_NUMS_PCT}%"
+        ),
+    ),
+    ("share", rf"(?:所占)?(?:比重|占比|比例)(?:分别)?(?:为|达到?|是)?{_NUMS_PCT}%"),
+    # 居全市第1位, 排名第一
+    (
+        "rank",
+        (
+            rf"(?:居|位居|排名|排位|排在|排|位列|列|位于|名列|处于|稳居)"
+            rf"(?:全[国省市县区州旗盟]|[^{STOP}第\d]{{0,10}}?)?第{NUMCN}(?!方阵|梯队|档|批|产业|季度)"
+            rf"(?:位|名)?(?:(?:、|和|及)第{NUMCN}(?:位|名)?)*"  # 分别居全市第2位和第4位
+        ),
+    ),
+    ("rank_of", rf"{NUMCN}个[^{STOP}第\d%]{{0,14}}?(?:中|当中|之中|里)"),
+    # 同比增长12.5%, 比上年同期下降3.1%, 增长3.3倍, 从环比看…增长0.19%
+    (
+        "growth",
+        (
+            rf"(?:(?:同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年"
+            rf"|与上年同期相比|与去年同期相比|比上月|较上月|环比)[，]?)?(?:分别)?"
+            rf"(?:增长|增加|上升|下降|减少|下滑)了?{_NUMS_PCT}(?:%|倍)(?!以上|以下|左右)"
+        ),
+    ),
+    (
+        "growth",
+        (
+            rf"(?:同比)?(?:增速|增幅|增长率|增长速度)(?:分别)?(?:为|达到?|是|保持在?"
+            rf"|(?:回落|回升|提高|加快|放缓|下降|上升|提升|降|升)至)?了?{_NUMS_PCT}%(?!以上|以下|左右)"
+        ),
+    ),
+    (
+        "fall",
+        rf"(?:同比)?(?:降幅|下降幅度)(?:分别)?(?:为|达到?|是|(?:收窄|扩大|缩小|加深)至)?{_NUMS_PCT}%",
+    ),
+    ("fall", rf"负增长{NUM}%"),
+    ("growth", rf"同比(?:分别)?{_NUMS_PCT}%(?!以上|以下|左右)"),  # 同比-3.2%
+    # 同比增12.3%, 比上年降4.1%, 投资增8%: the verb cut to one character
+    (
+        "growth",
+        rf"(?:(?:同比|比上年同期|比去年同期|比上年|比去年|较上年)(?:分别)?|(?<=投资))增{_NUMS_PCT}%(?!以上|以下|左右)",
+    ),
+    (
+        "fall",
+        rf"(?:(?:同比|比上年同期|比去年同期|比上年|比去年|较上年)(?:分别)?|(?<=投资))[降减]{_NUMS_PCT}%",
+    ),
+    ("flat", r"(?:同比|与上年同期|与去年同期|与上年|与去年|比上年同期|比去年同期)(?:基本)?持平"),
+    # changes of a rate (回落0.7个百分点) and any other 个百分点: not a figure of ours
+    (
+        "skip",
+        (
+            rf"(?:(?:比|较|与)[^{STOP}%]{{0,14}}?)?(?:回落|提高|加快|放缓|收窄|扩大|上升|下降|增加"
+            rf"|减少|下滑|回升|提升|降低|增长|高出?|低|快|慢)了?{NUM}个?百分点"
+        ),
+    ),
+    ("skip", rf"{NUM}个?百分点"),
+    # 比上年增加12.3亿元: an absolute change, not a level
+    ("skip", rf"(?:增加|减少|增长|下降|多|少|净增|增量为?)了?{NUM}{UNIT}"),
+    # 年度计划投资50亿元, 总投资120亿元: targets and project sizes
+    (
+        "skip",
+        (
+            rf"(?:计划|目标|任务|总投资|概算|预计|力争|确保|规划)(?:(?!完成|实现|累计)[^{STOP}\d]){{0,8}}?"
+            rf"{NUM}{UNIT}"
+        ),
+    ),
+    ("level", rf"{_NUMS_AMT}{UNIT}"),
+    # 68个省市重点项目完成投资: a count inside the name is part of it
+    (
+        "inline",
+        rf"{NUM}(?:个|项|家|宗|批|座|条)(?=[{CJK}])(?!百分点|月|增|下|同|比|较|完|占|共|累)",
+    ),
+    ("count", rf"{NUM}(?:个|项|家|宗|批|座|条)(?!百分点|月)"),
+    ("skip", rf"{NUM}(?:万?平方米|万?亩|万?吨|万?人次?|公里|千米|万?千瓦时?|户|辆|套|台|元)"),
+    ("skip", rf"{NUM}%"),
+]
+
+
+def _first_chars(pattern: str) -> str | None:
+    """Every character a match of ``pattern`` can start with, or None when any can.
+
+    Used to put a one-character lookahead in front of ``FACT_RE``: the regex
+    engine then skips, in one step, the positions where no fact can start
+    instead of trying all the alternatives there (about 40 % faster).
+    """
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10
+        return None
+
+    def seq(items: list) -> tuple[set[str] | None, bool]:
+        out: set[str] = set()
+        for op, av in items:
+            chars, nullable = one(op, av)
+            if chars is None:
+                return None, False
+            out |= chars
+            if not nullable:
+                return out, False
+        return out, True
+
+    def one(op: object, av: object) -> tuple[set[str] | None, bool]:
+        if op is c.LITERAL:
+            return {chr(av)}, False  # type: ignore[arg-type]
+        if op is c.IN:
+            chars = set()
+            for o, a in av:  # type: ignore[attr-defined]
+                if o is c.LITERAL:
+                    chars.add(chr(a))
+                elif o is c.CATEGORY and a is c.CATEGORY_DIGIT:
+                    chars |= set("0123456789")
+                else:
+                    return None, False
+            return chars, False
+        if op is c.SUBPATTERN:
+            return seq(list(av[-1]))  # type: ignore[index]
+        if op is c.BRANCH:
+            chars, nullable = set(), False
+            for alt in av[1]:  # type: ignore[index]
+                sub, n = seq(list(alt))
+                if sub is None:
+                    return None, False
+                chars, nullable = chars | sub, nullable or n
+            return chars, nullable
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            low, _high, sub_pattern = av  # type: ignore[misc]
+            sub, n = seq(list(sub_pattern))
+            return (None, False) if sub is None else (sub, low == 0 or n)
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            return set(), True
+        return None, False
+
+    try:
+        chars, nullable = seq(list(parser.parse(pattern)))
+    except Exception:  # pragma: no cover - parser internals changed  # noqa: BLE001
+        return None
+    return None if chars is None or nullable else "".join(sorted(chars))
+
+
+FACT_KINDS = [kind for kind, _ in _FACTS]
+_FACT_ALTERNATIVES = "|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_FACTS))
+# \d is ASCII here: the text is normalised (full-width digits are ASCII by then)
+_FIRST = _first_chars(f"(?a:{_FACT_ALTERNATIVES})")
+FACT_RE = re.compile(
+    (f"(?=[{re.escape(_FIRST)}])(?:{_FACT_ALTERNATIVES})" if _FIRST else _FACT_ALTERNATIVES),
+    re.ASCII,
+)
+# a quick filter: clauses without any of these carry no fact
+HAS_FIGURE_RE = re.compile(r"\d|持平|第[一二三四五六七八九十]|个.{0,14}中")
+
+# number lists inside a fact span
+NUM_RE = re.compile(NUM)
+AMOUNT_ITEM_RE = re.compile(rf"({NUM})({UNIT})?")
+AMOUNT_RE = re.compile(rf"{NUM}{UNIT}")
+DOWN_WORDS_RE = re.compile(r"下降|减少|下滑")
+FALL_WORD_RE = re.compile(r"^(?:降幅|降速)")
+SMALLER_FALL_RE = re.compile(r"(?:小|少|窄)了?[-+]?\d")  # 降幅比全省小/收窄/缩小1.5个百分点
+DOWN_PP_RE = re.compile(
+    rf"{_DOWN_PP}|(?:比|较)[^{STOP}]*?(?:低|慢|少)|(?:慢|低|落后)(?=出?了?{NUM})"
+)
+
+# ------------------------------------------------------------- the head
+# stripped from the front of a head: connectives, time words, 关于
+HEAD_PREFIX_RE = re.compile(
+    r"^(?:其中|此外|另外|同时|而|但|且|并|另|总体(?:来)?看|具体(?:来)?看|今年以来|今年|年初以来|以来"
+    r"|截至目前|目前|当前|关于|累计|全年|年内|至|到|在(?!建)|据统计|统计显示|数据显示|从|受|同期|共有|现有|共计|合计"
+    r"|各(?:县市区|县区|县市|乡镇|乡|镇|县|区|市|地|街道|开发区)"
+    r"|[\d一二三四五六七八九十两]+个(?:县市区|县区|县市|区县|城区|乡镇|街道|园区|开发区|县|区|市|乡|镇))+"
+)
+# stripped from the end of a head before reading the label
+HEAD_SUFFIX_RE = re.compile(
+    r"(?:累计完成|共完成|完成了|完成|累计|实现|达到|达|为|共计|合计|总计|共|同比|增速|增幅|增长率"
+    r"|增长速度|总量|总额|规模|完成额|额|分别|均|继续|保持|仍|也|亦|已|已经|稳步|持续|的|总体|整体"
+    r"|全年|年度|当年|本年|以来|约|近|逾)+$"
+)
+# words that leave a head without a subject of its own (增速, 总量, 年度 …)
+TRIVIAL_RE = re.compile(
+    r"(?:同比|比上年同期|比去年同期|比上年|比去年|较上年|增速|增幅|降幅|降速|增长率|增长速度|总量|总额|规模"
+    r"|完成额|完成|累计|实现|达到|达|为|共计|合计|总计|共有|共|分别|其中|全年|年度|当年|本年|今年"
+    r"|以来|的|其|均|亦|也|仍|继续|保持|稳步|持续|已经|已|较快|快速|平稳|稳定|总体|整体|约|近|超|逾"
+    r"|有|并|且|而|但|同时|此外|另外|在|上|看|来看|全部|目前|截至|月份|月|份|额|其中|年|名义"
+    r"|[全我本该](?:国|省|市|县|区|旗|州|盟))"
+)
+# the verb of ``完成投资`` / ``完成固定资产投资``
+INVEST_VERB_RE = re.compile(r"(?:累计完成|共完成|完成了|完成|实现|累计)(?=[^完实累]*投资)")
+# a clause that only introduces what follows: 分产业看, 从投资主体看, 第二产业中
+NEUTRAL_RE = re.compile(
+    r"(?:看|来看|而言|方面|中|如下|显示|表明|的是|分别是|依次是|依次为|有)$|^(?:分|从|按)"
+    r"|^(?:完成|进展|推进|建设|投资完成)?(?:情况|进度)$"  # (各乡镇)完成情况：
+)
+# 安平县(18.2%), 工业投资(15.2%) in a sentence about growth: the rate of that name
+RATE_BRACKET_RE = re.compile(rf"(投资|[{CJK}](?:省|市|县|区|旗|州|盟|镇|乡|地区))\(({NUM})%\)")
+# 同比分别增长：东城区6.2%、西城区-1.8%: a list of regions with their rates
+RATE_LIST_INTRO_RE = re.compile(r"(?:增长|增速|增幅)(?:分别)?(?:为|是)?：")
+REGION_RATE_RE = re.compile(rf"(?<=[：、，；和及])([{CJK}]{{2,8}}?(?:{REGION_SUFFIX}))({NUM}%)")
+GROWTH_CONTEXT_RE = re.compile(r"增速|增幅|增长|下降")
+PLAN_CONTEXT_RE = re.compile(r"完成率|完成(?:年度|全年)?(?:目标|计划|任务)|计划完成|目标完成")
+SHARE_CONTEXT_RE = re.compile(r"比重|占比|占全|比例|份额|完成率|计划|目标|进度")
+# 扣除房地产开发投资: qualifies the next subject
+QUALIFIER_RE = re.compile(r"^((?:扣除|剔除|不含|除)(.+?))(?:外|后|以外)?$")
+LIST_SPLIT_RE = re.compile(r"、|和|及|与|以及")
+# 第一、二、三产业 → 第一产业、第二产业、第三产业
+SECTOR_LIST_RE = re.compile(r"第?([一二三])、?第?([一二三])(?:[、和及]?第?([一二三]))?产业")
+THREE_SECTORS_RE = re.compile(r"三次产业(?=(?:固定资产)?(?:投资)?(?:分别|增速分别|增幅分别))")
+SECTOR_SHORT_LIST_RE = re.compile(r"([一二三])、([一二三])(?:[、和及]([一二三]))?产")
+# a pinyin gloss written inside a word: 固定資產(chǎn)
+PINYIN_RE = re.compile(
+    rf"(?<=[{CJK}])\((?=[^)]*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])"
+    r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ\u0300-\u036f ]{1,12}\)"
+)
+LIST_MARKER_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}[、.．](?!\d)|[①-⑳])\s*"
+)
+SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]*[”’」』]*")  # a closing quote stays
+# 安平县12.1%和西岭县8.8%: 和 after a figure starts the next item too
+CLAUSE_SPLIT_RE = re.compile(
+    r"[，；：,;:]|(?<=[%元位点倍名])(?:、(?=[^\d+\-])|(?:和|以及|及)(?=[^\d+\-第]))"
+)
+PAREN_RE = re.compile(r"\(([^()]*)\)")
+# 完成年度计划(240亿元)的89.9%: the bracket holds the plan itself, never a figure of ours
+PLAN_BEFORE_PAREN_RE = re.compile(r"(?:计划|目标|任务|计划投资|目标任务)$")
+PAREN_FACT_RE = re.compile(rf"{NUM}\s*(?:%|{UNIT}|倍|个百分点)|持平")
+MARK_RE = re.compile("\x00\\d+\x00")  # where a bracket with figures was taken out
+NUMCN_RE = re.compile(NUMCN)
+RANK_RE = re.compile(rf"第({NUMCN})")
+# 居全国第5位、中部六省第1位: a second rank of the same figure, its verb left out
+VERBLESS_RANK_RE = re.compile(rf"(?:全[国省市县区州旗盟]|[{CJK}]{{2,8}}?)?第{NUMCN}(?:位|名)")
+# 中部六省第1位, 全省16市第4位: how many the rank is among
+RANK_OF_IN_SPAN_RE = re.compile(
+    rf"(?<![第\d])({NUMCN})个?(?:省份|省区|省|地市|城市|市州|市|州|县市区|县区|县市|县|区|旗|盟)"
+)
+# 均居全市第一: the rank of every figure of the sentence
+ALL_BEFORE_RE = re.compile(r"(?:均|都|皆)$")
+SHARE_HEAD_RE = re.compile(r"^占[^\d]*?(?=[-+]?\d)")
+DOWN_TIME_RE = re.compile(r"低于|慢于|落后|滞后|慢|低")
+LAST_MONTH_BASE_RE = re.compile(r"(?:比|较)上月")
+PARENT_VERB_RE = re.compile(rf"^(?:分别)?(?:比|较|与|和|同|{_UP_PP}|{_DOWN_PP})")
+FIGURE_SPLIT_RE = re.compile(r"[-+]?\d|持平")
+CELL_IN_NUMBER_RE = re.compile("(?<=[\\d.])\ue001(?=[-+\\d.])")  # 6 2: two figures, kept apart
+THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# 1，234.5亿元: a full-width comma as thousands separator, only before a decimal or a unit
+WIDE_THOUSANDS_RE = re.compile(r"(?<![\d.，])(\d{1,3})((?:，\d{3})+)(?=(?:\.\d+)?[万亿元])")
+# 分产业看，第一产业增长9.8%: a bare sector under an investment subject is its investment
+SECTOR_INTRO_RE = re.compile(r"^(?:分|从|按)(?:三次)?产业(?:结构|类别|投向)?(?:看|来看|分)")
+BARE_SECTOR_RE = re.compile(
+    r"(第[一二三]产业|(?<=[，、；：])[一二三]产)"
+    r"(?=(?:同比)?(?:增长|下降|增速|增幅|持平|完成\d|[-+]?\d))"
+)
+# 其中：建筑工程36.1亿元: the parts of investment by composition, written without 投资
+COMPONENT_RE = re.compile(
+    r"(?<![\u4e00-\u9fff])(建筑安装工程|建筑工程|安装工程|设备工器具购置|设备购置|其他费用|房地产开发)"
+    r"(?=(?:累计)?(?:完成)?[-+]?\d|(?:同比)?(?:增长|下降))"
+)
+OUTPUT_CONTEXT_RE = re.compile(r"产值|建筑业|营业收入|销售额|合同额")  # … not of investment
+# 分县市区看, 从各县(市、区)看: a breakdown by region begins
+REGION_BREAKDOWN_RE = re.compile(
+    r"^(?:分|从|按)各?(?:县市区|县区|县市|市州|市县|地市|区县|乡镇|镇街|镇|乡|县|区|市|州|地区|区域)"
+    r"(?:\([^()]{0,8}\))?(?:看|来看|分)"
+)
+# 排名由上月的第8位上升至第5位: the rank it moved to; 连续5个月位居…: the streak is no figure
+RANK_MOVE_RE = re.compile(
+    r"由[^，；。第]{0,8}第[\d一二三四五六七八九十]+[位名](?:上升|提升|前移|跃升|下降|回落|后移|下滑)(?:至|到)(?=第)"
+)
+STREAK_RE = re.compile(r"连续[\d一二三四五六七八九十两]+个?(?:月|季度|年)(?=[位居保排稳均])")
+# 分别是北关区下降4.6%: the list word before the first item
+LIST_LEAD_RE = re.compile(r"^(?:是|为)(?=.)")
+# 城关镇、河口镇增速较快，分别增长…: what may follow a list of regions named before their figures
+REGION_LIST_TAIL_RE = re.compile(
+    r"(?:投资)?(?:增速|增幅|增长|完成)?(?:较快|最快|较慢|领先|居前|靠前|突出|明显|较好|良好)?"
+)
+# 增速高于全市平均水平的有安平县(12.1%): the frame before the first region of a list
+LIST_FRAME_RE = re.compile(
+    rf"^[^投]*?(?:的有|的是|的[{CJK}]{{1,4}}有|依次是|依次为|[前后]{NUMCN}(?:名|位)(?:的|分别)?(?:是|为|有))(?=.)"
+)
+
+# --------------------------------------------------------- indicators
+# exact labels (after the region words and brackets are removed) → registry key
+LABELS: dict[str, str] = {}
+for _key, _words in {
+    "fai_total": "固定资产投资 全社会固定资产投资 投资 固定资产投资额 固投 全部投资 全部固定资产投资 "
+                 "全社会投资 固定资产投资总额 固定资产投资总量 全口径固定资产投资",
+    "fai_private": "民间投资 民间固定资产投资 民营投资 民间资本投资 民营经济投资",
+    "fai_state_holding": "国有控股投资 国有投资 国有及国有控股投资 国有控股企业投资 国有控股固定资产投资",
+    "fai_primary": "第一产业投资 一产投资 第一产业固定资产投资 农林牧渔业投资",
+    "fai_secondary": "第二产业投资 二产投资 第二产业固定资产投资",
+    "fai_tertiary": "第三产业投资 三产投资 第三产业固定资产投资 服务业投资 第三产业(服务业)投资",
+    "fai_industry": "工业投资 工业固定资产投资 全部工业投资 工业领域投资",
+    "fai_mining": "采矿业投资",
+    "fai_manufacturing": "制造业投资 制造业固定资产投资",
+    "fai_utilities": "电力、热力、燃气及水生产和供应业投资",
+    "fai_infrastructure": "基础设施投资 基础设施建设投资 基建投资 基础设施领域投资 基础设施类投资",
+    "fai_urban_infrastructure": "城市基础设施投资 城市基础设施建设投资",
+    "fai_real_estate": "房地产开发投资 房地产投资 房地产开发完成投资",
+    "fai_residential": "住宅投资 住宅开发投资",
+    "fai_project": "项目投资 固定资产项目投资",
+    "fai_tech_renovation": "技改投资 技术改造投资 工业技改投资 工业技术改造投资",
+    "fai_capital_construction": "基本建设投资",
+    "fai_renovation": "更新改造投资",
+    "fai_high_tech": "高技术产业投资 高新技术产业投资",
+    "fai_social": "社会领域投资",
+    "fai_urban": "城镇固定资产投资",
+    "fai_funds_in_place": "固定资产投资到位资金 固定资产投资实际到位资金 到位资金 实际到位资金",
+}.items():  # fmt: skip
+    for _word in _words.split():
+        LABELS[_word] = _key
+PROJECTS_500K_RE = re.compile(r"^500万元(?:及)?以上(?:项目)?(?:固定资产)?投资$")
+# what may follow the last 投资 of a head: nothing of substance (增速, 总量, 完成 …)
+FUNDS_RE = re.compile(r"^(?:实际)?到位资金")
+COUNT_IN_LABEL_RE = re.compile(r"\d+(?:个|项|家|宗|批|座|条)")
+# 有9个市州投资增速高于…: a count of regions before the investment, not part of its name
+REGION_COUNT_RE = re.compile(
+    rf"^(?:其中)?(?:有|共有)?{NUMCN}个(?:县市区|县区|县市|市州|市县|乡镇|镇街|地市|市|县|区|州|镇|乡|街道|旗)"
+)
+# 居全市首位, 位列全省榜首: the first place
+FIRST_PLACE_RE = re.compile(r"(?<=[居列名排])(全[国省市县区州旗盟])?(?:首位|榜首)")
+# 重点项目完成年度计划的88.6%: a project group's figures are its investment
+PROJECT_NOUN_RE = re.compile(r"项目(?:建设)?$")
+# 五年累计, “十四五”以来: figures of several years, not of the period
+MULTI_YEAR_RE = re.compile(
+    r"[两二三四五六七八九十\d]+年(?:来|间|中|累计|共)|过去[两二三四五\d]年|十[一二三四五]五"
+)
+# a head that announces a target: its figures are plans, not results
+TARGET_HEAD_RE = re.compile(r"力争|确保|预计|预期|争取|目标是|计划完成|计划实现|任务是")
+# 主要预期目标是：…: every figure after the colon, to the end of the sentence, is a target
+TARGET_INTRO_RE = re.compile(r"(?:目标|任务|安排)(?:是|为)?$|力争|确保|预期|预计|争取")
+# foreign direct investment and other flows that are not fixed-asset investment
+NOT_FAI_RE = re.compile(
+    r"直接投资|对外投资|境外投资|外资|证券投资|股权投资|投资收益|投资者|投资额度"
+    r"|签约|协议|意向|带动|撬动|吸引|中央预算内|预算内投资"  # promises and funding
+)
+KEY_PROJECTS_RE = re.compile(r"重点(?:建设)?项目(?:建设)?(?:完成)?投资$")

@@ -1,0 +1,626 @@
+"""The clause-by-clause reader behind :func:`fai.read_bulletin`.
+
+A bulletin is read line by line (a line is a paragraph), sentence by sentence
+(``。！？``) and clause by clause (``，；：``). Each clause is a *head* — who or
+what the figures are about — and the *facts* found by
+:data:`fai.bulletin.patterns.FACT_RE`. The reader keeps a small state:
+
+- the text's own region (named in the title or first sentence, or given by
+  the caller) and its period (the last ``1-8月`` / ``上半年`` / ``全年`` read in
+  a head, never one written after ``比``/``较``);
+- the current *subject*: the indicator(s) the next facts belong to. A clause
+  without a head of its own (``同比增长12.5%``, ``增速高于全市3.2个百分点``)
+  keeps it; a head naming an investment (``民间投资``, ``城关镇完成投资``) sets it;
+  a head naming anything else (``工业增加值``, ``新开工项目125个``) blocks it, so
+  those figures are never read as investment.
+
+Figures are merged into one record per (region, period, indicator); a second,
+different figure for the same field starts a new record (two comparisons
+with two parents, 省级/市级重点项目) rather than overwriting the first.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from fai.bulletin import facts as F
+from fai.bulletin import patterns as P
+from fai.bulletin import records as R
+from fai.bulletin import table as B
+from fai.bulletin import text as T
+from fai.bulletin.records import Record, Subject, Target
+from fai.errors import FaiWarning
+
+SKIP = "skip"  # the key of a list item that is not investment (消费 in 投资、消费分别增长…)
+
+
+class Reader:
+    """Reads one bulletin; :meth:`read` returns the records in order of first mention."""
+
+    def __init__(self, region: str | None, year: int | None, file: str | None = None) -> None:
+        self.file = file or "bulletin"
+        self.user_region = region
+        self.user_year = year
+        self.doc_region: str | None = region
+        self.region_locked = region is not None
+        self.doc_level: str | None = region[-1] if region else None  # 县 of 全县, 天城县
+        self.period: tuple[int | None, int | None] = (None, None)
+        self.subject: Subject | None = None
+        self.pending: str = ""  # the noun of a blocked head (亿元以上项目96个 → 亿元以上项目)
+        self.qualifier: str = ""  # 扣除房地产开发投资
+        self.sentence_no = 0
+        self.rank_of: int | None = None
+        self.target_mode = False  # the figures of this clause on are targets
+        self.target_sentence = False  # … of this sentence on (after 主要预期目标是：)
+        self.target_listing = False  # the target figures go on past a new subject
+        self.one_month = False  # a 当月 clause without figures: the next subject is one month's
+        self.several_years = False  # … of this sentence on cover several years
+        self.sentence_targets: list[Target] = []  # the targets figures went to in this sentence
+        self.line_start = False  # the sentence opens its line (a new paragraph or section)
+        self.in_headline = False  # the sentence is a title line (no closing punctuation)
+        self.table: B.Table | None = None  # the flattened table being read
+        self.table_unit: str | None = None  # 单位：万元
+        self.title = ""  # the last title line that names an investment
+        self.records: list[Record] = []
+        self.index: dict[tuple, list[Record]] = {}
+        self.warnings: list[str] = []
+
+    # ------------------------------------------------------------ driving
+    def read(self, text: str) -> list[Record]:
+        lines = T.clean_lines(text)
+        if self.doc_level is None:  # 我县, or 全省 … 全县: a county's text; 全国, 全省 are others
+            self.doc_level = _own_level(lines)
+        bad = T.mojibake_lines(lines)
+        scope = 0  # sentences in which the text's own region may be named
+        for lineno, line in enumerate(lines, start=1):
+            if not line:
+                continue
+            if lineno - 1 in bad:
+                msg = (
+                    f"{self.file} line {lineno}: skipped, it is not readable Chinese "
+                    f"(mojibake): {line[:40]!r}"
+                )
+                self.warnings.append(msg)
+                warnings.warn(msg, FaiWarning, stacklevel=3)
+                continue
+            if P.DATE_LINE_RE.fullmatch(line):
+                continue  # 2024年3月 under a title: when it was published, not a period
+            if m := B.UNIT_LINE_RE.fullmatch(line):
+                self.table_unit = m.group(1)  # 单位：万元 above a table
+                continue
+            if B.CELL in line:
+                if self._table_line(line):
+                    continue
+                line = P.CELL_IN_NUMBER_RE.sub(" ", line).replace(B.CELL, "")  # prose after all
+            self.table = None
+            if "。" not in line and "投资" in line:
+                self.title = line
+            if not self.region_locked and (m := P.CONGRESS_RE.search(line)):
+                self._own_region(m.group(1))  # the city of a government work report
+            if not self.region_locked and (m := P.BUREAU_REGION_RE.search(line.split("。")[0])):
+                name = m.group(1)
+                if not (name in P.NOT_REGION or name.startswith(P.NOT_REGION_START)
+                        or P.NOT_IN_REGION_RE.search(name) or P.BUREAU_NOT_NAME_RE.search(name)
+                        or self.doc_level not in (None, name[-1])):  # fmt: skip
+                    self._own_region(name)  # 记者从安平县统计局获悉
+            header = "。" not in line and len(line) <= 60
+            if scope == 0:
+                scope = 2 if header else 1
+            self.line_start = True
+            for sentence in P.SENTENCE_RE.findall(line):
+                self._sentence(sentence.strip(), header)
+                self.line_start = False
+                if not self.region_locked and self.sentence_no >= scope:
+                    self.region_locked = True
+        R.merge_headlines(self.records)
+        national = any(r.region == "全国" for r in self.records)
+        if self.doc_region is None and self.doc_level is None and national:
+            self.doc_region = "全国"  # a national release that names 全国 after its first lines
+            R.merge_into(self.records, "全国")
+        return self.records
+
+    def _merge_into(self, region: str) -> None:
+        """Records of the text's own region (None) join those written with its name."""
+        named = {}
+        for r in self.records:
+            if r.region == region:
+                named.setdefault((r.year, r.month, r.key, r.scope, r.label), []).append(r)
+        for rec in [r for r in self.records if r.region is None]:
+            for other in named.get((rec.year, rec.month, rec.key, rec.scope, rec.label), []):
+                if all(other.values.get(k) in (None, v) for k, v in rec.values.items()):
+                    for piece in rec.evidence:
+                        other.add(
+                            {k: v for k, v in rec.values.items() if k in rec.given.get(piece, ())},
+                            piece,
+                            piece in rec.headlines,
+                        )
+                    self.records.remove(rec)
+                    break
+
+    def _table_line(self, line: str) -> bool:
+        """Read a line of a flattened table; False when it is not one (then it is prose)."""
+        cells = line.split(B.CELL)
+        table = B.read_header(cells, self.table_unit, self.title)
+        if table is not None:
+            self.table = table
+            self.region_locked = True  # the rows are parts of the text's region
+            if table.period_cell:
+                self.period, _ = F.read_periods(table.period_cell, self.period)
+            return True
+        if self.table is None:
+            return False
+        row = B.read_row(cells, self.table)
+        if row is None:
+            return True  # a row that does not fit the header: nothing to read
+        label, values = row
+        if "投资" in label:
+            region, rest = self._take_region(label)
+            label = T.cut_label(rest)
+        elif self.table.regions or P.REGION_NAME_RE.fullmatch(label):
+            region, rest = self._take_region(label)
+            if region is None or T.strip_suffix(rest):
+                return True
+            label = _known_label(self.table.label)
+        else:
+            return True  # 社会消费品零售总额: not an investment
+        if not label or not values:
+            return True
+        key, scope = T.indicator(label)
+        self.sentence_targets = []
+        self._put(Target(region, key, label, scope), values, " ".join(cells))
+        return True
+
+    def _sentence(self, sentence: str, header: bool) -> None:
+        if not sentence:
+            return
+        self.in_headline = header and not sentence.endswith(("。", "！", "？", "；"))
+        self.sentence_no += 1
+        self.rank_of = None
+        self.target_mode = self.several_years = self.target_sentence = False
+        self.target_listing = self.one_month = False
+        self.sentence_targets: list[Target] = []
+        evidence = sentence
+        if (
+            self.subject is not None
+            and self.subject.targets
+            and (self.line_start or all(t.key == "other" for t in self.subject.targets))
+            and P.REGION_BREAKDOWN_RE.match(sentence)
+            and any(r.key == "fai_total" and r.region is None for r in self.records)
+        ):
+            # 分县市区看 opening a paragraph, or after 新开工项目…, in a release of the whole
+            # investment: the regions' figures are of the whole investment
+            self.subject = Subject([Target(None, "fai_total", "固定资产投资")], self.sentence_no)
+        body = P.PARENT_RATE_BRACKET.sub(r"\1", sentence) if "(" in sentence else sentence
+        if (
+            "%)" in body
+            and P.GROWTH_CONTEXT_RE.search(body)
+            and not P.SHARE_CONTEXT_RE.search(body)
+        ):
+            body = P.RATE_BRACKET_RE.sub(r"\1增速为\2%", body)
+        elif (
+            "%)" in body and P.PLAN_CONTEXT_RE.search(body) and not P.GROWTH_CONTEXT_RE.search(body)
+        ):
+            body = P.RATE_BRACKET_RE.sub(r"\1完成率\2%", body)  # 按完成率排名…安平县(92.1%)
+        if "：" in body and (m := P.RATE_LIST_INTRO_RE.search(body)):
+            body = body[: m.end() - 1] + P.REGION_RATE_RE.sub(r"\1增长\2", body[m.end() - 1 :])
+        if "连续" in body:
+            body = P.STREAK_RE.sub("", body)  # 增速连续5个月位居全市第一
+        if "由" in body:
+            body = P.RANK_MOVE_RE.sub("居", body)  # 排名由上月的第8位上升至第5位
+        if "首" in body or "榜" in body:
+            body = P.FIRST_PLACE_RE.sub(r"\1第一位", body)  # 居全市首位
+        if "三次产业" in body:
+            body = P.THREE_SECTORS_RE.sub("第一、二、三产业", body)
+        if "产" in body:
+            body = P.SECTOR_LIST_RE.sub(T.expand_sectors("第{}产业"), body)
+            body = P.SECTOR_SHORT_LIST_RE.sub(T.expand_sectors("{}产"), body)
+            if (
+                P.SECTOR_INTRO_RE.match(body)
+                and self.subject is not None
+                and not self.subject.blocked
+                and self.subject.targets
+            ):
+                body = P.BARE_SECTOR_RE.sub(r"\1投资", body)  # 分产业看，第一产业增长9.8%
+        if (P.COMPONENT_RE.search(body) and not P.OUTPUT_CONTEXT_RE.search(body)) and (
+            "投资" in body
+            or (self.subject is not None and not self.subject.blocked and self.subject.targets)
+        ):
+            body = P.COMPONENT_RE.sub(r"\1投资", body)  # 其中：建筑工程36.1亿元
+        subs: dict[str, str] = {}
+        while (m := P.PAREN_RE.search(body)) is not None:
+            inner = m.group(1)
+            mark = ""
+            if P.PAREN_FACT_RE.search(inner) and not P.PLAN_BEFORE_PAREN_RE.search(
+                body[: m.start()]
+            ):
+                mark = f"\x00{len(subs)}\x00"
+                subs[mark] = inner
+            body = body[: m.start()] + mark + body[m.end() :]
+        body = body.replace("(", "").replace(")", "")
+        env = 0
+        if "环比" in body:
+            env = body.index("环比")
+        pos = 0
+        for clause, sep in T.clauses(body):
+            marks = P.MARK_RE.findall(clause) if "\x00" in clause else []
+            plain = P.MARK_RE.sub("", clause).strip("。！？ ") if marks else clause.strip("。！？ ")
+            mom = "环比" in body and pos + len(clause) > env
+            self._clause(plain, evidence, header or sep == "：", mom)
+            if sep == "：" and P.TARGET_INTRO_RE.search(plain):
+                self.target_sentence = True
+            for mark in marks:  # (其中：工业投资9.8亿元，增长18.2%；…): clauses of their own
+                saved = self.subject
+                for inner, inner_sep in T.clauses(subs[mark]):
+                    self._clause(inner.strip(), evidence, inner_sep == "：", mom)
+                self.subject = saved
+            pos += len(clause) + 1
+
+    # ------------------------------------------------------------ clauses
+    def _clause(self, text: str, evidence: str, header: bool, mom: bool) -> None:
+        if not text:
+            return
+        facts: list[tuple[int, str, str]] = []
+        if P.HAS_FIGURE_RE.search(text):
+            facts = [
+                (m.start(), P.FACT_KINDS[int(m.lastgroup[1:])], m.group())
+                for m in P.FACT_RE.finditer(text)
+                if m.lastgroup
+            ]
+        if not facts and P.VERBLESS_RANK_RE.fullmatch(text):
+            facts = [(0, "rank", text)]
+        breaking = [f for f in facts if f[1] != "inline"]
+        head = text[: breaking[0][0]] if breaking else text
+        self.period, plain_head = F.read_periods(head, self.period)
+        self._read_head(plain_head, breaking[0][1] if breaking else "", header, text)
+        if P.TARGET_HEAD_RE.search(head):
+            self.target_mode = True  # 全年力争完成…，增长10%: plans, not results
+            # 投资力争增长8%以上，工业投资增长12%: a list of targets goes on
+            self.target_listing = bool(breaking)
+        elif plain_head != head:
+            self.target_mode = self.several_years = False
+        if P.MULTI_YEAR_RE.search(head):
+            self.several_years = True  # 过去五年，…累计完成: not the figures of one period
+        for _start, kind, span in facts:
+            self._fact(kind, span, text, evidence, mom)
+
+    # --------------------------------------------------------------- head
+    def _read_head(self, head: str, first_fact: str, header: bool, clause: str) -> None:
+        """Set the subject from a clause's head; ``first_fact`` is the kind of its first fact."""
+        has_facts = bool(first_fact)
+        if first_fact in ("rank", "rank_of") and (
+            head.strip().startswith("在") or P.PRONOUN_RE.fullmatch(head.strip())
+        ):
+            return  # 在全盟十二个旗县市区中排名第一, 全市排名第2位: the frame of the rank
+        h = P.HEAD_PREFIX_RE.sub("", head.strip())
+        if not h:
+            return
+        if (m := P.QUALIFIER_RE.match(h)) and "投资" in m.group(2):
+            self.qualifier = m.group(1)  # 扣除房地产开发投资(后): qualifies the next subject
+            if not has_facts:
+                return
+            current = self.subject.targets if self.subject and not self.subject.blocked else []
+            h = current[0].label if len(current) == 1 else "固定资产投资"  # …后增长8.7%
+        if not has_facts and P.NEUTRAL_RE.search(h):
+            self.region_locked = True  # 分乡镇看: the names that follow are parts
+            return
+        if P.SINGLE_MONTH_RE.search(h) and "投资" not in h:
+            self._one_month()  # 当月完成8.1亿元: one month of the current subject
+            self.one_month = not has_facts  # 8月份当月，全县固定资产投资…: of the next one too
+            return
+        if m := P.LIST_FRAME_RE.match(h):
+            h = h[m.end() :]  # 增速居前三位的是安平县: the region is the head
+        np, _, pred = h.partition("分别")
+        if not np and (m := P.LIST_LEAD_RE.match(pred)) and "投资" not in pred:
+            np, pred = pred[m.end() :], ""  # 分别是北关区下降4.6%: the first item
+        listy = "分别" in h or "分别" in clause
+        common: str | None = None
+        if listy and (m := P.PRONOUN_RE.match(np)) and P.LIST_SPLIT_RE.search(np):
+            common, _ = self._take_region(m.group())  # 全市省、市重点项目: 全市 is of every item
+            np = np[m.end() :]
+        if not has_facts and not listy and self._region_list(np):
+            return
+        items = T.split_list(np) if listy else [np]
+        targets: list[Target] = []
+        blocked_noun = ""
+        for item in items:
+            region, rest = self._take_region(item)
+            region = common if region is None else region
+            target = self._target(region, rest, pred, len(items) == 1, has_facts)
+            noun = T.strip_suffix(rest)
+            if (
+                target is None
+                and first_fact in ("level", "plan", "time")
+                and P.PROJECT_NOUN_RE.search(noun)
+            ):
+                key, scope = T.indicator(noun + "投资")
+                target = Target(region, key, noun + "投资", scope)
+            if target is None:
+                if T.trivial(rest):
+                    if region is not None and self.subject and not self.subject.blocked:
+                        # 西部地区增长3.1%: the same indicator, another region
+                        targets += [
+                            Target(region, t.key, t.label, t.scope)
+                            for t in self.subject.targets[:1]
+                        ]
+                    continue
+                if len(items) > 1:
+                    # 投资、消费、出口分别增长…: 消费 and 出口 keep their places in the list
+                    targets.append(Target(region, SKIP, T.strip_suffix(rest)))
+                    continue
+                blocked_noun = T.strip_suffix(rest)
+                break
+            targets.append(target)
+        if targets and all(t.key == SKIP for t in targets):
+            blocked_noun = targets[0].label or "skip"
+        if blocked_noun:
+            if has_facts or header:
+                self.subject = Subject([], self.sentence_no, blocked=True)
+            if has_facts or header or P.PROJECT_NOUN_RE.search(blocked_noun):
+                self.pending = blocked_noun  # 全区782个项目，…完成投资266.85亿元
+            return
+        if targets:
+            if len(targets) == 1 and targets[0].key == "":
+                return  # bare 投资 continuing the current subject
+            for t in targets:
+                if t.label == "":
+                    t.label = "投资"
+            self.subject = Subject(targets, self.sentence_no)
+            self.pending = ""
+            if not self.target_listing:
+                self.target_mode = False  # 为确保…，全县固定资产投资完成…: a result again
+
+    def _region_list(self, np: str) -> bool:
+        """城关镇、河口镇增速较快(，分别增长…): the current indicator of each region named."""
+        subject = self.subject
+        if subject is None or subject.blocked or not subject.targets:
+            return False
+        parts = [x for x in P.LIST_SPLIT_RE.split(np) if x]
+        if len(parts) < 2:
+            return False
+        regions = []
+        for part in parts:
+            region, rest = self._take_region(part)
+            if region in (None, "doc") or not P.REGION_LIST_TAIL_RE.fullmatch(rest):
+                return False
+            regions.append(region)
+        first = subject.targets[0]
+        targets = [Target(r, first.key, first.label, first.scope) for r in regions]
+        self.subject = Subject(targets, self.sentence_no)
+        return True
+
+    def _one_month(self) -> None:
+        if self.subject is None or self.subject.blocked:
+            return
+        targets = []
+        for t in self.subject.targets:
+            if t.key == SKIP:
+                targets.append(t)
+                continue
+            label = t.label if t.label.startswith("当月") else "当月" + t.label
+            key, scope = T.indicator(label)
+            targets.append(Target(t.region, key, label, scope))
+        self.subject = Subject(targets, self.sentence_no)
+
+    def _take_region(self, text: str) -> tuple[str | None, str]:
+        """Split the region words off the front: ('doc' | name | None, the rest)."""
+        region: str | None = None
+        rest = P.HEAD_PREFIX_RE.sub("", text)
+        while rest:
+            if m := P.NATION_RE.match(rest):
+                region = self._own_region("全国")
+                rest = P.HEAD_PREFIX_RE.sub("", rest[m.end() :])
+                continue
+            if m := P.PRONOUN_RE.match(rest):
+                word = m.group()
+                if word == "全国" and self.doc_level not in (None, "国"):
+                    region = "全国"  # the nation in a county's text: another region
+                elif word == "全国":
+                    region = self._own_region("全国")
+                else:
+                    region = self._pronoun(word)
+                self.region_locked = True
+                rest = P.HEAD_PREFIX_RE.sub("", rest[m.end() :])
+                continue
+            m = P.REGION_NAME_RE.match(rest)
+            if m is None:
+                break
+            end = m.end()
+            while (
+                end < len(rest) and rest[end] in P.REGION_SUFFIX_CHARS and rest[end - 1] not in "省"
+            ):
+                end += 1
+            name = rest[:end]
+            stem = P.ZONE_SUFFIX_RE.sub("", name)
+            if (name in P.NOT_REGION or name.startswith(P.NOT_REGION_START)
+                    or (stem and P.NOT_IN_REGION_RE.search(stem if len(stem) >= 2 else name))):  # fmt: skip
+                break
+            region = name
+            rest = P.HEAD_PREFIX_RE.sub("", rest[end:])
+        if region not in (None, "doc"):
+            region = self._own_region(region)
+        return region, rest
+
+    def _pronoun(self, word: str) -> str:
+        """全县/我县 → the text's own region; 全省 in a county's text → the region 全省."""
+        level = word[-1]
+        if self.doc_level is None:
+            self.doc_level = level
+        elif word.startswith("全") and level != self.doc_level:
+            return word
+        return "doc"
+
+    def _own_region(self, name: str) -> str:
+        if not self.region_locked and self.doc_region is None:
+            self.doc_region = name
+            self.doc_level = self.doc_level or name[-1]
+            self.region_locked = True
+            return "doc"
+        if name == self.doc_region or (self.user_region and name == self.user_region):
+            return "doc"
+        return name
+
+    def _target(
+        self, region: str | None, rest: str, pred: str, single: bool, has_facts: bool
+    ) -> Target | None:
+        """The indicator a head names, or None when it names no investment."""
+        rest = rest.strip()
+        if "投资" not in rest and "投资" not in pred:
+            return None
+        label = ""
+        if "投资" in rest:
+            remainder = rest[rest.rfind("投资") + 2 :]
+            if P.FUNDS_RE.match(remainder):  # 固定资产投资到位资金: a series of its own
+                return Target(region, "fai_funds_in_place", T.cut_label(rest) + remainder)
+            if has_facts and not T.trivial(T.strip_suffix(remainder)):
+                return None  # 固定资产投资项目325个: about the projects, not the investment
+            if m := P.INVEST_VERB_RE.search(rest):
+                before = T.strip_suffix(rest[: m.start()])
+                after = T.cut_label(rest[m.end() :])
+                if region is None and before:
+                    region, before = self._take_region(before)
+                if before and not T.trivial(before):
+                    label = before + "投资" if after in ("投资", "") else after
+                else:
+                    label = "" if after == "投资" else after
+            else:
+                label = T.cut_label(rest)
+                if (
+                    label
+                    and (r2 := self._take_region(label))
+                    and r2[0] is not None
+                    and region is None
+                ):
+                    region, label = r2
+                    label = T.cut_label(label)
+                if label == "投资":
+                    label = ""
+        else:
+            noun = T.strip_suffix(rest)
+            label = noun + "投资" if noun and not T.trivial(noun) else ""
+        if label and (m := P.REGION_COUNT_RE.match(label)):
+            label = label[m.end() :]  # 有9个市州投资增速…: the investment of those regions
+            label = "" if label == "投资" else label
+        if P.SINGLE_MONTH_RE.search(rest) or self.one_month:  # 9月份当月完成投资: not the YTD
+            label = "当月" + (label or "投资")
+            self.one_month = False
+        if label == "" and self.pending and region is None:
+            label = self.pending + "投资"
+        if label == "" and single:
+            same_sentence = self.subject is not None and self.subject.sentence == self.sentence_no
+            if same_sentence and not self.subject.blocked and not self.qualifier:
+                cur = self.subject.targets
+                if region is None or (len(cur) == 1 and cur[0].region == region):
+                    return Target(region, "", "")  # continue the current subject
+        if self.qualifier:
+            label = self.qualifier + "的" + (label or "固定资产投资")
+            self.qualifier = ""
+        bare = P.COUNT_IN_LABEL_RE.sub("", label)
+        if bare not in ("项目投资", "投资"):  # 亿元以上项目96个 → 亿元以上项目投资; 782个项目 stays
+            label = bare
+        if P.NOT_FAI_RE.search(label):
+            return None  # 对外直接投资, 利用外资: not fixed-asset investment
+        key, scope = T.indicator(label)
+        return Target(region, key, label, scope)
+
+    # --------------------------------------------------------------- facts
+    def _fact(self, kind: str, span: str, clause: str, evidence: str, mom: bool) -> None:
+        if kind == "rank_of":
+            self.rank_of = T.cn_int(T.first(P.NUMCN_RE, span))
+            return
+        if kind in ("inline", "skip", "count"):
+            return
+        if self.target_sentence:
+            return
+        if (self.target_mode or self.several_years) and kind not in ("plan", "time", "rank"):
+            return
+        subject = self.subject
+        if subject is None or subject.blocked or not subject.targets:
+            return
+        targets = subject.targets
+        if kind == "parent":
+            self._parent(span, clause, targets, evidence)
+            return
+        if kind == "rank":
+            ranks = [T.cn_int(x) for x in P.RANK_RE.findall(span)]
+            if not ranks or None in ranks:
+                return
+            rank_of = self.rank_of
+            if rank_of is None and (m := P.RANK_OF_IN_SPAN_RE.search(span)):
+                rank_of = T.cn_int(m.group(1))
+            chosen = targets[:1]
+            if P.ALL_BEFORE_RE.search(clause[: clause.find(span)]) and self.sentence_targets:
+                chosen = list(self.sentence_targets)  # 工业投资增长24.6%，均居全市第一
+            for value in ranks:  # 总量和增速分别居全市第2位和第4位: a row for each
+                for t in chosen:
+                    self._put(t, {"rank": value, "rank_of": rank_of}, evidence)
+            return
+        name, values = F.fact_values(kind, span, mom)
+        if name is None:
+            return
+        for t, v in T.pair(targets, values, clause):
+            self._put(t, {name: v}, evidence)
+
+    def _parent(self, span: str, clause: str, targets: list[Target], evidence: str) -> None:
+        parents, values = F.parent_values(span)
+        if not parents or not values:
+            return
+        if len(targets) == 1 and len(values) > 1 and len(parents) == len(values):
+            for p, v in zip(parents, values, strict=True):
+                self._put(targets[0], {"vs_parent_pp": v, "parent": p}, evidence)
+            return
+        for t, v in T.pair(targets, values, clause):
+            self._put(t, {"vs_parent_pp": v, "parent": parents[0]}, evidence)
+
+    def _put(self, target: Target, values: dict[str, Any], evidence: str) -> None:
+        if target.key == SKIP:
+            return  # another indicator in a list with an investment
+        self.region_locked = True
+        if target not in self.sentence_targets:
+            self.sentence_targets.append(target)
+        region = None if target.region in (None, "doc") else target.region
+        year, month = self.period
+        if year is None:
+            year = self.user_year
+        # synonyms (投资, 固定资产投资) share a record; 省级/市级重点项目投资 do not
+        label = "" if P.LABELS.get(target.label) == target.key else target.label
+        key = (region, year, month, target.key, target.scope, label)
+        values = {k: v for k, v in values.items() if v is not None}
+        for rec in self.index.get(key, []):
+            if all(rec.values.get(k) in (None, v) for k, v in values.items()):
+                rec.add(values, evidence, self.in_headline)
+                return
+        rec = Record(region, year, month, target.key, target.label, target.scope)
+        rec.add(values, evidence, self.in_headline)
+        self.index.setdefault(key, []).append(rec)
+        self.records.append(rec)
+
+
+def _known_label(text: str) -> str:
+    """The investment a table's title names: its longest tail the registry knows.
+
+    >>> _known_label("2024年1-9月各县(区)固定资产投资完成情况"), _known_label("完成投资(亿元)")
+    ('固定资产投资', '投资')
+    """
+    text = text[: text.rfind("投资") + 2] if "投资" in text else ""
+    for i in range(len(text) - 1):
+        if T.indicator(text[i:])[0] != "other":
+            return text[i:]
+    return ""
+
+
+def _own_level(lines: list[str]) -> str | None:
+    """The level of the text's own region: of 我县/本市 wherever written, else of the
+    lowest 全省/全市/全县 written as a subject (a county's text names its province as
+    全省, a province's never names a county 全县), else None.
+
+    >>> _own_level(["全省投资增长5%，我县增长12%。"]), _own_level(["全省增长5%，全县增长12%，高于全市。"])
+    ('县', '县')
+    """
+    for line in lines:
+        if m := P.OWN_LEVEL_RE.search(line):
+            return m.group(1)[-1]
+    words = {m.group(1) for line in lines for m in P.SUBNATIONAL_RE.finditer(line)}
+    if not words:
+        return None
+    return max(words, key=lambda w: 1 if w == "自治区" else P.LEVEL_DEPTH[w])[-1]

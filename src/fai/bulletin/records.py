@@ -1,0 +1,113 @@
+"""The records of the bulletin parser while they are gathered, and the passes that
+merge them once the whole text is read (:mod:`fai.bulletin.reader` fills them).
+
+A :class:`Record` keeps, for each piece of evidence, the fields it gave, so a
+title line whose figures the body restates (``1-11月份全国固定资产投资增长3.3%``
+over ``2024年1-11月份，全国固定资产投资…增长3.3%。``) drops out of the evidence
+instead of being glued in front of the body's sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Target:
+    """One indicator a fact can attach to: region (None = the text's own), key, label."""
+
+    region: str | None
+    key: str
+    label: str
+    scope: str = ""  # "all" for 全社会固定资产投资
+
+
+@dataclass
+class Subject:
+    """What the next facts are about: targets, the sentence that named them, or blocked."""
+
+    targets: list[Target]
+    sentence: int
+    blocked: bool = False
+
+
+@dataclass
+class Record:
+    """One output record while it is being gathered (values are exact decimals).
+
+    >>> rec = Record(None, None, 11, "fai_total", "固定资产投资", "")
+    >>> rec.add({"yoy_pct": 3.3}, "1-11月份全国固定资产投资增长3.3%", headline=True)
+    >>> rec.add({"value_100m_yuan": 465839, "yoy_pct": 3.3}, "1-11月份，…465839亿元，同比增长3.3%。", False)
+    >>> rec.evidence
+    ['1-11月份，…465839亿元，同比增长3.3%。']
+    """
+
+    region: str | None
+    year: int | None
+    month: int | None
+    key: str
+    label: str
+    scope: str
+    values: dict[str, Any] = field(default_factory=dict)
+    evidence: list[str] = field(default_factory=list)
+    given: dict[str, set[str]] = field(default_factory=dict)  # evidence → the fields it gave
+    headlines: set[str] = field(default_factory=set)  # evidence that is a title line
+
+    def add(self, values: dict[str, Any], evidence: str, headline: bool) -> None:
+        """Merge figures of one sentence; a title line whose figures the body restates goes."""
+        self.values.update(values)
+        if evidence not in self.evidence:
+            self.evidence.append(evidence)
+        self.given.setdefault(evidence, set()).update(values)
+        if headline:
+            self.headlines.add(evidence)
+        body = set().union(*(self.given[p] for p in self.evidence if p not in self.headlines))
+        if body:
+            self.evidence = [
+                p for p in self.evidence if p not in self.headlines or not self.given[p] <= body
+            ]
+
+    def fits(self, other: Record) -> bool:
+        """True when ``other``'s figures do not contradict this record's."""
+        return all(self.values.get(k) in (None, v) for k, v in other.values.items())
+
+    def take(self, other: Record) -> None:
+        """Gather ``other``'s figures and evidence (``other`` is then dropped)."""
+        for piece in other.evidence:
+            given = {k: v for k, v in other.values.items() if k in other.given.get(piece, ())}
+            self.add(given, piece, piece in other.headlines)
+
+
+def _key(rec: Record) -> tuple:
+    return (rec.region, rec.month, rec.key, rec.scope, rec.label)
+
+
+def merge_headlines(records: list[Record]) -> None:
+    """A title without a year (1-11月份全国固定资产投资增长3.3%) restated by a body
+    sentence with one: the title's record joins the body's (in place)."""
+    dated: dict[tuple, list[Record]] = {}
+    for r in records:
+        if r.year is not None:
+            dated.setdefault(_key(r), []).append(r)
+    for rec in [r for r in records if r.year is None and set(r.evidence) <= r.headlines]:
+        for other in dated.get(_key(rec), []):
+            if other.fits(rec):
+                other.take(rec)
+                records.remove(rec)
+                break
+
+
+def merge_into(records: list[Record], region: str) -> None:
+    """Records of the text's own region (None) join those written with its name
+    (``全国`` of a national release named after its first lines), in place."""
+    named: dict[tuple, list[Record]] = {}
+    for r in records:
+        if r.region == region:
+            named.setdefault((r.year, *_key(r)[1:]), []).append(r)
+    for rec in [r for r in records if r.region is None]:
+        for other in named.get((rec.year, *_key(rec)[1:]), []):
+            if other.fits(rec):
+                other.take(rec)
+                records.remove(rec)
+                break

@@ -1,0 +1,176 @@
+"""Tables flattened into text lines, as copied from a bulletin's PDF or web page.
+
+A county's monthly release often ends with its figures as a table; copied as
+text, each row becomes one line whose cells are separated by tabs or spaces::
+
+    指标 单位 1-10月 同比增长(%)
+    固定资产投资 亿元 45.62 11.3
+      其中：工业投资 亿元 16.85 22.7
+
+The normaliser removes spaces next to Chinese characters, which would glue
+the cells together (``固定资产投资亿元45.6211.3``), so :func:`mark_cells` runs
+first, on the raw line, and puts :data:`CELL` between the cells of lines that
+look like a table's header or rows. :func:`read_header` turns a header into
+the meaning of each column; :func:`read_row` reads one row with it. A row is
+never read without a header that says which column is the level and which the
+growth rate, and a level without a unit (in its row, its label, the header or a
+``单位：万元`` line) is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from fai.bulletin import patterns as P
+
+CELL = "\ue001"  # a private-use character normalize_text leaves alone
+_GAP = re.compile(r"[ \t\u3000\xa0]+")
+_PROSE = re.compile(r"[，。；！？;]|,(?!\d{3})")
+_RAW_NUMBER = re.compile(r"[-+－]?[\d０-９]+(?:[.．,][\d０-９]+)*[%％]?")
+_RAW_DATA = re.compile(r"[-+－]?[\d０-９]+(?:[.．,][\d０-９]+)*[%％]?|[-—–－…/／·]+")
+_HEADER_GROWTH = re.compile(r"同比|增长|增速|增幅|±|增减")
+_UNITS = {"亿元": Decimal(1), "万元": Decimal("0.0001"), "万亿元": Decimal(10000), "亿": Decimal(1)}
+UNIT_RE = re.compile(r"万亿元|亿元|万元|亿(?!元)")
+UNIT_CELL_RE = re.compile(
+    r"(?:万亿元|亿元|万元|千元|元|%|个|项|万平方米|平方米|吨|万吨|亿千瓦时|人)"
+)
+UNIT_LINE_RE = re.compile(r"(?:计量)?单位[：:](万亿元|亿元|万元)(?:[，、/].*)?")
+NUMBER_CELL_RE = re.compile(rf"{P.NUM}%?")
+EMPTY_CELL_RE = re.compile(r"[-—–…/·.]*")
+_REGION_COLUMN = re.compile(
+    r"^(?:各?县|区|市|地区|乡镇|镇|乡|街道|园区|开发区|单位)|县区|县市区|市县"
+)
+
+
+def mark_cells(line: str) -> str:
+    """The raw line with :data:`CELL` between its cells when it looks like a table
+    header or row (no sentence punctuation; a label, then numbers; or three or more
+    short cells one of which speaks of growth); any other line unchanged.
+
+    >>> mark_cells("固定资产投资 亿元 45.62 11.3").split(CELL)
+    ['固定资产投资', '亿元', '45.62', '11.3']
+    >>> mark_cells("全县固定资产投资完成 38.19 亿元，同比增长 26.22 %") == "全县固定资产投资完成 38.19 亿元，同比增长 26.22 %"
+    True
+    """
+    s = line.strip()
+    if not s or _PROSE.search(s) or not _GAP.search(s):
+        return line
+    cells = _GAP.split(s)
+    if len(cells) < 2 or not P.CJK_CHAR_RE.search(cells[0]):
+        return line
+    data = 0  # cells at the end that hold a number or a dash (no figure)
+    while data < len(cells) - 1 and _RAW_DATA.fullmatch(cells[-1 - data]):
+        data += 1
+    row = data >= 1
+    header = (
+        len(cells) >= 3
+        and any(_HEADER_GROWTH.search(c) for c in cells)
+        and all(len(c) <= 16 and not _RAW_NUMBER.fullmatch(c) for c in cells)
+    )
+    return CELL.join(cells) if row or header else line
+
+
+@dataclass
+class Table:
+    """What the columns of a flattened table mean."""
+
+    columns: list[str]  # label, unit, value, yoy, share, plan, rank, skip
+    unit: str | None = None  # of the value column
+    period_cell: str = ""  # 1-10月 of the value column
+    regions: bool = False  # the first column names regions (县区, 乡镇)
+    label: str = ""  # the investment named in the header or title line
+    rows: int = field(default=0)
+
+
+def read_header(cells: list[str], unit: str | None = None, title: str = "") -> Table | None:
+    """The meaning of a header's columns, or None when it is not a table header.
+
+    >>> t = read_header(["指标", "单位", "1-10月", "同比增长(%)"])
+    >>> t.columns, t.period_cell
+    (['label', 'unit', 'value', 'yoy'], '1-10月')
+    >>> read_header(["县区", "完成投资(亿元)", "同比增长(%)"]).unit
+    '亿元'
+    """
+    if len(cells) < 2 or any(NUMBER_CELL_RE.fullmatch(c) for c in cells):
+        return None
+    columns, period_cell, label = [], "", ""
+    for i, cell in enumerate(cells):
+        if i == 0:
+            kind = "label"
+        elif cell in ("单位", "计量单位"):
+            kind = "unit"
+        elif re.search(r"百分点|拉动|贡献", cell):
+            kind = "skip"
+        elif re.search(r"比重|占比", cell):
+            kind = "share"
+        elif re.search(r"完成率|计划|目标|进度", cell):
+            kind = "plan"
+        elif re.search(r"位次|排名|排序|名次|排位", cell):
+            kind = "rank"
+        elif _HEADER_GROWTH.search(cell):
+            kind = "yoy"
+        elif re.search(r"当月|本月(?!止|末|累计)|上年|去年|同期", cell):
+            kind = "skip"  # one month, or last year's level
+        else:
+            kind = "value"
+            if m := UNIT_RE.search(cell):
+                unit = m.group()
+            if P.PERIOD_HINT_RE.search(cell):
+                period_cell = cell
+            if "投资" in cell:
+                label = cell
+        columns.append(kind)
+    if "yoy" not in columns or columns.count("value") > 1:
+        return None
+    table = Table(columns, unit, period_cell)
+    table.regions = bool(_REGION_COLUMN.search(cells[0]))
+    table.label = title if "投资" in title else label
+    return table
+
+
+def read_row(cells: list[str], table: Table) -> tuple[str, dict[str, Decimal | int]] | None:
+    """The label of a row and its figures by output field, or None when the row
+    does not fit the header.
+
+    >>> t = read_header(["指标", "单位", "1-10月", "同比增长(%)"])
+    >>> read_row(["其中：工业投资", "亿元", "16.85", "22.7"], t)
+    ('工业投资', {'value_100m_yuan': Decimal('16.85'), 'yoy_pct': Decimal('22.7')})
+    >>> read_row(["固定资产投资(万元)", "563000", "12.5"], read_header(["指标名称", "1-8月累计", "同比增长(%)"]))
+    ('固定资产投资', {'value_100m_yuan': Decimal('56.3000'), 'yoy_pct': Decimal('12.5')})
+    """
+    data_kinds = [k for k in table.columns if k not in ("label", "unit")]
+    split = len(cells) - len(data_kinds)
+    if split < 1:
+        return None
+    head, data = cells[:split], cells[split:]
+    unit = table.unit
+    if "unit" in table.columns and len(head) >= 2 and UNIT_CELL_RE.fullmatch(head[-1]):
+        unit = head.pop()
+    elif "unit" in table.columns:
+        return None
+    label = re.sub(r"^其中[：:]?", "", "".join(head))
+    if m := re.search(r"\((万亿元|亿元|万元)\)", label):
+        unit = m.group(1)
+    label = re.sub(r"\([^()]*\)", "", label).strip()
+    if not label:
+        return None
+    values: dict[str, Decimal | int] = {}
+    for kind, cell in zip(data_kinds, data, strict=True):
+        if EMPTY_CELL_RE.fullmatch(cell):
+            continue
+        if not NUMBER_CELL_RE.fullmatch(cell):
+            return None  # text where a number belongs: not a row of this table
+        number = Decimal(cell.rstrip("%").lstrip("+"))
+        if kind == "value" and unit in _UNITS:
+            values["value_100m_yuan"] = number * _UNITS[unit]
+        elif kind == "yoy":
+            values["yoy_pct"] = number
+        elif kind == "share":
+            values["share_pct"] = number
+        elif kind == "plan":
+            values["plan_completion_pct"] = number
+        elif kind == "rank" and number == number.to_integral_value() and number > 0:
+            values["rank"] = int(number)
+    return label, values

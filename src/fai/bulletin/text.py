@@ -1,0 +1,304 @@
+"""Text helpers of the bulletin parser: the canonical form of a bulletin's lines,
+clauses, list heads, labels → indicator keys, and numbers.
+
+Pure functions used by :mod:`fai.bulletin.reader`; the patterns live in
+:mod:`fai.bulletin.patterns`.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from fai.bulletin import patterns as P
+from fai.bulletin.table import CELL, mark_cells
+from fai.cleaning.normalize import detect_mojibake, normalize_text
+
+_T = TypeVar("_T")
+_LINE_BREAK = "\ue000"  # a private-use character normalize_text leaves alone
+_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！",
+                        "【": "(", "〔": "(", "[": "(", "】": ")", "〕": ")", "]": ")"})  # fmt: skip
+_COMMAS = re.compile(r"，{2,}")
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+_LABEL_CUT = re.compile(r"关于|其中|看|以及|通报|的通知")
+_LABEL_TAIL = re.compile(r"(?:完成额|总额|额)$")
+_LATIN = re.compile(r"[\u0080-\u00ff\ufffd]")
+_HTML_TAG = re.compile(
+    r"</?(?:p|br|div|span|td|th|tr|li|h[1-6]|table|font|strong|b|section)\b[^>]*>", re.IGNORECASE
+)
+_BLOCK_TAG = re.compile(
+    r"<(?:br|/?p|/?div|/?tr|/?li|/?h[1-6]|/?table|/?section)\b[^>]*>", re.IGNORECASE
+)
+_CELL_END = re.compile(r"</t[dh]>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^<>]{1,400}>")
+# a line that stops in the middle of a word or number (not after 。，% 元 …)
+_WRAP_END = re.compile(rf"[{P.CJK}\d.](?<![元点位倍名])$")
+# a line that opens a sentence (2024年1-11月，… / 全县… / 天城县…) after a title line
+_NEW_SENTENCE = re.compile(
+    rf"(?:{P.PERIOD_RE.pattern})|(?:全|我|本|该)(?:国|省|市|县|区|旗|州|盟)|今年|上半年|前三季度"
+)
+# … unless the line before stops on a word that needs what follows (增速比 / 高于 / 和)
+_PIPE = re.compile(r"[|｜]")
+_PIPE_RULE = re.compile(r"[\s|｜:：\-—–+]+")
+_CONNECTIVE_END = re.compile(r"[比较于的和与及在从对为是了至到、]$")
+_ITEM_START = re.compile(rf"^[{P.CJK}]{{1,10}}[：:]")
+
+
+def clean_lines(text: str) -> list[str]:
+    """The lines of a bulletin in the parser's canonical form, one per input line.
+
+    HTML tags are dropped (block tags end a line) and entities decoded; one
+    :func:`~fai.cleaning.normalize.normalize_text` pass over the whole text
+    (traditional → simplified, full-width → ASCII, stray spaces, doubled
+    commas); then pinyin glosses, thousands separators, list markers and
+    ASCII clause punctuation line by line. A prose line broken in the middle
+    of a sentence (as copied from a PDF) is joined to the next one, which is
+    left empty so line numbers stay those of the input.
+
+    >>> clean_lines("１．全县固定資產(chǎn)投資增長 26.22 %，，\\n其中,工业投资1,234.5亿元")
+    ['全县固定资产投资增长26.22%，', '其中，工业投资1234.5亿元']
+    >>> clean_lines("1-8月，全县固定资产投资完成56.3亿元，同比增\\n长12.5%。")
+    ['1-8月，全县固定资产投资完成56.3亿元，同比增长12.5%。', '']
+    """
+    text = strip_html(str(text))
+    marked = [mark_cells(_pipe_row(line)) for line in text.splitlines()]  # before spaces go
+    raw = normalize_text(_LINE_BREAK.join(marked)).split(_LINE_BREAK)
+    lines = [clean_line(line, normalized=True) for line in raw]
+    last = -1
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if last >= 0 and _wrapped(lines[last], raw[i].strip()):
+            lines[last] += line
+            lines[i] = ""
+        else:
+            last = i
+    return lines
+
+
+def _pipe_row(line: str) -> str:
+    """A row of a pipe table (markdown, text dumps of web pages) with tabs between its cells.
+
+    >>> _pipe_row("| 安平县 | 45.6 | 12.3 |"), _pipe_row("|---|:--:|")
+    ('安平县\\t45.6\\t12.3', '')
+    """
+    if line.count("|") + line.count("｜") < 2:
+        return line
+    if _PIPE_RULE.fullmatch(line):
+        return ""
+    return "\t".join(c.strip() for c in _PIPE.split(line.strip().strip("|｜")))
+
+
+def _wrapped(previous: str, raw_next: str) -> bool:
+    """True when ``previous`` is prose cut in the middle of a sentence and ``raw_next`` goes on."""
+    return (
+        len(previous) >= 25
+        and previous.count("，") >= 1
+        and bool(_WRAP_END.search(previous))
+        and not P.LIST_MARKER_RE.match(raw_next)
+        and not _ITEM_START.match(raw_next)
+        and CELL not in raw_next
+        and CELL not in previous
+        and not (_NEW_SENTENCE.match(raw_next) and not _CONNECTIVE_END.search(previous))
+    )
+
+
+def strip_html(text: str) -> str:
+    """Text of an HTML page or fragment: block tags end lines, other tags go, entities decode.
+
+    >>> strip_html("<p>1-8月，全县投资增长8%&nbsp;。</p><p>其中</p>")
+    '\\n1-8月，全县投资增长8% 。\\n\\n其中\\n'
+    """
+    if _HTML_TAG.search(text):
+        text = _CELL_END.sub("\t", text)  # the cells of a table row stay apart
+        text = _BLOCK_TAG.sub("\n", text)
+        text = _ANY_TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text).replace("\xa0", " ")
+    return text
+
+
+def clean_line(line: str, *, normalized: bool = False) -> str:
+    """One line in the parser's canonical form (see :func:`clean_lines`).
+
+    >>> clean_line("１．全县固定資產(chǎn)投資增長 26.22 %，，")
+    '全县固定资产投资增长26.22%，'
+    """
+    s = line.strip() if normalized else normalize_text(line)
+    s = P.PINYIN_RE.sub("", s)
+    s = P.THOUSANDS_RE.sub("", s)
+    if "，" in s:
+        s = P.WIDE_THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace("，", ""), s)
+    s = s.translate(_PUNCT)
+    s = P.LIST_MARKER_RE.sub("", s)
+    return _COMMAS.sub("，", s).strip()
+
+
+def mojibake_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines :func:`~fai.cleaning.normalize.detect_mojibake` flags.
+
+    Only lines that could be flagged are checked: those with Latin-1 letters
+    or a replacement character, or with two or more characters outside the
+    3,755 common ones (mojibake is made of those).
+
+    >>> mojibake_lines(["全县投资增长8%", "投资" + "增长".encode("utf-8").decode("gbk")])
+    {1}
+    """
+    from fai.cleaning.mojibake import is_common_hanzi  # the same test detect_mojibake uses
+
+    chars = set().union(*map(set, lines)) if lines else set()
+    rare = {c for c in chars if P.CJK_CHAR_RE.match(c) and not is_common_hanzi(c)}
+    rare_re = re.compile("[" + re.escape("".join(sorted(rare))) + "]") if rare else None
+    out = set()
+    for i, line in enumerate(lines):
+        suspicious = _LATIN.search(line) or (
+            rare_re is not None and len(rare_re.findall(line)) >= 2
+        )
+        if suspicious and detect_mojibake(line):
+            out.add(i)
+    return out
+
+
+def clauses(body: str) -> list[tuple[str, str]]:
+    """Clauses of a sentence with the punctuation that ends each ('' at the end).
+
+    >>> clauses("工业投资：完成8.8亿元，增长13.0%")
+    [('工业投资', '：'), ('完成8.8亿元', '，'), ('增长13.0%', '')]
+    """
+    out, last = [], 0
+    for m in P.CLAUSE_SPLIT_RE.finditer(body):
+        out.append((body[last : m.start()], m.group()))
+        last = m.end()
+    out.append((body[last:], ""))
+    return out
+
+
+def expand_sectors(form: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for 第一、二、三产业 → 第一产业、第二产业、第三产业."""
+
+    def expand(m: re.Match[str]) -> str:
+        return "、".join(form.format(g) for g in m.groups() if g)
+
+    return expand
+
+
+def split_list(np: str) -> list[str]:
+    """The items of a list head before 分别, each completed from the last.
+
+    >>> split_list("省、市级重点项目"), split_list("东部、中部和西部地区")
+    (['省级重点项目', '市级重点项目'], ['东部地区', '中部地区', '西部地区'])
+    """
+    items = [x for x in P.LIST_SPLIT_RE.split(np) if x]
+    if len(items) < 2:
+        return [np]
+    last = items[-1]
+    head = "投资" if last.endswith("投资") else ""
+    out = []
+    for item in items[:-1]:
+        if len(item) <= 2 and len(item) < len(last) and "投资" not in item:
+            item = item + last[len(item) :]
+        elif head and "投资" not in item:
+            item = item + head
+        out.append(item)
+    return [*out, last]
+
+
+def pair(targets: list[_T], values: list[Decimal], clause: str) -> list[tuple[_T, Decimal]]:
+    """Targets with their values: one each, or one value for all when the clause says 均."""
+    if len(values) == len(targets):
+        return list(zip(targets, values, strict=True))
+    if len(values) == 1 and "均" in clause:
+        return [(t, values[0]) for t in targets]
+    return []
+
+
+def strip_suffix(text: str) -> str:
+    """A head without its connectives in front and its verbs at the end.
+
+    >>> strip_suffix("其中重点项目累计完成")
+    '重点项目'
+    """
+    return P.HEAD_SUFFIX_RE.sub("", P.HEAD_PREFIX_RE.sub("", text)).strip()
+
+
+def trivial(text: str) -> bool:
+    """True when a head holds no subject of its own (增速, 投资总量, 全县…).
+
+    >>> trivial("增速"), trivial("工业增加值")
+    (True, False)
+    """
+    return len(P.TRIVIAL_RE.sub("", text)) <= 1
+
+
+def cut_label(text: str) -> str:
+    """The investment phrase of a head: up to its last 投资, after the last connective.
+
+    >>> cut_label("统计局关于全市固定资产投资运行情况")
+    '固定资产投资'
+    """
+    end = text.rfind("投资")
+    if end < 0:
+        return ""
+    label = _LABEL_CUT.split(text[: end + 2])[-1]
+    label = P.PRONOUN_RE.sub("", P.HEAD_PREFIX_RE.sub("", label))
+    return P.HEAD_PREFIX_RE.sub("", label)
+
+
+@functools.lru_cache(maxsize=4096)
+def indicator(label: str) -> tuple[str, str]:
+    """Registry key and scope ('all' for 全社会…) of a label; anything unknown is ``other``.
+
+    >>> indicator("技改投资"), indicator("全社会固定资产投资"), indicator("水利管理业投资")
+    (('fai_tech_renovation', ''), ('fai_total', 'all'), ('other', ''))
+    """
+    if label == "":
+        return "fai_total", ""
+    text = _LABEL_TAIL.sub("", label) if not label.endswith("投资") else label
+    scope = "all" if text.startswith("全社会") else ""
+    if text in P.LABELS:
+        return P.LABELS[text], scope
+    if P.PROJECTS_500K_RE.match(text):
+        return "fai_project_500k_plus", ""
+    if P.KEY_PROJECTS_RE.search(text):
+        return "fai_key_projects", ""
+    return "other", ""
+
+
+def decimal(text: str) -> Decimal:
+    """A number of the text, exactly."""
+    return Decimal(text.lstrip("+"))
+
+
+def numbers(span: str) -> list[Decimal]:
+    """Every number in a fact span, in order.
+
+    >>> numbers("分别比全国和全省高14.2和10.5个百分点")
+    [Decimal('14.2'), Decimal('10.5')]
+    """
+    return [decimal(x) for x in P.NUM_RE.findall(span)]
+
+
+def cn_int(text: str) -> int | None:
+    """An integer in Arabic or simple Chinese numerals (第十一 → 11), else None.
+
+    >>> cn_int("十一"), cn_int("3"), cn_int("二十")
+    (11, 3, 20)
+    """
+    if text.isdigit():
+        return int(text)
+    if text and all(c in _CN_DIGIT or c == "十" for c in text):
+        if "十" not in text:
+            return int("".join(str(_CN_DIGIT[c]) for c in text))
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+    return None
+
+
+def first(pattern: re.Pattern[str], text: str, group: int = 0) -> Any:
+    """The first match of a compiled pattern (a group of it), or None."""
+    m = pattern.search(text)
+    return m.group(group) if m else None

@@ -1,0 +1,1 @@
+"""Text cleaning shared by the readers: Chinese script, mojibake, numbers, units, growth words."""

@@ -1,0 +1,141 @@
+"""``fai run``: the report batch — params files × templates → HTML reports + index."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+EPILOG = """examples:
+  fai run                                   every params/*.yaml × its templates → reports/
+  fai run params/beijing.yaml params/hebei.yaml --notebooks growth,structure
+  fai run --workers 4 --timeout 300         four notebooks at a time, 5 minutes each at most
+  fai run --only-failed                     re-run the failed entries of reports/summary.json
+  fai run --scheduler local                 the same tasks on a Dask LocalCluster
+  fai run --scheduler tcp://10.0.0.5:8786   … or on a Dask cluster
+
+exit status: 0 all reports succeeded or were skipped (no data), 1 some failed,
+2 invalid params (nothing ran), 130 interrupted (Ctrl-C).
+"""
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "run",
+        help="run the report notebooks for every region (papermill → HTML)",
+        description="Run every params file × the templates it names through papermill, in parallel, "
+        "and write one HTML report per region and template, summary.json and index.html.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("params", nargs="*", metavar="PARAMS_FILE_OR_DIR",
+                   help="params files or folders (default: params/)")
+    p.add_argument("--notebooks", default="", metavar="TOPICS",
+                   help="comma-separated templates to run, e.g. growth,structure (default: all each file names)")
+    p.add_argument("--out", default="reports", help="output folder (default: reports/)")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="notebooks run at the same time (default: CPU count)")
+    p.add_argument("--timeout", type=float, default=0, metavar="SECONDS",
+                   help="stop a notebook that runs longer (default: no limit)")
+    p.add_argument("--only-failed", action="store_true",
+                   help="re-run only the entries that failed in OUT/summary.json")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run on Dask: 'local' (a LocalCluster) or tcp://host:port")
+    p.add_argument("--templates-dir", default=None, metavar="DIR",
+                   help="folder of NN-topic.ipynb templates (default: notebooks/)")
+    p.add_argument("--kernel", default="python3", help="Jupyter kernel name (default: python3)")
+    p.add_argument("--fresh-kernels", action="store_true",
+                   help="start a new kernel for every notebook instead of reusing warm ones (slower)")
+    p.add_argument("--keep-kernels", action="store_true",
+                   help="with --scheduler ADDRESS: leave the warm kernels in the Dask workers for the next run")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    from fai.batch import run as batch
+    from fai.batch.pool import start_workers
+    from fai.errors import ParameterError
+
+    if args.workers is not None and args.workers < 1:
+        raise ParameterError(f"--workers is {args.workers} — expected 1 or more")
+    if args.timeout < 0:
+        raise ParameterError(f"--timeout is {args.timeout:g} — expected seconds ≥ 0 (0 = no limit)")
+    out = Path(args.out)
+    only = [t.strip() for t in args.notebooks.split(",") if t.strip()] or None
+    templates = batch.find_templates(args.templates_dir)
+    previous = batch.read_summary(out)
+    sources: list[Any] = list(args.params)
+    if args.only_failed:
+        if previous is None:
+            raise ParameterError(f"--only-failed: no previous run in {out / batch.SUMMARY} — run without it first")
+        failed = [e for e in previous["notebooks"] if e.get("status") == "failed"]
+        if not failed:
+            print(f"--only-failed: nothing failed in {out / batch.SUMMARY}")
+            return 0
+        if not sources:
+            sources = list(dict.fromkeys(e["params_file"] for e in failed if Path(e["params_file"]).exists()))
+    # workers and their kernels warm up while the params are checked
+    warm = batch.warm_spec(templates, kernel_name=args.kernel, fresh=args.fresh_kernels)
+    workers = start_workers(warm, args.workers or os.cpu_count() or 1, args.scheduler,
+                            keep_kernels=args.keep_kernels)
+    try:
+        tasks = batch.plan(sources, templates=templates, only=only)
+        if args.only_failed:
+            tasks = batch.only_failed(tasks, previous, out)
+        tasks = batch.order_by_previous(tasks, previous)
+    except BaseException:
+        workers.interrupt()
+        workers.close()
+        raise
+    if not tasks:
+        workers.close()
+        print("nothing to run")
+        return 0
+
+    progress = _Progress(len(tasks))
+    try:
+        outcome = batch.run(tasks, out, templates=templates, workers=workers, timeout=args.timeout,
+                            scheduler=args.scheduler, kernel_name=args.kernel,
+                            fresh_kernels=args.fresh_kernels, previous=previous, progress=progress)
+    finally:
+        progress.close()
+    c = outcome.counts
+    state = "interrupted — " if outcome.interrupted else ""
+    print(f"{state}{len(outcome.entries)} notebooks in {outcome.seconds:.1f} s: {c['succeeded']} succeeded, "
+          f"{c['skipped']} skipped, {c['failed']} failed → {out / batch.INDEX}")
+    for entry in outcome.entries:
+        if entry["status"] == "failed" and entry.get("error"):
+            err = entry["error"]
+            print(f"  failed {entry['region_slug']}/{entry['template']}: {err['ename']}: {err['evalue']}",
+                  file=sys.stderr)
+    return outcome.exit_code
+
+
+class _Progress:
+    """One tqdm bar on a terminal; one line per notebook otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="nb", desc="fai run", dynamic_ncols=True)
+
+    def __call__(self, done: int, total: int, task: Any, entry: dict[str, Any]) -> None:
+        label = f"{task.region_slug}/{task.template}"
+        seconds = entry.get("seconds")
+        secs = f"{seconds:6.1f} s" if isinstance(seconds, (int, float)) else "      -"
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{task.region_name} {task.template}: {entry['status']}", refresh=False)
+            self.bar.update(1)
+        else:
+            width = len(str(total))
+            print(f"[{done:>{width}}/{total}] {entry['status']:<9} {secs}  {label}", flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()

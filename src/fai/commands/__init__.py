@@ -1,1 +1,0 @@
-"""Subcommands of the ``fai`` command, one module each (see :mod:`fai.cli`)."""

@@ -1,0 +1,1 @@
+"""The vocabulary every stage shares: regions, indicators, periods and the tidy-table schema."""

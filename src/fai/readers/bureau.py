@@ -1,0 +1,616 @@
+"""Read a statistics bureau's FAI table (xlsx, xls or CSV in UTF-8/GBK) into the tidy table.
+
+The usual layout::
+
+    2016年1-8月全区固定资产投资主要指标          ← title (year, sometimes the region)
+                                   单位：万元    ← unit line (万元 → ÷ 10,000 to 亿元)
+    指标名称          1-8月累计   同比增长(%)    ← header; may be two rows with merged cells
+    固定资产投资        6294400        8.4
+      其中：项目投资    2786800        8.4      ← indentation / 其中： / # mark "of which"
+        #工业投资        553100          —      ← — not applicable, … below the unit, blank unknown
+
+Labels go through :data:`LABELS`, keyed by the bureau's own wording after
+the 其中/#/numbering prefixes are removed. An unknown label raises
+:class:`~fai.errors.UnknownIndicatorError` naming its cell; pass
+``unknown="skip"`` to drop such rows with a note in the report instead. Unknown
+labels are not mapped to the registry's ``other``: two of them would collide on
+one key, and their sum means nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from fai.cleaning import normalize
+from fai.errors import (
+    DuplicateFigureError,
+    FaiError,
+    InputFormatError,
+    NumberError,
+    ParameterError,
+    PeriodError,
+    SchemaValidationError,
+    UnitError,
+    UnknownIndicatorError,
+    UnknownRegionError,
+)
+from fai.model.schema import TIDY_COLUMNS
+from fai.readers import grid as rawgrid
+
+#: Bureau labels (prefixes and units removed) → indicator keys. The registry's
+#: own Chinese labels are accepted too.
+LABELS: dict[str, str] = {
+    "固定资产投资": "fai_total",
+    "固定资产投资额": "fai_total",
+    "固定资产投资总额": "fai_total",
+    "固定资产投资(不含农户)": "fai_total",
+    "全社会固定资产投资": "fai_total",
+    "全部固定资产投资": "fai_total",
+    "项目投资": "fai_project",
+    "民间投资": "fai_private",
+    "民间固定资产投资": "fai_private",
+    "国有投资": "fai_state_holding",
+    "国有控股投资": "fai_state_holding",
+    "第一产业": "fai_primary",
+    "第二产业": "fai_secondary",
+    "第三产业": "fai_tertiary",
+    "工业投资": "fai_industry",
+    "工业": "fai_industry",
+    "采矿业": "fai_mining",
+    "制造业": "fai_manufacturing",
+    "制造业投资": "fai_manufacturing",
+    "电力、热力、燃气及水生产和供应业": "fai_utilities",
+    "技改投资": "fai_tech_renovation",
+    "技术改造投资": "fai_tech_renovation",
+    "工业技术改造投资": "fai_tech_renovation",
+    "工业技改投资": "fai_tech_renovation",
+    "基础设施投资": "fai_infrastructure",
+    "城市基础设施投资": "fai_urban_infrastructure",
+    "房地产开发投资": "fai_real_estate",
+    "房地产投资": "fai_real_estate",
+    "住宅": "fai_residential",
+    "住宅投资": "fai_residential",
+    "高技术产业投资": "fai_high_tech",
+    "社会领域投资": "fai_social",
+    "重点项目投资": "fai_key_projects",
+    "基本建设投资": "fai_capital_construction",
+    "更新改造投资": "fai_renovation",
+    "城镇固定资产投资": "fai_urban",
+    "500万元以上项目投资": "fai_project_500k_plus",
+    "500万元以上项目": "fai_project_500k_plus",
+}
+
+_NAME_HEADERS = ("指标", "指标名称", "项目", "名称", "项目名称", "分组")
+_PREFIX = re.compile(
+    r"^(?:其中[:：]?|内[:：]|#+|＃+|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|"
+    r"\d+[.、)]|\(\d+\)|[①-⑳])\s*"
+)
+_UNIT_LINE = re.compile(r"(?:计量)?单位[:：]\s*(万亿元|亿元|千万元|百万元|万元|千元|元)")
+_UNIT_IN_HEADER = re.compile(r"\((万亿元|亿元|万元|元)\)")
+_NOT_APPLICABLE = {"—", "-", "--", "——", "－", "/", "×", "x"}
+_BELOW_UNIT = {"…", "...", "……", "·", "..", "。。。"}
+_GROWTH_WORDS = ("增长", "增速", "增减", "±", "%", "同比")
+_LEVEL_WORDS = ("累计", "完成", "绝对", "总量", "金额", "投资额")
+_IGNORED_WORDS = (
+    "本月",
+    "当月",
+    "上年",
+    "去年",
+    "占比",
+    "比重",
+    "位次",
+    "排位",
+    "计划",
+    "目标",
+    "拉动",
+    "贡献",
+)
+
+
+def read_bureau_table(
+    path: str | Path,
+    region: str | None = None,
+    period: str | None = None,
+    *,
+    unknown: str = "error",
+    report: list[pd.DataFrame] | None = None,
+) -> pd.DataFrame:
+    """Read a bureau table into the tidy table (levels in 亿元, growth as published).
+
+    ``region`` (code or name) and ``period`` ("YYYY-MM" or e.g. ``2016年1-8月``)
+    are read from the title and the level column's header when not given;
+    when given they must agree with them. ``unknown="skip"`` drops rows with
+    unknown labels (with a note) instead of raising. ``report``, when a list,
+    receives the cleaning report (file, cell, action, reason, found).
+
+    >>> df = read_bureau_table("tests/fixtures/bureau/yuhang_2016_08_gbk.csv", region="余杭区")
+    >>> row = df.query("indicator == 'fai_total'").iloc[0]
+    >>> row.period, float(row.value_100m_yuan), float(row.yoy_pct)
+    ('2016-08', 629.44, 8.4)
+    """
+    if unknown not in ("error", "skip"):
+        raise ParameterError(f"unknown={unknown!r} — expected 'error' or 'skip'")
+    raw = rawgrid.load(path)
+    grid = _grid(raw)
+    notes: list[pd.DataFrame] = []
+    table = _Table(raw, grid, notes)
+    tidy = table.read(region, period, unknown)
+    if report is not None:
+        report.append(pd.concat(notes, ignore_index=True) if notes else rawgrid.empty_report())
+    return tidy
+
+
+def _grid(raw: rawgrid.RawFile) -> pd.DataFrame:
+    """All cells as a DataFrame of strings ("" for blank), header=None."""
+    if raw.kind == "csv":
+        assert raw.text is not None
+        try:
+            rows = list(csv.reader(raw.text.splitlines()))
+        except csv.Error as exc:
+            raise InputFormatError(f"{raw.path}: not a readable CSV — {exc}") from None
+        width = max((len(r) for r in rows), default=0)
+        grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    else:
+        assert raw.grid is not None
+        grid = raw.grid
+    if grid.empty:
+        raise InputFormatError(f"{raw.path}: no cells — expected a bureau table")
+    return grid.map(lambda v: "" if v is None else rawgrid._text(v))
+
+
+class _Table:
+    def __init__(self, raw: rawgrid.RawFile, grid: pd.DataFrame, notes: list[pd.DataFrame]):
+        self.raw, self.grid, self.notes = raw, grid, notes
+        self.norm = grid.map(lambda v: normalize.normalize_text(v).replace(" ", "") if v else "")
+
+    texts: dict[int, str] = {}  # noqa: RUF012 - set per table by header()
+
+    def where(self, r: int, c: int) -> str:
+        return self.raw.cell(r, c, self.texts.get(c) if c else None)
+
+    def short(self, r: int, c: int) -> str:
+        return self.where(r, c).removeprefix(f"{self.raw.path} ")
+
+    def note(self, r: int, c: int, action: str, reason: str, found: object = None) -> None:
+        self.notes.append(
+            rawgrid.report_frame(self.raw.path, [self.short(r, c)], action, reason, [found])
+        )
+
+    # ------------------------------------------------------------ header
+    def header(self) -> tuple[int, int, dict[int, str]]:
+        """First header row, first data row and the combined header text of each column."""
+        norm = self.norm
+        start = None
+        for r in range(min(len(norm), 30)):
+            cells = norm.iloc[r].tolist()
+            if cells[0] in _NAME_HEADERS or any(_kind(c) in ("level", "yoy") for c in cells[1:]):
+                start = r
+                break
+        if start is None:
+            raise InputFormatError(
+                f"{self.raw.path}: no header row (指标名称 | 1-8月累计 | 同比增长(%)) in the first "
+                "30 rows — expected a bureau table with a level and a growth column",
+                file=str(self.raw.path),
+            )
+        end = start + 1
+        while (
+            end < len(norm)
+            and norm.iat[end, 0] in ("", norm.iat[start, 0])
+            and not _has_figure(norm.iloc[end, 1:])
+        ):
+            end += 1  # second header row (merged "1-8月" over 累计 | 增长)
+        texts: dict[int, str] = {}
+        for c in range(1, norm.shape[1]):
+            parts: list[str] = []
+            for r in range(start, end):
+                t = norm.iat[r, c]
+                if t and t not in parts:
+                    parts.append(t)
+            if parts:
+                texts[c] = "".join(parts)
+        self.texts = texts
+        return start, end, texts
+
+    # ------------------------------------------------------------ reading
+    def read(self, region: str | None, period: str | None, unknown: str) -> pd.DataFrame:
+        raw, norm = self.raw, self.norm
+        start, first_data, texts = self.header()
+        above = [t for r in range(start) for t in norm.iloc[r].tolist() if t]
+        level_cols = [c for c, t in texts.items() if _kind(t) == "level"]
+        growth_cols = [c for c, t in texts.items() if _kind(t) == "yoy"]
+        for c, t in texts.items():
+            if _kind(t) == "ignored":
+                self.note(start, c, "dropped", "column is not a year-to-date level or growth", t)
+        if len(level_cols) > 1 or len(growth_cols) > 1:
+            which = level_cols if len(level_cols) > 1 else growth_cols
+            raise InputFormatError(
+                f"{raw.path}: several columns could hold the figures ("
+                + ", ".join(f"{rawgrid.col_letter(c)} {texts[c]!r}" for c in which)
+                + ") — expected one year-to-date level and one growth column",
+                file=str(raw.path),
+            )
+        if not level_cols and not growth_cols:
+            raise (
+                InputFormatError(
+                    f"{raw.path} line {start + 1}: header {list(texts.values())} has no level "
+                    "(1-8月累计, 本月止累计) or growth (同比增长(%), 增速) column",
+                    file=str(raw.path),
+                    row=start + 1,
+                )
+                if raw.kind == "csv"
+                else InputFormatError(
+                    f"{self.where(start, 0)}: header {list(texts.values())} has no level or growth "
+                    "column — expected e.g. 1-8月累计 and 同比增长(%)",
+                    file=str(raw.path),
+                )
+            )
+        level_col = level_cols[0] if level_cols else None
+        growth_col = growth_cols[0] if growth_cols else None
+        code = self.region(region, above)
+        the_period = self.period(period, above, start, level_col, growth_col, texts)
+        unit_factor, unit_cell = self.unit(above, start, level_col, texts)
+
+        rows: list[dict[str, object]] = []
+        for r in range(first_data, len(norm)):
+            label_raw = self.grid.iat[r, 0]
+            label = norm.iat[r, 0]
+            if not label:
+                if _has_number(norm.iloc[r, 1:]):
+                    raise InputFormatError(
+                        f"{self.where(r, 0)}: figures in a row without a label"
+                        " — expected an indicator name in the first column",
+                        file=str(raw.path),
+                        row=r + 1,
+                    )
+                continue
+            if label.startswith(("注", "说明", "资料来源", "数据来源", "备注")):
+                break
+            name = _clean_label(label)
+            cells = [c for c in (level_col, growth_col) if c is not None]
+            if not name or all(not norm.iat[r, c] for c in cells):
+                if name and name not in ("其中", "按产业分", "分产业", "分行业", "按行业分"):
+                    self.note(r, 0, "dropped", "row without figures", label_raw)
+                continue
+            key = LABELS.get(name) or _registry_labels().get(name)
+            if key is None:
+                if unknown == "skip":
+                    self.note(
+                        r,
+                        0,
+                        "dropped",
+                        "label not in fai.bureau.LABELS (unknown='skip')",
+                        label_raw,
+                    )
+                    continue
+                raise UnknownIndicatorError(
+                    f"{self.where(r, 0)}: indicator {label_raw.strip()!r} is not known — "
+                    "expected a label of fai.bureau.LABELS such as 固定资产投资, 其中：民间投资, "
+                    "#工业投资 (or pass unknown='skip')",
+                    file=str(raw.path),
+                    row=r + 1,
+                )
+            level = self.level(r, level_col, unit_factor, unit_cell) if level_col else np.nan
+            growth = self.growth(r, growth_col) if growth_col else np.nan
+            if np.isnan(level) and np.isnan(growth):
+                continue
+            rows.append(
+                {
+                    "indicator": key,
+                    "value_100m_yuan": level,
+                    "yoy_pct": growth,
+                    "row": r,
+                    "label": label_raw.strip(),
+                }
+            )
+        if not rows:
+            raise InputFormatError(
+                f"{raw.path}: no figures below the header — expected one row per indicator",
+                file=str(raw.path),
+            )
+        return self.assemble(rows, code, the_period)
+
+    def region(self, region: str | None, above: list[str]) -> str:
+        if region is not None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                code = normalize.resolve_region(str(region))
+            if code is None:
+                raise UnknownRegionError(
+                    f"{self.raw.path}: region={region!r} is not in the "
+                    "registry — expected a code or name such as 余杭区 or "
+                    "330110"
+                )
+            return code
+        from fai.model import regions
+
+        reg = regions.registry()
+        names = sorted(set(reg["region_name"]) | set(reg["short_name"]), key=len, reverse=True)
+        title = "".join(above)
+        found = {regions.lookup(n) for n in names if len(n) >= 2 and n in title}
+        found.discard(None)
+        if len(found) == 1:
+            return str(found.pop())
+        raise ParameterError(
+            f"{self.raw.path}: the title names {'no' if not found else 'several'} known region"
+            f"{'s' if found else ''} — pass region=… (e.g. region='余杭区')"
+        )
+
+    def period(
+        self,
+        period: str | None,
+        above: list[str],
+        start: int,
+        level_col: int | None,
+        growth_col: int | None,
+        texts: dict[int, str],
+    ) -> str:
+        year = month = None
+        for t in above:  # title: 2016年1-8月… or 2016年…
+            if m := re.search(r"((?:19|20)\d{2})年", t):
+                year = int(m.group(1))
+                if m2 := re.search(r"((?:19|20)\d{2}年[^\s，,]*?月)", t):
+                    try:
+                        year, month = normalize.parse_period(m2.group(1))
+                    except FaiError:
+                        pass
+                break
+        col = level_col if level_col is not None else growth_col
+        head = texts.get(col, "") if col is not None else ""
+        head_period = re.sub(
+            r"(累计|完成|绝对值|总量|金额|投资额|\(.*?\)|同比增长|增长|增速|%)", "", head
+        )
+        if head_period and not head_period.startswith("本月"):
+            try:
+                y, m = normalize.parse_period(head_period, year, where=self.where(start, col or 0))
+                year, month = y, m
+            except PeriodError:
+                if re.search(r"\d+月", head_period) and re.search(r"1[3-9]|[2-9]\d", head_period):
+                    raise
+        if period is not None:
+            py, pm = normalize.parse_period(str(period), year, where=f"{self.raw.path}: period=")
+            if py is None:
+                raise PeriodError(
+                    f"{self.raw.path}: period={period!r} has no year — expected "
+                    "'YYYY-MM' or e.g. 2016年1-8月"
+                )
+            if month is not None and pm != month:
+                raise PeriodError(
+                    f"{self.where(start, col or 0)}: the header says month {month} but "
+                    f"period={period!r} — expected the same period",
+                    file=str(self.raw.path),
+                )
+            year, month = py, pm
+        if year is None or month is None:
+            raise PeriodError(
+                f"{self.raw.path}: cannot tell the period from the title or header ("
+                f"{head or 'no level column'}) — pass period='YYYY-MM' (e.g. period='2016-08')",
+                file=str(self.raw.path),
+            )
+        return f"{year:04d}-{month:02d}"
+
+    def unit(
+        self, above: list[str], start: int, level_col: int | None, texts: dict[int, str]
+    ) -> tuple[float | None, str]:
+        declared: list[tuple[str, str]] = []
+        for r in range(start):
+            for c in range(self.norm.shape[1]):
+                if m := _UNIT_LINE.search(self.norm.iat[r, c]):
+                    declared.append(
+                        (m.group(1), self.raw.cell(r, c).removeprefix(f"{self.raw.path} "))
+                    )
+        if level_col is not None and (m := _UNIT_IN_HEADER.search(texts[level_col])):
+            declared.append((m.group(1), self.short(start, level_col)))
+        units = {u for u, _ in declared}
+        if len(units) > 1:
+            raise UnitError(
+                f"{self.raw.path}: two units declared for the levels — "
+                + ", ".join(f"{u} in {cell}" for u, cell in declared)
+                + " — expected one (单位：万元 or 单位：亿元)",
+                file=str(self.raw.path),
+            )
+        if not declared:
+            return None, ""
+        unit, cell = declared[0]
+        return normalize.amount_factor(unit), f"{unit} ({cell})"
+
+    # ------------------------------------------------------------ cells
+    def level(self, r: int, c: int, factor: float | None, unit_cell: str) -> float:
+        text = self.norm.iat[r, c]
+        value = self.cell_number(r, c, text, "level")
+        if isinstance(value, float):
+            if factor is None:
+                raise UnitError(
+                    f"{self.where(r, c)}: level {self.grid.iat[r, c]!r} has no unit — "
+                    "expected a 单位：万元 or 单位：亿元 line above the header, or a unit "
+                    "in the cell",
+                    file=str(self.raw.path),
+                    row=r + 1,
+                )
+            if value < 0:
+                raise SchemaValidationError(
+                    f"{self.where(r, c)}: level {value:g} is negative — expected a figure ≥ 0",
+                    file=str(self.raw.path),
+                    row=r + 1,
+                )
+            if factor != 1.0:
+                self.note(r, c, "converted", f"{unit_cell} → 亿元 (×{factor:g})", text)
+            return value * factor
+        if value is None:
+            return np.nan
+        # a cell with its own unit: 629.44亿元
+        amount, unit = value
+        if factor is not None and unit_cell.split(" ")[0] != unit:
+            raise UnitError(
+                f"{self.where(r, c)}: {self.grid.iat[r, c]!r} is in {unit} but the "
+                f"column is in {unit_cell} — expected one unit per column (mixed "
+                "units)",
+                file=str(self.raw.path),
+                row=r + 1,
+            )
+        self.note(r, c, "converted", f"amount with its own unit ({unit}) → 亿元", text)
+        return amount
+
+    def growth(self, r: int, c: int) -> float:
+        text = self.norm.iat[r, c]
+        value = self.cell_number(r, c, text, "growth")
+        if value is None:
+            return np.nan
+        if not isinstance(value, float):
+            raise UnitError(
+                f"{self.where(r, c)}: growth {self.grid.iat[r, c]!r} carries a money "
+                "unit — expected a percentage",
+                file=str(self.raw.path),
+                row=r + 1,
+            )
+        if value <= -100:
+            raise SchemaValidationError(
+                f"{self.where(r, c)}: growth {value:g} % is −100 or less "
+                "— expected a rate above −100",
+                file=str(self.raw.path),
+                row=r + 1,
+            )
+        return value
+
+    def cell_number(self, r: int, c: int, text: str, what: str) -> float | tuple[float, str] | None:
+        """A number, (amount in 亿元, unit) for a cell with a money unit, or None for a marker."""
+        if not text:
+            self.note(r, c, "dropped", "blank cell: unknown", None)
+            return None
+        if text in _NOT_APPLICABLE:
+            self.note(r, c, "dropped", "— : not applicable", text)
+            return None
+        if text in _BELOW_UNIT:
+            self.note(r, c, "flagged", "… : below the unit shown (not a zero)", text)
+            return None
+        try:
+            return float(text)
+        except ValueError:
+            pass
+        where = self.where(r, c)
+        try:
+            if what == "level" and (unit := _cell_unit(text)):
+                return normalize.parse_amount(text, where=where), unit
+            if what == "growth" and re.search(r"[增长下降减少增加]", text):
+                value = normalize.parse_growth(text, where=where)
+            else:
+                value = normalize.parse_number(text, where=where)
+        except NumberError:
+            raise NumberError(
+                f"{where}: {what} is {self.grid.iat[r, c]!r} — expected a number "
+                "(or — for not applicable, … for below the unit)",
+                file=str(self.raw.path),
+                row=r + 1,
+            ) from None
+        self.note(r, c, "converted", f"text read as {value:g}", text)
+        return value
+
+    # ------------------------------------------------------------ output
+    def assemble(self, rows: list[dict[str, object]], code: str, period: str) -> pd.DataFrame:
+        from fai.model import regions
+
+        df = pd.DataFrame(rows)
+        dup = df.duplicated("indicator", keep=False)
+        if dup.any():
+            for key, group in df[dup].groupby("indicator", sort=False):
+                first = group.iloc[0]
+                for _, other in group.iloc[1:].iterrows():
+                    same = all(
+                        (np.isnan(a) and np.isnan(b)) or a == b
+                        for a, b in (
+                            (first.value_100m_yuan, other.value_100m_yuan),
+                            (first.yoy_pct, other.yoy_pct),
+                        )
+                    )
+                    if not same:
+                        raise DuplicateFigureError(
+                            f"{self.where(int(other.row), 0)} ({other.label}) and "
+                            f"{self.where(int(first.row), 0)} ({first.label}) give {key} "
+                            f"twice with different figures ({other.value_100m_yuan:g}, "
+                            f"{other.yoy_pct:g} vs {first.value_100m_yuan:g}, {first.yoy_pct:g}) "
+                            "— expected one row per indicator",
+                            file=str(self.raw.path),
+                            row=int(other.row) + 1,
+                        )
+                    self.note(
+                        int(other.row),
+                        0,
+                        "dropped",
+                        f"identical duplicate of {self.short(int(first.row), 0)}",
+                        other.label,
+                    )
+            df = df.drop_duplicates("indicator", keep="first")
+        word = "line" if self.raw.kind == "csv" else "row"
+        return pd.DataFrame(
+            {
+                "region_code": code,
+                "region_name": regions.name_of(code),
+                "period": period,
+                "indicator": df["indicator"].astype(str).to_numpy(),
+                "value_100m_yuan": df["value_100m_yuan"].astype(float).to_numpy(),
+                "yoy_pct": df["yoy_pct"].astype(float).to_numpy(),
+                "mom_sa_pct": np.full(len(df), np.nan),
+                "source": (f"{self.raw.name} {word} " + (df["row"] + 1).astype(str)).to_numpy(),
+                "source_url": None,
+            },
+            columns=TIDY_COLUMNS,
+        ).astype(
+            {"region_code": str, "region_name": str, "period": str, "indicator": str, "source": str}
+        )
+
+
+def _kind(text: str) -> str:
+    """What a header cell's column holds: level, yoy, ignored or '' (no header)."""
+    if not text:
+        return ""
+    if any(w in text for w in _IGNORED_WORDS) and "本月止" not in text:
+        return "ignored"
+    if any(w in text for w in _GROWTH_WORDS):
+        return "yoy"
+    if any(w in text for w in _LEVEL_WORDS) or re.fullmatch(r".*\d+月份?(\(.*\))?", text):
+        return "level"
+    return "ignored"
+
+
+def _cell_unit(text: str) -> str | None:
+    """The money unit written in a cell (629.44亿元 → 亿元; a bare 亿 counts as 亿元)."""
+    for unit in ("万亿元", "亿元", "千万元", "百万元", "万元", "千元", "元", "万亿", "亿"):
+        if text.endswith(unit):
+            return unit if unit.endswith("元") else unit + "元"
+    return None
+
+
+def _has_figure(cells: pd.Series) -> bool:
+    """True when a cell is a plain number or a marker (a data row, not a header)."""
+    text = cells.astype(str)
+    numeric = pd.to_numeric(text.where(text != ""), errors="coerce").notna()
+    return bool(numeric.any() or text.isin(_NOT_APPLICABLE | _BELOW_UNIT).any())
+
+
+def _has_number(cells: pd.Series) -> bool:
+    return bool(cells.astype(str).str.contains(r"\d").any())
+
+
+def _clean_label(label: str) -> str:
+    """A row label without 其中/#/numbering prefixes, a trailing colon or a unit in brackets.
+
+    >>> _clean_label("  其中：#工业投资(万元)")
+    '工业投资'
+    """
+    text = normalize.normalize_text(label).replace(" ", "")
+    while (m := _PREFIX.match(text)) and m.end() > 0:
+        text = text[m.end() :]
+    text = re.sub(r"\((?:万亿元|亿元|万元|元|%)\)$", "", text)
+    return text.rstrip(":：")
+
+
+def _registry_labels() -> dict[str, str]:
+    from fai.model import indicators
+
+    reg = indicators.registry()
+    return dict(zip(reg["label_zh"], reg["key"], strict=True))

@@ -1,0 +1,662 @@
+"""Read files exported from the NBS data portal (data.stats.gov.cn) into the tidy table.
+
+Layout as the portal writes it (CSV in UTF-8 with or without BOM or GBK,
+.xls, .xlsx)::
+
+    数据库：分省月度数据
+    地区：北京市                      ← or 指标：固定资产投资额累计增长(%)
+    时间：最近36个月
+    指标,2019年12月,2019年11月,…      ← or 地区,2019年12月,…  (newest first; 2024年 = annual)
+    房地产投资累计值(亿元),3838.38,…  ← one row per indicator (or per region)
+    房地产投资累计增长(%),-0.9,…
+    注：…                             ← footers
+    数据来源：国家统计局
+
+Rows are mapped through :data:`LABELS`, keyed by the portal's own labels;
+``累计值`` goes to ``value_100m_yuan`` (converted from the unit in the label),
+``累计增长`` to ``yoy_pct``. January cells are dropped (January is published
+together with February). The hot path is vectorised: cells are never visited
+one by one in Python.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from fai.cleaning import normalize
+from fai.errors import (
+    DuplicateFigureError,
+    FaiError,
+    InputFormatError,
+    NumberError,
+    PeriodError,
+    SchemaValidationError,
+    UnitError,
+    UnknownIndicatorError,
+    UnknownRegionError,
+)
+from fai.model.schema import TIDY_COLUMNS
+from fai.readers import grid as rawgrid
+
+#: Portal labels (without measure and unit) → indicator keys. The registry's
+#: own Chinese labels are accepted too.
+LABELS: dict[str, str] = {
+    "固定资产投资额": "fai_total",
+    "固定资产投资": "fai_total",
+    "固定资产投资(不含农户)": "fai_total",
+    "固定资产投资额(不含农户)": "fai_total",
+    "城镇固定资产投资": "fai_urban",
+    "城镇固定资产投资完成额": "fai_urban",
+    "民间固定资产投资": "fai_private",
+    "民间固定资产投资额": "fai_private",
+    "国有控股固定资产投资": "fai_state_holding",
+    "国有及国有控股固定资产投资": "fai_state_holding",
+    "第一产业固定资产投资": "fai_primary",
+    "第一产业固定资产投资(不含农户)": "fai_primary",
+    "第二产业固定资产投资": "fai_secondary",
+    "第二产业固定资产投资(不含农户)": "fai_secondary",
+    "第三产业固定资产投资": "fai_tertiary",
+    "第三产业固定资产投资(不含农户)": "fai_tertiary",
+    "工业固定资产投资": "fai_industry",
+    "采矿业固定资产投资": "fai_mining",
+    "制造业固定资产投资": "fai_manufacturing",
+    "电力、热力、燃气及水生产和供应业固定资产投资": "fai_utilities",
+    "基础设施固定资产投资": "fai_infrastructure",
+    "高技术产业固定资产投资": "fai_high_tech",
+    "房地产投资": "fai_real_estate",
+    "房地产开发投资": "fai_real_estate",
+    "房地产开发投资额": "fai_real_estate",
+    "房地产住宅投资": "fai_residential",
+    "房地产开发住宅投资": "fai_residential",
+    "房地产开发投资额_住宅": "fai_residential",
+    "固定资产投资实际到位资金": "fai_funds_in_place",
+}
+
+#: measure words at the end of a label → measure
+MEASURES = {
+    "累计值": "level",
+    "累计增长": "yoy",
+    "累计同比增长": "yoy",
+    "累计增速": "yoy",
+    "当期值": "single_level",
+    "同比增长": "single_yoy",
+    "当期同比增长": "single_yoy",
+}
+_MEASURE_RE = re.compile(
+    "(" + "|".join(sorted(map(re.escape, MEASURES), key=len, reverse=True)) + ")$"
+)
+_UNIT_RE = re.compile(r"\(([^()]*)\)$")
+_QUALIFIERS = {"不含农户", "含农户", "不含跨省", "新口径"}  # a bracket at the end that is no unit
+_META_KEYS = ("数据库", "地区", "指标", "时间")
+_FOOTERS = ("注", "数据来源", "资料来源", "说明", "备注")
+NATIONAL_DATABASES = ("月度数据", "季度数据", "年度数据")
+JANUARY_REASON = "January is not published (1—2月 are released together)"
+
+
+@dataclass(frozen=True)
+class Label:
+    """A row label read: indicator key, measure (level/yoy/…) and factor to 亿元."""
+
+    key: str
+    measure: str
+    factor: float
+
+
+def parse_label(label: str, *, where: str = "", default_unit: str | None = None) -> Label:
+    """Indicator, measure and unit factor of a portal label.
+
+    >>> parse_label("房地产投资累计值(亿元)")
+    Label(key='fai_real_estate', measure='level', factor=1.0)
+    >>> parse_label("民间固定资产投资累计增长(%)").measure
+    'yoy'
+    """
+    text = normalize.normalize_text(label).replace(" ", "")
+    at = f"{where}: " if where else ""
+    unit = default_unit
+    if m := _UNIT_RE.search(text):
+        candidate = m.group(1)
+        if candidate not in _QUALIFIERS:
+            unit, text = candidate, text[: m.start()]
+    base = text
+    measure = None
+    if m := _MEASURE_RE.search(text):
+        measure, base = MEASURES[m.group(1)], text[: m.start()]
+    base = base.rstrip("_")
+    key = LABELS.get(base) or _registry_labels().get(base)
+    if key is None:
+        raise UnknownIndicatorError(
+            f"{at}indicator label {label!r} is not known — expected a portal label such as "
+            "固定资产投资额累计值(亿元) or 房地产投资累计增长(%) (see fai.nbs_export.LABELS)"
+        )
+    if unit is not None and unit != "%" and not unit.endswith("元") and unit not in ("亿", "万亿"):
+        raise UnitError(
+            f"{at}indicator label {label!r} has unit {unit!r} — expected (亿元), (万元) or (%)"
+        )
+    if unit is None:
+        raise UnitError(
+            f"{at}indicator label {label!r} has no unit — expected (亿元), (万元) or (%) at its end"
+        )
+    if measure is None:
+        measure = "yoy" if unit == "%" else "level"
+    if measure in ("yoy", "single_yoy"):
+        if unit != "%":
+            raise UnitError(f"{at}{label!r} is a growth rate in {unit!r} — expected (%)")
+        return Label(key, measure, 1.0)
+    if unit == "%":
+        raise UnitError(f"{at}{label!r} is a level in (%) — expected a money unit such as (亿元)")
+    return Label(key, measure, normalize.amount_factor(unit, where=where))
+
+
+def _registry_labels() -> dict[str, str]:
+    from fai.model import indicators
+
+    reg = indicators.registry()
+    return dict(zip(reg["label_zh"], reg["key"], strict=True))
+
+
+# ------------------------------------------------------------------ layout
+
+
+@dataclass
+class _Layout:
+    header_row: int  # 0-based row of 指标/地区
+    orientation: str  # "indicator" (rows are indicators) or "region"
+    meta: dict[str, tuple[str, int]]  # 数据库/地区/指标/时间 → (value, row)
+    header: list[str]  # header row cells
+
+
+def _layout(raw: rawgrid.RawFile) -> _Layout:
+    meta: dict[str, tuple[str, int]] = {}
+    for i, row in enumerate(raw.head_rows(40)):
+        first = normalize.normalize_text(row[0]).replace(" ", "") if row else ""
+        for key in _META_KEYS:
+            if first.startswith((key + "：", key + ":")):
+                meta[key] = (first[len(key) + 1 :], i)
+        if first in ("指标", "地区", "地区/指标", "指标/地区"):
+            orientation = "indicator" if first.startswith("指标") else "region"
+            return _Layout(i, orientation, meta, row)
+    raise InputFormatError(
+        f"{raw.path}: no header row starting with 指标 or 地区 in the first 40 lines — expected "
+        "an NBS data-portal export (数据库：…, 地区：…, then 指标,2019年12月,…)",
+        file=str(raw.path),
+    )
+
+
+def _frame(raw: rawgrid.RawFile, layout: _Layout) -> pd.DataFrame:
+    """Cells below the header row, columns c0, c1, … (numbers already float where possible)."""
+    ncols = len(layout.header)
+    names = [f"c{i}" for i in range(ncols)]
+    if raw.kind == "csv":
+        import io
+
+        assert raw.text is not None
+        try:
+            with warnings.catch_warnings():
+                # a row longer than the header: pandas would drop cells with a warning
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                df = pd.read_csv(
+                    io.StringIO(raw.text),
+                    header=None,
+                    names=names,
+                    skiprows=layout.header_row + 1,
+                    dtype={"c0": str},
+                    keep_default_na=False,
+                    na_values=[""],
+                    skip_blank_lines=False,
+                    index_col=False,
+                    engine="c",
+                )
+        except (pd.errors.ParserError, pd.errors.ParserWarning):
+            lines = raw.text.splitlines()
+            long = next(
+                (
+                    i
+                    for i, row in enumerate(csv.reader(lines[layout.header_row + 1 :]))
+                    if len(row) > ncols and any(c.strip() for c in row[ncols:])
+                ),
+                None,
+            )
+            at = f" line {long + layout.header_row + 2}" if long is not None else ""
+            raise InputFormatError(
+                f"{raw.path}{at}: a row has more cells than the header row ({ncols}) — expected "
+                "one cell per period column",
+                file=str(raw.path),
+            ) from None
+        except pd.errors.EmptyDataError:
+            df = pd.DataFrame(columns=names)
+        return df
+    assert raw.grid is not None
+    grid = raw.grid.iloc[layout.header_row + 1 :]
+    grid = grid.reindex(columns=range(max(ncols, grid.shape[1]))).iloc[:, : max(ncols, 1)]
+    extra = raw.grid.iloc[layout.header_row + 1 :, ncols:]
+    if extra.notna().to_numpy().any():
+        r, c = np.argwhere(extra.notna().to_numpy())[0]
+        raise InputFormatError(
+            f"{raw.cell(layout.header_row + 1 + r, ncols + c)}: a figure right of the last "
+            "period column — expected one cell per period column",
+            file=str(raw.path),
+        )
+    grid.columns = names
+    return grid.reset_index(drop=True)
+
+
+def _periods(
+    raw: rawgrid.RawFile, layout: _Layout, frame: pd.DataFrame, today: dt.date
+) -> tuple[list[int], list[str], np.ndarray]:
+    """Positions, "YYYY-MM" labels and is-January flags of the period columns."""
+    cols: list[int] = []
+    labels: list[str] = []
+    january: list[bool] = []
+    seen: dict[str, int] = {}
+    for i, text in enumerate(layout.header[1:], start=1):
+        where = raw.cell(layout.header_row, i)
+        if not text.strip():
+            if frame[f"c{i}"].notna().any():
+                raise PeriodError(
+                    f"{where}: a column of figures without a period — expected "
+                    "a label such as 2019年12月",
+                    file=str(raw.path),
+                )
+            continue
+        year, month = normalize.parse_period(text, where=where)
+        if year is None:
+            raise PeriodError(
+                f"{where}: period {text!r} has no year — expected e.g. 2019年12月",
+                file=str(raw.path),
+            )
+        if (year, month) > (today.year, today.month):
+            raise PeriodError(
+                f"{where}: period {text!r} is in the future (today is "
+                f"{today:%Y-%m}) — expected a published month",
+                file=str(raw.path),
+            )
+        period = f"{year:04d}-{month:02d}"
+        if period in seen:
+            raise PeriodError(
+                f"{where}: period {text!r} repeats column {rawgrid.col_letter(seen[period])}"
+                " — expected each period once",
+                file=str(raw.path),
+            )
+        seen[period] = i
+        cols.append(i)
+        labels.append(period)
+        # an annual column ("2024年") is not January even in a monthly file
+        january.append(month == 1 and "月" in text)
+    if not cols:
+        raise InputFormatError(
+            f"{raw.path}: the header row has no period columns — expected "
+            "2019年12月, 2019年11月, …",
+            file=str(raw.path),
+        )
+    return cols, labels, np.array(january, dtype=bool)
+
+
+def _numbers(
+    raw: rawgrid.RawFile,
+    frame: pd.DataFrame,
+    rows: np.ndarray,
+    cols: list[int],
+    col_labels: list[str],
+    notes: list[pd.DataFrame],
+    first_row: int,
+) -> np.ndarray:
+    """Float matrix (rows × period columns) of the cells; text cells parsed or reported.
+
+    Columns pandas read as floats are taken as they are; in the others, only
+    the cells ``pd.to_numeric`` cannot read go through :func:`fai.cleaning.normalize.parse_number`.
+    """
+    block = frame.iloc[rows, cols]
+    out = np.empty(block.shape, dtype=float)
+    problems: list[str] = []
+    for j, name in enumerate(block.columns):
+        col = block[name]
+        if pd.api.types.is_float_dtype(col) or pd.api.types.is_integer_dtype(col):
+            out[:, j] = col.to_numpy(dtype=float)
+            continue
+        text = col.astype(object).where(col.notna(), None)
+        num = pd.to_numeric(text, errors="coerce")
+        out[:, j] = num.to_numpy(dtype=float)
+        as_str = text.map(lambda v: "" if v is None else str(v).strip(), na_action=None)
+        hard = num.isna().to_numpy() & (as_str != "").to_numpy()
+        for k in np.flatnonzero(hard):  # only the few cells pandas cannot read
+            r, c = first_row + int(rows[k]), cols[j]
+            where = raw.cell(r, c, col_labels[j])
+            try:
+                out[k, j] = normalize.parse_number(as_str.iloc[k], where=where)
+            except FaiError as exc:
+                problems.append(str(exc))
+                continue
+            notes.append(
+                rawgrid.report_frame(
+                    raw.path,
+                    [where.removeprefix(f"{raw.path} ")],
+                    "converted",
+                    f"text read as {out[k, j]:g}",
+                    [as_str.iloc[k]],
+                )
+            )
+    if problems:
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise NumberError("; ".join(problems[:5]) + more, file=str(raw.path))
+    return out
+
+
+def read_nbs_export(
+    path: str | Path,
+    *,
+    report: list[pd.DataFrame] | None = None,
+    today: dt.date | None = None,
+) -> pd.DataFrame:
+    """Read an NBS data-portal export (CSV, .xls or .xlsx) into the tidy table.
+
+    ``report``, when a list, receives a DataFrame of the cleaning report
+    (file, cell, action, reason, found): dropped blank and January cells,
+    converted text cells and units, collapsed identical rows.
+
+    >>> df = read_nbs_export("tests/fixtures/nbs/national_months_utf8.csv")
+    >>> row = df.query("period == '2024-11' and indicator == 'fai_total'").iloc[0]
+    >>> float(row.value_100m_yuan), float(row.yoy_pct)
+    (465839.0, 3.3)
+    """
+    today = today or dt.date.today()
+    raw = rawgrid.load(path)
+    layout = _layout(raw)
+    frame = _frame(raw, layout)
+    first_data_row = layout.header_row + 1
+
+    def to_sheet_row(i: int) -> int:
+        return first_data_row + int(i)
+
+    notes: list[pd.DataFrame] = []
+    labels = frame["c0"].astype(object).where(frame["c0"].notna(), None)
+    labels = labels.map(lambda v: "" if v is None else normalize.normalize_text(str(v)))
+    footer = labels.str.replace(" ", "").str.startswith(_FOOTERS)
+    stop = int(np.argmax(footer.to_numpy())) if footer.any() else len(frame)
+    body = frame.iloc[:stop]
+    data_cols = body.columns[1:]
+    has_data = (
+        body[data_cols].notna().any(axis=1).to_numpy()
+        if len(data_cols)
+        else np.zeros(len(body), dtype=bool)
+    )
+    unlabeled = (labels.iloc[:stop] == "").to_numpy()
+    if (unlabeled & has_data).any():
+        r = int(np.flatnonzero(unlabeled & has_data)[0])
+        raise InputFormatError(
+            f"{raw.cell(to_sheet_row(r), 0)}: figures in a row without a "
+            "label — expected an indicator or region name in the first column",
+            file=str(raw.path),
+        )
+    rows = np.flatnonzero(~unlabeled)
+    if not len(rows):
+        raise InputFormatError(
+            f"{raw.cell(layout.header_row, 0)}: the header row is followed by no data rows — "
+            "expected one row per indicator or region",
+            file=str(raw.path),
+        )
+    cols, periods, january = _periods(raw, layout, body, today)
+
+    # ---- row attributes: region and indicator label of every data row
+    row_labels = labels.iloc[rows].tolist()
+    if layout.orientation == "indicator":
+        region_text, region_row = layout.meta.get("地区", ("", -1))
+        if not region_text:
+            database = layout.meta.get("数据库", ("", -1))[0]
+            if database not in NATIONAL_DATABASES:
+                raise InputFormatError(
+                    f"{raw.path}: no 地区： line above the header — expected "
+                    "the region of a 分省 export (e.g. 地区：北京市)",
+                    file=str(raw.path),
+                )
+            region_text, region_row = "全国", -1
+        code = _region(region_text, raw.cell(region_row, 0) if region_row >= 0 else str(raw.path))
+        row_codes = [code] * len(rows)
+        cache: dict[str, Label] = {}
+        parsed = []
+        for t, r in zip(row_labels, rows, strict=True):  # one per row, not per cell
+            if t not in cache:
+                cache[t] = parse_label(t, where=raw.cell(to_sheet_row(r), 0))
+            parsed.append(cache[t])
+    else:
+        ind_text, ind_row = layout.meta.get("指标", ("", -1))
+        if not ind_text:
+            raise InputFormatError(
+                f"{raw.path}: no 指标： line above the 地区 header — expected "
+                "the indicator of a by-region export (e.g. "
+                "指标：固定资产投资额累计增长(%))",
+                file=str(raw.path),
+            )
+        one = parse_label(ind_text, where=raw.cell(ind_row, 0))
+        parsed = [one] * len(rows)
+        row_codes = [
+            _region(t, raw.cell(to_sheet_row(r), 0)) for t, r in zip(row_labels, rows, strict=True)
+        ]
+
+    # ---- rows the tidy table does not hold (single-month figures): dropped with a note
+    keep = np.array([p.measure in ("level", "yoy") for p in parsed], dtype=bool)
+    for p, r, t in zip(parsed, rows, row_labels, strict=True):
+        if p.measure not in ("level", "yoy"):
+            notes.append(
+                rawgrid.report_frame(
+                    raw.path,
+                    [raw.cell(to_sheet_row(r), 0).removeprefix(f"{raw.path} ")],
+                    "dropped",
+                    "single-month figure: fai keeps year-to-date figures and derives single months",
+                    [t],
+                )
+            )
+    rows = rows[keep]
+    parsed = [p for p, k in zip(parsed, keep, strict=True) if k]
+    row_codes = [c for c, k in zip(row_codes, keep, strict=True) if k]
+    if not len(rows):
+        raise InputFormatError(
+            f"{raw.path}: no year-to-date rows (累计值 or 累计增长) — expected at least one",
+            file=str(raw.path),
+        )
+
+    headers = [layout.header[c] for c in cols]
+    values = _numbers(raw, body, rows, cols, headers, notes, first_data_row)
+    sheet_rows = first_data_row + rows
+
+    # ---- January and blank cells are dropped, with notes
+    blank = np.isnan(values)
+    jan_cells = np.broadcast_to(january, values.shape)
+    for mask, reason, found in (
+        (jan_cells & ~blank, "January figure dropped: " + JANUARY_REASON, values),
+        (jan_cells & blank, JANUARY_REASON, None),
+        (~jan_cells & blank, "blank cell: not published", None),
+    ):
+        _note_cells(raw, notes, sheet_rows, cols, periods, layout.header[1:], mask, "dropped", reason, found)
+    values[jan_cells] = np.nan
+
+    factors = np.array([p.factor for p in parsed])
+    is_level = np.array([p.measure == "level" for p in parsed])
+    _check_ranges(raw, values, is_level, sheet_rows, cols, headers)
+    scaled = is_level & (factors != 1.0)
+    if scaled.any():
+        conv = np.zeros(values.shape, dtype=bool)
+        conv[scaled] = ~np.isnan(values[scaled])
+        units = np.array([p.factor for p in parsed], dtype=float)
+        _note_cells(
+            raw,
+            notes,
+            sheet_rows,
+            cols,
+            periods,
+            layout.header[1:],
+            conv,
+            "converted",
+            "level converted to 亿元 (×"
+            + pd.Series(units).map("{:g}".format).to_numpy().astype(object)[np.nonzero(conv)[0]]
+            + ")",
+            values,
+        )
+        values[scaled] = values[scaled] * factors[scaled, None]
+
+    tidy = _assemble(raw, values, parsed, row_codes, sheet_rows, periods, notes)
+    if report is not None:
+        report.append(pd.concat(notes, ignore_index=True) if notes else rawgrid.empty_report())
+    return tidy
+
+
+def _region(text: str, where: str) -> str:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        code = normalize.resolve_region(text)
+    if code is None:
+        raise UnknownRegionError(
+            f"{where}: region {text!r} is not in the registry — expected a "
+            "province, macro-region or 全国 (e.g. 北京市, 内蒙古自治区)"
+        )
+    return code
+
+
+def _note_cells(
+    raw: rawgrid.RawFile,
+    notes: list[pd.DataFrame],
+    sheet_rows: np.ndarray,
+    cols: list[int],
+    periods: list[str],
+    header: list[str],
+    mask: np.ndarray,
+    action: str,
+    reason: str | np.ndarray,
+    values: np.ndarray | None,
+) -> None:
+    if not mask.any():
+        return
+    r, c = np.nonzero(mask)
+    col_index = np.asarray(cols)[c]
+    labels = np.asarray(header, dtype=object)[col_index - 1]
+    cells = raw.cells(sheet_rows[r], col_index, labels)
+    found = None if values is None else values[r, c]
+    notes.append(rawgrid.report_frame(raw.path, cells, action, reason, found))
+
+
+def _check_ranges(
+    raw: rawgrid.RawFile,
+    values: np.ndarray,
+    is_level: np.ndarray,
+    sheet_rows: np.ndarray,
+    cols: list[int],
+    headers: list[str],
+) -> None:
+    bad_level = is_level[:, None] & (values < 0)
+    bad_growth = ~is_level[:, None] & (values <= -100)
+    for mask, what in (
+        (bad_level, "a negative level — expected a figure ≥ 0 (亿元)"),
+        (bad_growth, "a fall of 100 % or more — expected a growth rate above −100"),
+    ):
+        if mask.any():
+            r, c = np.argwhere(mask)[0]
+            where = raw.cell(int(sheet_rows[r]), cols[c], headers[c])
+            raise SchemaValidationError(
+                f"{where}: {values[r, c]:g} is {what}",
+                file=str(raw.path),
+                row=int(sheet_rows[r]) + 1,
+            )
+
+
+def _assemble(
+    raw: rawgrid.RawFile,
+    values: np.ndarray,
+    parsed: list[Label],
+    row_codes: list[str],
+    sheet_rows: np.ndarray,
+    periods: list[str],
+    notes: list[pd.DataFrame],
+) -> pd.DataFrame:
+    """One tidy row per (region, period, indicator): levels and growth rows merged."""
+    keys = pd.DataFrame(
+        {
+            "region_code": row_codes,
+            "indicator": [p.key for p in parsed],
+            "measure": [p.measure for p in parsed],
+            "line": sheet_rows + 1,
+        }
+    )
+    # duplicates of a (region, indicator, measure) row: identical → collapse, else error
+    dup = keys.duplicated(["region_code", "indicator", "measure"], keep="first").to_numpy()
+    if dup.any():
+        first_of = keys.groupby(["region_code", "indicator", "measure"], sort=False).ngroup()
+        firsts = pd.Series(np.arange(len(keys))).groupby(first_of.to_numpy()).transform("first")
+        i_dup = np.flatnonzero(dup)
+        j_dup = firsts.to_numpy()[i_dup]
+        a, b = values[j_dup], values[i_dup]
+        differ = ~((np.isnan(a) & np.isnan(b)) | (a == b))
+        if differ.any():
+            k, c = np.argwhere(differ)[0]
+            i, j = int(i_dup[k]), int(j_dup[k])
+            raise DuplicateFigureError(
+                f"{raw.cell(int(sheet_rows[i]), 0)} repeats {raw.cell(int(sheet_rows[j]), 0)} "
+                f"({parsed[i].key}, {keys.at[i, 'region_code']}, {parsed[i].measure}) with another "
+                f"figure for {periods[c]}: {b[k, c]:g} vs {a[k, c]:g} — expected one row per "
+                "indicator and region",
+                file=str(raw.path),
+                row=int(sheet_rows[i]) + 1,
+            )
+        zeros = np.zeros(len(i_dup), dtype=int)
+        notes.append(
+            rawgrid.report_frame(
+                raw.path,
+                raw.cells(sheet_rows[i_dup], zeros),
+                "dropped",
+                "identical duplicate of "
+                + pd.Series(raw.cells(sheet_rows[j_dup], zeros), dtype=object).to_numpy(
+                    dtype=object
+                ),
+                None,
+            )
+        )
+        keep = ~dup
+        values, keys = values[keep], keys.loc[keep].reset_index(drop=True)
+    group = keys.groupby(["region_code", "indicator"], sort=False).ngroup().to_numpy()
+    n_groups, n_periods = int(group.max()) + 1, values.shape[1]
+    level = np.full((n_groups, n_periods), np.nan)
+    growth = np.full((n_groups, n_periods), np.nan)
+    is_level = (keys["measure"] == "level").to_numpy()
+    level[group[is_level]] = values[is_level]
+    growth[group[~is_level]] = values[~is_level]
+    g_keys = keys.groupby(group, sort=True).agg(
+        region_code=("region_code", "first"),
+        indicator=("indicator", "first"),
+        lines=("line", lambda s: ", ".join(map(str, s))),
+    )
+    many = g_keys["lines"].str.contains(",")
+    word = "line" if raw.kind == "csv" else "row"
+    g_source = (
+        raw.name + " " + np.where(many, word + "s ", word + " ") + g_keys["lines"]
+    ).to_numpy(dtype=object)
+    present = ~(np.isnan(level) & np.isnan(growth))
+    g, c = np.nonzero(present)
+    codes = g_keys["region_code"].to_numpy(dtype=object)
+    from fai.model import regions
+
+    names = {code: regions.name_of(code) for code in set(codes)}
+    tidy = pd.DataFrame(
+        {
+            "region_code": codes[g],
+            "region_name": pd.Series(codes[g]).map(names).to_numpy(dtype=object),
+            "period": np.asarray(periods, dtype=object)[c],
+            "indicator": g_keys["indicator"].to_numpy(dtype=object)[g],
+            "value_100m_yuan": level[g, c],
+            "yoy_pct": growth[g, c],
+            "mom_sa_pct": np.full(len(g), np.nan),
+            "source": g_source[g],
+            "source_url": np.full(len(g), None, dtype=object),
+        },
+        columns=TIDY_COLUMNS,
+    )
+    for col in ("region_code", "region_name", "period", "indicator", "source"):
+        tidy[col] = tidy[col].astype(str)
+    return tidy.sort_values(["region_code", "indicator", "period"], ignore_index=True)

@@ -1,0 +1,61 @@
+"""`fai parse FILE... [--region] [--year] [--format json|csv]`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from fai import cli
+from fai.bulletin.parse import COLUMNS
+
+CORPUS = Path(__file__).parents[1] / "bulletin" / "corpus"
+
+
+def test_parse_json_has_the_contract_keys(capsys: pytest.CaptureFixture):
+    code = cli.main(["parse", str(CORPUS / "49-mom-seasonally-adjusted.txt"), "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    records = json.loads(out)
+    assert len(records) == 1 and list(records[0])[:16] == COLUMNS
+    assert records[0]["mom_sa_pct"] == -0.05 and records[0]["value_100m_yuan"] == 191947.0
+    assert "49-mom-seasonally-adjusted.txt: 1 records" in err
+
+
+def test_parse_csv_several_files_with_region_and_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+):
+    text = tmp_path / "notice.txt"
+    text.write_text("今年1-8月，全县固定资产投资完成56.3亿元，同比增长12.5%。", encoding="utf-8")
+    gbk = CORPUS / "63-gbk-encoded.txt"
+    code = cli.main(["parse", str(text), str(gbk), "--region", "天城县", "--year", "2023",
+                     "--format", "csv"])  # fmt: skip
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(rows[0])[:16] == COLUMNS
+    first = rows[0]
+    assert (first["file"], first["region"], first["year"], first["month"]) == (
+        str(text), "天城县", "2023", "8",
+    )  # fmt: skip
+    assert (first["value_100m_yuan"], first["yoy_pct"]) == ("56.3", "12.5")
+    assert [r["indicator"] for r in rows if r["file"] == str(gbk)] == ["fai_total", "fai_industry"]
+
+
+def test_parse_mojibake_warns_on_stderr(capsys: pytest.CaptureFixture):
+    assert cli.main(["parse", str(CORPUS / "47-mojibake-paragraph.txt")]) == 0
+    err = capsys.readouterr().err
+    assert "warning:" in err and "line 2: skipped" in err
+
+
+def test_parse_missing_file_exits_2_with_the_file_name(capsys: pytest.CaptureFixture):
+    assert cli.main(["parse", "no/such/bulletin.txt"]) == 2
+    assert "no/such/bulletin.txt: cannot read the file" in capsys.readouterr().err
+
+
+def test_parse_help_shows_an_example(capsys: pytest.CaptureFixture):
+    with pytest.raises(SystemExit):
+        cli.main(["parse", "--help"])
+    assert "fai parse bulletin.txt --format json" in capsys.readouterr().out

@@ -1,0 +1,159 @@
+"""HTML export and index page: code-free, offline, escaped; headline JSON."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from html.parser import HTMLParser
+
+import nbformat
+import numpy as np
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from fai.reports import html as report
+
+XSS = "<script>alert(1)</script>"
+# a real 1×1 PNG (red pixel)
+PNG_1PX = base64.b64encode(bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
+    "0000000c4944415408d763f8cfc000000301010018dd8db00000000049454e44ae426082"
+)).decode()
+
+
+class _Tags(HTMLParser):
+    """Collects start tags with their attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def executed_notebook(region: str = XSS) -> nbformat.NotebookNode:
+    """What papermill leaves behind: parameters cell, injected cell, outputs."""
+    params = new_code_cell('region: str = "000000"  # region', execution_count=1)
+    params.metadata["tags"] = ["parameters"]
+    injected = new_code_cell(f"# Parameters\nregion = {region!r}\n", execution_count=2)
+    injected.metadata["tags"] = ["injected-parameters"]
+    injected.outputs = [new_output("stream", name="stdout", text="SECRET-INJECTED-OUTPUT\n")]
+    body = new_code_cell("print(region); display(Markdown(...)); display(HTML(...)); fig", execution_count=3)
+    body.outputs = [
+        new_output("stream", name="stdout", text=f"{region}\n"),
+        new_output("display_data", data={"text/markdown": f"## {region} 固定资产投资"}),
+        new_output("display_data", data={"text/html": f"<table><thead><tr><th>地区</th></tr></thead>"
+                                                      f"<tbody><tr><td>{region}</td></tr></tbody></table>"}),
+        new_output("display_data", data={"image/png": PNG_1PX, "text/plain": "<Figure>"}),
+        new_output("display_data", data={"application/javascript": "alert(2)"}),
+    ]
+    nb = new_notebook(cells=[new_markdown_cell("# 增长 growth"), params, injected, body])
+    nb.metadata["papermill"] = {"parameters": {"region": region, "headline_path": "/tmp/h.json"}}
+    return nb
+
+
+def test_export_is_code_free_offline_and_shows_parameters_line():
+    html = report.export_html(executed_notebook("110000"), title="北京市 · growth")
+    tags = tags_of(html)
+    # no script at all, and no attribute that makes the browser fetch something
+    assert not [t for t, _ in tags if t == "script"]
+    for tag, attrs in tags:
+        for name in ("src", "href"):
+            value = attrs.get(name) or ""
+            assert not re.match(r"\s*(https?:)?//", value), (tag, name, value)
+    # the parameter cells are gone (their source and outputs), one line says what was used
+    assert "SECRET-INJECTED-OUTPUT" not in html and "# Parameters" not in html
+    assert 'region=&quot;110000&quot;' in html or "region=\"110000\"" in html
+    assert "headline_path" not in html
+    # no code, no prompts; the PNG is embedded as data
+    assert "print(region)" not in html and "In&nbsp;[" not in html
+    assert any(t == "img" and (a.get("src") or "").startswith("data:image/png;base64,") for t, a in tags)
+    assert "<th>地区</th>" in html
+    assert len(html.encode("utf-8")) < report.MAX_REPORT_BYTES
+
+
+def test_script_in_region_name_is_text_not_a_tag():
+    html = report.export_html(executed_notebook(XSS), title=f"{XSS} · growth", status="failed",
+                              error=f"UnknownRegionError: region {XSS!r}")
+    assert not [t for t, _ in tags_of(html) if t == "script"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # title, params line, stdout, table cell
+    assert "alert(2)" not in html  # javascript outputs are dropped
+    assert html.count("<title>") == 1 and "&lt;script&gt;" in html.split("<title>")[1].split("</title>")[0]
+
+
+@pytest.mark.parametrize(
+    "fragment, kept, gone",
+    [
+        ("<b>北京</b><script>alert(1)</script>", "<b>北京</b>", "<script>"),
+        ('<img src="data:image/png;base64,AAAA">', 'src="data:image/png;base64,AAAA"', None),
+        ('<img src="https://example.com/x.png">', "<img>", "example.com"),
+        ('<a href="javascript:alert(1)">x</a>', "<a>x</a>", "javascript"),
+        ('<table><tr><td style="color: red; background-image: url(http://x)">1</td></tr></table>',
+         "color: red;", "url("),
+        ('<p onclick="alert(1)">x</p>', "<p>x</p>", "onclick"),
+        ('<style scoped>.dataframe td {color: red}</style><table><tr><td>1</td></tr></table>',
+         "<td>1</td>", "dataframe"),
+    ],
+)
+def test_sanitize_keeps_formatting_and_drops_active_content(fragment, kept, gone):
+    clean = report.sanitize_html(fragment)
+    assert kept in clean
+    if gone:
+        assert gone not in clean.replace("&lt;script&gt;", "")
+
+
+def test_save_headline_writes_plain_json_and_is_a_no_op_without_path(tmp_path):
+    path = tmp_path / "h" / "headline.json"
+    # national 2025 1—12月: 485,186 亿元, −3.8 % (nbs_national_fai.csv)
+    report.save_headline({"region_code": "000000", "period": "2025-12",
+                          "value_100m_yuan": np.float64(485186.0), "yoy_pct": np.float64(-3.8),
+                          "vs_parent_pp": float("nan"), "n": np.int64(3)}, str(path))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data == {"region_code": "000000", "period": "2025-12", "value_100m_yuan": 485186.0,
+                    "yoy_pct": -3.8, "vs_parent_pp": None, "n": 3}
+    assert [p.name for p in path.parent.iterdir()] == ["headline.json"]  # no temp file left
+    report.save_headline({"yoy_pct": 1.0}, "")  # outside the batch: nothing happens
+    with pytest.raises(Exception, match="expected a dict"):
+        report.save_headline([1, 2], str(path))
+
+
+def test_index_lists_regions_with_headline_status_links_and_escapes():
+    entries = [
+        {"region_code": "000000", "region_name": "全国", "region_slug": "000000-china",
+         "template": "growth", "status": "succeeded", "html": "000000-china/growth.html",
+         "headline": {"period": "2025-12", "period_label": "2025年1—12月", "value_100m_yuan": 485186.0,
+                      "yoy_pct": -3.8, "vs_parent_pp": None}, "error": None},
+        {"region_code": "000000", "region_name": "全国", "region_slug": "000000-china",
+         "template": "targets", "status": "skipped", "html": "000000-china/targets.html",
+         "headline": None, "error": {"ename": "MissingDataError", "evalue": "no targets"}},
+        {"region_code": "", "region_name": XSS, "region_slug": "unregistered-x",
+         "template": "growth", "status": "failed", "html": "unregistered-x/growth.html",
+         "headline": None, "error": {"ename": "UnknownRegionError", "evalue": f"region {XSS!r}"}},
+        {"region_code": "110000", "region_name": "北京市", "region_slug": "110000-beijing",
+         "template": "growth", "status": "succeeded", "html": "110000-beijing/growth.html",
+         # Beijing 2024: −7.5 % vs 全国 3.2 % → −10.7 pp
+         "headline": {"period": "2024-12", "yoy_pct": -7.5, "vs_parent_pp": -10.7,
+                      "parent_name": "全国"}, "error": None},
+    ]
+    html = report.render_index(entries, templates=["growth", "structure", "targets"])
+    assert not [t for t, _ in tags_of(html) if t == "script"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL)[1:]
+    assert len(rows) == 3  # one row per region
+    national = rows[0]
+    assert "485,186.0" in national and "-3.8" in national and "2025年1—12月" in national
+    assert 'class="status succeeded" href="000000-china/growth.html"' in national
+    assert 'class="status skipped" href="000000-china/targets.html"' in national
+    assert "-10.7" in rows[2] and 'title="vs 全国"' in rows[2]
+    assert 'class="status failed"' in rows[1]
+    links = [a["href"] for t, a in tags_of(html) if t == "a"]
+    assert links == ["000000-china/growth.html", "000000-china/targets.html",
+                     "unregistered-x/growth.html", "110000-beijing/growth.html"]

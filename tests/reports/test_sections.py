@@ -1,0 +1,104 @@
+"""Report sections (fai.sections): numbers, sentence, figure and table together;
+one sentence and nothing else when a region has no data for a section."""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd
+import pytest
+
+from fai.reports import context as params
+from fai.reports import sections
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def national():
+    return params.validate_params("全国", peers="")
+
+
+def test_headline_of_the_national_report(national):
+    sec = sections.headline(national)
+    assert sec.has_data and sec.figure is not None
+    assert sec.sentence == ("2025年1—12月份，全国固定资产投资485186亿元，同比下降3.8%，降幅比1—11月份扩大1.2个百分点。"
+                            "其中，民间投资下降6.4%。")  # −3.8 − (−2.6) = −1.2 pp
+    assert sec.table.iloc[0].tolist() == ["全国", "2025年1—12月", "485,186", "-3.8", "-1.2", "—", "—"]
+    assert (sec.data["value_100m_yuan"], sec.data["yoy_pct"]) == (485186.0, -3.8)
+
+
+def test_headline_names_the_gap_to_the_parent():
+    sec = sections.headline(params.validate_params("北京"))
+    # 北京 2025年1—12月 +5.5 %, 东部地区 −8.4 % → 13.9 pp above
+    assert sec.sentence.endswith("增速比东部地区高13.9个百分点。")
+
+
+def test_single_month_of_december_2025(national):
+    sec = sections.single_month(national)
+    # 485186 − 444035 = 41151 亿元
+    assert sec.sentence.startswith("12月份，全国固定资产投资41151亿元，同比下降")
+    assert sec.table.iloc[-1, 0] == "2025年12月" and sec.table.iloc[-1, 1] == "41,151"
+
+
+def test_a_section_without_data_is_one_sentence():
+    sec = sections.single_month(params.validate_params("北京"))
+    assert not sec.has_data and sec.figure is None and sec.table is None
+    assert sec.sentence == "北京市：没有相邻月份的累计投资额，无法推算单月投资额。"
+    assert repr(sec) == sec.sentence
+
+
+def test_contributions_with_the_sector_residual(national):
+    sec = sections.contributions(national)
+    # 2025年1—11月 (the last period with all three sector levels): gains L − L/(1+g/100)
+    # 8770 +2.7 % → 230.57; 162243 +3.9 % → 6089.97; 273022 −6.3 % → −18356.87; sum −12036.33
+    # / (444035 / 0.974 = 455888.09) × 100 = −2.64 pp; published −2.6 % → residual 0.04 pp
+    assert "以下为2025年1—11月份数据" in sec.sentence
+    assert sec.sentence.endswith("三次产业合计拉动-2.64个百分点，与公布增速-2.6%相差0.04个百分点（可比口径调整与四舍五入）。")
+
+
+def test_ranking_of_the_31_provinces(national):
+    sec = sections.ranking(national, "subpeers")
+    assert sec.sentence.startswith("2024年1—12月：分地区看，增速最快的是西藏自治区（增长19.6%），比全国高16.4个百分点")
+    assert len(sec.table) == 31 and sec.table.index[0] == "西藏自治区"
+    assert set(sec.data["indicator"]) == {"fai_total", "fai_infrastructure", "fai_manufacturing", "fai_real_estate"}
+
+
+def test_targets_sections():
+    yuhang = params.validate_params("余杭区", targets_path="", target_100m_yuan=1030)
+    sec = sections.target_progress(yuhang)
+    assert sec.sentence == ("1—8月份，余杭区固定资产投资629.44亿元，完成年度目标1030亿元的61.11%，"
+                            "低于序时进度（66.67%）5.56个百分点；后4个月平均每月需完成100.14亿元。")
+    from_table = sections.target_progress(params.validate_params("余杭区", targets_path=""))
+    assert from_table.sentence == sec.sentence  # the targets table holds the same 1030 亿元
+    pipe = sections.project_pipeline(yuhang)
+    assert "全部项目782个，已开工538个，开工率68.8%" in pipe.sentence  # 538 / 782 = 68.8 %
+    zhuzhou = params.validate_params("株洲市", targets_path="")
+    assert not sections.target_progress(zhuzhou).has_data
+    contest = sections.task_contest(zhuzhou)
+    assert contest.sentence.endswith("株洲市完成4/4项任务，评为先进。")
+    assert contest.table.iloc[:, 2].tolist() == ["15", "6", "18", "8"]  # targets; done 26, 11, 38, 23
+
+
+def test_english_report_has_english_sentences():
+    ctx = params.validate_params("全国", lang="en")
+    for f in (sections.headline, sections.single_month, sections.revision_gap, sections.mom_sa):
+        sec = f(ctx)
+        assert not CJK.search(sec.sentence), sec.sentence
+        assert not any(CJK.search(str(c)) for c in sec.table.columns)
+
+
+def test_jupyter_shows_sentence_figure_table(national, monkeypatch):
+    shown = []
+    import IPython.display
+
+    monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append((obj, kw)))
+    sections.mom_sa(national)._ipython_display_()
+    (text, kw), (figure, _), (table, _) = shown
+    assert kw == {"raw": True} and text["text/markdown"].startswith("从环比看，2025年12月全国固定资产投资季调环比下降1.13%")
+    assert figure.__class__.__name__ == "Figure"
+    assert isinstance(table, pd.DataFrame) and table.index.name == "月份"
