@@ -1,23 +1,84 @@
 """The exceptions fai raises: one small hierarchy under :class:`FaiError`.
 
-Every message names the file, the row or cell, what was found and what was
-expected, so the CLI can print it as is (exit 2) and never a traceback.
+Every error carries its fields — ``file`` (the input or params file), ``where``
+(line, cell, row, key or parameter), ``found`` (what was there) and ``expected``
+(what would have been right) — and composes them into one message format::
+
+    <file> <where>: <found> — expected <expected>
+
+so the CLI prints it as one line (exit 2), never a traceback, and the batch and
+the CLI classify an error by its fields and its class, not by parsing its text.
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+FIELDS = ("file", "where", "found", "expected")
 
 
 class FaiError(Exception):
     """Base class of every error fai raises on purpose.
 
-    >>> str(FaiError("data/raw/x.csv line 14: 'yoy_pct' is '增长' — expected a number"))
+    >>> e = FaiError(file="data/raw/x.csv", where="line 14", found="'yoy_pct' is '增长'",
+    ...              expected="a number")
+    >>> str(e)
     "data/raw/x.csv line 14: 'yoy_pct' is '增长' — expected a number"
+    >>> e.fields()["where"]
+    'line 14'
+
+    A message already composed by the caller is kept as it is (``found`` holds it):
+
+    >>> str(FaiError("params/x.yaml: key 'regon' is unknown — expected region"))
+    "params/x.yaml: key 'regon' is unknown — expected region"
     """
 
-    def __init__(self, message: str, *, file: str | None = None, row: object = None) -> None:
-        super().__init__(message)
-        self.file = file
+    def __init__(
+        self,
+        found: str = "",
+        *,
+        file: str | None = None,
+        where: str | None = None,
+        expected: str | None = None,
+        row: object = None,
+    ) -> None:
+        self.file = None if file is None else str(file)
+        self.where = None if where is None else str(where)
+        self.found = str(found)
+        self.expected = expected
         self.row = row
+        # a caller that passed the whole message keeps it verbatim
+        self._composed = bool(found) and where is None and expected is None
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """The one-line message: ``<file> <where>: <found> — expected <expected>``."""
+        if self._composed:
+            return self.found
+        place = " ".join(p for p in (self.file, self.where) if p)
+        text = f"{place}: {self.found}" if place else self.found
+        if self.expected:
+            text += f" — expected {self.expected}"
+        return text
+
+    def __str__(self) -> str:
+        return self.message
+
+    def fields(self) -> dict[str, Any]:
+        """The error as a JSON-able dict: kind (class name), file, where, found, expected, message."""
+        return {"kind": type(self).__name__, **{k: getattr(self, k) for k in FIELDS},
+                "message": self.message}
+
+    def __reduce__(self):  # picklable with its fields (process pools, Dask)
+        return (_rebuild, (type(self), self.__dict__))
+
+
+def _rebuild(cls: type[FaiError], state: dict[str, Any]) -> FaiError:
+    err = cls.__new__(cls)
+    err.__dict__.update(state)
+    Exception.__init__(err, err.message)
+    return err
 
 
 class InputFormatError(FaiError):
@@ -66,6 +127,14 @@ class NumberError(InputFormatError):
 
 class PercentagePointError(UnitError):
     """A change in percentage points (个百分点) where a growth rate (%) was expected."""
+
+
+class StaleDataError(FaiError):
+    """``data/processed/`` was built from other inputs than ``data/raw/`` holds now."""
+
+
+class OutputError(FaiError):
+    """An output path that cannot be written: an input, read-only, full, or under a file."""
 
 
 class FaiWarning(UserWarning):
