@@ -10,7 +10,7 @@ import pytest
 
 import fai
 from conftest import ROOT
-from fai import store
+from fai import data, files
 from fai.errors import DuplicateFigureError, InputFormatError, SchemaValidationError
 from fai.model.schema import TIDY_COLUMNS, validate_tidy
 from fai.readers import bundled
@@ -99,13 +99,13 @@ def test_local_figures_and_targets_are_split(tidy, targets):
 
 
 def test_processed_round_trip(tmp_path):
-    tidy_path, targets_path = store.build_processed(tmp_path)
+    tidy_path, targets_path = data.build_processed(tmp_path)
     a = fai.load(tidy_path)
-    b = store.load_targets(targets_path)
+    b = data.load_targets(targets_path)
     pd.testing.assert_frame_equal(a, fai.load(), check_dtype=False)
     assert len(b) == len(fai.load_targets())
     # CSV round-trip in the project's own schema
-    store.write_table(a, tmp_path / "fai.csv")
+    files.write_table(a, tmp_path / "fai.csv")
     pd.testing.assert_frame_equal(fai.load(tmp_path / "fai.csv"), a, check_dtype=False)
     assert not list(tmp_path.glob("*.tmp"))
 

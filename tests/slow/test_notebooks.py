@@ -276,7 +276,7 @@ def test_regions_template_on_the_31_nbs_portal_exports(shared_data, tmp_path):
     national = fai.load().query("region_code == '000000'")  # the parent's growth for pp vs parent
     table = pd.concat([exports, national], ignore_index=True)
     path = tmp_path / "exports.parquet"
-    fai.store.write_table(table, path)
+    fai.files.write_table(table, path)
     result = _execute(("regions", "exports", {"region": "全国", "period_end": "2019-12", "data_path": str(path),
                                               "indicators": "fai_real_estate"}, str(tmp_path / "out.ipynb")))
     assert result["error"] is None, result["error"]

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from fai.errors import ParameterError
+from fai.public import PUBLIC
 
 TEMPLATE_RE = re.compile(r"^(\d+)-([a-z][a-z0-9_]*)\.ipynb$")
 DEFAULTS_FILE = "_defaults.yaml"
@@ -52,7 +53,7 @@ class Template:
 
 def project_path(name: str) -> Path:
     """``name`` in the working folder when it exists there, else in the project folder."""
-    from fai.store import project_dir
+    from fai.paths import project_dir
 
     here = Path(name)
     return here if here.exists() else project_dir() / name
@@ -111,8 +112,6 @@ def _assigned_names(source: str) -> list[str]:
 
 def _imports_of(nb: Any) -> tuple[str, ...]:
     """Modules a template imports (and ``fai.<module>`` it reaches through the lazy API)."""
-    from fai import _LAZY
-
     modules: list[str] = []
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -129,8 +128,8 @@ def _imports_of(nb: Any) -> tuple[str, ...]:
                 modules.append(node.module)
                 modules += [f"{node.module}.{a.name}" for a in node.names if node.module == "fai"]
         for attr in re.findall(r"\bfai\.([A-Za-z_]\w*)", source):
-            if attr in _LAZY:
-                modules.append(_LAZY[attr][0])
+            if attr in PUBLIC:
+                modules.append(PUBLIC[attr][0])
     return tuple(dict.fromkeys(modules))
 
 

@@ -146,8 +146,8 @@ class _Writer:
     def record(self, task: Task, result: dict[str, Any]) -> dict[str, Any]:
         import nbformat
 
+        from fai.files import write_text_atomic
         from fai.reports import html as report
-        from fai.store import write_text_atomic
 
         topic = report.TOPIC_LABEL.get(task.template)
         title = f"{task.region_name} · " + (f"{topic} ({task.template})" if topic else task.template)
@@ -174,8 +174,8 @@ class _Writer:
         return list(merged.values())
 
     def flush(self, final: bool = False) -> None:
+        from fai.files import write_text_atomic
         from fai.reports import html as report
-        from fai.store import write_text_atomic
 
         entries = self.all_entries()
         info = {**self.run_info, "finished": _now() if final else None,

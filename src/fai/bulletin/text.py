@@ -148,7 +148,7 @@ def mojibake_lines(lines: list[str]) -> set[int]:
     >>> mojibake_lines(["全县投资增长8%", "投资" + "增长".encode("utf-8").decode("gbk")])
     {1}
     """
-    from fai.cleaning.mojibake import is_common_hanzi  # the same test detect_mojibake uses
+    from fai.cleaning.hanzi import is_common_hanzi  # the same test detect_mojibake uses
 
     chars = set().union(*map(set, lines)) if lines else set()
     rare = {c for c in chars if P.CJK_CHAR_RE.match(c) and not is_common_hanzi(c)}

@@ -9,18 +9,9 @@ Re-exported by :mod:`fai.cleaning.normalize` (``detect_mojibake``, ``repair_moji
 
 from __future__ import annotations
 
-import functools
 import re
 
-#: Unicode ranges of Chinese characters (ext. A, unified, compatibility ideographs).
-CJK_RANGES = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-
-
-def _t2s_char(char: str) -> str:
-    from fai.cleaning.normalize import _t2s  # the converter is created lazily there
-
-    return _t2s().convert(char)
-
+from fai.cleaning.hanzi import CJK_RANGES, is_common_hanzi
 
 _RUN = re.compile(r"[^\x00-\x7f\s]+")
 _LATIN = re.compile(
@@ -29,19 +20,6 @@ _LATIN = re.compile(
     r"\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]{2,}"
 )
 _IS_CJK = re.compile(rf"[{CJK_RANGES}]")
-
-
-@functools.lru_cache(maxsize=65536)
-def is_common_hanzi(char: str) -> bool:
-    """True for the 3,755 most common characters (GB 2312 level 1), in simplified or traditional form."""
-    for c in (char, _t2s_char(char)):
-        try:
-            b = c.encode("gb2312")
-        except UnicodeEncodeError:
-            continue
-        if len(b) == 2 and 0xB0 <= b[0] <= 0xD7:
-            return True
-    return False
 
 
 def _rare_spans(run: str) -> list[tuple[int, int]]:

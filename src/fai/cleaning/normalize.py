@@ -12,14 +12,13 @@ subclass on text it cannot read — never anything else — and accepts a
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import warnings
 from decimal import Decimal
-from typing import Any
 
-from fai.cleaning.mojibake import CJK_RANGES, detect_mojibake, repair_mojibake
+from fai.cleaning.hanzi import CJK_RANGES, to_simplified
+from fai.cleaning.mojibake import detect_mojibake, repair_mojibake
 from fai.errors import (
     FaiWarning,
     NumberError,
@@ -60,12 +59,6 @@ _SPACE_IN_NUMBER = re.compile(r"(?<=\d)\s+(?=[.%])|(?<=\d\.)\s+(?=\d)")
 _DOUBLE_COMMA = re.compile(r"([，,])\s*(?:[，,]\s*)+")
 
 
-@functools.lru_cache(maxsize=1)
-def _t2s() -> Any:
-    """The OpenCC traditional → simplified converter, created on first use."""
-    import opencc
-
-    return opencc.OpenCC("t2s")
 
 
 def normalize_text(text: str) -> str:
@@ -87,7 +80,7 @@ def normalize_text(text: str) -> str:
     """
     s = str(text).translate(_TRANSLATE)
     if not s.isascii():
-        s = _t2s().convert(s)
+        s = to_simplified(s)
     s = _DIGIT_DASH.sub("-", s)
     s = _DIGIT_YI.sub("-", s)
     s = _SPACE_NEAR_CJK.sub("", s)

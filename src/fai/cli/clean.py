@@ -48,29 +48,29 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from fai import store
+    from fai import files
     from fai.errors import InputFormatError
     from fai.readers.ingest import clean
 
     result = clean(args.inputs, region=args.region, period=args.period)
     for line in result.summary_lines():
         print(line)
-    out = store.write_table(result.tidy, args.out)
+    out = files.write_table(result.tidy, args.out)
     written = [f"{out}: {len(result.tidy)} figures"]
     if args.targets:
         from fai.model.schema import validate_targets
 
         validate_targets(result.targets, what="targets of the inputs")
-        path = store.write_table(result.targets.reset_index(drop=True), args.targets)
+        path = files.write_table(result.targets.reset_index(drop=True), args.targets)
         written.append(f"{path}: {len(result.targets)} target rows")
     if args.report:
         path = Path(args.report)
         if path.suffix == ".json":
-            store.write_text_atomic(
+            files.write_text_atomic(
                 path, result.report.to_json(orient="records", force_ascii=False, indent=1)
             )
         elif path.suffix == ".csv":
-            store.write_table(result.report, path)
+            files.write_table(result.report, path)
         else:
             raise InputFormatError(
                 f"{path}: cannot write a report as {path.suffix!r} — expected .csv or .json"

@@ -18,10 +18,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fai import store
+    from fai import data
 
-    tidy_path, targets_path = store.build_processed(args.out)
-    tidy = store.load(tidy_path)
-    targets = store.load_targets(targets_path)
+    tidy_path, targets_path = data.build_processed(args.out)
+    tidy = data.load(tidy_path)
+    targets = data.load_targets(targets_path)
     print(f"{tidy_path}: {len(tidy)} figures; {targets_path}: {len(targets)} target rows")
     return 0

@@ -56,11 +56,11 @@ def _table_text(table, region_code: str, period: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fai import store
+    from fai import data
     from fai.metrics import table as metrics
     from fai.model import regions
 
-    df = store.load(args.data) if args.data else store.load()
+    df = data.load(args.data) if args.data else data.load()
     code = regions.resolve(args.region, where="REGION")
     period = metrics.resolve_period(df, code, args.period)
     table = metrics.metrics_table(df, code, period)

@@ -179,13 +179,13 @@ def validate_params(
         periods.parse_period(period_end, where="parameter period_end: ")
     code = regions.resolve(region, where="parameter region")
 
-    from fai import store
+    from fai import data
 
-    df = _load(data_path, "data_path", store.load) if data_path else store.load()
+    df = _load(data_path, "data_path", data.load) if data_path else data.load()
     targets = None
     if "targets_path" in extra:
         targets_path = _text("targets_path", extra["targets_path"])
-        targets = _load(targets_path, "targets_path", store.load_targets) if targets_path else store.load_targets()
+        targets = _load(targets_path, "targets_path", data.load_targets) if targets_path else data.load_targets()
 
     target = extra.get("target_100m_yuan", 0.0)
     if isinstance(target, bool) or not isinstance(target, (int, float)) or target < 0:

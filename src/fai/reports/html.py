@@ -10,7 +10,7 @@
 * :func:`render_index` — ``index.html``: every region with its headline figures,
   one status-coloured link per template.
 
-Every file is written atomically (:func:`fai.store.write_text_atomic`).
+Every file is written atomically (:func:`fai.files.write_text_atomic`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from fai.store import write_text_atomic
+from fai.files import write_text_atomic
 
 MAX_REPORT_BYTES = 1_000_000
 STATUS_LABEL = {"succeeded": "成功", "skipped": "无数据", "failed": "失败"}

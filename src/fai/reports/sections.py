@@ -89,9 +89,9 @@ def _targets(ctx: Context) -> pd.DataFrame | None:
     if ctx.targets is not None:
         return ctx.targets
     if ctx.data_source == "bundled":
-        from fai import store
+        from fai import data
 
-        return store.load_targets()
+        return data.load_targets()
     return None
 
 

@@ -1,20 +1,18 @@
-"""Where the data live and how the tidy tables are loaded and written.
+"""The one build path of the tidy table and the targets table, and how they are loaded.
 
 ``fai.load()`` returns the validated tidy table: the processed parquet file
 (``data/processed/fai.parquet``) when it is up to date, else a fresh build
-from ``data/raw/`` in memory. Writes are atomic (temp file, then rename).
+from ``data/raw/`` in memory.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
 from fai.errors import InputFormatError
+from fai.files import write_table
 from fai.model.schema import (
     TARGET_COLUMNS,
     TIDY_COLUMNS,
@@ -22,35 +20,11 @@ from fai.model.schema import (
     validate_targets,
     validate_tidy,
 )
+from fai.paths import processed_dir, raw_dir
+from fai.readers import bundled
 
 PROCESSED_TIDY = "fai.parquet"
 PROCESSED_TARGETS = "targets.parquet"
-
-
-def project_dir() -> Path:
-    """The project folder holding ``data/raw`` (``$FAI_HOME`` overrides).
-
-    Found by walking up from the package (an editable install or a checkout),
-    then from the working directory.
-    """
-    env = os.environ.get("FAI_HOME")
-    if env:
-        return Path(env)
-    for start in (Path(__file__).resolve(), Path.cwd().resolve()):
-        for folder in [start, *start.parents]:
-            if (folder / "data" / "raw" / "nbs_national_fai.csv").exists():
-                return folder
-    return Path.cwd()
-
-
-def raw_dir() -> Path:
-    """Folder of the bundled raw files (never written)."""
-    return project_dir() / "data" / "raw"
-
-
-def processed_dir() -> Path:
-    """Folder of generated tables (git-ignored)."""
-    return project_dir() / "data" / "processed"
 
 
 def _is_fresh(target: Path, inputs: Path) -> bool:
@@ -76,8 +50,6 @@ def _read_table(path: Path, columns: list[str]) -> pd.DataFrame:
 
 
 def _bundled() -> tuple[pd.DataFrame, pd.DataFrame]:
-    from fai.readers import bundled
-
     return bundled.build(raw_dir())
 
 
@@ -114,42 +86,6 @@ def load_targets(path: str | Path | None = None) -> pd.DataFrame:
         return validate_targets(targets, what=str(raw_dir()))
     path = Path(path)
     return validate_targets(_read_table(path, TARGET_COLUMNS), what=str(path))
-
-
-def write_atomic(path: str | Path, writer: Callable[[Path], None]) -> Path:
-    """Write a file through ``writer(tmp_path)`` then rename it into place.
-
-    A crash or Ctrl-C leaves either the old file or the new one, never half.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        writer(Path(tmp))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file normal permissions
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def write_text_atomic(path: str | Path, text: str) -> Path:
-    """Atomically write UTF-8 text."""
-    return write_atomic(path, lambda p: p.write_text(text, encoding="utf-8"))
-
-
-def write_table(df: pd.DataFrame, path: str | Path) -> Path:
-    """Atomically write a table as parquet (``.parquet``) or UTF-8 CSV (``.csv``)."""
-    path = Path(path)
-    if path.suffix == ".parquet":
-        return write_atomic(path, lambda p: df.to_parquet(p, index=False))
-    if path.suffix == ".csv":
-        return write_atomic(path, lambda p: df.to_csv(p, index=False, encoding="utf-8"))
-    raise InputFormatError(f"{path}: cannot write {path.suffix!r} — expected .parquet or .csv")
 
 
 def build_processed(out_dir: str | Path | None = None) -> tuple[Path, Path]:
