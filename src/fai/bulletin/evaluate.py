@@ -30,7 +30,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from fai.bulletin.devscore import evaluate_dev, format_dev_report
 from fai.errors import FaiError, InputFormatError
+from fai.paths import project_dir
+
+#: the real published texts with hand-read expectations, beside the project
+DEV = project_dir().parent / "shared" / "bulletins_dev"
 
 PRIMARY = ("value_100m_yuan", "yoy_pct", "plan_completion_pct", "vs_parent_pp")
 SECONDARY = ("parent", "vs_time_progress_pp", "share_pct", "rank", "rank_of", "mom_sa_pct")
@@ -172,18 +177,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         epilog="example:\n  python -m fai.bulletin_eval tests/bulletin/corpus",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("folder", help="folder of NN-topic.txt files, each with NN-topic.json")
+    parser.add_argument("folder", nargs="*",
+                        help="folders of NN-topic.txt with NN-topic.json (our corpus) or NN_name.txt with "
+                             "NN_name.expected.json (real texts); default: ../shared/bulletins_dev/{fai,projects}")
+    parser.add_argument("--misses", action="store_true", help="list every miss of a real-text folder")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
     args = parser.parse_args(argv)
+    folders = [Path(f) for f in args.folder] or [DEV / "fai", DEV / "projects"]
     try:
-        result = evaluate(args.folder)
+        for folder in folders:
+            if not folder.is_dir():
+                raise InputFormatError(f"{folder}: no such folder — expected a folder of texts with "
+                                       "expected records (../shared/bulletins_dev is absent?)")
+            if any(folder.glob("*.expected.json")):
+                result = evaluate_dev(folder)
+                text = format_dev_report(result, show_misses=args.misses)
+            else:
+                result = evaluate(folder)
+                text = format_report(result)
+            print(json.dumps(result, ensure_ascii=False) if args.json else text)
     except FaiError as exc:
         print(f"bulletin_eval: {exc}", file=sys.stderr)
         return 2
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        print(format_report(result))
     return 0
 
 
