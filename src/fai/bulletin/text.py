@@ -222,7 +222,36 @@ def strip_suffix(text: str) -> str:
     >>> strip_suffix("其中重点项目累计完成")
     '重点项目'
     """
-    return P.HEAD_SUFFIX_RE.sub("", P.HEAD_PREFIX_RE.sub("", text)).strip()
+    text = P.HEAD_PREFIX_RE.sub("", text)
+    return text[: _suffix_start(text)].strip()
+
+
+_SUFFIX_LONGEST = max(map(len, P.HEAD_SUFFIX_WORDS))
+
+
+def _suffix_start(text: str) -> int:
+    """Where the run of :data:`~fai.bulletin.patterns.HEAD_SUFFIX_WORDS` ending ``text`` begins
+    (the earliest position from which the rest is made of those words only), in linear time.
+
+    >>> _suffix_start("重点项目累计完成额"), _suffix_start("工业投资")
+    (4, 4)
+    """
+    n = len(text)
+    ok = [False] * (n + 1)  # ok[i]: text[i:] is made of suffix words
+    ok[n] = True
+    start, gap = n, 0
+    for i in range(n - 1, -1, -1):
+        ok[i] = any(
+            ok[i + k] and text[i : i + k] in P.HEAD_SUFFIX_WORDS
+            for k in range(1, min(_SUFFIX_LONGEST, n - i) + 1)
+        )
+        if ok[i]:
+            start, gap = i, 0
+        else:
+            gap += 1
+            if gap >= _SUFFIX_LONGEST:
+                break  # no word reaches back over the gap: the run cannot start further left
+    return start
 
 
 def trivial(text: str) -> bool:
