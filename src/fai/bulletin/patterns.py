@@ -400,11 +400,11 @@ HEAD_PREFIX_RE = re.compile(
 )
 # stripped from the end of a head before reading the label (by text.strip_suffix: as a
 # regex ``(?:累计完成|共完成|完成|…)+$`` it backtracks 2^k times over k repeated words)
-HEAD_SUFFIX_WORDS = frozenset(
-    "累计完成 共完成 完成了 完成 累计 实现 达到 达 为 共计 合计 总计 共 同比 增速 增幅 增长率 "
-    "增长速度 总量 总额 规模 完成额 额 分别 均 继续 保持 仍 也 亦 已 已经 稳步 持续 的 总体 整体 "
-    "全年 年度 当年 本年 以来 约 近 逾".split()
-)
+HEAD_SUFFIX_WORDS = frozenset({
+    "累计完成", "共完成", "完成了", "完成", "累计", "实现", "达到", "达", "为", "共计", "合计", "总计", "共", "同比", "增速",
+    "增幅", "增长率", "增长速度", "总量", "总额", "规模", "完成额", "额", "分别", "均", "继续", "保持", "仍", "也", "亦",
+    "已", "已经", "稳步", "持续", "的", "总体", "整体", "全年", "年度", "当年", "本年", "以来", "约", "近", "逾",
+})  # fmt: skip
 # words that leave a head without a subject of its own (增速, 总量, 年度 …)
 TRIVIAL_RE = re.compile(
     r"(?:同比|比上年同期|比去年同期|比上年|比去年|较上年|增速|增幅|降幅|降速|增长率|增长速度|总量|总额|规模"
