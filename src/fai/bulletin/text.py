@@ -163,6 +163,32 @@ def mojibake_lines(lines: list[str]) -> set[int]:
     return out
 
 
+#: the longest sentence read as one (real ones have under 300 characters): a longer
+#: one is read in pieces cut at its commas, so no sentence costs more than this
+MAX_SENTENCE = 2000
+#: the longest clause read (real ones have under 200 characters); a longer one is skipped
+MAX_CLAUSE = 1000
+
+
+def sentences(line: str) -> list[str]:
+    """The sentences of a line; one longer than :data:`MAX_SENTENCE` in pieces cut after a
+    comma or semicolon (or, without any, at the limit).
+
+    >>> sentences("全县投资增长8%。工业投资增长9%")
+    ['全县投资增长8%。', '工业投资增长9%']
+    >>> [len(s) for s in sentences("增长8%，" * 600)]
+    [2000, 1000]
+    """
+    out = []
+    for sentence in P.SENTENCE_RE.findall(line):
+        while len(sentence) > MAX_SENTENCE:
+            cut = max(sentence.rfind(c, 0, MAX_SENTENCE) for c in "，；：") + 1 or MAX_SENTENCE
+            out.append(sentence[:cut])
+            sentence = sentence[cut:]
+        out.append(sentence)
+    return out
+
+
 def clauses(body: str) -> list[tuple[str, str]]:
     """Clauses of a sentence with the punctuation that ends each ('' at the end).
 
