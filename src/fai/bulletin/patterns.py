@@ -58,7 +58,7 @@ PERIOD_NOT_AFTER = re.compile(
 
 # --------------------------------------------------------------- regions
 REGION_SUFFIX = "特别行政区|自治区|自治州|自治县|自治旗|经济区|地区|新区|开发区|高新区|园区|街道|省|市|县|区|旗|州|盟|镇|乡"
-REGION_NAME_RE = re.compile(rf"[{CJK}]{{1,8}}?(?:{REGION_SUFFIX})(?!场|域|级|民|委|直|属|政府)")
+REGION_NAME_RE = re.compile(rf"[{CJK}]{{1,8}}?(?:{REGION_SUFFIX})(?!场|域|级|民(?!间|营)|委|直|属|政府)")
 # characters and words a region name never contains
 NOT_IN_REGION_RE = re.compile(
     r"[个增速幅居排位列在比较高低于第的、级]|投资|产业|项目|企业|房地产|工业|农业|完成|同比|增长"
@@ -474,6 +474,8 @@ THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 WIDE_THOUSANDS_RE = re.compile(r"(?<![\d.，])(\d{1,3})((?:，\d{3})+)(?=(?:\.\d+)?[万亿元])")
 # 分产业看，第一产业增长9.8%: a bare sector under an investment subject is its investment
 SECTOR_INTRO_RE = re.compile(r"^(?:分|从|按)(?:三次)?产业(?:结构|类别|投向)?(?:看|来看|分)")
+# 第一产业民间固定资产投资…: what the first sector written in full is the investment of
+SECTOR_TAIL_RE = re.compile(rf"第[一二三]产业((?:(?!产业)[^{STOP}\d]){{0,12}}?投资)")
 BARE_SECTOR_RE = re.compile(
     r"(第[一二三]产业|(?<=[，、；：])[一二三]产)"
     r"(?=(?:同比)?(?:增长|下降|增速|增幅|持平|完成\d|[-+]?\d))"

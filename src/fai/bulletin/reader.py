@@ -235,7 +235,10 @@ class Reader:
                 and not self.subject.blocked
                 and self.subject.targets
             ):
-                body = P.BARE_SECTOR_RE.sub(r"\1投资", body)  # 分产业看，第一产业增长9.8%
+                # 分产业看，第一产业增长9.8%; after 第一产业民间投资…，第二产业… the sectors'
+                # private investment (a breakdown of 民间投资, not the sectors' investment)
+                tail = m.group(1) if (m := P.SECTOR_TAIL_RE.search(body)) else "投资"
+                body = P.BARE_SECTOR_RE.sub(lambda m: m.group(1) + tail, body)
         if (P.COMPONENT_RE.search(body) and not P.OUTPUT_CONTEXT_RE.search(body)) and (
             "投资" in body
             or (self.subject is not None and not self.subject.blocked and self.subject.targets)

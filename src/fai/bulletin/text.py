@@ -20,7 +20,8 @@ from fai.cleaning.normalize import detect_mojibake, normalize_text
 
 _T = TypeVar("_T")
 _LINE_BREAK = "\ue000"  # a private-use character normalize_text leaves alone
-_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！",
+_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "﹐": "，", "﹑": "、",
+                        "﹔": "；", "﹕": "：", "﹖": "？", "﹗": "！", "﹒": ".",
                         "【": "(", "〔": "(", "[": "(", "】": ")", "〕": ")", "]": ")"})  # fmt: skip
 _COMMAS = re.compile(r"，{2,}")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}

@@ -1,0 +1,68 @@
+"""fai.bulletin on the shapes of real published texts (issue 12), one kind of error each.
+
+The sentences are our own, written in the shapes of the real texts of
+``../shared/bulletins_dev`` (never copied from them); the numbers are made up and
+checked by hand in each test.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+from fai.bulletin.parse import read_bulletin, to_records
+from fai.errors import FaiWarning
+
+
+def _records(text: str, **kw) -> list[dict]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FaiWarning)
+        return to_records(read_bulletin(text, **kw))
+
+
+def _brief(text: str, **kw) -> list[tuple]:
+    """(region, year, month, indicator, value, yoy) of every record, in order."""
+    return [
+        (r["region"], r["year"], r["month"], r["indicator"], r["value_100m_yuan"], r["yoy_pct"])
+        for r in _records(text, **kw)
+    ]
+
+
+def test_macro_region_rows_of_a_private_investment_release_are_private_investment():
+    text = (
+        "2019年1-4月份，全国民间固定资产投资52000亿元，同比增长6.1%。\n"
+        "分地区看，东部地区民间固定资产投资25000亿元，同比增长7.2%；"
+        "中部地区14000亿元，增长8.3%；西部地区11000亿元，增长4.4%。"
+    )
+    assert _brief(text) == [
+        ("全国", 2019, 4, "fai_private", 52000, 6.1),
+        ("东部地区", 2019, 4, "fai_private", 25000, 7.2),
+        ("中部地区", 2019, 4, "fai_private", 14000, 8.3),
+        ("西部地区", 2019, 4, "fai_private", 11000, 4.4),
+    ]
+
+
+def test_sectors_of_private_investment_are_a_breakdown_not_the_sectors_investment():
+    # 第二产业 after 第一产业民间固定资产投资 is the second sector's *private* investment
+    text = (
+        "1-4月份，民间固定资产投资52000亿元，同比增长6.1%。"
+        "分产业看，第一产业民间固定资产投资1500亿元，同比增长11.0%；"
+        "第二产业21000亿元，增长5.5%；第三产业29500亿元，增长6.2%。"
+    )
+    rows = _records(text)
+    assert [(r["indicator"], r["label"], r["value_100m_yuan"]) for r in rows] == [
+        ("fai_private", "民间固定资产投资", 52000),
+        ("other", "第一产业民间固定资产投资", 1500),
+        ("other", "第二产业民间固定资产投资", 21000),
+        ("other", "第三产业民间固定资产投资", 29500),
+    ]
+    # … while bare sectors after 分产业看 in a release of the whole investment stay the sectors'
+    whole = "1-4月份，固定资产投资9000亿元。分产业看，第一产业投资300亿元，增长3.0%；第二产业2700亿元，增长4.0%。"
+    assert [r["indicator"] for r in _records(whole)] == ["fai_total", "fai_primary", "fai_secondary"]
+
+
+def test_small_form_punctuation_separates_clauses():
+    text = "1-4月份，东部地区投资25000亿元，增长7.2%﹔中部地区投资14000亿元，增长8.3%。"
+    assert [(r["region"], r["value_100m_yuan"]) for r in _records(text)] == [
+        ("东部地区", 25000),
+        ("中部地区", 14000),
+    ]
