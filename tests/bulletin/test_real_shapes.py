@@ -57,7 +57,11 @@ def test_sectors_of_private_investment_are_a_breakdown_not_the_sectors_investmen
     ]
     # … while bare sectors after 分产业看 in a release of the whole investment stay the sectors'
     whole = "1-4月份，固定资产投资9000亿元。分产业看，第一产业投资300亿元，增长3.0%；第二产业2700亿元，增长4.0%。"
-    assert [r["indicator"] for r in _records(whole)] == ["fai_total", "fai_primary", "fai_secondary"]
+    assert [r["indicator"] for r in _records(whole)] == [
+        "fai_total",
+        "fai_primary",
+        "fai_secondary",
+    ]
 
 
 def test_small_form_punctuation_separates_clauses():

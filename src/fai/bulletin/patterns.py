@@ -58,7 +58,9 @@ PERIOD_NOT_AFTER = re.compile(
 
 # --------------------------------------------------------------- regions
 REGION_SUFFIX = "特别行政区|自治区|自治州|自治县|自治旗|经济区|地区|新区|开发区|高新区|园区|街道|省|市|县|区|旗|州|盟|镇|乡"
-REGION_NAME_RE = re.compile(rf"[{CJK}]{{1,8}}?(?:{REGION_SUFFIX})(?!场|域|级|民(?!间|营)|委|直|属|政府)")
+REGION_NAME_RE = re.compile(
+    rf"[{CJK}]{{1,8}}?(?:{REGION_SUFFIX})(?!场|域|级|民(?!间|营)|委|直|属|政府)"
+)
 # characters and words a region name never contains
 NOT_IN_REGION_RE = re.compile(
     r"[个增速幅居排位列在比较高低于第的、级]|投资|产业|项目|企业|房地产|工业|农业|完成|同比|增长"
