@@ -70,3 +70,22 @@ def test_small_form_punctuation_separates_clauses():
         ("东部地区", 25000),
         ("中部地区", 14000),
     ]
+
+
+def test_macro_region_rows_of_a_real_estate_release_are_real_estate_investment():
+    # 中部地区投资 after 东部地区房地产开发投资 in the same breakdown is real estate, not the total
+    text = (
+        "1-9月份，东部地区房地产开发投资41000亿元，同比增长6.5%；中部地区投资15200亿元，"
+        "增长10.8%；东北地区投资2600亿元，下降4.3%，降幅收窄1.2个百分点。"
+    )
+    assert _brief(text) == [
+        ("东部地区", None, 9, "fai_real_estate", 41000, 6.5),
+        ("中部地区", None, 9, "fai_real_estate", 15200, 10.8),
+        ("东北地区", None, 9, "fai_real_estate", 2600, -4.3),
+    ]
+    # towns after a county's total: each town's 投资 is its whole investment
+    towns = "1-9月，全县固定资产投资增长8.0%。分乡镇看，城关镇完成固定资产投资3.1亿元；河口镇完成投资1.2亿元。"
+    assert [(r["region"], r["indicator"], r["label"]) for r in _records(towns)][1:] == [
+        ("城关镇", "fai_total", "固定资产投资"),
+        ("河口镇", "fai_total", "投资"),
+    ]

@@ -64,6 +64,7 @@ class Reader:
         self.table_unit: str | None = None  # 单位：万元
         self.title = ""  # the last title line that names an investment
         self.records: list[Record] = []
+        self.last_put: Target | None = None  # the last target a figure went to
         self.index: dict[tuple, list[Record]] = {}
         self.warnings: list[str] = []
 
@@ -521,6 +522,20 @@ class Reader:
                 cur = self.subject.targets
                 if region is None or (len(cur) == 1 and cur[0].region == region):
                     return Target(region, "", "")  # continue the current subject
+        if label == "" and single and region not in (None, "doc") and not self.qualifier:
+            # 东部地区房地产开发投资…；中部地区投资…: a sibling region's 投资 is the same one
+            subject = self.subject
+            if (
+                subject is not None
+                and not subject.blocked
+                and subject.sentence >= self.sentence_no - 1
+                and len(subject.targets) == 1
+                and subject.targets[0].region not in (None, "doc")
+                and subject.targets[0].key not in (SKIP, "", "fai_total")
+                and subject.targets[0] is self.last_put
+            ):
+                t = subject.targets[0]
+                return Target(region, t.key, t.label, t.scope)
         if self.qualifier:
             label = self.qualifier + "的" + (label or "固定资产投资")
             self.qualifier = ""
@@ -585,6 +600,7 @@ class Reader:
         if target.key == SKIP:
             return  # another indicator in a list with an investment
         self.region_locked = True
+        self.last_put = target
         if target not in self.sentence_targets:
             self.sentence_targets.append(target)
         region = None if target.region in (None, "doc") else target.region
