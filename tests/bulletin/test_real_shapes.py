@@ -75,10 +75,12 @@ def test_small_form_punctuation_separates_clauses():
 def test_macro_region_rows_of_a_real_estate_release_are_real_estate_investment():
     # 中部地区投资 after 东部地区房地产开发投资 in the same breakdown is real estate, not the total
     text = (
+        "1-9月份，全国房地产开发投资80000亿元，同比增长5.8%。"
         "1-9月份，东部地区房地产开发投资41000亿元，同比增长6.5%；中部地区投资15200亿元，"
         "增长10.8%；东北地区投资2600亿元，下降4.3%，降幅收窄1.2个百分点。"
     )
     assert _brief(text) == [
+        ("全国", None, 9, "fai_real_estate", 80000, 5.8),
         ("东部地区", None, 9, "fai_real_estate", 41000, 6.5),
         ("中部地区", None, 9, "fai_real_estate", 15200, 10.8),
         ("东北地区", None, 9, "fai_real_estate", 2600, -4.3),
