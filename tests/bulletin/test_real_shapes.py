@@ -91,3 +91,29 @@ def test_macro_region_rows_of_a_real_estate_release_are_real_estate_investment()
         ("城关镇", "fai_total", "固定资产投资"),
         ("河口镇", "fai_total", "投资"),
     ]
+
+
+def test_parts_outside_the_bulletin_vocabulary_are_other_with_their_label():
+    # 住宅 is a part of 房地产开发投资 and 到位资金 is no investment at all: 'other', label kept
+    text = (
+        "1-6月份，全国房地产开发投资50000亿元，同比下降8.0%；其中，住宅投资38000亿元，下降7.5%。"
+        "固定资产投资到位资金240000亿元，下降3.0%。"
+    )
+    assert [(r["indicator"], r["label"]) for r in _records(text)] == [
+        ("fai_real_estate", "房地产开发投资"),
+        ("other", "住宅投资"),
+        ("other", "固定资产投资到位资金"),
+    ]
+
+
+def test_urban_investment_is_the_total_unless_the_whole_society_is_also_given():
+    monthly = "2009年1-10月份，城镇固定资产投资150000亿元，同比增长33.1%。"
+    assert [r["indicator"] for r in _records(monthly)] == ["fai_total"]
+    annual = (
+        "2009年全年，全社会固定资产投资220000亿元，比上年增长30.1%。"
+        "其中，城镇固定资产投资190000亿元，增长30.5%。"
+    )
+    assert [(r["indicator"], r["label"]) for r in _records(annual)] == [
+        ("fai_total", "全社会固定资产投资"),
+        ("other", "城镇固定资产投资"),
+    ]

@@ -481,7 +481,7 @@ class Reader:
         if "投资" in rest:
             remainder = rest[rest.rfind("投资") + 2 :]
             if P.FUNDS_RE.match(remainder):  # 固定资产投资到位资金: a series of its own
-                return Target(region, "fai_funds_in_place", T.cut_label(rest) + remainder)
+                return Target(region, "other", T.cut_label(rest) + remainder)
             if has_facts and not T.trivial(T.strip_suffix(remainder)):
                 return None  # 固定资产投资项目325个: about the projects, not the investment
             if m := P.INVEST_VERB_RE.search(rest):

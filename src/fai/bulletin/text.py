@@ -314,14 +314,24 @@ def indicator(label: str) -> tuple[str, str]:
     if label == "":
         return "fai_total", ""
     text = _LABEL_TAIL.sub("", label) if not label.endswith("投资") else label
-    scope = "all" if text.startswith("全社会") else ""
+    scope = "all" if text.startswith("全社会") else "urban" if text.startswith("城镇") else ""
     if text in P.LABELS:
-        return P.LABELS[text], scope
+        return _bulletin_key(P.LABELS[text]), scope
     if P.PROJECTS_500K_RE.match(text):
-        return "fai_project_500k_plus", ""
+        return _bulletin_key("fai_project_500k_plus"), ""
     if P.KEY_PROJECTS_RE.search(text):
         return "fai_key_projects", ""
     return "other", ""
+
+
+def _bulletin_key(key: str) -> str:
+    """A registry key as a bulletin figure's indicator (:data:`~fai.bulletin.patterns.BULLETIN_KEYS`).
+
+    >>> _bulletin_key("fai_residential"), _bulletin_key("fai_urban"), _bulletin_key("fai_private")
+    ('other', 'fai_total', 'fai_private')
+    """
+    key = P.KEY_AS.get(key, key)
+    return key if key in P.BULLETIN_KEYS else "other"
 
 
 def decimal(text: str) -> Decimal:
