@@ -218,6 +218,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for p in RAW.iterdir():
         if p.is_file():
             (raw / p.name).write_bytes(p.read_bytes())
+    regions_file = ROOT / "data" / "regions.csv"  # the project's own regions (天城县)
+    if regions_file.exists():
+        (tmp_path / "data" / "regions.csv").write_bytes(regions_file.read_bytes())
     monkeypatch.setenv("FAI_HOME", str(tmp_path))
     return tmp_path
 
@@ -293,6 +296,15 @@ def test_load_reads_data_processed_only_when_the_manifest_matches(
     with pytest.raises(AttributeError):  # the stub build returns None: load() tried to build
         fai.load()
     assert len(calls) == 1
+
+
+def test_an_edit_of_data_regions_csv_makes_the_build_stale(project: Path) -> None:
+    data.build_processed()
+    assert data.is_current(data.read_manifest(), data.raw_inputs())
+    regions_file = project / "data" / "regions.csv"
+    regions_file.write_text(regions_file.read_text(encoding="utf-8") + "990002,地城县,,county,\n",
+                            encoding="utf-8")
+    assert not data.is_current(data.read_manifest(), data.raw_inputs())
 
 
 def test_hidden_files_and_readmes_are_not_inputs(project: Path) -> None:

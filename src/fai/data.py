@@ -31,6 +31,7 @@ import pandas as pd
 from fai import __version__
 from fai.errors import DuplicateFigureError, InputFormatError, StaleDataError
 from fai.files import unescape_frame, write_outputs
+from fai.model import regions
 from fai.model.schema import (
     KEY,
     TARGET_COLUMNS,
@@ -104,6 +105,13 @@ def sha256(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def regions_fingerprint() -> str | None:
+    """sha256 of the project's own regions file (``data/regions.csv``), None when there is none:
+    a name there decides which region a figure belongs to, so it is an input of the build."""
+    path = regions.user_file()
+    return sha256(path) if path.is_file() else None
 
 
 def fingerprint(paths: list[Path]) -> list[dict[str, object]]:
@@ -238,6 +246,7 @@ def manifest_of(result: BuildResult, inputs: list[Path]) -> dict[str, object]:
         "fai_version": __version__,
         "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "options": result.options,
+        "regions_file": regions_fingerprint(),
         "inputs": [{**prints[str(f["file"])], "format": f["format"], "figures": f["figures"],
                     "targets": f["targets"], "notes": f["notes"]} for f in result.files],
     }
@@ -276,8 +285,10 @@ def read_manifest(folder: str | Path | None = None) -> dict[str, object] | None:
 
 def is_current(manifest: dict[str, object] | None, inputs: list[Path]) -> bool:
     """True when a manifest was written by this fai version from exactly these inputs
-    (names and content hashes)."""
+    (names and content hashes) and the same ``data/regions.csv``."""
     if not manifest or manifest.get("fai_version") != __version__:
+        return False
+    if manifest.get("regions_file") != regions_fingerprint():
         return False
     listed = sorted((str(f["name"]), str(f["sha256"])) for f in manifest.get("inputs", []))
     now = sorted((str(f["name"]), str(f["sha256"])) for f in fingerprint(inputs))
@@ -309,7 +320,7 @@ def current_tables(*, strict: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]
         )
     options = dict((manifest or {}).get("options") or {})
     key = (tuple((f["name"], f["sha256"]) for f in fingerprint(inputs)),
-           options.get("region"), options.get("period"))
+           options.get("region"), options.get("period"), regions_fingerprint())
     if key not in _MEMO:
         _MEMO.clear()
         result = build(inputs, region=options.get("region"), period=options.get("period"))
