@@ -63,6 +63,13 @@ def read_bulletin(
     >>> [rec[k] for k in ("region", "month", "indicator", "value_100m_yuan", "yoy_pct", "vs_parent_pp")]
     ['天城县', 8, 'fai_total', 56.3, 12.5, 3.2]
     """
+    return _read_figures(text, region, year, file)[0]
+
+
+def _read_figures(
+    text: str, region: str | None, year: int | None, file: str | None
+) -> tuple[pd.DataFrame, str | None]:
+    """The figures DataFrame and the text's own region as the figure reader found it."""
     from fai.bulletin.reader import Reader
 
     if not isinstance(text, str):
@@ -101,7 +108,31 @@ def read_bulletin(
     for col in _INTS:
         df[col] = pd.array([None if pd.isna(v) else int(v) for v in df[col]], dtype="Int64")
     df.attrs["warnings"] = list(reader.warnings)
-    return df
+    return df, reader.doc_region
+
+
+KINDS = ("figure", "project", "task")
+
+
+def read_bulletin_records(
+    text: str, region: str | None = None, year: int | None = None, *, file: str | None = None
+) -> list[dict[str, Any]]:
+    """Every record a bulletin states, each with its ``kind``: ``"figure"`` (the records
+    of :func:`read_bulletin`, keys unchanged), ``"project"`` (a project group: count,
+    started, start rate, total and annual-plan investment, done, plan completion …) or
+    ``"task"`` (a target and what was done against it); see :mod:`fai.bulletin.projects`.
+
+    >>> recs = read_bulletin_records("1-9月，全县重点项目58个，完成投资29.8亿元，"
+    ...                              "占年度计划的81.6%。", region="天城县")
+    >>> [(r["kind"], r.get("indicator") or r.get("group"), r.get("done_100m_yuan")) for r in recs]
+    [('figure', 'fai_key_projects', None), ('project', '重点项目', 29.8)]
+    """
+    from fai.bulletin.projects import read_projects_text
+
+    df, doc_region = _read_figures(text, region, year, file)
+    out = [{**rec, "kind": "figure"} for rec in to_records(df)]
+    groups, tasks = read_projects_text(text, doc_region, year, file)
+    return out + groups + tasks
 
 
 def join_evidence(pieces: list[str]) -> str:

@@ -1,0 +1,602 @@
+"""Project groups and task contests out of project-tracking texts (进度通报, 百日会战, 招商).
+
+:func:`read_projects` reads the cleaned lines of a bulletin (:func:`fai.bulletin.text.clean_lines`)
+clause by clause, as the figure reader does, with its own small state: the period
+(the last ``1-8月`` / ``截至9月底`` of a head), the *current* groups (what the next
+facts are about) and the *programme* (the group the stages and sub-lists belong to).
+
+- A group is named by a phrase ending in 项目/工程 with its count before or after it
+  (``35个省重点项目``, ``收尾项目323个``), or alone before its facts (``续建项目完成投资…``).
+- A clause without a group of its own keeps the current one; a clause about something
+  else (``全县固定资产投资…``, ``到位资金…``) stops it.
+- A stage named only by its count (``建成项目33个``, ``新开工项目16个，开工率76.2%``)
+  counts for its programme, unless the text tracks that stage as a group of its own.
+- A count with a completion rate and no amount (``新开工市重大项目141个，完成年度目标的94%``),
+  a target with what was done (``计划开工20个，实际开工31个``, ``签约任务数12个，完成19个``),
+  or a completion of a sub-period or campaign target (``占上半年目标任务的94%``) is a task.
+
+Records with the same group, region and period are merged when they do not contradict
+each other; never is a number computed that the text does not state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from fai.bulletin import facts as F
+from fai.bulletin import project_words as W
+from fai.bulletin import text as T
+
+PROJECT_FIELDS = [
+    "count", "started", "start_rate_pct", "new", "continuing", "completed",
+    "total_investment_100m_yuan", "annual_plan_100m_yuan", "done_100m_yuan",
+    "plan_completion_pct", "vs_time_progress_pp",
+]  # fmt: skip
+#: the keys of a project record (then kind, monthly, line)
+PROJECT_COLUMNS = ["file", "region", "year", "month", "group", *PROJECT_FIELDS, "evidence"]
+#: the keys of a task record (then kind, monthly, line)
+TASK_COLUMNS = ["file", "region", "year", "month", "item", "unit", "task", "done",
+                "completion_pct", "evidence"]  # fmt: skip
+_COUNTS = ("count", "started", "new", "continuing", "completed")
+_UNIT = {"万亿元": Decimal(10000), "万亿": Decimal(10000), "亿元": Decimal(1), "亿": Decimal(1),
+         "万元": Decimal("0.0001")}  # fmt: skip
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
+_CLAUSE = re.compile(r"[，；：,;:]")
+_ASIDE = re.compile(r"\((?:其中|含|包括|不含|包含)[^()]{0,60}\)")
+
+
+@dataclass
+class Group:
+    """A project group while it is read (values are exact decimals)."""
+
+    label: str
+    region: str | None
+    period: tuple[int | None, int | None]
+    line: int
+    monthly: bool = False
+    stage: bool = False
+    parent: Group | None = None
+    line_start: bool = False  # named at the head of a paragraph
+    values: dict[str, Decimal] = field(default_factory=dict)
+    evidence: list[str] = field(default_factory=list)
+    progress_period: tuple[int | None, int | None] | None = None
+
+    def put(self, name: str, value: Decimal, evidence: str, period: tuple) -> bool:
+        """Set one field; False when it holds another value already."""
+        if name in self.values and self.values[name] != value:
+            return False
+        self.values[name] = value
+        if evidence not in self.evidence:
+            self.evidence.append(evidence)
+        if name not in ("count", "total_investment_100m_yuan", "annual_plan_100m_yuan"):
+            if self.progress_period is None or period[1] is not None:
+                self.progress_period = period
+        return True
+
+
+@dataclass
+class Task:
+    """A target and what was done against it."""
+
+    item: str
+    unit: str
+    region: str | None
+    period: tuple[int | None, int | None]
+    line: int
+    evidence: str
+    task: Decimal | None = None
+    done: Decimal | None = None
+    completion_pct: Decimal | None = None
+    monthly: bool = False
+    kind: str = ""  # 开工 / 竣工 / … of a count target, so the count done can find it
+
+
+def _amounts(span: str) -> list[Decimal]:
+    out, unit = [], None
+    for number, u in reversed(W.AMOUNT_ITEM_RE.findall(span)):
+        unit = u or unit
+        if unit is None:
+            return []
+        out.append(Decimal(number) * _UNIT[unit])
+    return out[::-1]
+
+
+def _numbers(span: str) -> list[Decimal]:
+    return [Decimal(x) for x in W.NUM_RE.findall(span)]
+
+
+def _pcts(span: str) -> list[Decimal]:
+    return [Decimal(x) for x in re.findall(rf"({W.NUM})%", span)]
+
+
+class ProjectReader:
+    """Reads the project groups and tasks of one text."""
+
+    def __init__(self, region: str | None, year: int | None) -> None:
+        self.doc_region = region
+        self.user_year = year
+        self.period: tuple[int | None, int | None] = (None, None)
+        self.groups: list[Group] = []
+        self.tasks: list[Task] = []
+        self.current: list[Group] = []
+        self.blocked = False
+        self.top: Group | None = None
+        self.sentence_groups: list[Group] = []
+        self.last_value: tuple[str, Decimal, str, int] | None = None  # kind, value, noun, clause
+        self.clause_no = 0
+        self.pending: list[Task] = []  # count targets waiting for what was done
+        self.lineno = 0
+        self.evidence = ""
+        self.monthly = False
+        self.sub = False  # after 其中: the groups named are parts of the programme
+        self.target_mode = False  # after 力争/确保: the counts named are targets
+
+    # ------------------------------------------------------------ driving
+    def read(self, lines: list[str]) -> tuple[list[Group], list[Task]]:
+        for lineno, line in enumerate(lines, start=1):
+            if not line or not any(c.isdigit() for c in line):
+                continue
+            self.lineno = lineno
+            line = W.JUNK_RE.sub("", _ASIDE.sub("", line))
+            self.current, self.top, self.blocked = [], None, False
+            self.pending = []
+            first = True
+            for sentence in _SENTENCE.findall(line):
+                self._sentence(sentence.strip(), first)
+                first = False
+        return self._finish()
+
+    def _sentence(self, sentence: str, line_start: bool) -> None:
+        if not sentence:
+            return
+        self.evidence = sentence
+        self.sentence_groups = []
+        self.sub = False
+        self.target_mode = False
+        self.monthly = False
+        self.last_value = None
+        pos = 0
+        for i, clause in enumerate(_CLAUSE.split(sentence.rstrip("。！？!?"))):
+            self._clause(clause.strip(), line_start and i == 0 and pos == 0)
+            pos += len(clause) + 1
+
+    # ------------------------------------------------------------ clauses
+    def _clause(self, text: str, line_start: bool) -> None:
+        if not text:
+            return
+        self.clause_no += 1
+        facts = [(m.start(), m.end(), W.FIELD_KINDS[int(m.lastgroup[1:])], m.group())
+                 for m in W.FIELD_RE.finditer(text) if m.lastgroup]  # fmt: skip
+        breaking = [f for f in facts if f[2] not in ("inline", "count")]
+        head_end = breaking[0][0] if breaking else len(text)
+        head = text[:head_end]
+        self.period, plain = F.read_periods(head, self.period)
+        if W.SINGLE_MONTH_RE.search(text) or W.MONTH_ONLY_RE.match(head.strip("，")):
+            self.monthly = True
+        if plain.lstrip().startswith("其中"):
+            self.sub = True
+        if W.FORECAST_RE.search(head):
+            self.target_mode = True
+        mention = self._mention(plain, facts, line_start)
+        if mention is None and breaking and self._blocks(plain):
+            self.current, self.blocked = [], True
+        for start, end, kind, span in facts:
+            if mention is not None and start < mention:
+                continue  # the count of the group's own phrase
+            self._fact(kind, span, text[:start])
+
+    def _blocks(self, head: str) -> bool:
+        h = W.PREFIX_RE.sub("", head.strip())
+        return bool(W.BLOCK_RE.search(h))
+
+    # ------------------------------------------------------------ groups
+    def _mention(self, head: str, facts: list[tuple], line_start: bool) -> int | None:
+        """Read the group a head names; the end of its phrase in the clause, or None."""
+        text = head
+        if m := W.LISTED_RE.search(text):
+            self._open([m.group(2)], Decimal(m.group(1)), line_start)
+            return m.end()
+        m = W.COUNT_FIRST_RE.search(text)
+        if m and (not facts or m.start() <= facts[0][0] + 1):
+            label = m.group(2)
+            before = text[: m.start()]
+            if label == "项目" and before.endswith("的"):
+                label = self._strip(before[:-1]) + "项目"
+            label = self._region_off(label)
+            if label and not W.NOT_GROUP_RE.search(label):
+                self._open([label], Decimal(m.group(1)), line_start, before=before)
+                return m.end()
+        m = W.COUNT_AFTER_RE.search(text)
+        if m and m.end() == len(text.rstrip()):
+            label = self._strip(m.group(1))
+            if label and not W.NOT_GROUP_RE.search(label):
+                self._open([label], Decimal(m.group(2)), line_start)
+                return m.end()
+        m = W.BARE_RE.search(text.strip())
+        if m:
+            label = self._strip(m.group(1))
+            if label and not W.NOT_GROUP_RE.search(label):
+                listy = "分别" in "".join(f[3] for f in facts) or bool(re.search("、|和|及", label))
+                labels = T.split_list(label) if listy else [label]
+                self._open(labels, None, line_start)
+                return m.end()
+        return None
+
+    def _strip(self, text: str) -> str:
+        """A group's phrase without the words in front of it (其中, 全县, 共有…)."""
+        s = text.strip()
+        for _ in range(4):
+            before = s
+            s = self._region_off(s)
+            s = W.PREFIX_RE.sub("", s)
+            if s == before:
+                break
+        return s.strip("的")
+
+    def _region_off(self, text: str) -> str:
+        s = text
+        if m := W.PRONOUN_RE.match(s):
+            s = s[m.end():]
+            self._region = None
+        elif (m := W.REGION_RE.match(s)) and not W.NOT_REGION_RE.search(m.group(1)):
+            self._region = m.group(1)
+            s = s[m.end():]
+        return s
+
+    def _open(self, labels: list[str], count: Decimal | None, line_start: bool,
+              before: str = "") -> None:  # fmt: skip
+        self.blocked = False
+        region = getattr(self, "_region", None)
+        self._region = None
+        if region is not None and (self.doc_region is None):
+            self.doc_region = region
+        if region == self.doc_region:
+            region = None
+        out = []
+        for label in labels:
+            label = label.strip("“”\"")
+            stage = bool(W.STAGE_RE.match(label))
+            if self.target_mode and count is not None and len(labels) == 1:
+                self.tasks.append(Task(label, "个", region, self.period, self.lineno, self.evidence,
+                                       task=count, monthly=self.monthly))
+                self.current = []
+                return
+            g = Group(label, region, self.period, self.lineno, monthly=self.monthly, stage=stage,
+                      line_start=line_start)  # fmt: skip
+            if stage or self.sub or (self.top is not None and self.top in self.sentence_groups):
+                g.parent = self.top
+            else:
+                self.top = g
+            if count is not None:
+                g.put("count", count, self.evidence, self.period)
+            self.groups.append(g)
+            self.sentence_groups.append(g)
+            out.append(g)
+        self.current = out
+
+    # ------------------------------------------------------------ facts
+    def _fact(self, kind: str, span: str, before: str) -> None:
+        if kind in ("inline", "skip", "not"):
+            if kind == "skip" and (vals := _amounts(span)):
+                self.last_value = ("amount", vals[-1], span, self.clause_no)
+            return
+        if kind in ("task_pct", "task_of", "task_size", "target_of"):
+            self._task(kind, span, before)
+            return
+        if kind == "target":
+            size = Decimal(W.COUNT_RE.findall(span)[-1])
+            verb = next((v for v in ("开工", "竣工", "完工", "建成") if v in span), "完成")
+            verb = "竣工" if verb in ("完工", "建成") else verb
+            item = _item(before + span[: span.find("任务") + 2] if "任务" in span else before + span)
+            t = Task(item, "个", self._task_region(), self.period, self.lineno, self.evidence,
+                     task=size, monthly=self.monthly, kind=verb)
+            self.tasks.append(t)
+            self.pending.append(t)
+            return
+        if kind in ("done_count", "all_finished", "all_done", "all_started"):
+            verb = {"all_done": "竣工", "all_started": "开工"}.get(kind)
+            for t in self.pending:
+                if t.done is None and (verb is None or t.kind == verb):
+                    t.done = t.task if kind != "done_count" else Decimal(W.COUNT_RE.findall(span)[-1])
+                    return
+            if kind in ("done_count", "all_finished"):
+                return
+        if self.blocked:
+            return
+        if kind == "count":
+            values = [Decimal(x) for x in W.COUNT_RE.findall(span)]
+            if values:
+                self.last_value = ("count", values[-1], before, self.clause_no)
+            if self.current and len(self.current) == 1 and "count" not in self.current[0].values:
+                self.current[0].put("count", values[-1], self.evidence, self.period)
+            return
+        if kind in ("started", "completed") and self._task_done(kind, span):
+            return
+        if not self.current:
+            return
+        if kind in ("all_started", "all_done"):
+            for g in self.current:
+                name = "started" if kind == "all_started" else "completed"
+                if "count" in g.values:
+                    g.put(name, g.values["count"], self.evidence, self.period)
+            return
+        name, values = self._values(kind, span)
+        if name is None or not values:
+            return
+        if name in ("done_100m_yuan",):
+            self.last_value = ("amount", values[-1], "完成投资", self.clause_no)
+        if name in ("started", "completed"):
+            self.last_value = ("count", values[-1], name, self.clause_no)
+        targets = self.current
+        if len(values) > 1 and len(values) != len(targets):
+            if len(values) <= len(self.sentence_groups):
+                targets = self.sentence_groups[-len(values):]
+            else:
+                return
+        if len(values) == 1 and len(targets) > 1:
+            if "均" not in span:
+                return
+            values = values * len(targets)
+        for g, v in zip(targets, values, strict=True):
+            if self.monthly and not g.monthly and name in ("done_100m_yuan", "plan_completion_pct"):
+                g = self._monthly_copy(g)
+            if not g.put(name, v, self.evidence, self.period):
+                twin = Group(g.label, g.region, self.period, self.lineno, monthly=self.monthly,
+                             stage=g.stage, parent=g.parent)  # fmt: skip
+                twin.put(name, v, self.evidence, self.period)
+                self.groups.append(twin)
+                self.current = [twin if c is g else c for c in self.current]
+
+    def _monthly_copy(self, g: Group) -> Group:
+        for other in self.groups:
+            if other.monthly and other.label == g.label and other.region == g.region:
+                return other
+        twin = Group(g.label, g.region, self.period, self.lineno, monthly=True, stage=g.stage,
+                     parent=g.parent)  # fmt: skip
+        self.groups.append(twin)
+        self.current = [twin if c is g else c for c in self.current]
+        return twin
+
+    def _values(self, kind: str, span: str) -> tuple[str | None, list[Decimal]]:
+        if kind in ("total", "plan", "done"):
+            name = {"total": "total_investment_100m_yuan", "plan": "annual_plan_100m_yuan",
+                    "done": "done_100m_yuan"}[kind]  # fmt: skip
+            return name, _amounts(span)
+        if kind in ("plan_pct", "month_pct"):
+            return "plan_completion_pct", _pcts(re.sub(rf"{W.AMOUNT}", "", span))
+        if kind == "start_rate":
+            return "start_rate_pct", _pcts(span)
+        if kind == "time":
+            sign = -1 if re.search("低于|慢于|落后|滞后", span) else 1
+            return "vs_time_progress_pp", [sign * v for v in _numbers(span)]
+        if kind in ("started", "completed"):
+            return kind, [Decimal(x) for x in W.COUNT_RE.findall(span)][-1:]
+        return None, []
+
+    # ------------------------------------------------------------ tasks
+    def _task(self, kind: str, span: str, before: str) -> None:
+        pct = _pcts(span)
+        last = self.last_value
+        if kind == "task_size":
+            if "%" in span:
+                return
+            size = _numbers(span)[-1]
+            unit = "亿元" if re.search(W.AMT_UNIT, span) else "个"
+            if unit == "亿元":
+                size = _amounts(span)[-1]
+            done = None
+            if last and last[3] == self.clause_no and (last[0] == "amount") == (unit == "亿元"):
+                done = last[1]
+            item = _item(before)
+            t = Task(item, unit, self._task_region(), self.period, self.lineno, self.evidence,
+                     task=size, done=done, monthly=self.monthly, kind="完成")
+            self.tasks.append(t)
+            if done is None:
+                self.pending.append(t)
+            return
+        if kind in ("task_of", "target_of"):
+            sizes = _amounts(re.sub(rf"{W.PCT}", "", span)) if re.search(W.AMT_UNIT, span) else []
+            unit = "亿元" if sizes or (last and last[0] == "amount") else "个"
+            size = sizes[0] if sizes else None
+            if size is None and (m := W.COUNT_RE.search(span)):
+                size, unit = Decimal(m.group(1)), "个"
+            done = last[1] if last and (last[0] == "amount") == (unit == "亿元") else None
+            for t in self.pending:
+                if size is None and done is not None and t.done in (None, done) and t.unit == unit:
+                    t.done, t.completion_pct = done, pct[-1] if pct else None
+                    return
+            item = (last[2] if last and last[0] == "amount" and last[2] != "完成投资" else "") or _item(before)
+            self.tasks.append(Task(item, unit, self._task_region(), self.period, self.lineno,
+                                   self.evidence, task=size, done=done,
+                                   completion_pct=pct[-1] if pct else None, monthly=self.monthly))
+            return
+        # task_pct: completion of a sub-period or campaign target, the target unstated
+        done = last[1] if last and last[0] == "amount" else None
+        if done is None:
+            return
+        label = self.current[0].label if self.current else ""
+        self.tasks.append(Task(label + _target_word(span), "亿元", self._task_region(), self.period,
+                               self.lineno, self.evidence, done=done,
+                               completion_pct=pct[-1] if pct else None, monthly=self.monthly))
+
+    def _task_region(self) -> str | None:
+        return self.current[0].region if self.current else None
+
+    def _task_done(self, kind: str, span: str) -> bool:
+        """A count started or completed that answers a target read before it."""
+        verb = "开工" if kind == "started" else "竣工"
+        for t in self.pending:
+            if t.kind == verb and t.done is None:
+                t.done = Decimal(W.COUNT_RE.findall(span)[-1])
+                return True
+        return False
+
+    # ------------------------------------------------------------ the end
+    def _finish(self) -> tuple[list[Group], list[Task]]:
+        groups = [g for g in self.groups if g.values]
+        groups = _merge(groups)
+        groups = _fold_stages(groups, self.tasks)
+        groups = _merge(groups)
+        return groups, self.tasks
+
+
+def _item(before: str) -> str:
+    s = F.read_periods(before, (None, None))[1]
+    s = W.SINGLE_MONTH_RE.sub("", s)
+    s = re.sub(rf"{W.NUM}(?:{W.AMT_UNIT}|{W.CLS}|%)?", "", s)
+    s = W.PREFIX_RE.sub("", s.strip("(（ "))
+    return s.strip("，、(（ ") or "任务"
+
+
+def _target_word(span: str) -> str:
+    m = re.search(r"(?:[上下]半年|一季度|二季度|三季度|四季度|前三季度|百日会战|会战|攻坚|序时|阶段|季度|月度)", span)
+    return (m.group() if m else "") + "目标任务"
+
+
+def _key(g: Group) -> tuple:
+    label = re.sub(r"建设项目$", "项目", g.label)
+    label = re.sub(r"^(?:省级|省)", "省", label)
+    return (label, g.region, g.monthly)
+
+
+def _compatible(a: Group, b: Group) -> bool:
+    return all(a.values.get(k) in (None, v) for k, v in b.values.items())
+
+
+def _merge(groups: list[Group]) -> list[Group]:
+    """Groups of the same name, region and period merged when they do not contradict."""
+    out: list[Group] = []
+    for g in groups:
+        for other in out:
+            if _key(other) == _key(g) and _compatible(other, g) and _months_fit(other, g):
+                _take(other, g)
+                break
+        else:
+            out.append(g)
+    return out
+
+
+def _months_fit(a: Group, b: Group) -> bool:
+    ma = a.progress_period[1] if a.progress_period else None
+    mb = b.progress_period[1] if b.progress_period else None
+    return ma is None or mb is None or ma == mb
+
+
+def _take(into: Group, g: Group) -> None:
+    for k, v in g.values.items():
+        into.values.setdefault(k, v)
+    for e in g.evidence:
+        if e not in into.evidence:
+            into.evidence.append(e)
+    if into.progress_period is None:
+        into.progress_period = g.progress_period
+    for other in (into,):
+        other.line = min(other.line, g.line)
+
+
+def _fold_stages(groups: list[Group], tasks: list[Task]) -> list[Group]:
+    """Stages named only by a count (建成项目33个, 新开工项目16个，开工率76.2%) count for their
+    programme, unless the text tracks that stage as a group; a count with only a completion
+    rate is a task."""
+    out = []
+    keys = {}
+    for g in groups:
+        keys.setdefault(_key(g)[0], []).append(g)
+    for g in groups:
+        fields = set(g.values)
+        if g.stage and fields == {"count", "plan_completion_pct"}:
+            tasks.append(Task(g.label, "个", g.region, g.progress_period or g.period, g.line,
+                              g.evidence[0], done=g.values["count"],
+                              completion_pct=g.values["plan_completion_pct"], monthly=g.monthly))
+            continue
+        if g.stage and W.START_STAGE_RE.match(g.label) and fields <= {"count", "started", "start_rate_pct"} \
+                and "start_rate_pct" in fields and "started" not in fields:
+            g.values["started"] = g.values.pop("count")
+            fields = set(g.values)
+        if g.stage and fields <= {"started", "start_rate_pct"} and fields:
+            twins = [o for o in keys.get(_key(g)[0], []) if o is not g and _compatible(o, g)]
+            target = twins[0] if twins else g.parent
+            if target is not None and _compatible(target, g):
+                _take(target, g)
+                continue
+        if g.stage and fields == {"count"} and not g.line_start and g.parent is not None:
+            twins = [o for o in keys.get(_key(g)[0], []) if o is not g]
+            if not twins:
+                name = "completed" if W.DONE_STAGE_RE.match(g.label) else (
+                    "started" if W.START_STAGE_RE.match(g.label) else None)
+                if name is not None and g.parent.values.get(name) in (None, g.values["count"]):
+                    g.parent.values[name] = g.values["count"]
+                    continue
+        out.append(g)
+    return out
+
+
+def read_projects(
+    lines: list[str], region: str | None = None, year: int | None = None, file: str | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The project groups and tasks of a text's cleaned lines, as JSON-ready records.
+
+    ``region`` is the text's own region (the figure reader's), ``year`` the year when the
+    text does not write it. Each record ends with ``kind``, ``monthly`` (a single month's
+    figures, 9月当月) and ``line`` (of the first sentence it came from).
+
+    >>> from fai.bulletin.text import clean_lines
+    >>> groups, tasks = read_projects(clean_lines(
+    ...     "全县安排重点项目58个，年度计划投资36.5亿元，1—9月完成投资29.8亿元，占年度计划的81.6%；"
+    ...     "已开工52个，开工率89.7%。9月当月亿元以上项目签约任务数为12个，完成19个。"), "天城县", 2024)
+    >>> g = groups[0]
+    >>> [g[k] for k in ("group", "count", "started", "start_rate_pct", "annual_plan_100m_yuan",
+    ...                 "done_100m_yuan", "plan_completion_pct", "month")]
+    ['重点项目', 58, 52, 89.7, 36.5, 29.8, 81.6, 9]
+    >>> [(t["item"], t["task"], t["done"], t["month"], t["monthly"]) for t in tasks]
+    [('亿元以上项目签约', 12, 19, 9, True)]
+    """
+    reader = ProjectReader(region, year)
+    groups, tasks = reader.read(lines)
+    default = _main_period(groups)
+    out_g = []
+    for g in groups:
+        year_, month = g.progress_period or g.period
+        if month is None:
+            year_, month = year_ or default[0], default[1]
+        rec: dict[str, Any] = {"file": file, "region": g.region or reader.doc_region,
+                               "year": year_ or year, "month": month, "group": g.label}  # fmt: skip
+        for k in PROJECT_FIELDS:
+            v = g.values.get(k)
+            rec[k] = None if v is None else (int(v) if k in _COUNTS else float(v))
+        rec.update(evidence="".join(g.evidence), kind="project", monthly=g.monthly, line=g.line)
+        out_g.append(rec)
+    out_t = []
+    for t in tasks:
+        year_, month = t.period
+        if month is None:
+            year_, month = year_ or default[0], default[1]
+        rec = {"file": file, "region": t.region or reader.doc_region, "year": year_ or year,
+               "month": month, "item": t.item, "unit": t.unit}  # fmt: skip
+        for k in ("task", "done", "completion_pct"):
+            v = getattr(t, k)
+            rec[k] = None if v is None else (int(v) if t.unit == "个" and k != "completion_pct" else float(v))
+        rec.update(evidence=t.evidence, kind="task", monthly=t.monthly, line=t.line)
+        out_t.append(rec)
+    return out_g, out_t
+
+
+def read_projects_text(
+    text: str, region: str | None = None, year: int | None = None, file: str | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """:func:`read_projects` of a raw text (cleaned first)."""
+    return read_projects(T.clean_lines(text), region, year, file)
+
+
+def _main_period(groups: list[Group]) -> tuple[int | None, int | None]:
+    """The period most progress figures of the text are of."""
+    seen: dict[tuple, int] = {}
+    for g in groups:
+        if g.progress_period and g.progress_period[1] is not None and not g.monthly:
+            seen[g.progress_period] = seen.get(g.progress_period, 0) + 1
+    if not seen:
+        return (None, None)
+    return max(seen, key=lambda p: seen[p])
