@@ -20,16 +20,19 @@ import re
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 NUM = r"(?<![\d.])\d{1,9}(?:\.\d{1,6})?(?![\d.]*\d)"
+INT = r"(?<![\d.])\d{1,7}(?![\d.])"
 AMT_UNIT = r"(?:万亿元|亿元|万元|亿(?![元美])|万亿(?![元美]))"
 AMOUNT = rf"{NUM}{AMT_UNIT}"
 PCT = rf"{NUM}%"
 CLS = r"(?:个|项|家|宗)"  # the classifiers of a project count
+# …not when the count is of regions or units (12个市州, 11个市)
+NOT_UNITS = r"(?!百分点|(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡|省|部门|单位|地)(?!级|重|本|列|属|直|场))"
 APPROX = r"(?:近|约|逾|超过|超|达到|达|为|是|共|共计|合计|累计|有|已有|已达|突破)"
 STOP = "，；：。！？"
 # a numeral list inside a fact: 102.4%、80.8%、99%和102.8%
 _PCTS = rf"{PCT}(?:(?:、|和|及|与){PCT}){{0,19}}"
-_AMTS = rf"{NUM}{AMT_UNIT}?(?:(?:、|和|及|与){NUM}{AMT_UNIT}?){{0,19}}(?<=元)"
-_CNT = rf"{NUM}{CLS}"
+_AMTS = rf"{NUM}{AMT_UNIT}?(?:(?:、|和|及|与){NUM}{AMT_UNIT}?){{0,19}}(?<=[元亿])(?!以上|以下|及以上|或)"
+_CNT = rf"{INT}{CLS}{NOT_UNITS}"
 
 # the words of a plan completion: 占年度计划的95.6%, 完成年度投资计划的74.27%, 为年计划的95.6%
 _ANNUAL = r"(?:年度|全年|年|年初|当年|本年度?|今年)"
@@ -46,6 +49,7 @@ _FIELDS: list[tuple[str, str]] = [
     ("inline", rf"{NUM}(?:{AMT_UNIT}|亿美元)(?=或|至|—|-)"),
     # shares of something else, contributions, changes of a rate: never a field
     ("skip", rf"占(?:同期)?(?:全社会|全省|全市|全县|全区|全部)?(?:固定资产)?投资(?:总量|总额)?的?{PCT}"),
+    ("skip", rf"占[^{STOP}]{{0,12}}?固定资产投资[^{STOP}\d]{{0,6}}?(?:{AMOUNT})?的?{PCT}"),
     ("skip", rf"占[^{STOP}%]{{0,16}}?(?:完成投资|投资总量|投资总额|总量|比重)的?{PCT}"),
     ("skip", rf"(?:支撑率|贡献率|占比|比重|建成率|入库率|签约率|履约率|转化率)(?:为|达到?|是)?{PCT}"),
     ("skip", rf"拉动[^{STOP}]{{0,20}}?{NUM}(?:个百分点|%)"),
@@ -79,7 +83,7 @@ _FIELDS: list[tuple[str, str]] = [
     # a count target waiting for what was done: 计划开工20个(，实际开工31个), 应竣工项目33个
     (
         "target",
-        rf"(?<![\d])(?:计划|应|需)(?:新开工|开工建设|开工|开复工|竣工|完工|建成)(?:建设)?(?:项目)?{APPROX}?{_CNT}(?!项目|重点)",
+        rf"(?<![\d])(?:计划|应|需)(?:开工建设|开工|开复工|竣工|完工|建成)(?:建设)?(?:项目)?{APPROX}?{_CNT}(?!项目|重点)",
     ),
     ("target", rf"任务(?:共)?{APPROX}?{_CNT}"),
     # the annual target of a whole investment: 完成年度工作目标1.3万亿元的14%
@@ -117,7 +121,11 @@ _FIELDS: list[tuple[str, str]] = [
     ("all_finished", r"(?:已|均)?全部完成"),
     (
         "started",
-        rf"(?:已|已经|实际|共|累计|共计|目前已|已有)?(?:开复工|开工建设|开工在建|开工|复工)(?:项目)?{APPROX}?{_CNT}",
+        rf"(?<![新划应未需拟将])(?:开复工|开工建设|开工在建|开工|复工){APPROX}?{_CNT}",
+    ),
+    (
+        "started",
+        rf"(?:已|已经|实际|共|累计|共计|目前已|已有|现实)(?:开复工|开工建设|开工在建|开工|复工)(?:项目)?{APPROX}?{_CNT}",
     ),
     (
         "started",
@@ -125,7 +133,11 @@ _FIELDS: list[tuple[str, str]] = [
     ),
     (
         "completed",
-        rf"(?:已|已经|实际|共|累计|目前已)?(?:建成投产|竣工投产|建成|竣工|完工)(?:项目)?{APPROX}?{_CNT}",
+        rf"(?<![划应未需拟将])(?:建成投产|竣工投产|建成|竣工|完工){APPROX}?{_CNT}",
+    ),
+    (
+        "completed",
+        rf"(?:已|已经|实际|共|累计|目前已|现实)(?:建成投产|竣工投产|建成|竣工|完工)(?:项目)?{APPROX}?{_CNT}",
     ),
     (
         "completed",
@@ -133,42 +145,66 @@ _FIELDS: list[tuple[str, str]] = [
     ),
     ("done_count", rf"(?:已|实际|已经)?完成{_CNT}"),
     ("count", rf"{_CNT}"),
+    ("amount", rf"{AMOUNT}"),
 ]
 
 FIELD_KINDS = [kind for kind, _ in _FIELDS]
 FIELD_RE = re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_FIELDS)))
 NUM_RE = re.compile(NUM)
+AMOUNTS_TAIL_RE = re.compile(rf"{NUM}{AMT_UNIT}?(?:(?:、|和|及|与){NUM}{AMT_UNIT}?){{0,19}}$")
 AMOUNT_ITEM_RE = re.compile(rf"({NUM})({AMT_UNIT})?")
-COUNT_RE = re.compile(rf"({NUM}){CLS}")
+COUNT_RE = re.compile(rf"({INT}){CLS}")
 
 # --------------------------------------------------------------- groups
 # the noun phrase of a group: …项目 / …工程, bounded, no clause punctuation
-_NP = rf"[^{STOP}]{{0,30}}?(?:项目|工程)(?:群|包)?"
+_NP = rf"(?![个家宗]|项(?!目))(?:(?!\d+[个项家宗])[^{STOP}]){{0,30}}?(?:项目|工程)(?:群|包)?"
 # 172个在建重点项目, 88个新开工项目中
-COUNT_FIRST_RE = re.compile(rf"(?<![\d.])({NUM}){CLS}({_NP})(?!项目|建设项目)(中|里|当中)?")
+COUNT_FIRST_RE = re.compile(
+    rf"({INT}){CLS}{NOT_UNITS}"
+    rf"({_NP})(?!项目|建设项目)(中|里|当中)?"
+)
 # 收尾项目323个, 全省重点工程建设项目1099项, 市重点项目共502个
 COUNT_AFTER_RE = re.compile(
-    rf"({_NP})(?:数量|个数|总数)?(?:共有|共计|共|合计|总计|达到|达|为|有)?({NUM}){CLS}"
+    rf"({_NP})(?:数量|个数|总数)?(?:共确定|确定|共安排|安排|实施|共有|共计|共|合计|总计|达到|达|为|有)?({INT}){CLS}{NOT_UNITS}"
 )
 # 省重点项目完成投资…, 续建项目已累计完成…: a group named before its facts
-BARE_RE = re.compile(rf"({_NP})(?:建设|推进)?(?:中|里|当中)?$")
+BARE_RE = re.compile(
+    rf"({_NP})(?:建设|推进)?(?:中|里|当中|(?:迅猛|快速|稳步|大幅|持续)(?:增长|推进))?$"
+)
+# a group at the head of a sentence, its facts in the next clauses: 4大基建板块项目作为…，1-5月…
+TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
+HEAD_TAIL_RE = re.compile(r"(?:分别|均|共|共计|累计|已|已经|合计|全部|都)+$")
 # 共有27个项目列入省级重点项目名单: the count of the list named after it
-LISTED_RE = re.compile(rf"({NUM}){CLS}项目列入([^{STOP}]{{1,20}}?(?:项目|工程))(?:名单|计划|清单|盘子)?")
+LISTED_RE = re.compile(rf"({INT}){CLS}项目列入([^{STOP}]{{1,20}}?(?:项目|工程))(?:名单|计划|清单|盘子)?")
 
+# 完成投资进度前三位的行业是城市建设、节能环保、制造业(，分别…): the items are groups
+LIST_FRAME_RE = re.compile(
+    rf"(?:前|后)[{'一二三四五六七八九十'}\d]{{1,2}}(?:位|名)的([{CJK}]{{1,6}})(?:是|为|分别是|分别为|依次是|依次为)"
+    rf"([{CJK}、和及]{{2,60}})$"
+)
+REGION_WORD_RE = re.compile(r"市州|地市|县|区|市|州|盟|旗|乡镇|街道|地区|园区|单位|部门")
 # stripped from the front of a group's phrase
 PREFIX_RE = re.compile(
     r"^(?:其中|此外|另外|同时|另|而|并|且|共|共有|共计|合计|总计|全年|年内|今年|当年|本年度?|年度|目前|截至目前|截止目前"
     r"|据统计|据了解|据悉|统计显示|数据显示|从整体数据看|整体看|总体看|以上|上述|这些|这批|此次|本次|该批"
-    r"|全面推进的|已|已有|有|在|对|按照|按|根据|分|从|由|包含|包括|其余|另有|还有|安排|确定|实施|推进"
-    r"|列入|纳入|省市两级|的)+"
+    r"|全面推进的|已|已有|有|在(?!建)|对|按照|按|根据|分|从|由|包含|包括|其余|另有|还有|安排|确定|实施|推进"
+    r"|列入|纳入|的|\d{1,3}个(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡))+"
 )
 # the text's own region or a named region in front of a phrase
-PRONOUN_RE = re.compile(r"^(?:全|我|本|该)(?:自治区|自治州|自治县|国|省|市|县|区|旗|州|盟|镇|乡)")
-REGION_RE = re.compile(
-    rf"^([{CJK}]{{2,6}}?(?:自治区|自治州|自治县|高新区|开发区|经开区|新区|省|市|县|区|旗|州|盟|镇|乡))"
-    r"(?=[^级委政部直属重点大项目本])"
+PRONOUN_RE = re.compile(
+    r"^(?:(?:全|我|本|该)(?:自治区|自治州|自治县|国|省|市|县|区|旗|州|盟|镇|乡)|自治区(?![级层]))"
 )
-NOT_REGION_RE = re.compile(r"[个增速完成项目重点工程的级在和及与、建设计划新续竣开省市县区]{1}.*[省市县区]$|^[全我本该各分其在据由对从按今]")
+# a verb in the words before a count: they are no part of the group's name
+VERB_RE = re.compile(r"安排|确定|实施|完成|列入|纳入|推进(?!的)|开工|竣工|建成|签约|新增|共|有|是|为|获悉|报道|记者")
+REGION_RE = re.compile(
+    rf"^([{CJK}]{{1,6}}?(?:自治区|自治州|自治县|高新区|开发区|经开区|新区|省|市|县|区|旗|州|盟|镇|乡))"
+    r"(?=[^级委政部直属本州县区市省旗列])"
+)
+# characters a region's name never holds (海南共安排省 is not a region)
+NOT_REGION_RE = re.compile(
+    r"[共安排确定实施列入纳有的了和及与在对等年月日个项重大点目工程建设计划新续竣开完成投资增速长比同全各其中此外据悉以为是记者从获报道讯电]"
+    r"|^(?:自治区|自治州|自治县|开发区|高新区|经开区|新区)$"
+)
 # words of a phrase that is not a group of projects
 NOT_GROUP_RE = re.compile(
     r"单个项目|该项目|此项目|个别项目|这个项目|一期项目|二期项目|项目库|项目建设|招商项目签约|项目的"
@@ -185,8 +221,15 @@ BLOCK_RE = re.compile(
     r"固定资产投资|民间投资|工业投资|技改投资|房地产|到位资金|签约资金|生产总值|增加值|产值|收入|税收|社会消费品|招商引资"
     r"|资金|单个|该项目|此项目|征收|交地"
 )
+# words left of a head that names nothing: when more is left, the head is about something else
+TRIVIAL_RE = re.compile(
+    r"项目|投资|建设|进度|整体|总体|累计|完成|分别|均|已经|已|共|为|达到|达|目前|截至|截止|底|末|月份|月|日|年度|年"
+    r"|的|中|看|来看|从|按|情况|数据显示|同比|今年|以来|全年|当年|本年|其中|此外|同时|另外|期间|前|上半|下半|季度|一|二|三|四"
+    r"|实际|现实|计划|任务|目标|新开工|开工|竣工|数量|总量|规模|额|元|亿|万|实现|超额|提前|全部|均|都|有|在|内|以|上|下"
+)
 # a clause with the period of a forecast or a plan: its figures are not results
-FORECAST_RE = re.compile(r"预计|预期|力争|争取|确保|计划到|将|拟")
+FORECAST_RE = re.compile(r"预计|预期|有望")
+TARGET_RE = re.compile(r"力争|争取|确保|目标是|计划到")
 KEY_RE = re.compile(r"重点|重大|龙头")
 SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")
 # 7月，…: a month alone at the head of a sentence (not 1-7月)

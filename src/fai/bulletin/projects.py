@@ -60,6 +60,8 @@ class Group:
     stage: bool = False
     parent: Group | None = None
     line_start: bool = False  # named at the head of a paragraph
+    count_after: bool = False  # 新开工项目450个 (not 450个新开工项目)
+    pc_plan: bool = False  # its completion is of a plan or target (占年度计划), not a 进度
     values: dict[str, Decimal] = field(default_factory=dict)
     evidence: list[str] = field(default_factory=list)
     progress_period: tuple[int | None, int | None] | None = None
@@ -95,8 +97,12 @@ class Task:
 
 
 def _amounts(span: str) -> list[Decimal]:
+    """The amounts at the end of a fact span, in 亿元: ``完成投资36.2亿元、9430万元`` → [36.2, 0.943]."""
+    m = W.AMOUNTS_TAIL_RE.search(span)
+    if m is None:
+        return []
     out, unit = [], None
-    for number, u in reversed(W.AMOUNT_ITEM_RE.findall(span)):
+    for number, u in reversed(W.AMOUNT_ITEM_RE.findall(m.group())):
         unit = u or unit
         if unit is None:
             return []
@@ -133,6 +139,7 @@ class ProjectReader:
         self.monthly = False
         self.sub = False  # after 其中: the groups named are parts of the programme
         self.target_mode = False  # after 力争/确保: the counts named are targets
+        self.forecast = False  # after 预计: the figures are not results
 
     # ------------------------------------------------------------ driving
     def read(self, lines: list[str]) -> tuple[list[Group], list[Task]]:
@@ -140,8 +147,12 @@ class ProjectReader:
             if not line or not any(c.isdigit() for c in line):
                 continue
             self.lineno = lineno
+            if _title(line):
+                self.period = F.read_periods(line, self.period)[0]
+                continue  # a title restates (and rounds) what the body says: its period only
             line = W.JUNK_RE.sub("", _ASIDE.sub("", line))
-            self.current, self.top, self.blocked = [], None, False
+            self.current = [self.top] if self.top is not None else []
+            self.blocked = False
             self.pending = []
             first = True
             for sentence in _SENTENCE.findall(line):
@@ -156,6 +167,7 @@ class ProjectReader:
         self.sentence_groups = []
         self.sub = False
         self.target_mode = False
+        self.forecast = False
         self.monthly = False
         self.last_value = None
         pos = 0
@@ -172,6 +184,8 @@ class ProjectReader:
                  for m in W.FIELD_RE.finditer(text) if m.lastgroup]  # fmt: skip
         breaking = [f for f in facts if f[2] not in ("inline", "count")]
         head_end = breaking[0][0] if breaking else len(text)
+        late = [f for f in breaking if f[2] not in ("started", "completed")]
+        self._head_end2 = late[0][0] if late else len(text)
         head = text[:head_end]
         self.period, plain = F.read_periods(head, self.period)
         if W.SINGLE_MONTH_RE.search(text) or W.MONTH_ONLY_RE.match(head.strip("，")):
@@ -179,85 +193,106 @@ class ProjectReader:
         if plain.lstrip().startswith("其中"):
             self.sub = True
         if W.FORECAST_RE.search(head):
+            self.forecast = True
+        if W.TARGET_RE.search(head):
             self.target_mode = True
-        mention = self._mention(plain, facts, line_start)
+        mention = self._mention(text, head_end, plain, facts, line_start)
         if mention is None and breaking and self._blocks(plain):
             self.current, self.blocked = [], True
-        for start, end, kind, span in facts:
+        for start, _end, kind, span in facts:
             if mention is not None and start < mention:
                 continue  # the count of the group's own phrase
             self._fact(kind, span, text[:start])
 
     def _blocks(self, head: str) -> bool:
-        h = W.PREFIX_RE.sub("", head.strip())
-        return bool(W.BLOCK_RE.search(h))
+        """True when a head without a group names something else (全社会固定资产投资, 一条高速公路)."""
+        h = self._strip(head)
+        if W.BLOCK_RE.search(h):
+            return True
+        rest = W.TRIVIAL_RE.sub("", re.sub(r"[\d.\-—%()“”\"]", "", h))
+        return len(rest) >= 3
 
     # ------------------------------------------------------------ groups
-    def _mention(self, head: str, facts: list[tuple], line_start: bool) -> int | None:
-        """Read the group a head names; the end of its phrase in the clause, or None."""
-        text = head
+    def _mention(self, text: str, head_end: int, plain: str, facts: list[tuple],
+                 line_start: bool) -> int | None:  # fmt: skip
+        """Read the group a clause names; the end of its phrase in the clause, or None."""
         if m := W.LISTED_RE.search(text):
-            self._open([m.group(2)], Decimal(m.group(1)), line_start)
+            self._open([m.group(2)], Decimal(m.group(1)), line_start,
+                       region=self._region_in(text[: m.start()]))  # fmt: skip
             return m.end()
+        if m := W.LIST_FRAME_RE.search(plain):
+            if not W.REGION_WORD_RE.search(m.group(1)):
+                self._open([x for x in re.split("、|和|及", m.group(2)) if x], None, line_start)
+            else:
+                self.current, self.blocked = [], True
+            return head_end
+        if W.NOT_GROUP_RE.search(plain):
+            self.current, self.blocked = [], True  # 一期项目已完成…, 该项目总投资…: one project
+            return head_end
         m = W.COUNT_FIRST_RE.search(text)
-        if m and (not facts or m.start() <= facts[0][0] + 1):
+        if m and m.start() <= self._head_end2 and (text[: m.start()].endswith("等") or (
+            W.GENERIC_RE.match(m.group(2)) and any(f[0] in (m.start(), m.start() - 1, m.start() - 2)
+                                                   and f[2] in ("started", "completed", "not") for f in facts)
+        )) and not self._listed_group(m, facts):
+            m = None  # …等94个项目开工建设, 有5个项目竣工: a count of the current group
+        if m and m.start() <= self._head_end2:
             label = m.group(2)
-            before = text[: m.start()]
-            if label == "项目" and before.endswith("的"):
-                label = self._strip(before[:-1]) + "项目"
-            label = self._region_off(label)
+            raw_before = F.read_periods(text[: m.start()], self.period)[1].strip()
+            before = self._strip(raw_before)
+            if before and len(before) <= 8 and not re.search(r"\d", before) and (
+                raw_before.endswith("的") or not W.VERB_RE.search(before)
+            ):
+                label = before + label  # 藏区36个重点项目, 重点推进的100个省级项目
+            region = self._region_in(raw_before) or self._region_in(label)
+            label = self._strip(label)
             if label and not W.NOT_GROUP_RE.search(label):
-                self._open([label], Decimal(m.group(1)), line_start, before=before)
+                self._open([label], Decimal(m.group(1)), line_start, region=region)
                 return m.end()
-        m = W.COUNT_AFTER_RE.search(text)
-        if m and m.end() == len(text.rstrip()):
+        head = W.HEAD_TAIL_RE.sub("", plain.strip())
+        m = W.COUNT_AFTER_RE.search(head)
+        if m and m.end() == len(head):
             label = self._strip(m.group(1))
             if label and not W.NOT_GROUP_RE.search(label):
-                self._open([label], Decimal(m.group(2)), line_start)
-                return m.end()
-        m = W.BARE_RE.search(text.strip())
-        if m:
+                self._open([label], Decimal(m.group(2)), line_start, count_after=True,
+                           region=self._region_in(m.group(1)))  # fmt: skip
+                return head_end
+        m = W.BARE_RE.search(head)
+        if m is None and head_end == len(text) and (m := W.TOPIC_RE.match(self._strip(head))):
+            self._open([self._strip(m.group(1))], None, line_start,
+                       region=self._region_in(head))  # 4大基建板块项目作为…，
+            return head_end
+        if m and (head_end < len(text) or m.group().endswith("中")):
             label = self._strip(m.group(1))
             if label and not W.NOT_GROUP_RE.search(label):
-                listy = "分别" in "".join(f[3] for f in facts) or bool(re.search("、|和|及", label))
-                labels = T.split_list(label) if listy else [label]
-                self._open(labels, None, line_start)
-                return m.end()
+                listy = "分别" in self.evidence
+                labels = _split_groups(label) if listy else [label]
+                self._open(labels, None, line_start, region=self._region_in(m.group(1)))
+                return head_end
         return None
+
+    def _listed_group(self, m: re.Match[str], facts: list[tuple]) -> bool:
+        """…等9个新项目全部开工建设: a named group after a list of single projects, its facts after."""
+        return not W.GENERIC_RE.match(m.group(2)) and any(
+            f[0] >= m.end() and f[2] not in ("inline", "skip", "not", "count") for f in facts
+        )
 
     def _strip(self, text: str) -> str:
         """A group's phrase without the words in front of it (其中, 全县, 共有…)."""
-        s = text.strip()
-        for _ in range(4):
-            before = s
-            s = self._region_off(s)
-            s = W.PREFIX_RE.sub("", s)
-            if s == before:
-                break
-        return s.strip("的")
+        return _strip_front(text)[1]
 
-    def _region_off(self, text: str) -> str:
-        s = text
-        if m := W.PRONOUN_RE.match(s):
-            s = s[m.end():]
-            self._region = None
-        elif (m := W.REGION_RE.match(s)) and not W.NOT_REGION_RE.search(m.group(1)):
-            self._region = m.group(1)
-            s = s[m.end():]
-        return s
+    def _region_in(self, text: str) -> str | None:
+        """The region named in front of a phrase (湖南省重点项目 → 湖南省), None for 全省/我市."""
+        return _strip_front(text)[0]
 
     def _open(self, labels: list[str], count: Decimal | None, line_start: bool,
-              before: str = "") -> None:  # fmt: skip
+              count_after: bool = False, region: str | None = None) -> None:  # fmt: skip
         self.blocked = False
-        region = getattr(self, "_region", None)
-        self._region = None
         if region is not None and (self.doc_region is None):
             self.doc_region = region
         if region == self.doc_region:
             region = None
         out = []
         for label in labels:
-            label = label.strip("“”\"")
             stage = bool(W.STAGE_RE.match(label))
             if self.target_mode and count is not None and len(labels) == 1:
                 self.tasks.append(Task(label, "个", region, self.period, self.lineno, self.evidence,
@@ -265,7 +300,7 @@ class ProjectReader:
                 self.current = []
                 return
             g = Group(label, region, self.period, self.lineno, monthly=self.monthly, stage=stage,
-                      line_start=line_start)  # fmt: skip
+                      line_start=line_start, count_after=count_after)  # fmt: skip
             if stage or self.sub or (self.top is not None and self.top in self.sentence_groups):
                 g.parent = self.top
             else:
@@ -279,6 +314,9 @@ class ProjectReader:
 
     # ------------------------------------------------------------ facts
     def _fact(self, kind: str, span: str, before: str) -> None:
+        if kind == "amount":
+            self.last_value = ("amount", _amounts(span)[-1], before, self.clause_no)
+            return
         if kind in ("inline", "skip", "not"):
             if kind == "skip" and (vals := _amounts(span)):
                 self.last_value = ("amount", vals[-1], span, self.clause_no)
@@ -304,14 +342,12 @@ class ProjectReader:
                     return
             if kind in ("done_count", "all_finished"):
                 return
-        if self.blocked:
+        if self.blocked or self.forecast:
             return
         if kind == "count":
             values = [Decimal(x) for x in W.COUNT_RE.findall(span)]
             if values:
                 self.last_value = ("count", values[-1], before, self.clause_no)
-            if self.current and len(self.current) == 1 and "count" not in self.current[0].values:
-                self.current[0].put("count", values[-1], self.evidence, self.period)
             return
         if kind in ("started", "completed") and self._task_done(kind, span):
             return
@@ -341,6 +377,8 @@ class ProjectReader:
                 return
             values = values * len(targets)
         for g, v in zip(targets, values, strict=True):
+            if name == "plan_completion_pct" and re.search("计划|目标|任务", span):
+                g.pc_plan = True
             if self.monthly and not g.monthly and name in ("done_100m_yuan", "plan_completion_pct"):
                 g = self._monthly_copy(g)
             if not g.put(name, v, self.evidence, self.period):
@@ -398,7 +436,7 @@ class ProjectReader:
                 self.pending.append(t)
             return
         if kind in ("task_of", "target_of"):
-            sizes = _amounts(re.sub(rf"{W.PCT}", "", span)) if re.search(W.AMT_UNIT, span) else []
+            sizes = _amounts(re.sub(rf"的?{W.PCT}$", "", span)) if re.search(W.AMT_UNIT, span) else []
             unit = "亿元" if sizes or (last and last[0] == "amount") else "个"
             size = sizes[0] if sizes else None
             if size is None and (m := W.COUNT_RE.search(span)):
@@ -428,7 +466,7 @@ class ProjectReader:
     def _task_done(self, kind: str, span: str) -> bool:
         """A count started or completed that answers a target read before it."""
         verb = "开工" if kind == "started" else "竣工"
-        for t in self.pending:
+        for t in reversed(self.pending):
             if t.kind == verb and t.done is None:
                 t.done = Decimal(W.COUNT_RE.findall(span)[-1])
                 return True
@@ -437,10 +475,57 @@ class ProjectReader:
     # ------------------------------------------------------------ the end
     def _finish(self) -> tuple[list[Group], list[Task]]:
         groups = [g for g in self.groups if g.values]
-        groups = _merge(groups)
         groups = _fold_stages(groups, self.tasks)
-        groups = _merge(groups)
+        groups = _merge_programmes(_merge(groups))
         return groups, self.tasks
+
+
+def _strip_front(text: str) -> tuple[str | None, str]:
+    """(the region named in front, the phrase without its front words: 其中, 全县, 共有 …).
+
+    >>> _strip_front("其中贵州省共安排省级重大工程项目"), _strip_front("全县重点项目")
+    (('贵州省', '省级重大工程项目'), (None, '重点项目'))
+    """
+    s, region = text.strip(), None
+    for _ in range(4):
+        before = s
+        if m := W.PRONOUN_RE.match(s):
+            s = s[m.end() :]
+        elif (m := W.REGION_RE.match(s)) and not W.NOT_REGION_RE.search(m.group(1)):
+            region = region or m.group(1)
+            s = s[m.end() :]
+        s = W.PREFIX_RE.sub("", s)
+        if s == before:
+            break
+    return region, s.strip("的")
+
+
+def _title(line: str) -> bool:
+    """A title or subtitle line: short, no sentence or clause punctuation.
+
+    >>> _title("1-8月石家庄340个重点项目完成投资703.2亿"), _title("全县重点项目50个，完成投资4.28亿元。")
+    (True, False)
+    """
+    return len(line) <= 60 and not re.search(r"[。；，！？]", line)
+
+
+def _split_groups(label: str) -> list[str]:
+    """The groups of a list: 竣工、续建、新开工项目 → 竣工项目, 续建项目, 新开工项目.
+
+    >>> _split_groups("竣工、续建、新开工项目"), _split_groups("省、市重点项目")
+    (['竣工项目', '续建项目', '新开工项目'], ['省重点项目', '市重点项目'])
+    """
+    items = [x for x in re.split("、|和|及|与", label) if x]
+    if len(items) < 2:
+        return [label]
+    last = items[-1]
+    m = re.search(r"(?:重点|重大)?(?:建设)?(?:项目|工程)$", last)
+    tail = m.group() if m else ""
+    if len(items[0]) == 1 and tail.startswith(("重点", "重大")):
+        pass
+    elif len(items[0]) == 1:
+        tail = last[1:]
+    return [x if x.endswith(("项目", "工程")) else x + tail for x in items[:-1]] + [last]
 
 
 def _item(before: str) -> str:
@@ -457,9 +542,17 @@ def _target_word(span: str) -> str:
 
 
 def _key(g: Group) -> tuple:
-    label = re.sub(r"建设项目$", "项目", g.label)
-    label = re.sub(r"^(?:省级|省)", "省", label)
-    return (label, g.region, g.monthly)
+    return (_label_key(g.label), g.region, g.monthly)
+
+
+def _label_key(label: str) -> str:
+    """A group's name without the words that vary between mentions of it.
+
+    >>> _label_key("计划新开工项目"), _label_key("省级重点工程建设项目")
+    ('新开工项目', '省重点工程建设项目')
+    """
+    label = re.sub(r"^计划(?=新开工|开工|建成|竣工)", "", label)
+    return re.sub(r"^(?:省级|省)", "省", label)
 
 
 def _compatible(a: Group, b: Group) -> bool:
@@ -474,6 +567,28 @@ def _merge(groups: list[Group]) -> list[Group]:
             if _key(other) == _key(g) and _compatible(other, g) and _months_fit(other, g):
                 _take(other, g)
                 break
+        else:
+            out.append(g)
+    return out
+
+
+def _merge_programmes(groups: list[Group]) -> list[Group]:
+    """A programme named in full once and shortened later (省级重大工程项目 … 重大工程项目)
+    is one group when the two do not contradict each other."""
+    out: list[Group] = []
+    for g in groups:
+        if g.parent is None and not g.stage:
+            key = _label_key(g.label)
+            for other in out:
+                okey = _label_key(other.label)
+                if (other.parent is None and not other.stage and other.region == g.region
+                        and other.monthly == g.monthly and key != okey and min(len(key), len(okey)) >= 4
+                        and (key.endswith(okey) or okey.endswith(key))
+                        and _compatible(other, g) and _months_fit(other, g)):  # fmt: skip
+                    _take(other, g)
+                    break
+            else:
+                out.append(g)
         else:
             out.append(g)
     return out
@@ -507,7 +622,7 @@ def _fold_stages(groups: list[Group], tasks: list[Task]) -> list[Group]:
         keys.setdefault(_key(g)[0], []).append(g)
     for g in groups:
         fields = set(g.values)
-        if g.stage and fields == {"count", "plan_completion_pct"}:
+        if g.stage and fields == {"count", "plan_completion_pct"} and g.count_after and g.pc_plan:
             tasks.append(Task(g.label, "个", g.region, g.progress_period or g.period, g.line,
                               g.evidence[0], done=g.values["count"],
                               completion_pct=g.values["plan_completion_pct"], monthly=g.monthly))
@@ -522,7 +637,8 @@ def _fold_stages(groups: list[Group], tasks: list[Task]) -> list[Group]:
             if target is not None and _compatible(target, g):
                 _take(target, g)
                 continue
-        if g.stage and fields == {"count"} and not g.line_start and g.parent is not None:
+        if (g.stage and fields == {"count"} and not g.line_start and g.parent is not None
+                and not g.label.startswith("计划")):
             twins = [o for o in keys.get(_key(g)[0], []) if o is not g]
             if not twins:
                 name = "completed" if W.DONE_STAGE_RE.match(g.label) else (
