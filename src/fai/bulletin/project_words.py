@@ -59,6 +59,12 @@ _FIELDS: list[tuple[str, str]] = [
     ),
     ("skip", rf"(?:同比|比上年|比去年|较上年|较去年)?(?:分别)?(?:增长|增加|提高|下降|减少|增幅|增速)(?:为|达到?)?{_PCTS}"),
     ("skip", rf"(?:净增|增加|减少)(?:投资)?{AMOUNT}"),
+    # 截至2016年底累计完成投资309.9亿元, 开工以来累计完成投资: before this year, since the start
+    (
+        "skip",
+        rf"(?:截至|截止)(?:\d{{4}}年|上年|去年)底?(?:累计)?完成(?:投资)?(?:额)?{APPROX}?{AMOUNT}",
+    ),
+    ("skip", rf"(?:开工|建设|开建)以来(?:累计)?完成(?:投资)?(?:额)?{APPROX}?{AMOUNT}"),
     ("skip", rf"(?:中央投资|到位资金|签约金额|签约资金|引资额|合同金额|增加值|产值|销售收入|税收|税金)[^{STOP}\d]{{0,6}}{AMOUNT}"),
     # the lead over the time schedule: 超时序进度27.4个百分点, 高于序时进度18.3个百分点
     (
@@ -83,8 +89,10 @@ _FIELDS: list[tuple[str, str]] = [
     # a count target waiting for what was done: 计划开工20个(，实际开工31个), 应竣工项目33个
     (
         "target",
-        rf"(?<![\d])(?:计划|应|需)(?:开工建设|开工|开复工|竣工|完工|建成)(?:建设)?(?:项目)?{APPROX}?{_CNT}(?!项目|重点)",
+        rf"(?<![\d])(?:计划|应|需)(?:开工建设|开工|开复工|竣工|完工|建成)(?:或部分建成)?(?:建设)?(?:项目)?{APPROX}?{_CNT}(?!项目|重点)",
     ),
+    # “七一”前开工建设45个以上: a deadline target
+    ("subtarget", rf"(?:开工建设|开工|开复工|竣工|完工|建成)(?:或部分建成)?(?:建设)?(?:项目)?{APPROX}?{_CNT}以上"),
     ("target", rf"任务(?:共)?{APPROX}?{_CNT}"),
     # the annual target of a whole investment: 完成年度工作目标1.3万亿元的14%
     ("target_of", rf"完成(?:了)?{_ANNUAL}?(?:工作)?目标{NUM}{AMT_UNIT}的{PCT}"),
@@ -129,7 +137,7 @@ _FIELDS: list[tuple[str, str]] = [
     ),
     (
         "started",
-        rf"(?:有|已有|共有)?{_CNT}(?:项目)?(?:已经|已|相继|陆续|提前|实现)?(?:开复工|开工建设|复工在建|开工|实现开工|转入开工建设|复工)",
+        rf"(?:有|已有|共有)?{_CNT}(?:项目)?(?:已经|已|相继|陆续|提前|实现|全部|均|基本){{0,3}}(?:开复工|开工建设|复工在建|开工|实现开工|转入开工建设|复工|在建)",
     ),
     (
         "completed",
@@ -141,7 +149,7 @@ _FIELDS: list[tuple[str, str]] = [
     ),
     (
         "completed",
-        rf"(?:有|已有|共有)?{_CNT}(?:项目)?(?:已经|已|相继|陆续|提前)?(?:建成投产|竣工投产|建成|竣工|完工|投产)",
+        rf"(?:有|已有|共有)?{_CNT}(?:项目)?(?:已经|已|相继|陆续|提前|全部|均|基本|部分){{0,3}}(?:建成投产|竣工投产|建成|竣工|完工|投产)",
     ),
     ("done_count", rf"(?:已|实际|已经)?完成{_CNT}"),
     ("count", rf"{_CNT}"),
@@ -169,11 +177,11 @@ COUNT_AFTER_RE = re.compile(
 )
 # 省重点项目完成投资…, 续建项目已累计完成…: a group named before its facts
 BARE_RE = re.compile(
-    rf"({_NP})(?:建设|推进)?(?:中|里|当中|(?:迅猛|快速|稳步|大幅|持续)(?:增长|推进))?$"
+    rf"({_NP})(?:建设|推进)?(?:中|里|当中|(?:迅猛|快速|稳步|大幅|持续)(?:增长|推进))?(?<!\d)[个项]?$"
 )
 # a group at the head of a sentence, its facts in the next clauses: 4大基建板块项目作为…，1-5月…
 TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
-HEAD_TAIL_RE = re.compile(r"(?:分别|均|共|共计|累计|已|已经|合计|全部|都)+$")
+HEAD_TAIL_RE = re.compile(r"(?:分别|均|共|共计|累计|已|已经|合计|全部|都|为|是|达到|达)+$")
 # 共有27个项目列入省级重点项目名单: the count of the list named after it
 LISTED_RE = re.compile(rf"({INT}){CLS}项目列入([^{STOP}]{{1,20}}?(?:项目|工程))(?:名单|计划|清单|盘子)?")
 
@@ -198,11 +206,12 @@ PRONOUN_RE = re.compile(
 VERB_RE = re.compile(r"安排|确定|实施|完成|列入|纳入|推进(?!的)|开工|竣工|建成|签约|新增|共|有|是|为|获悉|报道|记者")
 REGION_RE = re.compile(
     rf"^([{CJK}]{{1,6}}?(?:自治区|自治州|自治县|高新区|开发区|经开区|新区|省|市|县|区|旗|州|盟|镇|乡))"
-    r"(?=[^级委政部直属本州县区市省旗列])"
+    r"(?=[^级委政部直属本州县区市省旗])(?!列(?!入))"
 )
 # characters a region's name never holds (海南共安排省 is not a region)
 NOT_REGION_RE = re.compile(
-    r"[共安排确定实施列入纳有的了和及与在对等年月日个项重大点目工程建设计划新续竣开完成投资增速长比同全各其中此外据悉以为是记者从获报道讯电]"
+    r"[的了及对等个为是年月日]|共有|安排|确定|实施|列入|纳入|项目|重点|重大|工程|建设|计划|新开工|续建|竣工|开工|完成"
+    r"|投资|增速|增长|同比|其中|此外|据悉|记者|获悉|报道|^[全各我本该在从据由对今]"
     r"|^(?:自治区|自治州|自治县|开发区|高新区|经开区|新区)$"
 )
 # words of a phrase that is not a group of projects
@@ -215,7 +224,7 @@ STAGE_RE = re.compile(
 )
 START_STAGE_RE = re.compile(r"^(?:计划)?(?:新开工|开工)")
 DONE_STAGE_RE = re.compile(r"^(?:计划)?(?:竣工|建成|完工|投产|建成投产)")
-GENERIC_RE = re.compile(r"^(?:项目|重点项目|工程|这些项目|上述项目)$")
+GENERIC_RE = re.compile(r"^(?:项目|工程|这些项目|上述项目)$")
 # words of a head that block it: the facts are of something else
 BLOCK_RE = re.compile(
     r"固定资产投资|民间投资|工业投资|技改投资|房地产|到位资金|签约资金|生产总值|增加值|产值|收入|税收|社会消费品|招商引资"
@@ -226,10 +235,19 @@ TRIVIAL_RE = re.compile(
     r"项目|投资|建设|进度|整体|总体|累计|完成|分别|均|已经|已|共|为|达到|达|目前|截至|截止|底|末|月份|月|日|年度|年"
     r"|的|中|看|来看|从|按|情况|数据显示|同比|今年|以来|全年|当年|本年|其中|此外|同时|另外|期间|前|上半|下半|季度|一|二|三|四"
     r"|实际|现实|计划|任务|目标|新开工|开工|竣工|数量|总量|规模|额|元|亿|万|实现|超额|提前|全部|均|都|有|在|内|以|上|下"
+    r"|较|比|与|去年|上年|同期|净增|增长|增加"
 )
+# 全年 before the plan's verbs: the plan, not the period
+PLAN_YEAR_RE = re.compile(r"全年(?=共|安排|计划|目标|任务|确定|实施|列入)")
 # a clause with the period of a forecast or a plan: its figures are not results
-FORECAST_RE = re.compile(r"预计|预期|有望")
-TARGET_RE = re.compile(r"力争|争取|确保|目标是|计划到")
+FORECAST_RE = re.compile(r"预计|预期|有望|将(?:陆续|有|可|会|实现|完成|达到|具备)")
+# 9个重点项目已建成: the count of a state, not a group of its own
+STATE_AFTER_RE = re.compile(
+    r"^(?:已经|已|相继|陆续|提前|全部|均|基本|部分){0,3}(?:建成|竣工|完工|投产|开工|开复工|复工)(?:建设|投产)?(?!\d|率|项目?\d)"
+)
+# a project described by its size (日供水3000吨的…水厂项目): one project, not a group
+ONE_PROJECT_RE = re.compile(r"\d(?:吨|米|千瓦|兆瓦|万吨|亩|平方米|公里|座|台|套|床|万锭|MW|KV|kV)")
+TARGET_RE = re.compile(r"力争|确保|目标是|计划到")
 KEY_RE = re.compile(r"重点|重大|龙头")
 SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")
 # 7月，…: a month alone at the head of a sentence (not 1-7月)

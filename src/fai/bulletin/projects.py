@@ -45,7 +45,7 @@ _UNIT = {"万亿元": Decimal(10000), "万亿": Decimal(10000), "亿元": Decima
          "万元": Decimal("0.0001")}  # fmt: skip
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 _CLAUSE = re.compile(r"[，；：,;:]")
-_ASIDE = re.compile(r"\((?:其中|含|包括|不含|包含)[^()]{0,60}\)")
+_ASIDE = re.compile(r"\((?![^()]{0,60}(?:任务|目标))[^()]{0,60}\)")  # (含兰考县), (打包项目拆分后共569项)
 
 
 @dataclass
@@ -187,6 +187,9 @@ class ProjectReader:
         late = [f for f in breaking if f[2] not in ("started", "completed")]
         self._head_end2 = late[0][0] if late else len(text)
         head = text[:head_end]
+        head = W.PLAN_YEAR_RE.sub("", head)  # 全年计划开工…, 全年共安排…: the plan, not the period
+        if head.endswith("全年") and re.match("计划|目标|任务", text[head_end:]):
+            head = head[:-2]
         self.period, plain = F.read_periods(head, self.period)
         if W.SINGLE_MONTH_RE.search(text) or W.MONTH_ONLY_RE.match(head.strip("，")):
             self.monthly = True
@@ -226,7 +229,7 @@ class ProjectReader:
             else:
                 self.current, self.blocked = [], True
             return head_end
-        if W.NOT_GROUP_RE.search(plain):
+        if W.NOT_GROUP_RE.search(plain) and head_end < len(text):
             self.current, self.blocked = [], True  # 一期项目已完成…, 该项目总投资…: one project
             return head_end
         m = W.COUNT_FIRST_RE.search(text)
@@ -235,6 +238,12 @@ class ProjectReader:
                                                    and f[2] in ("started", "completed", "not") for f in facts)
         )) and not self._listed_group(m, facts):
             m = None  # …等94个项目开工建设, 有5个项目竣工: a count of the current group
+        if m and m.start() <= self._head_end2 and self.forecast:
+            return m.end()  # 预计还有42个项目可竣工: a forecast count
+        if (m and m.start() <= self._head_end2 and self.top is not None
+                and W.STATE_AFTER_RE.match(text[m.end():]) and not text[: m.start()].endswith("等")
+                and (W.GENERIC_RE.match(m.group(2)) or self.top.label.endswith(m.group(2)))):  # fmt: skip
+            return None  # 9个重点项目已建成: the programme's count of a state
         if m and m.start() <= self._head_end2:
             label = m.group(2)
             raw_before = F.read_periods(text[: m.start()], self.period)[1].strip()
@@ -263,6 +272,9 @@ class ProjectReader:
             return head_end
         if m and (head_end < len(text) or m.group().endswith("中")):
             label = self._strip(m.group(1))
+            if W.ONE_PROJECT_RE.search(label):
+                self.current, self.blocked = [], True  # 日供水3000吨的第二水厂项目: one project
+                return head_end
             if label and not W.NOT_GROUP_RE.search(label):
                 listy = "分别" in self.evidence
                 labels = _split_groups(label) if listy else [label]
@@ -272,9 +284,9 @@ class ProjectReader:
 
     def _listed_group(self, m: re.Match[str], facts: list[tuple]) -> bool:
         """…等9个新项目全部开工建设: a named group after a list of single projects, its facts after."""
-        return not W.GENERIC_RE.match(m.group(2)) and any(
+        return not W.GENERIC_RE.match(m.group(2)) and (any(
             f[0] >= m.end() and f[2] not in ("inline", "skip", "not", "count") for f in facts
-        )
+        ) or bool(W.STATE_AFTER_RE.match(m.string[m.end():])))
 
     def _strip(self, text: str) -> str:
         """A group's phrase without the words in front of it (其中, 全县, 共有…)."""
@@ -291,6 +303,21 @@ class ProjectReader:
             self.doc_region = region
         if region == self.doc_region:
             region = None
+        if len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and self.top is not None and (
+            count is None or self.top.values.get("count") in (None, count)
+        ):
+            if count is not None:  # 27个项目总投资…: the programme named before
+                self.top.put("count", count, self.evidence, self.period)
+            self.current = [self.top]
+            return
+        if (len(labels) == 1 and count is not None and count_after and not self.sub
+                and self.top is not None and self.top in self.sentence_groups
+                and (name := _stage_field(labels[0])) is not None
+                and self.top.values.get(name) in (None, count)):  # fmt: skip
+            # 列入市级重点项目40项，新建项目22项，续建项目18项；总投资…: counts of the programme
+            self.top.put(name, count, self.evidence, self.period)
+            self.current = [self.top]
+            return
         out = []
         for label in labels:
             stage = bool(W.STAGE_RE.match(label))
@@ -324,7 +351,7 @@ class ProjectReader:
         if kind in ("task_pct", "task_of", "task_size", "target_of"):
             self._task(kind, span, before)
             return
-        if kind == "target":
+        if kind in ("target", "subtarget"):
             size = Decimal(W.COUNT_RE.findall(span)[-1])
             verb = next((v for v in ("开工", "竣工", "完工", "建成") if v in span), "完成")
             verb = "竣工" if verb in ("完工", "建成") else verb
@@ -332,7 +359,8 @@ class ProjectReader:
             t = Task(item, "个", self._task_region(), self.period, self.lineno, self.evidence,
                      task=size, monthly=self.monthly, kind=verb)
             self.tasks.append(t)
-            self.pending.append(t)
+            if kind == "target":
+                self.pending.append(t)  # a deadline target (“七一”前…45个以上) is never answered
             return
         if kind in ("done_count", "all_finished", "all_done", "all_started"):
             verb = {"all_done": "竣工", "all_started": "开工"}.get(kind)
@@ -442,7 +470,7 @@ class ProjectReader:
             if size is None and (m := W.COUNT_RE.search(span)):
                 size, unit = Decimal(m.group(1)), "个"
             done = last[1] if last and (last[0] == "amount") == (unit == "亿元") else None
-            for t in self.pending:
+            for t in reversed(self.pending):
                 if size is None and done is not None and t.done in (None, done) and t.unit == unit:
                     t.done, t.completion_pct = done, pct[-1] if pct else None
                     return
@@ -469,6 +497,7 @@ class ProjectReader:
         for t in reversed(self.pending):
             if t.kind == verb and t.done is None:
                 t.done = Decimal(W.COUNT_RE.findall(span)[-1])
+                self.last_value = ("count", t.done, verb, self.clause_no)
                 return True
         return False
 
@@ -498,6 +527,17 @@ def _strip_front(text: str) -> tuple[str | None, str]:
         if s == before:
             break
     return region, s.strip("的")
+
+
+def _stage_field(label: str) -> str | None:
+    """The count field a stage's name gives its programme: 新建项目 → new, 续建项目 → continuing."""
+    if re.match(r"新建项目$", label):
+        return "new"
+    if re.match(r"续建项目$", label):
+        return "continuing"
+    if re.match(r"(?:竣工|建成|完工|建成投产|竣工投产)项目$", label):
+        return "completed"
+    return None
 
 
 def _title(line: str) -> bool:
@@ -628,7 +668,7 @@ def _fold_stages(groups: list[Group], tasks: list[Task]) -> list[Group]:
                               completion_pct=g.values["plan_completion_pct"], monthly=g.monthly))
             continue
         if g.stage and W.START_STAGE_RE.match(g.label) and fields <= {"count", "started", "start_rate_pct"} \
-                and "start_rate_pct" in fields and "started" not in fields:
+                and "start_rate_pct" in fields and "started" not in fields and "count" in fields:
             g.values["started"] = g.values.pop("count")
             fields = set(g.values)
         if g.stage and fields <= {"started", "start_rate_pct"} and fields:
