@@ -211,7 +211,7 @@ REGION_RE = re.compile(
 # characters a region's name never holds (海南共安排省 is not a region)
 NOT_REGION_RE = re.compile(
     r"[的了及对等个为是年月日]|共有|安排|确定|实施|列入|纳入|项目|重点|重大|工程|建设|计划|新开工|续建|竣工|开工|完成"
-    r"|投资|增速|增长|同比|其中|此外|据悉|记者|获悉|报道|^[全各我本该在从据由对今]"
+    r"|投资|增速|增长|同比|其中|此外|据悉|记者|获悉|报道|包含|包括|^[全各我本该在从据由对今]"
     r"|^(?:自治区|自治州|自治县|开发区|高新区|经开区|新区)$"
 )
 # words of a phrase that is not a group of projects
@@ -239,6 +239,10 @@ TRIVIAL_RE = re.compile(
 )
 # 全年 before the plan's verbs: the plan, not the period
 PLAN_YEAR_RE = re.compile(r"全年(?=共|安排|计划|目标|任务|确定|实施|列入)")
+# 自7月27日百日会战启动至9月底: a campaign's figures are as at the end of September
+CAMPAIGN_END_RE = re.compile(r"(?:自|从)[^，。；]{0,30}?(?:至|到)(?:今年)?(1[0-2]|[1-9])月(?:底|末)")
+# 8至9月底: the months 8-9
+RANGE_END_RE = re.compile(r"(?<!\d)(1[0-2]|[1-9])至(1[0-2]|[1-9])月(?:底|末|份)?")
 # a clause with the period of a forecast or a plan: its figures are not results
 FORECAST_RE = re.compile(r"预计|预期|有望|将(?:陆续|有|可|会|实现|完成|达到|具备)")
 # 9个重点项目已建成: the count of a state, not a group of its own

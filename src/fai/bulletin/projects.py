@@ -29,6 +29,7 @@ from typing import Any
 from fai.bulletin import facts as F
 from fai.bulletin import project_words as W
 from fai.bulletin import text as T
+from fai.bulletin.task_table import TableTask, read_task_tables
 
 PROJECT_FIELDS = [
     "count", "started", "start_rate_pct", "new", "continuing", "completed",
@@ -143,14 +144,21 @@ class ProjectReader:
 
     # ------------------------------------------------------------ driving
     def read(self, lines: list[str]) -> tuple[list[Group], list[Task]]:
+        table_tasks, table_lines = read_task_tables(lines)
+        by_line: dict[int, list[TableTask]] = {}
+        for tt in table_tasks:
+            by_line.setdefault(tt.line, []).append(tt)
         for lineno, line in enumerate(lines, start=1):
-            if not line or not any(c.isdigit() for c in line):
+            for tt in by_line.get(lineno, []):
+                self.tasks.append(Task(tt.item, tt.unit, tt.region, self.period, lineno, tt.evidence,
+                                       task=tt.task, done=tt.done, completion_pct=tt.completion_pct))
+            if lineno in table_lines or not line or not any(c.isdigit() for c in line):
                 continue
             self.lineno = lineno
             if _title(line):
                 self.period = F.read_periods(line, self.period)[0]
                 continue  # a title restates (and rounds) what the body says: its period only
-            line = W.JUNK_RE.sub("", _ASIDE.sub("", line))
+            line = W.RANGE_END_RE.sub(r"\1-\2月", W.JUNK_RE.sub("", _ASIDE.sub("", line)))
             self.current = [self.top] if self.top is not None else []
             self.blocked = False
             self.pending = []
@@ -190,6 +198,8 @@ class ProjectReader:
         head = W.PLAN_YEAR_RE.sub("", head)  # 全年计划开工…, 全年共安排…: the plan, not the period
         if head.endswith("全年") and re.match("计划|目标|任务", text[head_end:]):
             head = head[:-2]
+        if m := W.CAMPAIGN_END_RE.search(text):  # 自7月27日…启动至9月底: the period ends in September
+            self.period = (self.period[0], int(m.group(1)))
         self.period, plain = F.read_periods(head, self.period)
         if W.SINGLE_MONTH_RE.search(text) or W.MONTH_ONLY_RE.match(head.strip("，")):
             self.monthly = True
@@ -202,8 +212,8 @@ class ProjectReader:
         mention = self._mention(text, head_end, plain, facts, line_start)
         if mention is None and breaking and self._blocks(plain):
             self.current, self.blocked = [], True
-        for start, _end, kind, span in facts:
-            if mention is not None and start < mention:
+        for start, end, kind, span in facts:
+            if mention is not None and start < mention and (end <= mention or kind == "count"):
                 continue  # the count of the group's own phrase
             self._fact(kind, span, text[:start])
 
@@ -370,12 +380,12 @@ class ProjectReader:
                     return
             if kind in ("done_count", "all_finished"):
                 return
-        if self.blocked or self.forecast:
-            return
         if kind == "count":
             values = [Decimal(x) for x in W.COUNT_RE.findall(span)]
             if values:
                 self.last_value = ("count", values[-1], before, self.clause_no)
+            return
+        if self.blocked or self.forecast:
             return
         if kind in ("started", "completed") and self._task_done(kind, span):
             return
@@ -518,12 +528,12 @@ def _strip_front(text: str) -> tuple[str | None, str]:
     s, region = text.strip(), None
     for _ in range(4):
         before = s
+        s = W.PREFIX_RE.sub("", s)
         if m := W.PRONOUN_RE.match(s):
             s = s[m.end() :]
         elif (m := W.REGION_RE.match(s)) and not W.NOT_REGION_RE.search(m.group(1)):
             region = region or m.group(1)
             s = s[m.end() :]
-        s = W.PREFIX_RE.sub("", s)
         if s == before:
             break
     return region, s.strip("的")
