@@ -212,7 +212,7 @@ REGION_RE = re.compile(
 NOT_REGION_RE = re.compile(
     r"[的了及对等个为是年月日]|共有|安排|确定|实施|列入|纳入|项目|重点|重大|工程|建设|计划|新开工|续建|竣工|开工|完成"
     r"|投资|增速|增长|同比|其中|此外|据悉|记者|获悉|报道|包含|包括|^[全各我本该在从据由对今]"
-    r"|^(?:自治区|自治州|自治县|开发区|高新区|经开区|新区)$"
+    r"|^(?:自治区|自治州|自治县|开发区|高新区|经开区|新区|上市|城市|城区)$|^[省市县区州乡镇旗]+$"
 )
 # words of a phrase that is not a group of projects
 NOT_GROUP_RE = re.compile(
@@ -243,6 +243,13 @@ PLAN_YEAR_RE = re.compile(r"全年(?=共|安排|计划|目标|任务|确定|实�
 CAMPAIGN_END_RE = re.compile(r"(?:自|从)[^，。；]{0,30}?(?:至|到)(?:今年)?(1[0-2]|[1-9])月(?:底|末)")
 # 8至9月底: the months 8-9
 RANGE_END_RE = re.compile(r"(?<!\d)(1[0-2]|[1-9])至(1[0-2]|[1-9])月(?:底|末|份)?")
+# “七一”前, 元旦前, 国庆前: a deadline, never the period
+DEADLINE_RE = re.compile(r"“?(?:七一|八一|十一|五一)”?前|(?:元旦|国庆|春节|年底|年末)前")
+QUARTERS = ["一", "二", "三", "四"]
+QUARTER_RE = re.compile(r"(?<![前上下])([一二三四])季度")
+# 4月27日上午，…集中开工: the date of an event, the period of its groups
+DATE_RE = re.compile(r"(?<![至到止])(?<!\d)(1[0-2]|[1-9])月(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日")
+YTD_HINT_RE = re.compile(r"\d月份?(?:底|末)|[-至]\d{1,2}月|前\S{1,2}个?月|季度|上半年|截至|截止|以来")
 # a clause with the period of a forecast or a plan: its figures are not results
 FORECAST_RE = re.compile(r"预计|预期|有望|将(?:陆续|有|可|会|实现|完成|达到|具备)")
 # 9个重点项目已建成: the count of a state, not a group of its own

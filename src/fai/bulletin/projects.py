@@ -139,6 +139,9 @@ class ProjectReader:
         self.evidence = ""
         self.monthly = False
         self.sub = False  # after 其中: the groups named are parts of the programme
+        self.date_month: int | None = None  # 4月27日 in a sentence without a YTD period
+        self.event_month: int | None = None  # the first such date of the text
+        self.ytd_seen = False  # the text states a year-to-date period somewhere
         self.target_mode = False  # after 力争/确保: the counts named are targets
         self.forecast = False  # after 预计: the figures are not results
 
@@ -172,6 +175,12 @@ class ProjectReader:
         if not sentence:
             return
         self.evidence = sentence
+        m = W.DATE_RE.search(sentence)
+        self.date_month = int(m.group(1)) if m and not W.YTD_HINT_RE.search(sentence) else None
+        if W.YTD_HINT_RE.search(sentence):
+            self.ytd_seen = True
+        elif m and self.event_month is None:
+            self.event_month = int(m.group(1))
         self.sentence_groups = []
         self.sub = False
         self.target_mode = False
@@ -194,13 +203,16 @@ class ProjectReader:
         head_end = breaking[0][0] if breaking else len(text)
         late = [f for f in breaking if f[2] not in ("started", "completed")]
         self._head_end2 = late[0][0] if late else len(text)
-        head = text[:head_end]
+        head = W.DEADLINE_RE.sub("", text[:head_end])  # “七一”前, 元旦前: a deadline, not the period
         head = W.PLAN_YEAR_RE.sub("", head)  # 全年计划开工…, 全年共安排…: the plan, not the period
         if head.endswith("全年") and re.match("计划|目标|任务", text[head_end:]):
             head = head[:-2]
+        before_period = self.period
         if m := W.CAMPAIGN_END_RE.search(text):  # 自7月27日…启动至9月底: the period ends in September
             self.period = (self.period[0], int(m.group(1)))
         self.period, plain = F.read_periods(head, self.period)
+        if self.target_mode and (m := W.QUARTER_RE.search(head)):  # 力争三季度…: by September
+            self.period = (self.period[0], 3 * W.QUARTERS.index(m.group(1)) + 3)
         if W.SINGLE_MONTH_RE.search(text) or W.MONTH_ONLY_RE.match(head.strip("，")):
             self.monthly = True
         if plain.lstrip().startswith("其中"):
@@ -209,9 +221,15 @@ class ProjectReader:
             self.forecast = True
         if W.TARGET_RE.search(head):
             self.target_mode = True
+        was_blocked = self.blocked
+        self.blocked = False
         mention = self._mention(text, head_end, plain, facts, line_start)
         if mention is None and breaking and self._blocks(plain):
             self.current, self.blocked = [], True
+        elif mention is None and was_blocked and not self.current:
+            self.blocked = True
+        if self.blocked:
+            self.period = before_period  # 截至9月底已完成… of one project: not the text's period
         for start, end, kind, span in facts:
             if mention is not None and start < mention and (end <= mention or kind == "count"):
                 continue  # the count of the group's own phrase
@@ -262,7 +280,9 @@ class ProjectReader:
                 raw_before.endswith("的") or not W.VERB_RE.search(before)
             ):
                 label = before + label  # 藏区36个重点项目, 重点推进的100个省级项目
-            region = self._region_in(raw_before) or self._region_in(label)
+            region = self._region_in(label)
+            if region is None and not before:
+                region = self._region_in(raw_before)  # 开州区19个重点项目 (not …等29个重点项目)
             label = self._strip(label)
             if label and not W.NOT_GROUP_RE.search(label):
                 self._open([label], Decimal(m.group(1)), line_start, region=region)
@@ -336,7 +356,8 @@ class ProjectReader:
                                        task=count, monthly=self.monthly))
                 self.current = []
                 return
-            g = Group(label, region, self.period, self.lineno, monthly=self.monthly, stage=stage,
+            period = self.period if self.date_month is None else (self.period[0], self.date_month)
+            g = Group(label, region, period, self.lineno, monthly=self.monthly, stage=stage,
                       line_start=line_start, count_after=count_after)  # fmt: skip
             if stage or self.sub or (self.top is not None and self.top in self.sentence_groups):
                 g.parent = self.top
@@ -385,9 +406,9 @@ class ProjectReader:
             if values:
                 self.last_value = ("count", values[-1], before, self.clause_no)
             return
-        if self.blocked or self.forecast:
+        if kind in ("started", "completed") and not self.forecast and self._task_done(kind, span):
             return
-        if kind in ("started", "completed") and self._task_done(kind, span):
+        if self.blocked or self.forecast:
             return
         if not self.current:
             return
@@ -723,11 +744,17 @@ def read_projects(
     reader = ProjectReader(region, year)
     groups, tasks = reader.read(lines)
     default = _main_period(groups)
+    if not reader.ytd_seen and reader.event_month is not None:
+        # an event report (集中开工 on 4月27日): its groups are of the event's month
+        for g in groups:
+            g.progress_period = (g.period[0], reader.event_month)
+        default = (default[0], reader.event_month)
     out_g = []
     for g in groups:
         year_, month = g.progress_period or g.period
         if month is None:
-            year_, month = year_ or default[0], default[1]
+            month = default[1]
+        year_ = year_ or default[0]
         rec: dict[str, Any] = {"file": file, "region": g.region or reader.doc_region,
                                "year": year_ or year, "month": month, "group": g.label}  # fmt: skip
         for k in PROJECT_FIELDS:
@@ -739,7 +766,8 @@ def read_projects(
     for t in tasks:
         year_, month = t.period
         if month is None:
-            year_, month = year_ or default[0], default[1]
+            month = default[1]
+        year_ = year_ or default[0]
         rec = {"file": file, "region": t.region or reader.doc_region, "year": year_ or year,
                "month": month, "item": t.item, "unit": t.unit}  # fmt: skip
         for k in ("task", "done", "completion_pct"):
@@ -759,10 +787,13 @@ def read_projects_text(
 
 def _main_period(groups: list[Group]) -> tuple[int | None, int | None]:
     """The period most progress figures of the text are of."""
-    seen: dict[tuple, int] = {}
+    seen: dict[int, int] = {}
+    years: dict[int, int] = {}
     for g in groups:
-        if g.progress_period and g.progress_period[1] is not None and not g.monthly:
-            seen[g.progress_period] = seen.get(g.progress_period, 0) + 1
-    if not seen:
-        return (None, None)
-    return max(seen, key=lambda p: seen[p])
+        for year, month in (g.progress_period or (None, None), g.period):
+            if month is not None and not g.monthly:
+                seen[month] = seen.get(month, 0) + 1
+            if year is not None:
+                years[year] = years.get(year, 0) + 1
+    month = max(seen, key=lambda p: seen[p]) if seen else None
+    return (max(years, key=lambda y: years[y]) if years else None), month
