@@ -127,12 +127,13 @@ def read_bulletin_records(
     >>> [(r["kind"], r.get("indicator") or r.get("group"), r.get("done_100m_yuan")) for r in recs]
     [('figure', 'fai_key_projects', None), ('project', '重点项目', 29.8)]
     """
+    from fai.bulletin.project_groups import merge_figures
     from fai.bulletin.projects import read_projects_text
 
     df, doc_region = _read_figures(text, region, year, file)
-    out = [{**rec, "kind": "figure"} for rec in to_records(df)]
-    groups, tasks = read_projects_text(text, doc_region, year, file)
-    return out + groups + tasks
+    figures = [{**rec, "kind": "figure"} for rec in to_records(df)]
+    groups, tasks, group_figs = read_projects_text(text, doc_region, year, file)
+    return merge_figures(figures, group_figs) + groups + tasks
 
 
 def join_evidence(pieces: list[str]) -> str:

@@ -260,6 +260,8 @@ STATE_AFTER_RE = re.compile(
 ONE_PROJECT_RE = re.compile(r"\d(?:吨|米|千瓦|兆瓦|万吨|亩|平方米|公里|座|台|套|床|万锭|MW|KV|kV)")
 TARGET_RE = re.compile(r"力争|确保|目标是|计划到")
 KEY_RE = re.compile(r"重点|重大|龙头")
+# a figure label that names no investment of its own (投资, 项目投资): a group's amount may name it
+TRIVIAL_LABEL_RE = re.compile(r"(?:项目)?(?:投资|固定资产投资)")
 SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")
 # 7月，…: a month alone at the head of a sentence (not 1-7月)
 MONTH_ONLY_RE = re.compile(r"^(?:(?:19|20)\d{2}年)?(1[0-2]|[1-9])月份?(?:当月|单月)?$")

@@ -22,13 +22,24 @@ each other; never is a number computed that the text does not state.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from fai.bulletin import facts as F
 from fai.bulletin import project_words as W
 from fai.bulletin import text as T
+from fai.bulletin.project_groups import (
+    Group,
+    Task,
+    fold_stages,
+    group_figures,
+    is_key,
+    main_period,
+    merge_groups,
+    merge_programmes,
+    split_groups,
+    stage_field,
+)
 from fai.bulletin.task_table import TableTask, read_task_tables
 
 PROJECT_FIELDS = [
@@ -47,54 +58,6 @@ _UNIT = {"万亿元": Decimal(10000), "万亿": Decimal(10000), "亿元": Decima
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 _CLAUSE = re.compile(r"[，；：,;:]")
 _ASIDE = re.compile(r"\((?![^()]{0,60}(?:任务|目标))[^()]{0,60}\)")  # (含兰考县), (打包项目拆分后共569项)
-
-
-@dataclass
-class Group:
-    """A project group while it is read (values are exact decimals)."""
-
-    label: str
-    region: str | None
-    period: tuple[int | None, int | None]
-    line: int
-    monthly: bool = False
-    stage: bool = False
-    parent: Group | None = None
-    line_start: bool = False  # named at the head of a paragraph
-    count_after: bool = False  # 新开工项目450个 (not 450个新开工项目)
-    pc_plan: bool = False  # its completion is of a plan or target (占年度计划), not a 进度
-    values: dict[str, Decimal] = field(default_factory=dict)
-    evidence: list[str] = field(default_factory=list)
-    progress_period: tuple[int | None, int | None] | None = None
-
-    def put(self, name: str, value: Decimal, evidence: str, period: tuple) -> bool:
-        """Set one field; False when it holds another value already."""
-        if name in self.values and self.values[name] != value:
-            return False
-        self.values[name] = value
-        if evidence not in self.evidence:
-            self.evidence.append(evidence)
-        if name not in ("count", "total_investment_100m_yuan", "annual_plan_100m_yuan"):
-            if self.progress_period is None or period[1] is not None:
-                self.progress_period = period
-        return True
-
-
-@dataclass
-class Task:
-    """A target and what was done against it."""
-
-    item: str
-    unit: str
-    region: str | None
-    period: tuple[int | None, int | None]
-    line: int
-    evidence: str
-    task: Decimal | None = None
-    done: Decimal | None = None
-    completion_pct: Decimal | None = None
-    monthly: bool = False
-    kind: str = ""  # 开工 / 竣工 / … of a count target, so the count done can find it
 
 
 def _amounts(span: str) -> list[Decimal]:
@@ -307,7 +270,7 @@ class ProjectReader:
                 return head_end
             if label and not W.NOT_GROUP_RE.search(label):
                 listy = "分别" in self.evidence
-                labels = _split_groups(label) if listy else [label]
+                labels = split_groups(label) if listy else [label]
                 self._open(labels, None, line_start, region=self._region_in(m.group(1)))
                 return head_end
         return None
@@ -342,7 +305,7 @@ class ProjectReader:
             return
         if (len(labels) == 1 and count is not None and count_after and not self.sub
                 and self.top is not None and self.top in self.sentence_groups
-                and (name := _stage_field(labels[0])) is not None
+                and (name := stage_field(labels[0])) is not None
                 and self.top.values.get(name) in (None, count)):  # fmt: skip
             # 列入市级重点项目40项，新建项目22项，续建项目18项；总投资…: counts of the programme
             self.top.put(name, count, self.evidence, self.period)
@@ -535,8 +498,8 @@ class ProjectReader:
     # ------------------------------------------------------------ the end
     def _finish(self) -> tuple[list[Group], list[Task]]:
         groups = [g for g in self.groups if g.values]
-        groups = _fold_stages(groups, self.tasks)
-        groups = _merge_programmes(_merge(groups))
+        groups = fold_stages(groups, self.tasks)
+        groups = merge_programmes(merge_groups(groups))
         return groups, self.tasks
 
 
@@ -560,17 +523,6 @@ def _strip_front(text: str) -> tuple[str | None, str]:
     return region, s.strip("的")
 
 
-def _stage_field(label: str) -> str | None:
-    """The count field a stage's name gives its programme: 新建项目 → new, 续建项目 → continuing."""
-    if re.match(r"新建项目$", label):
-        return "new"
-    if re.match(r"续建项目$", label):
-        return "continuing"
-    if re.match(r"(?:竣工|建成|完工|建成投产|竣工投产)项目$", label):
-        return "completed"
-    return None
-
-
 def _title(line: str) -> bool:
     """A title or subtitle line: short, no sentence or clause punctuation.
 
@@ -578,25 +530,6 @@ def _title(line: str) -> bool:
     (True, False)
     """
     return len(line) <= 60 and not re.search(r"[。；，！？]", line)
-
-
-def _split_groups(label: str) -> list[str]:
-    """The groups of a list: 竣工、续建、新开工项目 → 竣工项目, 续建项目, 新开工项目.
-
-    >>> _split_groups("竣工、续建、新开工项目"), _split_groups("省、市重点项目")
-    (['竣工项目', '续建项目', '新开工项目'], ['省重点项目', '市重点项目'])
-    """
-    items = [x for x in re.split("、|和|及|与", label) if x]
-    if len(items) < 2:
-        return [label]
-    last = items[-1]
-    m = re.search(r"(?:重点|重大)?(?:建设)?(?:项目|工程)$", last)
-    tail = m.group() if m else ""
-    if len(items[0]) == 1 and tail.startswith(("重点", "重大")):
-        pass
-    elif len(items[0]) == 1:
-        tail = last[1:]
-    return [x if x.endswith(("项目", "工程")) else x + tail for x in items[:-1]] + [last]
 
 
 def _item(before: str) -> str:
@@ -612,126 +545,26 @@ def _target_word(span: str) -> str:
     return (m.group() if m else "") + "目标任务"
 
 
-def _key(g: Group) -> tuple:
-    return (_label_key(g.label), g.region, g.monthly)
+class ProjectsRead(NamedTuple):
+    """What :func:`read_projects` gives: project and task records, and the groups' figures."""
 
-
-def _label_key(label: str) -> str:
-    """A group's name without the words that vary between mentions of it.
-
-    >>> _label_key("计划新开工项目"), _label_key("省级重点工程建设项目")
-    ('新开工项目', '省重点工程建设项目')
-    """
-    label = re.sub(r"^计划(?=新开工|开工|建成|竣工)", "", label)
-    return re.sub(r"^(?:省级|省)", "省", label)
-
-
-def _compatible(a: Group, b: Group) -> bool:
-    return all(a.values.get(k) in (None, v) for k, v in b.values.items())
-
-
-def _merge(groups: list[Group]) -> list[Group]:
-    """Groups of the same name, region and period merged when they do not contradict."""
-    out: list[Group] = []
-    for g in groups:
-        for other in out:
-            if _key(other) == _key(g) and _compatible(other, g) and _months_fit(other, g):
-                _take(other, g)
-                break
-        else:
-            out.append(g)
-    return out
-
-
-def _merge_programmes(groups: list[Group]) -> list[Group]:
-    """A programme named in full once and shortened later (省级重大工程项目 … 重大工程项目)
-    is one group when the two do not contradict each other."""
-    out: list[Group] = []
-    for g in groups:
-        if g.parent is None and not g.stage:
-            key = _label_key(g.label)
-            for other in out:
-                okey = _label_key(other.label)
-                if (other.parent is None and not other.stage and other.region == g.region
-                        and other.monthly == g.monthly and key != okey and min(len(key), len(okey)) >= 4
-                        and (key.endswith(okey) or okey.endswith(key))
-                        and _compatible(other, g) and _months_fit(other, g)):  # fmt: skip
-                    _take(other, g)
-                    break
-            else:
-                out.append(g)
-        else:
-            out.append(g)
-    return out
-
-
-def _months_fit(a: Group, b: Group) -> bool:
-    ma = a.progress_period[1] if a.progress_period else None
-    mb = b.progress_period[1] if b.progress_period else None
-    return ma is None or mb is None or ma == mb
-
-
-def _take(into: Group, g: Group) -> None:
-    for k, v in g.values.items():
-        into.values.setdefault(k, v)
-    for e in g.evidence:
-        if e not in into.evidence:
-            into.evidence.append(e)
-    if into.progress_period is None:
-        into.progress_period = g.progress_period
-    for other in (into,):
-        other.line = min(other.line, g.line)
-
-
-def _fold_stages(groups: list[Group], tasks: list[Task]) -> list[Group]:
-    """Stages named only by a count (建成项目33个, 新开工项目16个，开工率76.2%) count for their
-    programme, unless the text tracks that stage as a group; a count with only a completion
-    rate is a task."""
-    out = []
-    keys = {}
-    for g in groups:
-        keys.setdefault(_key(g)[0], []).append(g)
-    for g in groups:
-        fields = set(g.values)
-        if g.stage and fields == {"count", "plan_completion_pct"} and g.count_after and g.pc_plan:
-            tasks.append(Task(g.label, "个", g.region, g.progress_period or g.period, g.line,
-                              g.evidence[0], done=g.values["count"],
-                              completion_pct=g.values["plan_completion_pct"], monthly=g.monthly))
-            continue
-        if g.stage and W.START_STAGE_RE.match(g.label) and fields <= {"count", "started", "start_rate_pct"} \
-                and "start_rate_pct" in fields and "started" not in fields and "count" in fields:
-            g.values["started"] = g.values.pop("count")
-            fields = set(g.values)
-        if g.stage and fields <= {"started", "start_rate_pct"} and fields:
-            twins = [o for o in keys.get(_key(g)[0], []) if o is not g and _compatible(o, g)]
-            target = twins[0] if twins else g.parent
-            if target is not None and _compatible(target, g):
-                _take(target, g)
-                continue
-        if (g.stage and fields == {"count"} and not g.line_start and g.parent is not None
-                and not g.label.startswith("计划")):
-            twins = [o for o in keys.get(_key(g)[0], []) if o is not g]
-            if not twins:
-                name = "completed" if W.DONE_STAGE_RE.match(g.label) else (
-                    "started" if W.START_STAGE_RE.match(g.label) else None)
-                if name is not None and g.parent.values.get(name) in (None, g.values["count"]):
-                    g.parent.values[name] = g.values["count"]
-                    continue
-        out.append(g)
-    return out
+    groups: list[dict[str, Any]]
+    tasks: list[dict[str, Any]]
+    figures: list[dict[str, Any]]
 
 
 def read_projects(
     lines: list[str], region: str | None = None, year: int | None = None, file: str | None = None
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+) -> ProjectsRead:
     """The project groups and tasks of a text's cleaned lines, as JSON-ready records.
 
     ``region`` is the text's own region (the figure reader's), ``year`` the year when the
     text does not write it. Each record ends with ``kind``, ``monthly`` (a single month's
-    figures, 9月当月) and ``line`` (of the first sentence it came from).
+    figures, 9月当月) and ``line`` (of the first sentence it came from). ``figures`` holds
+    each group's completed amount as a figure record (:func:`~fai.bulletin.project_groups.group_figures`).
 
     >>> from fai.bulletin.text import clean_lines
-    >>> groups, tasks = read_projects(clean_lines(
+    >>> groups, tasks, _ = read_projects(clean_lines(
     ...     "全县安排重点项目58个，年度计划投资36.5亿元，1—9月完成投资29.8亿元，占年度计划的81.6%；"
     ...     "已开工52个，开工率89.7%。9月当月亿元以上项目签约任务数为12个，完成19个。"), "天城县", 2024)
     >>> g = groups[0]
@@ -743,7 +576,7 @@ def read_projects(
     """
     reader = ProjectReader(region, year)
     groups, tasks = reader.read(lines)
-    default = _main_period(groups)
+    default = main_period(groups)
     if not reader.ytd_seen and reader.event_month is not None:
         # an event report (集中开工 on 4月27日): its groups are of the event's month
         for g in groups:
@@ -775,25 +608,12 @@ def read_projects(
             rec[k] = None if v is None else (int(v) if t.unit == "个" and k != "completion_pct" else float(v))
         rec.update(evidence=t.evidence, kind="task", monthly=t.monthly, line=t.line)
         out_t.append(rec)
-    return out_g, out_t
+    return ProjectsRead(out_g, out_t, group_figures(out_g, [is_key(g) for g in groups]))
 
 
 def read_projects_text(
     text: str, region: str | None = None, year: int | None = None, file: str | None = None
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+) -> ProjectsRead:
     """:func:`read_projects` of a raw text (cleaned first)."""
     return read_projects(T.clean_lines(text), region, year, file)
 
-
-def _main_period(groups: list[Group]) -> tuple[int | None, int | None]:
-    """The period most progress figures of the text are of."""
-    seen: dict[int, int] = {}
-    years: dict[int, int] = {}
-    for g in groups:
-        for year, month in (g.progress_period or (None, None), g.period):
-            if month is not None and not g.monthly:
-                seen[month] = seen.get(month, 0) + 1
-            if year is not None:
-                years[year] = years.get(year, 0) + 1
-    month = max(seen, key=lambda p: seen[p]) if seen else None
-    return (max(years, key=lambda y: years[y]) if years else None), month
