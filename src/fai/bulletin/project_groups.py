@@ -9,6 +9,7 @@ programme (:func:`fold_stages`), mentions of one group merge (:func:`merge_group
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -99,6 +100,10 @@ def _key(g: Group) -> tuple:
     return (label_key(g.label), g.region, g.monthly)
 
 
+_WINDOW = 50  # mentions of one group are looked for among the last 50 of its name
+
+
+@functools.lru_cache(maxsize=4096)
 def label_key(label: str) -> str:
     """A group's name without the words that vary between mentions of it.
 
@@ -116,13 +121,16 @@ def compatible(a: Group, b: Group) -> bool:
 def merge_groups(groups: list[Group]) -> list[Group]:
     """Groups of the same name, region and period merged when they do not contradict."""
     out: list[Group] = []
+    seen: dict[tuple, list[Group]] = {}
     for g in groups:
-        for other in out:
-            if _key(other) == _key(g) and compatible(other, g) and months_fit(other, g):
+        same = seen.setdefault(_key(g), [])
+        for other in same[-_WINDOW:]:
+            if compatible(other, g) and months_fit(other, g):
                 take(other, g)
                 break
         else:
             out.append(g)
+            same.append(g)
     return out
 
 
@@ -130,21 +138,22 @@ def merge_programmes(groups: list[Group]) -> list[Group]:
     """A programme named in full once and shortened later (省级重大工程项目 … 重大工程项目)
     is one group when the two do not contradict each other."""
     out: list[Group] = []
+    tops: dict[tuple, list[Group]] = {}  # by the end of the name: one may end the other
     for g in groups:
-        if g.parent is None and not g.stage:
-            key = label_key(g.label)
-            for other in out:
-                okey = label_key(other.label)
-                if (other.parent is None and not other.stage and other.region == g.region
-                        and other.monthly == g.monthly and key != okey and min(len(key), len(okey)) >= 4
-                        and (key.endswith(okey) or okey.endswith(key))
-                        and compatible(other, g) and months_fit(other, g)):  # fmt: skip
-                    take(other, g)
-                    break
-            else:
-                out.append(g)
+        key = label_key(g.label)
+        if g.parent is not None or g.stage or len(key) < 4:
+            out.append(g)
+            continue
+        same = tops.setdefault((key[-4:], g.region, g.monthly), [])
+        for other in same[-_WINDOW:]:
+            okey = label_key(other.label)
+            if (key != okey and (key.endswith(okey) or okey.endswith(key))
+                    and compatible(other, g) and months_fit(other, g)):  # fmt: skip
+                take(other, g)
+                break
         else:
             out.append(g)
+            same.append(g)
     return out
 
 

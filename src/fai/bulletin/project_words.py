@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from fai.bulletin.patterns import _first_chars
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 NUM = r"(?<![\d.])\d{1,9}(?:\.\d{1,6})?(?![\d.]*\d)"
 INT = r"(?<![\d.])\d{1,7}(?![\d.])"
@@ -157,7 +159,12 @@ _FIELDS: list[tuple[str, str]] = [
 ]
 
 FIELD_KINDS = [kind for kind, _ in _FIELDS]
-FIELD_RE = re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_FIELDS)))
+_ALTERNATIVES = "|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_FIELDS))
+# a one-character lookahead lets the engine skip the positions where no fact can start
+_FIRST = _first_chars(f"(?a:{_ALTERNATIVES})")
+FIELD_RE = re.compile(
+    f"(?=[{re.escape(_FIRST)}])(?:{_ALTERNATIVES})" if _FIRST else _ALTERNATIVES, re.ASCII
+)
 NUM_RE = re.compile(NUM)
 AMOUNTS_TAIL_RE = re.compile(rf"{NUM}{AMT_UNIT}?(?:(?:、|和|及|与){NUM}{AMT_UNIT}?){{0,19}}$")
 AMOUNT_ITEM_RE = re.compile(rf"({NUM})({AMT_UNIT})?")
@@ -250,6 +257,12 @@ QUARTER_RE = re.compile(r"(?<![前上下])([一二三四])季度")
 # 4月27日上午，…集中开工: the date of an event, the period of its groups
 DATE_RE = re.compile(r"(?<![至到止])(?<!\d)(1[0-2]|[1-9])月(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日")
 YTD_HINT_RE = re.compile(r"\d月份?(?:底|末)|[-至]\d{1,2}月|前\S{1,2}个?月|季度|上半年|截至|截止|以来")
+# a line without these names no group and no task
+PROJECT_LINE_RE = re.compile(r"项目|工程|任务|目标|开工|竣工|建成|完工|投产|签约|开复工")
+# a clause without these holds no fact
+FACT_HINT_RE = re.compile(r"\d|全部")
+# where the figures of a clause start (its head is before)
+FIGURE_START_RE = re.compile(rf"{NUM}(?:{AMT_UNIT}|%|个百分点)")
 # a clause with the period of a forecast or a plan: its figures are not results
 FORECAST_RE = re.compile(r"预计|预期|有望|将(?:陆续|有|可|会|实现|完成|达到|具备)")
 # 9个重点项目已建成: the count of a state, not a group of its own

@@ -125,6 +125,9 @@ class ProjectReader:
                 self.period = F.read_periods(line, self.period)[0]
                 continue  # a title restates (and rounds) what the body says: its period only
             line = W.RANGE_END_RE.sub(r"\1-\2月", W.JUNK_RE.sub("", _ASIDE.sub("", line)))
+            if self.top is None and not W.PROJECT_LINE_RE.search(line):
+                self._periods_only(line)  # 全县固定资产投资…: no group, no task; its period counts
+                continue
             self.current = [self.top] if self.top is not None else []
             self.blocked = False
             self.pending = []
@@ -133,6 +136,12 @@ class ProjectReader:
                 self._sentence(sentence.strip(), first)
                 first = False
         return self._finish()
+
+    def _periods_only(self, line: str) -> None:
+        """Follow the period through a line that names no group or task."""
+        for clause in _CLAUSE.split(line):
+            head = W.FIGURE_START_RE.split(clause, maxsplit=1)[0]
+            self.period = F.read_periods(head, self.period)[0]
 
     def _sentence(self, sentence: str, line_start: bool) -> None:
         if not sentence:
@@ -160,8 +169,10 @@ class ProjectReader:
         if not text:
             return
         self.clause_no += 1
-        facts = [(m.start(), m.end(), W.FIELD_KINDS[int(m.lastgroup[1:])], m.group())
-                 for m in W.FIELD_RE.finditer(text) if m.lastgroup]  # fmt: skip
+        facts = []
+        if W.FACT_HINT_RE.search(text):
+            facts = [(m.start(), m.end(), W.FIELD_KINDS[int(m.lastgroup[1:])], m.group())
+                     for m in W.FIELD_RE.finditer(text) if m.lastgroup]  # fmt: skip
         breaking = [f for f in facts if f[2] not in ("inline", "count")]
         head_end = breaking[0][0] if breaking else len(text)
         late = [f for f in breaking if f[2] not in ("started", "completed")]
@@ -210,7 +221,10 @@ class ProjectReader:
     def _mention(self, text: str, head_end: int, plain: str, facts: list[tuple],
                  line_start: bool) -> int | None:  # fmt: skip
         """Read the group a clause names; the end of its phrase in the clause, or None."""
-        if m := W.LISTED_RE.search(text):
+        if "项目" not in text and "工程" not in text:
+            if (m := W.LIST_FRAME_RE.search(plain)) is None:
+                return None
+        if "项目" in text and (m := W.LISTED_RE.search(text)):
             self._open([m.group(2)], Decimal(m.group(1)), line_start,
                        region=self._region_in(text[: m.start()]))  # fmt: skip
             return m.end()
