@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -112,6 +113,11 @@ def _read_figures(
 
 
 KINDS = ("figure", "project", "task")
+#: the columns of ``fai parse --format csv``: every kind's keys, the figures' first
+CSV_COLUMNS = [*COLUMNS, *EXTRA_COLUMNS, "kind", "group", "count", "started", "start_rate_pct",
+               "new", "continuing", "completed", "total_investment_100m_yuan",
+               "annual_plan_100m_yuan", "done_100m_yuan", "item", "unit", "task", "done",
+               "completion_pct", "monthly", "line"]  # fmt: skip
 
 
 def read_bulletin_records(
@@ -196,24 +202,43 @@ def read_bulletin_files(
     >>> read_bulletin_files([]).columns[0]
     'file'
     """
-    from pathlib import Path
-
     frames = []
     for path in paths:
-        p = Path(path)
-        try:
-            raw = p.read_bytes()
-        except OSError as exc:
-            raise InputFormatError(
-                f"{path}: cannot read the file ({exc.strerror})", file=str(path)
-            ) from exc
-        text = decode_text(raw, str(path))
+        text = read_text_file(path)
         with warnings.catch_warnings():
             warnings.simplefilter("always")
             frames.append(read_bulletin(text, region, year, file=str(path)))
     if not frames:
         return pd.DataFrame(columns=COLUMNS + EXTRA_COLUMNS)
     return pd.concat(frames, ignore_index=True)
+
+
+def read_bulletin_file_records(
+    paths: Iterable[str], region: str | None = None, year: int | None = None
+) -> list[dict[str, Any]]:
+    """:func:`read_bulletin_records` over files, ``file`` set to each path.
+
+    >>> read_bulletin_file_records([])
+    []
+    """
+    out: list[dict[str, Any]] = []
+    for path in paths:
+        text = read_text_file(path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            out += read_bulletin_records(text, region, year, file=str(path))
+    return out
+
+
+def read_text_file(path: str | Path) -> str:
+    """The text of a bulletin file (see :func:`decode_text`); a clear error when unreadable."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputFormatError(
+            f"{path}: cannot read the file ({exc.strerror})", file=str(path)
+        ) from exc
+    return decode_text(raw, str(path))
 
 
 def decode_text(raw: bytes, where: str = "bulletin") -> str:

@@ -185,16 +185,19 @@ class ProjectReader:
         if m := W.CAMPAIGN_END_RE.search(text):  # 自7月27日…启动至9月底: the period ends in September
             self.period = (self.period[0], int(m.group(1)))
         self.period, plain = F.read_periods(head, self.period)
+        if m := W.MONTH_ONLY_RE.match(head.strip("，")):  # 9月当月，…: the month itself
+            self.period = (self.period[0], int(m.group(1)))
+            self.monthly = True
+        if W.SINGLE_MONTH_RE.search(text):
+            self.monthly = True
+        if W.TARGET_RE.search(head):
+            self.target_mode = True
         if self.target_mode and (m := W.QUARTER_RE.search(head)):  # 力争三季度…: by September
             self.period = (self.period[0], 3 * W.QUARTERS.index(m.group(1)) + 3)
-        if W.SINGLE_MONTH_RE.search(text) or W.MONTH_ONLY_RE.match(head.strip("，")):
-            self.monthly = True
         if plain.lstrip().startswith("其中"):
             self.sub = True
         if W.FORECAST_RE.search(head):
             self.forecast = True
-        if W.TARGET_RE.search(head):
-            self.target_mode = True
         was_blocked = self.blocked
         self.blocked = False
         mention = self._mention(text, head_end, plain, facts, line_start)
@@ -221,9 +224,8 @@ class ProjectReader:
     def _mention(self, text: str, head_end: int, plain: str, facts: list[tuple],
                  line_start: bool) -> int | None:  # fmt: skip
         """Read the group a clause names; the end of its phrase in the clause, or None."""
-        if "项目" not in text and "工程" not in text:
-            if (m := W.LIST_FRAME_RE.search(plain)) is None:
-                return None
+        if "项目" not in text and "工程" not in text and not W.LIST_FRAME_RE.search(plain):
+            return None
         if "项目" in text and (m := W.LISTED_RE.search(text)):
             self._open([m.group(2)], Decimal(m.group(1)), line_start,
                        region=self._region_in(text[: m.start()]))  # fmt: skip
@@ -550,7 +552,7 @@ def _item(before: str) -> str:
     s = F.read_periods(before, (None, None))[1]
     s = W.SINGLE_MONTH_RE.sub("", s)
     s = re.sub(rf"{W.NUM}(?:{W.AMT_UNIT}|{W.CLS}|%)?", "", s)
-    s = W.PREFIX_RE.sub("", s.strip("(（ "))
+    s = _strip_front(s.strip("(（ "))[1]
     return s.strip("，、(（ ") or "任务"
 
 
