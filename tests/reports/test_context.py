@@ -1,12 +1,11 @@
-"""The report context (fai.open_report): parameters checked, data loaded, metrics derived once;
-and the params/ files."""
+"""The report context (fai.open_report): parameters checked, data loaded, metrics derived once.
+The params/ files and planning are tested in tests/batch/test_plan.py."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-import yaml
 
 import fai
 from fai.errors import (
@@ -21,12 +20,9 @@ from fai.model import regions
 from fai.reports import context as params  # the report context (fai.open_report)
 
 ROOT = Path(__file__).resolve().parents[2]
-PARAMS = ROOT / "params"
-NOTEBOOKS = {"growth": "10-growth.ipynb", "structure": "20-structure.ipynb",
-             "regions": "30-regions.ipynb", "targets": "40-targets.ipynb"}
 
 
-# ----------------------------------------------------------------------------- validate_params
+# ----------------------------------------------------------------------------- open_report
 def test_defaults_resolve_the_national_report():
     ctx = params.open_report("全国")
     # 2025年1—12月 is the last national fai_total period (485186 亿元, −3.8 %)
@@ -104,78 +100,3 @@ def test_peer_periods_need_half_of_the_peers_and_two():
     assert params.peer_period(df, regions.provinces(), "fai_total", "2023-12") == "2023-12"
     # 余杭区 and 椒江区 never publish in the same period: no comparison
     assert params.peer_period(df, ["330110", "331002"], "fai_total", "2025-12") is None
-
-
-# ----------------------------------------------------------------------------- params/ files
-def _files() -> list[Path]:
-    return sorted(PARAMS.glob("[!_]*.yaml"))
-
-
-def _merged(path: Path, topic: str) -> dict:
-    defaults = yaml.safe_load((PARAMS / "_defaults.yaml").read_text(encoding="utf-8"))
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {**defaults.get("parameters", {}), **data.get("parameters", {}),
-            **defaults.get(topic, {}), **data.get(topic, {}), "region": data["region"]}
-
-
-def unknown_keys(values: dict, topic: str) -> list[str]:
-    """Keys a template does not declare (papermill.inspect_notebook)."""
-    import papermill
-
-    declared = papermill.inspect_notebook(str(ROOT / "notebooks" / NOTEBOOKS[topic]))
-    return sorted(set(values) - set(declared))
-
-
-def test_one_params_file_per_bundled_region():
-    expected = {"000000", *regions.MACRO, *regions.provinces(), "330110", "990001", "331002", "430200"}
-    found = {}
-    for path in _files():
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        assert set(data) <= {"region", "templates", "parameters", *NOTEBOOKS}, path.name
-        code = regions.resolve(str(data["region"]))
-        assert path.stem == regions.slug(code), f"{path.name}: expected {regions.slug(code)}.yaml"
-        assert set(data["templates"]) <= set(NOTEBOOKS), path.name
-        found[code] = data["templates"]
-    assert set(found) == expected and len(found) == 40
-
-
-@pytest.mark.parametrize("path", _files(), ids=lambda p: p.stem)
-def test_params_file_matches_the_parameters_of_its_templates(path):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for topic in data["templates"]:
-        assert unknown_keys(_merged(path, topic), topic) == [], f"{path.name} × {topic}"
-
-
-def test_an_unknown_key_is_caught():
-    values = _merged(PARAMS / "330110-yuhang-district.yaml", "targets")
-    assert unknown_keys({**values, "target_100m_yaun": 1030}, "targets") == ["target_100m_yaun"]
-    assert unknown_keys(values, "growth") == ["target_100m_yuan"]  # a targets key, not a growth one
-
-
-def _sections_with_data(region: str, topic: str) -> int:
-    """How many sections of a template hold data for a region (0 when it has none at all)."""
-    from fai.reports import sections as s
-
-    extra = {"regions": {"peers": ""}, "targets": {"targets_path": ""}}.get(topic, {})
-    try:
-        ctx = params.open_report(region, **extra)
-    except MissingDataError:
-        return 0
-    calls = {"growth": [s.single_month, s.revision_gap, s.mom_sa],
-             "structure": [s.shares, s.component_growth, s.contributions],
-             "regions": [s.ranking, lambda c: s.ranking(c, "subpeers")],
-             "targets": [s.target_progress, s.project_pipeline, s.task_contest]}[topic]
-    if topic == "growth":  # the headline needs total FAI: a growth report exists when it does
-        return int(bool(len(ctx.rows("fai_total")))) + sum(f(ctx).has_data for f in calls)
-    return sum(f(ctx).has_data for f in calls)
-
-
-@pytest.mark.parametrize("path", _files(), ids=lambda p: p.stem)
-def test_params_file_names_the_templates_with_data_and_no_other(path):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    missing = [t for t in NOTEBOOKS if t not in data["templates"]]
-    for topic in missing:  # cheap: a section without data draws nothing
-        assert _sections_with_data(str(data["region"]), topic) == 0, f"{path.name}: {topic} has data"
-    if path.stem.startswith(("110000", "000000", "330110")):  # the listed ones, on a few (they draw)
-        for topic in data["templates"]:
-            assert _sections_with_data(str(data["region"]), topic) > 0, f"{path.name}: {topic} has no data"
