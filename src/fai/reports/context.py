@@ -292,3 +292,7 @@ def well_covered_periods(df: pd.DataFrame, peers: list[str], indicator: str, per
     rows = df[df["region_code"].isin(peers) & (df["indicator"] == indicator) & (df["period"] <= period_end)]
     counts = rows.dropna(subset=["yoy_pct"]).groupby("period")["region_code"].nunique()
     return sorted(counts[(counts >= 2) & (counts * 2 >= len(peers))].index)
+
+
+# the former name (tests/batch/test_plan.py and older notebooks call it)
+validate_params = open_report
