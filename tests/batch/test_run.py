@@ -8,6 +8,7 @@ conftest.py) and checked here and in test_browser.py.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -21,8 +22,12 @@ import nbformat
 import pytest
 
 from fai import cli
-from fai.batch import kernel as executor
 from fai.batch import run as batch
+from fai.batch import warm
+from fai.batch.execute import TaskSpec, execute_task
+from fai.batch.kernel import KernelSpec
+from fai.batch.results import JobStatus
+from fai.batch.summary import Summary
 from fai.errors import ParameterError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -130,11 +135,11 @@ def test_registered_regions_keep_the_registry_slug():
 def test_only_failed_and_longest_first_ordering(templates, tmp_path):
     params = write(tmp_path / "params", {"a.yaml": 'region: "000000"\n', "b.yaml": 'region: "110000"\n'})
     tasks = batch.plan([params], templates=templates, only=["probe", "sleep"])
-    previous = {"notebooks": [
+    previous = Summary.from_json({"notebooks": [
         {"region_slug": "000000-china", "template": "probe", "status": "succeeded", "seconds": 1.0},
         {"region_slug": "000000-china", "template": "sleep", "status": "failed", "seconds": 9.0},
         {"region_slug": "110000-beijing", "template": "probe", "status": "skipped", "seconds": 0.5},
-    ]}
+    ]})
     failed = batch.only_failed(tasks, previous, tmp_path)
     assert [t.key for t in failed] == [("000000-china", "sleep")]
     with pytest.raises(ParameterError, match="no previous run"):
@@ -229,6 +234,11 @@ def test_faults_stay_in_their_notebook_and_the_rest_completes(fault_run):
     sleep = entries[("120000-tianjin", "sleep")]
     assert "6 s (--timeout)" in sleep["error"]["evalue"] and 6 <= sleep["seconds"] < 20
     assert "corrupt.csv" in entries[("130000-hebei", "probe")]["error"]["evalue"]
+    # a FaiError raised in the notebook arrives with its fields
+    hebei_error = entries[("130000-hebei", "probe")]["error"]
+    assert {"file", "where", "found", "expected"} <= set(hebei_error)
+    assert "corrupt.csv" in (hebei_error["file"] or hebei_error["found"])
+    assert hebei_error["cell"] == 2  # fai.load in the 2nd code cell of 10-probe (papermill's marks not counted)
     # national 2025 1—12月 YoY −3.8 % (nbs_national_fai.csv), level 485,186 亿元
     headline = entries[("000000-china", "probe")]["headline"]
     assert headline["yoy_pct"] == -3.8 and headline["value_100m_yuan"] == 485186.0
@@ -317,7 +327,7 @@ def test_ctrl_c_keeps_finished_reports_and_records_the_rest(tmp_path):
     kernels: set[int] = set()
     while time.monotonic() < deadline:  # wait until both probes finished and sleeps are running
         summary = batch.read_summary(out)
-        if summary and sum(e["status"] == "succeeded" for e in summary["notebooks"]) == 2:
+        if summary and sum(e.status is JobStatus.SUCCEEDED for e in summary.entries) == 2:
             break
         time.sleep(0.3)
     time.sleep(2.0)
@@ -390,8 +400,8 @@ def _nb(*sources: str) -> str:
     return nbformat.writes(nb)
 
 
-def _texts(result: dict) -> list[str]:
-    nb = nbformat.from_dict(result["notebook"])
+def _texts(result) -> list[str]:
+    nb = nbformat.from_dict(result.notebook)
     out = []
     for cell in nb.cells:
         for o in cell.get("outputs", []):
@@ -403,26 +413,55 @@ def _texts(result: dict) -> list[str]:
 
 @pytest.mark.slow
 def test_warm_kernel_gives_the_same_outputs_as_a_fresh_one():
-    spec = {"notebook": (TEST_TEMPLATES / "10-probe.ipynb").read_text(encoding="utf-8"),
-            "parameters": {"region": "000000"}, "cwd": str(TEST_TEMPLATES),
-            "imports": ["fai", "fai.report"], "timeout": 120}
+    kernel = KernelSpec(cwd=str(TEST_TEMPLATES), imports=("fai", "fai.report"))
+    spec = TaskSpec(notebook=(TEST_TEMPLATES / "10-probe.ipynb").read_text(encoding="utf-8"),
+                    parameters={"region": "000000"}, kernel=kernel, timeout=120)
     try:
-        fresh = executor.execute_task({**spec, "fresh": True})
-        start = executor.execute_task({**spec, "notebook": _nb(f"START = {str(TEST_TEMPLATES)!r}")})
-        polluted = executor.execute_task({**spec, "notebook": _nb(POLLUTE)})
-        check = executor.execute_task({**spec, "notebook": _nb(f"START = {str(TEST_TEMPLATES)!r}", CHECK)})
-        warm = executor.execute_task(spec)
+        fresh = execute_task(dataclasses.replace(spec, kernel=dataclasses.replace(kernel, warm=False)))
+        start = execute_task(dataclasses.replace(spec, notebook=_nb(f"START = {str(TEST_TEMPLATES)!r}")))
+        polluted = execute_task(dataclasses.replace(spec, notebook=_nb(POLLUTE)))
+        check = execute_task(dataclasses.replace(spec, notebook=_nb(f"START = {str(TEST_TEMPLATES)!r}", CHECK)))
+        warm_run = execute_task(spec)
     finally:
-        executor.shutdown_kernels()
-    assert [r["status"] for r in (fresh, start, polluted, check, warm)] == ["succeeded"] * 5
-    assert len({r["worker"] for r in (start, polluted, check, warm)}) == 1
+        warm.shutdown_kernels()
+    assert [r.status.value for r in (fresh, start, polluted, check, warm_run)] == ["succeeded"] * 5
+    assert len({r.worker for r in (start, polluted, check, warm_run)}) == 1
     default_lw = 1.5  # matplotlib's default lines.linewidth
     assert _texts(check) == [f"False {default_lw} 60 True\n"]
-    assert _texts(warm) == _texts(fresh)  # same text, same PNG bytes
-    first = nbformat.from_dict(warm["notebook"])
+    assert _texts(warm_run) == _texts(fresh)  # same text, same PNG bytes
+    first = nbformat.from_dict(warm_run.notebook)
     counts = [c.execution_count for c in first.cells if c.cell_type == "code"]
     assert counts[:2] == [1, 2]  # the counter restarts with every notebook
-    assert warm["headline"]["yoy_pct"] == -3.8
+    assert warm_run.headline["yoy_pct"] == -3.8
+
+
+@pytest.mark.slow
+def test_a_fai_error_in_a_notebook_reaches_the_batch_with_its_fields():
+    kernel = KernelSpec(cwd=str(TEST_TEMPLATES), imports=("fai",))
+
+    def run(*cells: str):
+        return execute_task(TaskSpec(notebook=_nb(*cells), kernel=kernel, timeout=120, headline=False))
+
+    try:
+        unit = run("x = 1", "from fai.errors import UnitError\n"
+                   "raise UnitError(file='data/raw/县表.xlsx', where='cell B3', found=\"unit '万美元'\",\n"
+                   "                expected='(亿元), (万元) or (%)')")
+        sub = run("import fai.errors\nclass NoTargets(fai.errors.MissingDataError):\n    pass\n"
+                  "raise NoTargets('no targets for 余杭区')")
+        plain = run("raise KeyError('region')")
+    finally:
+        warm.shutdown_kernels()
+    assert unit.status is JobStatus.FAILED and unit.error.cell == 2
+    assert (unit.error.ename, unit.error.file, unit.error.where, unit.error.found, unit.error.expected) == (
+        "UnitError", "data/raw/县表.xlsx", "cell B3", "unit '万美元'", "(亿元), (万元) or (%)")
+    assert unit.error.evalue == "data/raw/县表.xlsx cell B3: unit '万美元' — expected (亿元), (万元) or (%)"
+    assert unit.notebook.metadata["fai"]["ename"] == "UnitError"
+    # a subclass of MissingDataError is "no data": skipped, by its class, not its name
+    assert sub.status is JobStatus.SKIPPED and sub.error.ename == "NoTargets"
+    assert "MissingDataError" in sub.error.classes
+    # any other exception: its name and message, no fields
+    assert plain.status is JobStatus.FAILED and plain.error.ename == "KeyError"
+    assert plain.error.evalue == "'region'" and not plain.error.is_fai_error
 
 
 # --------------------------------------------------------------------------- real templates

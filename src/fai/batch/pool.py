@@ -3,10 +3,10 @@
 Both backends start their workers (and each worker's warm kernel) as soon as
 they are created, so ``fai run`` can start them before it validates the params
 and the kernels are warm when the first notebook arrives. Tasks are the spec
-dicts of :func:`fai.batch.kernel.execute_task`; results come back in completion
-order. :meth:`Workers.interrupt` (Ctrl-C) kills every running kernel.
+:class:`~fai.batch.execute.TaskSpec`; :class:`~fai.batch.results.TaskResult`
+come back in completion order. :meth:`Workers.interrupt` (Ctrl-C) kills every running kernel.
 
->>> workers = start_workers({"imports": ("fai",)}, n=2)        # doctest: +SKIP
+>>> workers = start_workers(KernelSpec(imports=("fai",)), n=2)  # doctest: +SKIP
 >>> handles = [workers.submit(spec) for spec in specs]          # doctest: +SKIP
 >>> for handle, result in workers.as_completed(handles): ...    # doctest: +SKIP
 >>> workers.close()                                             # doctest: +SKIP
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing
 import os
 import re
 import signal
@@ -23,10 +24,14 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
 
+from fai.batch import warm
+from fai.batch.execute import TaskSpec, execute_task
+from fai.batch.kernel import KernelSpec
+from fai.batch.results import TaskResult
 from fai.errors import ParameterError
 
 
-def start_workers(warm: dict[str, Any], n: int, scheduler: str | None = None,
+def start_workers(kernel: KernelSpec, n: int, scheduler: str | None = None,
                   keep_kernels: bool = False) -> Workers:
     """``n`` workers with warm kernels: processes, or Dask (``"local"`` or an address).
 
@@ -34,8 +39,8 @@ def start_workers(warm: dict[str, Any], n: int, scheduler: str | None = None,
     the cluster's workers for the next ``fai run``.
     """
     if scheduler:
-        return DaskWorkers(warm, n, scheduler, keep_kernels=keep_kernels)
-    return ProcessWorkers(warm, n)
+        return DaskWorkers(kernel, n, scheduler, keep_kernels=keep_kernels)
+    return ProcessWorkers(kernel, n)
 
 
 class Workers:
@@ -44,10 +49,14 @@ class Workers:
     name = "workers"
     n = 0
 
-    def submit(self, spec: dict[str, Any]) -> Any:
+    def submit(self, spec: TaskSpec) -> Any:
         raise NotImplementedError
 
-    def as_completed(self, handles: Sequence[Any]) -> Iterator[tuple[Any, dict[str, Any]]]:
+    def as_completed(self, handles: Sequence[Any]) -> Iterator[tuple[Any, TaskResult]]:
+        raise NotImplementedError
+
+    def finished(self, handles: Sequence[Any]) -> list[tuple[Any, TaskResult]]:
+        """Handles that completed normally (after an interrupt: keep their reports)."""
         raise NotImplementedError
 
     def interrupt(self) -> None:
@@ -57,35 +66,23 @@ class Workers:
         """Release the workers (and their kernels)."""
 
 
-def _failed(ename: str, evalue: str) -> dict[str, Any]:
-    return {"status": "failed", "ename": ename, "evalue": evalue, "seconds": None}
-
-
 # --------------------------------------------------------------------------- process pool
-def _worker_init(warm: dict[str, Any]) -> None:
+def _worker_init(kernel: KernelSpec) -> None:
     """Pool worker set-up: Ctrl-C belongs to the driver; SIGTERM kills our kernels; warm up."""
-    from fai.batch import kernel as executor
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def on_term(signum: int, frame: Any) -> None:
-        executor.kill_kernels()
+        warm.kill_kernels()
         os._exit(128 + signum)
 
     signal.signal(signal.SIGTERM, on_term)
     logging.getLogger("papermill").setLevel(logging.CRITICAL)
     with contextlib.suppress(Exception):
-        executor.start_kernel(warm)
+        warm.start_kernel(kernel)
 
 
 def _ready() -> int:
     return os.getpid()
-
-
-def _execute(spec: dict[str, Any]) -> dict[str, Any]:
-    from fai.batch import kernel as executor
-
-    return executor.execute_task(spec)
 
 
 class ProcessWorkers(Workers):
@@ -93,19 +90,17 @@ class ProcessWorkers(Workers):
 
     name = "processes"
 
-    def __init__(self, warm: dict[str, Any], n: int) -> None:
-        import multiprocessing
-
+    def __init__(self, kernel: KernelSpec, n: int) -> None:
         self.n = n
         self.pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_worker_init, initargs=(warm,))
+                                        initializer=_worker_init, initargs=(kernel,))
         # start every process (and so its kernel) now, not when the first tasks arrive
         self._warming = [self.pool.submit(_ready) for _ in range(n)]
 
-    def submit(self, spec: dict[str, Any]) -> Future:
-        return self.pool.submit(_execute, spec)
+    def submit(self, spec: TaskSpec) -> Future:
+        return self.pool.submit(execute_task, spec)
 
-    def as_completed(self, handles: Sequence[Future]) -> Iterator[tuple[Future, dict[str, Any]]]:
+    def as_completed(self, handles: Sequence[Future]) -> Iterator[tuple[Future, TaskResult]]:
         pending = set(handles)
         while pending:
             ready, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -113,14 +108,13 @@ class ProcessWorkers(Workers):
                 yield fut, self.result(fut)
 
     @staticmethod
-    def result(fut: Future) -> dict[str, Any]:
+    def result(fut: Future) -> TaskResult:
         try:
             return fut.result()
         except Exception as exc:  # noqa: BLE001 - the worker process died
-            return _failed(type(exc).__name__, f"the worker process failed: {exc}")
+            return TaskResult.failure(type(exc).__name__, f"the worker process failed: {exc}")
 
-    def finished(self, handles: Sequence[Future]) -> list[tuple[Future, dict[str, Any]]]:
-        """Handles that completed normally (after an interrupt: keep their reports)."""
+    def finished(self, handles: Sequence[Future]) -> list[tuple[Future, TaskResult]]:
         return [(f, f.result()) for f in handles
                 if f.done() and not f.cancelled() and f.exception() is None]
 
@@ -144,12 +138,11 @@ class DaskWorkers(Workers):
 
     name = "dask"
 
-    def __init__(self, warm: dict[str, Any], n: int, scheduler: str, keep_kernels: bool = False) -> None:
+    def __init__(self, kernel: KernelSpec, n: int, scheduler: str, keep_kernels: bool = False) -> None:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
             raise ParameterError("--scheduler needs the dask extra: pip install 'fai[dask]'") from None
-        from fai.batch import kernel as executor
 
         self.keep_kernels = keep_kernels
         self.n = n
@@ -170,48 +163,42 @@ class DaskWorkers(Workers):
         addresses = list(self.client.scheduler_info()["workers"])
         self.n = len(addresses) or n
         # one warm-up task per worker, not waited for (kept referenced so Dask keeps it)
-        self._warming = [self.client.submit(executor.start_kernel, warm, pure=False, workers=[addr],
+        self._warming = [self.client.submit(warm.start_kernel, kernel, pure=False, workers=[addr],
                                             allow_other_workers=False, key=f"fai-warm-{i}-{os.getpid()}")
                          for i, addr in enumerate(addresses)]
         self._count = 0
         self._submitted: list[Any] = []
 
-    def submit(self, spec: dict[str, Any]) -> Any:
-        from fai.batch import kernel as executor
-
+    def submit(self, spec: TaskSpec) -> Any:
         self._count += 1
-        label = re.sub(r"[^A-Za-z0-9-]+", "-", str(spec.get("label", "")))[:60]
-        fut = self.client.submit(executor.execute_task, spec, pure=False,
+        label = re.sub(r"[^A-Za-z0-9-]+", "-", spec.label)[:60]
+        fut = self.client.submit(execute_task, spec, pure=False,
                                  key=f"fai-{os.getpid()}-{self._count}-{label}")
         self._submitted.append(fut)
         return fut
 
-    def as_completed(self, handles: Sequence[Any]) -> Iterator[tuple[Any, dict[str, Any]]]:
+    def as_completed(self, handles: Sequence[Any]) -> Iterator[tuple[Any, TaskResult]]:
         from distributed import as_completed
 
         for fut in as_completed(list(handles)):
             try:
                 result = fut.result()
             except Exception as exc:  # noqa: BLE001 - a Dask worker died
-                result = _failed(type(exc).__name__, f"the Dask task failed: {exc}")
+                result = TaskResult.failure(type(exc).__name__, f"the Dask task failed: {exc}")
             yield fut, result
 
-    def finished(self, handles: Sequence[Any]) -> list[tuple[Any, dict[str, Any]]]:
+    def finished(self, handles: Sequence[Any]) -> list[tuple[Any, TaskResult]]:
         return [(f, f.result()) for f in handles if f.status == "finished"]
 
     def interrupt(self) -> None:
-        from fai.batch import kernel as executor
-
         with contextlib.suppress(Exception):
             self.client.cancel([*self._warming, *self._submitted])
-            self.client.run(executor.kill_kernels)
+            self.client.run(warm.kill_kernels)
 
     def close(self) -> None:
-        from fai.batch import kernel as executor
-
         if not self.keep_kernels:
             with contextlib.suppress(Exception):
-                self.client.run(executor.shutdown_kernels)
+                self.client.run(warm.shutdown_kernels)
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
