@@ -86,7 +86,7 @@ def test_papermill_reads_every_parameter(topic):
 def test_template_is_thin(topic):
     nb = _notebook(topic)
     code = [c for c in nb.cells if c.cell_type == "code"]
-    assert "fai.params.validate_params(" in code[1].source, "the cell after the parameters validates them"
+    assert "fai.open_report(" in code[1].source, "the cell after the parameters opens the report (validates them)"
     for cell in code:
         for node in ast.walk(ast.parse(cell.source)):
             assert not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
