@@ -174,6 +174,9 @@ def assert_outputs_whole(out: Path) -> dict:
         assert len(text.encode("utf-8")) <= 1_000_000, path
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     for entry in summary["notebooks"]:
+        if entry["html"] is None:  # a report that never ran (yet) is listed without a file
+            assert entry["status"] == "not run", entry
+            continue
         assert (out / entry["html"]).exists()
         assert entry["html"].startswith(entry["region_slug"] + "/")
     return summary
@@ -311,15 +314,29 @@ def _pid_alive(pid: int) -> bool:
     return not (stat.exists() and stat.read_text().split()[2] == "Z")
 
 
-@pytest.mark.slow
-def test_ctrl_c_keeps_finished_reports_and_records_the_rest(tmp_path):
-    params = write(tmp_path / "params", {
+def _sleep_params(folder: Path, seconds: float, extra: dict[str, str] | None = None) -> Path:
+    return write(folder, {
         "national.yaml": 'region: "000000"\ntemplates: [probe]\n',
         "east.yaml": 'region: "900001"\ntemplates: [probe]\n',
-        **{f"sleep{i}.yaml": f'region: "{code}"\ntemplates: [sleep]\nsleep: {{seconds: 60}}\n'
+        **{f"sleep{i}.yaml": f'region: "{code}"\ntemplates: [sleep]\nsleep: {{seconds: {seconds}}}\n'
            for i, code in enumerate(["110000", "120000", "130000"])},
+        **(extra or {}),
     })
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_rerun_keeps_the_earlier_reports(tmp_path):
     out = tmp_path / "reports"
+    first = subprocess.run([*FAI, "run", str(_sleep_params(tmp_path / "params", 0.2)), "--templates-dir",
+                            str(TEST_TEMPLATES), "--out", str(out), "--workers", "2"],
+                           capture_output=True, text=True, timeout=300, cwd=tmp_path, check=False)
+    assert first.returncode == 0, first.stderr
+    sleep_slugs = ["110000-beijing", "120000-tianjin", "130000-hebei"]
+    before = {slug: {s: (out / slug / f"sleep{s}").read_bytes() for s in (".html", ".ipynb")}
+              for slug in sleep_slugs}
+    # the re-run: the sleeps now take a minute, and a new region that never ran joins
+    params = _sleep_params(tmp_path / "params", 60, {
+        "sleep3.yaml": 'region: "140000"\ntemplates: [sleep]\nsleep: {seconds: 60}\n'})
     proc = subprocess.Popen([*FAI, "run", str(params), "--templates-dir", str(TEST_TEMPLATES),
                              "--out", str(out), "--workers", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
@@ -338,12 +355,27 @@ def test_ctrl_c_keeps_finished_reports_and_records_the_rest(tmp_path):
     assert proc.returncode == 130, stderr
     summary = assert_outputs_whole(out)
     assert summary["run"]["interrupted"] is True
-    status = {k: (e["status"], (e["error"] or {}).get("ename")) for k, e in by_key(summary).items()}
+    entries = by_key(summary)
+    status = {k: (e["status"], (e["error"] or {}).get("ename")) for k, e in entries.items()}
     assert status[("000000-china", "probe")] == ("succeeded", None)
     assert status[("900001-east", "probe")] == ("succeeded", None)
     sleeps = [v for k, v in status.items() if k[1] == "sleep"]
-    assert sleeps == [("failed", "KeyboardInterrupt")] * 3
-    assert "interrupted" in stdout
+    assert sleeps == [("not run", None)] * 4
+    # the earlier good reports are still there, byte for byte, and the summary points at them
+    for slug in sleep_slugs:
+        entry = entries[(slug, "sleep")]
+        assert entry["kept"] == "succeeded" and entry["html"] == f"{slug}/sleep.html"
+        assert {s: (out / slug / f"sleep{s}").read_bytes() for s in (".html", ".ipynb")} == before[slug]
+    new = entries[("140000-shanxi", "sleep")]
+    assert new["html"] is None and new["kept"] is None  # never made: listed, no file
+    assert summary["run"]["counts"] == {"succeeded": 2, "skipped": 0, "failed": 0, "not run": 4}
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("<tr>") == 1 + 6 and index.count('class="status not-run"') == 3
+    # --only-failed picks up what did not run
+    tasks = batch.plan([params], templates=batch.find_templates(TEST_TEMPLATES))
+    redo = batch.only_failed(tasks, batch.read_summary(out), out)
+    assert sorted(t.region_slug for t in redo) == [*sleep_slugs, "140000-shanxi"]
+    assert "interrupted" in stdout and "4 not run" in stdout
     assert kernels, "no kernel processes were seen while the run was going"
     time.sleep(1.0)
     assert not [pid for pid in kernels if _pid_alive(pid)], "kernels outlived the run"
