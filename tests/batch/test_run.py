@@ -8,9 +8,11 @@ conftest.py) and checked here and in test_browser.py.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -174,8 +176,8 @@ def assert_outputs_whole(out: Path) -> dict:
         assert len(text.encode("utf-8")) <= 1_000_000, path
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     for entry in summary["notebooks"]:
-        if entry["html"] is None:  # a report that never ran (yet) is listed without a file
-            assert entry["status"] == "not run", entry
+        if entry["html"] is None:  # never ran (yet), or could not be written: listed without a file
+            assert entry["status"] == "not run" or entry["error"]["ename"] == "OutputError", entry
             continue
         assert (out / entry["html"]).exists()
         assert entry["html"].startswith(entry["region_slug"] + "/")
@@ -379,6 +381,121 @@ def test_ctrl_c_during_a_rerun_keeps_the_earlier_reports(tmp_path):
     assert kernels, "no kernel processes were seen while the run was going"
     time.sleep(1.0)
     assert not [pid for pid in kernels if _pid_alive(pid)], "kernels outlived the run"
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for p in Path("/proc").iterdir():
+        if p.name.isdigit():
+            try:
+                if int((p / "stat").read_text().split(") ")[1].split()[1]) == pid:
+                    kids.append(int(p.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return kids
+
+
+@pytest.mark.slow
+def test_kill_9_of_a_worker_fails_only_its_notebook(tmp_path):
+    params = write(tmp_path / "params", {
+        "a-sleep.yaml": 'region: "110000"\ntemplates: [sleep]\nsleep: {seconds: 8}\n',
+        "b-sleep.yaml": 'region: "120000"\ntemplates: [sleep]\nsleep: {seconds: 8}\n',
+        **{f"{c}.yaml": f'region: "{code}"\ntemplates: [probe]\n'
+           for c, code in zip("cde", ["000000", "900001", "900002"], strict=True)},
+    })
+    out = tmp_path / "reports"
+    proc = subprocess.Popen([*FAI, "run", str(params), "--templates-dir", str(TEST_TEMPLATES),
+                             "--out", str(out), "--workers", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    deadline = time.monotonic() + 120
+    victim = kernel = None
+    while time.monotonic() < deadline and victim is None:  # both workers have a kernel: sleeps sent
+        workers = {w: [k for k in _children(w) if b"ipykernel" in Path(f"/proc/{k}/cmdline").read_bytes()]
+                   for w in _children(proc.pid)}
+        with_kernel = {w: ks for w, ks in workers.items() if ks}
+        if len(with_kernel) == 2:
+            victim, kernels = next(iter(with_kernel.items()))
+            kernel = kernels[0]
+        time.sleep(0.3)
+    assert victim is not None, "the workers never started their kernels"
+    time.sleep(2.0)
+    os.kill(victim, signal.SIGKILL)
+    stdout, stderr = proc.communicate(timeout=180)
+    assert proc.returncode == 1, stderr
+    summary = assert_outputs_whole(out)
+    status = {k: (e["status"], (e["error"] or {}).get("ename")) for k, e in by_key(summary).items()}
+    sleeps = sorted(v for k, v in status.items() if k[1] == "sleep")
+    assert sleeps == [("failed", "WorkerDiedError"), ("succeeded", None)]  # only its notebook failed
+    assert [v for k, v in status.items() if k[1] == "probe"] == [("succeeded", None)] * 3
+    died = next(e for e in summary["notebooks"] if e["status"] == "failed")
+    assert "killed by SIGKILL" in died["error"]["evalue"]
+    assert stdout.count("] ") == 5
+    time.sleep(1.5)
+    assert not _pid_alive(kernel), "the dead worker's kernel outlived it"
+
+
+@pytest.mark.slow
+def test_a_disk_that_fills_up_mid_batch_stops_with_a_whole_summary(tmp_path, tmpfs):
+    codes = ["000000", "900001", "900002", "900003", "900004", "110000"]
+    params = write(tmp_path / "params", {f"r{i}.yaml": f'region: "{code}"\ntemplates: [probe]\n'
+                                         for i, code in enumerate(codes)})
+    with tmpfs(tmp_path / "disk", "16m") as disk:
+        out = disk / "reports"
+        proc = subprocess.Popen([*FAI, "run", str(params), "--templates-dir", str(TEST_TEMPLATES),
+                                 "--out", str(out), "--workers", "1"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not list(out.glob("*/probe.html")):
+            time.sleep(0.1)
+        with open(disk / "filler", "wb") as f, contextlib.suppress(OSError):  # another program
+            while True:  # fills the disk
+                f.write(b"\0" * 65536)
+        stdout, stderr = proc.communicate(timeout=180)
+        assert proc.returncode == 2, stdout + stderr
+        assert "Traceback" not in stderr
+        assert stderr.strip().splitlines()[-1].startswith("fai run: ")
+        assert "no space left on device" in stderr
+        summary = assert_outputs_whole(out)  # whole, and every listed file is there
+        statuses = [e["status"] for e in summary["notebooks"]]
+        assert len(statuses) == 6 and statuses.count("succeeded") >= 1
+        failed = [e for e in summary["notebooks"] if e["status"] == "failed"]
+        assert len(failed) <= 1 and all(e["error"]["ename"] == "OutputError" for e in failed)
+        assert set(statuses) <= {"succeeded", "failed", "not run"} and "not run" in statuses
+        for entry in summary["notebooks"]:  # a report is listed with a file only when it was written
+            assert (entry["html"] is not None) == (entry["status"] == "succeeded"), entry
+            if entry["status"] == "failed":
+                assert "no space left on device" in entry["error"]["evalue"]
+        assert (out / "index.html").read_text(encoding="utf-8").count("<tr>") == 1 + 6
+        assert "stopped" in summary["run"]
+
+
+def test_pdf_without_chromium_stops_before_anything_runs(tmp_path):
+    params = write(tmp_path / "params", {"national.yaml": 'region: "000000"\ntemplates: [probe]\n'})
+    out = tmp_path / "reports"
+    proc = subprocess.run([*FAI, "run", str(params), "--templates-dir", str(TEST_TEMPLATES), "--out", str(out),
+                           "--pdf"], capture_output=True, text=True, timeout=120, cwd=tmp_path, check=False,
+                          env={**os.environ, "FAI_CHROMIUM": "/nonexistent/chromium"})
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
+    assert "--pdf: FAI_CHROMIUM is '/nonexistent/chromium'" in proc.stderr
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_pdf_is_printed_beside_each_report(tmp_path):
+    if not any(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")):
+        pytest.skip("no Chromium here: `fai run --pdf` prints through headless Chromium")
+    params = write(tmp_path / "params", {"national.yaml": 'region: "000000"\ntemplates: [probe]\n',
+                                         "corrupt.yaml": 'region: "130000"\ntemplates: [probe]\n'
+                                         'parameters: {data_path: "/nonexistent.csv"}\n'})
+    out = tmp_path / "reports"
+    proc = subprocess.run([*FAI, "run", str(params), "--templates-dir", str(TEST_TEMPLATES), "--out", str(out),
+                           "--pdf", "--workers", "1"], capture_output=True, text=True, timeout=300,
+                          cwd=tmp_path, check=False)
+    assert proc.returncode == 1, proc.stderr  # the corrupt one failed; its page prints too
+    for slug in ("000000-china", "130000-hebei"):
+        pdf = (out / slug / "probe.pdf").read_bytes()
+        assert pdf.startswith(b"%PDF-") and b"/Type /Page" in pdf and len(pdf) > 2000, slug
+    assert not list(out.rglob("*.tmp"))
 
 
 def _is_kernel_of(pid: int, driver: int) -> bool:

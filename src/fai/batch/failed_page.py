@@ -70,17 +70,16 @@ def advice(error: TaskError | None, lang: str, values: Mapping[str, Any]) -> tup
     row = next((table[n] for n in names if n in table), table["*"])
     lang = "en" if lang == "en" else "zh"
     fill = _Blank({k: v for k, v in values.items() if v})
-    fill.unknown = "unknown" if lang == "en" else "（未知）"
+    if fill.get("file"):  # "数据文件{file}中" → "数据文件 x.xlsx 中", or "数据文件中" when unknown
+        fill["file"] = f" {fill['file']}" + ("" if lang == "en" else " ")
     return row[f"{lang}_what"].format_map(fill), row[f"{lang}_todo"].format_map(fill)
 
 
 class _Blank(dict):
-    """A placeholder without a value reads "unknown"."""
-
-    unknown = ""
+    """A placeholder without a value is left out."""
 
     def __missing__(self, key: str) -> str:
-        return self.unknown
+        return ""
 
 
 def render_failed_page(task: Task, result: TaskResult, *, title: str, index_href: str = "../index.html",
@@ -91,7 +90,8 @@ def render_failed_page(task: Task, result: TaskResult, *, title: str, index_href
     e = html.escape
     error = result.error
     status = result.status.value
-    values = {"params_file": task.params_file, "file": error.file if error else None,
+    data_path = task.parameters.get("data_path") or None
+    values = {"params_file": task.params_file, "file": (error.file if error else None) or data_path,
               "where": error.where if error else None, "cell": error.cell if error else None}
     what, todo = advice(error, lang, values)
     heading = w["skipped"] if result.status is JobStatus.SKIPPED else w["failed"]

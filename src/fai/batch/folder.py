@@ -53,7 +53,8 @@ class OutputFolder:
         if free < needed:
             raise OutputError(file=str(self.path), where="",
                               found=f"only {free / 1e6:.1f} MB free on its disk",
-                              expected=f"at least {needed / 1e6:.0f} MB for {reports} reports — free "
+                              expected=f"at least {needed / 1e6:.0f} MB for {reports} report"
+                              f"{'' if reports == 1 else 's'} — free "
                               "some space or choose another --out")
 
     def reserve(self) -> None:
