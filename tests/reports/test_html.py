@@ -1,14 +1,13 @@
-"""HTML export: code-free, offline, escaped; headline JSON (the index page: tests/batch/test_index.py)."""
+"""HTML export: code-free, offline, escaped (headline JSON: test_headline.py; the index page:
+tests/batch/test_index.py)."""
 
 from __future__ import annotations
 
 import base64
-import json
 import re
 from html.parser import HTMLParser
 
 import nbformat
-import numpy as np
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
@@ -110,16 +109,3 @@ def test_sanitize_keeps_formatting_and_drops_active_content(fragment, kept, gone
         assert gone not in clean.replace("&lt;script&gt;", "")
 
 
-def test_save_headline_writes_plain_json_and_is_a_no_op_without_path(tmp_path):
-    path = tmp_path / "h" / "headline.json"
-    # national 2025 1—12月: 485,186 亿元, −3.8 % (nbs_national_fai.csv)
-    report.save_headline({"region_code": "000000", "period": "2025-12",
-                          "value_100m_yuan": np.float64(485186.0), "yoy_pct": np.float64(-3.8),
-                          "vs_parent_pp": float("nan"), "n": np.int64(3)}, str(path))
-    data = json.loads(path.read_text(encoding="utf-8"))
-    assert data == {"region_code": "000000", "period": "2025-12", "value_100m_yuan": 485186.0,
-                    "yoy_pct": -3.8, "vs_parent_pp": None, "n": 3}
-    assert [p.name for p in path.parent.iterdir()] == ["headline.json"]  # no temp file left
-    report.save_headline({"yoy_pct": 1.0}, "")  # outside the batch: nothing happens
-    with pytest.raises(Exception, match="expected a dict"):
-        report.save_headline([1, 2], str(path))

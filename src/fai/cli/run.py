@@ -17,7 +17,9 @@ from fai.batch.summary import ReportEntry
 from fai.errors import ParameterError
 
 EPILOG = """examples:
-  fai run                                   every params/*.yaml × its templates → reports/
+  fai run                                   every region of the data × the templates its data
+                                            support (params/*.yaml override) → reports/
+  fai run --region 安吉县                    one region (a name or code; repeat for more)
   fai run params/beijing.yaml params/hebei.yaml --notebooks growth,structure
   fai run --workers 4 --timeout 300         four notebooks at a time, 5 minutes each at most
   fai run --only-failed                     re-run what failed or did not run in reports/summary.json
@@ -35,13 +37,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "run",
         help="run the report notebooks for every region (papermill → HTML)",
-        description="Run every params file × the templates it names through papermill, in parallel, "
+        description="Run every region of the processed data × the templates its data support (params "
+        "files override: a target, a period, a language, the templates) through papermill, in parallel, "
         "and write one HTML report per region and template, summary.json and index.html.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("params", nargs="*", metavar="PARAMS_FILE_OR_DIR",
-                   help="params files or folders (default: params/)")
+                   help="only these params files or folders (default: every region of the data, params/ "
+                   "overriding)")
+    p.add_argument("--region", action="append", default=[], metavar="REGION",
+                   help="run only this region: a name or code, e.g. 安吉县 or 330523 (repeat for more)")
     p.add_argument("--notebooks", default="", metavar="TOPICS",
                    help="comma-separated templates to run, e.g. growth,structure (default: all each file names)")
     p.add_argument("--out", default="reports", help="output folder (default: reports/)")
@@ -99,13 +105,16 @@ def _run(args: argparse.Namespace, out: Path, folder: OutputFolder | None, templ
             print(f"--only-failed: nothing failed in {out / batch.SUMMARY}")
             return 0
         if not sources:
-            sources = list(dict.fromkeys(e.params_file for e in redo if Path(e.params_file).exists()))
+            sources = list(dict.fromkeys(e.params_file for e in redo
+                                         if e.params_file and Path(e.params_file).is_file()))
+            if not all(e.params_file for e in redo):
+                sources = []  # some came from the data, not a params file: plan them all, keep the failed
     # workers and their kernels warm up while the params are checked
     kernel = batch.kernel_spec(templates, kernel_name=args.kernel, fresh=args.fresh_kernels)
     workers = start_workers(kernel, args.workers or os.cpu_count() or 1, args.scheduler,
                             keep_kernels=args.keep_kernels)
     try:
-        tasks = batch.plan(sources, templates=templates, only=only)
+        tasks = batch.plan(sources, templates=templates, only=only, only_regions=args.region)
         if args.only_failed:
             tasks = batch.only_failed(tasks, previous, out)
         tasks = batch.order_by_previous(tasks, previous)

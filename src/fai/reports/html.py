@@ -1,7 +1,7 @@
 """HTML reports: executed notebook → code-free, offline HTML; the headline JSON.
 
-* :func:`save_headline` — called by the notebooks: the small JSON of headline
-  figures the batch index shows.
+* :func:`save_headline` (of :mod:`fai.reports.headline`) — the headline JSON a
+  report writes for the batch index, here too as ``fai.report.save_headline``.
 * :func:`export_html` — nbconvert's HTMLExporter in-process: no code, no
   prompts, the parameter cells replaced by one "parameters used" line, PNG
   figures embedded, no script and no external request (no MathJax,
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import re
 from collections.abc import Mapping
 from datetime import datetime
@@ -23,6 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from fai.files import write_text_atomic
+from fai.reports.headline import save_headline
+
+__all__ = ["CSS", "export_html", "prepare", "sanitize_html", "save_headline", "write_html"]
 
 MAX_REPORT_BYTES = 1_000_000
 STATUS_LABEL = {"succeeded": "成功", "skipped": "无数据", "failed": "失败"}
@@ -218,54 +220,6 @@ def export_html(
     }
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
     return body
-
-
-def save_headline(headline: Mapping[str, Any], path: str) -> None:
-    """Write a notebook's headline figures as JSON for the batch index (atomic).
-
-    Does nothing when ``path`` is ``""`` (the notebook runs outside the batch).
-    Keys the index shows: ``period`` (or ``period_label``), ``value_100m_yuan``
-    (YTD level, 亿元), ``yoy_pct`` (YTD YoY), ``vs_parent_pp`` (YoY minus the
-    parent's, pp) and ``parent_name``; any other JSON-able key is kept. NaN
-    becomes null; numpy scalars become numbers.
-
-    >>> save_headline({"region_code": "000000", "period": "2025-12", "yoy_pct": -3.8}, "")
-    """
-    if not path:
-        return
-    if not isinstance(headline, Mapping):
-        from fai.errors import ParameterError
-
-        raise ParameterError(f"save_headline: headline is a {type(headline).__name__} — expected a dict")
-    data = {str(k): _plain(v) for k, v in headline.items()}
-    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n")
-
-
-def _plain(value: Any) -> Any:
-    """A JSON-able copy: numpy/pandas scalars → Python, NaN/NaT/inf → None."""
-    if value is None or isinstance(value, (bool, str)):
-        return value
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if hasattr(value, "item") and not isinstance(value, (int, float)):
-        try:
-            value = value.item()
-        except (TypeError, ValueError):
-            return str(value)
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, int):
-        return value
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError, ImportError):
-        pass
-    return str(value)
 
 
 def write_html(path: str | Path, text: str) -> Path:
