@@ -41,8 +41,8 @@ from pathlib import Path
 import pandas as pd
 
 from fai.errors import AmbiguousRegionError, UnknownRegionError
+from fai.model.region_aliases import DATA, clean, display_short, short_names, show
 from fai.model.region_file import LEVELS, read_user_file
-from fai.model.region_names import DATA, clean, display_short, short_names, show
 from fai.paths import project_dir
 
 NATION = "000000"
@@ -75,6 +75,7 @@ class _Registry:
     def __init__(self, user_file: Path) -> None:
         self.user_file = user_file
         self.memo: dict[str, tuple[str, ...]] = {}
+        self.chains: dict[str, tuple[str, ...]] = {}
         self.entries: dict[str, Region] = {}
         self.short: dict[str, str] = {}
         for row in _read_csv(DATA / "region_project.csv"):
@@ -152,13 +153,16 @@ class _Registry:
                 return tier[text]
         return ()
 
-    def ancestors(self, code: str) -> list[str]:
-        chain: list[str] = []
-        parent = self.entries[code].parent_code
-        while parent is not None and parent in self.entries and parent not in chain:
-            chain.append(parent)
-            parent = self.entries[parent].parent_code
-        return chain
+    def ancestors(self, code: str) -> tuple[str, ...]:
+        found = self.chains.get(code)
+        if found is None:
+            chain: list[str] = []
+            parent = self.entries[code].parent_code
+            while parent is not None and parent in self.entries and parent not in chain:
+                chain.append(parent)
+                parent = self.entries[parent].parent_code
+            found = self.chains[code] = tuple(chain)
+        return found
 
     def candidates(self, name: object) -> tuple[str, ...]:
         key = str(name)
@@ -349,7 +353,8 @@ def ancestors(code_or_name: str) -> list[str]:
     ['330100', '330000', '900001', '000000']
     """
     reg = _reg()
-    return reg.ancestors(get(code_or_name).code)
+    entry = reg.entries.get(code_or_name)
+    return list(reg.ancestors(entry.code if entry is not None else resolve(code_or_name)))
 
 
 def name_of(code: str, lang: str = "zh") -> str:
