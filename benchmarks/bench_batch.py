@@ -1,8 +1,9 @@
 """Report batch: the naive CLI loop vs `fai run` vs the floor. Prints one JSON line.
 
-Over the same notebooks — the whole default batch (every params/*.yaml × the
-templates it names, all four templates; ``FAI_BENCH_PARAMS=small`` or
-``=a.yaml,b.yaml`` picks a subset), on this machine, in one run:
+Over the same notebooks — the whole default batch (every region of the bundled
+data × the templates its data support, params/ overriding: what ``fai run``
+plans; ``FAI_BENCH_PARAMS=small`` or ``=<slug>.yaml,…`` picks a subset of the
+regions), written as one params file per region, on this machine, in one run:
 
 1. naive_s — what analysts write: per notebook the ``papermill`` CLI, then
    ``jupyter nbconvert --to html --no-input``, one after the other, in the
@@ -28,7 +29,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -84,14 +84,14 @@ print(json.dumps({"seconds": seconds, "failed": failed,
 """
 
 
-def bench_params() -> list[str]:
-    """The params files benchmarked: all of params/ (or FAI_BENCH_PARAMS, or "small")."""
+def bench_params() -> list[str] | None:
+    """The regions benchmarked, as ``<slug>.yaml`` names: all (None), FAI_BENCH_PARAMS, or "small"."""
     chosen = os.environ.get("FAI_BENCH_PARAMS", "")
     if chosen == "small":
         return list(SMALL)
     if chosen:
         return [name.strip() for name in chosen.split(",") if name.strip()]
-    return sorted(p.name for p in (ROOT / "params").glob("*.yaml") if not p.name.startswith("_"))
+    return None
 
 
 def lab_env() -> tuple[Path, str]:
@@ -106,11 +106,21 @@ def lab_env() -> tuple[Path, str]:
 
 
 def bench_tasks(params_dir: Path):
+    """The default plan, written as one params file per region (so every step runs the same tasks)."""
+    import yaml
+
     from fai.batch import run as batch
 
     templates = batch.find_templates(ROOT / "notebooks")
-    for name in ("_defaults.yaml", *bench_params()):
-        shutil.copy(ROOT / "params" / name, params_dir / name)
+    chosen = bench_params()
+    files: dict[str, dict] = {}
+    for task in batch.plan(templates=templates):
+        if chosen is None or f"{task.region_slug}.yaml" in chosen:
+            spec = files.setdefault(task.region_slug, {"region": task.region, "templates": []})
+            spec["templates"].append(task.template)
+            spec[task.template] = {k: v for k, v in task.parameters.items() if k != "region"}
+    for slug, spec in files.items():
+        (params_dir / f"{slug}.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
     return batch.plan([params_dir], templates=templates), templates
 
 

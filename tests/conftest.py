@@ -35,25 +35,21 @@ def shared_data() -> Path:
 
 
 # the default batch subset run once per session (test_batch.py, test_browser.py):
-# all four templates, on the bundled data
-REAL_BATCH_PARAMS = ("000000-china.yaml", "110000-beijing.yaml", "330110-yuhang-district.yaml")
+# all four templates, on the bundled data (余杭区 with its params/ override)
+REAL_BATCH_REGIONS = ("全国", "北京市", "余杭区")
 
 
 @pytest.fixture(scope="session")
 def real_batch(tmp_path_factory) -> dict:
-    """`fai run` over a few real params files × their templates; skips before the templates exist."""
-    import shutil
+    """`fai run --region …` for a few bundled regions × their templates; skips before the templates exist."""
     import subprocess
     import sys
 
-    params = ROOT / "params"
-    missing = [n for n in ("_defaults.yaml", *REAL_BATCH_PARAMS) if not (params / n).exists()]
-    if missing or len(list((ROOT / "notebooks").glob("[0-9]*-*.ipynb"))) < 4:
-        pytest.skip(f"the report templates or params/{missing} are not there yet")
+    if len(list((ROOT / "notebooks").glob("[0-9]*-*.ipynb"))) < 4:
+        pytest.skip("the report templates are not there yet")
     base = tmp_path_factory.mktemp("real_batch")
-    for name in ("_defaults.yaml", *REAL_BATCH_PARAMS):
-        shutil.copy(params / name, base / name)
     out = base / "reports"
-    proc = subprocess.run([sys.executable, "-m", "fai.cli", "run", str(base), "--out", str(out)],
+    regions = [arg for name in REAL_BATCH_REGIONS for arg in ("--region", name)]
+    proc = subprocess.run([sys.executable, "-m", "fai.cli", "run", *regions, "--out", str(out)],
                           capture_output=True, text=True, timeout=900, cwd=ROOT, check=False)
     return {"proc": proc, "out": out}

@@ -133,9 +133,6 @@ def test_every_room_is_in_a_layer(found):
     assert not found["unlayered"], f"rooms without a layer: {found['unlayered']}"
 
 
-# narrative and plots still derive metrics themselves; they take derived numbers once the
-# report context derives them (issue 10). Strict: this fails as soon as the imports are gone.
-@pytest.mark.xfail(strict=True, reason="presentation still imports fai.metrics (being moved)")
 def test_imports_point_down(found):
     assert not found["upward"], "imports that point up or sideways:\n" + "\n".join(found["upward"])
 

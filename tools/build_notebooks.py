@@ -7,7 +7,7 @@ their parameter cells, validation and section layout stay consistent.
 Rules the templates follow (and tests/test_notebooks.py checks): the first
 code cell is the only one tagged ``parameters`` and holds literal, typed
 assignments with a ``# help`` comment; the next cell validates them through
-``fai.params``; every section is one call into ``fai.sections``; no def,
+``fai.open_report``; every section is one call into ``fai.sections``; no def,
 class, loop or file write; no outputs; no ``{placeholders}`` in markdown.
 """
 
@@ -155,10 +155,10 @@ def _validation(topic: str) -> str:
     args = ", ".join(["region", "period_end", "lang", "data_path", *extra])
     return (
         "import fai\n\n"
-        "# Checks every parameter and loads the data: an unknown region, indicator or language, a period\n"
-        "# outside the data or a missing file stops here with a FaiError that says what is wrong.\n"
-        f"ctx = fai.params.validate_params({args})\n"
-        "fai.report.save_headline(fai.sections.headline_data(ctx), headline_path)\n"
+        "# Checks every parameter, loads the data and derives the metrics once: an unknown region,\n"
+        "# indicator or language, a period outside the data or a missing file stops here with a\n"
+        "# FaiError that says what is wrong. Writes the batch index's headline when headline_path is set.\n"
+        f"ctx = fai.open_report({args})\n"
         "ctx"
     )
 

@@ -105,6 +105,10 @@ class UnknownRegionError(FaiError):
     """A region name or code is not in the region registry."""
 
 
+class AmbiguousRegionError(UnknownRegionError):
+    """A region name that several regions share (朝阳区): name the parent or the code."""
+
+
 class DuplicateFigureError(FaiError):
     """Two different figures for the same region, period and indicator."""
 

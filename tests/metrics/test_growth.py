@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fai.metrics import growth
+from fai.presentation.labels import change_word
 
 
 def _national(tidy: pd.DataFrame, indicator: str = "fai_total") -> pd.DataFrame:
@@ -101,21 +102,22 @@ def test_implied_yoy_needs_last_years_level(tidy):
 
 
 def test_yoy_change_words(tidy):
+    """The numbers of a change in growth, and its word (presentation's, from the number)."""
     out = growth.yoy_change(_national(tidy)).set_index("period")
     # 3.3 − 3.4 = −0.1 pp, 回落, against 1—10月
     assert out.loc["2024-11", "yoy_change_pp"] == -0.1
-    assert out.loc["2024-11", "yoy_change_word"] == "回落"
+    assert change_word(out.loc["2024-11", "yoy_change_pp"]) == "回落"
     assert out.loc["2024-11", "yoy_change_vs_period"] == "2024-10"
     # 1—2月 2025 (4.1) against the previous year's 1—12月 (3.2): +0.9 pp, 提高
     assert out.loc["2025-02", "yoy_change_pp"] == 0.9
-    assert out.loc["2025-02", "yoy_change_word"] == "提高"
+    assert change_word(out.loc["2025-02", "yoy_change_pp"]) == "提高"
     assert out.loc["2025-02", "yoy_change_vs_period"] == "2024-12"
     # 2024-09 3.4 vs 2024-08 3.4: 持平
     assert out.loc["2024-09", "yoy_change_pp"] == 0.0
-    assert out.loc["2024-09", "yoy_change_word"] == "持平"
+    assert change_word(out.loc["2024-09", "yoy_change_pp"]) == "持平"
     # 2018-03: 2018-02 is not in the data → no comparison with an older release
     assert np.isnan(out.loc["2018-03", "yoy_change_pp"])
-    assert pd.isna(out.loc["2018-03", "yoy_change_word"])
+    assert change_word(out.loc["2018-03", "yoy_change_pp"]) is None
 
 
 @pytest.mark.parametrize(

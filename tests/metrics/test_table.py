@@ -63,7 +63,7 @@ def test_headline(tidy):
     assert (n["value_100m_yuan"], n["yoy_pct"], n["yoy_change_pp"], n["month_value_100m_yuan"]) == (
         465839.0, 3.3, -0.1, 42617.0)
     assert n["parent_name"] is None and n["vs_parent_pp"] is None
-    assert n["period_label"] == "2024年1—11月"
+    assert "period_label" not in n  # a label is presentation's: the report context adds it (test_context)
     # JSON as is: no NaN anywhere
     for h in (metrics.headline(tidy, code) for code in ["000000", "900004", "330110", "990001"]):
         json.dumps(h, allow_nan=False)

@@ -8,6 +8,7 @@ import pytest
 
 from fai.errors import MissingDataError
 from fai.metrics import targets as T
+from fai.presentation.labels import item_label, verdict
 
 
 def test_target_progress_yuhang():
@@ -68,7 +69,7 @@ def test_project_pipeline_yuhang(targets):
     assert np.isnan(m["start_rate_pct"]) and m["start_rate_published_pct"] == 100.0
     # city key projects: 62 / 67 = 92.54 %
     assert out.loc["projects_city_key", "start_rate_pct"] == pytest.approx(92.54, abs=0.005)
-    assert out.loc["projects_city_key", "label"] == "市重点项目"
+    assert item_label("projects_city_key") == "市重点项目"  # the group's name is presentation's
 
 
 def test_task_contest_zhuzhou(targets):
@@ -78,7 +79,7 @@ def test_task_contest_zhuzhou(targets):
     # 26/15 = 173.33 %, 11/6 = 183.33 %, 38/18 = 211.11 %, 23/8 = 287.5 %
     assert out["done_over_target_pct"].round(2).tolist() == [173.33, 183.33, 211.11, 287.5]
     assert out["met"].all()
-    assert set(out["unit_label"]) == {"先进"} and set(out["unit_rank"]) == {1}
+    assert {verdict(m) for m in out["unit_met_all"]} == {"先进"} and set(out["unit_rank"]) == {1}
     assert (out["tasks_met"] == 4).all()
 
 
@@ -97,7 +98,7 @@ def test_task_contest_ranks_units_and_labels_laggards():
     units = T.task_contest(t, "株洲市").drop_duplicates("region_code").set_index("region_name")
     # 株洲 (26+11)/3 … mean 616.7 %; 甲区 mean (166.7+100)/2 = 133.3 %; 乙区 met 1 of 2
     assert units["unit_rank"].to_dict() == {"株洲市": 1, "甲区": 2, "乙区": 3}
-    assert units["unit_label"].to_dict() == {"株洲市": "先进", "甲区": "先进", "乙区": "后进"}
+    assert units["unit_met_all"].map(verdict).to_dict() == {"株洲市": "先进", "甲区": "先进", "乙区": "后进"}
 
 
 def test_functions_do_not_mutate_input(tidy, targets):

@@ -18,7 +18,7 @@ from matplotlib.text import Text
 
 from fai.metrics import comparison, growth, structure, targets
 from fai.model import regions
-from fai.presentation import plots, style
+from fai.presentation import colors, plots, sources
 
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
 
@@ -136,7 +136,7 @@ def test_national_history_last_point_is_the_published_figure(tidy):
     fig = plots.plot_yoy_history(tidy, "全国")
     line = fig.axes[0].get_lines()[0]
     assert line.get_ydata()[-1] == -3.8  # 2025年1—12月, nbs_national_fai.csv
-    assert line.get_color() == style.color("fai_total")
+    assert line.get_color() == colors.color("fai_total")
 
 
 def test_component_bars_use_the_indicator_palette(tidy):
@@ -146,8 +146,8 @@ def test_component_bars_use_the_indicator_palette(tidy):
     colours = [matplotlib.colors.to_hex(p.get_facecolor()) for p in ax.patches]
     # bars run bottom-up, labels likewise
     got = dict(zip(labels, colours))
-    assert got["房地产开发投资"] == style.color("fai_real_estate") == "#e15759"
-    assert got["制造业投资"] == style.color("fai_manufacturing")
+    assert got["房地产开发投资"] == colors.color("fai_real_estate") == "#e15759"
+    assert got["制造业投资"] == colors.color("fai_manufacturing")
     widths = {lab: p.get_width() for lab, p in zip(labels, ax.patches)}
     assert widths["房地产开发投资"] == -17.2 and widths["第一产业投资"] == 2.3  # 2025年1—12月
 
@@ -187,7 +187,7 @@ def test_target_gauge_shows_completion_against_time_progress(tidy, targets):
     from fai.metrics import targets as t  # the fixture `targets` is the targets table
 
     progress = t.target_progress_for("余杭区", "2016-08", tidy, targets)
-    source = style.source_line(targets[targets["region_code"] == "330110"])  # as fai.sections passes it
+    source = sources.source_line(targets[targets["region_code"] == "330110"])  # as fai.sections passes it
     fig = plots.plot_target_progress(progress, "余杭区", source=source)
     ax = fig.axes[0]
     assert round(ax.patches[1].get_width(), 2) == 61.11  # 629.44 / 1030
@@ -201,5 +201,5 @@ def test_target_gauge_shows_completion_against_time_progress(tidy, targets):
 
 def test_source_line_names_a_local_source(tidy):
     rows = tidy[tidy["region_code"] == "331002"]
-    assert style.source_line(rows) == "数据来源：Zhejiang online news, 2020-05-15"
-    assert style.source_line(_national(tidy)) == "数据来源：国家统计局"
+    assert sources.source_line(rows) == "数据来源：Zhejiang online news, 2020-05-15"
+    assert sources.source_line(_national(tidy)) == "数据来源：国家统计局"

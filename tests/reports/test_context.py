@@ -1,11 +1,11 @@
-"""Notebook parameters (fai.params) and the params/ files."""
+"""The report context (fai.open_report): parameters checked, data loaded, metrics derived once.
+The params/ files and planning are tested in tests/batch/test_plan.py."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-import yaml
 
 import fai
 from fai.errors import (
@@ -17,17 +17,14 @@ from fai.errors import (
     UnknownRegionError,
 )
 from fai.model import regions
-from fai.reports import context as params
+from fai.reports import context as params  # the report context (fai.open_report)
 
 ROOT = Path(__file__).resolve().parents[2]
-PARAMS = ROOT / "params"
-NOTEBOOKS = {"growth": "10-growth.ipynb", "structure": "20-structure.ipynb",
-             "regions": "30-regions.ipynb", "targets": "40-targets.ipynb"}
 
 
-# ----------------------------------------------------------------------------- validate_params
+# ----------------------------------------------------------------------------- open_report
 def test_defaults_resolve_the_national_report():
-    ctx = params.validate_params("全国")
+    ctx = params.open_report("全国")
     # 2025年1—12月 is the last national fai_total period (485186 亿元, −3.8 %)
     assert (ctx.region, ctx.period, ctx.lang, ctx.data_source) == ("000000", "2025-12", "zh", "bundled")
     assert len(ctx.data) == len(fai.load())
@@ -35,26 +32,26 @@ def test_defaults_resolve_the_national_report():
 
 
 def test_any_form_of_a_region_name_and_an_explicit_period():
-    ctx = params.validate_params("内蒙古", "2024-12", "en")
+    ctx = params.open_report("内蒙古", "2024-12", "en")
     assert (ctx.region, ctx.period, ctx.region_name) == ("150000", "2024-12", "Inner Mongolia")
 
 
 def test_latest_prefers_the_last_period_with_total_investment():
     # 河北: latest figure of any kind is 2025-06 (industry), the last fai_total is 2024-12
-    assert params.validate_params("河北").period == "2024-12"
+    assert params.open_report("河北").period == "2024-12"
 
 
 def test_targets_report_of_a_region_with_only_targets():
-    ctx = params.validate_params("株洲市", targets_path="")  # the 2020 September contest only
+    ctx = params.open_report("株洲市", targets_path="")  # the 2020 September contest only
     assert ctx.period == "2020-09" and ctx.targets is not None
-    assert params.validate_params("余杭区", targets_path="", target_100m_yuan=1030).period == "2016-08"
+    assert params.open_report("余杭区", targets_path="", target_100m_yuan=1030).period == "2016-08"
 
 
 def test_a_region_without_any_data_raises_missing_data():
     with pytest.raises(MissingDataError, match="杭州市"):
-        params.validate_params("杭州市")
+        params.open_report("杭州市")
     with pytest.raises(MissingDataError, match="株洲市"):  # no tidy figures and no targets asked for
-        params.validate_params("株洲市")
+        params.open_report("株洲市")
 
 
 @pytest.mark.parametrize("kwargs,error,message", [
@@ -62,35 +59,36 @@ def test_a_region_without_any_data_raises_missing_data():
     ({"region": "全国", "period_end": "2025-13"}, PeriodError, "month must be 1–12"),
     ({"region": "全国", "period_end": "2025年12月"}, PeriodError, "expected 'YYYY-MM'"),
     ({"region": "全国", "period_end": "2030-12"}, PeriodError, "has no figures for 全国"),
-    ({"region": "全国", "lang": "fr"}, ParameterError, "lang is 'fr' — expected 'zh'"),
-    ({"region": "全国", "data_path": "nowhere.parquet"}, ParameterError, "data_path is 'nowhere.parquet': no such file"),
+    ({"region": "全国", "lang": "fr"}, ParameterError, "parameter lang: 'fr' — expected 'zh'"),
+    ({"region": "全国", "data_path": "nowhere.parquet"}, ParameterError,
+     "parameter data_path: 'nowhere.parquet': no such file"),
     ({"region": "全国", "peer": "北京"}, ParameterError, "unknown parameter 'peer'"),
     ({"region": "全国", "peers": "北京,火星"}, UnknownRegionError, "parameter peers"),
     ({"region": "全国", "peers": "", "indicators": "fai_bogus"}, UnknownIndicatorError, "fai_bogus"),
-    ({"region": "余杭区", "target_100m_yuan": "1030"}, ParameterError, "target_100m_yuan is '1030'"),
+    ({"region": "余杭区", "target_100m_yuan": "1030"}, ParameterError, "parameter target_100m_yuan: '1030'"),
     ({"region": "余杭区", "target_100m_yuan": -1}, ParameterError, "≥ 0"),
-    ({"region": 3.5}, ParameterError, "region is 3.5 (float) — expected a string"),
+    ({"region": 3.5}, ParameterError, "parameter region: 3.5 (float) — expected a string"),
 ])
 def test_bad_parameters_raise_a_fai_error_that_says_what_is_wrong(kwargs, error, message):
     with pytest.raises(error, match=message.replace("(", r"\(").replace(")", r"\)")) as info:
-        params.validate_params(**kwargs)
+        params.open_report(**kwargs)
     assert isinstance(info.value, FaiError)
 
 
 def test_a_data_path_is_loaded(tmp_path):
     path = tmp_path / "beijing.csv"
     fai.load().query("region_code == '110000'").to_csv(path, index=False)
-    ctx = params.validate_params("北京", data_path=str(path))
+    ctx = params.open_report("北京", data_path=str(path))
     assert ctx.data_source == str(path) and set(ctx.data["region_code"]) == {"110000"}
 
 
 def test_peers_default_to_children_with_data_and_their_children():
-    ctx = params.validate_params("全国", peers="")
+    ctx = params.open_report("全国", peers="")
     assert ctx.peers == ["900001", "900002", "900003", "900004"]
     assert sorted(ctx.subpeers) == sorted(regions.provinces())
-    east = params.validate_params("东部地区", peers="")
+    east = params.open_report("东部地区", peers="")
     assert len(east.peers) == 10 and east.subpeers == []  # 杭州市, 台州市 publish nothing
-    listed = params.validate_params("全国", peers="北京，天津、河北", indicators="fai_total")
+    listed = params.open_report("全国", peers="北京，天津、河北", indicators="fai_total")
     assert (listed.peers, listed.subpeers, listed.indicators) == (["110000", "120000", "130000"], [], ["fai_total"])
 
 
@@ -102,78 +100,3 @@ def test_peer_periods_need_half_of_the_peers_and_two():
     assert params.peer_period(df, regions.provinces(), "fai_total", "2023-12") == "2023-12"
     # 余杭区 and 椒江区 never publish in the same period: no comparison
     assert params.peer_period(df, ["330110", "331002"], "fai_total", "2025-12") is None
-
-
-# ----------------------------------------------------------------------------- params/ files
-def _files() -> list[Path]:
-    return sorted(PARAMS.glob("[!_]*.yaml"))
-
-
-def _merged(path: Path, topic: str) -> dict:
-    defaults = yaml.safe_load((PARAMS / "_defaults.yaml").read_text(encoding="utf-8"))
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {**defaults.get("parameters", {}), **data.get("parameters", {}),
-            **defaults.get(topic, {}), **data.get(topic, {}), "region": data["region"]}
-
-
-def unknown_keys(values: dict, topic: str) -> list[str]:
-    """Keys a template does not declare (papermill.inspect_notebook)."""
-    import papermill
-
-    declared = papermill.inspect_notebook(str(ROOT / "notebooks" / NOTEBOOKS[topic]))
-    return sorted(set(values) - set(declared))
-
-
-def test_one_params_file_per_bundled_region():
-    expected = {"000000", *regions.MACRO, *regions.provinces(), "330110", "990001", "331002", "430200"}
-    found = {}
-    for path in _files():
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        assert set(data) <= {"region", "templates", "parameters", *NOTEBOOKS}, path.name
-        code = regions.resolve(str(data["region"]))
-        assert path.stem == regions.slug(code), f"{path.name}: expected {regions.slug(code)}.yaml"
-        assert set(data["templates"]) <= set(NOTEBOOKS), path.name
-        found[code] = data["templates"]
-    assert set(found) == expected and len(found) == 40
-
-
-@pytest.mark.parametrize("path", _files(), ids=lambda p: p.stem)
-def test_params_file_matches_the_parameters_of_its_templates(path):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for topic in data["templates"]:
-        assert unknown_keys(_merged(path, topic), topic) == [], f"{path.name} × {topic}"
-
-
-def test_an_unknown_key_is_caught():
-    values = _merged(PARAMS / "330110-yuhang-district.yaml", "targets")
-    assert unknown_keys({**values, "target_100m_yaun": 1030}, "targets") == ["target_100m_yaun"]
-    assert unknown_keys(values, "growth") == ["target_100m_yuan"]  # a targets key, not a growth one
-
-
-def _sections_with_data(region: str, topic: str) -> int:
-    """How many sections of a template hold data for a region (0 when it has none at all)."""
-    from fai.reports import sections as s
-
-    extra = {"regions": {"peers": ""}, "targets": {"targets_path": ""}}.get(topic, {})
-    try:
-        ctx = params.validate_params(region, **extra)
-    except MissingDataError:
-        return 0
-    calls = {"growth": [s.single_month, s.revision_gap, s.mom_sa],
-             "structure": [s.shares, s.component_growth, s.contributions],
-             "regions": [s.ranking, lambda c: s.ranking(c, "subpeers")],
-             "targets": [s.target_progress, s.project_pipeline, s.task_contest]}[topic]
-    if topic == "growth":  # the headline needs total FAI: a growth report exists when it does
-        return int(bool(len(ctx.rows("fai_total")))) + sum(f(ctx).has_data for f in calls)
-    return sum(f(ctx).has_data for f in calls)
-
-
-@pytest.mark.parametrize("path", _files(), ids=lambda p: p.stem)
-def test_params_file_names_the_templates_with_data_and_no_other(path):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    missing = [t for t in NOTEBOOKS if t not in data["templates"]]
-    for topic in missing:  # cheap: a section without data draws nothing
-        assert _sections_with_data(str(data["region"]), topic) == 0, f"{path.name}: {topic} has data"
-    if path.stem.startswith(("110000", "000000", "330110")):  # the listed ones, on a few (they draw)
-        for topic in data["templates"]:
-            assert _sections_with_data(str(data["region"]), topic) > 0, f"{path.name}: {topic} has no data"

@@ -1,14 +1,13 @@
-"""HTML export and index page: code-free, offline, escaped; headline JSON."""
+"""HTML export: code-free, offline, escaped (headline JSON: test_headline.py; the index page:
+tests/batch/test_index.py)."""
 
 from __future__ import annotations
 
 import base64
-import json
 import re
 from html.parser import HTMLParser
 
 import nbformat
-import numpy as np
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
@@ -110,50 +109,3 @@ def test_sanitize_keeps_formatting_and_drops_active_content(fragment, kept, gone
         assert gone not in clean.replace("&lt;script&gt;", "")
 
 
-def test_save_headline_writes_plain_json_and_is_a_no_op_without_path(tmp_path):
-    path = tmp_path / "h" / "headline.json"
-    # national 2025 1—12月: 485,186 亿元, −3.8 % (nbs_national_fai.csv)
-    report.save_headline({"region_code": "000000", "period": "2025-12",
-                          "value_100m_yuan": np.float64(485186.0), "yoy_pct": np.float64(-3.8),
-                          "vs_parent_pp": float("nan"), "n": np.int64(3)}, str(path))
-    data = json.loads(path.read_text(encoding="utf-8"))
-    assert data == {"region_code": "000000", "period": "2025-12", "value_100m_yuan": 485186.0,
-                    "yoy_pct": -3.8, "vs_parent_pp": None, "n": 3}
-    assert [p.name for p in path.parent.iterdir()] == ["headline.json"]  # no temp file left
-    report.save_headline({"yoy_pct": 1.0}, "")  # outside the batch: nothing happens
-    with pytest.raises(Exception, match="expected a dict"):
-        report.save_headline([1, 2], str(path))
-
-
-def test_index_lists_regions_with_headline_status_links_and_escapes():
-    entries = [
-        {"region_code": "000000", "region_name": "全国", "region_slug": "000000-china",
-         "template": "growth", "status": "succeeded", "html": "000000-china/growth.html",
-         "headline": {"period": "2025-12", "period_label": "2025年1—12月", "value_100m_yuan": 485186.0,
-                      "yoy_pct": -3.8, "vs_parent_pp": None}, "error": None},
-        {"region_code": "000000", "region_name": "全国", "region_slug": "000000-china",
-         "template": "targets", "status": "skipped", "html": "000000-china/targets.html",
-         "headline": None, "error": {"ename": "MissingDataError", "evalue": "no targets"}},
-        {"region_code": "", "region_name": XSS, "region_slug": "unregistered-x",
-         "template": "growth", "status": "failed", "html": "unregistered-x/growth.html",
-         "headline": None, "error": {"ename": "UnknownRegionError", "evalue": f"region {XSS!r}"}},
-        {"region_code": "110000", "region_name": "北京市", "region_slug": "110000-beijing",
-         "template": "growth", "status": "succeeded", "html": "110000-beijing/growth.html",
-         # Beijing 2024: −7.5 % vs 全国 3.2 % → −10.7 pp
-         "headline": {"period": "2024-12", "yoy_pct": -7.5, "vs_parent_pp": -10.7,
-                      "parent_name": "全国"}, "error": None},
-    ]
-    html = report.render_index(entries, templates=["growth", "structure", "targets"])
-    assert not [t for t, _ in tags_of(html) if t == "script"]
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    rows = re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL)[1:]
-    assert len(rows) == 3  # one row per region
-    national = rows[0]
-    assert "485,186.0" in national and "-3.8" in national and "2025年1—12月" in national
-    assert 'class="status succeeded" href="000000-china/growth.html"' in national
-    assert 'class="status skipped" href="000000-china/targets.html"' in national
-    assert "-10.7" in rows[2] and 'title="vs 全国"' in rows[2]
-    assert 'class="status failed"' in rows[1]
-    links = [a["href"] for t, a in tags_of(html) if t == "a"]
-    assert links == ["000000-china/growth.html", "000000-china/targets.html",
-                     "unregistered-x/growth.html", "110000-beijing/growth.html"]

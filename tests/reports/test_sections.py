@@ -12,7 +12,7 @@ matplotlib.use("Agg")
 import pandas as pd
 import pytest
 
-from fai.reports import context as params
+from fai.reports import context as params  # the report context (fai.open_report)
 from fai.reports import sections
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -20,7 +20,7 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 @pytest.fixture(scope="module")
 def national():
-    return params.validate_params("全国", peers="")
+    return params.open_report("全国", peers="")
 
 
 def test_headline_of_the_national_report(national):
@@ -33,7 +33,7 @@ def test_headline_of_the_national_report(national):
 
 
 def test_headline_names_the_gap_to_the_parent():
-    sec = sections.headline(params.validate_params("北京"))
+    sec = sections.headline(params.open_report("北京"))
     # 北京 2025年1—12月 +5.5 %, 东部地区 −8.4 % → 13.9 pp above
     assert sec.sentence.endswith("增速比东部地区高13.9个百分点。")
 
@@ -46,7 +46,7 @@ def test_single_month_of_december_2025(national):
 
 
 def test_a_section_without_data_is_one_sentence():
-    sec = sections.single_month(params.validate_params("北京"))
+    sec = sections.single_month(params.open_report("北京"))
     assert not sec.has_data and sec.figure is None and sec.table is None
     assert sec.sentence == "北京市：没有相邻月份的累计投资额，无法推算单月投资额。"
     assert repr(sec) == sec.sentence
@@ -69,15 +69,15 @@ def test_ranking_of_the_31_provinces(national):
 
 
 def test_targets_sections():
-    yuhang = params.validate_params("余杭区", targets_path="", target_100m_yuan=1030)
+    yuhang = params.open_report("余杭区", targets_path="", target_100m_yuan=1030)
     sec = sections.target_progress(yuhang)
     assert sec.sentence == ("1—8月份，余杭区固定资产投资629.44亿元，完成年度目标1030亿元的61.11%，"
                             "低于序时进度（66.67%）5.56个百分点；后4个月平均每月需完成100.14亿元。")
-    from_table = sections.target_progress(params.validate_params("余杭区", targets_path=""))
+    from_table = sections.target_progress(params.open_report("余杭区", targets_path=""))
     assert from_table.sentence == sec.sentence  # the targets table holds the same 1030 亿元
     pipe = sections.project_pipeline(yuhang)
     assert "全部项目782个，已开工538个，开工率68.8%" in pipe.sentence  # 538 / 782 = 68.8 %
-    zhuzhou = params.validate_params("株洲市", targets_path="")
+    zhuzhou = params.open_report("株洲市", targets_path="")
     assert not sections.target_progress(zhuzhou).has_data
     contest = sections.task_contest(zhuzhou)
     assert contest.sentence.endswith("株洲市完成4/4项任务，评为先进。")
@@ -85,7 +85,7 @@ def test_targets_sections():
 
 
 def test_english_report_has_english_sentences():
-    ctx = params.validate_params("全国", lang="en")
+    ctx = params.open_report("全国", lang="en")
     for f in (sections.headline, sections.single_month, sections.revision_gap, sections.mom_sa):
         sec = f(ctx)
         assert not CJK.search(sec.sentence), sec.sentence
@@ -102,3 +102,37 @@ def test_jupyter_shows_sentence_figure_table(national, monkeypatch):
     assert kw == {"raw": True} and text["text/markdown"].startswith("从环比看，2025年12月全国固定资产投资季调环比下降1.13%")
     assert figure.__class__.__name__ == "Figure"
     assert isinstance(table, pd.DataFrame) and table.index.name == "月份"
+
+
+def test_a_report_derives_its_metrics_once(monkeypatch):
+    """Every growth and structure section reads ctx.derived: the panel is keyed once per report
+    (one headline section used to key it six times)."""
+    from fai.metrics import panel
+
+    keyed = []
+    build = panel.build
+    monkeypatch.setattr(panel, "build", lambda df: keyed.append(len(df)) or build(df))
+    ctx = params.open_report("全国")
+    for section in (sections.headline, sections.single_month, sections.revision_gap, sections.mom_sa,
+                    sections.shares, sections.component_growth, sections.contributions):
+        assert section(ctx).has_data
+    assert keyed == [len(ctx.data)]
+
+
+def test_regions_sections_compare_each_indicator_once(monkeypatch):
+    """Ranking and contributions of one peer set share one comparison per indicator."""
+    from fai.metrics import comparison
+
+    compared = []
+    compare = comparison.compare_regions
+
+    def counting(df, parent, indicator, period=None, peers=None):
+        compared.append((tuple(peers or ()), indicator))
+        return compare(df, parent, indicator, period, peers)
+
+    monkeypatch.setattr(comparison, "compare_regions", counting)
+    ctx = params.open_report("全国", peers="")
+    for level in ("peers", "subpeers"):
+        sections.ranking(ctx, level)
+        sections.region_contributions(ctx, level)
+    assert compared and len(compared) == len(set(compared))

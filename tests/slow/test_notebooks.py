@@ -1,5 +1,6 @@
-"""The report templates: their shape (fast), and every template × every params
-file that names it executed through papermill on the bundled data (slow)."""
+"""The report templates: their shape (fast), and every report `fai run` plans from the
+bundled data (every region × the templates its data support, params/ overriding)
+executed through papermill (slow)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
-PARAMS = ROOT / "params"
 TEMPLATES = {"growth": "10-growth.ipynb", "structure": "20-structure.ipynb",
              "regions": "30-regions.ipynb", "targets": "40-targets.ipynb"}
 COMMON = ["region", "period_end", "lang", "data_path", "headline_path"]
@@ -87,7 +86,7 @@ def test_papermill_reads_every_parameter(topic):
 def test_template_is_thin(topic):
     nb = _notebook(topic)
     code = [c for c in nb.cells if c.cell_type == "code"]
-    assert "fai.params.validate_params(" in code[1].source, "the cell after the parameters validates them"
+    assert "fai.open_report(" in code[1].source, "the cell after the parameters opens the report (validates them)"
     for cell in code:
         for node in ast.walk(ast.parse(cell.source)):
             assert not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda,
@@ -114,17 +113,11 @@ def test_kernel_is_python3(topic):
 
 
 # ----------------------------------------------------------------------------- execution (slow)
-def params_cases() -> list[tuple[str, str, dict]]:
-    """(topic, params file name, parameters) for every template each params file names."""
-    defaults = yaml.safe_load((PARAMS / "_defaults.yaml").read_text(encoding="utf-8"))
-    cases = []
-    for path in sorted(PARAMS.glob("[!_]*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for topic in data.get("templates", defaults.get("templates", [])):
-            values = {**defaults.get("parameters", {}), **data.get("parameters", {}),
-                      **defaults.get(topic, {}), **data.get(topic, {}), "region": data["region"]}
-            cases.append((topic, path.name, values))
-    return cases
+def planned_cases() -> list[tuple[str, str]]:
+    """(topic, region slug) of every report `fai run` plans from the bundled data."""
+    from fai.batch.plan import plan
+
+    return [(t.template, t.region_slug) for t in plan()]
 
 
 def _execute(job: tuple[str, str, dict, str]) -> dict:
@@ -147,21 +140,21 @@ def _execute(job: tuple[str, str, dict, str]) -> dict:
 
 @pytest.fixture(scope="session")
 def executed(tmp_path_factory) -> dict[tuple[str, str], dict]:
-    """Every template × applicable params file, executed by `fai run` (papermill in two
-    worker processes, each with a warm kernel that is reset between notebooks: 81
-    notebooks in ~60 s here, against ~190 s with a fresh kernel per notebook)."""
+    """Every planned report, executed by `fai run` (papermill in two worker processes,
+    each with a warm kernel that is reset between notebooks: 81 notebooks in ~60 s here,
+    against ~190 s with a fresh kernel per notebook)."""
     import subprocess
     import sys
 
     out = tmp_path_factory.mktemp("executed") / "reports"
-    proc = subprocess.run([sys.executable, "-m", "fai.cli", "run", str(PARAMS), "--out", str(out),
+    proc = subprocess.run([sys.executable, "-m", "fai.cli", "run", "--out", str(out),
                            "--workers", str(WORKERS)], capture_output=True, text=True, timeout=900, cwd=ROOT,
                           check=False)
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     results = {}
     for entry in summary["notebooks"]:
         error = entry["error"] and f"{entry['error']['ename']}: {entry['error']['evalue']}"
-        results[(entry["template"], Path(entry["params_file"]).name)] = {
+        results[(entry["template"], entry["region_slug"])] = {
             "status": entry["status"], "error": error, "seconds": entry["seconds"],
             "out": str(out / entry["ipynb"]) if entry["ipynb"] else None, "returncode": proc.returncode}
     return results
@@ -172,7 +165,7 @@ def _outputs(cell) -> list[dict]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("topic,params_file", [(t, n) for t, n, _ in params_cases()])
+@pytest.mark.parametrize("topic,params_file", planned_cases())
 def test_template_runs_for_params_file(executed, topic, params_file):
     result = executed[(topic, params_file)]
     assert (result["status"], result["error"]) == ("succeeded", None), f"{params_file} × {topic}"
@@ -193,8 +186,8 @@ def test_template_runs_for_params_file(executed, topic, params_file):
 
 
 @pytest.mark.slow
-def test_every_params_file_ran(executed):
-    assert set(executed) == {(t, n) for t, n, _ in params_cases()}
+def test_every_planned_report_ran(executed):
+    assert set(executed) == set(planned_cases())
     assert len(executed) >= 80 and {r["returncode"] for r in executed.values()} == {0}
 
 
@@ -210,7 +203,7 @@ def _raw_national(period: str, indicator: str) -> dict:
 @pytest.mark.slow
 def test_national_growth_headline_holds_the_bundled_2025_figure(executed):
     raw = _raw_national("2025-12", "fai_total")  # 485186 亿元, −3.8 %
-    nb = nbformat.read(executed[("growth", "000000-china.yaml")]["out"], as_version=4)
+    nb = nbformat.read(executed[("growth", "000000-china")]["out"], as_version=4)
     table = next(o for o in _outputs(_cell(nb, "fai.sections.headline(")) if "text/html" in o.get("data", {}))
     text = table["data"]["text/plain"]
     row = next(line for line in text.splitlines() if line.startswith("全国"))
@@ -223,7 +216,7 @@ def test_national_growth_headline_holds_the_bundled_2025_figure(executed):
 
 @pytest.mark.slow
 def test_national_regions_report_shows_31_provinces_and_the_macro_regions(executed):
-    nb = nbformat.read(executed[("regions", "000000-china.yaml")]["out"], as_version=4)
+    nb = nbformat.read(executed[("regions", "000000-china")]["out"], as_version=4)
     ranking, province_ranking = [c for c in nb.cells if c.source.startswith("fai.sections.ranking(")]
     macro = next(o for o in _outputs(ranking) if "text/html" in o.get("data", {}))["data"]["text/plain"]
     for name in ("东部地区", "中部地区", "西部地区"):  # 东北 published nothing for 2025 1—12月
@@ -245,11 +238,11 @@ def test_national_regions_report_shows_31_provinces_and_the_macro_regions(execut
 
 @pytest.mark.slow
 def test_targets_reports_hold_the_bundled_targets(executed):
-    yuhang = nbformat.read(executed[("targets", "330110-yuhang-district.yaml")]["out"], as_version=4)
+    yuhang = nbformat.read(executed[("targets", "330110-yuhang-district")]["out"], as_version=4)
     text = next(o for o in _outputs(_cell(yuhang, "fai.sections.target_progress(")) if "text/markdown" in o["data"])
     # 629.44 / 1030 = 61.11 %; 8 / 12 = 66.67 %; gap −5.56 pp
     assert "61.11%" in text["data"]["text/plain"] and "5.56个百分点" in text["data"]["text/plain"]
-    zhuzhou = nbformat.read(executed[("targets", "430200-zhuzhou.yaml")]["out"], as_version=4)
+    zhuzhou = nbformat.read(executed[("targets", "430200-zhuzhou")]["out"], as_version=4)
     text = next(o for o in _outputs(_cell(zhuzhou, "fai.sections.task_contest(")) if "text/markdown" in o["data"])
     assert "26个，为目标15个的173.3%" in text["data"]["text/plain"] and "先进" in text["data"]["text/plain"]
 

@@ -1,50 +1,67 @@
-"""The batch worker: run one parameterized notebook with papermill in a warm kernel.
+"""One Jupyter kernel for the batch: started once, warmed up, reset between notebooks.
 
-A worker (a pool process or a Dask worker) keeps its Jupyter kernel alive
-between notebooks. The kernel is started once, imports what the templates
-import (pandas, matplotlib, fai, …), freezes those objects out of the cyclic
-garbage collector (``gc.freeze``), and before each notebook its state is reset:
-user namespace (``%reset``), working folder, warning filters, matplotlib
-figures and rcParams, pandas options and the execution counter. A notebook
-therefore sees the same state as in a fresh kernel (a test compares the
-outputs byte for byte), without paying ~1.3 s of kernel start and imports each
-time; one kernel client stays connected, so there is no per-notebook ready
-wait either. ``fresh=True`` in a task spec starts and stops a kernel for that
-notebook alone.
+A warm kernel imports what the templates import (pandas, matplotlib, fai, …),
+freezes those objects out of the cyclic garbage collector (``gc.freeze``) and
+snapshots the state a notebook may change. Before each notebook
+:meth:`WarmKernel.reset` brings it back: user namespace (``%reset``), working
+folder, warning filters, matplotlib figures and rcParams, pandas options, the
+last exception and the execution counter. A notebook therefore sees the same
+state as in a fresh kernel (a test compares the outputs byte for byte) without
+paying ~1.3 s of kernel start and imports each time; one kernel client stays
+connected, so there is no per-notebook ready wait either.
 
-Faults stay inside the task: an exception in a cell (``MissingDataError`` →
-``skipped``, anything else → ``failed``), a kernel that dies (``os._exit``,
-a segfault, the OOM killer) and a notebook that runs past its timeout (the
-kernel is killed) all return a result dict; the next notebook gets a new kernel.
+After a cell raised, :meth:`WarmKernel.error_fields` asks the kernel for the
+exception it just showed (``sys.last_value``): a :class:`~fai.errors.FaiError`
+comes back with its fields and class names, so the batch never parses a
+message to know what went wrong.
 
->>> r = execute_task({"notebook": nb_json, "parameters": {"region": "110000"}})  # doctest: +SKIP
->>> r["status"], r["ename"]                                                       # doctest: +SKIP
-('succeeded', None)
+>>> kernel = WarmKernel(KernelSpec(imports=("fai",)))       # doctest: +SKIP
+>>> kernel.start(); kernel.reset(); kernel.shutdown()       # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-import atexit
+import ast
 import contextlib
 import json
 import os
 import shutil
 import signal
-import socket
 import tempfile
 import threading
-import time
+from dataclasses import dataclass
 from queue import Empty
 from typing import Any
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 
 KERNEL_NAME = "python3"
 START_TIMEOUT_S = 120
+FIELDS_TIMEOUT_S = 10
 
 # Imported into every warm kernel; the templates' own imports are added.
 BASE_IMPORTS = ("pandas", "numpy", "matplotlib", "matplotlib.pyplot")
+
+
+@dataclass(frozen=True)
+class KernelSpec:
+    """What a kernel is started with; kernels of one spec are interchangeable.
+
+    ``cwd`` is the kernel's working folder ("" = the worker's); ``imports``
+    are done during warm-up; ``warm=False`` gives every notebook its own
+    kernel (``fai run --fresh-kernels``).
+    """
+
+    kernel_name: str = KERNEL_NAME
+    cwd: str = ""
+    imports: tuple[str, ...] = ()
+    warm: bool = True
+
+    def all_imports(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([*BASE_IMPORTS, *self.imports]))
+
 
 _WARM_CODE = """
 import importlib as _fai_il, os as _fai_os, sys as _fai_sys, types as _fai_types, warnings as _fai_w
@@ -82,6 +99,9 @@ _fai_st = _fai_sys.modules["_fai_kernel_state"]
 _fai_os.chdir(_fai_st.cwd)
 _fai_w.filters[:] = _fai_st.filters
 _fai_w._filters_mutated()
+for _fai_a in ("last_type", "last_value", "last_traceback", "last_exc"):
+    if hasattr(_fai_sys, _fai_a):  # the previous notebook's error (and the frames it holds)
+        delattr(_fai_sys, _fai_a)
 if "matplotlib.pyplot" in _fai_sys.modules:
     _fai_sys.modules["matplotlib.pyplot"].close("all")
 if _fai_st.rc is not None:
@@ -97,6 +117,15 @@ if _fai_st.pd:
                 _fai_pd.set_option(_fai_k, _fai_v)
 get_ipython().reset(new_session=True)  # like %reset -f, and In [1] again
 """
+
+# The exception the kernel showed last, as JSON: a FaiError's fields() plus its class names
+# (the class first), or null for any other exception. Evaluated as a user expression.
+_ERROR_FIELDS = (
+    "__import__('json').dumps((lambda e, mro: dict(e.fields(), classes=[c.__name__ for c in mro])"
+    " if 'FaiError' in [c.__name__ for c in mro] and callable(getattr(e, 'fields', None)) else None)"
+    "(getattr(__import__('sys'), 'last_value', None),"
+    " type(getattr(__import__('sys'), 'last_value', None)).__mro__), default=str)"
+)
 
 
 class _Client(AsyncKernelClient):
@@ -158,55 +187,63 @@ class _KernelManager(AsyncKernelManager):
 class WarmKernel:
     """One kernel process, started once and reset between notebooks."""
 
-    def __init__(self, kernel_name: str, cwd: str, imports: tuple[str, ...], warm: bool) -> None:
-        self.key = (kernel_name, cwd, imports, warm)
+    def __init__(self, spec: KernelSpec) -> None:
+        self.spec = spec
         # IPC sockets in a private folder: no TCP port races between many kernels
         self.run_dir = tempfile.mkdtemp(prefix="fai-kernel-")
-        self.km = _KernelManager(kernel_name=kernel_name, transport="ipc", client_factory=_Client,
+        self.km = _KernelManager(kernel_name=spec.kernel_name, transport="ipc", client_factory=_Client,
                                  ip=os.path.join(self.run_dir, "kernel"),
                                  connection_file=os.path.join(self.run_dir, "kernel.json"))
         self.log_path = os.path.join(self.run_dir, "kernel.log")
-        self.warm = warm
-        self.imports = imports
-        self.cwd = cwd
 
     def start(self) -> None:
-        from jupyter_core.utils import run_sync
-
-        cwd = self.cwd if self.cwd and os.path.isdir(self.cwd) else None
+        cwd = self.spec.cwd if self.spec.cwd and os.path.isdir(self.spec.cwd) else None
         with open(self.log_path, "ab") as log:
             run_sync(self.km.start_kernel)(cwd=cwd, stdout=log, stderr=log,
                                            extra_arguments=["--HistoryManager.enabled=False"])
-        import nbformat  # noqa: F401 - what execute_task needs, imported while the kernel boots
+        import nbformat  # noqa: F401 - what a task needs, imported while the kernel boots
         import papermill  # noqa: F401
+
         kc = self.km.client()
         kc.start_channels()
         run_sync(kc.wait_for_ready)(timeout=START_TIMEOUT_S)
-        if self.warm:
-            self._run(kc, _WARM_CODE.format(modules=list(self.imports)))
+        if self.spec.warm:
+            self._run(_WARM_CODE.format(modules=list(self.spec.all_imports())))
 
     def reset(self) -> None:
         """Bring a used kernel back to the state right after warm-up."""
-        from jupyter_core.utils import run_sync
-
         if not run_sync(self.km.is_alive)():
             raise RuntimeError("the kernel died since its last notebook")
-        if not self.warm:
-            return
+        if self.spec.warm:
+            self._run(_RESET_CODE)
+
+    def _execute(self, code: str, timeout: float, **kwargs: Any) -> dict[str, Any]:
         kc = self.km.client()
         kc.start_channels()
-        self._run(kc, _RESET_CODE)
+        reply = run_sync(kc.execute_interactive)(code, silent=True, store_history=False,
+                                                 timeout=timeout, **kwargs)
+        return reply["content"]
 
-    @staticmethod
-    def _run(kc: Any, code: str) -> None:
-        from jupyter_core.utils import run_sync
-
-        reply = run_sync(kc.execute_interactive)(
-            code, silent=True, store_history=False, timeout=START_TIMEOUT_S
-        )
-        content = reply["content"]
+    def _run(self, code: str) -> None:
+        content = self._execute(code, START_TIMEOUT_S)
         if content.get("status") != "ok":
             raise RuntimeError(f"kernel set-up failed: {content.get('ename')}: {content.get('evalue')}")
+
+    def error_fields(self) -> dict[str, Any] | None:
+        """The fields of the FaiError the last failing cell raised (None for other errors).
+
+        ``{"kind": "InputFormatError", "file": …, "where": …, "found": …,
+        "expected": …, "message": …, "classes": ["InputFormatError", "FaiError", …]}``
+        """
+        try:
+            content = self._execute("", FIELDS_TIMEOUT_S, user_expressions={"fai": _ERROR_FIELDS})
+            value = content["user_expressions"]["fai"]
+            if value.get("status") != "ok":
+                return None
+            data = json.loads(ast.literal_eval(value["data"]["text/plain"]))
+        except Exception:  # noqa: BLE001 - no fields is an answer too: the error stays ename/evalue
+            return None
+        return data if isinstance(data, dict) else None
 
     @property
     def pid(self) -> int | None:
@@ -250,253 +287,9 @@ class WarmKernel:
         return " | ".join(tail)
 
     def shutdown(self) -> None:
-        from jupyter_core.utils import run_sync
-
         self.km.release_clients()
         try:
             run_sync(self.km.shutdown_kernel)(now=True)
         except Exception:  # noqa: BLE001 - already dead
             self.kill()
         shutil.rmtree(self.run_dir, ignore_errors=True)
-
-
-_LOCK = threading.Lock()
-_IDLE: list[WarmKernel] = []  # warm kernels waiting for a notebook
-_BUSY: set[WarmKernel] = set()
-
-
-def _acquire(key: tuple[str, str, tuple[str, ...], bool]) -> WarmKernel:
-    """An idle kernel with this key, else a new one (idle kernels of other keys are stopped)."""
-    stale: list[WarmKernel] = []
-    kernel = None
-    with _LOCK:
-        for k in list(_IDLE):
-            if k.key == key and kernel is None:
-                kernel = k
-                _IDLE.remove(k)
-            elif k.key != key:
-                stale.append(k)
-                _IDLE.remove(k)
-        if kernel is None:
-            kernel = WarmKernel(*key)
-            fresh = True
-        else:
-            fresh = False
-        _BUSY.add(kernel)
-    for k in stale:
-        k.shutdown()
-    if fresh:
-        try:
-            kernel.start()
-        except BaseException:
-            _release(kernel, keep=False)
-            raise
-    return kernel
-
-
-def _release(kernel: WarmKernel, keep: bool) -> None:
-    with _LOCK:
-        _BUSY.discard(kernel)
-        if keep and kernel.warm:
-            _IDLE.append(kernel)
-            return
-    kernel.shutdown()
-
-
-def start_kernel(spec: dict[str, Any]) -> None:
-    """Start one warm kernel ahead of the first task (worker set-up)."""
-    key = _kernel_key(spec)
-    if key[3]:
-        _release(_acquire(key), keep=True)
-
-
-def kill_kernels() -> None:
-    """SIGKILL every kernel of this process (on Ctrl-C / SIGTERM)."""
-    with _LOCK:
-        kernels = [*_IDLE, *_BUSY]
-    for kernel in kernels:
-        kernel.kill()
-
-
-def shutdown_kernels() -> int:
-    """Stop every kernel of this process (at exit, or at the end of a Dask run)."""
-    with _LOCK:
-        kernels = [*_IDLE, *_BUSY]
-        _IDLE.clear()
-        _BUSY.clear()
-    for kernel in kernels:
-        kernel.shutdown()
-    return len(kernels)
-
-
-atexit.register(shutdown_kernels)
-
-
-def _kernel_key(spec: dict[str, Any]) -> tuple[str, str, tuple[str, ...], bool]:
-    imports = tuple(dict.fromkeys([*BASE_IMPORTS, *spec.get("imports", ())]))
-    return (spec.get("kernel_name") or KERNEL_NAME, spec.get("cwd") or "", imports,
-            not spec.get("fresh", False))
-
-
-def _error_cells(nb: Any, cell_index: int | None, message: str) -> None:
-    """Insert papermill's error banner (top) and anchor (before the failing cell)."""
-    import nbformat
-    from papermill.execute import ERROR_ANCHOR_MSG, ERROR_MARKER_TAG
-
-    if any(ERROR_MARKER_TAG in c.metadata.get("tags", []) for c in nb.cells):
-        return
-    banner = nbformat.v4.new_markdown_cell(message)
-    banner.metadata["tags"] = [ERROR_MARKER_TAG]
-    if cell_index is not None and 0 <= cell_index < len(nb.cells):
-        anchor = nbformat.v4.new_markdown_cell(ERROR_ANCHOR_MSG)
-        anchor.metadata["tags"] = [ERROR_MARKER_TAG]
-        nb.cells.insert(cell_index, anchor)
-    nb.cells.insert(0, banner)
-
-
-def _error_output(nb: Any, cell_index: int | None, ename: str, evalue: str) -> None:
-    """Show a kernel death or timeout in place: an error output on the cell that was running."""
-    import nbformat
-
-    if cell_index is None or not 0 <= cell_index < len(nb.cells):
-        return
-    cell = nb.cells[cell_index]
-    if cell.cell_type == "code":
-        cell.outputs.append(nbformat.v4.new_output("error", ename=ename, evalue=evalue,
-                                                   traceback=[f"{ename}: {evalue}"]))
-
-
-def template_cell(nb: Any, cell_index: int | None) -> int | None:
-    """1-based number of the code cell ``cell_index`` among the template's own code cells
-    (papermill's injected-parameters cell does not count)."""
-    if cell_index is None:
-        return None
-    number = 0
-    for i, cell in enumerate(nb.cells[: cell_index + 1]):
-        if cell.cell_type == "code" and "injected-parameters" not in cell.metadata.get("tags", []):
-            number += 1
-        if i == cell_index:
-            return number if cell.cell_type == "code" else None
-    return None
-
-
-def execute_task(spec: dict[str, Any]) -> dict[str, Any]:
-    """Run one notebook; never raises for a notebook's own faults.
-
-    ``spec`` keys: ``notebook`` (the template as JSON text), ``parameters``,
-    ``kernel_name``, ``cwd`` (kernel working folder), ``timeout`` (seconds for
-    the whole notebook, 0 = none), ``imports`` (modules to pre-import),
-    ``fresh`` (own kernel), ``headline`` (pass ``headline_path``).
-
-    Returns ``status`` (succeeded / skipped / failed), ``ename``, ``evalue``,
-    ``cell`` (1-based number of the failing code cell in the template),
-    ``seconds``, ``notebook`` (the
-    executed notebook, a ``NotebookNode``, or None), ``headline`` (dict or None) and
-    ``worker`` (host:pid).
-    """
-    import logging
-
-    import nbformat
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    logging.getLogger("papermill").setLevel(logging.CRITICAL)  # we report errors ourselves
-    started = time.monotonic()
-    result: dict[str, Any] = {"status": "failed", "ename": None, "evalue": None, "cell": None,
-                              "seconds": 0.0, "notebook": None, "headline": None,
-                              "worker": f"{socket.gethostname()}:{os.getpid()}"}
-    nb_in = nbformat.reads(spec["notebook"], as_version=4)
-    parameters = dict(spec.get("parameters", {}))
-    task_dir = tempfile.mkdtemp(prefix="fai-task-")
-    if spec.get("headline", True):
-        parameters["headline_path"] = os.path.join(task_dir, "headline.json")
-    timeout = float(spec.get("timeout") or 0)
-    fresh = bool(spec.get("fresh", False))
-
-    key = _kernel_key(spec)
-    try:
-        kernel = _acquire(key)
-        try:
-            kernel.reset()
-        except Exception:  # noqa: BLE001 - the kernel died between notebooks: take a new one
-            _release(kernel, keep=False)
-            kernel = _acquire(key)
-            kernel.reset()
-    except Exception as exc:  # noqa: BLE001
-        shutil.rmtree(task_dir, ignore_errors=True)
-        result.update(ename="KernelStartError", evalue=f"could not start kernel: {exc}",
-                      seconds=round(time.monotonic() - started, 3))
-        return result
-
-    state: dict[str, Any] = {"nb": None, "cell": None, "timed_out": False}
-
-    def on_start(notebook: Any, **_: Any) -> None:
-        state["nb"] = notebook
-
-    def on_cell(cell: Any, cell_index: int, **_: Any) -> None:
-        state["cell"] = cell_index
-
-    def on_timeout() -> None:
-        state["timed_out"] = True
-        kernel.kill()
-
-    watchdog = threading.Timer(timeout, on_timeout) if timeout > 0 else None
-    run_started = time.monotonic()
-    keep_kernel = not fresh
-    try:
-        if watchdog:
-            watchdog.daemon = True
-            watchdog.start()
-        nb_out = papermill.execute_notebook(
-            nb_in, None, parameters=parameters, kernel_name=kernel.key[0],
-            progress_bar=False, request_save_on_cell_execute=False,
-            km=kernel.km, on_notebook_start=on_start, on_cell_execute=on_cell,
-        )
-        result["status"] = "succeeded"
-    except PapermillExecutionError as exc:
-        nb_out = state["nb"]
-        skipped = exc.ename.split(".")[-1] == "MissingDataError"
-        result.update(status="skipped" if skipped else "failed", ename=exc.ename, evalue=exc.evalue,
-                      cell=template_cell(nb_out, exc.cell_index) if nb_out is not None else None)
-        if nb_out is not None:
-            from papermill.execute import ERROR_MESSAGE_TEMPLATE
-
-            _error_cells(nb_out, exc.cell_index, ERROR_MESSAGE_TEMPLATE % str(exc.exec_count))
-    except Exception as exc:  # noqa: BLE001 - kernel death, timeout, protocol errors
-        nb_out = state["nb"]
-        keep_kernel = False
-        cell = state["cell"]
-        if state["timed_out"]:
-            ename = "TimeoutError"
-            evalue = f"the notebook ran longer than {timeout:g} s (--timeout) and was stopped"
-        elif type(exc).__name__ == "DeadKernelError" or kernel.pid is None:
-            ename = "DeadKernelError"
-            evalue = "the kernel died while running the notebook" + kernel.exit_note()
-        else:
-            ename, evalue = type(exc).__name__, str(exc)
-        number = template_cell(nb_out, cell) if nb_out is not None else None
-        result.update(status="failed", ename=ename, evalue=evalue, cell=number)
-        if nb_out is not None:
-            _error_output(nb_out, cell, ename, evalue)
-            where = f" in code cell {number}" if number is not None else ""
-            _error_cells(nb_out, cell, f"<span>{ename}{where}: the notebook stopped here.</span>")
-    finally:
-        if watchdog:
-            watchdog.cancel()
-
-    _release(kernel, keep=keep_kernel)
-    headline_file = os.path.join(task_dir, "headline.json")
-    if os.path.exists(headline_file):
-        try:
-            with open(headline_file, encoding="utf-8") as f:
-                result["headline"] = json.load(f)
-        except (OSError, ValueError):
-            result["headline"] = None
-    shutil.rmtree(task_dir, ignore_errors=True)
-    if nb_out is not None:
-        meta = nb_out.metadata.setdefault("fai", {})
-        meta.update({k: result[k] for k in ("status", "ename", "evalue", "cell")})
-        meta["seconds"] = round(time.monotonic() - run_started, 3)
-        result["notebook"] = nb_out  # a dict: pickled to the driver, no JSON round trip
-    result["seconds"] = round(time.monotonic() - started, 3)
-    return result

@@ -1,27 +1,38 @@
 """The ``fai`` console command: ``fai --help``, ``fai --version`` and the
-subcommands found in :mod:`fai.cli` (clean, metrics, run, parse, …).
+subcommands found in :mod:`fai.cli` (build, metrics, run, parse, …).
 
 Each subcommand module defines ``add_parser(subparsers)`` which registers its
-parser and sets ``handler``; a :class:`~fai.errors.FaiError` is printed as one
-message and exits 2 — never a traceback.
+parser and sets ``handler``. Whatever goes wrong ends as one line on stderr and
+an exit status, never a traceback (:func:`describe`): a
+:class:`~fai.errors.FaiError` by its fields (exit 2), an operating-system error
+on a file as the file and the reason (exit 2), anything else as an internal
+error (exit 3; ``FAI_DEBUG=1`` shows the traceback).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import importlib.util
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 
 from fai import __version__
+from fai.errors import FaiError
+
+EXIT_INVALID = 2  # a bad input, parameter or output path: nothing wrong was written
+EXIT_INTERNAL = 3  # a bug in fai
+EXIT_INTERRUPTED = 130
 
 # subcommand modules in the order `fai --help` lists them
-COMMANDS = ["data", "clean", "metrics", "run", "parse"]
+COMMANDS = ["build", "metrics", "run", "parse"]
 
 EPILOG = """examples:
-  fai data                                  build data/processed/ from the bundled data/raw/
-  fai clean data/raw/*.csv --out data/processed/fai.parquet
+  fai build                                 data/raw/ (bundled and your own files) → data/processed/
+  fai build 北京.xls --out /tmp/processed     other inputs, another folder
   fai metrics 全国 --period 2024-11
   fai run params/ --notebooks growth
   fai parse bulletin.txt --format json
@@ -46,10 +57,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def describe(exc: BaseException) -> tuple[int, str]:
+    """(exit status, one line) for an error that ended a command.
+
+    >>> from fai.errors import OutputError
+    >>> describe(OutputError(file="reports", where="", found="is a file", expected="a folder"))
+    (2, 'reports: is a file — expected a folder')
+    >>> describe(OSError(errno.ENOSPC, "No space left on device", "reports/summary.json"))
+    (2, 'reports/summary.json: no space left on device')
+    >>> describe(KeyError("region"))
+    (3, "internal error: KeyError: 'region' — please report it (FAI_DEBUG=1 shows the traceback)")
+    """
+    if isinstance(exc, FaiError):
+        return EXIT_INVALID, exc.message  # verbatim: a schema error lists every bad row
+    if isinstance(exc, KeyboardInterrupt):
+        return EXIT_INTERRUPTED, "interrupted"
+    if isinstance(exc, OSError) and (exc.filename is not None or exc.errno in _FILE_ERRNOS):
+        reason = (exc.strerror or os.strerror(exc.errno or 0) or type(exc).__name__).lower()
+        place = f"{exc.filename}: " if exc.filename is not None else ""
+        return EXIT_INVALID, _one_line(f"{place}{reason}")
+    if isinstance(exc, MemoryError):
+        return EXIT_INVALID, "out of memory — expected inputs that fit in this machine's memory"
+    return EXIT_INTERNAL, _one_line(f"internal error: {type(exc).__name__}: {exc} — please report it "
+                                    "(FAI_DEBUG=1 shows the traceback)")
+
+
+_FILE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOENT,
+                errno.EISDIR, errno.ENOTDIR, errno.EEXIST}
+
+
+def _one_line(text: str, limit: int = 500) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``fai`` command; returns the exit code."""
-    from fai.errors import FaiError
-
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
@@ -57,12 +100,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return int(args.handler(args) or 0)
-    except FaiError as exc:
-        print(f"fai {args.command}: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print(f"fai {args.command}: interrupted", file=sys.stderr)
-        return 130
+    except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - every error ends as one line
+        code, line = describe(exc)
+        if code == EXIT_INTERNAL and os.environ.get("FAI_DEBUG"):
+            traceback.print_exc()
+        print(f"fai {args.command}: {line}", file=sys.stderr)
+        return code
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -93,10 +93,9 @@ def _peers(parent: str, peers: list[str] | None) -> tuple[str, list[str]]:
     else:
         codes = [regions.resolve(p) for p in peers]
     if not codes:
-        raise MissingDataError(
-            f"region {regions.name_of(parent_code)} ({parent_code}) has no children in the "
-            "region registry — expected a parent region, or pass peers=[...]"
-        )
+        raise MissingDataError(found=f"region {regions.name_of(parent_code)} ({parent_code}) has no children in the "
+                                     "region registry",
+                               expected="a parent region, or pass peers=[...]")
     return parent_code, list(dict.fromkeys(codes))
 
 
@@ -152,10 +151,9 @@ def compare_regions(
     rows = df.loc[df["region_code"].isin(codes) & (df["indicator"] == indicator)]
     rows = rows.loc[rows["yoy_pct"].notna() | rows["value_100m_yuan"].notna()]
     if rows.empty:
-        raise MissingDataError(
-            f"no {indicator} figures for the peers of {regions.name_of(parent_code)} ({parent_code}) "
-            "— expected at least one peer with a level or a growth rate"
-        )
+        raise MissingDataError(found=f"no {indicator} figures for the peers of {regions.name_of(parent_code)} "
+                                     f"({parent_code})",
+                               expected="at least one peer with a level or a growth rate")
     top = df.loc[(df["region_code"] == parent_code) & (df["indicator"] == indicator)]
     top = top[["period", "value_100m_yuan", "yoy_pct"]].rename(
         columns={"value_100m_yuan": "parent_value_100m_yuan", "yoy_pct": "parent_yoy_pct"}
@@ -193,9 +191,9 @@ def compare_regions(
     if period is not None:
         table = table.loc[table["period"] == period]
         if table.empty:
-            raise MissingDataError(
-                f"no {indicator} figures for the peers of {regions.name_of(parent_code)} in {period}"
-            )
+            raise MissingDataError(found=f"no {indicator} figures for the peers of {regions.name_of(parent_code)} "
+                                         f"in {period}",
+                                   expected="a period in which the peers have figures")
     _check_levels(table, len(codes), parent_code, indicator)
     columns = [
         "region_code", "region_name", "period", "indicator", "value_100m_yuan", "yoy_pct",

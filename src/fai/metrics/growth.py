@@ -7,7 +7,10 @@ extra columns; the published ``yoy_pct`` is never overwritten.
 * :func:`comparable_base`     B_t = L_t / (1 + g_t/100)
 * :func:`derive_single_month` M_t = L_t − L_{t−1}; single-month YoY = (M_t / (B_t − B_{t−1}) − 1) × 100
 * :func:`implied_yoy`         (L_t / L_{t−12} − 1) × 100 and the gap g − implied
-* :func:`yoy_change`          g_t − g_{t−1} in 个百分点, with 提高 / 回落 / 持平
+* :func:`yoy_change`          g_t − g_{t−1} in 个百分点 and the period compared with
+
+Numbers only: the words of a change (提高 / 回落 / 持平) are
+:func:`fai.presentation.labels.change_word`'s.
 """
 
 from __future__ import annotations
@@ -16,8 +19,6 @@ import numpy as np
 import pandas as pd
 
 from fai.metrics import panel
-
-WORD_UP, WORD_DOWN, WORD_FLAT = "提高", "回落", "持平"
 
 
 def _base(level: np.ndarray, yoy: np.ndarray) -> np.ndarray:
@@ -118,18 +119,11 @@ def implied_columns(df: pd.DataFrame, p: panel.Panel) -> dict[str, np.ndarray]:
     return {"implied_yoy_pct": implied, "revision_gap_pp": _values(df, "yoy_pct") - implied}
 
 
-def _word(change: np.ndarray) -> pd.Categorical:
-    codes = np.where(np.isnan(change), -1, np.sign(np.nan_to_num(change)).astype(np.int64) + 1)
-    return pd.Categorical.from_codes(codes, categories=[WORD_DOWN, WORD_FLAT, WORD_UP])
-
-
 def yoy_change(df: pd.DataFrame) -> pd.DataFrame:
     """Add the change of the published YTD growth since the previous YTD period.
 
     * ``yoy_change_pp`` = g_t − g_{prev} (个百分点, rounded to 10 decimals to
       drop float noise), NaN when either rate is missing.
-    * ``yoy_change_word``: 提高 (> 0), 回落 (< 0), 持平 (= 0), missing when NaN
-      (categorical).
     * ``yoy_change_vs_period``: the period compared with (categorical, missing when NaN).
 
     The previous period is the immediately preceding YTD release: t − 1 month
@@ -137,15 +131,15 @@ def yoy_change(df: pd.DataFrame) -> pd.DataFrame:
     1—12月, as NBS bulletins do ("增速比上年全年…"). When that release is
     missing the change is NaN — never a comparison with an older release.
 
-    Worked example (全国): 1—10月 +3.4 %, 1—11月 +3.3 % → 3.3 − 3.4 = −0.1 pp, 回落;
-    2024 1—12月 +3.2 %, 2025 1—2月 +4.1 % → +0.9 pp, 提高.
+    Worked example (全国): 1—10月 +3.4 %, 1—11月 +3.3 % → 3.3 − 3.4 = −0.1 pp;
+    2024 1—12月 +3.2 %, 2025 1—2月 +4.1 % → +0.9 pp.
 
     >>> t = pd.DataFrame({"region_code": ["000000"] * 2, "indicator": ["fai_total"] * 2,
     ...     "period": ["2024-10", "2024-11"], "value_100m_yuan": [423222.0, 465839.0],
     ...     "yoy_pct": [3.4, 3.3]})
     >>> out = yoy_change(t).iloc[1]
-    >>> float(out.yoy_change_pp), out.yoy_change_word, out.yoy_change_vs_period
-    (-0.1, '回落', '2024-10')
+    >>> float(out.yoy_change_pp), out.yoy_change_vs_period
+    (-0.1, '2024-10')
     """
     return df.assign(**yoy_change_columns(df, panel.build(df)))
 
@@ -162,7 +156,7 @@ def yoy_change_columns(df: pd.DataFrame, p: panel.Panel) -> dict[str, np.ndarray
     change = np.round(yoy - panel.take(yoy, prev), 10)
     prev_index = np.where(np.isnan(change), -1, p.month_index - np.where(use_december, month, 1))
     vs = _format_periods(prev_index)
-    return {"yoy_change_pp": change, "yoy_change_word": _word(change), "yoy_change_vs_period": vs}
+    return {"yoy_change_pp": change, "yoy_change_vs_period": vs}
 
 
 def _format_periods(month_index: np.ndarray) -> pd.Categorical:

@@ -117,10 +117,8 @@ def group_parent(group: str) -> str:
     parents = {indicators.parent(m) for m in members}
     if not members or len(parents) != 1 or None in parents:
         groups = sorted(set(indicators.registry()["group"].dropna()))
-        raise UnknownIndicatorError(
-            f"group {group!r} is not an exhaustive breakdown in the indicator registry — "
-            f"expected one of {groups}"
-        )
+        raise UnknownIndicatorError(found=f"group {group!r} is not an exhaustive breakdown in the indicator registry",
+                                    expected=f"one of {groups}")
     return str(parents.pop())
 
 
@@ -128,6 +126,7 @@ def contribution_residual(df: pd.DataFrame, group: str = "sector") -> pd.DataFra
     """Per region and period: the contributions of an exhaustive breakdown
     (``group`` in the registry, e.g. the three sectors) against the parent's growth.
 
+    ``df`` is the tidy table or a derived one (its contributions are used as they are).
     Columns: region_code, period, parent_indicator, members_with_level,
     members_level_100m_yuan, parent_level_100m_yuan, contribution_sum_pp
     (NaN unless every member has a contribution), parent_yoy_pct and
@@ -143,7 +142,7 @@ def contribution_residual(df: pd.DataFrame, group: str = "sector") -> pd.DataFra
     parent = group_parent(group)
     members = indicators.group_members(group)
     sub = df.loc[df["indicator"].isin([*members, parent])]
-    with_c = contributions(sub)
+    with_c = sub if "contribution_pp" in sub.columns else contributions(sub)  # a derived table as it is
     is_member = with_c["indicator"].isin(members)
     key = ["region_code", "period"]
     part = with_c.loc[is_member].groupby(key, sort=True).agg(

@@ -15,6 +15,12 @@ from fai.errors import MissingDataError, PeriodError
 from fai.metrics import growth, panel, structure
 from fai.model import indicators, periods, regions
 
+# the columns derive_metrics adds
+DERIVED_COLUMNS = [
+    "comparable_base_100m_yuan", "month_value_100m_yuan", "month_yoy_pct", "months_covered",
+    "implied_yoy_pct", "revision_gap_pp", "yoy_change_pp", "yoy_change_vs_period", "share_pct",
+    "share_of_total_pct", "contribution_pp", "contribution_to_total_pp",
+]
 METRIC_COLUMNS = [
     "indicator", "period", "value_100m_yuan", "yoy_pct", "month_value_100m_yuan", "month_yoy_pct",
     "implied_yoy_pct", "revision_gap_pp", "yoy_change_pp", "share_pct", "contribution_pp",
@@ -26,10 +32,8 @@ def _region_rows(df: pd.DataFrame, region: str) -> tuple[str, pd.DataFrame]:
     rows = df.loc[df["region_code"] == code]
     rows = rows.loc[rows["value_100m_yuan"].notna() | rows["yoy_pct"].notna()]
     if rows.empty:
-        raise MissingDataError(
-            f"the data hold no figures for {regions.name_of(code)} ({code}) — expected at least one "
-            "level or growth rate (see `fai data`)"
-        )
+        raise MissingDataError(found=f"the data hold no figures for {regions.name_of(code)} ({code})",
+                               expected="at least one level or growth rate (see `fai data`)")
     return code, rows
 
 
@@ -50,15 +54,15 @@ def resolve_period(df: pd.DataFrame, region: str, period_end: str = "latest", in
     if indicator is not None:
         rows = rows.loc[rows["indicator"] == indicator]
         if rows.empty:
-            raise MissingDataError(f"the data hold no {indicator} figures for {regions.name_of(code)} ({code})")
+            raise MissingDataError(found=f"the data hold no {indicator} figures for {regions.name_of(code)} ({code})",
+                                   expected=f"a {indicator} figure")
     if period_end in (None, "", "latest"):
         return str(rows["period"].max())
     periods.parse_period(str(period_end), where="period: ")
     if not (rows["period"] == period_end).any():
-        raise PeriodError(
-            f"period {period_end!r} has no figures for {regions.name_of(code)} ({code}) — the data "
-            f"cover {rows['period'].min()} … {rows['period'].max()} with gaps"
-        )
+        raise PeriodError(found=f"period {period_end!r} has no figures for {regions.name_of(code)} ({code})",
+                          expected=f"a period the data cover ({rows['period'].min()} … {rows['period'].max()}, "
+                                   "with gaps)")
     return str(period_end)
 
 
@@ -66,7 +70,7 @@ def derive_metrics(df: pd.DataFrame) -> pd.DataFrame:
     """Every derived column of :mod:`fai.metrics.growth` and :mod:`fai.metrics.structure` in one
     pass (the table is keyed once): comparable_base_100m_yuan,
     month_value_100m_yuan, month_yoy_pct, months_covered, implied_yoy_pct,
-    revision_gap_pp, yoy_change_pp, yoy_change_word, yoy_change_vs_period,
+    revision_gap_pp, yoy_change_pp, yoy_change_vs_period,
     share_pct, share_of_total_pct, contribution_pp, contribution_to_total_pp.
     Same numbers as calling each function in turn; faster on big panels.
 
@@ -88,6 +92,23 @@ def derive_metrics(df: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def is_derived(df: pd.DataFrame) -> bool:
+    """Whether a table already holds every column :func:`derive_metrics` adds.
+
+    >>> is_derived(pd.DataFrame({"yoy_pct": [3.3]}))
+    False
+    """
+    return set(DERIVED_COLUMNS) <= set(df.columns)
+
+
+def ensure_derived(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` itself when it is derived already (a report context's table), else
+    :func:`derive_metrics` of it — so a function can take either, and a report
+    derives once.
+    """
+    return df if is_derived(df) else derive_metrics(df)
+
+
 def metrics_table(df: pd.DataFrame, region: str, period: str = "latest") -> pd.DataFrame:
     """Every indicator of ``region`` in ``period`` with its derived metrics, in
     registry order. Columns (exactly): indicator, period, value_100m_yuan, yoy_pct,
@@ -105,7 +126,7 @@ def metrics_table(df: pd.DataFrame, region: str, period: str = "latest") -> pd.D
     """
     code, rows = _region_rows(df, region)
     period = resolve_period(df, code, period)
-    derived = derive_metrics(rows)
+    derived = ensure_derived(rows)
     out = derived.loc[derived["period"] == period].copy()
     order = {k: i for i, k in enumerate(indicators.keys())}
     out["_order"] = out["indicator"].map(order).fillna(len(order))
@@ -123,7 +144,8 @@ def headline(
 ) -> dict:
     """The headline of a region's fai_total for the report index.
 
-    Keys: region_code, region_name, indicator, period, period_label,
+    ``df`` is the tidy table or a derived one (:func:`derive_metrics`; nothing
+    is derived again). Keys: region_code, region_name, indicator, period,
     value_100m_yuan, yoy_pct, yoy_change_pp, yoy_change_vs_period,
     month_value_100m_yuan, month_yoy_pct, vs_parent_pp, parent_code,
     parent_name. Numbers are floats or None (never NaN), so the dict is JSON as is.
@@ -142,9 +164,8 @@ def headline(
     """
     code, rows = _region_rows(df, region)
     period = resolve_period(df, code, period, indicator="fai_total")
-    total = rows.loc[rows["indicator"] == "fai_total"]
-    derived = growth.yoy_change(growth.derive_single_month(total))
-    row = derived.loc[derived["period"] == period].iloc[0]
+    total = ensure_derived(rows.loc[rows["indicator"] == "fai_total"])
+    row = total.loc[total["period"] == period].iloc[0]
     parent_code, parent_yoy = _parent_growth(df, code, period)
     yoy = _number(row["yoy_pct"])
     vs_parent = None
@@ -160,7 +181,6 @@ def headline(
         "region_name": regions.name_of(code),
         "indicator": "fai_total",
         "period": period,
-        "period_label": periods.period_label_zh(period),
         "value_100m_yuan": _number(row["value_100m_yuan"]),
         "yoy_pct": yoy,
         "yoy_change_pp": change,

@@ -6,6 +6,9 @@ monthly task contests (双比双看).
 * time_progress_pct = month / 12 × 100 (序时进度)
 * gap_pp = completion_pct − time_progress_pct (negative = behind schedule)
 * monthly_needed_100m_yuan = (target − L_t) / (12 − month), NaN in December
+
+Numbers only: the names of project groups and tasks and the verdicts 先进 / 后进
+are :mod:`fai.presentation.labels`'.
 """
 
 from __future__ import annotations
@@ -15,20 +18,6 @@ import pandas as pd
 
 from fai.errors import MissingDataError
 from fai.model import periods, regions
-
-PROJECT_LABELS = {
-    "projects_all": ("全部项目", "All projects"),
-    "projects_province_411_major": ("省“411”重大项目", "Provincial 411 major projects"),
-    "projects_province_key": ("省重点项目", "Provincial key projects"),
-    "projects_city_key": ("市重点项目", "City key projects"),
-}
-TASK_LABELS = {
-    "signed_projects_over_100m_yuan": ("签约亿元以上项目", "Signed projects ≥ 100 million yuan"),
-    "started_projects_over_500m_yuan": ("新开工5亿元以上项目", "Started projects ≥ 500 million yuan"),
-    "key_projects_started": ("重点项目开工", "Key projects started"),
-    "key_projects_completed": ("重点项目竣工", "Key projects completed"),
-}
-LABEL_ADVANCED, LABEL_LAGGING = "先进", "后进"
 
 
 def target_progress(level_100m_yuan, target_100m_yuan, month) -> pd.DataFrame:
@@ -64,9 +53,8 @@ def target_progress(level_100m_yuan, target_100m_yuan, month) -> pd.DataFrame:
 def _region_rows(table: pd.DataFrame, code: str, what: str) -> pd.DataFrame:
     rows = table.loc[table["region_code"] == code]
     if rows.empty:
-        raise MissingDataError(
-            f"the {what} hold nothing for {regions.name_of(code)} ({code}) — expected rows with region_code {code}"
-        )
+        raise MissingDataError(found=f"the {what} hold nothing for {regions.name_of(code)} ({code})",
+                               expected=f"rows with region_code {code}")
     return rows
 
 
@@ -76,9 +64,8 @@ def _pick_period(rows: pd.DataFrame, period: str, code: str, what: str) -> str:
     periods.parse_period(period)
     if not (rows["period"] == period).any():
         have = ", ".join(sorted(rows["period"].unique()))
-        raise MissingDataError(
-            f"the {what} of {regions.name_of(code)} ({code}) have nothing for {period} — they cover {have}"
-        )
+        raise MissingDataError(found=f"the {what} of {regions.name_of(code)} ({code}) have nothing for {period}",
+                               expected=f"a period they cover: {have}")
     return period
 
 
@@ -104,7 +91,8 @@ def target_progress_for(
     rows = _region_rows(tidy, code, "data")
     rows = rows.loc[(rows["indicator"] == indicator) & rows["value_100m_yuan"].notna()]
     if rows.empty:
-        raise MissingDataError(f"no {indicator} level for {regions.name_of(code)} ({code})")
+        raise MissingDataError(found=f"no {indicator} level for {regions.name_of(code)} ({code})",
+                               expected="a YTD level in the data")
     period = _pick_period(rows, period, code, f"{indicator} levels")
     level = float(rows.loc[rows["period"] == period, "value_100m_yuan"].iloc[0])
     year, month = periods.parse_period(period)
@@ -113,8 +101,8 @@ def target_progress_for(
     annual = t.loc[(t["measure"] == "annual_target") & t["period"].str.startswith(f"{year:04d}-")]
     if annual.empty:
         raise MissingDataError(
-            f"no {year} annual_target for {indicator} of {regions.name_of(code)} ({code}) in the targets table"
-        )
+            found=f"no {year} annual_target for {indicator} of {regions.name_of(code)} ({code}) in the targets table",
+            expected=f"an annual_target row of {year}")
     published = t.loc[(t["measure"] == "plan_completion_pct") & (t["period"] == period), "value"]
     out = target_progress(level, float(annual["value"].iloc[0]), month)
     out.insert(0, "indicator", indicator)
@@ -131,10 +119,10 @@ def _wide(rows: pd.DataFrame) -> pd.DataFrame:
     return wide
 
 
-def project_pipeline(targets: pd.DataFrame, region: str, period: str = "latest", lang: str = "zh") -> pd.DataFrame:
+def project_pipeline(targets: pd.DataFrame, region: str, period: str = "latest") -> pd.DataFrame:
     """Project groups (items ``projects_*``) of a region and period, one row each.
 
-    Columns: item, label, count, count_new, count_continuing, started,
+    Columns: region_code, period, item, count, count_new, count_continuing, started,
     start_rate_pct (= started / count × 100, computed where both exist),
     start_rate_published_pct, total_investment_100m_yuan, annual_plan_100m_yuan,
     ytd_100m_yuan, plan_completion_pct (= ytd / annual plan × 100, computed),
@@ -147,19 +135,18 @@ def project_pipeline(targets: pd.DataFrame, region: str, period: str = "latest",
     rows = _region_rows(targets, code, "targets")
     rows = rows.loc[rows["item"].str.startswith("projects_")]
     if rows.empty:
-        raise MissingDataError(f"no project groups (projects_*) for {regions.name_of(code)} ({code})")
+        raise MissingDataError(found=f"no project groups (projects_*) for {regions.name_of(code)} ({code})",
+                               expected="targets rows with items projects_*")
     period = _pick_period(rows, period, code, "project groups")
     wide = _wide(rows.loc[rows["period"] == period])
 
     def col(name: str) -> pd.Series:
         return wide[name] if name in wide else pd.Series(np.nan, index=wide.index)
 
-    lang_i = 1 if lang == "en" else 0
     out = pd.DataFrame({
         "region_code": code,
         "period": period,
         "item": wide.index,
-        "label": [PROJECT_LABELS.get(i, (i, i))[lang_i] for i in wide.index],
         "count": col("count").to_numpy(),
         "count_new": col("count_new").to_numpy(),
         "count_continuing": col("count_continuing").to_numpy(),
@@ -175,29 +162,30 @@ def project_pipeline(targets: pd.DataFrame, region: str, period: str = "latest",
     return out.reset_index(drop=True)
 
 
-def task_contest(targets: pd.DataFrame, region: str, period: str = "latest", lang: str = "zh") -> pd.DataFrame:
+def task_contest(targets: pd.DataFrame, region: str, period: str = "latest") -> pd.DataFrame:
     """A monthly task contest (双比双看): one row per unit and task.
 
     Units are the region itself and the regions whose parent_name is the
     region (e.g. a city and its districts). Task rows carry measures
     ``target_count`` and ``done_count``.
 
-    Columns: region_code, region_name, period, task, label, target_count,
+    Columns: region_code, region_name, period, task, target_count,
     done_count, done_over_target_pct = done / target × 100, met (done ≥ target),
     and per unit: tasks_met, tasks_total, mean_done_over_target_pct,
     unit_rank (more tasks met first, then the higher mean ratio; ties share
-    the smallest rank) and unit_label 先进 (met or beat every task) / 后进
-    (missed any).
+    the smallest rank) and unit_met_all (met or beat every task: a bureau's
+    先进; missed any: 后进).
 
     Worked example (株洲市 2020-09): 15→26 (173.3 %), 6→11 (183.3 %),
-    18→38 (211.1 %), 8→23 (287.5 %): all four met → 先进, rank 1.
+    18→38 (211.1 %), 8→23 (287.5 %): all four met, rank 1.
     """
     code = regions.resolve(region)
     name = regions.name_of(code)
     units = targets.loc[(targets["region_code"] == code) | (targets["parent_name"] == name)]
     units = units.loc[units["measure"].isin(["target_count", "done_count"])]
     if units.empty:
-        raise MissingDataError(f"no task contest (target_count/done_count) for {name} ({code})")
+        raise MissingDataError(found=f"no task contest (target_count/done_count) for {name} ({code})",
+                               expected="targets rows with measures target_count and done_count")
     period = _pick_period(units, period, code, "contest rows")
     units = units.loc[units["period"] == period]
     wide = units.pivot_table(
@@ -205,13 +193,11 @@ def task_contest(targets: pd.DataFrame, region: str, period: str = "latest", lan
         aggfunc="first", sort=False,
     ).reset_index()
     wide.columns.name = None
-    lang_i = 1 if lang == "en" else 0
     out = pd.DataFrame({
         "region_code": wide["region_code"],
         "region_name": wide["region_name"],
         "period": period,
         "task": wide["item"],
-        "label": [TASK_LABELS.get(i, (i, i))[lang_i] for i in wide["item"]],
         "target_count": wide.get("target_count", pd.Series(np.nan, index=wide.index)),
         "done_count": wide.get("done_count", pd.Series(np.nan, index=wide.index)),
     })
@@ -225,9 +211,7 @@ def task_contest(targets: pd.DataFrame, region: str, period: str = "latest", lan
     score = list(zip(order["tasks_met"], order["mean_done_over_target_pct"].round(10)))
     ranks = [score.index(s) + 1 for s in score]  # ties share the smallest rank
     per_unit["unit_rank"] = pd.Series(ranks, index=order.index)
-    per_unit["unit_label"] = np.where(
-        per_unit["tasks_met"] == per_unit["tasks_total"], LABEL_ADVANCED, LABEL_LAGGING
-    )
+    per_unit["unit_met_all"] = (per_unit["tasks_met"] == per_unit["tasks_total"]).to_numpy(bool)
     out = out.join(per_unit, on="region_code")
     out["tasks_met"] = out["tasks_met"].astype(int)
     return out.sort_values(["unit_rank", "region_code"], kind="stable").reset_index(drop=True)

@@ -1,87 +1,55 @@
-"""Region registry: 全国, the four macro-regions, 31 provinces and the local
-regions that appear in the bundled data, with codes, parents and names.
+"""Region registry: every province, prefecture and county of China, the project's
+全国 and four macro-regions, and the user's own regions, with codes, parents and names.
 
-Codes
+Where the regions come from (all offline, read on first use, cached per project)
+---------------------------------------------------------------------------------
+====================================  ===================================================
+``model/data/region_codes.csv``       the official list (民政部 行政区划代码, GB/T 2260):
+                                      31 provinces, 333 prefectures, 2,847 counties
+``model/data/region_old_names.csv``   former names → current code (余杭市 → 330110)
+``model/data/region_project.csv``     全国 000000 and the NBS macro-regions 900001–900004
+``model/data/region_labels.csv``      short and English names; a province's macro-region
+``data/regions.csv`` (the project's)  regions that are not administrative units (高新区,
+                                      经开区, 新区, 天城县 990001): code, name, parent, level
+====================================  ===================================================
+
+``tools/build_region_codes.py`` rebuilds the first two from the official list;
+``data/README.md`` gives the provenance.
+
+Parents: county → prefecture (or the province for 直辖市 districts and 省直辖县级
+行政区 such as 仙桃市) → province → macro-region → 全国.
+
+Names
 -----
-Provinces and lower levels use GB/T 2260 six-digit codes (北京市 110000,
-余杭区 330110). Regions GB/T 2260 does not cover get project codes:
-
-====================  ======  =============================================
-region                code    note
-====================  ======  =============================================
-全国                  000000  the nation
-东部地区              900001  NBS macro-region (10 provinces)
-中部地区              900002  NBS macro-region (6 provinces)
-西部地区              900003  NBS macro-region (12 provinces)
-东北地区              900004  NBS macro-region (3 provinces)
-local without a code  99xxxx  assigned in order of appearance, see ``LOCAL``
-====================  ======  =============================================
-
-Parents: province → macro-region → 全国; prefecture → province; county →
-prefecture.
+A region is found by its code, its official name, the short name it is called by
+(余杭, 株洲, 内蒙古, 延边), a former name (襄樊市) or its English name. When a name
+is shared, the higher level wins (吉林 is the province, 吉安 the prefecture, not
+吉安县); two regions of one level (北京市朝阳区 and 长春市朝阳区) are told apart by
+naming the parent: ``北京市朝阳区``, ``北京朝阳区``, ``朝阳区, 北京市``, ``朝阳区（北京）``.
+:func:`resolve` raises :class:`~fai.errors.AmbiguousRegionError` listing them.
 """
 
 from __future__ import annotations
 
+import csv
 import functools
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
-from fai.errors import UnknownRegionError
+from fai.errors import AmbiguousRegionError, UnknownRegionError
+from fai.model.region_aliases import DATA, clean, display_short, short_names, show
+from fai.model.region_file import LEVELS, read_user_file
+from fai.paths import project_dir
 
 NATION = "000000"
 MACRO = {"900001": "东部地区", "900002": "中部地区", "900003": "西部地区", "900004": "东北地区"}
-
-# code, official name, short name, English, macro-region code
-_PROVINCES: list[tuple[str, str, str, str, str]] = [
-    ("110000", "北京市", "北京", "Beijing", "900001"),
-    ("120000", "天津市", "天津", "Tianjin", "900001"),
-    ("130000", "河北省", "河北", "Hebei", "900001"),
-    ("140000", "山西省", "山西", "Shanxi", "900002"),
-    ("150000", "内蒙古自治区", "内蒙古", "Inner Mongolia", "900003"),
-    ("210000", "辽宁省", "辽宁", "Liaoning", "900004"),
-    ("220000", "吉林省", "吉林", "Jilin", "900004"),
-    ("230000", "黑龙江省", "黑龙江", "Heilongjiang", "900004"),
-    ("310000", "上海市", "上海", "Shanghai", "900001"),
-    ("320000", "江苏省", "江苏", "Jiangsu", "900001"),
-    ("330000", "浙江省", "浙江", "Zhejiang", "900001"),
-    ("340000", "安徽省", "安徽", "Anhui", "900002"),
-    ("350000", "福建省", "福建", "Fujian", "900001"),
-    ("360000", "江西省", "江西", "Jiangxi", "900002"),
-    ("370000", "山东省", "山东", "Shandong", "900001"),
-    ("410000", "河南省", "河南", "Henan", "900002"),
-    ("420000", "湖北省", "湖北", "Hubei", "900002"),
-    ("430000", "湖南省", "湖南", "Hunan", "900002"),
-    ("440000", "广东省", "广东", "Guangdong", "900001"),
-    ("450000", "广西壮族自治区", "广西", "Guangxi", "900003"),
-    ("460000", "海南省", "海南", "Hainan", "900001"),
-    ("500000", "重庆市", "重庆", "Chongqing", "900003"),
-    ("510000", "四川省", "四川", "Sichuan", "900003"),
-    ("520000", "贵州省", "贵州", "Guizhou", "900003"),
-    ("530000", "云南省", "云南", "Yunnan", "900003"),
-    ("540000", "西藏自治区", "西藏", "Xizang (Tibet)", "900003"),
-    ("610000", "陕西省", "陕西", "Shaanxi", "900003"),
-    ("620000", "甘肃省", "甘肃", "Gansu", "900003"),
-    ("630000", "青海省", "青海", "Qinghai", "900003"),
-    ("640000", "宁夏回族自治区", "宁夏", "Ningxia", "900003"),
-    ("650000", "新疆维吾尔自治区", "新疆", "Xinjiang", "900003"),
-]
-
-# Local regions in the bundled data: code, name, English, parent code, level.
-# 天城县 is named in its source without a province or prefecture and has no
-# GB/T 2260 code we can confirm, so it gets a project code.
-LOCAL: list[tuple[str, str, str, str | None, str]] = [
-    ("330100", "杭州市", "Hangzhou", "330000", "prefecture"),
-    ("330110", "余杭区", "Yuhang District", "330100", "county"),
-    ("331000", "台州市", "Taizhou (Zhejiang)", "330000", "prefecture"),
-    ("331002", "椒江区", "Jiaojiang District", "331000", "county"),
-    ("430200", "株洲市", "Zhuzhou", "430000", "prefecture"),
-    ("990001", "天城县", "Tiancheng County", None, "county"),
-]
-
-_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市")
+USER_FILE = Path("data") / "regions.csv"
+_SEPARATORS = re.compile(r"[\s,，、;；/|()（）\[\]【】<>《》·•\-—]+")
+_MEMO_LIMIT = 50_000
 
 
 @dataclass(frozen=True)
@@ -95,143 +63,276 @@ class Region:
     level: str
 
 
-# Regions registered at run time (from the data, or found by cpca).
-_EXTRA: list[tuple[str, str, str, str | None, str]] = []
+# --------------------------------------------------------------------------- building
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
+class _Registry:
+    """Every region of one project, with the look-up tables built once."""
+
+    def __init__(self, user_file: Path) -> None:
+        self.user_file = user_file
+        self.memo: dict[str, tuple[str, ...]] = {}
+        self.chains: dict[str, tuple[str, ...]] = {}
+        self.entries: dict[str, Region] = {}
+        self.short: dict[str, str] = {}
+        for row in _read_csv(DATA / "region_project.csv"):
+            self._add(row["code"], row["name"], row["name_en"], row["parent_code"] or None, row["level"],
+                      row["short_name"])
+        labels = {row["code"]: row for row in _read_csv(DATA / "region_labels.csv")}
+        official = _read_csv(DATA / "region_codes.csv")
+        # provinces first (GB/T 2260 order), then prefectures and counties by code
+        for row in sorted(official, key=lambda r: (r["level"] != "province", r["code"])):
+            label = labels.get(row["code"], {})
+            parent = label.get("parent_code") or row["parent_code"] or None
+            self._add(row["code"], row["name"], label.get("name_en") or row["name"], parent, row["level"],
+                      label.get("short_name") or display_short(row["name"]))
+        self.official = frozenset(r["code"] for r in official)
+        self.old_names = [(row["name"], row["code"]) for row in _read_csv(DATA / "region_old_names.csv")]
+        self.tiers = self._tiers()
+        for code, name, name_en, parent, level in read_user_file(user_file, self):
+            self._add(code, name, name_en or name, parent, level, display_short(name))
+            self._index(code)
+        self.children: dict[str, list[str]] = {}
+        for r in self.entries.values():
+            if r.parent_code is not None:
+                self.children.setdefault(r.parent_code, []).append(r.code)
+
+    def _add(self, code: str, name: str, name_en: str, parent: str | None, level: str, short: str) -> None:
+        self.entries[code] = Region(code, name, name_en, parent, level)
+        self.short[code] = short
+
+    def _aliases(self, code: str) -> list[tuple[int, str]]:
+        """(tier, alias) of one region: code and names 0 (a province's) / 1 / 2; short names 3 / 4."""
+        r = self.entries[code]
+        if r.level in ("nation", "macro", "province"):
+            out = [(0, a) for a in (r.code, r.name, self.short[r.code], r.name_en)]
+            return out + [(0, self.short[r.code] + "区域")] if r.level == "macro" else out
+        lower = r.level in ("county", "town")
+        out = [(0, r.code), (2 if lower else 1, r.name), (2 if lower else 1, r.name_en)]
+        return out + [(4 if lower else 3, a) for a in short_names(r.name)]
+
+    def _index(self, code: str) -> None:
+        """Add a region registered after the tables were built (data/regions.csv, register())."""
+        for tier, alias in self._aliases(code):
+            alias = clean(alias)
+            if alias:
+                self.tiers[tier][alias] = tuple(sorted({*self.tiers[tier].get(alias, ()), code}))
+        self.max_alias = max(self.max_alias, *(len(clean(a)) for _, a in self._aliases(code)))
+
+    def _tiers(self) -> list[dict[str, tuple[str, ...]]]:
+        """alias → codes, by priority: the first tier that knows an alias decides."""
+        tiers: list[dict[str, set[str]]] = [{} for _ in range(7)]
+
+        def put(tier: int, alias: str, code: str) -> None:
+            alias = clean(alias)
+            if alias:
+                tiers[tier].setdefault(alias, set()).add(code)
+
+        for code in self.entries:
+            for tier, alias in self._aliases(code):
+                put(tier, alias, code)
+        for alias, code in (("中国", NATION), ("全國", NATION), ("china", NATION), ("national", NATION),
+                            ("tibet", "540000"), ("xizang", "540000")):
+            put(0, alias, code)
+        known = set().union(*tiers[:5])
+        for name, code in self.old_names:
+            if code in self.entries and clean(name) not in known:
+                put(5, name, code)
+                for alias in short_names(name):
+                    put(6, alias, code)
+        self.max_alias = max(len(a) for tier in tiers for a in tier)
+        return [{a: tuple(sorted(c)) for a, c in tier.items()} for tier in tiers]
+
+    # ------------------------------------------------------------------ look-up
+    def direct(self, text: str) -> tuple[str, ...]:
+        for tier in self.tiers:
+            if text in tier:
+                return tier[text]
+        return ()
+
+    def ancestors(self, code: str) -> tuple[str, ...]:
+        found = self.chains.get(code)
+        if found is None:
+            chain: list[str] = []
+            parent = self.entries[code].parent_code
+            while parent is not None and parent in self.entries and parent not in chain:
+                chain.append(parent)
+                parent = self.entries[parent].parent_code
+            found = self.chains[code] = tuple(chain)
+        return found
+
+    def candidates(self, name: object) -> tuple[str, ...]:
+        key = str(name)
+        if key in self.memo:
+            return self.memo[key]
+        if len(self.memo) > _MEMO_LIMIT:
+            self.memo.clear()
+        found = self._candidates(key)
+        self.memo[key] = found
+        return found
+
+    def _candidates(self, name: str) -> tuple[str, ...]:
+        if len(name) > 200:
+            return ()
+        text = clean(name)
+        if not text:
+            return ()
+        found = self.direct(text) or self._joined(text, 0)
+        if len(found) == 1:
+            return found
+        parts = [clean(p) for p in _SEPARATORS.split(name.strip()) if p.strip()]
+        if len(parts) > 1:
+            narrowed = self._parts(parts)
+            if narrowed:
+                return narrowed
+        return found
+
+    def _joined(self, text: str, depth: int) -> tuple[str, ...]:
+        """北京市朝阳区, 吉林省长春市朝阳区: a parent's name, then the region's."""
+        if depth > 3 or len(text) < 3:
+            return ()
+        found: set[str] = set()
+        for i in range(min(len(text) - 1, self.max_alias), 1, -1):
+            heads = self.direct(text[:i])
+            if not heads:
+                continue
+            rest = text[i:]
+            tails = self.direct(rest) or self._joined(rest, depth + 1)
+            found |= {t for t in tails if any(h in self.ancestors(t) for h in heads)}
+        return tuple(sorted(found))
+
+    def _parts(self, parts: list[str]) -> tuple[str, ...]:
+        """朝阳区, 北京市 — the region and its parents in either order."""
+        options = [self.direct(p) or self._joined(p, 0) for p in parts]
+        if not all(options):
+            return ()
+        found = set()
+        for i, leaves in enumerate(options):
+            for leaf in leaves:
+                up = set(self.ancestors(leaf))
+                if all(up & set(o) for j, o in enumerate(options) if j != i):
+                    found.add(leaf)
+        return tuple(sorted(found))
+
+    def children_of(self, code: str) -> list[str]:
+        return [r.code for r in self.entries.values() if r.parent_code == code]
+
+    def describe(self, code: str) -> str:
+        """余杭区 → '杭州市余杭区 (330110)': a region with its parent, for messages."""
+        r = self.entries[code]
+        parent = self.entries.get(r.parent_code or "")
+        prefix = parent.name if parent is not None and parent.level not in ("nation", "macro") else ""
+        return f"{prefix}{r.name} ({code})"
+
+    @functools.cached_property
+    def frame(self) -> pd.DataFrame:
+        rows = [(r.code, r.name, r.name_en, self.short[r.code], r.parent_code, r.level)
+                for r in self.entries.values()]
+        return pd.DataFrame(rows, columns=["region_code", "region_name", "region_name_en", "short_name",
+                                           "parent_code", "level"])
+
+
+_STATE: dict[str | None, _Registry] = {}
+
+
+def _reg() -> _Registry:
+    """The registry of the current project (``$FAI_HOME`` or the checkout), built once."""
+    home = os.environ.get("FAI_HOME")
+    reg = _STATE.get(home)
+    if reg is None:
+        _STATE.clear()
+        reg = _STATE[home] = _Registry(project_dir() / USER_FILE)
+    return reg
+
+
+def reload() -> None:
+    """Forget the registry, so the next look-up reads ``data/regions.csv`` again."""
+    _STATE.clear()
+
+
+def user_file() -> Path:
+    """The project's own regions file: ``data/regions.csv``."""
+    return project_dir() / USER_FILE
+
+
+# --------------------------------------------------------------------------- public API
 def register(code: str, name: str, parent_code: str | None, level: str, name_en: str = "") -> str:
-    """Add a lower-level region (prefecture, county) to the registry at run time.
+    """Add a region to the registry for this session (a notebook's own region).
 
-    Used for regions that appear in the data but not in the built-in list.
-    Returns the code.
+    To keep a region, add a line to ``data/regions.csv`` instead. Returns the code.
 
-    >>> register("330106", "西湖区", "330100", "county", "Xihu District")
-    '330106'
+    >>> register("990099", "示例经开区", "330523", "county", "Example Zone")
+    '990099'
     """
-    if lookup_builtin(code) is None:
-        _EXTRA.append((code, name, name_en or code, parent_code, level))
-        registry.cache_clear()
-        _aliases.cache_clear()
-        _by_code.cache_clear()
+    reg = _reg()
+    if code not in reg.entries:
+        reg._add(code, name, name_en or name, parent_code, level, display_short(name))
+        reg._index(code)
+        if parent_code is not None:
+            reg.children.setdefault(parent_code, []).append(code)
+        reg.memo.clear()
+        reg.__dict__.pop("frame", None)
     return code
 
 
-def lookup_builtin(name: str) -> str | None:
-    """Like :func:`lookup` but never asks cpca."""
-    text = _clean(name).lower()
-    aliases = _aliases()
-    return aliases.get(text) or aliases.get(_short(text))
-
-
-def lookup_lower(name: str) -> str | None:
-    """Find a prefecture or county with cpca (when installed) and register it.
-
-    Accepted only when cpca's leaf name equals the name asked for, so a
-    guess is never taken for a match (cpca maps the unknown 天城县 to 重庆市).
-
-    >>> lookup_lower("椒江区")  # doctest: +SKIP
-    '331002'
-    """
-    try:
-        import cpca
-    except ImportError:
-        return None
-    text = _clean(name)
-    try:
-        row = cpca.transform([text]).iloc[0]
-    except Exception:  # noqa: BLE001 — cpca is optional and best-effort
-        return None
-    code = str(row.get("adcode") or "")
-    county, city = row.get("区"), row.get("市")
-    leaf = county if isinstance(county, str) and county else city
-    province = row.get("省") if isinstance(row.get("省"), str) else ""
-    city_name = city if isinstance(city, str) else ""
-    if not (len(code) == 6 and code.isdigit() and isinstance(leaf, str)):
-        return None
-    if text not in {leaf, city_name + leaf, province + city_name + leaf, province + leaf}:
-        return None
-    is_county = isinstance(county, str) and bool(county)
-    parent = code[:4] + "00" if is_county else code[:2] + "0000"
-    if lookup_builtin(parent) is None and is_county and isinstance(city, str):
-        register(parent, city, code[:2] + "0000", "prefecture")
-    return register(code, leaf, parent, "county" if is_county else "prefecture")
-
-
-@functools.lru_cache(maxsize=1)
 def registry() -> pd.DataFrame:
     """The region registry as a DataFrame (one row per region).
 
     Columns: region_code, region_name, region_name_en, short_name,
-    parent_code, level (nation / macro / province / prefecture / county).
+    parent_code, level (nation / macro / province / prefecture / county / town).
 
     >>> registry().set_index("region_code").loc["150000", "parent_code"]
     '900003'
     """
-    rows = [(NATION, "全国", "China", "全国", None, "nation")]
-    en = {"900001": "East", "900002": "Central", "900003": "West", "900004": "Northeast"}
-    rows += [(c, n, en[c], n.removesuffix("地区"), NATION, "macro") for c, n in MACRO.items()]
-    rows += [(c, n, e, s, p, "province") for c, n, s, e, p in _PROVINCES]
-    rows += [(c, n, e, _short(n), p, lvl) for c, n, e, p, lvl in [*LOCAL, *_EXTRA]]
-    return pd.DataFrame(
-        rows,
-        columns=["region_code", "region_name", "region_name_en", "short_name", "parent_code", "level"],
-    )
+    return _reg().frame
 
 
-def _short(name: str) -> str:
-    for suffix in _SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return name
+def candidates(name: object) -> list[str]:
+    """Every code a name could mean (empty when unknown; two or more when ambiguous).
 
-
-@functools.lru_cache(maxsize=1)
-def _aliases() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for r in registry().itertuples(index=False):
-        for alias in {r.region_code, r.region_name, r.short_name, r.region_name_en.lower()}:
-            table[alias] = r.region_code
-        if r.level == "macro":
-            table[r.short_name] = r.region_code  # 东部
-            table[r.short_name + "区域"] = r.region_code
-    table.update({"中国": NATION, "全國": NATION, "china": NATION, "national": NATION,
-                  "tibet": "540000", "xizang": "540000"})
-    return {k.lower().replace(" ", ""): v for k, v in table.items()}
-
-
-def _clean(name: str) -> str:
-    return re.sub(r"\s+", "", str(name)).strip()
-
-
-def lookup(name: str) -> str | None:
-    """Region code for any common form of a name or code, or None when unknown.
-
-    Prefectures and counties outside the registry are looked up with cpca
-    when it is installed (``pip install cpca``) and registered.
-
-    >>> lookup("内蒙古"), lookup("广西壮族自治区"), lookup("北京"), lookup("东部")
-    ('150000', '450000', '110000', '900001')
+    >>> candidates("朝阳区"), candidates("北京朝阳区")
+    (['110105', '220104'], ['110105'])
     """
-    code = lookup_builtin(name)
-    if code is None and _clean(name).endswith(("市", "区", "县", "旗", "州", "盟")):
-        code = lookup_lower(name)
-    return code
+    return list(_reg().candidates(name))
 
 
-def resolve(name: str, *, where: str = "") -> str:
-    """Like :func:`lookup` but raises :class:`UnknownRegionError` when unknown.
+def lookup(name: object) -> str | None:
+    """Region code for any common form of a name or code, or None when unknown or ambiguous.
 
-    >>> resolve("北京市")
-    '110000'
+    >>> lookup("内蒙古"), lookup("广西壮族自治区"), lookup("余杭"), lookup("东部"), lookup("朝阳区")
+    ('150000', '450000', '330110', '900001', None)
     """
-    code = lookup(name)
-    if code is None:
-        prefix = f"{where}: " if where else ""
-        raise UnknownRegionError(
-            f"{prefix}region {name!r} is not in the registry — expected a province, "
-            "macro-region, 全国 or a region of the bundled data (e.g. 北京市, 内蒙古, 东部地区)"
-        )
-    return code
+    found = _reg().candidates(name)
+    return found[0] if len(found) == 1 else None
+
+
+def resolve(name: object, *, where: str = "") -> str:
+    """Like :func:`lookup` but raises when the name is unknown or ambiguous.
+
+    :class:`~fai.errors.UnknownRegionError` names what was asked for;
+    :class:`~fai.errors.AmbiguousRegionError` lists the regions it could be and asks
+    for the parent.
+
+    >>> resolve("北京市朝阳区")
+    '110105'
+    """
+    reg = _reg()
+    found = reg.candidates(name)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        shown = ", ".join(reg.describe(c) for c in found[:6]) + (" …" if len(found) > 6 else "")
+        first = reg.entries[found[0]]
+        parent = reg.entries.get(first.parent_code or "")
+        example = f"{parent.name}{first.name} or {first.name}, {parent.name}" if parent else first.code
+        raise AmbiguousRegionError(where=where or "region", found=f"region {show(name)} could be {shown}",
+                                   expected=f"the region with its parent, e.g. {example}, or its code")
+    raise UnknownRegionError(where=where or "region", found=f"region {show(name)} is not in the registry",
+                             expected="a province, prefecture or county of China (name or code, e.g. "
+                             "北京市, 安吉县, 330523), 全国, a macro-region, or a region of data/regions.csv")
 
 
 def get(code_or_name: str) -> Region:
@@ -240,20 +341,9 @@ def get(code_or_name: str) -> Region:
     >>> get("余杭区").parent_code
     '330100'
     """
-    return _by_code()[resolve(code_or_name)]
-
-
-@functools.lru_cache(maxsize=1)
-def _by_code() -> dict[str, Region]:
-    """The registry as Region entries by code (rebuilt when a region is registered)."""
-    return {
-        r.region_code: Region(
-            r.region_code, r.region_name, r.region_name_en,
-            r.parent_code if isinstance(r.parent_code, str) else None,  # NaN/None → None
-            r.level,
-        )
-        for r in registry().itertuples(index=False)
-    }
+    reg = _reg()
+    entry = reg.entries.get(code_or_name)
+    return entry if entry is not None else reg.entries[resolve(code_or_name)]
 
 
 def ancestors(code_or_name: str) -> list[str]:
@@ -262,16 +352,14 @@ def ancestors(code_or_name: str) -> list[str]:
     >>> ancestors("余杭区")
     ['330100', '330000', '900001', '000000']
     """
-    chain: list[str] = []
-    parent = get(code_or_name).parent_code
-    while parent is not None:
-        chain.append(parent)
-        parent = get(parent).parent_code
-    return chain
+    reg = _reg()
+    entry = reg.entries.get(code_or_name)
+    return list(reg.ancestors(entry.code if entry is not None else resolve(code_or_name)))
 
 
 def name_of(code: str, lang: str = "zh") -> str:
-    """Display name of a region code in Chinese (default) or English.
+    """Display name of a region code in Chinese (default) or English (the Chinese
+    name when no English one is known).
 
     >>> name_of("900001"), name_of("900001", "en")
     ('东部地区', 'East')
@@ -281,13 +369,12 @@ def name_of(code: str, lang: str = "zh") -> str:
 
 
 def children(code: str) -> list[str]:
-    """Codes of the registry's direct children of a region, in registry order.
+    """Codes of a region's direct children, in registry order.
 
-    >>> len(children("000000")), len(children("900003"))
-    (4, 12)
+    >>> len(children("000000")), len(children("900003")), len(children("330100"))
+    (4, 12, 13)
     """
-    reg = registry()
-    return reg.loc[reg["parent_code"] == code, "region_code"].tolist()
+    return list(_reg().children.get(code, []))
 
 
 def provinces() -> list[str]:
@@ -296,14 +383,48 @@ def provinces() -> list[str]:
     >>> len(provinces())
     31
     """
-    return [c for c, *_ in _PROVINCES]
+    return [r.code for r in _reg().entries.values() if r.level == "province"]
+
+
+def named_in(text: str) -> list[str]:
+    """The regions a text (a table's title, a file name) names, most specific first.
+
+    Names are matched longest first; a region that is the parent of another named
+    one is dropped (浙江省安吉县 names 安吉县), and a shared name is kept only when a
+    named parent tells which it is.
+
+    >>> named_in("浙江省安吉县2025年1-9月固定资产投资"), named_in("朝阳区统计局")
+    (['330523'], [])
+    """
+    reg = _reg()
+    text = clean(text)[:2000]
+    found: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(text) - 1:
+        for j in range(min(len(text), i + reg.max_alias), i + 1, -1):
+            codes = reg.direct(text[i:j])
+            if codes:
+                found.append(codes)
+                i = j
+                break
+        else:
+            i += 1
+    sure = {c[0] for c in found if len(c) == 1}
+    picked: list[str] = []
+    for codes in found:
+        options = [c for c in codes if len(codes) == 1 or sure & set(reg.ancestors(c))]
+        if len(options) == 1 and options[0] not in picked:
+            picked.append(options[0])
+    above = {a for c in picked for a in reg.ancestors(c)}
+    result = [c for c in picked if c not in above]
+    return sorted(result, key=lambda c: -LEVELS.index(reg.entries[c].level))
 
 
 def slug(code: str) -> str:
     """An ASCII, path-safe slug for a region (used for report folders).
 
-    >>> slug("150000"), slug("900001")
-    ('150000-inner-mongolia', '900001-east')
+    >>> slug("150000"), slug("900001"), slug("330522")
+    ('150000-inner-mongolia', '900001-east', '330522')
     """
     reg = get(code)
     text = re.sub(r"[^a-z0-9]+", "-", reg.name_en.lower()).strip("-")

@@ -1,23 +1,37 @@
-"""Notebook parameters: check them, resolve them, load the data — once, at
-the top of every template, with a clear :class:`~fai.errors.FaiError` when
-something is wrong (an unknown region or indicator, a period outside the
-data, a language we do not speak, a file that is not there).
+"""A report's context: its parameters checked, its data loaded and its metrics
+derived — once, at the top of every template — with a clear
+:class:`~fai.errors.FaiError` when something is wrong (an unknown region or
+indicator, a period outside the data, a language we do not speak, a file
+that is not there).
 
->>> ctx = validate_params("全国", "2024-11", "zh", "")          # doctest: +SKIP
+>>> ctx = open_report("全国", "2024-11")                          # doctest: +SKIP
 >>> ctx.region, ctx.period                                        # doctest: +SKIP
 ('000000', '2024-11')
+
+Every section of the report reads the numbers it shows from the context:
+``ctx.derived`` (every derived metric of the loaded table, computed on first
+use), ``ctx.compare(peers, indicator)`` (a comparison of the peers, once per
+indicator) and ``ctx.headline``.
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
-from fai.errors import MissingDataError, ParameterError
+from fai import data as data_store
+from fai.errors import MissingDataError, ParameterError, PeriodError
+from fai.metrics import comparison
+from fai.metrics import table as metrics
 from fai.model import indicators, periods, regions
-from fai.presentation import style as st
+from fai.presentation.formats import check_lang
+from fai.presentation.labels import period_label, region_label
+from fai.presentation.narrative import context_line
+from fai.reports.headline import save_headline
 
 # parameters a template may add to the common four, with their meaning
 EXTRA_PARAMETERS: dict[str, str] = {
@@ -31,7 +45,7 @@ EXTRA_PARAMETERS: dict[str, str] = {
 
 @dataclass
 class Context:
-    """What a template works on, after validation (shown as one line)."""
+    """What a report works on, after validation (shown as one line)."""
 
     region: str
     period: str
@@ -44,28 +58,73 @@ class Context:
     indicators: list[str] = field(default_factory=list)
     target_100m_yuan: float = 0.0
     headline_path: str = ""
+    _comparisons: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def region_name(self) -> str:
         """Display name of the region in the report's language."""
-        return st.region_label(self.region, self.lang)
+        return region_label(self.region, self.lang)
 
     def rows(self, indicator: str | None = None) -> pd.DataFrame:
-        """The region's rows of the tidy table (one indicator, or all)."""
-        out = self.data[self.data["region_code"] == self.region]
+        """The region's rows of the tidy table (one indicator, or all), by indicator and period."""
+        return self._region_rows(self.data, indicator)
+
+    @cached_property
+    def derived(self) -> pd.DataFrame:
+        """Every derived metric of the loaded table (:func:`fai.metrics.derive_metrics`), derived once."""
+        return metrics.derive_metrics(self.data)
+
+    def derived_rows(self, indicator: str | None = None) -> pd.DataFrame:
+        """The region's rows of :attr:`derived` (one indicator, or all), by indicator and period."""
+        return self._region_rows(self.derived, indicator)
+
+    def _region_rows(self, table: pd.DataFrame, indicator: str | None) -> pd.DataFrame:
+        out = table[table["region_code"] == self.region]
         if indicator is not None:
             out = out[out["indicator"] == indicator]
         return out.sort_values(["indicator", "period"]).reset_index(drop=True)
 
+    def compare(self, peers: list[str], indicator: str) -> pd.DataFrame:
+        """The comparison of ``peers`` under the report's region in every period
+        (:func:`fai.metrics.comparison.compare_regions`), computed once per peer set
+        and indicator. Children that do not add up to the parent are shown, not fatal."""
+        key = (tuple(peers), indicator)
+        if key not in self._comparisons:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self._comparisons[key] = comparison.compare_regions(self.data, self.region, indicator, None, peers)
+        return self._comparisons[key]
+
+    @cached_property
+    def published(self) -> pd.DataFrame | None:
+        """The targets table for published comparisons (余杭区: +2.0 pp vs 杭州市):
+        the report's own, else the bundled one when the report runs on bundled data."""
+        if self.targets is not None:
+            return self.targets
+        return data_store.load_targets() if self.data_source == "bundled" else None
+
+    @cached_property
+    def headline_figures(self) -> dict:
+        """:func:`fai.metrics.table.headline` of the report's region and period
+        (total FAI; raises :class:`MissingDataError` for a region without it)."""
+        return metrics.headline(self.derived, self.region, self.period, targets=self.published)
+
+    @cached_property
+    def headline(self) -> dict:
+        """The headline figures of the report for the batch index
+        (:attr:`headline_figures` and its period's label; a region without total
+        FAI — a targets-only report such as 株洲市 — gets its name and period only)."""
+        try:
+            head = self.headline_figures
+        except MissingDataError:
+            return {"region_code": self.region, "region_name": regions.name_of(self.region),
+                    "indicator": "fai_total", "period": self.period, "period_label": period_label(self.period),
+                    "value_100m_yuan": None, "yoy_pct": None, "vs_parent_pp": None, "parent_code": None,
+                    "parent_name": None}
+        return {**head, "period_label": period_label(head["period"])}
+
     def __str__(self) -> str:
-        label = st.period_label(self.period, self.lang)
-        n = f"{len(self.data):,}"
-        if self.lang == "en":
-            extra = f" · peers: {len(self.peers)}" if self.peers else ""
-            return f"{self.region_name} ({self.region}) · {label} · {n} figures from {self.data_source}{extra}"
-        extra = f" · 比较地区{len(self.peers)}个" if self.peers else ""
-        source = "内置数据" if self.data_source == "bundled" else self.data_source
-        return f"{self.region_name}（{self.region}）· {label} · 数据：{source}（{n}条）{extra}"
+        return context_line(self.region, self.period, len(self.data), self.data_source, len(self.peers), self.lang)
 
     def _repr_pretty_(self, printer, cycle) -> None:  # IPython
         printer.text(str(self))
@@ -73,17 +132,17 @@ class Context:
 
 def _text(name: str, value: object) -> str:
     if not isinstance(value, str):
-        raise ParameterError(f"parameter {name} is {value!r} ({type(value).__name__}) — expected a string")
+        raise ParameterError(where=f"parameter {name}", found=f"{value!r} ({type(value).__name__})",
+                             expected="a string")
     return value.strip()
 
 
-def _load(data_path: str, what: str, loader) -> pd.DataFrame:
-    path = Path(data_path)
+def _load(path_text: str, what: str, loader) -> pd.DataFrame:
+    path = Path(path_text)
     if not path.exists():
-        raise ParameterError(
-            f"parameter {what} is {data_path!r}: no such file — expected a processed table "
-            "(.parquet or .csv, e.g. from `fai clean`) or '' for the bundled data"
-        )
+        raise ParameterError(where=f"parameter {what}", found=f"{path_text!r}: no such file",
+                             expected="a processed table (.parquet or .csv, e.g. from `fai clean`) or '' for "
+                                      "the bundled data")
     return loader(path)
 
 
@@ -116,8 +175,6 @@ def tree_indicators() -> list[str]:
 
 
 def _period(df: pd.DataFrame, code: str, period_end: str, targets: pd.DataFrame | None) -> str:
-    from fai.metrics import table as metrics
-
     rows = _has_rows(df, code)
     if len(rows):
         has_total = (rows["indicator"] == "fai_total").any()
@@ -125,31 +182,28 @@ def _period(df: pd.DataFrame, code: str, period_end: str, targets: pd.DataFrame 
     trows = pd.DataFrame() if targets is None else targets[targets["region_code"] == code]
     trows = trows[~trows["measure"].str.startswith("annual_target")] if len(trows) else trows
     if trows.empty:
-        raise MissingDataError(
-            f"the data hold no figures for {regions.name_of(code)} ({code}) — expected at least one "
-            "level or growth rate (or target rows for the targets report)"
-        )
+        raise MissingDataError(found=f"the data hold no figures for {regions.name_of(code)} ({code})",
+                               expected="at least one level or growth rate (or target rows for the targets "
+                                        "report)")
     if period_end == "latest":
         return str(trows["period"].max())
     if not (trows["period"] == period_end).any():
-        from fai.errors import PeriodError
-
         have = ", ".join(sorted(trows["period"].unique()))
-        raise PeriodError(
-            f"parameter period_end is {period_end!r}: the targets of {regions.name_of(code)} ({code}) "
-            f"cover {have}"
-        )
+        raise PeriodError(where="parameter period_end",
+                          found=f"{period_end!r}: the targets of {regions.name_of(code)} ({code}) cover {have}",
+                          expected="one of those periods or 'latest'")
     return period_end
 
 
-def validate_params(
+def open_report(
     region: str,
     period_end: str = "latest",
     lang: str = "zh",
     data_path: str = "",
     **extra: object,
 ) -> Context:
-    """Check a template's parameters, load its data and resolve what it reports.
+    """Check a report's parameters, load its data, resolve what it reports, and
+    write its headline for the batch index when ``headline_path`` is given.
 
     ``region`` is a code or any common name (全国, 北京, 东部地区, 余杭区);
     ``period_end`` "latest" (the last period with total FAI, else any figure)
@@ -162,36 +216,35 @@ def validate_params(
     :class:`~fai.errors.UnknownIndicatorError`, :class:`~fai.errors.PeriodError`
     or :class:`MissingDataError` (the region has no data at all).
 
-    Worked example: ``validate_params("全国")`` → region '000000', period
+    Worked example: ``open_report("全国")`` → region '000000', period
     '2025-12' (1—12月 2025: 485,186 亿元, −3.8 %).
     """
     unknown = sorted(set(extra) - set(EXTRA_PARAMETERS))
     if unknown:
-        raise ParameterError(
-            f"unknown parameter {unknown[0]!r} — expected region, period_end, lang, data_path or one of "
-            f"{', '.join(EXTRA_PARAMETERS)}"
-        )
+        raise ParameterError(where="parameters", found=f"unknown parameter {unknown[0]!r}",
+                             expected=f"region, period_end, lang, data_path or one of {', '.join(EXTRA_PARAMETERS)}")
     region = _text("region", region if not isinstance(region, int) else f"{region:06d}")
     period_end = _text("period_end", period_end) or "latest"
-    lang = st.check_lang(_text("lang", lang))
+    lang = check_lang(_text("lang", lang))
     data_path = _text("data_path", data_path)
     if period_end != "latest":
         periods.parse_period(period_end, where="parameter period_end: ")
     code = regions.resolve(region, where="parameter region")
 
-    from fai import data
-
-    df = _load(data_path, "data_path", data.load) if data_path else data.load()
+    df = _load(data_path, "data_path", data_store.load) if data_path else data_store.load()
     targets = None
     if "targets_path" in extra:
         targets_path = _text("targets_path", extra["targets_path"])
-        targets = _load(targets_path, "targets_path", data.load_targets) if targets_path else data.load_targets()
+        targets = (_load(targets_path, "targets_path", data_store.load_targets) if targets_path
+                   else data_store.load_targets())
 
     target = extra.get("target_100m_yuan", 0.0)
     if isinstance(target, bool) or not isinstance(target, (int, float)) or target < 0:
-        raise ParameterError(f"parameter target_100m_yuan is {target!r} — expected a number of 亿元 ≥ 0 (0 = from data)")
+        raise ParameterError(where="parameter target_100m_yuan", found=repr(target),
+                             expected="a number of 亿元 ≥ 0 (0 = from data)")
 
-    keys = [indicators.check(k, where="parameter indicators") for k in _split(_text("indicators", extra.get("indicators", "")))]
+    keys = [indicators.check(k, where="parameter indicators")
+            for k in _split(_text("indicators", extra.get("indicators", "")))]
     peer_text = _text("peers", extra.get("peers", ""))
     if peer_text:
         peers = [regions.resolve(p, where="parameter peers") for p in _split(peer_text)]
@@ -204,11 +257,15 @@ def validate_params(
         subpeers = _with_data(df, subpeers, keys or tree_indicators())
 
     period = _period(df, code, period_end, targets)
-    return Context(
+    ctx = Context(
         region=code, period=period, lang=lang, data=df,
         data_source=data_path or "bundled", targets=targets, peers=peers, subpeers=subpeers,
-        indicators=keys, target_100m_yuan=float(target), headline_path=_text("headline_path", extra.get("headline_path", "")),
+        indicators=keys, target_100m_yuan=float(target),
+        headline_path=_text("headline_path", extra.get("headline_path", "")),
     )
+    if ctx.headline_path:
+        save_headline(ctx.headline, ctx.headline_path)
+    return ctx
 
 
 def peer_period(df: pd.DataFrame, peers: list[str], indicator: str, period_end: str) -> str | None:
@@ -235,3 +292,7 @@ def well_covered_periods(df: pd.DataFrame, peers: list[str], indicator: str, per
     rows = df[df["region_code"].isin(peers) & (df["indicator"] == indicator) & (df["period"] <= period_end)]
     counts = rows.dropna(subset=["yoy_pct"]).groupby("period")["region_code"].nunique()
     return sorted(counts[(counts >= 2) & (counts * 2 >= len(peers))].index)
+
+
+# the former name (tests/batch/test_plan.py and older notebooks call it)
+validate_params = open_report

@@ -1,14 +1,12 @@
-"""HTML reports: executed notebook → code-free, offline HTML; the batch index page.
+"""HTML reports: executed notebook → code-free, offline HTML; the headline JSON.
 
-* :func:`save_headline` — called by the notebooks: the small JSON of headline
-  figures the batch index shows.
+* :func:`save_headline` (of :mod:`fai.reports.headline`) — the headline JSON a
+  report writes for the batch index, here too as ``fai.report.save_headline``.
 * :func:`export_html` — nbconvert's HTMLExporter in-process: no code, no
   prompts, the parameter cells replaced by one "parameters used" line, PNG
   figures embedded, no script and no external request (no MathJax,
   require.js or web fonts), every output HTML sanitised (bleach) so text from
   data or params shows as text, never as markup.
-* :func:`render_index` — ``index.html``: every region with its headline figures,
-  one status-coloured link per template.
 
 Every file is written atomically (:func:`fai.files.write_text_atomic`).
 """
@@ -16,16 +14,17 @@ Every file is written atomically (:func:`fai.files.write_text_atomic`).
 from __future__ import annotations
 
 import functools
-import html
 import json
-import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from fai.files import write_text_atomic
+from fai.reports.headline import save_headline
+
+__all__ = ["CSS", "export_html", "prepare", "sanitize_html", "save_headline", "write_html"]
 
 MAX_REPORT_BYTES = 1_000_000
 STATUS_LABEL = {"succeeded": "成功", "skipped": "无数据", "failed": "失败"}
@@ -33,7 +32,7 @@ TOPIC_LABEL = {"growth": "增长", "structure": "结构", "regions": "地区比�
 HIDDEN_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag")
 HIDDEN_PARAMETERS = ("headline_path",)
 
-_CSS = """
+CSS = """
 :root{--ok:#1a7f37;--skip:#9a6700;--fail:#cf222e;--line:#d0d7de;--muted:#57606a}
 *{box-sizing:border-box}
 body{font-family:"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif;
@@ -108,7 +107,7 @@ _TAGS = {
     "ol", "p", "pre", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
     "tfoot", "th", "thead", "tr", "u", "ul",
 }
-_CSS_PROPERTIES = [
+CSS_PROPERTIES = [
     "color", "background-color", "text-align", "font-weight", "font-style", "font-size",
     "border", "border-top", "border-bottom", "border-left", "border-right", "border-color",
     "padding", "margin", "width", "min-width", "max-width", "white-space", "vertical-align",
@@ -137,7 +136,7 @@ def _cleaner() -> Any:
     return bleach.Cleaner(
         tags=_TAGS, attributes=_allowed_attribute, protocols={"http", "https", "mailto", "data"},
         strip=False, strip_comments=True,
-        css_sanitizer=CSSSanitizer(allowed_css_properties=_CSS_PROPERTIES),
+        css_sanitizer=CSSSanitizer(allowed_css_properties=CSS_PROPERTIES),
     )
 
 
@@ -213,7 +212,7 @@ def export_html(
     resources = {
         "metadata": {"name": title},
         "fai": {
-            "title": title, "css": _CSS, "status": status,
+            "title": title, "css": CSS, "status": status,
             "status_label": STATUS_LABEL.get(status, status), "error": error,
             "index_href": index_href, "parameters": shown,
             "generated": f"生成于 {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}".strip(),
@@ -221,156 +220,6 @@ def export_html(
     }
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
     return body
-
-
-def save_headline(headline: Mapping[str, Any], path: str) -> None:
-    """Write a notebook's headline figures as JSON for the batch index (atomic).
-
-    Does nothing when ``path`` is ``""`` (the notebook runs outside the batch).
-    Keys the index shows: ``period`` (or ``period_label``), ``value_100m_yuan``
-    (YTD level, 亿元), ``yoy_pct`` (YTD YoY), ``vs_parent_pp`` (YoY minus the
-    parent's, pp) and ``parent_name``; any other JSON-able key is kept. NaN
-    becomes null; numpy scalars become numbers.
-
-    >>> save_headline({"region_code": "000000", "period": "2025-12", "yoy_pct": -3.8}, "")
-    """
-    if not path:
-        return
-    if not isinstance(headline, Mapping):
-        from fai.errors import ParameterError
-
-        raise ParameterError(f"save_headline: headline is a {type(headline).__name__} — expected a dict")
-    data = {str(k): _plain(v) for k, v in headline.items()}
-    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n")
-
-
-def _plain(value: Any) -> Any:
-    """A JSON-able copy: numpy/pandas scalars → Python, NaN/NaT/inf → None."""
-    if value is None or isinstance(value, (bool, str)):
-        return value
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if hasattr(value, "item") and not isinstance(value, (int, float)):
-        try:
-            value = value.item()
-        except (TypeError, ValueError):
-            return str(value)
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, int):
-        return value
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError, ImportError):
-        pass
-    return str(value)
-
-
-def _num(value: Any, digits: int = 1, sign: bool = False) -> str:
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "—"
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return html.escape(str(value))
-    return f"{number:+,.{digits}f}" if sign else f"{number:,.{digits}f}"
-
-
-def _tone(value: Any) -> str:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return ""
-    return " pos" if number > 0 else (" neg" if number < 0 else "")
-
-
-def render_index(entries: Sequence[Mapping[str, Any]], *, templates: Sequence[str],
-                 title: str = "固定资产投资报告 (FAI reports)", generated: str = "") -> str:
-    """``index.html``: one row per region, headline figures, one link per template.
-
-    ``entries`` are summary rows (region_code, region_name, region_slug,
-    template, status, html, headline, error). Headline figures come from the
-    ``growth`` template when it has them, else from any template of the region.
-    """
-    e = html.escape
-    regions: dict[str, dict[str, Any]] = {}
-    for entry in entries:
-        row = regions.setdefault(entry["region_slug"], {"entry": entry, "by_template": {},
-                                                        "headline": None})
-        row["by_template"][entry["template"]] = entry
-        headline = entry.get("headline")
-        if headline and (row["headline"] is None or entry["template"] == "growth"):
-            row["headline"] = headline
-    counts: dict[str, int] = {}
-    for entry in entries:
-        counts[entry["status"]] = counts.get(entry["status"], 0) + 1
-    count_text = " · ".join(
-        f'<span class="badge {e(s)}">{e(STATUS_LABEL.get(s, s))} {n}</span>'
-        for s, n in sorted(counts.items())
-    )
-    head = "".join(f"<th>{e(TOPIC_LABEL.get(t, t))} ({e(t)})</th>" for t in templates)
-    lines = []
-    for row in regions.values():
-        first, hl = row["entry"], row["headline"] or {}
-        cells = []
-        for template in templates:
-            entry = row["by_template"].get(template)
-            if entry is None:
-                cells.append('<td class="status"></td>')
-                continue
-            status = entry["status"]
-            tip = ""
-            if entry.get("error"):
-                err = entry["error"]
-                tip = f' title="{e(str(err.get("ename") or ""))}: {e(str(err.get("evalue") or ""))}"'
-            href = entry.get("html")
-            label = e(STATUS_LABEL.get(status, status))
-            link = (f'<a class="status {e(status)}" href="{e(href)}"{tip}>{label}</a>' if href
-                    else f'<span class="badge {e(status)}"{tip}>{label}</span>')
-            cells.append(f'<td class="status">{link}</td>')
-        parent = hl.get("parent_name")
-        pp_title = f' title="vs {e(str(parent))}"' if parent else ""
-        vs_parent = hl.get("vs_parent_pp", hl.get("pp_vs_parent"))
-        period = hl.get("period_label") or hl.get("period") or "—"
-        lines.append(
-            "<tr>"
-            f'<td>{e(str(first.get("region_name") or ""))} '
-            f'<small>{e(str(first.get("region_code") or ""))}</small></td>'
-            f'<td class="period">{e(str(period))}</td>'
-            f'<td class="num">{_num(hl.get("value_100m_yuan"))}</td>'
-            f'<td class="num{_tone(hl.get("yoy_pct"))}">{_num(hl.get("yoy_pct"))}</td>'
-            f'<td class="num{_tone(vs_parent)}"{pp_title}>{_num(vs_parent, sign=True)}</td>'
-            + "".join(cells) + "</tr>"
-        )
-    generated = generated or f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}"
-    return f"""<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
-<title>{e(title)}</title>
-<style>{_CSS}</style>
-</head>
-<body>
-<header class="fai"><h1>{e(title)}</h1>
-<p class="fai-meta">{len(regions)} 个地区 (regions), {len(entries)} 份报告 (reports) · {count_text}
- · 生成于 {e(generated)}</p></header>
-<table class="index">
-<thead><tr><th>地区 (region)</th><th>期间 (period)</th><th>累计投资 亿元 (YTD level)</th>
-<th>累计同比 % (YTD YoY)</th><th>比上级 pp (vs parent)</th>{head}</tr></thead>
-<tbody>
-{chr(10).join(lines)}
-</tbody>
-</table>
-</body>
-</html>
-"""
 
 
 def write_html(path: str | Path, text: str) -> Path:

@@ -1,0 +1,185 @@
+"""What every chart shares: the theme and the CJK font, a figure with room for
+the title and the source line, time and percent axes, a line that never
+bridges a gap of years, and the selection of a region's series."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from fai.errors import ParameterError
+from fai.model import indicators, periods, regions
+from fai.presentation.fonts import use_chinese_font
+from fai.presentation.labels import indicator_label, region_label, short_region_label
+
+SOURCE_INCHES = 0.32  # height kept free under the axes for the source line
+
+
+def setup() -> None:
+    """seaborn's white-grid theme, then the bundled CJK font (the theme resets fonts)."""
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", context="notebook")
+    use_chinese_font()
+
+
+def figure(width: float, height: float, nrows: int = 1, ncols: int = 1, **kwargs):
+    """(Figure, axes) of ``width`` × ``height`` inches, constrained layout, not kept by pyplot."""
+    setup()
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained", **kwargs)
+    plt.close(fig)  # the caller displays it; no second copy from pyplot's state
+    return fig, axes
+
+
+def finish(fig, title: str, subtitle: str, source: str):
+    """Title (region, indicator, measure and unit / period) and source line."""
+    height = fig.get_figheight()
+    bottom = min(0.2, SOURCE_INCHES / height)
+    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
+    fig.suptitle(f"{title}\n{subtitle}" if subtitle else title, fontsize=13, linespacing=1.5)
+    fig.text(0.01, 0.012, source, ha="left", va="bottom", fontsize=8.5, color="#555555")
+    return fig
+
+
+def to_dates(values: pd.Series) -> pd.Series:
+    """The middle of each "YYYY-MM" month as a date (x positions of a time chart).
+
+    >>> to_dates(pd.Series(["2024-11"])).iloc[0]
+    Timestamp('2024-11-15 00:00:00')
+    """
+    return pd.Series(pd.to_datetime(pd.Series(values).astype(str).to_numpy() + "-15"))
+
+
+def gapped(rows: pd.DataFrame, column: str, max_gap_months: int = 12) -> tuple[pd.Series, pd.Series]:
+    """x (dates) and y with a NaN inserted where two points are more than
+    ``max_gap_months`` apart, so a line never bridges years without data."""
+    idx = periods.period_index(rows["period"].reset_index(drop=True))
+    gap = idx.diff() > max_gap_months
+    x, y = [], []
+    for is_gap, period, value in zip(gap, rows["period"], rows[column]):
+        if is_gap:
+            x.append(pd.NaT)
+            y.append(np.nan)
+        x.append(pd.Timestamp(f"{period}-15"))
+        y.append(value)
+    return pd.Series(x), pd.Series(y, dtype=float)
+
+
+def date_axis(ax, dates: pd.Series) -> None:
+    """Year ticks for spans of three years and more, else month ticks; 40 days of margin."""
+    import matplotlib.dates as mdates
+
+    span_years = (dates.max() - dates.min()).days / 365.25 if len(dates) else 0
+    if span_years >= 3:
+        ax.xaxis.set_major_locator(mdates.YearLocator(1 if span_years < 8 else 2))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    else:
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(3, 6, 9, 12) if span_years > 1 else None))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    if len(dates):
+        pad = pd.Timedelta(days=40)
+        ax.set_xlim(dates.min() - pad, dates.max() + pad)
+
+
+def pct_axis(ax, label: str, *, axis: str = "y", zero_color: str = "black") -> None:
+    """A growth axis: ticks in %, its label, and a zero line."""
+    import matplotlib.ticker as mticker
+
+    formatter = mticker.FuncFormatter(lambda v, _: f"{v:g}%")
+    if axis == "y":
+        ax.yaxis.set_major_formatter(formatter)
+        ax.set_ylabel(label)
+        ax.axhline(0, color=zero_color, lw=0.9, zorder=1, ls="-" if zero_color == "black" else ":")
+    else:
+        ax.xaxis.set_major_formatter(formatter)
+        ax.set_xlabel(label)
+        ax.axvline(0, color="black", lw=0.9, zorder=1)
+
+
+def level_axis(ax, label: str) -> None:
+    """A level axis (亿元) with thousands separators."""
+    import matplotlib.ticker as mticker
+
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_ylabel(label)
+
+
+def short_name(code: str, lang: str) -> str:
+    """A region's short name on an axis (西藏)."""
+    return short_region_label(code, lang)
+
+
+def series_rows(df: pd.DataFrame, region: str, indicator: str) -> pd.DataFrame:
+    """Rows of one region's indicator, by period."""
+    out = df[(df["region_code"] == region) & (df["indicator"] == indicator)]
+    return out.sort_values("period")
+
+
+def ancestor_with_data(df: pd.DataFrame, region: str, indicator: str) -> str | None:
+    """The nearest ancestor of a region with a growth rate of ``indicator`` (None if none)."""
+    return next(
+        (code for code in regions.ancestors(region) if series_rows(df, code, indicator)["yoy_pct"].notna().any()),
+        None,
+    )
+
+
+def one_series(frame: pd.DataFrame, code: str, indicator: str) -> pd.DataFrame:
+    """Rows of one region and indicator, by period — filtering only on the columns the table has."""
+    data = frame.sort_values("period")
+    if "region_code" in data:
+        data = data[data["region_code"] == code]
+    if "indicator" in data:
+        data = data[data["indicator"] == indicator]
+    return data
+
+
+def empty(ax, message: str) -> None:
+    """An axes that says there is nothing to draw."""
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#777777")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def region_name(region: str, lang: str) -> str:
+    """A region's display name."""
+    return region_label(region, lang)
+
+
+def sep(lang: str) -> str:
+    """What joins a region's name and an indicator's in a title: nothing in Chinese."""
+    return " " if lang == "en" else ""
+
+
+def title(region: str, indicator: str | None, measure: str, lang: str) -> str:
+    """A chart's title: region, indicator, measure with its unit (北京市固定资产投资：累计同比增速（%））."""
+    parts = [region_name(region, lang)]
+    if indicator:
+        parts.append(indicator_label(indicator, lang))
+    head = sep(lang).join(parts)
+    return f"{head}: {measure}" if lang == "en" else f"{head}：{measure}"
+
+
+def components(keys: Sequence[str]) -> list[str]:
+    """The registry indicators among ``keys`` except fai_total, in registry order."""
+    order = indicators.keys()
+    return sorted({k for k in keys if k != "fai_total" and k in order}, key=order.index)
+
+
+def pick(frame: pd.DataFrame, *names: str) -> str:
+    """The first of ``names`` that is a column of ``frame``; a ParameterError when none is."""
+    for name in names:
+        if name in frame:
+            return name
+    raise ParameterError(where="table", found=f"none of the columns {', '.join(names)}",
+                         expected="a derived table (fai.derive_metrics(df)) that has one of them")
+
+
+def scope(parent_code: str, lang: str) -> str:
+    """全国各地区 / 东部地区所辖地区; "Regions of China"."""
+    if lang == "en":
+        return f"Regions of {region_name(parent_code, lang)}"
+    return "全国各地区" if parent_code == regions.NATION else f"{region_name(parent_code, lang)}所辖地区"

@@ -1,0 +1,144 @@
+"""Charts of the regions report: peers ranked with the parent's line, and a
+heatmap of regions × periods."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from fai.model import regions
+from fai.presentation.colors import HEATMAP_CMAP, PARENT_COLOR, RESIDUAL_COLOR, color
+from fai.presentation.formats import check_lang, fmt_pct
+from fai.presentation.labels import column_label, indicator_label, period_label, span_label, text
+from fai.presentation.plots.base import (
+    components,
+    figure,
+    finish,
+    pct_axis,
+    region_name,
+    scope,
+    sep,
+    short_name,
+)
+from fai.presentation.sources import source_line
+
+
+def plot_ranking(table: pd.DataFrame, parent: str, period: str | None = None, *, value: str = "yoy_pct",
+                 lang: str = "zh"):
+    """Peers ranked by YoY (bars, fastest on top) with the parent's growth as
+    a dashed line, from :func:`fai.metrics.comparison.compare_regions` tables
+    (``region_code, indicator, yoy_pct, parent_yoy_pct``; several indicators
+    concatenated → one panel each). Bars at or above the parent are in the
+    indicator's colour, those below in grey. ``value="contribution_to_parent_pp"``
+    ranks contributions to the parent's growth instead.
+    """
+    check_lang(lang)
+    parent_code = regions.resolve(parent)
+    data = table[table["region_code"] != parent_code].dropna(subset=[value])
+    if period and "period" in data:
+        data = data[data["period"] == period]
+    keys = list(dict.fromkeys(data["indicator"])) if "indicator" in data else ["fai_total"]
+    counts = data.groupby("indicator").size() if "indicator" in data else pd.Series([len(data)])
+    n_peers = int(counts.max()) if len(counts) else 1
+    width = min(3.6 * len(keys) + 2.0, 17.0) if len(keys) > 1 else 8.5
+    fig, axes = figure(width, 0.27 * n_peers + 2.4, 1, len(keys), squeeze=False)
+    label = text("ytd_yoy", lang) if value == "yoy_pct" else column_label(value, lang)
+    for ax, key in zip(axes[0], keys):
+        part = data[data["indicator"] == key] if "indicator" in data else data
+        part = part.sort_values(value, ascending=True)
+        ref = None
+        if value == "yoy_pct" and "parent_yoy_pct" in part and part["parent_yoy_pct"].notna().any():
+            ref = float(part["parent_yoy_pct"].dropna().iloc[0])
+        y = np.arange(len(part))
+        colours = [color(key) if ref is None or v >= ref else RESIDUAL_COLOR for v in part[value]]
+        ax.barh(y, part[value], color=colours, height=0.7)
+        ax.set_yticks(y, [short_name(c, lang) for c in part["region_code"]], fontsize=8.5 if n_peers > 12 else 10)
+        for yi, v in zip(y, part[value]):
+            ax.text(v, yi, f" {v:.1f} " if value.endswith("_pct") else f" {v:.2f} ", va="center",
+                    ha="left" if v >= 0 else "right", fontsize=7.5 if n_peers > 12 else 9)
+        if value.endswith("_pct"):
+            pct_axis(ax, label, axis="x")
+        else:
+            ax.set_xlabel(label)
+            ax.axvline(0, color="black", lw=0.9)
+        if ref is not None:  # the parent's growth: a dashed line named above the axes, clear of the bars
+            ax.axvline(ref, color=PARENT_COLOR, ls="--", lw=1.6)
+            ax.text(ref, 1.005, f"{region_name(parent_code, lang)} {fmt_pct(ref)}", transform=ax.get_xaxis_transform(),
+                    ha="center", va="bottom", fontsize=8.5, color="#555555")
+        values = [0.0, *part[value].tolist(), *([ref] if ref is not None else [])]
+        pad = max(1.0, (max(values) - min(values)) * 0.16)
+        ax.set_xlim(min(values) - pad, max(values) + pad)
+        ax.set_ylim(-0.7, len(part) - 0.3)
+        ax.grid(False, axis="y")
+        if len(keys) > 1:
+            ax.set_title(indicator_label(key, lang), fontsize=11, pad=18)
+    head = scope(parent_code, lang)
+    if len(keys) == 1:
+        head += sep(lang) + indicator_label(keys[0], lang)
+    title = f"{head}: {label}, ranked" if lang == "en" else f"{head}：{label}排序"
+    when = period_label(period, lang) if period else span_label(data.get("period", pd.Series(dtype=str)), lang)
+    return finish(fig, title, when, source_line(data, lang))
+
+
+def plot_heatmap(df: pd.DataFrame, peers: Sequence[str], indicators_: Sequence[str] | None = None,
+                 periods_: Sequence[str] | None = None, *, parent: str | None = None, lang: str = "zh"):
+    """YTD YoY of regions × periods (rows in the order of ``peers``; several
+    indicators side by side, one block each), red for growth, blue for decline,
+    grey where nothing was published; values written in the cells when they fit.
+    """
+    check_lang(lang)
+    import seaborn as sns
+
+    codes = [regions.resolve(p) for p in peers]
+    data = df[df["region_code"].isin(codes)].dropna(subset=["yoy_pct"])
+    keys = list(indicators_) if indicators_ else components(data["indicator"]) or ["fai_total"]
+    if indicators_ is None and "fai_total" in set(data["indicator"]):
+        keys = ["fai_total", *[k for k in keys if k != "fai_total"]]
+    data = data[data["indicator"].isin(keys)]
+    if periods_ is not None:
+        data = data[data["period"].isin(list(periods_))]
+    wide = data.pivot_table(index="region_code", columns=["indicator", "period"], values="yoy_pct", aggfunc="first")
+    wide = wide.reindex(index=[c for c in codes if c in wide.index])
+    wide = wide.reindex(columns=sorted(wide.columns, key=lambda c: (keys.index(c[0]), c[1])))
+    n_rows, n_cols = wide.shape
+    annotate = n_cols <= 45
+    cell = 0.62 if len(keys) > 1 else 0.5
+    fig, ax = figure(min(max(7.0, cell * n_cols + 3.0), 18.0), 0.3 * max(n_rows, 2) + 2.6)
+    finite = np.abs(wide.to_numpy(dtype=float))
+    bound = max(float(np.nanpercentile(finite, 95)) if np.isfinite(finite).any() else 1.0, 1.0)
+    ax.set_facecolor("#eeeeee")
+    plot = wide.copy()
+    yearly = all(p.endswith("-12") for _, p in wide.columns)
+    plot.columns = [p[:4] if yearly else p for _, p in wide.columns]
+    plot.index = [short_name(c, lang) for c in plot.index]
+    with warnings.catch_warnings():  # seaborn 0.13 calls a colormap method matplotlib deprecates
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        sns.heatmap(plot, ax=ax, cmap=HEATMAP_CMAP, center=0, vmin=-bound, vmax=bound, annot=annotate,
+                    fmt=".1f", annot_kws={"fontsize": 6.5 if n_cols > 16 else 8}, linewidths=0.4,
+                    linecolor="white", cbar_kws={"label": "%", "shrink": 0.8, "pad": 0.02})
+    ax.grid(False)
+    ax.set_xlabel(text("period", lang) + ("（1—12月）" if yearly and lang == "zh" else
+                                             " (Jan–Dec)" if yearly else ""))
+    ax.set_ylabel("")
+    ax.tick_params(axis="x", labelsize=7.5 if n_cols > 16 else 9, rotation=90 if n_cols > 10 and not yearly else 0)
+    ax.tick_params(axis="y", labelsize=8.5 if n_rows > 12 else 10, rotation=0)
+    if len(keys) > 1:  # one block per indicator: separators and a heading over each
+        start = 0
+        for key in keys:
+            width = sum(1 for k, _ in wide.columns if k == key)
+            if not width:
+                continue
+            if start:
+                ax.axvline(start, color="black", lw=1.5)
+            ax.text(start + width / 2, -0.3, indicator_label(key, lang), ha="center", va="bottom",
+                    fontsize=9, transform=ax.transData)
+            start += width
+    area = scope(regions.resolve(parent), lang) if parent else ""
+    what = indicator_label(keys[0], lang) if len(keys) == 1 else ("分领域" if lang == "zh" else "by indicator")
+    head = f"{area}{sep(lang)}{what}" if area else what
+    title = f"{head}: {text('ytd_yoy', lang)}" if lang == "en" else f"{head}：{text('ytd_yoy', lang)}"
+    return finish(fig, title, span_label(data["period"], lang), source_line(data, lang))
