@@ -577,3 +577,7 @@ NOT_FAI_RE = re.compile(
     r"|签约|协议|意向|带动|撬动|吸引|中央预算内|预算内投资"  # promises and funding
 )
 KEY_PROJECTS_RE = re.compile(r"重点(?:建设)?项目(?:建设)?(?:完成)?投资$")
+# 电力、热力、燃气及水生产和供应业 as releases write it: with 的, without 热力, without 顿号
+UTILITIES_RE = re.compile(
+    r"^电力、?(?:热力、?)?燃气(?:及|和|、)?水的?生产(?:和|及)供应业(?:投资)?$"
+)

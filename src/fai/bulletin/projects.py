@@ -57,7 +57,9 @@ _UNIT = {"万亿元": Decimal(10000), "万亿": Decimal(10000), "亿元": Decima
          "万元": Decimal("0.0001")}  # fmt: skip
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 _CLAUSE = re.compile(r"[，；：,;:]")
-_ASIDE = re.compile(r"\((?![^()]{0,60}(?:任务|目标))[^()]{0,60}\)")  # (含兰考县), (打包项目拆分后共569项)
+_ASIDE = re.compile(
+    r"\((?![^()]{0,60}(?:任务|目标))[^()]{0,60}\)"
+)  # (含兰考县), (打包项目拆分后共569项)
 
 
 def _amounts(span: str) -> list[Decimal]:
@@ -116,8 +118,19 @@ class ProjectReader:
             by_line.setdefault(tt.line, []).append(tt)
         for lineno, line in enumerate(lines, start=1):
             for tt in by_line.get(lineno, []):
-                self.tasks.append(Task(tt.item, tt.unit, tt.region, self.period, lineno, tt.evidence,
-                                       task=tt.task, done=tt.done, completion_pct=tt.completion_pct))
+                self.tasks.append(
+                    Task(
+                        tt.item,
+                        tt.unit,
+                        tt.region,
+                        self.period,
+                        lineno,
+                        tt.evidence,
+                        task=tt.task,
+                        done=tt.done,
+                        completion_pct=tt.completion_pct,
+                    )
+                )
             if lineno in table_lines or not line or not any(c.isdigit() for c in line):
                 continue
             self.lineno = lineno
@@ -177,12 +190,16 @@ class ProjectReader:
         head_end = breaking[0][0] if breaking else len(text)
         late = [f for f in breaking if f[2] not in ("started", "completed")]
         self._head_end2 = late[0][0] if late else len(text)
-        head = W.DEADLINE_RE.sub("", text[:head_end])  # “七一”前, 元旦前: a deadline, not the period
+        head = W.DEADLINE_RE.sub(
+            "", text[:head_end]
+        )  # “七一”前, 元旦前: a deadline, not the period
         head = W.PLAN_YEAR_RE.sub("", head)  # 全年计划开工…, 全年共安排…: the plan, not the period
         if head.endswith("全年") and re.match("计划|目标|任务", text[head_end:]):
             head = head[:-2]
         before_period = self.period
-        if m := W.CAMPAIGN_END_RE.search(text):  # 自7月27日…启动至9月底: the period ends in September
+        if m := W.CAMPAIGN_END_RE.search(
+            text
+        ):  # 自7月27日…启动至9月底: the period ends in September
             self.period = (self.period[0], int(m.group(1)))
         self.period, plain = F.read_periods(head, self.period)
         if m := W.MONTH_ONLY_RE.match(head.strip("，")):  # 9月当月，…: the month itself
@@ -240,10 +257,22 @@ class ProjectReader:
             self.current, self.blocked = [], True  # 一期项目已完成…, 该项目总投资…: one project
             return head_end
         m = W.COUNT_FIRST_RE.search(text)
-        if m and m.start() <= self._head_end2 and (text[: m.start()].endswith("等") or (
-            W.GENERIC_RE.match(m.group(2)) and any(f[0] in (m.start(), m.start() - 1, m.start() - 2)
-                                                   and f[2] in ("started", "completed", "not") for f in facts)
-        )) and not self._listed_group(m, facts):
+        if (
+            m
+            and m.start() <= self._head_end2
+            and (
+                text[: m.start()].endswith("等")
+                or (
+                    W.GENERIC_RE.match(m.group(2))
+                    and any(
+                        f[0] in (m.start(), m.start() - 1, m.start() - 2)
+                        and f[2] in ("started", "completed", "not")
+                        for f in facts
+                    )
+                )
+            )
+            and not self._listed_group(m, facts)
+        ):
             m = None  # …等94个项目开工建设, 有5个项目竣工: a count of the current group
         if m and m.start() <= self._head_end2 and self.forecast:
             return m.end()  # 预计还有42个项目可竣工: a forecast count
@@ -255,8 +284,11 @@ class ProjectReader:
             label = m.group(2)
             raw_before = F.read_periods(text[: m.start()], self.period)[1].strip()
             before = self._strip(raw_before)
-            if before and len(before) <= 8 and not re.search(r"\d", before) and (
-                raw_before.endswith("的") or not W.VERB_RE.search(before)
+            if (
+                before
+                and len(before) <= 8
+                and not re.search(r"\d", before)
+                and (raw_before.endswith("的") or not W.VERB_RE.search(before))
             ):
                 label = before + label  # 藏区36个重点项目, 重点推进的100个省级项目
             region = self._region_in(label)
@@ -276,8 +308,9 @@ class ProjectReader:
                 return head_end
         m = W.BARE_RE.search(head)
         if m is None and head_end == len(text) and (m := W.TOPIC_RE.match(self._strip(head))):
-            self._open([self._strip(m.group(1))], None, line_start,
-                       region=self._region_in(head))  # 4大基建板块项目作为…，
+            self._open(
+                [self._strip(m.group(1))], None, line_start, region=self._region_in(head)
+            )  # 4大基建板块项目作为…，
             return head_end
         if m and (head_end < len(text) or m.group().endswith("中")):
             label = self._strip(m.group(1))
@@ -293,9 +326,10 @@ class ProjectReader:
 
     def _listed_group(self, m: re.Match[str], facts: list[tuple]) -> bool:
         """…等9个新项目全部开工建设: a named group after a list of single projects, its facts after."""
-        return not W.GENERIC_RE.match(m.group(2)) and (any(
-            f[0] >= m.end() and f[2] not in ("inline", "skip", "not", "count") for f in facts
-        ) or bool(W.STATE_AFTER_RE.match(m.string[m.end():])))
+        return not W.GENERIC_RE.match(m.group(2)) and (
+            any(f[0] >= m.end() and f[2] not in ("inline", "skip", "not", "count") for f in facts)
+            or bool(W.STATE_AFTER_RE.match(m.string[m.end() :]))
+        )
 
     def _strip(self, text: str) -> str:
         """A group's phrase without the words in front of it (其中, 全县, 共有…)."""
@@ -312,8 +346,11 @@ class ProjectReader:
             self.doc_region = region
         if region == self.doc_region:
             region = None
-        if len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and self.top is not None and (
-            count is None or self.top.values.get("count") in (None, count)
+        if (
+            len(labels) == 1
+            and W.GENERIC_RE.match(labels[0])
+            and self.top is not None
+            and (count is None or self.top.values.get("count") in (None, count))
         ):
             if count is not None:  # 27个项目总投资…: the programme named before
                 self.top.put("count", count, self.evidence, self.period)
@@ -331,8 +368,18 @@ class ProjectReader:
         for label in labels:
             stage = bool(W.STAGE_RE.match(label))
             if self.target_mode and count is not None and len(labels) == 1:
-                self.tasks.append(Task(label, "个", region, self.period, self.lineno, self.evidence,
-                                       task=count, monthly=self.monthly))
+                self.tasks.append(
+                    Task(
+                        label,
+                        "个",
+                        region,
+                        self.period,
+                        self.lineno,
+                        self.evidence,
+                        task=count,
+                        monthly=self.monthly,
+                    )
+                )
                 self.current = []
                 return
             period = self.period if self.date_month is None else (self.period[0], self.date_month)
@@ -365,9 +412,20 @@ class ProjectReader:
             size = Decimal(W.COUNT_RE.findall(span)[-1])
             verb = next((v for v in ("开工", "竣工", "完工", "建成") if v in span), "完成")
             verb = "竣工" if verb in ("完工", "建成") else verb
-            item = _item(before + span[: span.find("任务") + 2] if "任务" in span else before + span)
-            t = Task(item, "个", self._task_region(), self.period, self.lineno, self.evidence,
-                     task=size, monthly=self.monthly, kind=verb)
+            item = _item(
+                before + span[: span.find("任务") + 2] if "任务" in span else before + span
+            )
+            t = Task(
+                item,
+                "个",
+                self._task_region(),
+                self.period,
+                self.lineno,
+                self.evidence,
+                task=size,
+                monthly=self.monthly,
+                kind=verb,
+            )
             self.tasks.append(t)
             if kind == "target":
                 self.pending.append(t)  # a deadline target (“七一”前…45个以上) is never answered
@@ -376,7 +434,9 @@ class ProjectReader:
             verb = {"all_done": "竣工", "all_started": "开工"}.get(kind)
             for t in self.pending:
                 if t.done is None and (verb is None or t.kind == verb):
-                    t.done = t.task if kind != "done_count" else Decimal(W.COUNT_RE.findall(span)[-1])
+                    t.done = (
+                        t.task if kind != "done_count" else Decimal(W.COUNT_RE.findall(span)[-1])
+                    )
                     return
             if kind in ("done_count", "all_finished"):
                 return
@@ -407,7 +467,7 @@ class ProjectReader:
         targets = self.current
         if len(values) > 1 and len(values) != len(targets):
             if len(values) <= len(self.sentence_groups):
-                targets = self.sentence_groups[-len(values):]
+                targets = self.sentence_groups[-len(values) :]
             else:
                 return
         if len(values) == 1 and len(targets) > 1:
@@ -467,14 +527,26 @@ class ProjectReader:
             if last and last[3] == self.clause_no and (last[0] == "amount") == (unit == "亿元"):
                 done = last[1]
             item = _item(before)
-            t = Task(item, unit, self._task_region(), self.period, self.lineno, self.evidence,
-                     task=size, done=done, monthly=self.monthly, kind="完成")
+            t = Task(
+                item,
+                unit,
+                self._task_region(),
+                self.period,
+                self.lineno,
+                self.evidence,
+                task=size,
+                done=done,
+                monthly=self.monthly,
+                kind="完成",
+            )
             self.tasks.append(t)
             if done is None:
                 self.pending.append(t)
             return
         if kind in ("task_of", "target_of"):
-            sizes = _amounts(re.sub(rf"的?{W.PCT}$", "", span)) if re.search(W.AMT_UNIT, span) else []
+            sizes = (
+                _amounts(re.sub(rf"的?{W.PCT}$", "", span)) if re.search(W.AMT_UNIT, span) else []
+            )
             unit = "亿元" if sizes or (last and last[0] == "amount") else "个"
             size = sizes[0] if sizes else None
             if size is None and (m := W.COUNT_RE.search(span)):
@@ -484,19 +556,42 @@ class ProjectReader:
                 if size is None and done is not None and t.done in (None, done) and t.unit == unit:
                     t.done, t.completion_pct = done, pct[-1] if pct else None
                     return
-            item = (last[2] if last and last[0] == "amount" and last[2] != "完成投资" else "") or _item(before)
-            self.tasks.append(Task(item, unit, self._task_region(), self.period, self.lineno,
-                                   self.evidence, task=size, done=done,
-                                   completion_pct=pct[-1] if pct else None, monthly=self.monthly))
+            item = (
+                last[2] if last and last[0] == "amount" and last[2] != "完成投资" else ""
+            ) or _item(before)
+            self.tasks.append(
+                Task(
+                    item,
+                    unit,
+                    self._task_region(),
+                    self.period,
+                    self.lineno,
+                    self.evidence,
+                    task=size,
+                    done=done,
+                    completion_pct=pct[-1] if pct else None,
+                    monthly=self.monthly,
+                )
+            )
             return
         # task_pct: completion of a sub-period or campaign target, the target unstated
         done = last[1] if last and last[0] == "amount" else None
         if done is None:
             return
         label = self.current[0].label if self.current else ""
-        self.tasks.append(Task(label + _target_word(span), "亿元", self._task_region(), self.period,
-                               self.lineno, self.evidence, done=done,
-                               completion_pct=pct[-1] if pct else None, monthly=self.monthly))
+        self.tasks.append(
+            Task(
+                label + _target_word(span),
+                "亿元",
+                self._task_region(),
+                self.period,
+                self.lineno,
+                self.evidence,
+                done=done,
+                completion_pct=pct[-1] if pct else None,
+                monthly=self.monthly,
+            )
+        )
 
     def _task_region(self) -> str | None:
         return self.current[0].region if self.current else None
@@ -557,7 +652,10 @@ def _item(before: str) -> str:
 
 
 def _target_word(span: str) -> str:
-    m = re.search(r"(?:[上下]半年|一季度|二季度|三季度|四季度|前三季度|百日会战|会战|攻坚|序时|阶段|季度|月度)", span)
+    m = re.search(
+        r"(?:[上下]半年|一季度|二季度|三季度|四季度|前三季度|百日会战|会战|攻坚|序时|阶段|季度|月度)",
+        span,
+    )
     return (m.group() if m else "") + "目标任务"
 
 
@@ -621,7 +719,11 @@ def read_projects(
                "month": month, "item": t.item, "unit": t.unit}  # fmt: skip
         for k in ("task", "done", "completion_pct"):
             v = getattr(t, k)
-            rec[k] = None if v is None else (int(v) if t.unit == "个" and k != "completion_pct" else float(v))
+            rec[k] = (
+                None
+                if v is None
+                else (int(v) if t.unit == "个" and k != "completion_pct" else float(v))
+            )
         rec.update(evidence=t.evidence, kind="task", monthly=t.monthly, line=t.line)
         out_t.append(rec)
     return ProjectsRead(out_g, out_t, group_figures(out_g, [is_key(g) for g in groups]))
@@ -632,4 +734,3 @@ def read_projects_text(
 ) -> ProjectsRead:
     """:func:`read_projects` of a raw text (cleaned first)."""
     return read_projects(T.clean_lines(text), region, year, file)
-

@@ -319,6 +319,8 @@ def indicator(label: str) -> tuple[str, str]:
         return _bulletin_key(P.LABELS[text]), scope
     if P.PROJECTS_500K_RE.match(text):
         return _bulletin_key("fai_project_500k_plus"), ""
+    if P.UTILITIES_RE.match(text):
+        return "fai_utilities", ""
     if P.KEY_PROJECTS_RE.search(text):
         return "fai_key_projects", ""
     return "other", ""
