@@ -122,6 +122,6 @@ def test_urban_investment_is_the_total_unless_the_whole_society_is_also_given():
 def test_utilities_written_with_de_or_without_heat_or_commas():
     text = (
         "1-10月份，电力、热力、燃气及水的生产和供应业投资15000亿元，增长17.2%；"
-        "另一口径电力燃气及水生产和供应业投资增长3.4%。"
+        "1-11月份，电力燃气及水生产和供应业投资增长3.4%。"
     )
     assert [r["indicator"] for r in _records(text)] == ["fai_utilities", "fai_utilities"]
