@@ -125,3 +125,15 @@ def test_utilities_written_with_de_or_without_heat_or_commas():
         "1-11月份，电力燃气及水生产和供应业投资增长3.4%。"
     )
     assert [r["indicator"] for r in _records(text)] == ["fai_utilities", "fai_utilities"]
+
+
+def test_a_year_named_as_a_records_reference_is_not_the_period():
+    text = (
+        "前三季度投资增速为2002年以来最低\n"
+        "1-9月，全国固定资产投资(不含农户)400000亿元，同比增长7.5%，创2003年以来新低。"
+    )
+    assert _brief(text) == [("全国", None, 9, "fai_total", 400000, 7.5)]
+    # … while a year the figures are counted from is their year
+    assert _brief("2023年以来，全县固定资产投资完成56.3亿元，同比增长12.5%。") == [
+        (None, 2023, None, "fai_total", 56.3, 12.5)
+    ]

@@ -109,6 +109,10 @@ def read_periods(head: str, current: Period) -> tuple[Period, str]:
             year, month = _parse_period(span)
         except FaiError:
             continue
+        if P.YEAR_ONLY_RE.fullmatch(span) and (
+            P.HISTORIC_BEFORE_RE.search(before) or P.HISTORIC_AFTER_RE.match(head, m.end())
+        ):
+            continue  # 创2001年以来新低, 为2019年以来最高: a reference, not the period
         if P.YEAR_ONLY_RE.fullmatch(span):
             if after.startswith(("以来", "来", "初", "上", "前", "1", "一", "元", "全年")):
                 month = current[1] if after.startswith(("以来", "来", "初")) else None

@@ -51,6 +51,9 @@ PERIOD_BASE_BEFORE = re.compile(r"(?:比|较|与|同|和|及|、|(?<!关)于|跟
 # a single month (10月份, 9月份当月): dropped from a head without changing the period
 BARE_MONTH_RE = re.compile(rf"{_CNM}月份?")
 SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")
+# 创2001年以来新低, 为2019年以来最高, 2020年以来首次: a year named as a record's reference
+HISTORIC_BEFORE_RE = re.compile(r"(?:创出?|为|是|达|成为|刷新)$")
+HISTORIC_AFTER_RE = re.compile(r"(?:以来|来)(?:的|同期)?(?:最|新[高低]|首次|首度|历史)")
 # 全年 followed by these is the plan (全年目标), not the period
 PERIOD_NOT_AFTER = re.compile(
     r"(?:目标|任务|计划|预计|预期|力争|确保|争取|要|将|投资目标|以来|来|初)"
