@@ -137,3 +137,30 @@ def test_a_year_named_as_a_records_reference_is_not_the_period():
     assert _brief("2023年以来，全县固定资产投资完成56.3亿元，同比增长12.5%。") == [
         (None, 2023, None, "fai_total", 56.3, 12.5)
     ]
+
+
+def test_a_single_month_in_a_text_of_year_to_date_spans_is_that_month_only():
+    text = (
+        "1-8月，全国基础设施投资同比增长6.4%；8月基础设施投资同比增长7.9%。"
+        "前三季度，制造业投资150000亿元，增长8.1%；制造业9月投资19000亿元，增长9.3%。"
+        "11月份，全市工业投资完成21.4亿元，同比增长31.0%；1至11月份累计完成投资180.2亿元，同比增长12.0%。"
+    )
+    rows = [
+        (r["month"], r["indicator"], r["label"], r["value_100m_yuan"], r["yoy_pct"])
+        for r in _records(text)
+    ]
+    assert rows == [
+        (8, "fai_infrastructure", "基础设施投资", None, 6.4),
+        (8, "other", "当月基础设施投资", None, 7.9),
+        (9, "fai_manufacturing", "制造业投资", 150000, 8.1),
+        (9, "other", "当月制造业投资", 19000, 9.3),
+        (11, "other", "当月工业投资", 21.4, 31.0),
+        (11, "fai_industry", "工业投资", 180.2, 12.0),
+    ]
+    # a month of a month-on-month rate, and a county text without year-to-date spans, stay
+    mom = "1-5月，全市固定资产投资同比增长4.8%。5月份，全市固定资产投资环比增长2.3%。"
+    assert [(r["indicator"], r["yoy_pct"], r.get("mom_sa_pct")) for r in _records(mom)] == [
+        ("fai_total", 4.8, 2.3)
+    ]
+    plain = "8月份，全县固定资产投资完成5.6亿元，同比增长9.0%。"
+    assert [r["indicator"] for r in _records(plain)] == ["fai_total"]

@@ -130,3 +130,45 @@ def read_periods(head: str, current: Period) -> tuple[Period, str]:
         last = m.end()
     out.append(head[last:])
     return current, P.BARE_MONTH_RE.sub("", "".join(out))
+
+
+def single_month(head: str) -> int | None:
+    """The month of a single month named in a head (``8月``, ``9月份``), not part of a
+    year-to-date span and not a comparison base (``比8月份``), or None.
+
+    >>> single_month("8月基础设施投资"), single_month("制造业9月投资"), single_month("1-8月全县")
+    (8, 9, None)
+    """
+    if "月" not in head:
+        return None
+    rest = P.PERIOD_RE.sub("\x00", head) if P.PERIOD_HINT_RE.search(head) else head
+    for m in P.BARE_MONTH_RE.finditer(rest):
+        if P.PERIOD_BASE_BEFORE.search(rest[max(0, m.start() - 3) : m.start()]):
+            continue
+        if rest[m.end() : m.end() + 1] in ("末", "底", "日", "号", "至", "到", "-"):
+            continue
+        month = T.cn_int(m.group(1))
+        if month is not None and 1 <= month <= 12:
+            return month
+    return None
+
+
+def ytd_months(lines: list[str]) -> set[int]:
+    """The months that close a year-to-date span written somewhere in the text (1-8月 → 8,
+    上半年 → 6), so a bare ``8月`` elsewhere is that one month.
+
+    >>> sorted(ytd_months(["1-8月，全县投资增长5%。", "上半年，全县投资增长4%。", "8月份当月…"]))
+    [6, 8]
+    """
+    out: set[int] = set()
+    for line in lines:
+        if not P.PERIOD_HINT_RE.search(line):
+            continue
+        for m in P.YTD_RE.finditer(line):
+            try:
+                month = _parse_period(m.group())[1]
+            except FaiError:
+                continue
+            if month is not None:
+                out.add(month)
+    return out

@@ -45,11 +45,12 @@ PERIOD_RE = re.compile(
     rf"(?:{_YEAR})?{_PERIOD_CORE}|{_YEAR}{_CNM}月份?(?![\d日号])|{_YEAR}(?!\d{{1,2}}月)"
 )
 PERIOD_HINT_RE = re.compile(r"[年月季]")  # no period without one of these
+YTD_RE = re.compile(_PERIOD_CORE)  # a year-to-date span (1-8月, 上半年, 截至8月末)
 YEAR_ONLY_RE = re.compile(rf"{_YEAR}$")
 # a period written after these is a comparison base (比1-7月), not the text's period
 PERIOD_BASE_BEFORE = re.compile(r"(?:比|较|与|同|和|及|、|(?<!关)于|跟|如|去年|上年|上期|至|到)$")
 # a single month (10月份, 9月份当月): dropped from a head without changing the period
-BARE_MONTH_RE = re.compile(rf"{_CNM}月份?")
+BARE_MONTH_RE = re.compile(rf"({_CNM})月份?")
 SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")
 # 创2001年以来新低, 为2019年以来最高, 2020年以来首次: a year named as a record's reference
 HISTORIC_BEFORE_RE = re.compile(r"(?:创出?|为|是|达|成为|刷新)$")

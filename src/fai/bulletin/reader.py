@@ -65,6 +65,9 @@ class Reader:
         self.title = ""  # the last title line that names an investment
         self.records: list[Record] = []
         self.last_put: Target | None = None  # the last target a figure went to
+        self.ytd_months: set[int] = set()  # months closing a year-to-date span of the text
+        self.mom_sentence = False  # the sentence gives a month-on-month rate (环比)
+        self.saved_period: tuple[int | None, int | None] | None = None  # under a single month
         self.index: dict[tuple, list[Record]] = {}
         self.warnings: list[str] = []
 
@@ -74,6 +77,7 @@ class Reader:
         if self.doc_level is None:  # 我县, or 全省 … 全县: a county's text; 全国, 全省 are others
             self.doc_level = _own_level(lines)
         bad = T.mojibake_lines(lines)
+        self.ytd_months = F.ytd_months(lines)
         scope = 0  # sentences in which the text's own region may be named
         for lineno, line in enumerate(lines, start=1):
             if not line:
@@ -190,6 +194,9 @@ class Reader:
         if not sentence:
             return
         self.in_headline = header and not sentence.endswith(("。", "！", "？", "；"))
+        if self.saved_period is not None:  # the span of the text again after a single month
+            year = self.period[0] if self.period[0] is not None else self.saved_period[0]
+            self.period, self.saved_period = (year, self.saved_period[1]), None
         self.sentence_no += 1
         self.rank_of = None
         self.target_mode = self.several_years = self.target_sentence = False
@@ -249,6 +256,7 @@ class Reader:
         if "(" in body:
             body = _take_brackets(body, subs)
         env = body.find("环比")
+        self.mom_sentence = env >= 0  # 5月份，…环比增长2.3%: the month of a month-on-month rate
         pos = 0
         for clause, sep in T.clauses(body):
             if len(clause) > T.MAX_CLAUSE:
@@ -281,6 +289,23 @@ class Reader:
             facts = [(0, "rank", text)]
         breaking = [f for f in facts if f[1] != "inline"]
         head = text[: breaking[0][0]] if breaking else text
+        if P.YTD_RE.search(head):
+            self.one_month = False  # 1至11月份累计…: the year to date again
+            self.saved_period = None
+            self._whole_span()
+        elif (
+            not self.mom_sentence
+            and self.ytd_months
+            and (month := F.single_month(head)) in self.ytd_months
+        ):
+            # 8月基础设施投资增长19.4%, 制造业9月投资…, 11月份，… in a text of 1-8月 spans:
+            # that one month, not the year to date (for this sentence)
+            if breaking and "投资" not in head:
+                self._one_month()
+            self.one_month = True
+            if self.saved_period is None:
+                self.saved_period = self.period
+            self.period = (self.period[0], month)
         self.period, plain_head = F.read_periods(head, self.period)
         self._read_head(plain_head, breaking[0][1] if breaking else "", header, text)
         if P.TARGET_HEAD_RE.search(head):
@@ -411,6 +436,20 @@ class Reader:
             key, scope = T.indicator(label)
             targets.append(Target(t.region, key, label, scope))
         self.subject = Subject(targets, self.sentence_no)
+
+    def _whole_span(self) -> None:
+        """The current subject of one month (当月工业投资) back to the year to date."""
+        subject = self.subject
+        if subject is None or not any(t.label.startswith("当月") for t in subject.targets):
+            return
+        targets = []
+        for t in subject.targets:
+            if t.label.startswith("当月"):
+                label = t.label[2:]
+                key, scope = T.indicator(label)
+                t = Target(t.region, key, label, scope)
+            targets.append(t)
+        self.subject = Subject(targets, subject.sentence)
 
     def _take_region(self, text: str) -> tuple[str | None, str]:
         """Split the region words off the front: ('doc' | name | None, the rest)."""
