@@ -164,3 +164,15 @@ def test_a_single_month_in_a_text_of_year_to_date_spans_is_that_month_only():
     ]
     plain = "8月份，全县固定资产投资完成5.6亿元，同比增长9.0%。"
     assert [r["indicator"] for r in _records(plain)] == ["fai_total"]
+
+
+def test_figures_within_a_part_of_investment_are_a_breakdown_of_it():
+    text = (
+        "1-8月，全国基础设施投资同比增长8.4%。在基础设施投资中，民间投资增长12.1%。"
+        "在固定资产投资中，第一产业投资下降7.9%。"
+    )
+    assert [(r["indicator"], r["label"], r["yoy_pct"]) for r in _records(text)] == [
+        ("fai_infrastructure", "基础设施投资", 8.4),
+        ("other", "基础设施投资中的民间投资", 12.1),
+        ("fai_primary", "第一产业投资", -7.9),
+    ]

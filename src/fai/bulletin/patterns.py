@@ -434,6 +434,8 @@ REGION_RATE_RE = re.compile(rf"(?<=[：、，；和及])([{CJK}]{{2,8}}?(?:{REGI
 GROWTH_CONTEXT_RE = re.compile(r"增速|增幅|增长|下降")
 PLAN_CONTEXT_RE = re.compile(r"完成率|完成(?:年度|全年)?(?:目标|计划|任务)|计划完成|目标完成")
 SHARE_CONTEXT_RE = re.compile(r"比重|占比|占全|比例|份额|完成率|计划|目标|进度")
+# 在基础设施投资中, 民间投资中: the figures that follow are parts of that investment
+WITHIN_RE = re.compile(r"^在?(.{2,20}投资)(?:当)?中$")
 # 扣除房地产开发投资: qualifies the next subject
 QUALIFIER_RE = re.compile(r"^((?:扣除|剔除|不含|除)(.+?))(?:外|后|以外)?$")
 LIST_SPLIT_RE = re.compile(r"、|和|及|与|以及")

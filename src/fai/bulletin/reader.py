@@ -50,6 +50,7 @@ class Reader:
         self.subject: Subject | None = None
         self.pending: str = ""  # the noun of a blocked head (亿元以上项目96个 → 亿元以上项目)
         self.qualifier: str = ""  # 扣除房地产开发投资
+        self.within: str = ""  # 在基础设施投资中: the figures of this sentence are parts of it
         self.sentence_no = 0
         self.rank_of: int | None = None
         self.target_mode = False  # the figures of this clause on are targets
@@ -201,6 +202,7 @@ class Reader:
         self.rank_of = None
         self.target_mode = self.several_years = self.target_sentence = False
         self.target_listing = self.one_month = False
+        self.within = ""
         self.sentence_targets: list[Target] = []
         evidence = sentence
         if (
@@ -338,6 +340,11 @@ class Reader:
             h = current[0].label if len(current) == 1 else "固定资产投资"  # …后增长8.7%
         if not has_facts and P.NEUTRAL_RE.search(h):
             self.region_locked = True  # 分乡镇看: the names that follow are parts
+            if (m := P.WITHIN_RE.match(h)) and T.indicator(T.cut_label(m.group(1)))[0] not in (
+                "fai_total",
+                "other",
+            ):
+                self.within = T.cut_label(m.group(1))  # 在基础设施投资中，民间投资…: a part of it
             return
         if P.SINGLE_MONTH_RE.search(h) and "投资" not in h:
             self._one_month()  # 当月完成8.1亿元: one month of the current subject
@@ -578,6 +585,8 @@ class Reader:
         if self.qualifier:
             label = self.qualifier + "的" + (label or "固定资产投资")
             self.qualifier = ""
+        if self.within and label and label != self.within:
+            label = self.within + "中的" + label  # other: a breakdown of a part of investment
         bare = P.COUNT_IN_LABEL_RE.sub("", label)
         if bare not in ("项目投资", "投资"):  # 亿元以上项目96个 → 亿元以上项目投资; 782个项目 stays
             label = bare
