@@ -176,3 +176,51 @@ def test_figures_within_a_part_of_investment_are_a_breakdown_of_it():
         ("other", "基础设施投资中的民间投资", 12.1),
         ("fai_primary", "第一产业投资", -7.9),
     ]
+
+
+def test_wire_and_hong_kong_spans_and_china_for_the_nation():
+    text = (
+        "国家统计局15日公布数据显示，1月至11月，中国固定资产投资同比增长3.1%。"
+        "首10月民间固投资同比下降1.2%。前九月房地产开发投资年减9.1%。"
+    )
+    assert [(r["region"], r["month"], r["indicator"], r["yoy_pct"]) for r in _records(text)] == [
+        ("全国", 11, "fai_total", 3.1),
+        ("全国", 10, "fai_private", -1.2),
+        ("全国", 9, "fai_real_estate", -9.1),
+    ]
+
+
+def test_label_variants_of_county_and_wire_texts():
+    text = (
+        "1-9月，全镇完成工业性投资6.2亿元，增长14.0%；民间经济投资完成3.1亿元，比增8.0%；"
+        "房地产行业投资下降5.5%；工业技改投入增长9.9%；规模以上固定资产投资增长7.7%。"
+    )
+    assert [r["indicator"] for r in _records(text)] == [
+        "fai_industry",
+        "fai_private",
+        "fai_real_estate",
+        "fai_tech_renovation",
+        "fai_total",
+    ]
+
+
+def test_wire_verbs_chinese_numeral_decimals_and_a_lead_restated_with_its_period():
+    text = (
+        "报告指出，中国民企投资年减二﹒四％。\n"
+        "值得注意的是，中国前九月固定资产投资年减〇﹒七％，其中民企投资年减二﹒四％；"
+        "前九月房地产开发投资年减十一﹒二％。"
+        "前九月，全国基础设施投资按年增长1.3%，制造业投资则大幅增长高达9.1%，高技术产业投资微增0.6%。"
+    )
+    assert [(r["month"], r["indicator"], r["yoy_pct"]) for r in _records(text)] == [
+        (9, "fai_total", -0.7),
+        (9, "fai_private", -2.4),  # the lead's figure joined its restatement
+        (9, "fai_real_estate", -11.2),
+        (9, "fai_infrastructure", 1.3),
+        (9, "fai_manufacturing", 9.1),
+        (9, "fai_high_tech", 0.6),
+    ]
+    fujian = "1—4月，全市完成固定资产投资420.5亿元，比增9.8%；第一产业投资完成20.1亿元，比降3.2%。"
+    assert [(r["indicator"], r["yoy_pct"]) for r in _records(fujian)] == [
+        ("fai_total", 9.8),
+        ("fai_primary", -3.2),
+    ]

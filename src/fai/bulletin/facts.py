@@ -5,6 +5,7 @@ the bulletin parser (:mod:`fai.bulletin.reader` keeps the state).
 from __future__ import annotations
 
 import functools
+import re
 from decimal import Decimal
 
 from fai.bulletin import patterns as P
@@ -17,7 +18,26 @@ Period = tuple[int | None, int | None]
 UNIT_FACTOR = {"万亿元": Decimal(10000), "千万元": Decimal("0.1"), "百万元": Decimal("0.01"),
                "亿元": Decimal(1), "万元": Decimal("0.0001"), "万亿": Decimal(10000),
                "亿": Decimal(1)}  # fmt: skip
-_parse_period = functools.lru_cache(maxsize=1024)(parse_period)
+_SPAN_FORMS = [
+    (re.compile(r"^([1一])月份?(?=[-至到])"), r"\1"),  # 1月至11月 → 1至11月
+    (re.compile(r"首(?=[\d一二三四五六七八九十]+个?月)"), "前"),  # 首10月 → 前10月
+    (re.compile(r"(?<=前[两二三3])季$|(?<=前[两二三3]个)季$"), "季度"),  # 前三季 → 前三季度
+]
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_period(span: str) -> tuple[int | None, int | None]:
+    """:func:`~fai.cleaning.normalize.parse_period` of a span, its wire forms made canonical.
+
+    >>> _parse_period("1月至11月"), _parse_period("2025年首10月"), _parse_period("前三季")
+    ((None, 11), (2025, 10), (None, 9))
+    """
+    year = ""
+    if m := P.YEAR_PREFIX_RE.match(span):
+        year, span = m.group(), span[m.end() :]
+    for pattern, repl in _SPAN_FORMS:
+        span = pattern.sub(repl, span)
+    return parse_period(year + span)
 
 
 def fact_values(kind: str, span: str, mom: bool = False) -> tuple[str | None, list[Decimal]]:
@@ -109,8 +129,8 @@ def read_periods(head: str, current: Period) -> tuple[Period, str]:
             year, month = _parse_period(span)
         except FaiError:
             continue
-        if P.YEAR_ONLY_RE.fullmatch(span) and (
-            P.HISTORIC_BEFORE_RE.search(before) or P.HISTORIC_AFTER_RE.match(head, m.end())
+        if (P.YEAR_ONLY_RE.fullmatch(span) and P.HISTORIC_BEFORE_RE.search(before)) or (
+            P.HISTORIC_AFTER_RE.match(head, m.end())
         ):
             continue  # 创2001年以来新低, 为2019年以来最高: a reference, not the period
         if P.YEAR_ONLY_RE.fullmatch(span):

@@ -130,6 +130,7 @@ class Reader:
                     f"punctuation (a clause is read up to {T.MAX_CLAUSE:,})"
                 )
         R.merge_headlines(self.records)
+        R.merge_undated(self.records)
         national = any(r.region == "全国" for r in self.records)
         if self.doc_region is None and self.doc_level is None and national:
             self.doc_region = "全国"  # a national release that names 全国 after its first lines
@@ -228,6 +229,8 @@ class Reader:
             body = P.RATE_BRACKET_RE.sub(r"\1完成率\2%", body)  # 按完成率排名…安平县(92.1%)
         if "：" in body and (m := P.RATE_LIST_INTRO_RE.search(body)):
             body = body[: m.end() - 1] + P.REGION_RATE_RE.sub(r"\1增长\2", body[m.end() - 1 :])
+        if "投入" in body:
+            body = P.INPUT_AS_INVEST_RE.sub("投资", body)  # 工业技改投入 of town reports
         if "连续" in body:
             body = P.STREAK_RE.sub("", body)  # 增速连续5个月位居全市第一
         if "由" in body:
