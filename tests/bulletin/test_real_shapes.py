@@ -224,3 +224,20 @@ def test_wire_verbs_chinese_numeral_decimals_and_a_lead_restated_with_its_period
         ("fai_total", 9.8),
         ("fai_primary", -3.2),
     ]
+
+
+def test_earlier_span_figures_are_records_of_their_own_span():
+    text = (
+        "1-9月份，全国固定资产投资同比增长1.2%，1-8月份为下降0.4%。"
+        "2023年1-2月份，道路运输业投资增长6.1%，2022年全年为下降2.3%。"
+        "1至11月，基础设施投资年减2.2%，降幅远高于1至10月的0.8%。"
+    )
+    got = [(r["year"], r["month"], r["indicator"], r["yoy_pct"]) for r in _records(text)]
+    assert got == [
+        (None, 9, "fai_total", 1.2),
+        (None, 8, "fai_total", -0.4),
+        (2023, 2, "other", 6.1),
+        (2022, 12, "other", -2.3),
+        (2023, 11, "fai_infrastructure", -2.2),
+        (2023, 10, "fai_infrastructure", -0.8),  # 降幅…的0.8%: a fall
+    ]

@@ -129,10 +129,17 @@ def read_periods(head: str, current: Period) -> tuple[Period, str]:
             year, month = _parse_period(span)
         except FaiError:
             continue
-        if (P.YEAR_ONLY_RE.fullmatch(span) and P.HISTORIC_BEFORE_RE.search(before)) or (
-            P.HISTORIC_AFTER_RE.match(head, m.end())
+        if (
+            (P.YEAR_ONLY_RE.fullmatch(span) and P.HISTORIC_BEFORE_RE.search(before))
+            or P.HISTORIC_AFTER_RE.match(head, m.end())
+            or (
+                P.YEAR_ONLY_RE.fullmatch(span)
+                and P.SINCE_AFTER_RE.match(head, m.end())
+                and T.strip_suffix(head[: m.start()]) not in ("", "自", "从")
+            )
         ):
-            continue  # 创2001年以来新低, 为2019年以来最高: a reference, not the period
+            # 创2001年以来新低, 为2019年以来最高, 出现1995年有统计以来的负增长: a reference
+            continue
         if P.YEAR_ONLY_RE.fullmatch(span):
             if after.startswith(("以来", "来", "初", "上", "前", "1", "一", "元", "全年")):
                 month = current[1] if after.startswith(("以来", "来", "初")) else None
@@ -192,3 +199,22 @@ def ytd_months(lines: list[str]) -> set[int]:
             if month is not None:
                 out.add(month)
     return out
+
+
+def earlier_period(span: str, current: Period) -> Period | None:
+    """The span of an earlier-period figure (``1-8月份为下降0.3%``), in the current year
+    unless it writes its own; None when it cannot be read.
+
+    >>> earlier_period("1-8月份为下降0.3%", (2024, 9)), earlier_period("2021年全年为下降1.2%", (2022, 2))
+    ((2024, 8), (2021, 12))
+    """
+    m = P.PERIOD_RE.search(span)
+    if m is None:
+        return None
+    try:
+        year, month = _parse_period(m.group())
+    except FaiError:
+        return None
+    if month is None:
+        return None
+    return (year if year is not None else current[0]), month

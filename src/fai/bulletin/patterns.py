@@ -59,6 +59,7 @@ HISTORIC_BEFORE_RE = re.compile(r"(?:创出?|为|是|达|成为|刷新)$")
 HISTORIC_AFTER_RE = re.compile(
     r"(?:以来|来)(?:的|同期)?(?:逾?[\d一二三四五六七八九十两]+年)?(?:最|新[高低]|首次|首度|历史)"
 )
+SINCE_AFTER_RE = re.compile(r"[^，；。]{1,10}?以来")  # 1995年有这项统计以来
 # 全年 followed by these is the plan (全年目标), not the period
 PERIOD_NOT_AFTER = re.compile(
     r"(?:目标|任务|计划|预计|预期|力争|确保|争取|要|将|投资目标|以来|来|初)"
@@ -157,7 +158,16 @@ _FACTS: list[tuple[str, str]] = [
         "inline",
         rf"(?:超过?|过|达到?|高于|低于|不足|突破|在){NUM}(?:{UNIT}|%)(?:及)?(?:以上|以下)?(?=的)",
     ),
-    # 上年同期为下降2.1%, 1-7月份为12.1%: a reference figure of another period
+    # 1-8月份为下降0.3%, 较1至10月的1.7%, 2021年全年为下降1.2%: the figure of an earlier
+    # span, a record of that span
+    (
+        "earlier",
+        (
+            rf"(?:比|较|与|和)?(?:{_YEAR})?{_PERIOD_CORE}(?:的|为|是)(?:同比)?"
+            rf"(?:增长|下降|增速|增幅)?(?:为)?{NUM}%(?![\d.])"
+        ),
+    ),
+    # 上年同期为下降2.1%: a reference figure of last year
     (
         "skip",
         (
@@ -287,14 +297,14 @@ _FACTS: list[tuple[str, str]] = [
         "growth",
         (
             rf"(?:(?:同比|比上年同期|比去年同期|比上年|比去年|较上年)(?:分别)?|(?<=投资)|比|年|按年|微)"
-            rf"增{_NUMS_PCT}%(?!以上|以下|左右)"
+            rf"增(?:达到?|为)?{_NUMS_PCT}%(?!以上|以下|左右)"
         ),
     ),
     (
         "fall",
         (
             rf"(?:(?:同比|比上年同期|比去年同期|比上年|比去年|较上年)(?:分别)?|(?<=投资)|比|年|按年|微)"
-            rf"[降减]{_NUMS_PCT}%"
+            rf"[降减](?:达到?|为)?{_NUMS_PCT}%"
         ),
     ),
     ("flat", r"(?:同比|与上年同期|与去年同期|与上年|与去年|比上年同期|比去年同期)(?:基本)?持平"),
@@ -406,6 +416,10 @@ HAS_FIGURE_RE = re.compile(r"\d|持平|第[一二三四五六七八九十]|个.{
 NUM_RE = re.compile(NUM)
 AMOUNT_ITEM_RE = re.compile(rf"({NUM})({UNIT})?")
 AMOUNT_RE = re.compile(rf"{NUM}{UNIT}")
+EARLIER_FRAME_RE = re.compile(
+    r"(?:这一|这|此|其)?(?:增速|增幅|降幅|降速|跌幅|增长)?(?:远|明显|略|也)?(?:高于|低于|快于|慢于|超过|大于|小于)?"
+)
+FALL_CONTEXT_RE = re.compile(r"降幅|降速|跌幅")  # 降幅较1至10月的1.7%扩大: that 1.7 is a fall
 DOWN_WORDS_RE = re.compile(r"下降|减少|下滑|下跌")
 FALL_WORD_RE = re.compile(r"^(?:降幅|降速)")
 SMALLER_FALL_RE = re.compile(r"(?:小|少|窄)了?[-+]?\d")  # 降幅比全省小/收窄/缩小1.5个百分点
@@ -433,7 +447,7 @@ TRIVIAL_RE = re.compile(
     r"(?:同比|比上年同期|比去年同期|比上年|比去年|较上年|增速|增幅|降幅|降速|增长率|增长速度|总量|总额|规模"
     r"|完成额|完成|累计|实现|达到|达|为|共计|合计|总计|共有|共|分别|其中|全年|年度|当年|本年|今年"
     r"|以来|的|其|均|亦|也|仍|继续|保持|稳步|持续|已经|已|较快|快速|平稳|稳定|总体|整体|约|近|超|逾"
-    r"|有|并|且|而|但|同时|此外|另外|在|上|看|来看|全部|目前|截至|月份|月|份|额|其中|年|名义"
+    r"|有|并|且|而|但|同时|此外|另外|在|上|看|来看|全部|目前|截至|月份|月|份|额|其中|年|名义|这一|这|此"
     r"|[全我本该](?:国|省|市|县|区|旗|州|盟))"
 )
 # the verb of ``完成投资`` / ``完成固定资产投资``

@@ -335,6 +335,8 @@ class Reader:
         h = P.HEAD_PREFIX_RE.sub("", head.strip())
         if not h:
             return
+        if first_fact == "earlier" and P.EARLIER_FRAME_RE.fullmatch(h):
+            return  # 降幅远高于1至10月的0.1%: the current subject, compared with its past
         if (m := P.QUALIFIER_RE.match(h)) and "投资" in m.group(2):
             self.qualifier = m.group(1)  # 扣除房地产开发投资(后): qualifies the next subject
             if not has_facts:
@@ -630,11 +632,25 @@ class Reader:
                 for t in chosen:
                     self._put(t, {"rank": value, "rank_of": rank_of}, evidence)
             return
+        if kind == "earlier":
+            self._earlier(span, clause, targets, evidence)
+            return
         name, values = F.fact_values(kind, span, mom)
         if name is None:
             return
         for t, v in T.pair(targets, values, clause):
             self._put(t, {name: v}, evidence)
+
+    def _earlier(self, span: str, clause: str, targets: list[Target], evidence: str) -> None:
+        """1-8月份为下降0.3%, 降幅较1至10月的1.7%扩大: the rate of an earlier span, a record
+        of that span (the current one when the span is the current one)."""
+        period = F.earlier_period(span, self.period)
+        if period is None or len(targets) != 1 or self.one_month:
+            return
+        value = T.numbers(span)[-1]
+        if "下降" in span or P.FALL_CONTEXT_RE.search(clause[: clause.find(span)]):
+            value = -abs(value)  # 降幅…的1.7%: a fall
+        self._put(targets[0], {"yoy_pct": value}, evidence, period)
 
     def _parent(self, span: str, clause: str, targets: list[Target], evidence: str) -> None:
         parents, values = F.parent_values(span)
@@ -647,7 +663,13 @@ class Reader:
         for t, v in T.pair(targets, values, clause):
             self._put(t, {"vs_parent_pp": v, "parent": parents[0]}, evidence)
 
-    def _put(self, target: Target, values: dict[str, Any], evidence: str) -> None:
+    def _put(
+        self,
+        target: Target,
+        values: dict[str, Any],
+        evidence: str,
+        period: tuple[int | None, int | None] | None = None,
+    ) -> None:
         if target.key == SKIP:
             return  # another indicator in a list with an investment
         self.region_locked = True
@@ -655,7 +677,7 @@ class Reader:
         if target not in self.sentence_targets:
             self.sentence_targets.append(target)
         region = None if target.region in (None, "doc") else target.region
-        year, month = self.period
+        year, month = period or self.period
         if year is None:
             year = self.user_year
         # synonyms (投资, 固定资产投资) share a record; 省级/市级重点项目投资 do not
