@@ -373,6 +373,8 @@ def _first_chars(pattern: str) -> str | None:
                     chars.add(chr(a))
                 elif o is c.CATEGORY and a is c.CATEGORY_DIGIT:
                     chars |= set("0123456789")
+                elif o is c.RANGE and a[1] - a[0] < 64:
+                    chars |= {chr(x) for x in range(a[0], a[1] + 1)}
                 else:
                     return None, False
             return chars, False
