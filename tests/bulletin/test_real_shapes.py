@@ -241,3 +241,14 @@ def test_earlier_span_figures_are_records_of_their_own_span():
         (2023, 11, "fai_infrastructure", -2.2),
         (2023, 10, "fai_infrastructure", -0.8),  # 降幅…的0.8%: a fall
     ]
+
+
+def test_estimates_are_figures_and_targets_are_not():
+    report = (
+        "2023年，全县经济稳中有进。预计全县地区生产总值完成150亿元，增长6.5%；"
+        "固定资产投资62.3亿元，增长9%；社会消费品零售总额40亿元，增长7%。"
+        "2024年主要预期目标是：固定资产投资增长10%。"
+    )
+    assert _brief(report) == [(None, 2023, 12, "fai_total", 62.3, 9.0)]
+    template = "20XX年，全县固定资产投资增长11.5%，社会消费品零售总额增长8%。"
+    assert _brief(template) == [(None, None, 12, "fai_total", None, 11.5)]

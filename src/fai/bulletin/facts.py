@@ -31,12 +31,16 @@ def _parse_period(span: str) -> tuple[int | None, int | None]:
 
     >>> _parse_period("1月至11月"), _parse_period("2025年首10月"), _parse_period("前三季")
     ((None, 11), (2025, 10), (None, 9))
+    >>> _parse_period("20XX年"), _parse_period("20XX年上半年")
+    ((None, 12), (None, 6))
     """
     year = ""
     if m := P.YEAR_PREFIX_RE.match(span):
         year, span = m.group(), span[m.end() :]
     for pattern, repl in _SPAN_FORMS:
         span = pattern.sub(repl, span)
+    if year[2:4] in ("XX", "xx", "××"):  # 20XX年: a year the template hides
+        return None, parse_period("2000" + year[4:] + span)[1]
     return parse_period(year + span)
 
 

@@ -29,7 +29,8 @@ PP = r"(?:个百分点|%)"
 
 # --------------------------------------------------------------- periods
 _CNM = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九]|[元正])"
-_YEAR = r"(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年度?"
+# a year: 2023年, 二〇〇五年, and 20XX年 of templates that hide it (a year, not which one)
+_YEAR = r"(?:(?:19|20)\d{2}|20[Xx×]{2}|[〇零○一二三四五六七八九]{4})年度?"
 _PERIOD_CORE = (
     rf"(?:{_CNM}(?:-|至|到){_CNM}月份?(?:累计)?"
     rf"|[1一]月份?(?:-|至|到){_CNM}月份?(?:累计)?"  # 1月至11月 (wire copy)
@@ -61,9 +62,7 @@ HISTORIC_AFTER_RE = re.compile(
 )
 SINCE_AFTER_RE = re.compile(r"[^，；。]{1,10}?以来")  # 1995年有这项统计以来
 # 全年 followed by these is the plan (全年目标), not the period
-PERIOD_NOT_AFTER = re.compile(
-    r"(?:目标|任务|计划|预计|预期|力争|确保|争取|要|将|投资目标|以来|来|初)"
-)
+PERIOD_NOT_AFTER = re.compile(r"(?:目标|任务|计划|预期|力争|确保|争取|要|将|投资目标|以来|来|初)")
 
 # --------------------------------------------------------------- regions
 REGION_SUFFIX = "特别行政区|自治区|自治州|自治县|自治旗|经济区|地区|新区|开发区|高新区|园区|街道|省|市|县|区|旗|州|盟|镇|乡"
@@ -323,7 +322,7 @@ _FACTS: list[tuple[str, str]] = [
     (
         "skip",
         (
-            rf"(?:计划|目标|任务|总投资|概算|预计|力争|确保|规划)(?:(?!完成|实现|累计)[^{STOP}\d]){{0,8}}?"
+            rf"(?:计划|目标|任务|总投资|概算|力争|确保|规划)(?:(?!完成|实现|累计)[^{STOP}\d]){{0,8}}?"
             rf"{NUM}{UNIT}"
         ),
     ),
@@ -617,9 +616,10 @@ MULTI_YEAR_RE = re.compile(
     r"(?<![两二三四五六七八九十\d])[两二三四五六七八九十\d]+年(?:来|间|中|累计|共)|过去[两二三四五\d]年|十[一二三四五]五"
 )
 # a head that announces a target: its figures are plans, not results
-TARGET_HEAD_RE = re.compile(r"力争|确保|预计|预期|争取|目标是|计划完成|计划实现|任务是")
+# (预计, an estimate of the outcome, is a figure: the real texts record it)
+TARGET_HEAD_RE = re.compile(r"力争|确保|预期|争取|目标是|计划完成|计划实现|任务是")
 # 主要预期目标是：…: every figure after the colon, to the end of the sentence, is a target
-TARGET_INTRO_RE = re.compile(r"(?:目标|任务|安排)(?:是|为)?$|力争|确保|预期|预计|争取")
+TARGET_INTRO_RE = re.compile(r"(?:目标|任务|安排)(?:是|为)?$|力争|确保|预期|争取")
 # foreign direct investment and other flows that are not fixed-asset investment
 NOT_FAI_RE = re.compile(
     r"直接投资|对外投资|境外投资|外资|证券投资|股权投资|投资收益|投资者|投资额度"
