@@ -252,3 +252,21 @@ def test_estimates_are_figures_and_targets_are_not():
     assert _brief(report) == [(None, 2023, 12, "fai_total", 62.3, 9.0)]
     template = "20XX年，全县固定资产投资增长11.5%，社会消费品零售总额增长8%。"
     assert _brief(template) == [(None, None, 12, "fai_total", None, 11.5)]
+
+
+def test_estimates_of_counties_and_key_project_programmes_named_with_their_count():
+    text = (
+        "1至9月，全州规模以上固定资产投资预计同比增长12%。其中，甲山市预计完成80亿元，"
+        "同比增长17.5%，完成年度目标任务的70.2%；乙水县预计完成21亿元，同比下降3.0%。"
+        "截至8月，州级120项重点建设项目共开复工101项，开复工率为84.2%；完成投资65.3亿元，"
+        "完成年度投资计划的55.0%。省重大工程项目完成投资12.1亿元。"
+    )
+    rows = [(r["region"], r["month"], r["indicator"], r["value_100m_yuan"], r["yoy_pct"],
+             r["plan_completion_pct"]) for r in _records(text)]  # fmt: skip
+    assert rows == [
+        (None, 9, "fai_total", None, 12.0, None),
+        ("甲山市", 9, "fai_total", 80, 17.5, 70.2),
+        ("乙水县", 9, "fai_total", 21, -3.0, None),
+        (None, 8, "fai_key_projects", 65.3, None, 55.0),
+        (None, 8, "fai_key_projects", 12.1, None, None),
+    ]

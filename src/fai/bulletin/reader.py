@@ -404,7 +404,10 @@ class Reader:
             if has_facts or header:
                 self.subject = Subject([], self.sentence_no, blocked=True)
             if has_facts or header or P.PROJECT_NOUN_RE.search(blocked_noun):
-                self.pending = blocked_noun  # 全区782个项目，…完成投资266.85亿元
+                # 全区782个项目，…完成投资266.85亿元; 301项重点建设项目共开复工250项，完成投资…:
+                # the group is the noun up to its 项目, not what they did
+                end = blocked_noun.rfind("项目")
+                self.pending = blocked_noun[: end + 2] if end > 0 else blocked_noun
             return
         if targets:
             if len(targets) == 1 and targets[0].key == "":
