@@ -41,8 +41,8 @@ from pathlib import Path
 import pandas as pd
 
 from fai.errors import AmbiguousRegionError, UnknownRegionError
+from fai.model.region_aliases import DATA, clean, display_short, short_names, show
 from fai.model.region_file import LEVELS, read_user_file
-from fai.model.region_names import DATA, clean, display_short, short_names, show
 from fai.paths import project_dir
 
 NATION = "000000"
