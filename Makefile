@@ -30,9 +30,8 @@ $(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m ipykernel install --sys-prefix --name fai --display-name "Python (fai)"
 	@touch $@
 
-data: $(VENV)/.installed-run ## build data/processed/ from the bundled data/raw/
-	$(BIN)/fai clean $(wildcard data/raw/*.csv data/raw/*.xls data/raw/*.xlsx) --out data/processed/fai.parquet \
-		--targets data/processed/targets.parquet --report data/processed/cleaning_report.csv
+data: $(VENV)/.installed-run ## build data/processed/ from every file of data/raw/ (`fai build`)
+	$(BIN)/fai build
 
 report: data ## build every report from the bundled data into reports/
 	$(BIN)/fai run --out $(OUT)
