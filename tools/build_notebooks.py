@@ -24,6 +24,8 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
+# JupyterLab opens the templates on the kernel `make lab` installs (the batch passes its own, python3)
+KERNELSPEC = {"display_name": "Python (fai)", "language": "python", "name": "fai"}
 
 COMMON = [
     ("region", "str", '"全国"', "region: code or name (全国, 北京市, 内蒙古, 东部地区, 余杭区 …)"),
@@ -188,7 +190,7 @@ def build(topic: str) -> nbformat.NotebookNode:
         cell["id"] = f"{topic}-{i:02d}"
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "kernelspec": KERNELSPEC,
         "language_info": {"name": "python"},
     }
     return nb

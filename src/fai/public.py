@@ -14,7 +14,8 @@ PUBLIC: dict[str, tuple[str, str | None]] = {
     "load_targets": ("fai.data", "load_targets"),
     "read_nbs_export": ("fai.readers.nbs_export", "read_nbs_export"),
     "read_bureau_table": ("fai.readers.bureau", "read_bureau_table"),
-    "read_any": ("fai.readers.ingest", "read_any"),
+    "read_any": ("fai.readers", "read_any"),
+    "build": ("fai.data", "build"),
     "read_bulletin": ("fai.bulletin.parse", "read_bulletin"),
     "normalize": ("fai.cleaning.normalize", None),
     # registries

@@ -59,3 +59,22 @@ def test_index_lists_regions_with_headline_status_links_and_escapes():
     links = [a["href"] for t, a in tags_of(html) if t == "a"]
     assert links == ["000000-china/growth.html", "000000-china/targets.html",
                      "unregistered-x/growth.html", "110000-beijing/growth.html"]
+
+
+def test_index_shows_not_run_reports_with_their_previous_file_and_up_to_date_as_their_own():
+    entries = [
+        {"region_code": "000000", "region_name": "全国", "region_slug": "000000-china",
+         "template": "growth", "status": "up to date", "kept": "succeeded",
+         "html": "000000-china/growth.html", "headline": None, "error": None},
+        {"region_code": "000000", "region_name": "全国", "region_slug": "000000-china",
+         "template": "structure", "status": "not run", "kept": "succeeded",
+         "html": "000000-china/structure.html", "headline": None, "error": None},
+        {"region_code": "000000", "region_name": "全国", "region_slug": "000000-china",
+         "template": "regions", "status": "not run", "kept": None, "html": None,
+         "headline": None, "error": None},
+    ]
+    html = render_index(entries, templates=["growth", "structure", "regions"])
+    assert 'class="status succeeded" href="000000-china/growth.html"' in html  # up to date: a good report
+    assert re.search(r'class="status not-run" href="000000-china/structure.html" title="[^"]*上一次的报告', html)
+    assert '<span class="badge not-run" title="未运行">未运行</span>' in html  # never made: no link
+    assert "成功 1" in html and "未运行 2" in html

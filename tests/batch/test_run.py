@@ -8,9 +8,11 @@ conftest.py) and checked here and in test_browser.py.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -174,6 +176,9 @@ def assert_outputs_whole(out: Path) -> dict:
         assert len(text.encode("utf-8")) <= 1_000_000, path
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     for entry in summary["notebooks"]:
+        if entry["html"] is None:  # never ran (yet), or could not be written: listed without a file
+            assert entry["status"] == "not run" or entry["error"]["ename"] == "OutputError", entry
+            continue
         assert (out / entry["html"]).exists()
         assert entry["html"].startswith(entry["region_slug"] + "/")
     return summary
@@ -311,15 +316,29 @@ def _pid_alive(pid: int) -> bool:
     return not (stat.exists() and stat.read_text().split()[2] == "Z")
 
 
-@pytest.mark.slow
-def test_ctrl_c_keeps_finished_reports_and_records_the_rest(tmp_path):
-    params = write(tmp_path / "params", {
+def _sleep_params(folder: Path, seconds: float, extra: dict[str, str] | None = None) -> Path:
+    return write(folder, {
         "national.yaml": 'region: "000000"\ntemplates: [probe]\n',
         "east.yaml": 'region: "900001"\ntemplates: [probe]\n',
-        **{f"sleep{i}.yaml": f'region: "{code}"\ntemplates: [sleep]\nsleep: {{seconds: 60}}\n'
+        **{f"sleep{i}.yaml": f'region: "{code}"\ntemplates: [sleep]\nsleep: {{seconds: {seconds}}}\n'
            for i, code in enumerate(["110000", "120000", "130000"])},
+        **(extra or {}),
     })
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_rerun_keeps_the_earlier_reports(tmp_path):
     out = tmp_path / "reports"
+    first = subprocess.run([*FAI, "run", str(_sleep_params(tmp_path / "params", 0.2)), "--templates-dir",
+                            str(TEST_TEMPLATES), "--out", str(out), "--workers", "2"],
+                           capture_output=True, text=True, timeout=300, cwd=tmp_path, check=False)
+    assert first.returncode == 0, first.stderr
+    sleep_slugs = ["110000-beijing", "120000-tianjin", "130000-hebei"]
+    before = {slug: {s: (out / slug / f"sleep{s}").read_bytes() for s in (".html", ".ipynb")}
+              for slug in sleep_slugs}
+    # the re-run: the sleeps now take a minute, and a new region that never ran joins
+    params = _sleep_params(tmp_path / "params", 60, {
+        "sleep3.yaml": 'region: "140000"\ntemplates: [sleep]\nsleep: {seconds: 60}\n'})
     proc = subprocess.Popen([*FAI, "run", str(params), "--templates-dir", str(TEST_TEMPLATES),
                              "--out", str(out), "--workers", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
@@ -338,15 +357,145 @@ def test_ctrl_c_keeps_finished_reports_and_records_the_rest(tmp_path):
     assert proc.returncode == 130, stderr
     summary = assert_outputs_whole(out)
     assert summary["run"]["interrupted"] is True
-    status = {k: (e["status"], (e["error"] or {}).get("ename")) for k, e in by_key(summary).items()}
+    entries = by_key(summary)
+    status = {k: (e["status"], (e["error"] or {}).get("ename")) for k, e in entries.items()}
     assert status[("000000-china", "probe")] == ("succeeded", None)
     assert status[("900001-east", "probe")] == ("succeeded", None)
     sleeps = [v for k, v in status.items() if k[1] == "sleep"]
-    assert sleeps == [("failed", "KeyboardInterrupt")] * 3
-    assert "interrupted" in stdout
+    assert sleeps == [("not run", None)] * 4
+    # the earlier good reports are still there, byte for byte, and the summary points at them
+    for slug in sleep_slugs:
+        entry = entries[(slug, "sleep")]
+        assert entry["kept"] == "succeeded" and entry["html"] == f"{slug}/sleep.html"
+        assert {s: (out / slug / f"sleep{s}").read_bytes() for s in (".html", ".ipynb")} == before[slug]
+    new = entries[("140000-shanxi", "sleep")]
+    assert new["html"] is None and new["kept"] is None  # never made: listed, no file
+    assert summary["run"]["counts"] == {"succeeded": 2, "skipped": 0, "failed": 0, "not run": 4}
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("<tr>") == 1 + 6 and index.count('class="status not-run"') == 3
+    # --only-failed picks up what did not run
+    tasks = batch.plan([params], templates=batch.find_templates(TEST_TEMPLATES))
+    redo = batch.only_failed(tasks, batch.read_summary(out), out)
+    assert sorted(t.region_slug for t in redo) == [*sleep_slugs, "140000-shanxi"]
+    assert "interrupted" in stdout and "4 not run" in stdout
     assert kernels, "no kernel processes were seen while the run was going"
     time.sleep(1.0)
     assert not [pid for pid in kernels if _pid_alive(pid)], "kernels outlived the run"
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for p in Path("/proc").iterdir():
+        if p.name.isdigit():
+            try:
+                if int((p / "stat").read_text().split(") ")[1].split()[1]) == pid:
+                    kids.append(int(p.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return kids
+
+
+@pytest.mark.slow
+def test_kill_9_of_a_worker_fails_only_its_notebook(tmp_path):
+    params = write(tmp_path / "params", {
+        "a-sleep.yaml": 'region: "110000"\ntemplates: [sleep]\nsleep: {seconds: 8}\n',
+        "b-sleep.yaml": 'region: "120000"\ntemplates: [sleep]\nsleep: {seconds: 8}\n',
+        **{f"{c}.yaml": f'region: "{code}"\ntemplates: [probe]\n'
+           for c, code in zip("cde", ["000000", "900001", "900002"], strict=True)},
+    })
+    out = tmp_path / "reports"
+    proc = subprocess.Popen([*FAI, "run", str(params), "--templates-dir", str(TEST_TEMPLATES),
+                             "--out", str(out), "--workers", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    deadline = time.monotonic() + 120
+    victim = kernel = None
+    while time.monotonic() < deadline and victim is None:  # both workers have a kernel: sleeps sent
+        workers = {w: [k for k in _children(w) if b"ipykernel" in Path(f"/proc/{k}/cmdline").read_bytes()]
+                   for w in _children(proc.pid)}
+        with_kernel = {w: ks for w, ks in workers.items() if ks}
+        if len(with_kernel) == 2:
+            victim, kernels = next(iter(with_kernel.items()))
+            kernel = kernels[0]
+        time.sleep(0.3)
+    assert victim is not None, "the workers never started their kernels"
+    time.sleep(2.0)
+    os.kill(victim, signal.SIGKILL)
+    stdout, stderr = proc.communicate(timeout=180)
+    assert proc.returncode == 1, stderr
+    summary = assert_outputs_whole(out)
+    status = {k: (e["status"], (e["error"] or {}).get("ename")) for k, e in by_key(summary).items()}
+    sleeps = sorted(v for k, v in status.items() if k[1] == "sleep")
+    assert sleeps == [("failed", "WorkerDiedError"), ("succeeded", None)]  # only its notebook failed
+    assert [v for k, v in status.items() if k[1] == "probe"] == [("succeeded", None)] * 3
+    died = next(e for e in summary["notebooks"] if e["status"] == "failed")
+    assert "killed by SIGKILL" in died["error"]["evalue"]
+    assert stdout.count("] ") == 5
+    time.sleep(1.5)
+    assert not _pid_alive(kernel), "the dead worker's kernel outlived it"
+
+
+@pytest.mark.slow
+def test_a_disk_that_fills_up_mid_batch_stops_with_a_whole_summary(tmp_path, tmpfs):
+    codes = ["000000", "900001", "900002", "900003", "900004", "110000"]
+    params = write(tmp_path / "params", {f"r{i}.yaml": f'region: "{code}"\ntemplates: [probe]\n'
+                                         for i, code in enumerate(codes)})
+    with tmpfs(tmp_path / "disk", "16m") as disk:
+        out = disk / "reports"
+        proc = subprocess.Popen([*FAI, "run", str(params), "--templates-dir", str(TEST_TEMPLATES),
+                                 "--out", str(out), "--workers", "1"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not list(out.glob("*/probe.html")):
+            time.sleep(0.1)
+        with open(disk / "filler", "wb") as f, contextlib.suppress(OSError):  # another program
+            while True:  # fills the disk
+                f.write(b"\0" * 65536)
+        stdout, stderr = proc.communicate(timeout=180)
+        assert proc.returncode == 2, stdout + stderr
+        assert "Traceback" not in stderr
+        assert stderr.strip().splitlines()[-1].startswith("fai run: ")
+        assert "no space left on device" in stderr
+        summary = assert_outputs_whole(out)  # whole, and every listed file is there
+        statuses = [e["status"] for e in summary["notebooks"]]
+        assert len(statuses) == 6 and statuses.count("succeeded") >= 1
+        failed = [e for e in summary["notebooks"] if e["status"] == "failed"]
+        assert len(failed) <= 1 and all(e["error"]["ename"] == "OutputError" for e in failed)
+        assert set(statuses) <= {"succeeded", "failed", "not run"} and "not run" in statuses
+        for entry in summary["notebooks"]:  # a report is listed with a file only when it was written
+            assert (entry["html"] is not None) == (entry["status"] == "succeeded"), entry
+            if entry["status"] == "failed":
+                assert "no space left on device" in entry["error"]["evalue"]
+        assert (out / "index.html").read_text(encoding="utf-8").count("<tr>") == 1 + 6
+        assert "stopped" in summary["run"]
+
+
+def test_pdf_without_chromium_stops_before_anything_runs(tmp_path):
+    params = write(tmp_path / "params", {"national.yaml": 'region: "000000"\ntemplates: [probe]\n'})
+    out = tmp_path / "reports"
+    proc = subprocess.run([*FAI, "run", str(params), "--templates-dir", str(TEST_TEMPLATES), "--out", str(out),
+                           "--pdf"], capture_output=True, text=True, timeout=120, cwd=tmp_path, check=False,
+                          env={**os.environ, "FAI_CHROMIUM": "/nonexistent/chromium"})
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
+    assert "--pdf: FAI_CHROMIUM is '/nonexistent/chromium'" in proc.stderr
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_pdf_is_printed_beside_each_report(tmp_path):
+    if not any(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")):
+        pytest.skip("no Chromium here: `fai run --pdf` prints through headless Chromium")
+    params = write(tmp_path / "params", {"national.yaml": 'region: "000000"\ntemplates: [probe]\n',
+                                         "corrupt.yaml": 'region: "130000"\ntemplates: [probe]\n'
+                                         'parameters: {data_path: "/nonexistent.csv"}\n'})
+    out = tmp_path / "reports"
+    proc = subprocess.run([*FAI, "run", str(params), "--templates-dir", str(TEST_TEMPLATES), "--out", str(out),
+                           "--pdf", "--workers", "1"], capture_output=True, text=True, timeout=300,
+                          cwd=tmp_path, check=False)
+    assert proc.returncode == 1, proc.stderr  # the corrupt one failed; its page prints too
+    for slug in ("000000-china", "130000-hebei"):
+        pdf = (out / slug / "probe.pdf").read_bytes()
+        assert pdf.startswith(b"%PDF-") and b"/Type /Page" in pdf and len(pdf) > 2000, slug
+    assert not list(out.rglob("*.tmp"))
 
 
 def _is_kernel_of(pid: int, driver: int) -> bool:

@@ -19,7 +19,8 @@ NOTEBOOKS = ROOT / "notebooks"
 TEMPLATES = {"growth": "10-growth.ipynb", "structure": "20-structure.ipynb",
              "regions": "30-regions.ipynb", "targets": "40-targets.ipynb"}
 COMMON = ["region", "period_end", "lang", "data_path", "headline_path"]
-KERNEL = "python3"
+KERNEL = "python3"  # what the tests and the batch run the templates on
+TEMPLATE_KERNEL = {"name": "fai", "display_name": "Python (fai)"}  # what JupyterLab opens them on
 WORKERS = 2
 
 
@@ -108,8 +109,9 @@ def test_markdown_has_no_placeholders(topic):
 
 
 @pytest.mark.parametrize("topic", TEMPLATES)
-def test_kernel_is_python3(topic):
-    assert _notebook(topic).metadata.kernelspec.name == KERNEL
+def test_kernel_is_the_installed_fai_kernel(topic):
+    spec = _notebook(topic).metadata.kernelspec
+    assert {"name": spec.name, "display_name": spec.display_name} == TEMPLATE_KERNEL
 
 
 # ----------------------------------------------------------------------------- execution (slow)

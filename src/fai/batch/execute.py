@@ -22,6 +22,7 @@ import socket
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,8 +53,11 @@ class TaskSpec:
     label: str = ""
 
 
-def execute_task(spec: TaskSpec) -> TaskResult:
-    """Run one notebook in a kernel of ``spec.kernel``; never raises for the notebook's faults."""
+def execute_task(spec: TaskSpec, on_kernel: Callable[[int | None], None] | None = None) -> TaskResult:
+    """Run one notebook in a kernel of ``spec.kernel``; never raises for the notebook's faults.
+
+    ``on_kernel(pid)`` is told the kernel's process id before the notebook starts.
+    """
     logging.getLogger("papermill").setLevel(logging.CRITICAL)  # we report errors ourselves
     started = time.monotonic()
     worker = f"{socket.gethostname()}:{os.getpid()}"
@@ -70,6 +74,8 @@ def execute_task(spec: TaskSpec) -> TaskResult:
         return TaskResult.failure("KernelStartError", f"could not start kernel: {exc}",
                                   seconds=round(time.monotonic() - started, 3), worker=worker)
 
+    if on_kernel is not None:
+        on_kernel(kernel.pid)
     run_started = time.monotonic()
     result, keep = _run(nb_in, parameters, kernel, spec.timeout)
     warm.release(kernel, keep=keep and spec.kernel.warm)

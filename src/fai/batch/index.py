@@ -29,6 +29,19 @@ from fai.model import regions as region_registry
 from fai.reports.html import CSS, STATUS_LABEL, TOPIC_LABEL
 
 INDEX = "index.html"
+LABEL = {**STATUS_LABEL, "not run": "未运行", "up to date": "无变化"}
+NOT_RUN_TIP = "本次运行未完成这份报告，链接为上一次的报告 (not run: the previous report)"
+_INDEX_CSS = ".badge.not-run,a.not-run{background:#8c959f}"
+
+
+def _shown(entry: Mapping[str, Any]) -> str:
+    """The status a row shows: an up-to-date report shows its own (kept) status."""
+    status = str(entry.get("status"))
+    return str(entry.get("kept") or status) if status == "up to date" else status
+
+
+def _css(status: str) -> str:
+    return status.replace(" ", "-")
 
 
 def _num(value: Any, digits: int = 1, sign: bool = False) -> str:
@@ -68,9 +81,9 @@ def render_index(entries: Sequence[Mapping[str, Any]], *, templates: Sequence[st
             row["headline"] = headline
     counts: dict[str, int] = {}
     for entry in entries:
-        counts[entry["status"]] = counts.get(entry["status"], 0) + 1
+        counts[_shown(entry)] = counts.get(_shown(entry), 0) + 1
     count_text = " · ".join(
-        f'<span class="badge {e(s)}">{e(STATUS_LABEL.get(s, s))} {n}</span>'
+        f'<span class="badge {e(_css(s))}">{e(LABEL.get(s, s))} {n}</span>'
         for s, n in sorted(counts.items())
     )
     head = "".join(f"<th>{e(TOPIC_LABEL.get(t, t))} ({e(t)})</th>" for t in templates)
@@ -83,15 +96,17 @@ def render_index(entries: Sequence[Mapping[str, Any]], *, templates: Sequence[st
             if entry is None:
                 cells.append('<td class="status"></td>')
                 continue
-            status = entry["status"]
+            status = _shown(entry)
             tip = ""
             if entry.get("error"):
                 err = entry["error"]
                 tip = f' title="{e(str(err.get("ename") or ""))}: {e(str(err.get("evalue") or ""))}"'
             href = entry.get("html")
-            label = e(STATUS_LABEL.get(status, status))
-            link = (f'<a class="status {e(status)}" href="{e(href)}"{tip}>{label}</a>' if href
-                    else f'<span class="badge {e(status)}"{tip}>{label}</span>')
+            if status == "not run":
+                tip = f' title="{e(NOT_RUN_TIP if href else LABEL[status])}"'
+            label = e(LABEL.get(status, status))
+            link = (f'<a class="status {e(_css(status))}" href="{e(href)}"{tip}>{label}</a>' if href
+                    else f'<span class="badge {e(_css(status))}"{tip}>{label}</span>')
             cells.append(f'<td class="status">{link}</td>')
         parent = hl.get("parent_name")
         pp_title = f' title="vs {e(str(parent))}"' if parent else ""
@@ -115,7 +130,7 @@ def render_index(entries: Sequence[Mapping[str, Any]], *, templates: Sequence[st
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
 <title>{e(title)}</title>
-<style>{CSS}</style>
+<style>{CSS}{_INDEX_CSS}</style>
 </head>
 <body>
 <header class="fai"><h1>{e(title)}</h1>

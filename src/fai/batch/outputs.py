@@ -1,27 +1,34 @@
-"""The files of one report: ``<out>/<region_slug>/<template>.ipynb`` and ``.html``.
+"""The files of one report: ``<out>/<region_slug>/<template>.html`` and ``.ipynb``.
 
-Written atomically as each notebook finishes (a crash leaves the old file or
-the new one); the executed notebook first, then its HTML. A report whose
-kernel never started has no notebook: its old ``.ipynb`` is removed so the
-folder never pairs a new HTML with an old notebook.
+Both files of a report are written to temporary files first and renamed into
+place only when both are whole, so a crash, Ctrl-C or a full disk leaves the
+old pair or the new pair, never half of one. A succeeded report is the
+notebook's code-free HTML; a failed or data-less one is the short page of
+:mod:`fai.batch.failed_page`. A report whose kernel never started has no
+notebook: its old ``.ipynb`` is removed so the folder never pairs a new HTML
+with an old notebook.
 
+>>> write_report(Path("reports"), task, result)          # doctest: +SKIP
 >>> report_path(Path("reports"), task, ".html")          # doctest: +SKIP
 PosixPath('/…/reports/110000-beijing/growth.html')
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import nbformat
 from nbformat.v4.rwbase import split_lines, strip_transient
 
+from fai.batch.failed_page import render_failed_page
 from fai.batch.plan import Task
-from fai.batch.results import TaskResult
+from fai.batch.results import JobStatus, TaskResult
 from fai.errors import ParameterError
-from fai.files import write_text_atomic
 from fai.reports import html as report_html
 
 
@@ -39,26 +46,52 @@ def report_title(task: Task) -> str:
     return f"{task.region_name} · " + (f"{topic} ({task.template})" if topic else task.template)
 
 
-def error_line(result: TaskResult) -> str:
-    """The banner line of a report that did not succeed ("" when it did)."""
-    error = result.error
-    if error is None:
-        return ""
-    where = f"（第 {error.cell} 个代码单元格 / code cell {error.cell}）" if error.cell is not None else ""
-    return f"{error.ename}: {error.evalue or ''}{where}"
+def report_html_text(task: Task, result: TaskResult, nb: Any = None) -> str:
+    """The HTML of a report: the notebook's, or the short page of one that did not succeed."""
+    if result.status is not JobStatus.SUCCEEDED:
+        return render_failed_page(task, result, title=report_title(task))
+    nb = nb if nb is not None else nbformat.from_dict(result.notebook)
+    return report_html.export_html(nb, title=report_title(task), status=result.status.value,
+                                   parameters=task.parameters)
 
 
 def write_report(out_dir: Path, task: Task, result: TaskResult) -> None:
-    """Write the executed notebook (when there is one) and the report's HTML."""
+    """Write the report's HTML and its executed notebook (when there is one), both or neither."""
     nb = nbformat.from_dict(result.notebook) if result.notebook is not None else None
-    html = report_html.export_html(nb or nbformat.v4.new_notebook(), title=report_title(task),
-                                   status=result.status.value, error=error_line(result),
-                                   parameters=task.parameters)
-    if nb is not None:
-        write_text_atomic(report_path(out_dir, task, ".ipynb"), ipynb_text(nb))
-    else:
-        report_path(out_dir, task, ".ipynb").unlink(missing_ok=True)
-    write_text_atomic(report_path(out_dir, task, ".html"), html)
+    html = report_html_text(task, result, nb)
+    write_together({report_path(out_dir, task, ".html"): html,
+                    report_path(out_dir, task, ".ipynb"): ipynb_text(nb) if nb is not None else None})
+
+
+def write_together(files: dict[Path, str | None]) -> None:
+    """Write every ``path: text`` (None: remove the file) — all of them, or none if one fails."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, text in files.items():
+            if text is None:
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.chmod(tmp, 0o666 & ~_umask())
+    except BaseException:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise
+    for tmp, path in staged:
+        os.replace(tmp, path)
+    for path, text in files.items():
+        if text is None:
+            path.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def ipynb_text(nb: Any) -> str:

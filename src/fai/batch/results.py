@@ -76,6 +76,15 @@ class TaskError:
         return cls(ename=classes[0], evalue=str(fields.get("message") or ""), cell=cell,
                    classes=classes, **values)
 
+    @classmethod
+    def of(cls, exc: BaseException, cell: int | None = None) -> TaskError:
+        """From an exception raised here (in the driver or a worker), with its fields."""
+        classes = [c.__name__ for c in type(exc).__mro__]
+        fields = getattr(exc, "fields", None)
+        if "FaiError" in classes and callable(fields):
+            return cls.from_fields({**fields(), "classes": classes}, cell=cell)
+        return cls(type(exc).__name__, str(exc), cell=cell)
+
     @property
     def is_fai_error(self) -> bool:
         return "FaiError" in self.classes

@@ -5,8 +5,14 @@ The pipeline, one module a step: :func:`fai.batch.plan.plan` turns params files
 :func:`fai.batch.execute.execute_task` (a warm kernel of :mod:`fai.batch.kernel`)
 on the workers of :mod:`fai.batch.pool` (a process pool or Dask); as each
 finishes, :mod:`fai.batch.outputs` writes ``<out>/<region_slug>/<topic>.ipynb``
-and ``.html``, and :mod:`fai.batch.summary` and :mod:`fai.batch.index` keep
-``summary.json`` and ``index.html`` up to date — all atomically.
+and ``.html`` (:mod:`fai.batch.pdf` a PDF), and :mod:`fai.batch.summary` and
+:mod:`fai.batch.index` keep ``summary.json`` and ``index.html`` up to date —
+all atomically, in a folder locked and checked by :mod:`fai.batch.folder`.
+
+Nothing already written is lost: the summary lists every report of the folder
+from the start (this run's not yet made ones as ``not run``, keeping their
+previous files); Ctrl-C leaves the unfinished ones so; a disk that fills up
+stops the run with the summary still whole (a reserve file makes room for it).
 
 >>> tasks = plan(["params/"])                      # doctest: +SKIP
 >>> outcome = run(tasks, "reports", workers=2)     # doctest: +SKIP
@@ -17,19 +23,22 @@ and ``.html``, and :mod:`fai.batch.summary` and :mod:`fai.batch.index` keep
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from fai.batch.execute import TaskSpec
+from fai.batch.folder import OutputFolder, open_folder
 from fai.batch.index import INDEX, write_index  # noqa: F401 - INDEX re-exported
 from fai.batch.kernel import KERNEL_NAME, KernelSpec
 from fai.batch.outputs import write_report
+from fai.batch.pdf import PdfPrinter, find_chromium
 from fai.batch.plan import (  # noqa: F401 - re-exported: fai.batch.run is the batch's one entry point
     Task,
     Template,
@@ -42,39 +51,44 @@ from fai.batch.plan import (  # noqa: F401 - re-exported: fai.batch.run is the b
     safe_slug,
 )
 from fai.batch.pool import Workers, start_workers
-from fai.batch.results import JobStatus, TaskResult
+from fai.batch.results import JobStatus, TaskError, TaskResult
 from fai.batch.summary import (  # noqa: F401 - re-exported
     SUMMARY,
     ReportEntry,
     Summary,
     entry_for,
+    kept_entry,
     only_failed,
     order_by_previous,
     read_summary,
+    still_there,
     write_summary,
 )
+from fai.errors import OutputError
 from fai.reports import html as report_html
-
-STATUSES = (JobStatus.SUCCEEDED, JobStatus.SKIPPED, JobStatus.FAILED)
 
 
 @dataclass
 class Outcome:
-    """What :func:`run` did: the summary rows of this run and the exit code."""
+    """What :func:`run` did: this run's summary rows, and why it stopped early if it did."""
 
     entries: list[ReportEntry]
     interrupted: bool
     seconds: float
+    stopped: OutputError | None = None  # the disk filled up (or the folder broke) mid-batch
+    pdf_problems: list[str] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:
-        return {s.value: sum(e.status is s for e in self.entries) for s in STATUSES}
+        return count_statuses(self.entries)
 
     @property
     def exit_code(self) -> int:
         if self.interrupted:
             return 130
-        return 1 if any(e.status is JobStatus.FAILED for e in self.entries) else 0
+        if self.stopped is not None:
+            return 2
+        return 1 if any(e.status is JobStatus.FAILED for e in self.entries) or self.pdf_problems else 0
 
 
 def kernel_spec(templates: dict[str, Template], *, kernel_name: str = KERNEL_NAME,
@@ -93,34 +107,54 @@ def task_spec(task: Task, template: Template, kernel: KernelSpec, timeout: float
                     label=f"{task.region_slug}-{task.template}")
 
 
-class _Folder:
-    """The output folder: each finished report's files, then the summary and the index."""
+def count_statuses(entries: Sequence[ReportEntry]) -> dict[str, int]:
+    """Reports by status: succeeded, skipped and failed always; not run and up to date when any."""
+    counts = {s.value: sum(e.status is s for e in entries) for s in JobStatus}
+    return {k: n for k, n in counts.items() if n or k in ("succeeded", "skipped", "failed")}
+
+
+class _Record:
+    """Every report of the folder: the previous rows, this run's, written after each report."""
 
     def __init__(self, out_dir: Path, templates: dict[str, Template], previous: Summary | None,
-                 run_info: dict[str, Any]) -> None:
+                 run_info: dict[str, Any], tasks: Sequence[Task]) -> None:
         self.out_dir = out_dir
         self.templates = templates
-        self.entries: dict[tuple[str, str], ReportEntry] = {}
         self.run_info = run_info
         self.previous = {e.key: e for e in (previous.entries if previous else [])
-                         if e.html and (out_dir / e.html).exists()}
+                         if still_there(e, out_dir)}
+        self.tasks = {t.key: t for t in tasks}
+        self.entries: dict[tuple[str, str], ReportEntry] = {}  # this run's, as they come
 
-    def record(self, task: Task, result: TaskResult) -> ReportEntry:
-        write_report(self.out_dir, task, result)
-        entry = entry_for(task, result, self.out_dir)
-        self.entries[task.key] = entry
-        self.flush()
+    def keep(self, task: Task, status: JobStatus) -> ReportEntry:
+        """A report this run does not make: its previous files stay (``not run``, ``up to date``)."""
+        return self.note(kept_entry(task, status, self.previous.get(task.key), self.out_dir))
+
+    def note(self, entry: ReportEntry) -> ReportEntry:
+        self.entries[entry.key] = entry
         return entry
 
-    def all_entries(self) -> list[ReportEntry]:
-        return list({**self.previous, **self.entries}.values())
+    def this_run(self) -> list[ReportEntry]:
+        """This run's rows; a task not done (yet) is ``not run``."""
+        return [self.entries.get(key) or kept_entry(task, JobStatus.NOT_RUN, self.previous.get(key),
+                                                    self.out_dir)
+                for key, task in self.tasks.items()]
 
     def flush(self, final: bool = False) -> None:
-        entries = self.all_entries()
-        counts = {s.value: sum(e.status is s for e in self.entries.values()) for s in STATUSES}
+        current = self.this_run()
+        merged = {**self.previous, **{e.key: e for e in current}}
+        counts = count_statuses(current)
         info = {**self.run_info, "finished": _now() if final else None, "counts": counts}
-        write_summary(self.out_dir, Summary(info, entries))
-        write_index(self.out_dir, entries, list(self.templates))
+        write_summary(self.out_dir, Summary(info, list(merged.values())))
+        write_index(self.out_dir, list(merged.values()), list(self.templates))
+
+
+class _DiskProblem(Exception):
+    """A report's files could not be written: the run stops."""
+
+    def __init__(self, error: OutputError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 @contextlib.contextmanager
@@ -141,6 +175,13 @@ def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+def _write_problem(exc: OSError, where: Path) -> OutputError:
+    reason = (exc.strerror or str(exc)).lower()
+    return OutputError(file=str(exc.filename or where), where="", found=f"could not be written ({reason})",
+                       expected="free space and a writable --out; the reports written so far are kept, "
+                       "run again to make the rest")
+
+
 def run(
     tasks: Sequence[Task],
     out_dir: str | Path = "reports",
@@ -153,6 +194,8 @@ def run(
     fresh_kernels: bool = False,
     previous: Summary | None = None,
     progress: Callable[[int, int, Task, ReportEntry], None] | None = None,
+    folder: OutputFolder | None = None,
+    pdf: bool = False,
 ) -> Outcome:
     """Run ``tasks``; write reports, ``summary.json`` and ``index.html`` under ``out_dir``.
 
@@ -161,12 +204,27 @@ def run(
     notebook (seconds, 0 = none); ``scheduler`` is ``None`` (process pool),
     ``"local"`` (a Dask LocalCluster) or a Dask scheduler address.
     ``progress(done, total, task, entry)`` is called after each notebook.
-    Ctrl-C (or SIGTERM) stops the run: finished reports are kept, the rest are
-    recorded as failed.
+    ``folder`` is ``out_dir`` already opened with :func:`fai.batch.folder.open_folder`
+    (then closed here); ``pdf`` prints a PDF beside each HTML.
+    Ctrl-C (or SIGTERM) stops the run: finished reports are kept, the others
+    keep their previous files and are ``not run``. Raises
+    :class:`~fai.errors.OutputError` before anything runs when the folder cannot
+    hold the batch, or is being written by another run.
     """
     templates = templates if templates is not None else find_templates()
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    pool: Workers | None = workers if isinstance(workers, Workers) else None
+    try:
+        folder = folder or open_folder(out)
+        folder.check_space(len(tasks), pdf=pdf)
+        printer = PdfPrinter(find_chromium()) if pdf and tasks else None
+    except BaseException:
+        if folder is not None:
+            folder.close()
+        if pool is not None:
+            pool.interrupt()
+            pool.close()
+        raise
     kernel = kernel_spec(templates, kernel_name=kernel_name, fresh=fresh_kernels)
     specs = [task_spec(t, templates[t.template], kernel, timeout) for t in tasks]
     count = workers if isinstance(workers, int) else None
@@ -175,17 +233,33 @@ def run(
                 "scheduler": scheduler or "processes", "kernel": kernel_name,
                 "fresh_kernels": fresh_kernels, "timeout": timeout, "notebooks": len(tasks),
                 "interrupted": False}
-    folder = _Folder(out, templates, previous if previous is not None else read_summary(out), run_info)
+    record = _Record(out, templates, previous if previous is not None else read_summary(out), run_info,
+                     tasks)
     started = time.monotonic()
     done: list[ReportEntry] = []
 
     def finish(task: Task, result: TaskResult) -> None:
-        entry = folder.record(task, result)
+        """Write one report's files, then the summary and the index."""
+        try:
+            write_report(out, task, result)
+        except OSError as exc:  # the disk is full, or the folder went away: its old files stay
+            problem = _write_problem(exc, out)
+            kept = kept_entry(task, JobStatus.FAILED, record.previous.get(task.key), out)
+            record.note(dataclasses.replace(kept, error=TaskError.of(problem), seconds=result.seconds))
+            raise _DiskProblem(problem) from None
+        entry = record.note(entry_for(task, result, out))
         done.append(entry)
+        if printer is not None and entry.html:
+            printer.submit(out / entry.html)
         if progress:
             progress(len(done), len(tasks), task, entry)
+        try:
+            record.flush()
+        except OSError as exc:
+            raise _DiskProblem(_write_problem(exc, out)) from None
 
     interrupted = False
+    stopped: OutputError | None = None
     previous_term = signal.getsignal(signal.SIGTERM)
 
     def on_term(signum: int, frame: Any) -> None:
@@ -193,40 +267,69 @@ def run(
 
     with contextlib.suppress(ValueError):  # ValueError: not the main thread
         signal.signal(signal.SIGTERM, on_term)
-    pool: Workers | None = workers if isinstance(workers, Workers) else None
     handles: dict[Any, int] = {}
     handled: set[Any] = set()
+    try:
+        record.flush()  # every report of this run is listed (not run) before any runs
+        folder.reserve()
+    except OSError as exc:
+        folder.close()
+        if pool is not None:
+            pool.interrupt()
+            pool.close()
+        with contextlib.suppress(ValueError):
+            signal.signal(signal.SIGTERM, previous_term)
+        raise _write_problem(exc, out) from None
     try:
         if tasks:
             if pool is None:
                 pool = start_workers(kernel, count, scheduler)
-            folder.run_info.update(workers=getattr(pool, "n", count), workers_backend=pool.name)
+            record.run_info.update(workers=getattr(pool, "n", count), workers_backend=pool.name)
             for i, spec in enumerate(specs):
                 handles[pool.submit(spec)] = i
             report_html.prepare()  # the HTML exporter, built while the kernels warm up
             for handle, result in pool.as_completed(list(handles)):
                 handled.add(handle)
                 finish(tasks[handles[handle]], result)
-    except KeyboardInterrupt:
-        interrupted = True
+    except (KeyboardInterrupt, _DiskProblem) as exc:
+        interrupted = isinstance(exc, KeyboardInterrupt)
+        stopped = exc.error if isinstance(exc, _DiskProblem) else None
         with _sigint_ignored():
             if pool is not None:
                 pool.interrupt()
                 for handle, result in pool.finished(list(handles)):
-                    if handle not in handled:  # finished while we were stopping: keep it
+                    # finished while stopping: keep it (not one whose kernel the stop killed)
+                    if handle not in handled and stopped is None and not _killed(result):
                         handled.add(handle)
-                        finish(tasks[handles[handle]], result)
+                        with contextlib.suppress(_DiskProblem):
+                            finish(tasks[handles[handle]], result)
     finally:
         with _sigint_ignored():
             if pool is not None:
                 pool.close()
             with contextlib.suppress(ValueError):
                 signal.signal(signal.SIGTERM, previous_term)
-            if interrupted:
-                for task in tasks:
-                    if task.key not in folder.entries:
-                        finish(task, TaskResult.failure(
-                            "KeyboardInterrupt", "the run was interrupted before this notebook finished"))
-            folder.run_info.update(interrupted=interrupted, seconds=round(time.monotonic() - started, 3))
-            folder.flush(final=True)
-    return Outcome(done, interrupted, time.monotonic() - started)
+            for task in tasks:
+                if task.key not in record.entries:
+                    done.append(record.keep(task, JobStatus.NOT_RUN))
+            pdf_problems: list[str] = []
+            if printer is not None and interrupted:
+                printer.cancel()
+            elif printer is not None:
+                pdf_problems = printer.wait()
+            folder.release_reserve()  # room for the last summary and index, even on a full disk
+            record.run_info.update(interrupted=interrupted, seconds=round(time.monotonic() - started, 3))
+            if stopped is not None:
+                record.run_info["stopped"] = str(stopped)
+            try:
+                record.flush(final=True)
+            except OSError as exc:
+                stopped = stopped or _write_problem(exc, out)
+            finally:
+                folder.close()
+    return Outcome(done, interrupted, time.monotonic() - started, stopped, pdf_problems)
+
+
+def _killed(result: TaskResult) -> bool:
+    """Did the notebook stop because the interrupt killed its kernel or worker?"""
+    return result.error is not None and result.error.ename in ("DeadKernelError", "WorkerDiedError")

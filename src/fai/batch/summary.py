@@ -45,10 +45,16 @@ class ReportEntry:
     headline: dict[str, Any] | None = None
     error: TaskError | None = None
     worker: str | None = None
+    kept: JobStatus | None = None  # not run / up to date: the status of the report whose files stay
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.region_slug, self.template)
+
+    @property
+    def shown_status(self) -> JobStatus:
+        """The status of the report file in the folder (a kept report's own status)."""
+        return self.kept or self.status
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -57,6 +63,7 @@ class ReportEntry:
             "params_file": self.params_file, "status": self.status.value, "seconds": self.seconds,
             "html": self.html, "ipynb": self.ipynb, "headline": self.headline,
             "error": self.error.to_dict() if self.error else None, "worker": self.worker,
+            "kept": self.kept.value if self.kept else None,
         }
 
     @classmethod
@@ -67,7 +74,8 @@ class ReportEntry:
         return cls(**text, status=JobStatus.of(str(row.get("status"))), seconds=row.get("seconds"),
                    html=row.get("html"), ipynb=row.get("ipynb"),
                    headline=headline if isinstance(headline, dict) else None,
-                   error=TaskError.from_dict(row.get("error")), worker=row.get("worker"))
+                   error=TaskError.from_dict(row.get("error")), worker=row.get("worker"),
+                   kept=JobStatus.of(str(row["kept"])) if row.get("kept") else None)
 
 
 def entry_for(task: Task, result: TaskResult, out_dir: Path) -> ReportEntry:
@@ -82,6 +90,29 @@ def entry_for(task: Task, result: TaskResult, out_dir: Path) -> ReportEntry:
         ipynb=nb_rel if (out_dir / nb_rel).exists() else None,
         headline=result.headline, error=result.error, worker=result.worker,
     )
+
+
+def kept_entry(task: Task, status: JobStatus, previous: ReportEntry | None, out_dir: Path) -> ReportEntry:
+    """The row of a report this run did not make (``not run``, ``up to date``): the files,
+    headline and status of its previous report stay, when they are still in the folder."""
+    entry = ReportEntry(region=task.region, region_code=task.region_code, region_name=task.region_name,
+                        region_slug=task.region_slug, template=task.template,
+                        params_file=task.params_file, status=status)
+    if previous is not None and previous.html and (out_dir / previous.html).exists():
+        entry.html = previous.html
+        entry.ipynb = previous.ipynb if previous.ipynb and (out_dir / previous.ipynb).exists() else None
+        entry.headline, entry.seconds = previous.headline, previous.seconds
+        entry.error, entry.worker = previous.error, previous.worker
+        entry.kept = previous.shown_status
+    return entry
+
+
+def still_there(entry: ReportEntry, out_dir: Path) -> bool:
+    """Is a previous row still worth listing: its report is in the folder, or its params file
+    still asks for it (a report that never ran keeps its ``not run`` row)."""
+    if entry.html and (out_dir / entry.html).exists():
+        return True
+    return bool(entry.params_file) and Path(entry.params_file).exists()
 
 
 @dataclass
@@ -124,10 +155,10 @@ def write_summary(out_dir: Path, summary: Summary) -> Path:
 
 
 def only_failed(tasks: Sequence[Task], summary: Summary | None, out_dir: Path) -> list[Task]:
-    """The tasks whose entry failed in the previous summary (``--only-failed``)."""
+    """The tasks whose entry failed or did not run in the previous summary (``--only-failed``)."""
     if summary is None:
         raise ParameterError(f"--only-failed: no previous run in {out_dir / SUMMARY} — run without it first")
-    failed = {e.key for e in summary.entries if e.status is JobStatus.FAILED}
+    failed = {e.key for e in summary.entries if e.status in (JobStatus.FAILED, JobStatus.NOT_RUN)}
     return [t for t in tasks if t.key in failed]
 
 

@@ -205,9 +205,9 @@ def load_cases(folder: Path) -> list[dict[str, Any]]:
 
 def default_records(text: str, file: str) -> list[dict[str, Any]]:
     """Every record the reader gives for a text (figures, and projects and tasks where read)."""
-    from fai.bulletin.parse import read_bulletin, to_records
+    from fai.bulletin.parse import read_bulletin_records
 
-    return to_records(read_bulletin(text, file=file))
+    return read_bulletin_records(text, file=file)
 
 
 def evaluate_dev(folder: str | Path, records: Records | None = None) -> dict[str, Any]:

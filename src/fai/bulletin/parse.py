@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -63,6 +64,13 @@ def read_bulletin(
     >>> [rec[k] for k in ("region", "month", "indicator", "value_100m_yuan", "yoy_pct", "vs_parent_pp")]
     ['天城县', 8, 'fai_total', 56.3, 12.5, 3.2]
     """
+    return _read_figures(text, region, year, file)[0]
+
+
+def _read_figures(
+    text: str, region: str | None, year: int | None, file: str | None
+) -> tuple[pd.DataFrame, str | None]:
+    """The figures DataFrame and the text's own region as the figure reader found it."""
     from fai.bulletin.reader import Reader
 
     if not isinstance(text, str):
@@ -101,7 +109,37 @@ def read_bulletin(
     for col in _INTS:
         df[col] = pd.array([None if pd.isna(v) else int(v) for v in df[col]], dtype="Int64")
     df.attrs["warnings"] = list(reader.warnings)
-    return df
+    return df, reader.doc_region
+
+
+KINDS = ("figure", "project", "task")
+#: the columns of ``fai parse --format csv``: every kind's keys, the figures' first
+CSV_COLUMNS = [*COLUMNS, *EXTRA_COLUMNS, "kind", "group", "count", "started", "start_rate_pct",
+               "new", "continuing", "completed", "total_investment_100m_yuan",
+               "annual_plan_100m_yuan", "done_100m_yuan", "item", "unit", "task", "done",
+               "completion_pct", "monthly", "line"]  # fmt: skip
+
+
+def read_bulletin_records(
+    text: str, region: str | None = None, year: int | None = None, *, file: str | None = None
+) -> list[dict[str, Any]]:
+    """Every record a bulletin states, each with its ``kind``: ``"figure"`` (the records
+    of :func:`read_bulletin`, keys unchanged), ``"project"`` (a project group: count,
+    started, start rate, total and annual-plan investment, done, plan completion …) or
+    ``"task"`` (a target and what was done against it); see :mod:`fai.bulletin.projects`.
+
+    >>> recs = read_bulletin_records("1-9月，全县重点项目58个，完成投资29.8亿元，"
+    ...                              "占年度计划的81.6%。", region="天城县")
+    >>> [(r["kind"], r.get("indicator") or r.get("group"), r.get("done_100m_yuan")) for r in recs]
+    [('figure', 'fai_key_projects', None), ('project', '重点项目', 29.8)]
+    """
+    from fai.bulletin.project_groups import merge_figures
+    from fai.bulletin.projects import read_projects_text
+
+    df, doc_region = _read_figures(text, region, year, file)
+    figures = [{**rec, "kind": "figure"} for rec in to_records(df)]
+    groups, tasks, group_figs = read_projects_text(text, doc_region, year, file)
+    return merge_figures(figures, group_figs) + groups + tasks
 
 
 def join_evidence(pieces: list[str]) -> str:
@@ -120,12 +158,18 @@ def join_evidence(pieces: list[str]) -> str:
 
 
 def _demote_all_society(records: list) -> None:
-    """全社会固定资产投资 next to a 固定资产投资 (不含农户) figure is a different scope: ``other``."""
-    narrow = {
-        (r.region, r.year, r.month) for r in records if r.key == "fai_total" and r.scope == ""
-    }
+    """Of the scopes of the whole investment one is ``fai_total``, the others ``other``:
+    固定资产投资 (不含农户) over 全社会固定资产投资, and 全社会 over 城镇固定资产投资 (the
+    headline of monthly releases before 2011, a part of 全社会 in an annual communiqué)."""
+    scopes: dict[tuple, set[str]] = {}
     for r in records:
-        if r.key == "fai_total" and r.scope == "all" and (r.region, r.year, r.month) in narrow:
+        if r.key == "fai_total":
+            scopes.setdefault((r.region, r.year, r.month), set()).add(r.scope)
+    for r in records:
+        if r.key != "fai_total":
+            continue
+        found = scopes[(r.region, r.year, r.month)]
+        if (r.scope == "all" and "" in found) or (r.scope == "urban" and found - {"urban"}):
             r.key = "other"
 
 
@@ -164,24 +208,43 @@ def read_bulletin_files(
     >>> read_bulletin_files([]).columns[0]
     'file'
     """
-    from pathlib import Path
-
     frames = []
     for path in paths:
-        p = Path(path)
-        try:
-            raw = p.read_bytes()
-        except OSError as exc:
-            raise InputFormatError(
-                f"{path}: cannot read the file ({exc.strerror})", file=str(path)
-            ) from exc
-        text = decode_text(raw, str(path))
+        text = read_text_file(path)
         with warnings.catch_warnings():
             warnings.simplefilter("always")
             frames.append(read_bulletin(text, region, year, file=str(path)))
     if not frames:
         return pd.DataFrame(columns=COLUMNS + EXTRA_COLUMNS)
     return pd.concat(frames, ignore_index=True)
+
+
+def read_bulletin_file_records(
+    paths: Iterable[str], region: str | None = None, year: int | None = None
+) -> list[dict[str, Any]]:
+    """:func:`read_bulletin_records` over files, ``file`` set to each path.
+
+    >>> read_bulletin_file_records([])
+    []
+    """
+    out: list[dict[str, Any]] = []
+    for path in paths:
+        text = read_text_file(path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            out += read_bulletin_records(text, region, year, file=str(path))
+    return out
+
+
+def read_text_file(path: str | Path) -> str:
+    """The text of a bulletin file (see :func:`decode_text`); a clear error when unreadable."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputFormatError(
+            f"{path}: cannot read the file ({exc.strerror})", file=str(path)
+        ) from exc
+    return decode_text(raw, str(path))
 
 
 def decode_text(raw: bytes, where: str = "bulletin") -> str:

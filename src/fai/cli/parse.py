@@ -8,11 +8,18 @@ import sys
 EPILOG = """examples:
   fai parse bulletin.txt --format json
   fai parse notices/*.txt --region 天城县 --year 2023 --format csv > figures.csv
+  fai parse notices/*.txt --format html > review.html   (check what was read, offline)
 
-Each record: file, region, year, month, indicator, label, value_100m_yuan, yoy_pct,
-plan_completion_pct, vs_parent_pp, parent, vs_time_progress_pp, share_pct, rank,
-rank_of, evidence (null when the text does not state it); mom_sa_pct is added to the
-records that state a seasonally adjusted month-on-month rate (从环比看).
+Every record has a kind. A "figure": file, region, year, month, indicator, label,
+value_100m_yuan, yoy_pct, plan_completion_pct, vs_parent_pp, parent, vs_time_progress_pp,
+share_pct, rank, rank_of, evidence (null when the text does not state it); mom_sa_pct is
+added to the records that state a seasonally adjusted month-on-month rate (从环比看).
+A "project" (a group of projects): file, region, year, month, group, count, started,
+start_rate_pct, new, continuing, completed, total_investment_100m_yuan,
+annual_plan_100m_yuan, done_100m_yuan, plan_completion_pct, vs_time_progress_pp, evidence.
+A "task" (a target and what was done): file, region, year, month, item, unit, task, done,
+completion_pct, evidence. Projects and tasks also say whether they are of one month
+(monthly) and the line they came from.
 """
 
 
@@ -30,7 +37,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--region", default=None, help="the texts' own region when they only say 全县/我市"
     )
     p.add_argument("--year", type=int, default=None, help="the year when the texts only say 今年")
-    p.add_argument("--format", choices=["json", "csv"], default="json", help="output format (json)")
+    p.add_argument("--format", choices=["json", "csv", "html"], default="json",
+                   help="output format (json); html: one offline page to check what was read, "
+                        "every number taken highlighted in its sentence, the skipped sentences listed")  # fmt: skip
     p.set_defaults(handler=run)
 
 
@@ -38,21 +47,30 @@ def run(args: argparse.Namespace) -> int:
     import json
     import warnings
 
-    from fai.bulletin.parse import COLUMNS, EXTRA_COLUMNS, read_bulletin_files, to_records
+    import pandas as pd
+
+    from fai.bulletin.parse import CSV_COLUMNS, read_bulletin_file_records
     from fai.errors import FaiWarning
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", FaiWarning)
-        df = read_bulletin_files(args.files, region=args.region, year=args.year)
+        records = read_bulletin_file_records(args.files, region=args.region, year=args.year)
     for w in caught:
         if issubclass(w.category, FaiWarning):
             print(f"fai parse: warning: {w.message}", file=sys.stderr)
     if args.format == "csv":
-        df[COLUMNS + EXTRA_COLUMNS].to_csv(sys.stdout, index=False)
+        pd.DataFrame(records, columns=CSV_COLUMNS).to_csv(sys.stdout, index=False)
+    elif args.format == "html":
+        from fai.bulletin.parse import read_text_file
+        from fai.bulletin.review import review_html
+
+        texts = [(str(path), read_text_file(path)) for path in args.files]
+        sys.stdout.write(review_html(texts, records))
     else:
-        json.dump(to_records(df), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
-    counts = df.groupby("file", dropna=False).size().to_dict() if len(df) else {}
     for path in args.files:
-        print(f"fai parse: {path}: {counts.get(path, 0)} records", file=sys.stderr)
+        mine = [r for r in records if r["file"] == str(path)]
+        kinds = ", ".join(f"{sum(r['kind'] == k for r in mine)} {k}s" for k in ("figure", "project", "task"))
+        print(f"fai parse: {path}: {len(mine)} records ({kinds})", file=sys.stderr)
     return 0

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from fai.batch import run as batch
+from fai.batch.folder import OutputFolder, check_writable, open_folder
+from fai.batch.pdf import find_chromium
 from fai.batch.pool import start_workers
 from fai.batch.results import JobStatus
 from fai.batch.summary import ReportEntry
@@ -20,12 +22,14 @@ EPILOG = """examples:
   fai run --region 安吉县                    one region (a name or code; repeat for more)
   fai run params/beijing.yaml params/hebei.yaml --notebooks growth,structure
   fai run --workers 4 --timeout 300         four notebooks at a time, 5 minutes each at most
-  fai run --only-failed                     re-run the failed entries of reports/summary.json
+  fai run --only-failed                     re-run what failed or did not run in reports/summary.json
+  fai run --pdf                             a PDF beside each HTML (headless Chromium)
   fai run --scheduler local                 the same tasks on a Dask LocalCluster
   fai run --scheduler tcp://10.0.0.5:8786   … or on a Dask cluster
 
 exit status: 0 all reports succeeded or were skipped (no data), 1 some failed,
-2 invalid params (nothing ran), 130 interrupted (Ctrl-C).
+2 invalid params or output folder (nothing ran) or the disk filled up, 3 a bug in
+fai, 130 interrupted (Ctrl-C: finished reports are kept, the rest keep their old files).
 """
 
 
@@ -60,6 +64,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kernel", default="python3", help="Jupyter kernel name (default: python3)")
     p.add_argument("--fresh-kernels", action="store_true",
                    help="start a new kernel for every notebook instead of reusing warm ones (slower)")
+    p.add_argument("--pdf", action="store_true",
+                   help="also print each report to PDF beside its HTML (needs Chromium)")
     p.add_argument("--keep-kernels", action="store_true",
                    help="with --scheduler ADDRESS: leave the warm kernels in the Dask workers for the next run")
     p.set_defaults(handler=run)
@@ -73,19 +79,35 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     only = [t.strip() for t in args.notebooks.split(",") if t.strip()] or None
     templates = batch.find_templates(args.templates_dir)
+    if args.pdf:
+        find_chromium()  # no Chromium: say so before anything runs
+    # a folder fai can write, and no other run writing into it — before any worker starts
+    # (a new folder is made only once the params are checked)
+    folder = open_folder(out) if out.exists() else None
+    if folder is None:
+        check_writable(out)
+    try:
+        return _run(args, out, folder, templates, only)
+    finally:
+        if folder is not None:
+            folder.close()  # (batch.run closes it too; closing twice is harmless)
+
+
+def _run(args: argparse.Namespace, out: Path, folder: OutputFolder | None, templates: dict[str, Any],
+         only: list[str] | None) -> int:
     previous = batch.read_summary(out)
     sources: list[Any] = list(args.params)
     if args.only_failed:
         if previous is None:
             raise ParameterError(f"--only-failed: no previous run in {out / batch.SUMMARY} — run without it first")
-        failed = [e for e in previous.entries if e.status is JobStatus.FAILED]
-        if not failed:
+        redo = [e for e in previous.entries if e.status in (JobStatus.FAILED, JobStatus.NOT_RUN)]
+        if not redo:
             print(f"--only-failed: nothing failed in {out / batch.SUMMARY}")
             return 0
         if not sources:
-            sources = list(dict.fromkeys(e.params_file for e in failed
+            sources = list(dict.fromkeys(e.params_file for e in redo
                                          if e.params_file and Path(e.params_file).is_file()))
-            if not all(e.params_file for e in failed):
+            if not all(e.params_file for e in redo):
                 sources = []  # some came from the data, not a params file: plan them all, keep the failed
     # workers and their kernels warm up while the params are checked
     kernel = batch.kernel_spec(templates, kernel_name=args.kernel, fresh=args.fresh_kernels)
@@ -109,16 +131,23 @@ def run(args: argparse.Namespace) -> int:
     try:
         outcome = batch.run(tasks, out, templates=templates, workers=workers, timeout=args.timeout,
                             scheduler=args.scheduler, kernel_name=args.kernel,
-                            fresh_kernels=args.fresh_kernels, previous=previous, progress=progress)
+                            fresh_kernels=args.fresh_kernels, previous=previous, progress=progress,
+                            folder=folder, pdf=args.pdf)
     finally:
         progress.close()
     c = outcome.counts
-    state = "interrupted — " if outcome.interrupted else ""
+    state = "interrupted — " if outcome.interrupted else ("stopped — " if outcome.stopped else "")
+    extra = "".join(f", {c[s.value]} {s.value}" for s in (JobStatus.NOT_RUN, JobStatus.UP_TO_DATE)
+                    if c.get(s.value))
     print(f"{state}{len(outcome.entries)} notebooks in {outcome.seconds:.1f} s: {c['succeeded']} succeeded, "
-          f"{c['skipped']} skipped, {c['failed']} failed → {out / batch.INDEX}")
+          f"{c['skipped']} skipped, {c['failed']} failed{extra} → {out / batch.INDEX}")
     for entry in outcome.entries:
         if entry.status is JobStatus.FAILED and entry.error:
             print(f"  failed {entry.region_slug}/{entry.template}: {entry.error.line()}", file=sys.stderr)
+    for problem in outcome.pdf_problems:
+        print(f"  no PDF: {problem}", file=sys.stderr)
+    if outcome.stopped is not None:
+        print(f"fai run: {outcome.stopped}", file=sys.stderr)
     return outcome.exit_code
 
 

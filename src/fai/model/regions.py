@@ -32,9 +32,7 @@ naming the parent: ``北京市朝阳区``, ``北京朝阳区``, ``朝阳区, 北
 from __future__ import annotations
 
 import csv
-import difflib
 import functools
-import io
 import os
 import re
 from dataclasses import dataclass
@@ -42,26 +40,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from fai.errors import AmbiguousRegionError, InputFormatError, UnknownRegionError
+from fai.errors import AmbiguousRegionError, UnknownRegionError
+from fai.model.region_aliases import DATA, clean, display_short, short_names, show
+from fai.model.region_file import LEVELS, read_user_file
 from fai.paths import project_dir
 
 NATION = "000000"
 MACRO = {"900001": "东部地区", "900002": "中部地区", "900003": "西部地区", "900004": "东北地区"}
-DATA = Path(__file__).resolve().parent / "data"
 USER_FILE = Path("data") / "regions.csv"
-LEVELS = ("nation", "macro", "province", "prefecture", "county", "town")
-USER_LEVELS = ("prefecture", "county", "town")
-USER_COLUMNS = ("code", "name", "parent", "level", "name_en")
-MAX_USER_BYTES = 1_000_000
-MAX_NAME = 40
-
-# display short names (charts): the suffixes a province or prefecture drops (北京市 → 北京)
-_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市")
-# lookup short names: what a prefecture or county drops (余杭区 → 余杭, 兴安盟 → 兴安)
-_ALIAS_SUFFIXES = ("自治州", "自治县", "自治旗", "新区", "林区", "特区", "矿区", "地区", "区", "县",
-                   "市", "旗", "盟")
 _SEPARATORS = re.compile(r"[\s,，、;；/|()（）\[\]【】<>《》·•\-—]+")
-_BAD_NAME = re.compile(r"[<>/\\\"'`{}|;:=*?\x00-\x1f\x7f]")
 _MEMO_LIMIT = 50_000
 
 
@@ -82,73 +69,13 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-@functools.lru_cache(maxsize=1)
-def _ethnic() -> tuple[str, ...]:
-    lines = (DATA / "ethnic_groups.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(sorted((ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")),
-                        key=len, reverse=True))
-
-
-def display_short(name: str) -> str:
-    """The short name charts show: 北京市 → 北京, 广西壮族自治区 → 广西; 余杭区 stays.
-
-    >>> display_short("株洲市"), display_short("余杭区")
-    ('株洲', '余杭区')
-    """
-    for suffix in _SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return name
-
-
-def short_names(name: str) -> list[str]:
-    """The shorter names a prefecture or county is called by (lookup aliases).
-
-    The type of unit (区, 县, 市, 旗, 盟, 地区, 自治州 …) and the nationalities of an
-    autonomous unit are dropped while two characters or more remain; an
-    autonomous unit is also called by its base and its type (延边州, 景宁县).
-
-    >>> short_names("余杭区"), short_names("延边朝鲜族自治州"), short_names("城区")
-    (['余杭'], ['延边', '延边州'], [])
-    >>> short_names("元江哈尼族彝族傣族自治县"), short_names("鄂伦春自治旗")
-    (['元江', '元江县'], ['鄂伦春', '鄂伦春旗'])
-    """
-    base, kind = name, ""
-    for suffix in _ALIAS_SUFFIXES:
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            base, kind = name[: -len(suffix)], suffix
-            break
-    if not kind:
-        return []
-    changed = kind.startswith("自治") or "族" in base
-    while changed:
-        changed = False
-        for group in ("族", *_ethnic()):
-            if base.endswith(group) and len(base) - len(group) >= 2:
-                base, changed = base[: -len(group)], True
-                break
-    out = [base]
-    if kind.startswith("自治"):
-        out.append(base + kind[-1])
-    return [a for a in out if a != name]
-
-
-def _clean(name: object) -> str:
-    return "".join(str(name).split()).lower()
-
-
-def _show(value: object, limit: int = 40) -> str:
-    """A value for an error message: one line, at most ``limit`` characters."""
-    text = re.sub(r"\s+", " ", str(value)).strip()
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
-
-
 class _Registry:
     """Every region of one project, with the look-up tables built once."""
 
     def __init__(self, user_file: Path) -> None:
         self.user_file = user_file
         self.memo: dict[str, tuple[str, ...]] = {}
+        self.chains: dict[str, tuple[str, ...]] = {}
         self.entries: dict[str, Region] = {}
         self.short: dict[str, str] = {}
         for row in _read_csv(DATA / "region_project.csv"):
@@ -165,7 +92,7 @@ class _Registry:
         self.official = frozenset(r["code"] for r in official)
         self.old_names = [(row["name"], row["code"]) for row in _read_csv(DATA / "region_old_names.csv")]
         self.tiers = self._tiers()
-        for code, name, name_en, parent, level in _read_user_file(user_file, self):
+        for code, name, name_en, parent, level in read_user_file(user_file, self):
             self._add(code, name, name_en or name, parent, level, display_short(name))
             self._index(code)
         self.children: dict[str, list[str]] = {}
@@ -190,17 +117,17 @@ class _Registry:
     def _index(self, code: str) -> None:
         """Add a region registered after the tables were built (data/regions.csv, register())."""
         for tier, alias in self._aliases(code):
-            alias = _clean(alias)
+            alias = clean(alias)
             if alias:
                 self.tiers[tier][alias] = tuple(sorted({*self.tiers[tier].get(alias, ()), code}))
-        self.max_alias = max(self.max_alias, *(len(_clean(a)) for _, a in self._aliases(code)))
+        self.max_alias = max(self.max_alias, *(len(clean(a)) for _, a in self._aliases(code)))
 
     def _tiers(self) -> list[dict[str, tuple[str, ...]]]:
         """alias → codes, by priority: the first tier that knows an alias decides."""
         tiers: list[dict[str, set[str]]] = [{} for _ in range(7)]
 
         def put(tier: int, alias: str, code: str) -> None:
-            alias = _clean(alias)
+            alias = clean(alias)
             if alias:
                 tiers[tier].setdefault(alias, set()).add(code)
 
@@ -212,7 +139,7 @@ class _Registry:
             put(0, alias, code)
         known = set().union(*tiers[:5])
         for name, code in self.old_names:
-            if code in self.entries and _clean(name) not in known:
+            if code in self.entries and clean(name) not in known:
                 put(5, name, code)
                 for alias in short_names(name):
                     put(6, alias, code)
@@ -226,13 +153,16 @@ class _Registry:
                 return tier[text]
         return ()
 
-    def ancestors(self, code: str) -> list[str]:
-        chain: list[str] = []
-        parent = self.entries[code].parent_code
-        while parent is not None and parent in self.entries and parent not in chain:
-            chain.append(parent)
-            parent = self.entries[parent].parent_code
-        return chain
+    def ancestors(self, code: str) -> tuple[str, ...]:
+        found = self.chains.get(code)
+        if found is None:
+            chain: list[str] = []
+            parent = self.entries[code].parent_code
+            while parent is not None and parent in self.entries and parent not in chain:
+                chain.append(parent)
+                parent = self.entries[parent].parent_code
+            found = self.chains[code] = tuple(chain)
+        return found
 
     def candidates(self, name: object) -> tuple[str, ...]:
         key = str(name)
@@ -247,13 +177,13 @@ class _Registry:
     def _candidates(self, name: str) -> tuple[str, ...]:
         if len(name) > 200:
             return ()
-        text = _clean(name)
+        text = clean(name)
         if not text:
             return ()
         found = self.direct(text) or self._joined(text, 0)
         if len(found) == 1:
             return found
-        parts = [_clean(p) for p in _SEPARATORS.split(name.strip()) if p.strip()]
+        parts = [clean(p) for p in _SEPARATORS.split(name.strip()) if p.strip()]
         if len(parts) > 1:
             narrowed = self._parts(parts)
             if narrowed:
@@ -303,102 +233,6 @@ class _Registry:
                 for r in self.entries.values()]
         return pd.DataFrame(rows, columns=["region_code", "region_name", "region_name_en", "short_name",
                                            "parent_code", "level"])
-
-
-def _read_user_file(path: Path, reg: _Registry) -> list[tuple[str, str, str, str | None, str]]:
-    """(code, name, name_en, parent code, level) of ``data/regions.csv``, validated.
-
-    Every fault is an :class:`~fai.errors.InputFormatError` naming the file and line.
-    """
-    if not path.is_file():
-        return []
-    with path.open("rb") as f:
-        raw = f.read(MAX_USER_BYTES + 1)
-    if len(raw) > MAX_USER_BYTES:
-        raise InputFormatError(file=str(path), where="", found=f"more than {MAX_USER_BYTES:,} bytes",
-                               expected="a short CSV of your own regions (code,name,parent,level)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputFormatError(file=str(path), where=f"byte {exc.start}", found="text that is not UTF-8",
-                               expected="a UTF-8 CSV (save as 'CSV UTF-8')") from None
-    lines = [(n, ln) for n, ln in enumerate(text.splitlines(), 1) if ln.strip() and not ln.lstrip().startswith("#")]
-    if not lines:
-        return []
-    rows = list(csv.reader(io.StringIO("\n".join(ln for _, ln in lines))))
-    header_line, header = lines[0][0], [h.strip().lower() for h in rows[0]]
-
-    def fail(line: int, found: str, expected: str) -> InputFormatError:
-        return InputFormatError(file=str(path), where=f"line {line}", found=found, expected=expected)
-
-    for column in header:
-        if column not in USER_COLUMNS:
-            close = difflib.get_close_matches(column, USER_COLUMNS, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise fail(header_line, f"column {_show(column)}{hint}", "the columns code, name, parent, level "
-                       "and optionally name_en")
-    missing = [c for c in USER_COLUMNS[:4] if c not in header]
-    if missing:
-        raise fail(header_line, f"no column {missing[0]!r}", "a header row code,name,parent,level[,name_en]")
-    used = set(reg.entries)
-    pending: list[tuple[int, str, str, str, str, str]] = []
-    for (line, _), cells in zip(lines[1:], rows[1:]):
-        if len(cells) > len(header):
-            raise fail(line, f"{len(cells)} cells", f"{len(header)} (one per column: {', '.join(header)})")
-        row = dict(zip(header, (c.strip() for c in cells)))
-        code, name, level = row.get("code", ""), row.get("name", ""), row.get("level", "")
-        if not code:
-            free = next(f"99{i:04d}" for i in range(1, 10000) if f"99{i:04d}" not in used)
-            raise fail(line, f"{_show(name)} has no code", f"six digits of your own, e.g. {free} (the next "
-                       "free project code)")
-        if not (len(code) == 6 and code.isdigit()):
-            raise fail(line, f"code {_show(code)}", "six digits, e.g. 990002")
-        if code == NATION or code in MACRO:
-            raise fail(line, f"code {code} is {reg.entries[code].name}", "a code of your own, e.g. 990002")
-        if code in reg.official:
-            raise fail(line, f"code {code} is {reg.describe(code)} in the official list",
-                       "a code of your own (the project uses 99xxxx), or no line at all: official regions "
-                       "are known already")
-        if code in used:
-            raise fail(line, f"code {code} appears twice", "one line per region")
-        if not name or len(name) > MAX_NAME or _BAD_NAME.search(name):
-            raise fail(line, f"name {_show(name)}", f"a region name of 1–{MAX_NAME} characters without "
-                       "markup, quotes or path characters")
-        if level not in USER_LEVELS:
-            raise fail(line, f"level {_show(level)}", " or ".join(USER_LEVELS))
-        name_en = row.get("name_en", "")
-        if name_en and (len(name_en) > 60 or not re.fullmatch(r"[A-Za-z0-9 .,'()&-]+", name_en)):
-            raise fail(line, f"name_en {_show(name_en)}", "English letters, digits and spaces (60 at most)")
-        used.add(code)
-        pending.append((line, code, name, name_en, row.get("parent", ""), level))
-
-    # parents may be official regions or other lines of the file (by code or name)
-    mine = {code: (name, level) for _, code, name, _, _, level in pending}
-    by_name: dict[str, list[str]] = {}
-    for code, (name, _) in mine.items():
-        by_name.setdefault(_clean(name), []).append(code)
-    out = []
-    for line, code, name, name_en, parent_text, level in pending:
-        parent: str | None = None
-        if parent_text:
-            options = [parent_text] if parent_text in mine else by_name.get(_clean(parent_text), [])
-            options = options or list(reg.candidates(parent_text))
-            if len(options) != 1:
-                what = ("is ambiguous: " + ", ".join(reg.describe(c) for c in options[:4])) if options else \
-                    "is not a known region"
-                raise fail(line, f"parent {_show(parent_text)} {what}",
-                           "a code or a name with its parent, e.g. 330500 or 湖州市")
-            parent = options[0]
-            parent_level = mine[parent][1] if parent in mine else reg.entries[parent].level
-            if LEVELS.index(parent_level) >= LEVELS.index(level):
-                raise fail(line, f"a {level} under the {parent_level} {_show(parent_text)}",
-                           f"a parent above {level} level")
-            for other in reg.children_of(parent):
-                if _clean(reg.entries[other].name) == _clean(name):
-                    raise fail(line, f"{_show(name)} is {reg.describe(other)} already",
-                               "a region that is not in the official list (no line needed for it)")
-        out.append((code, name, name_en, parent, level))
-    return out  # every parent is a level above its child: no circle is possible
 
 
 _STATE: dict[str | None, _Registry] = {}
@@ -494,9 +328,9 @@ def resolve(name: object, *, where: str = "") -> str:
         first = reg.entries[found[0]]
         parent = reg.entries.get(first.parent_code or "")
         example = f"{parent.name}{first.name} or {first.name}, {parent.name}" if parent else first.code
-        raise AmbiguousRegionError(where=where or "region", found=f"region {_show(name)} could be {shown}",
+        raise AmbiguousRegionError(where=where or "region", found=f"region {show(name)} could be {shown}",
                                    expected=f"the region with its parent, e.g. {example}, or its code")
-    raise UnknownRegionError(where=where or "region", found=f"region {_show(name)} is not in the registry",
+    raise UnknownRegionError(where=where or "region", found=f"region {show(name)} is not in the registry",
                              expected="a province, prefecture or county of China (name or code, e.g. "
                              "北京市, 安吉县, 330523), 全国, a macro-region, or a region of data/regions.csv")
 
@@ -519,7 +353,8 @@ def ancestors(code_or_name: str) -> list[str]:
     ['330100', '330000', '900001', '000000']
     """
     reg = _reg()
-    return reg.ancestors(get(code_or_name).code)
+    entry = reg.entries.get(code_or_name)
+    return list(reg.ancestors(entry.code if entry is not None else resolve(code_or_name)))
 
 
 def name_of(code: str, lang: str = "zh") -> str:
@@ -562,7 +397,7 @@ def named_in(text: str) -> list[str]:
     (['330523'], [])
     """
     reg = _reg()
-    text = _clean(text)[:2000]
+    text = clean(text)[:2000]
     found: list[tuple[str, ...]] = []
     i = 0
     while i < len(text) - 1:

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from fai.cleaning.mojibake import detect_mojibake, repair_mojibake
 from fai.errors import EncodingError, InputFormatError
 
 #: Largest input read (bytes). Portal exports and bureau tables are far below
@@ -34,7 +35,6 @@ _SIGNATURES = {
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
     b"\x1f\x8b": "a gzip archive",
-    b"PAR1": "a parquet file",
     b"7z\xbc\xaf": "a 7-zip archive",
     b"Rar!": "a RAR archive",
 }
@@ -45,11 +45,12 @@ class RawFile:
     """The bytes of an input file, decoded: text for CSV, a cell grid for sheets."""
 
     path: Path
-    kind: str  # "csv", "xls" or "xlsx"
+    kind: str  # "csv", "xls", "xlsx" or "parquet"
     encoding: str | None = None
     text: str | None = None
     grid: pd.DataFrame | None = None  # spreadsheets: object cells, header=None
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
+    data: bytes | None = None  # parquet: the bytes
 
     @property
     def name(self) -> str:
@@ -88,8 +89,10 @@ class RawFile:
             try:
                 return [[c.strip() for c in row] for row in csv.reader(lines)]
             except csv.Error as exc:
-                raise InputFormatError(f"{self.path}: not a readable CSV — {exc}") from None
-        assert self.grid is not None
+                raise InputFormatError(file=str(self.path), found=f"not a readable CSV ({exc})",
+                                       expected="comma-separated text") from None
+        if self.grid is None:
+            return []
         head = self.grid.iloc[:n]
         return [
             ["" if _blank(v) else _text(v) for v in row] for row in head.itertuples(index=False)
@@ -124,42 +127,38 @@ def sniff(raw: bytes, path: Path) -> str:
     """The container of the bytes: ``xlsx``, ``xls`` or ``csv`` (text); else InputFormatError."""
     if not raw.strip():
         raise InputFormatError(
-            f"{path} line 1: the file is empty — expected an NBS export, a bureau table or a "
-            "tidy CSV",
-            file=str(path),
-            row=1,
+            file=str(path), where="line 1", found="the file is empty",
+            expected="an NBS export, a bureau table or a tidy CSV", row=1,
         )
+    if raw.startswith(b"PAR1"):
+        return "parquet"
     if raw.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(raw)) as zf:
                 names = zf.namelist()
         except zipfile.BadZipFile:
             raise InputFormatError(
-                f"{path}: a damaged or truncated ZIP/XLSX file — expected a complete .xlsx workbook"
+                file=str(path), found="a damaged or truncated ZIP/XLSX file",
+                expected="a complete .xlsx workbook",
             ) from None
         if "xl/workbook.xml" in names:
             return "xlsx"
-        raise InputFormatError(
-            f"{path}: a ZIP archive that is not an .xlsx workbook — expected CSV, .xls or .xlsx"
-        )
+        raise InputFormatError(file=str(path), found="a ZIP archive that is not an .xlsx workbook",
+                               expected="CSV, .xls or .xlsx")
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         return "xls"
     for magic, what in _SIGNATURES.items():
         if raw.startswith(magic):
-            raise InputFormatError(
-                f"{path} line 1: {what}, not a table — expected CSV, .xls or .xlsx",
-                file=str(path),
-                row=1,
-            )
+            raise InputFormatError(file=str(path), where="line 1", found=f"{what}, not a table",
+                                   expected="CSV, .xls or .xlsx", row=1)
     head = raw[:8192]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         offset = head.index(b"\x00")
         line = head[:offset].count(b"\n") + 1
         raise InputFormatError(
-            f"{path} line {line}: binary content (a NUL byte at offset {offset}) — "
-            "expected CSV text, .xls or .xlsx",
-            file=str(path),
-            row=line,
+            file=str(path), where=f"line {line}",
+            found=f"binary content (a NUL byte at offset {offset})",
+            expected="CSV text, .xls or .xlsx", row=line,
         )
     return "csv"
 
@@ -188,10 +187,9 @@ def decode(raw: bytes, path: Path) -> tuple[str, str]:
             ):
                 line = raw[: exc.start].count(b"\n") + 1
                 raise EncodingError(
-                    f"{path} line {line}: the file ends inside a UTF-8 character (byte "
-                    f"{exc.start}) — expected a complete file (it looks truncated)",
-                    file=str(path),
-                    row=line,
+                    file=str(path), where=f"line {line}",
+                    found=f"the file ends inside a UTF-8 character (byte {exc.start})",
+                    expected="a complete file (it looks truncated)", row=line,
                 ) from None
             errors.append(exc)
             continue
@@ -201,18 +199,14 @@ def decode(raw: bytes, path: Path) -> tuple[str, str]:
     line = raw[: worst.start].count(b"\n") + 1
     bad = raw[worst.start : worst.start + 4]
     what = "is cut off inside a character" if worst.start >= len(raw) - 3 else "does not decode"
+    codecs = " or ".join("GBK" if c == "gb18030" else c.upper() for c in candidates)
     raise EncodingError(
-        f"{path} line {line}: byte {worst.start} ({bad!r}) {what} as "
-        f"{' or '.join('GBK' if c == 'gb18030' else c.upper() for c in candidates)} — expected "
-        "a UTF-8 or GBK text file",
-        file=str(path),
-        row=line,
+        file=str(path), where=f"line {line}", found=f"byte {worst.start} ({bad!r}) {what} as {codecs}",
+        expected="a UTF-8 or GBK text file", row=line,
     )
 
 
 def _check_mojibake(text: str, path: Path, encoding: str) -> None:
-    from fai.cleaning.normalize import detect_mojibake, repair_mojibake
-
     for number, line in enumerate(text.splitlines()[:40], start=1):
         found = detect_mojibake(line)
         if found:
@@ -220,11 +214,10 @@ def _check_mojibake(text: str, path: Path, encoding: str) -> None:
             fixed = repair_mojibake(line)
             hint = f" (it reads {fixed[:30]!r} when re-encoded)" if fixed else ""
             raise EncodingError(
-                f"{path} line {number}: text {segment[:20]!r} at character {pos + 1} is not "
-                f"plausible Chinese as {encoding}{hint} — expected a file saved as UTF-8 or GBK "
-                "without a double conversion",
-                file=str(path),
-                row=number,
+                file=str(path), where=f"line {number}",
+                found=f"text {segment[:20]!r} at character {pos + 1} is not plausible Chinese as "
+                f"{encoding}{hint}",
+                expected="a file saved as UTF-8 or GBK without a double conversion", row=number,
             )
 
 
@@ -240,8 +233,8 @@ def _read_xls(raw: bytes, path: Path) -> tuple[pd.DataFrame, list[tuple[int, int
         rows = [sheet.row_values(r) for r in range(sheet.nrows)]
     except Exception as exc:  # noqa: BLE001 - xlrd raises many types on damaged files
         raise InputFormatError(
-            f"{path}: not a readable .xls workbook ({type(exc).__name__}: "
-            f"{exc}) — expected a complete Excel 97–2003 file"
+            file=str(path), found=f"not a readable .xls workbook ({type(exc).__name__}: {str(exc)[:80]})",
+            expected="a complete Excel 97–2003 file",
         ) from None
     grid = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
     return grid.where(grid.map(lambda v: not _blank(v)), None) if len(grid) else grid, []
@@ -263,8 +256,8 @@ def _read_xlsx(raw: bytes, path: Path) -> tuple[pd.DataFrame, list[tuple[int, in
         ]
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types on damaged files
         raise InputFormatError(
-            f"{path}: not a readable .xlsx workbook ({type(exc).__name__}: "
-            f"{exc}) — expected a complete Excel workbook"
+            file=str(path), found=f"not a readable .xlsx workbook ({type(exc).__name__}: {str(exc)[:80]})",
+            expected="a complete Excel workbook",
         ) from None
     grid = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
     for r0, c0, r1, c1 in merged:  # a merged cell's value stands for the whole range
@@ -288,16 +281,20 @@ def load(path: str | Path, *, max_bytes: int = MAX_INPUT_BYTES) -> RawFile:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputFormatError(f"{path}: cannot be read — {exc.strerror or exc}") from None
+        raise InputFormatError(file=str(path), found=f"cannot be read ({exc.strerror or exc})",
+                               expected="a readable file") from None
     if path.is_dir():
-        raise InputFormatError(f"{path}: is a folder — expected a file")
+        raise InputFormatError(file=str(path), found="a folder", expected="a file")
     if size > max_bytes:
         raise InputFormatError(
-            f"{path}: {size / 2**20:.1f} MB is larger than the {max_bytes / 2**20:.0f} MB limit for "
-            "one input — expected an NBS export or bureau table (well under 1 MB); split the file"
+            file=str(path), found=f"{size / 2**20:.1f} MB is larger than the "
+            f"{max_bytes / 2**20:.0f} MB limit for one input",
+            expected="an NBS export or bureau table (well under 1 MB); split the file",
         )
     raw = path.read_bytes()
     kind = sniff(raw, path)
+    if kind == "parquet":
+        return RawFile(path, kind, data=raw)
     if kind == "csv":
         text, encoding = decode(raw, path)
         return RawFile(path, kind, encoding=encoding, text=text)

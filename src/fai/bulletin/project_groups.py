@@ -1,0 +1,307 @@
+"""Project groups and tasks once read: the records, and the passes that finish them.
+
+:mod:`fai.bulletin.projects` fills :class:`Group` and :class:`Task` clause by clause; the
+passes here run when the whole text is read: stages named only by a count fold into their
+programme (:func:`fold_stages`), mentions of one group merge (:func:`merge_groups`,
+:func:`merge_programmes`), and each group's completed amount becomes a figure too
+(:func:`group_figures`), as the figure reader's records of the same text expect.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from fai.bulletin import project_words as W
+
+
+@dataclass
+class Group:
+    """A project group while it is read (values are exact decimals)."""
+
+    label: str
+    region: str | None
+    period: tuple[int | None, int | None]
+    line: int
+    monthly: bool = False
+    stage: bool = False
+    parent: Group | None = None
+    line_start: bool = False  # named at the head of a paragraph
+    count_after: bool = False  # 新开工项目450个 (not 450个新开工项目)
+    pc_plan: bool = False  # its completion is of a plan or target (占年度计划), not a 进度
+    values: dict[str, Decimal] = field(default_factory=dict)
+    evidence: list[str] = field(default_factory=list)
+    progress_period: tuple[int | None, int | None] | None = None
+
+    def put(self, name: str, value: Decimal, evidence: str, period: tuple) -> bool:
+        """Set one field; False when it holds another value already."""
+        if name in self.values and self.values[name] != value:
+            return False
+        self.values[name] = value
+        if evidence not in self.evidence:
+            self.evidence.append(evidence)
+        progress = name not in ("count", "total_investment_100m_yuan", "annual_plan_100m_yuan")
+        if progress and (self.progress_period is None or period[1] is not None):
+            self.progress_period = period
+        return True
+
+
+@dataclass
+class Task:
+    """A target and what was done against it."""
+
+    item: str
+    unit: str
+    region: str | None
+    period: tuple[int | None, int | None]
+    line: int
+    evidence: str
+    task: Decimal | None = None
+    done: Decimal | None = None
+    completion_pct: Decimal | None = None
+    monthly: bool = False
+    kind: str = ""  # 开工 / 竣工 / … of a count target, so the count done can find it
+
+
+def stage_field(label: str) -> str | None:
+    """The count field a stage's name gives its programme: 新建项目 → new, 续建项目 → continuing."""
+    if re.match(r"新建项目$", label):
+        return "new"
+    if re.match(r"续建项目$", label):
+        return "continuing"
+    if re.match(r"(?:竣工|建成|完工|建成投产|竣工投产)项目$", label):
+        return "completed"
+    return None
+
+
+def split_groups(label: str) -> list[str]:
+    """The groups of a list: 竣工、续建、新开工项目 → 竣工项目, 续建项目, 新开工项目.
+
+    >>> split_groups("竣工、续建、新开工项目"), split_groups("省、市重点项目")
+    (['竣工项目', '续建项目', '新开工项目'], ['省重点项目', '市重点项目'])
+    """
+    items = [x for x in re.split("、|和|及|与", label) if x]
+    if len(items) < 2:
+        return [label]
+    last = items[-1]
+    m = re.search(r"(?:重点|重大)?(?:建设)?(?:项目|工程)$", last)
+    tail = m.group() if m else ""
+    if len(items[0]) == 1 and tail.startswith(("重点", "重大")):
+        pass
+    elif len(items[0]) == 1:
+        tail = last[1:]
+    return [x if x.endswith(("项目", "工程")) else x + tail for x in items[:-1]] + [last]
+
+
+def _key(g: Group) -> tuple:
+    return (label_key(g.label), g.region, g.monthly)
+
+
+_WINDOW = 50  # mentions of one group are looked for among the last 50 of its name
+
+
+@functools.lru_cache(maxsize=4096)
+def label_key(label: str) -> str:
+    """A group's name without the words that vary between mentions of it.
+
+    >>> label_key("计划新开工项目"), label_key("省级重点工程建设项目")
+    ('新开工项目', '省重点工程建设项目')
+    """
+    label = re.sub(r"^计划(?=新开工|开工|建成|竣工)", "", label)
+    return re.sub(r"^(?:省级|省)", "省", label)
+
+
+def compatible(a: Group, b: Group) -> bool:
+    return all(a.values.get(k) in (None, v) for k, v in b.values.items())
+
+
+def merge_groups(groups: list[Group]) -> list[Group]:
+    """Groups of the same name, region and period merged when they do not contradict."""
+    out: list[Group] = []
+    seen: dict[tuple, list[Group]] = {}
+    for g in groups:
+        same = seen.setdefault(_key(g), [])
+        for other in same[-_WINDOW:]:
+            if compatible(other, g) and months_fit(other, g):
+                take(other, g)
+                break
+        else:
+            out.append(g)
+            same.append(g)
+    return out
+
+
+def merge_programmes(groups: list[Group]) -> list[Group]:
+    """A programme named in full once and shortened later (省级重大工程项目 … 重大工程项目)
+    is one group when the two do not contradict each other."""
+    out: list[Group] = []
+    tops: dict[tuple, list[Group]] = {}  # by the end of the name: one may end the other
+    for g in groups:
+        key = label_key(g.label)
+        if g.parent is not None or g.stage or len(key) < 4:
+            out.append(g)
+            continue
+        same = tops.setdefault((key[-4:], g.region, g.monthly), [])
+        for other in same[-_WINDOW:]:
+            okey = label_key(other.label)
+            if (key != okey and (key.endswith(okey) or okey.endswith(key))
+                    and compatible(other, g) and months_fit(other, g)):  # fmt: skip
+                take(other, g)
+                break
+        else:
+            out.append(g)
+            same.append(g)
+    return out
+
+
+def months_fit(a: Group, b: Group) -> bool:
+    ma = a.progress_period[1] if a.progress_period else None
+    mb = b.progress_period[1] if b.progress_period else None
+    return ma is None or mb is None or ma == mb
+
+
+def take(into: Group, g: Group) -> None:
+    for k, v in g.values.items():
+        into.values.setdefault(k, v)
+    for e in g.evidence:
+        if e not in into.evidence:
+            into.evidence.append(e)
+    if into.progress_period is None:
+        into.progress_period = g.progress_period
+    for other in (into,):
+        other.line = min(other.line, g.line)
+
+
+def fold_stages(groups: list[Group], tasks: list[Task]) -> list[Group]:
+    """Stages named only by a count (建成项目33个, 新开工项目16个，开工率76.2%) count for their
+    programme, unless the text tracks that stage as a group; a count with only a completion
+    rate is a task."""
+    out = []
+    keys = {}
+    for g in groups:
+        keys.setdefault(_key(g)[0], []).append(g)
+    for g in groups:
+        fields = set(g.values)
+        if g.stage and fields == {"count", "plan_completion_pct"} and g.count_after and g.pc_plan:
+            tasks.append(Task(g.label, "个", g.region, g.progress_period or g.period, g.line,
+                              g.evidence[0], done=g.values["count"],
+                              completion_pct=g.values["plan_completion_pct"], monthly=g.monthly))
+            continue
+        if g.stage and W.START_STAGE_RE.match(g.label) and fields <= {"count", "started", "start_rate_pct"} \
+                and "start_rate_pct" in fields and "started" not in fields and "count" in fields:
+            g.values["started"] = g.values.pop("count")
+            fields = set(g.values)
+        if g.stage and fields <= {"started", "start_rate_pct"} and fields:
+            twins = [o for o in keys.get(_key(g)[0], []) if o is not g and compatible(o, g)]
+            target = twins[0] if twins else g.parent
+            if target is not None and compatible(target, g):
+                take(target, g)
+                continue
+        if (g.stage and fields == {"count"} and not g.line_start and g.parent is not None
+                and not g.label.startswith("计划")):
+            twins = [o for o in keys.get(_key(g)[0], []) if o is not g]
+            if not twins:
+                name = "completed" if W.DONE_STAGE_RE.match(g.label) else (
+                    "started" if W.START_STAGE_RE.match(g.label) else None)
+                if name is not None and g.parent.values.get(name) in (None, g.values["count"]):
+                    g.parent.values[name] = g.values["count"]
+                    continue
+        out.append(g)
+    return out
+
+
+def main_period(groups: list[Group]) -> tuple[int | None, int | None]:
+    """The period most progress figures of the text are of."""
+    seen: dict[int, int] = {}
+    years: dict[int, int] = {}
+    for g in groups:
+        for year, month in (g.progress_period or (None, None), g.period):
+            if month is not None and not g.monthly:
+                seen[month] = seen.get(month, 0) + 1
+            if year is not None:
+                years[year] = years.get(year, 0) + 1
+    month = max(seen, key=lambda p: seen[p]) if seen else None
+    return (max(years, key=lambda y: years[y]) if years else None), month
+
+
+def is_key(g: Group) -> bool:
+    """True when a group is a list named 重点/重大/龙头, or a part of one."""
+    node: Group | None = g
+    while node is not None:
+        if W.KEY_RE.search(node.label):
+            return True
+        node = node.parent
+    return False
+
+
+FIGURE_KEYS = ["file", "region", "year", "month", "indicator", "label", "value_100m_yuan", "yoy_pct",
+               "plan_completion_pct", "vs_parent_pp", "parent", "vs_time_progress_pp", "share_pct",
+               "rank", "rank_of", "evidence"]  # fmt: skip
+
+
+def group_figures(records: list[dict[str, Any]], keys: list[bool]) -> list[dict[str, Any]]:
+    """The completed amount of each group as a figure (``fai_key_projects`` for 重点/重大
+    lists and their parts, ``fai_project`` for other lists), with its plan completion and
+    time progress; single-month groups give none.
+
+    >>> rec = {"file": None, "region": "天城县", "year": None, "month": 9, "group": "重点项目",
+    ...        "done_100m_yuan": 29.8, "plan_completion_pct": 81.6, "vs_time_progress_pp": None,
+    ...        "evidence": "…", "monthly": False}
+    >>> f = group_figures([rec], [True])[0]
+    >>> f["indicator"], f["label"], f["value_100m_yuan"], f["plan_completion_pct"]
+    ('fai_key_projects', '重点项目投资', 29.8, 81.6)
+    """
+    out = []
+    for rec, key in zip(records, keys, strict=True):
+        if rec.get("done_100m_yuan") is None or rec.get("monthly"):
+            continue
+        fig: dict[str, Any] = dict.fromkeys(FIGURE_KEYS)
+        fig.update(file=rec["file"], region=rec["region"], year=rec["year"], month=rec["month"],
+                   indicator="fai_key_projects" if key else "fai_project",
+                   label=rec["group"] + "投资", value_100m_yuan=rec["done_100m_yuan"],
+                   plan_completion_pct=rec.get("plan_completion_pct"),
+                   vs_time_progress_pp=rec.get("vs_time_progress_pp"), evidence=rec["evidence"])  # fmt: skip
+        fig["kind"] = "figure"
+        out.append(fig)
+    return out
+
+
+def merge_figures(figures: list[dict[str, Any]], groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The figure reader's records with the groups' figures: a record of the same amount
+    takes the group's indicator (when it had none of its own: ``other``, or a bare 投资)
+    and the rates it lacks; a group's amount no record holds is added. A text that states
+    the whole investment (``fai_total``) is a release of it, not a project notice: its
+    records stay as the figure reader gave them.
+
+    >>> fig = {"indicator": "other", "label": "续建项目投资", "value_100m_yuan": 754.9,
+    ...        "plan_completion_pct": None, "vs_time_progress_pp": None, "region": None}
+    >>> grp = {"indicator": "fai_key_projects", "label": "续建项目投资", "value_100m_yuan": 754.9,
+    ...        "plan_completion_pct": 90.7, "vs_time_progress_pp": None, "region": None}
+    >>> [(f["indicator"], f["plan_completion_pct"]) for f in merge_figures([fig], [grp])]
+    [('fai_key_projects', 90.7)]
+    """
+    out = [dict(f) for f in figures]
+    if any(f["indicator"] == "fai_total" for f in figures):
+        return out  # a release of the whole investment: its project lists are the reader's
+    for g in groups:
+        same = [f for f in out if f.get("value_100m_yuan") == g["value_100m_yuan"]]
+        if not same:
+            out.append(g)
+            continue
+        f = same[0]
+        label = f.get("label") or ""
+        generic = W.TRIVIAL_LABEL_RE.fullmatch(label) is not None or (
+            label != g["label"] and label.endswith(g["label"])  # 安排重点项目投资: 重点项目投资
+        )
+        if f["indicator"] in ("other", "fai_project", "fai_key_projects") or generic:
+            f["indicator"] = g["indicator"]
+            if generic:
+                f["label"] = g["label"]
+        if f["indicator"] == g["indicator"]:
+            for k in ("plan_completion_pct", "vs_time_progress_pp"):
+                if f.get(k) is None and g.get(k) is not None:
+                    f[k] = g[k]
+    return out

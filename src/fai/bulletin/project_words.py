@@ -1,0 +1,286 @@
+"""Patterns of the project-tracking reader (:mod:`fai.bulletin.projects`).
+
+A project-tracking notice (重点项目进展通报, 百日会战 report, 招商 bulletin) names
+*groups* of projects — ``全县重点项目58个``, ``35个省重点项目``, ``续建项目`` — and
+states, clause by clause, what each group did: its count, how many started, the
+start rate, its total and annual-plan investment, the amount done, the share of
+the annual plan done, the lead over the time schedule. A *task* is a target with
+what was done against it (``签约任务数12个，完成19个``; ``计划开工20个，实际开工31个``;
+``完成州政府下达任务数132.63亿元的90.8%``).
+
+``FIELD_RE`` finds every fact of a clause in one left-to-right pass; at one
+position the alternatives listed first win, so the traps (``亿元以上项目``,
+``占全社会固定资产投资的21.8%``, ``同比提高16.7个百分点``) are consumed before a
+field can read them. Every quantifier is bounded: the time is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fai.bulletin.patterns import _first_chars
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+NUM = r"(?<![\d.])\d{1,9}(?:\.\d{1,6})?(?![\d.]*\d)"
+INT = r"(?<![\d.])\d{1,7}(?![\d.])"
+AMT_UNIT = r"(?:万亿元|亿元|万元|亿(?![元美])|万亿(?![元美]))"
+AMOUNT = rf"{NUM}{AMT_UNIT}"
+PCT = rf"{NUM}%"
+CLS = r"(?:个|项|家|宗)"  # the classifiers of a project count
+# …not when the count is of regions or units (12个市州, 11个市)
+NOT_UNITS = r"(?!百分点|(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡|省|部门|单位|地)(?!级|重|本|列|属|直|场))"
+APPROX = r"(?:近|约|逾|超过|超|达到|达|为|是|共|共计|合计|累计|有|已有|已达|突破)"
+STOP = "，；：。！？"
+# a numeral list inside a fact: 102.4%、80.8%、99%和102.8%
+_PCTS = rf"{PCT}(?:(?:、|和|及|与){PCT}){{0,19}}"
+_AMTS = rf"{NUM}{AMT_UNIT}?(?:(?:、|和|及|与){NUM}{AMT_UNIT}?){{0,19}}(?<=[元亿])(?!以上|以下|及以上|或)"
+_CNT = rf"{INT}{CLS}{NOT_UNITS}"
+
+# the words of a plan completion: 占年度计划的95.6%, 完成年度投资计划的74.27%, 为年计划的95.6%
+_ANNUAL = r"(?:年度|全年|年|年初|当年|本年度?|今年)"
+_PLAN_NOUN = (
+    rf"(?:{_ANNUAL}?(?:投资)?(?:计划|目标)(?:任务)?(?:投资)?(?:额)?|{_ANNUAL}目标任务|目标任务|计划任务"
+    r"|全年投资|年度投资|投资目标|年计划投资|全年任务|年度任务)"
+)
+
+# (kind, pattern) in priority order.
+_FIELDS: list[tuple[str, str]] = [
+    # 亿元以上项目, 500万元以上, 总投资超10亿元或1亿美元项目: part of a name
+    ("inline", rf"{NUM}(?:{AMT_UNIT}|亿美元|万美元)(?:及)?(?:以上|以下)"),
+    ("inline", rf"(?:总投资)?(?:超过?|过|在){NUM}(?:{AMT_UNIT}|亿美元)(?=或|的|以上|项目)"),
+    ("inline", rf"{NUM}(?:{AMT_UNIT}|亿美元)(?=或|至|—|-)"),
+    # shares of something else, contributions, changes of a rate: never a field
+    ("skip", rf"占(?:同期)?(?:全社会|全省|全市|全县|全区|全部)?(?:固定资产)?投资(?:总量|总额)?的?{PCT}"),
+    ("skip", rf"占[^{STOP}]{{0,12}}?固定资产投资[^{STOP}\d]{{0,6}}?(?:{AMOUNT})?的?{PCT}"),
+    ("skip", rf"占[^{STOP}%]{{0,16}}?(?:完成投资|投资总量|投资总额|总量|比重)的?{PCT}"),
+    ("skip", rf"(?:支撑率|贡献率|占比|比重|建成率|入库率|签约率|履约率|转化率)(?:为|达到?|是)?{PCT}"),
+    ("skip", rf"拉动[^{STOP}]{{0,20}}?{NUM}(?:个百分点|%)"),
+    (
+        "skip",
+        rf"(?:较|比|与)[^{STOP}%]{{0,14}}?(?:提高|增加|加快|快|高|低|下降|提升|回落)了?{NUM}个?百分点",
+    ),
+    ("skip", rf"(?:同比|比上年|比去年|较上年|较去年)?(?:分别)?(?:增长|增加|提高|下降|减少|增幅|增速)(?:为|达到?)?{_PCTS}"),
+    ("skip", rf"(?:净增|增加|减少)(?:投资)?{AMOUNT}"),
+    # 截至2016年底累计完成投资309.9亿元, 开工以来累计完成投资: before this year, since the start
+    (
+        "skip",
+        rf"(?:截至|截止)(?:\d{{4}}年|上年|去年)底?(?:累计)?完成(?:投资)?(?:额)?{APPROX}?{AMOUNT}",
+    ),
+    ("skip", rf"(?:开工|建设|开建)以来(?:累计)?完成(?:投资)?(?:额)?{APPROX}?{AMOUNT}"),
+    ("skip", rf"(?:中央投资|到位资金|签约金额|签约资金|引资额|合同金额|增加值|产值|销售收入|税收|税金)[^{STOP}\d]{{0,6}}{AMOUNT}"),
+    # the lead over the time schedule: 超时序进度27.4个百分点, 高于序时进度18.3个百分点
+    (
+        "time",
+        rf"(?:超过|超出|超|高于|快于|领先|低于|慢于|落后于?|滞后于?)(?:年度|全年)?(?:时序|序时|时间)进度(?:要求)?{NUM}(?:个百分点|%)",
+    ),
+    # the start rate: 开工率98.75%, 开复工率为86%
+    ("start_rate", rf"(?:开复工率|开工率)(?:分别)?(?:为|达到?|是|已达)?{_PCTS}"),
+    # tasks: completion of a sub-period or campaign target (占上半年目标任务的94%, 完成序时计划的132.3%)
+    (
+        "task_pct",
+        rf"(?:占|完成|达到?)(?:了)?(?:[上下]半年|一季度|二季度|三季度|四季度|前三季度|百日会战|会战|攻坚|序时|阶段|季度|月度)(?:投资)?(?:目标任务|目标|任务|计划)(?:投资)?的?{_PCTS}",
+    ),
+    # 完成州政府下达任务数132.63亿元的90.8%, 完成全年目标任务7家的114.29%: a target with its size
+    (
+        "task_of",
+        rf"完成(?:了)?[^{STOP}\d%]{{0,10}}?(?:任务数|目标任务|目标|任务|计划)(?:数)?{NUM}(?:{AMT_UNIT}|{CLS})的{PCT}",
+    ),
+    ("task_of", rf"(?:占|完成)(?:了)?(?:全年|年度)?(?:开工|竣工|签约|投产)(?:计划)?目标(?:任务)?的{PCT}"),
+    ("task_of", rf"完成(?:了)?(?:全年|年度)(?:计划)?(?:开工|竣工|签约|投产)(?:计划|目标|任务)?的{PCT}"),
+    ("task_size", rf"任务数(?:占比)?(?:为|是)?{NUM}(?:{AMT_UNIT}|{CLS}|%)"),
+    # a count target waiting for what was done: 计划开工20个(，实际开工31个), 应竣工项目33个
+    (
+        "target",
+        rf"(?<![\d])(?:计划|应|需)(?:开工建设|开工|开复工|竣工|完工|建成)(?:或部分建成)?(?:建设)?(?:项目)?{APPROX}?{_CNT}(?!项目|重点)",
+    ),
+    # “七一”前开工建设45个以上: a deadline target
+    ("subtarget", rf"(?:开工建设|开工|开复工|竣工|完工|建成)(?:或部分建成)?(?:建设)?(?:项目)?{APPROX}?{_CNT}以上"),
+    ("target", rf"任务(?:共)?{APPROX}?{_CNT}"),
+    # the annual target of a whole investment: 完成年度工作目标1.3万亿元的14%
+    ("target_of", rf"完成(?:了)?{_ANNUAL}?(?:工作)?目标{NUM}{AMT_UNIT}的{PCT}"),
+    # plan completion: 占年度计划的95.6%, 完成率69.1%, 投资进度达42%, 年度计划投资完成率62.62%
+    (
+        "plan_pct",
+        rf"(?:占|为|是|完成|达到?|实现)了?(?:{_PLAN_NOUN})(?:{AMOUNT})?(?:的)?(?:比例)?(?:分别)?(?:为|达)?{_PCTS}",
+    ),
+    ("plan_pct", rf"占(?:年度)?投资(?:计划)?比例(?:为|达)?{_PCTS}"),
+    (
+        "plan_pct",
+        rf"(?:{_ANNUAL}?(?:计划)?(?:投资)?)?(?:完成率|完成进度|投资进度|投资完成率|进度)(?:分别)?(?:为|达到?|是|已达)?{_PCTS}",
+    ),
+    ("month_pct", rf"当月(?:投资)?进度(?:为|达到?)?{PCT}"),
+    # amounts
+    (
+        "total",
+        rf"(?:计划|概算|估算)?(?:总投资|投资总额)(?:额)?(?:分别)?{APPROX}?{_AMTS}",
+    ),
+    (
+        "plan",
+        (rf"(?:{_ANNUAL}|\d{{4}}年度?|年内)?(?:度)?(?:计划投资|投资计划|计划完成投资|计划完成|计划资|计划"
+        rf"|(?<=[年度])(?:投资)?目标(?:任务)?)(?:额)?(?:分别)?{APPROX}?{_AMTS}"),
+    ),
+    (
+        "done",
+        rf"(?:本年度)?(?:截至目前)?(?:累计|共|已|已经|实际|共计|合计|全年)?(?:完成|实现)(?:了)?(?:投资|投资额)(?:额)?(?:分别)?{APPROX}?{_AMTS}",
+    ),
+    ("done", rf"(?:累计|共|已|已经|实际)(?:完成)?投资(?:额)?(?:分别)?{APPROX}?{_AMTS}"),
+    ("done", rf"(?:累计|共|已|已经|实际)?完成(?:了)?{APPROX}?{_AMTS}"),  # 1-9月完成62.4亿元
+    # counts: started, completed
+    ("not", rf"(?:未|尚未|没有)(?:按期|按计划)?(?:开复工|开工|复工|竣工|建成|完工)(?:建设)?(?:项目)?{_CNT}"),
+    ("not", rf"{_CNT}(?:项目)?(?:应开未开|未开复工|未开工|未复工|未竣工|未按期开工|未按计划开工|未建成)"),
+    ("all_started", r"(?:已|均)?全部(?:实现)?(?:开工|开复工|复工)(?:建设)?"),
+    ("all_done", r"(?:已|均)?全部(?:建成|竣工|完工)(?:投产)?"),
+    ("all_finished", r"(?:已|均)?全部完成"),
+    (
+        "started",
+        rf"(?<![新划应未需拟将])(?:开复工|开工建设|开工在建|开工|复工){APPROX}?{_CNT}",
+    ),
+    (
+        "started",
+        rf"(?:已|已经|实际|共|累计|共计|目前已|已有|现实)(?:开复工|开工建设|开工在建|开工|复工)(?:项目)?{APPROX}?{_CNT}",
+    ),
+    (
+        "started",
+        rf"(?:有|已有|共有)?{_CNT}(?:项目)?(?:已经|已|相继|陆续|提前|实现|全部|均|基本){{0,3}}(?:开复工|开工建设|复工在建|开工|实现开工|转入开工建设|复工|在建)",
+    ),
+    (
+        "completed",
+        rf"(?<![划应未需拟将])(?:建成投产|竣工投产|建成|竣工|完工){APPROX}?{_CNT}",
+    ),
+    (
+        "completed",
+        rf"(?:已|已经|实际|共|累计|目前已|现实)(?:建成投产|竣工投产|建成|竣工|完工)(?:项目)?{APPROX}?{_CNT}",
+    ),
+    (
+        "completed",
+        rf"(?:有|已有|共有)?{_CNT}(?:项目)?(?:已经|已|相继|陆续|提前|全部|均|基本|部分){{0,3}}(?:建成投产|竣工投产|建成|竣工|完工|投产)",
+    ),
+    ("done_count", rf"(?:已|实际|已经)?(?:完成|签约|落地|引进|投产|开工|竣工){_CNT}"),
+    ("count", rf"{_CNT}"),
+    ("amount", rf"{AMOUNT}"),
+]
+
+FIELD_KINDS = [kind for kind, _ in _FIELDS]
+_ALTERNATIVES = "|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_FIELDS))
+# a one-character lookahead lets the engine skip the positions where no fact can start
+_FIRST = _first_chars(f"(?a:{_ALTERNATIVES})")
+FIELD_RE = re.compile(
+    f"(?=[{re.escape(_FIRST)}])(?:{_ALTERNATIVES})" if _FIRST else _ALTERNATIVES, re.ASCII
+)
+NUM_RE = re.compile(NUM)
+AMOUNTS_TAIL_RE = re.compile(rf"{NUM}{AMT_UNIT}?(?:(?:、|和|及|与){NUM}{AMT_UNIT}?){{0,19}}$")
+AMOUNT_ITEM_RE = re.compile(rf"({NUM})({AMT_UNIT})?")
+COUNT_RE = re.compile(rf"({INT}){CLS}")
+
+# --------------------------------------------------------------- groups
+# the noun phrase of a group: …项目 / …工程, bounded, no clause punctuation
+_NP = rf"(?![个家宗]|项(?!目))(?:(?!\d+[个项家宗])[^{STOP}]){{0,30}}?(?:项目|工程)(?:群|包)?"
+# 172个在建重点项目, 88个新开工项目中
+COUNT_FIRST_RE = re.compile(
+    rf"({INT}){CLS}{NOT_UNITS}"
+    rf"({_NP})(?!项目|建设项目)(中|里|当中)?"
+)
+# 收尾项目323个, 全省重点工程建设项目1099项, 市重点项目共502个
+COUNT_AFTER_RE = re.compile(
+    rf"({_NP})(?:数量|个数|总数)?(?:共确定|确定|共安排|安排|实施|共有|共计|共|合计|总计|达到|达|为|有)?({INT}){CLS}{NOT_UNITS}"
+)
+# 省重点项目完成投资…, 续建项目已累计完成…: a group named before its facts
+BARE_RE = re.compile(
+    rf"({_NP})(?:建设|推进)?(?:中|里|当中|(?:迅猛|快速|稳步|大幅|持续)(?:增长|推进))?(?<!\d)[个项]?$"
+)
+# a group at the head of a sentence, its facts in the next clauses: 4大基建板块项目作为…，1-5月…
+TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
+HEAD_TAIL_RE = re.compile(r"(?:分别|均|共|共计|累计|已|已经|合计|全部|都|为|是|达到|达)+$")
+# 共有27个项目列入省级重点项目名单: the count of the list named after it
+LISTED_RE = re.compile(rf"({INT}){CLS}项目列入([^{STOP}]{{1,20}}?(?:项目|工程))(?:名单|计划|清单|盘子)?")
+
+# 完成投资进度前三位的行业是城市建设、节能环保、制造业(，分别…): the items are groups
+LIST_FRAME_RE = re.compile(
+    rf"(?:前|后)[{'一二三四五六七八九十'}\d]{{1,2}}(?:位|名)的([{CJK}]{{1,6}})(?:是|为|分别是|分别为|依次是|依次为)"
+    rf"([{CJK}、和及]{{2,60}})$"
+)
+REGION_WORD_RE = re.compile(r"市州|地市|县|区|市|州|盟|旗|乡镇|街道|地区|园区|单位|部门")
+# stripped from the front of a group's phrase
+PREFIX_RE = re.compile(
+    r"^(?:其中|此外|另外|同时|另|而|并|且|共|共有|共计|合计|总计|全年|年内|今年|当年|本年度?|年度|目前|截至目前|截止目前"
+    r"|据统计|据了解|据悉|统计显示|数据显示|从整体数据看|整体看|总体看|以上|上述|这些|这批|此次|本次|该批"
+    r"|全面推进的|已|已有|有|在(?!建)|对|按照|按|根据|分|从|由|包含|包括|其余|另有|还有|安排|确定|实施|推进"
+    r"|列入|纳入|的|\d{1,3}个(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡))+"
+)
+# the text's own region or a named region in front of a phrase
+PRONOUN_RE = re.compile(
+    r"^(?:(?:全|我|本|该)(?:自治区|自治州|自治县|国|省|市|县|区|旗|州|盟|镇|乡)|自治区(?![级层]))"
+)
+# a verb in the words before a count: they are no part of the group's name
+VERB_RE = re.compile(r"安排|确定|实施|完成|列入|纳入|推进(?!的)|开工|竣工|建成|签约|新增|共|有|是|为|获悉|报道|记者")
+REGION_RE = re.compile(
+    rf"^([{CJK}]{{1,6}}?(?:自治区|自治州|自治县|高新区|开发区|经开区|新区|省|市|县|区|旗|州|盟|镇|乡))"
+    r"(?![级委政部直属本州县区市省旗])(?!列(?!入))"
+)
+# characters a region's name never holds (海南共安排省 is not a region)
+NOT_REGION_RE = re.compile(
+    r"[的了及对等个为是年月日]|共有|安排|确定|实施|列入|纳入|项目|重点|重大|工程|建设|计划|新开工|续建|竣工|开工|完成"
+    r"|投资|增速|增长|同比|其中|此外|据悉|记者|获悉|报道|包含|包括|^[全各我本该在从据由对今]"
+    r"|^(?:自治区|自治州|自治县|开发区|高新区|经开区|新区|上市|城市|城区)$|^[省市县区州乡镇旗]+$"
+)
+# words of a phrase that is not a group of projects
+NOT_GROUP_RE = re.compile(
+    r"单个项目|该项目|此项目|个别项目|这个项目|一期项目|二期项目|项目库|项目建设|招商项目签约|项目的"
+)
+# a stage word: the phrase is a stage of the programme (新开工项目, 竣工项目)
+STAGE_RE = re.compile(
+    r"^(?:计划)?(?:新开工|开工|新建|续建|竣工|建成|完工|投产|建成投产|收尾|预备|前期|在建|储备|签约|新签约|新投产)"
+)
+START_STAGE_RE = re.compile(r"^(?:计划)?(?:新开工|开工)")
+DONE_STAGE_RE = re.compile(r"^(?:计划)?(?:竣工|建成|完工|投产|建成投产)")
+GENERIC_RE = re.compile(r"^(?:项目|工程|这些项目|上述项目)$")
+# words of a head that block it: the facts are of something else
+BLOCK_RE = re.compile(
+    r"固定资产投资|民间投资|工业投资|技改投资|房地产|到位资金|签约资金|生产总值|增加值|产值|收入|税收|社会消费品|招商引资"
+    r"|资金|单个|该项目|此项目|征收|交地"
+)
+# words left of a head that names nothing: when more is left, the head is about something else
+TRIVIAL_RE = re.compile(
+    r"项目|投资|建设|进度|整体|总体|累计|完成|分别|均|已经|已|共|为|达到|达|目前|截至|截止|底|末|月份|月|日|年度|年"
+    r"|的|中|看|来看|从|按|情况|数据显示|同比|今年|以来|全年|当年|本年|其中|此外|同时|另外|期间|前|上半|下半|季度|一|二|三|四"
+    r"|实际|现实|计划|任务|目标|新开工|开工|竣工|数量|总量|规模|额|元|亿|万|实现|超额|提前|全部|均|都|有|在|内|以|上|下"
+    r"|较|比|与|去年|上年|同期|净增|增长|增加"
+)
+# 全年 before the plan's verbs: the plan, not the period
+PLAN_YEAR_RE = re.compile(r"全年(?=共|安排|计划|目标|任务|确定|实施|列入)")
+# 自7月27日百日会战启动至9月底: a campaign's figures are as at the end of September
+CAMPAIGN_END_RE = re.compile(r"(?:自|从)[^，。；]{0,30}?(?:至|到)(?:今年)?(1[0-2]|[1-9])月(?:底|末)")
+# 8至9月底: the months 8-9
+RANGE_END_RE = re.compile(r"(?<!\d)(1[0-2]|[1-9])至(1[0-2]|[1-9])月(?:底|末|份)?")
+# “七一”前, 元旦前, 国庆前: a deadline, never the period
+DEADLINE_RE = re.compile(r"“?(?:七一|八一|十一|五一)”?前|(?:元旦|国庆|春节|年底|年末)前")
+QUARTERS = ["一", "二", "三", "四"]
+QUARTER_RE = re.compile(r"(?<![前上下])([一二三四])季度")
+# 4月27日上午，…集中开工: the date of an event, the period of its groups
+DATE_RE = re.compile(r"(?<![至到止])(?<!\d)(1[0-2]|[1-9])月(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日")
+YTD_HINT_RE = re.compile(r"\d月份?(?:底|末)|[-至]\d{1,2}月|前\S{1,2}个?月|季度|上半年|截至|截止|以来")
+# a line without these names no group and no task
+PROJECT_LINE_RE = re.compile(r"项目|工程|任务|目标|开工|竣工|建成|完工|投产|签约|开复工")
+# a clause without these holds no fact
+FACT_HINT_RE = re.compile(r"\d|全部")
+# where the figures of a clause start (its head is before)
+FIGURE_START_RE = re.compile(rf"{NUM}(?:{AMT_UNIT}|%|个百分点)")
+# a clause with the period of a forecast or a plan: its figures are not results
+FORECAST_RE = re.compile(r"预计|预期|有望|将(?:陆续|有|可|会|实现|完成|达到|具备)")
+# 9个重点项目已建成: the count of a state, not a group of its own
+STATE_AFTER_RE = re.compile(
+    r"^(?:已经|已|相继|陆续|提前|全部|均|基本|部分){0,3}(?:建成|竣工|完工|投产|开工|开复工|复工)(?:建设|投产)?(?!\d|率|项目?\d)"
+)
+# a project described by its size (日供水3000吨的…水厂项目): one project, not a group
+ONE_PROJECT_RE = re.compile(r"\d(?:吨|米|千瓦|兆瓦|万吨|亩|平方米|公里|座|台|套|床|万锭|MW|KV|kV)")
+TARGET_RE = re.compile(r"力争|确保|目标是|计划到")
+KEY_RE = re.compile(r"重点|重大|龙头")
+TARGET_WORDS_RE = re.compile(r"^.*?(?:力争|确保|争取|目标是)(?:在|于)?|实现|完成")
+FUNDS_RE = re.compile(r"到位资金|签约金额|签约资金|引资额|合同金额")
+# a figure label that names no investment of its own (投资, 项目投资): a group's amount may name it
+TRIVIAL_LABEL_RE = re.compile(r"(?:项目)?(?:投资|固定资产投资)")
+SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")
+# 7月，…: a month alone at the head of a sentence (not 1-7月)
+MONTH_ONLY_RE = re.compile(r"^(?:(?:19|20)\d{2}年)?(1[0-2]|[1-9])月份?(?:当月|单月)?$")
+# the kana and spam characters some reposts insert after 的
+JUNK_RE = re.compile(r"[\u3040-\u30ff]")

@@ -1,0 +1,670 @@
+"""Project groups and task contests out of project-tracking texts (进度通报, 百日会战, 招商).
+
+:func:`read_projects` reads the cleaned lines of a bulletin (:func:`fai.bulletin.text.clean_lines`)
+clause by clause, as the figure reader does, with its own small state: the period
+(the last ``1-8月`` / ``截至9月底`` of a head), the *current* groups (what the next
+facts are about) and the *programme* (the group the stages and sub-lists belong to).
+
+- A group is named by a phrase ending in 项目/工程 with its count before or after it
+  (``35个省重点项目``, ``收尾项目323个``), or alone before its facts (``续建项目完成投资…``).
+- A clause without a group of its own keeps the current one; a clause about something
+  else (``全县固定资产投资…``, ``到位资金…``) stops it.
+- A stage named only by its count (``建成项目33个``, ``新开工项目16个，开工率76.2%``)
+  counts for its programme, unless the text tracks that stage as a group of its own.
+- A count with a completion rate and no amount (``新开工市重大项目141个，完成年度目标的94%``),
+  a target with what was done (``计划开工20个，实际开工31个``, ``签约任务数12个，完成19个``),
+  or a completion of a sub-period or campaign target (``占上半年目标任务的94%``) is a task.
+
+Records with the same group, region and period are merged when they do not contradict
+each other; never is a number computed that the text does not state.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from fai.bulletin import facts as F
+from fai.bulletin import project_words as W
+from fai.bulletin import text as T
+from fai.bulletin.project_groups import (
+    Group,
+    Task,
+    fold_stages,
+    group_figures,
+    is_key,
+    main_period,
+    merge_groups,
+    merge_programmes,
+    split_groups,
+    stage_field,
+)
+from fai.bulletin.task_table import TableTask, read_task_tables
+
+PROJECT_FIELDS = [
+    "count", "started", "start_rate_pct", "new", "continuing", "completed",
+    "total_investment_100m_yuan", "annual_plan_100m_yuan", "done_100m_yuan",
+    "plan_completion_pct", "vs_time_progress_pp",
+]  # fmt: skip
+#: the keys of a project record (then kind, monthly, line)
+PROJECT_COLUMNS = ["file", "region", "year", "month", "group", *PROJECT_FIELDS, "evidence"]
+#: the keys of a task record (then kind, monthly, line)
+TASK_COLUMNS = ["file", "region", "year", "month", "item", "unit", "task", "done",
+                "completion_pct", "evidence"]  # fmt: skip
+_COUNTS = ("count", "started", "new", "continuing", "completed")
+_UNIT = {"万亿元": Decimal(10000), "万亿": Decimal(10000), "亿元": Decimal(1), "亿": Decimal(1),
+         "万元": Decimal("0.0001")}  # fmt: skip
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
+# clauses end at ，；： and at 、 after a count (续建项目28个、新开工项目58个)
+_CLAUSE = re.compile(r"[，；：,;:]|(?<=\d[个项家])、")
+# an aside in brackets: (含兰考县), (打包项目拆分后共569项) — not one with a figure or a target
+_ASIDE = re.compile(r"\((?![^()]{0,60}(?:任务|目标|%|亿元|万元))[^()]{0,60}\)")
+
+
+def _amounts(span: str) -> list[Decimal]:
+    """The amounts at the end of a fact span, in 亿元: ``完成投资36.2亿元、9430万元`` → [36.2, 0.943]."""
+    m = W.AMOUNTS_TAIL_RE.search(span)
+    if m is None:
+        return []
+    out, unit = [], None
+    for number, u in reversed(W.AMOUNT_ITEM_RE.findall(m.group())):
+        unit = u or unit
+        if unit is None:
+            return []
+        out.append(Decimal(number) * _UNIT[unit])
+    return out[::-1]
+
+
+def _numbers(span: str) -> list[Decimal]:
+    return [Decimal(x) for x in W.NUM_RE.findall(span)]
+
+
+def _pcts(span: str) -> list[Decimal]:
+    return [Decimal(x) for x in re.findall(rf"({W.NUM})%", span)]
+
+
+class ProjectReader:
+    """Reads the project groups and tasks of one text."""
+
+    def __init__(self, region: str | None, year: int | None) -> None:
+        self.doc_region = region
+        self.user_year = year
+        self.period: tuple[int | None, int | None] = (None, None)
+        self.groups: list[Group] = []
+        self.tasks: list[Task] = []
+        self.current: list[Group] = []
+        self.blocked = False
+        self.top: Group | None = None
+        self.sentence_groups: list[Group] = []
+        self.last_value: tuple[str, Decimal, str, int] | None = None  # kind, value, noun, clause
+        self.clause_no = 0
+        self.pending: list[Task] = []  # count targets waiting for what was done
+        self.lineno = 0
+        self.evidence = ""
+        self.monthly = False
+        self.sub = False  # after 其中: the groups named are parts of the programme
+        self.date_month: int | None = None  # 4月27日 in a sentence without a YTD period
+        self.event_month: int | None = None  # the first such date of the text
+        self.ytd_seen = False  # the text states a year-to-date period somewhere
+        self.target_mode = False  # after 力争/确保: the counts named are targets
+        self.forecast = False  # after 预计: the figures are not results
+        self.funds: tuple[Decimal, str] | None = None  # 到位资金401.6亿元 of this sentence
+
+    # ------------------------------------------------------------ driving
+    def read(self, lines: list[str]) -> tuple[list[Group], list[Task]]:
+        table_tasks, table_lines = read_task_tables(lines)
+        by_line: dict[int, list[TableTask]] = {}
+        for tt in table_tasks:
+            by_line.setdefault(tt.line, []).append(tt)
+        for lineno, line in enumerate(lines, start=1):
+            for tt in by_line.get(lineno, []):
+                self.tasks.append(Task(tt.item, tt.unit, tt.region, self.period, lineno, tt.evidence,
+                                       task=tt.task, done=tt.done, completion_pct=tt.completion_pct))
+            if lineno in table_lines or not line or not any(c.isdigit() for c in line):
+                continue
+            self.lineno = lineno
+            if _title(line):
+                self.period = F.read_periods(line, self.period)[0]
+                continue  # a title restates (and rounds) what the body says: its period only
+            line = W.RANGE_END_RE.sub(r"\1-\2月", W.JUNK_RE.sub("", _ASIDE.sub("", line)))
+            if self.top is None and not W.PROJECT_LINE_RE.search(line):
+                self._periods_only(line)  # 全县固定资产投资…: no group, no task; its period counts
+                continue
+            self.current = [self.top] if self.top is not None else []
+            self.blocked = False
+            self.pending = []
+            first = True
+            for sentence in _SENTENCE.findall(line):
+                self._sentence(sentence.strip(), first)
+                first = False
+        return self._finish()
+
+    def _periods_only(self, line: str) -> None:
+        """Follow the period through a line that names no group or task."""
+        for clause in _CLAUSE.split(line):
+            head = W.FIGURE_START_RE.split(clause, maxsplit=1)[0]
+            self.period = F.read_periods(head, self.period)[0]
+
+    def _sentence(self, sentence: str, line_start: bool) -> None:
+        if not sentence:
+            return
+        self.evidence = sentence
+        m = W.DATE_RE.search(sentence)
+        self.date_month = int(m.group(1)) if m and not W.YTD_HINT_RE.search(sentence) else None
+        if W.YTD_HINT_RE.search(sentence):
+            self.ytd_seen = True
+        elif m and self.event_month is None:
+            self.event_month = int(m.group(1))
+        self.sentence_groups = []
+        self.sub = False
+        self.target_mode = False
+        self.forecast = False
+        self.monthly = False
+        self.last_value = None
+        self.funds = None
+        pos = 0
+        for i, clause in enumerate(_CLAUSE.split(sentence.rstrip("。！？!?"))):
+            self._clause(clause.strip(), line_start and i == 0 and pos == 0)
+            pos += len(clause) + 1
+
+    # ------------------------------------------------------------ clauses
+    def _clause(self, text: str, line_start: bool) -> None:
+        if not text:
+            return
+        self.clause_no += 1
+        facts = []
+        if W.FACT_HINT_RE.search(text):
+            facts = [(m.start(), m.end(), W.FIELD_KINDS[int(m.lastgroup[1:])], m.group())
+                     for m in W.FIELD_RE.finditer(text) if m.lastgroup]  # fmt: skip
+        breaking = [f for f in facts if f[2] not in ("inline", "count")]
+        head_end = breaking[0][0] if breaking else len(text)
+        late = [f for f in breaking if f[2] not in ("started", "completed")]
+        self._head_end2 = late[0][0] if late else len(text)
+        head = W.DEADLINE_RE.sub("", text[:head_end])  # “七一”前, 元旦前: a deadline, not the period
+        head = W.PLAN_YEAR_RE.sub("", head)  # 全年计划开工…, 全年共安排…: the plan, not the period
+        if head.endswith("全年") and re.match("计划|目标|任务", text[head_end:]):
+            head = head[:-2]
+        before_period = self.period
+        if m := W.CAMPAIGN_END_RE.search(text):  # 自7月27日…启动至9月底: the period ends in September
+            self.period = (self.period[0], int(m.group(1)))
+        self.period, plain = F.read_periods(head, self.period)
+        if m := W.MONTH_ONLY_RE.match(head.strip("，")):  # 9月当月，…: the month itself
+            self.period = (self.period[0], int(m.group(1)))
+            self.monthly = True
+        if W.SINGLE_MONTH_RE.search(text):
+            self.monthly = True
+        if W.TARGET_RE.search(head):
+            self.target_mode = True
+        if self.target_mode and (m := W.QUARTER_RE.search(head)):  # 力争三季度…: by September
+            self.period = (self.period[0], 3 * W.QUARTERS.index(m.group(1)) + 3)
+        if plain.lstrip().startswith("其中"):
+            self.sub = True
+        if W.FORECAST_RE.search(head):
+            self.forecast = True
+        was_blocked = self.blocked
+        self.blocked = False
+        mention = self._mention(text, head_end, plain, facts, line_start)
+        if mention is None and breaking and self._blocks(plain):
+            self.current, self.blocked = [], True
+        elif mention is None and was_blocked and not self.current:
+            self.blocked = True
+        if self.blocked:
+            self.period = before_period  # 截至9月底已完成… of one project: not the text's period
+        for start, end, kind, span in facts:
+            if mention is not None and start < mention and (end <= mention or kind == "count"):
+                continue  # the count of the group's own phrase
+            self._fact(kind, span, text[:start])
+
+    def _blocks(self, head: str) -> bool:
+        """True when a head without a group names something else (全社会固定资产投资, 一条高速公路)."""
+        h = self._strip(head)
+        if W.BLOCK_RE.search(h):
+            return True
+        rest = W.TRIVIAL_RE.sub("", re.sub(r"[\d.\-—%()“”\"]", "", h))
+        return len(rest) >= 3
+
+    # ------------------------------------------------------------ groups
+    def _mention(self, text: str, head_end: int, plain: str, facts: list[tuple],
+                 line_start: bool) -> int | None:  # fmt: skip
+        """Read the group a clause names; the end of its phrase in the clause, or None."""
+        if head_end < len(text) and self.top is not None and plain:
+            region, rest = _strip_front(W.HEAD_TAIL_RE.sub("", plain.strip()))
+            if region and not rest and region != self.doc_region:
+                # 其中，天城县完成投资28.2亿元: the programme's row of a region
+                self._open([self.top.label], None, line_start, region=region, part=True)
+                return head_end
+        if "项目" not in text and "工程" not in text and not W.LIST_FRAME_RE.search(plain):
+            return None
+        if "项目" in text and (m := W.LISTED_RE.search(text)):
+            self._open([m.group(2)], Decimal(m.group(1)), line_start,
+                       region=self._region_in(text[: m.start()]))  # fmt: skip
+            return m.end()
+        if m := W.LIST_FRAME_RE.search(plain):
+            if not W.REGION_WORD_RE.search(m.group(1)):
+                self._open([x for x in re.split("、|和|及", m.group(2)) if x], None, line_start)
+            else:
+                self.current, self.blocked = [], True
+            return head_end
+        if W.NOT_GROUP_RE.search(plain) and head_end < len(text):
+            self.current, self.blocked = [], True  # 一期项目已完成…, 该项目总投资…: one project
+            return head_end
+        m = W.COUNT_FIRST_RE.search(text)
+        if m and m.start() <= self._head_end2 and (text[: m.start()].endswith("等") or (
+            W.GENERIC_RE.match(m.group(2)) and any(f[0] in (m.start(), m.start() - 1, m.start() - 2)
+                                                   and f[2] in ("started", "completed", "not") for f in facts)
+        )) and not self._listed_group(m, facts):
+            m = None  # …等94个项目开工建设, 有5个项目竣工: a count of the current group
+        if m and m.start() <= self._head_end2 and self.forecast:
+            return m.end()  # 预计还有42个项目可竣工: a forecast count
+        if (m and m.start() <= self._head_end2 and self.top is not None
+                and W.STATE_AFTER_RE.match(text[m.end():]) and not text[: m.start()].endswith("等")
+                and (W.GENERIC_RE.match(m.group(2)) or self.top.label.endswith(m.group(2)))):  # fmt: skip
+            return None  # 9个重点项目已建成: the programme's count of a state
+        if m and m.start() <= self._head_end2:
+            label = m.group(2)
+            raw_before = F.read_periods(text[: m.start()], self.period)[1].strip()
+            before = self._strip(raw_before)
+            if before and len(before) <= 8 and not re.search(r"\d", before) and (
+                raw_before.endswith("的") or not W.VERB_RE.search(before)
+            ):
+                label = before + label  # 藏区36个重点项目, 重点推进的100个省级项目
+            region = self._region_in(label)
+            if region is None and not before:
+                region = self._region_in(raw_before)  # 开州区19个重点项目 (not …等29个重点项目)
+            label = self._strip(label)
+            if label and not W.NOT_GROUP_RE.search(label):
+                self._open([label], Decimal(m.group(1)), line_start, region=region)
+                return m.end()
+        head = W.HEAD_TAIL_RE.sub("", plain.strip())
+        m = W.COUNT_AFTER_RE.search(head)
+        if m and m.end() == len(head):
+            label = self._strip(m.group(1))
+            if label and not W.NOT_GROUP_RE.search(label):
+                self._open([label], Decimal(m.group(2)), line_start, count_after=True,
+                           region=self._region_in(m.group(1)))  # fmt: skip
+                return head_end
+        m = W.BARE_RE.search(head)
+        if m is None and head_end == len(text) and (m := W.TOPIC_RE.match(self._strip(head))):
+            self._open([self._strip(m.group(1))], None, line_start,
+                       region=self._region_in(head))  # 4大基建板块项目作为…，
+            return head_end
+        if m and (head_end < len(text) or m.group().endswith("中")):
+            label = self._strip(m.group(1))
+            if W.ONE_PROJECT_RE.search(label):
+                self.current, self.blocked = [], True  # 日供水3000吨的第二水厂项目: one project
+                return head_end
+            if label and not W.NOT_GROUP_RE.search(label):
+                listy = "分别" in self.evidence
+                labels = split_groups(label) if listy else [label]
+                self._open(labels, None, line_start, region=self._region_in(m.group(1)))
+                return head_end
+        return None
+
+    def _listed_group(self, m: re.Match[str], facts: list[tuple]) -> bool:
+        """…等9个新项目全部开工建设: a named group after a list of single projects, its facts after."""
+        return not W.GENERIC_RE.match(m.group(2)) and (any(
+            f[0] >= m.end() and f[2] not in ("inline", "skip", "not", "count") for f in facts
+        ) or bool(W.STATE_AFTER_RE.match(m.string[m.end():])))
+
+    def _strip(self, text: str) -> str:
+        """A group's phrase without the words in front of it (其中, 全县, 共有…)."""
+        return _strip_front(text)[1]
+
+    def _region_in(self, text: str) -> str | None:
+        """The region named in front of a phrase (湖南省重点项目 → 湖南省), None for 全省/我市."""
+        return _strip_front(text)[0]
+
+    def _open(self, labels: list[str], count: Decimal | None, line_start: bool,
+              count_after: bool = False, region: str | None = None, part: bool = False) -> None:  # fmt: skip
+        self.blocked = False
+        if region is not None and self.doc_region is None and not self.groups:
+            self.doc_region = region  # 淄博高新区共有27个项目…: the text's own region
+        if region == self.doc_region:
+            region = None
+        if len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and count is None and self.current:
+            return  # 项目开工率达45.7%: the group of the sentence
+        if len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and self.top is not None and (
+            count is None or self.top.values.get("count") in (None, count)
+        ):
+            if count is not None:  # 27个项目总投资…: the programme named before
+                self.top.put("count", count, self.evidence, self.period)
+            self.current = [self.top]
+            return
+        if (len(labels) == 1 and count is not None and count_after and not self.sub
+                and self.top is not None and self.top in self.sentence_groups
+                and (name := stage_field(labels[0])) is not None
+                and self.top.values.get(name) in (None, count)):  # fmt: skip
+            # 列入市级重点项目40项，新建项目22项，续建项目18项；总投资…: counts of the programme
+            self.top.put(name, count, self.evidence, self.period)
+            self.current = [self.top]
+            return
+        out = []
+        for label in labels:
+            stage = bool(W.STAGE_RE.match(label))
+            if self.target_mode and count is not None and len(labels) == 1:
+                item = _item(W.TARGET_WORDS_RE.sub("", label))
+                self.tasks.append(Task(item, "个", region, self.period, self.lineno, self.evidence,
+                                       task=count, monthly=self.monthly))
+                self.current = []
+                return
+            period = self.period if self.date_month is None else (self.period[0], self.date_month)
+            g = Group(label, region, period, self.lineno, monthly=self.monthly, stage=stage,
+                      line_start=line_start, count_after=count_after)  # fmt: skip
+            if part or stage or self.sub or (self.top is not None and self.top in self.sentence_groups):
+                g.parent = self.top
+            else:
+                self.top = g
+            if count is not None:
+                g.put("count", count, self.evidence, self.period)
+            self.groups.append(g)
+            self.sentence_groups.append(g)
+            out.append(g)
+        self.current = out
+
+    # ------------------------------------------------------------ facts
+    def _fact(self, kind: str, span: str, before: str) -> None:
+        if kind == "amount":
+            self.last_value = ("amount", _amounts(span)[-1], before, self.clause_no)
+            return
+        if kind in ("inline", "skip", "not"):
+            if kind == "skip" and (vals := _amounts(span)):
+                self.last_value = ("amount", vals[-1], span, self.clause_no)
+                if W.FUNDS_RE.search(span):
+                    self.funds = (vals[-1], _item(before + W.FUNDS_RE.search(span).group()))
+            return
+        if kind in ("task_pct", "task_of", "task_size", "target_of"):
+            self._task(kind, span, before)
+            return
+        if kind in ("target", "subtarget"):
+            size = Decimal(W.COUNT_RE.findall(span)[-1])
+            verb = next((v for v in ("开工", "竣工", "完工", "建成") if v in span), "完成")
+            verb = "竣工" if verb in ("完工", "建成") else verb
+            item = _item(before + span[: span.find("任务") + 2] if "任务" in span else before + span)
+            t = Task(item, "个", self._task_region(), self.period, self.lineno, self.evidence,
+                     task=size, monthly=self.monthly, kind=verb)
+            self.tasks.append(t)
+            if kind == "target":
+                self.pending.append(t)  # a deadline target (“七一”前…45个以上) is never answered
+            return
+        if kind in ("done_count", "all_finished", "all_done", "all_started"):
+            verb = {"all_done": "竣工", "all_started": "开工"}.get(kind)
+            for t in reversed(self.pending):
+                if t.done is None and (verb is None or t.kind in (verb, "完成")):
+                    t.done = t.task if kind != "done_count" else Decimal(W.COUNT_RE.findall(span)[-1])
+                    self.last_value = ("count", t.done, "完成", self.clause_no)
+                    return
+            if kind in ("done_count", "all_finished"):
+                return
+        if kind == "count":
+            values = [Decimal(x) for x in W.COUNT_RE.findall(span)]
+            if values:
+                self.last_value = ("count", values[-1], before, self.clause_no)
+            return
+        if kind in ("started", "completed") and not self.forecast and self._task_done(kind, span):
+            return
+        if kind == "plan_pct" and self._answers_task(span):
+            return  # 目标任务30个，签约24个，完成全年任务的80%
+        if kind == "plan_pct" and self.funds is not None and (self.blocked or not self.current):
+            # 市外项目实现到位资金401.6亿元，完成全年目标任务的45.6%: funds are no investment
+            self.tasks.append(Task(self.funds[1], "亿元", None, self.period, self.lineno, self.evidence,
+                                   done=self.funds[0], completion_pct=_pcts(span)[-1], monthly=self.monthly))
+            self.funds = None
+            return
+        if self.blocked or self.forecast:
+            return
+        if not self.current:
+            return
+        if kind in ("all_started", "all_done"):
+            for g in self.current:
+                name = "started" if kind == "all_started" else "completed"
+                if "count" in g.values:
+                    g.put(name, g.values["count"], self.evidence, self.period)
+            return
+        name, values = self._values(kind, span)
+        if name is None or not values:
+            return
+
+        if name in ("done_100m_yuan",):
+            self.last_value = ("amount", values[-1], "完成投资", self.clause_no)
+        if name in ("started", "completed"):
+            self.last_value = ("count", values[-1], name, self.clause_no)
+        targets = self.current
+        if len(values) > 1 and len(values) != len(targets):
+            if len(values) <= len(self.sentence_groups):
+                targets = self.sentence_groups[-len(values):]
+            else:
+                return
+        if len(values) == 1 and len(targets) > 1:
+            if "均" not in span:
+                return
+            values = values * len(targets)
+        for g, v in zip(targets, values, strict=True):
+            if name == "plan_completion_pct" and re.search("计划|目标|任务", span):
+                g.pc_plan = True
+            if self.monthly and not g.monthly and name in ("done_100m_yuan", "plan_completion_pct"):
+                g = self._monthly_copy(g)
+            if not g.put(name, v, self.evidence, self.period):
+                twin = Group(g.label, g.region, self.period, self.lineno, monthly=self.monthly,
+                             stage=g.stage, parent=g.parent)  # fmt: skip
+                twin.put(name, v, self.evidence, self.period)
+                self.groups.append(twin)
+                self.current = [twin if c is g else c for c in self.current]
+
+    def _monthly_copy(self, g: Group) -> Group:
+        for other in self.groups:
+            if other.monthly and other.label == g.label and other.region == g.region:
+                return other
+        twin = Group(g.label, g.region, self.period, self.lineno, monthly=True, stage=g.stage,
+                     parent=g.parent)  # fmt: skip
+        self.groups.append(twin)
+        self.current = [twin if c is g else c for c in self.current]
+        return twin
+
+    def _values(self, kind: str, span: str) -> tuple[str | None, list[Decimal]]:
+        if kind in ("total", "plan", "done"):
+            name = {"total": "total_investment_100m_yuan", "plan": "annual_plan_100m_yuan",
+                    "done": "done_100m_yuan"}[kind]  # fmt: skip
+            return name, _amounts(span)
+        if kind in ("plan_pct", "month_pct"):
+            return "plan_completion_pct", _pcts(re.sub(rf"{W.AMOUNT}", "", span))
+        if kind == "start_rate":
+            return "start_rate_pct", _pcts(span)
+        if kind == "time":
+            sign = -1 if re.search("低于|慢于|落后|滞后", span) else 1
+            return "vs_time_progress_pp", [sign * v for v in _numbers(span)]
+        if kind in ("started", "completed"):
+            return kind, [Decimal(x) for x in W.COUNT_RE.findall(span)][-1:]
+        return None, []
+
+    # ------------------------------------------------------------ tasks
+    def _task(self, kind: str, span: str, before: str) -> None:
+        pct = _pcts(span)
+        last = self.last_value
+        if kind == "task_size":
+            if "%" in span:
+                return
+            size = _numbers(span)[-1]
+            unit = "亿元" if re.search(W.AMT_UNIT, span) else "个"
+            if unit == "亿元":
+                size = _amounts(span)[-1]
+            done = None
+            if last and last[3] == self.clause_no and (last[0] == "amount") == (unit == "亿元"):
+                done = last[1]
+            item = _item(before)
+            t = Task(item, unit, self._task_region(), self.period, self.lineno, self.evidence,
+                     task=size, done=done, monthly=self.monthly, kind="完成")
+            self.tasks.append(t)
+            if done is None:
+                self.pending.append(t)
+            return
+        if kind in ("task_of", "target_of"):
+            sizes = _amounts(re.sub(rf"的?{W.PCT}$", "", span)) if re.search(W.AMT_UNIT, span) else []
+            unit = "亿元" if sizes or (last and last[0] == "amount") else "个"
+            size = sizes[0] if sizes else None
+            if size is None and (m := W.COUNT_RE.search(span)):
+                size, unit = Decimal(m.group(1)), "个"
+            done = last[1] if last and (last[0] == "amount") == (unit == "亿元") else None
+            for t in reversed(self.pending):
+                if size is None and done is not None and t.done in (None, done) and t.unit == unit:
+                    t.done, t.completion_pct = done, pct[-1] if pct else None
+                    return
+            item = (last[2] if last and last[0] == "amount" and last[2] != "完成投资" else "") or _item(before)
+            self.tasks.append(Task(item, unit, self._task_region(), self.period, self.lineno,
+                                   self.evidence, task=size, done=done,
+                                   completion_pct=pct[-1] if pct else None, monthly=self.monthly))
+            return
+        # task_pct: completion of a sub-period or campaign target, the target unstated
+        done = last[1] if last and last[0] == "amount" else None
+        if done is None:
+            return
+        label = self.current[0].label if self.current else ""
+        self.tasks.append(Task(label + _target_word(span), "亿元", self._task_region(), self.period,
+                               self.lineno, self.evidence, done=done,
+                               completion_pct=pct[-1] if pct else None, monthly=self.monthly))
+
+    def _answers_task(self, span: str) -> bool:
+        """A completion rate right after the count that answered a target is the target's."""
+        t = self.pending[-1] if self.pending else None
+        values = _pcts(span)
+        if (t is None or t.done is None or t.completion_pct is not None or len(values) != 1
+                or self.last_value is None or self.last_value[1] != t.done):  # fmt: skip
+            return False
+        t.completion_pct = values[0]
+        return True
+
+    def _task_region(self) -> str | None:
+        return self.current[0].region if self.current else None
+
+    def _task_done(self, kind: str, span: str) -> bool:
+        """A count started or completed that answers a target read before it."""
+        verb = "开工" if kind == "started" else "竣工"
+        for t in reversed(self.pending):
+            if t.kind in (verb, "完成") and t.done is None:
+                t.done = Decimal(W.COUNT_RE.findall(span)[-1])
+                self.last_value = ("count", t.done, verb, self.clause_no)
+                return True
+        return False
+
+    # ------------------------------------------------------------ the end
+    def _finish(self) -> tuple[list[Group], list[Task]]:
+        groups = [g for g in self.groups if g.values]
+        groups = fold_stages(groups, self.tasks)
+        groups = merge_programmes(merge_groups(groups))
+        return groups, self.tasks
+
+
+def _strip_front(text: str) -> tuple[str | None, str]:
+    """(the region named in front, the phrase without its front words: 其中, 全县, 共有 …).
+
+    >>> _strip_front("其中贵州省共安排省级重大工程项目"), _strip_front("全县重点项目")
+    (('贵州省', '省级重大工程项目'), (None, '重点项目'))
+    """
+    s, region = text.strip(), None
+    for _ in range(4):
+        before = s
+        s = W.PREFIX_RE.sub("", s)
+        if m := W.PRONOUN_RE.match(s):
+            s = s[m.end() :]
+        elif (m := W.REGION_RE.match(s)) and not W.NOT_REGION_RE.search(m.group(1)):
+            region = region or m.group(1)
+            s = s[m.end() :]
+        if s == before:
+            break
+    return region, s.strip("的")
+
+
+def _title(line: str) -> bool:
+    """A title or subtitle line: short, no sentence or clause punctuation.
+
+    >>> _title("1-8月石家庄340个重点项目完成投资703.2亿"), _title("全县重点项目50个，完成投资4.28亿元。")
+    (True, False)
+    """
+    return len(line) <= 60 and not re.search(r"[。；，！？]", line)
+
+
+def _item(before: str) -> str:
+    s = F.read_periods(before, (None, None))[1]
+    s = W.SINGLE_MONTH_RE.sub("", s)
+    s = re.sub(rf"{W.NUM}(?:{W.AMT_UNIT}|{W.CLS}|%)?", "", s)
+    s = _strip_front(s.strip("(（ "))[1]
+    return s.strip("，、(（ ") or "任务"
+
+
+def _target_word(span: str) -> str:
+    m = re.search(r"(?:[上下]半年|一季度|二季度|三季度|四季度|前三季度|百日会战|会战|攻坚|序时|阶段|季度|月度)", span)
+    return (m.group() if m else "") + "目标任务"
+
+
+class ProjectsRead(NamedTuple):
+    """What :func:`read_projects` gives: project and task records, and the groups' figures."""
+
+    groups: list[dict[str, Any]]
+    tasks: list[dict[str, Any]]
+    figures: list[dict[str, Any]]
+
+
+def read_projects(
+    lines: list[str], region: str | None = None, year: int | None = None, file: str | None = None
+) -> ProjectsRead:
+    """The project groups and tasks of a text's cleaned lines, as JSON-ready records.
+
+    ``region`` is the text's own region (the figure reader's), ``year`` the year when the
+    text does not write it. Each record ends with ``kind``, ``monthly`` (a single month's
+    figures, 9月当月) and ``line`` (of the first sentence it came from). ``figures`` holds
+    each group's completed amount as a figure record (:func:`~fai.bulletin.project_groups.group_figures`).
+
+    >>> from fai.bulletin.text import clean_lines
+    >>> groups, tasks, _ = read_projects(clean_lines(
+    ...     "全县安排重点项目58个，年度计划投资36.5亿元，1—9月完成投资29.8亿元，占年度计划的81.6%；"
+    ...     "已开工52个，开工率89.7%。9月当月亿元以上项目签约任务数为12个，完成19个。"), "天城县", 2024)
+    >>> g = groups[0]
+    >>> [g[k] for k in ("group", "count", "started", "start_rate_pct", "annual_plan_100m_yuan",
+    ...                 "done_100m_yuan", "plan_completion_pct", "month")]
+    ['重点项目', 58, 52, 89.7, 36.5, 29.8, 81.6, 9]
+    >>> [(t["item"], t["task"], t["done"], t["month"], t["monthly"]) for t in tasks]
+    [('亿元以上项目签约', 12, 19, 9, True)]
+    """
+    reader = ProjectReader(region, year)
+    groups, tasks = reader.read(lines)
+    default = main_period(groups)
+    if not reader.ytd_seen and reader.event_month is not None:
+        # an event report (集中开工 on 4月27日): its groups are of the event's month
+        for g in groups:
+            g.progress_period = (g.period[0], reader.event_month)
+        default = (default[0], reader.event_month)
+    out_g = []
+    for g in groups:
+        year_, month = g.progress_period or g.period
+        if month is None:
+            month = default[1]
+        year_ = year_ or default[0]
+        rec: dict[str, Any] = {"file": file, "region": g.region or reader.doc_region,
+                               "year": year_ or year, "month": month, "group": g.label}  # fmt: skip
+        for k in PROJECT_FIELDS:
+            v = g.values.get(k)
+            rec[k] = None if v is None else (int(v) if k in _COUNTS else float(v))
+        rec.update(evidence="".join(g.evidence), kind="project", monthly=g.monthly, line=g.line)
+        out_g.append(rec)
+    out_t = []
+    for t in tasks:
+        year_, month = t.period
+        if month is None:
+            month = default[1]
+        year_ = year_ or default[0]
+        rec = {"file": file, "region": t.region or reader.doc_region, "year": year_ or year,
+               "month": month, "item": t.item, "unit": t.unit}  # fmt: skip
+        for k in ("task", "done", "completion_pct"):
+            v = getattr(t, k)
+            rec[k] = None if v is None else (int(v) if t.unit == "个" and k != "completion_pct" else float(v))
+        rec.update(evidence=t.evidence, kind="task", monthly=t.monthly, line=t.line)
+        out_t.append(rec)
+    return ProjectsRead(out_g, out_t, group_figures(out_g, [is_key(g) for g in groups]))
+
+
+def read_projects_text(
+    text: str, region: str | None = None, year: int | None = None, file: str | None = None
+) -> ProjectsRead:
+    """:func:`read_projects` of a raw text (cleaned first)."""
+    return read_projects(T.clean_lines(text), region, year, file)
+

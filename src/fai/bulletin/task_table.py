@@ -1,0 +1,160 @@
+"""Target-versus-done tables of campaign reports, flattened into text.
+
+A 百日会战 or 双比双看 report often lists its regions in a table — region, target,
+done, completion — that a copied web page turns into one cell per line, or one row
+per line with its cells apart (:data:`fai.bulletin.table.CELL`)::
+
+    地区 | 百日会战投资目标(亿元) | 百日会战完成投资(亿元) | 完成比例%
+    天城县 | 120.5 | 66.3 | 55.0
+    合计   | 300.0 | 151.2 | 50.4
+
+:func:`read_task_tables` finds such tables among the cleaned lines and reads each row as
+a task of its region: the target, what was done, the completion as printed. A table is
+read only when its header names a target column and a done column; a row whose cells do
+not fit the header is left out, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from fai.bulletin.table import CELL
+
+_CELL_LINE = re.compile(r"[^。，；！？：]{1,24}")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?%?")
+_TARGET = re.compile(r"目标|任务|计划")
+_DONE = re.compile(r"完成|实际|累计")
+_PCT = re.compile(r"比例|比重|完成率|进度|%")
+_UNIT = re.compile(r"万亿元|亿元|万元|个|项")
+_FACTOR = {"万亿元": Decimal(10000), "亿元": Decimal(1), "万元": Decimal("0.0001")}
+_TOTAL = re.compile(r"^(?:合计|总计|全省|全市|全县|全区|全州|全盟|全旗|总体|小计)$")
+
+
+@dataclass
+class TableTask:
+    """One row of a target-versus-done table."""
+
+    item: str
+    unit: str
+    region: str | None  # None: the text's own (合计, 全省)
+    task: Decimal | None
+    done: Decimal | None
+    completion_pct: Decimal | None
+    line: int
+    evidence: str
+
+
+def _columns(header: list[str]) -> dict[str, int] | None:
+    """Which column holds the label, the target, the done amount and the completion."""
+    roles: dict[str, int] = {}
+    for i, cell in enumerate(header[1:], start=1):
+        if _PCT.search(cell) and not re.search(r"亿元|万元", cell):
+            roles.setdefault("pct", i)
+        elif _TARGET.search(cell) and not _DONE.search(cell.replace("完成投资目标", "")):
+            roles.setdefault("task", i)
+        elif _DONE.search(cell):
+            roles.setdefault("done", i)
+    if "task" not in roles or "done" not in roles:
+        return None
+    return roles
+
+
+def _unit(header: list[str], roles: dict[str, int]) -> tuple[str, Decimal]:
+    text = header[roles["task"]] + header[roles["done"]]
+    m = _UNIT.search(text)
+    if m is None or m.group() in ("个", "项"):
+        return ("个", Decimal(1)) if m else ("亿元", Decimal(1))
+    return "亿元", _FACTOR[m.group()]
+
+
+def _rows(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """The table rows of the lines: (line number of the row's first cell, its cells)."""
+    rows: list[tuple[int, list[str]]] = []
+    run: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if len(run) >= 8:
+            rows.extend(_vertical(run))
+        run.clear()
+
+    for lineno, line in enumerate(lines, start=1):
+        if not line:
+            continue
+        if CELL in line:
+            flush()
+            rows.append((lineno, [c.strip() for c in line.split(CELL)]))
+        elif _CELL_LINE.fullmatch(line):
+            run.append((lineno, line.strip()))
+        else:
+            flush()
+            rows.append((lineno, []))  # prose: a table ends here
+    flush()
+    return rows
+
+
+def _vertical(run: list[tuple[int, str]]) -> list[tuple[int, list[str]]]:
+    """One cell per line: the first row's label is the cell before the first number, the
+    row is as wide as from there to the next label, and the header is as wide before it."""
+    first = next((i for i, (_, c) in enumerate(run) if _NUMBER.fullmatch(c)), None)
+    if first is None or first < 1:
+        return []
+    label = first - 1
+    nxt = next((i for i in range(first, len(run)) if not _NUMBER.fullmatch(run[i][1])), len(run))
+    width = nxt - label
+    if width < 3 or label - width < 0:
+        return []
+    out = [(run[label - width][0], [c for _, c in run[label - width : label]])]
+    i = label
+    while i + width <= len(run):
+        cells = [c for _, c in run[i : i + width]]
+        if _NUMBER.fullmatch(cells[0]) or not all(_NUMBER.fullmatch(c) for c in cells[1:]):
+            break
+        out.append((run[i][0], cells))
+        i += width
+    return out
+
+
+def read_task_tables(lines: list[str]) -> tuple[list[TableTask], set[int]]:
+    """The tasks of every target-versus-done table in the lines, and the line numbers the
+    tables take (the prose reader skips them).
+
+    >>> lines = ["地区", "投资目标(亿元)", "完成投资(亿元)", "完成比例%", "天城县", "120.5", "66.3",
+    ...          "55.0", "合计", "300.0", "151.2", "50.4"]
+    >>> tasks, used = read_task_tables(lines)
+    >>> [(t.region, t.task, t.done, t.completion_pct) for t in tasks]
+    [('天城县', Decimal('120.5'), Decimal('66.3'), Decimal('55.0')), (None, Decimal('300.0'), Decimal('151.2'), Decimal('50.4'))]
+    """
+    tasks: list[TableTask] = []
+    used: set[int] = set()
+    roles: dict[str, int] | None = None
+    header: list[str] = []
+    for lineno, cells in _rows(lines):
+        if not cells:
+            roles = None
+            continue
+        if len(cells) >= 3 and not any(_NUMBER.fullmatch(c) for c in cells):
+            roles = _columns(cells)
+            header = cells
+            if roles is not None:
+                used.add(lineno)
+            continue
+        if roles is None or len(cells) != len(header) or _NUMBER.fullmatch(cells[0]):
+            continue
+        values = [_NUMBER.fullmatch(c) for c in cells]
+        if not all(values[i] for i in roles.values()):
+            continue
+        unit, factor = _unit(header, roles)
+
+        def num(role: str, scale: Decimal = Decimal(1), cells: list[str] = cells) -> Decimal | None:
+            i = roles.get(role)  # noqa: B023 - read at once
+            return None if i is None else Decimal(cells[i].rstrip("%")) * scale
+
+        label = cells[0].replace(" ", "")
+        item = re.sub(r"\((?:亿元|万元|万亿元|个|项|%)\)|%", "", header[roles["done"]])
+        tasks.append(TableTask(item, unit, None if _TOTAL.match(label) else label,
+                               num("task", factor), num("done", factor), num("pct"),
+                               lineno, " | ".join(cells)))  # fmt: skip
+        used.update(range(lineno, lineno + 2 * len(cells)) if CELL not in lines[lineno - 1] else [lineno])
+    return tasks, used

@@ -1,0 +1,71 @@
+"""fai.cleaning.growth: growth words and changes in percentage points."""
+
+from __future__ import annotations
+
+import pytest
+
+from fai.cleaning import growth
+from fai.errors import (
+    NumberError,
+    PercentagePointError,
+    UnitError,
+)
+
+
+# ----------------------------------------------------------------- growth
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("增长8.4%", 8.4),
+        ("同比增长8.4%", 8.4),
+        ("下降22%", -22.0),
+        ("增长-1.7%", -1.7),
+        ("增长3.3倍", 330.0),  # 3.3 times more = +330 %
+        ("持平", 0.0),
+        ("与上年持平", 0.0),
+        ("增加2.1%", 2.1),
+        ("上升0.5%", 0.5),
+        ("减少3.0%", -3.0),
+        ("下降了1.2%", -1.2),
+        ("-1.7%", -1.7),
+        ("增長８．４％", 8.4),
+        ("增长百分之八点四", 8.4),
+        ("投资增长速度下降2%", -2.0),  # the last direction word decides
+    ],
+)
+def test_parse_growth(raw: str, expected: float) -> None:
+    assert growth.parse_growth(raw) == expected
+
+
+def test_parse_growth_flags_percentage_points() -> None:
+    with pytest.raises(PercentagePointError, match="percentage points"):
+        growth.parse_growth("回落0.1个百分点")
+    assert issubclass(PercentagePointError, UnitError)
+
+
+@pytest.mark.parametrize(
+    ("raw", "exc"), [("增长8.4", UnitError), ("增长", NumberError), ("增长很快%", NumberError)]
+)
+def test_parse_growth_rejects(raw: str, exc: type) -> None:
+    with pytest.raises(exc):
+        growth.parse_growth(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("回落0.1个百分点", -0.1),
+        ("比1—7月回落0.1个百分点", -0.1),
+        ("提高1.5个百分点", 1.5),
+        ("回升0.3个百分点", 0.3),
+        ("下降2个百分点", -2.0),
+        ("增速持平", 0.0),
+    ],
+)
+def test_parse_pp_change(raw: str, expected: float) -> None:
+    assert growth.parse_pp_change(raw) == expected
+
+
+def test_parse_pp_change_rejects_a_rate() -> None:
+    with pytest.raises(UnitError):
+        growth.parse_pp_change("增长8.4%")
