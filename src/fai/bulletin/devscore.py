@@ -111,9 +111,7 @@ def _strict_ok(want: dict[str, Any], have: dict[str, Any], case: dict[str, Any])
 
 def score_case(case: dict[str, Any], got: list[dict[str, Any]]) -> dict[str, Any]:
     """Counts and misses of one text: its expected records against the records read."""
-    expected = [
-        dict(r, kind=kind) for kind, key in LISTS.items() for r in case["expected"].get(key, [])
-    ]
+    expected = [dict(r, kind=kind) for kind, key in LISTS.items() for r in case["expected"].get(key, [])]
     out: dict[str, Any] = {k: 0 for k in ("expected", "found", "correct", "s_correct", "s_found_ok",
                                           "l_found_ok", "entries", "whole", "s_whole")}  # fmt: skip
     out["by_kind"] = {k: {"expected": 0, "found": 0, "correct": 0, "s_correct": 0, "s_found_ok": 0,
@@ -134,20 +132,12 @@ def score_case(case: dict[str, Any], got: list[dict[str, Any]]) -> dict[str, Any
             bk["correct"] += bool(hits)
             bk["s_correct"] += bool(s_hits)
             if not s_hits:
-                misses.append(
-                    {
-                        "file": case["file"],
-                        "miss": "missing" if not hits else "period/region",
-                        "kind": kind,
-                        "indicator": fact[1],
-                        "label": want.get("label") or want.get("group") or want.get("item"),
-                        "field": fact[2],
-                        "value": fact[3],
-                        "expected_period": want.get("period"),
-                        "expected_region": want.get("region"),
-                        "got": [(h.get("region"), h.get("year"), h.get("month")) for h in hits][:3],
-                    }
-                )
+                misses.append({"file": case["file"], "miss": "missing" if not hits else "period/region",
+                               "kind": kind, "indicator": fact[1], "label": want.get("label")
+                               or want.get("group") or want.get("item"), "field": fact[2],
+                               "value": fact[3], "expected_period": want.get("period"),
+                               "expected_region": want.get("region"),
+                               "got": [(h.get("region"), h.get("year"), h.get("month")) for h in hits][:3]})
     wants = [(w, f) for w in expected for f in facts(w)]
     for have, fact in emitted:
         hits = [w for w, f in wants if _match(fact, f)]
@@ -160,20 +150,11 @@ def score_case(case: dict[str, Any], got: list[dict[str, Any]]) -> dict[str, Any
         out["s_found_ok"] += ok
         out["by_kind"][kind]["s_found_ok"] += ok
         if not hits:
-            misses.append(
-                {
-                    "file": case["file"],
-                    "miss": "extra",
-                    "kind": kind,
-                    "indicator": fact[1],
-                    "label": have.get("label") or have.get("group") or have.get("item"),
-                    "field": fact[2],
-                    "value": fact[3],
-                    "region": have.get("region"),
-                    "period": (have.get("year"), have.get("month")),
-                    "evidence": (have.get("evidence") or "")[:160],
-                }
-            )
+            misses.append({"file": case["file"], "miss": "extra", "kind": kind, "indicator": fact[1],
+                           "label": have.get("label") or have.get("group") or have.get("item"),
+                           "field": fact[2], "value": fact[3], "region": have.get("region"),
+                           "period": (have.get("year"), have.get("month")),
+                           "evidence": (have.get("evidence") or "")[:160]})
     for want in expected:
         if want["kind"] == "figure":
             continue
@@ -182,24 +163,14 @@ def score_case(case: dict[str, Any], got: list[dict[str, Any]]) -> dict[str, Any
             continue
         out["entries"] += 1
         same = [h for h in got if _kind(h) == want["kind"]]
-        whole = [
-            h
-            for h in same
-            if all(_match(f, fact) for fact in mine for f in facts(h) if f[2] == fact[2])
-            and _covers(h, mine)
-        ]
+        whole = [h for h in same if all(_match(f, fact) for fact in mine for f in facts(h)
+                                        if f[2] == fact[2]) and _covers(h, mine)]
         out["whole"] += bool(whole)
         out["s_whole"] += any(_strict_ok(want, h, case) for h in whole)
         if not whole:
-            misses.append(
-                {
-                    "file": case["file"],
-                    "miss": "not whole",
-                    "kind": want["kind"],
-                    "label": want.get("group") or want.get("item"),
-                    "want": {f[2]: f[3] for f in mine},
-                }
-            )
+            misses.append({"file": case["file"], "miss": "not whole", "kind": want["kind"],
+                           "label": want.get("group") or want.get("item"),
+                           "want": {f[2]: f[3] for f in mine}})
     out["misses"] = misses
     return out
 
@@ -225,16 +196,8 @@ def load_cases(folder: Path) -> list[dict[str, Any]]:
         except (OSError, json.JSONDecodeError) as exc:
             raise InputFormatError(f"{exp}: cannot read the expected records ({exc})") from exc
         text = txt.read_bytes()
-        cases.append(
-            {
-                "file": txt.name,
-                "path": txt,
-                "bytes": text,
-                "expected": expected,
-                "region": expected.get("region"),
-                "year_in_text": expected.get("year_in_text", True),
-            }
-        )
+        cases.append({"file": txt.name, "path": txt, "bytes": text, "expected": expected,
+                      "region": expected.get("region"), "year_in_text": expected.get("year_in_text", True)})
     if not cases:
         raise InputFormatError(f"{folder}: no NN_name.txt with NN_name.expected.json beside it")
     return cases
@@ -275,49 +238,42 @@ def evaluate_dev(folder: str | Path, records: Records | None = None) -> dict[str
         return a / b if b else 1.0
 
     return {
-        "folder": str(folder),
-        "files": len(cases),
-        "expected": totals["expected"],
-        "found": totals["found"],
-        "correct": totals["correct"],
+        "folder": str(folder), "files": len(cases),
+        "expected": totals["expected"], "found": totals["found"], "correct": totals["correct"],
         "recall": ratio(totals["correct"], totals["expected"]),
         "precision": ratio(totals["l_found_ok"], totals["found"]),
         "strict_recall": ratio(totals["s_correct"], totals["expected"]),
         "strict_precision": ratio(totals["s_found_ok"], totals["found"]),
-        "entries": totals["entries"],
-        "whole": ratio(totals["whole"], totals["entries"]),
+        "entries": totals["entries"], "whole": ratio(totals["whole"], totals["entries"]),
         "strict_whole": ratio(totals["s_whole"], totals["entries"]),
-        "by_kind": {
-            k: {
-                **v,
-                "recall": ratio(v["correct"], v["expected"]),
-                "precision": ratio(v["l_found_ok"], v["found"]),
-                "strict_recall": ratio(v["s_correct"], v["expected"]),
-                "strict_precision": ratio(v["s_found_ok"], v["found"]),
-            }
-            for k, v in by_kind.items()
-            if v.get("expected") or v.get("found")
-        },
+        "by_kind": {k: {**v, "recall": ratio(v["correct"], v["expected"]),
+                        "precision": ratio(v["l_found_ok"], v["found"]),
+                        "strict_recall": ratio(v["s_correct"], v["expected"]),
+                        "strict_precision": ratio(v["s_found_ok"], v["found"])}
+                    for k, v in by_kind.items() if v.get("expected") or v.get("found")},
         "misses": misses,
     }
 
 
 def format_dev_report(result: dict[str, Any], show_misses: bool = True) -> str:
     """The printed report of :func:`evaluate_dev`."""
+    fig = result["by_kind"].get("figure", {"precision": 1.0, "recall": 1.0, "strict_precision": 1.0,
+                                            "strict_recall": 1.0})
     lines = [(f"{result['folder']}: {result['files']} texts, {result['expected']} expected facts, "
-             f"{result['found']} emitted"),
-             f"  lenient  precision {result['precision']:.1%}  recall {result['recall']:.1%}",
-             (f"  strict   precision {result['strict_precision']:.1%}  recall {result['strict_recall']:.1%}"
-             "  (+ period, region)")]  # fmt: skip
+              f"{result['found']} emitted"),
+             # the quality bar of issue 12: figures' precision and recall (with period and region),
+             # and project and task entries read whole
+             (f"  FIGURES  lenient P {fig['precision']:.1%} R {fig['recall']:.1%}   "
+              f"with period+region P {fig['strict_precision']:.1%} R {fig['strict_recall']:.1%}"),
+             (f"  all kinds lenient P {result['precision']:.1%} R {result['recall']:.1%}   "
+             f"with period+region P {result['strict_precision']:.1%} R {result['strict_recall']:.1%}")]
     for kind, v in result["by_kind"].items():
         lines.append(f"  {kind:8} expected {v['expected']:4}  emitted {v['found']:4}  "
                      f"P {v['precision']:.1%} R {v['recall']:.1%}  strict P {v['strict_precision']:.1%} "
                      f"R {v['strict_recall']:.1%}")  # fmt: skip
     if result["entries"]:
-        lines.append(
-            f"  project/task entries read whole: {result['whole']:.1%} "
-            f"(strict {result['strict_whole']:.1%}) of {result['entries']}"
-        )
+        lines.append(f"  project/task entries read whole: {result['whole']:.1%} "
+                     f"(strict {result['strict_whole']:.1%}) of {result['entries']}")
     if show_misses:
         for m in result["misses"]:
             lines.append("    " + json.dumps(m, ensure_ascii=False))

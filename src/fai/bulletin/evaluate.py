@@ -177,25 +177,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         epilog="example:\n  python -m fai.bulletin_eval tests/bulletin/corpus",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "folder",
-        nargs="*",
-        help="folders of NN-topic.txt with NN-topic.json (our corpus) or NN_name.txt with "
-        "NN_name.expected.json (real texts); default: ../shared/bulletins_dev/{fai,projects}",
-    )
-    parser.add_argument(
-        "--misses", action="store_true", help="list every miss of a real-text folder"
-    )
+    parser.add_argument("folder", nargs="*",
+                        help="folders of NN-topic.txt with NN-topic.json (our corpus) or NN_name.txt with "
+                             "NN_name.expected.json (real texts); default: ../shared/bulletins_dev/{fai,projects}")
+    parser.add_argument("--misses", action="store_true", help="list every miss of a real-text folder")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
     args = parser.parse_args(argv)
     folders = [Path(f) for f in args.folder] or [DEV / "fai", DEV / "projects"]
     try:
         for folder in folders:
             if not folder.is_dir():
-                raise InputFormatError(
-                    f"{folder}: no such folder — expected a folder of texts with "
-                    "expected records (../shared/bulletins_dev is absent?)"
-                )
+                raise InputFormatError(f"{folder}: no such folder — expected a folder of texts with "
+                                       "expected records (../shared/bulletins_dev is absent?)")
             if any(folder.glob("*.expected.json")):
                 result = evaluate_dev(folder)
                 text = format_dev_report(result, show_misses=args.misses)

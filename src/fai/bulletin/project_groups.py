@@ -186,28 +186,12 @@ def fold_stages(groups: list[Group], tasks: list[Task]) -> list[Group]:
     for g in groups:
         fields = set(g.values)
         if g.stage and fields == {"count", "plan_completion_pct"} and g.count_after and g.pc_plan:
-            tasks.append(
-                Task(
-                    g.label,
-                    "个",
-                    g.region,
-                    g.progress_period or g.period,
-                    g.line,
-                    g.evidence[0],
-                    done=g.values["count"],
-                    completion_pct=g.values["plan_completion_pct"],
-                    monthly=g.monthly,
-                )
-            )
+            tasks.append(Task(g.label, "个", g.region, g.progress_period or g.period, g.line,
+                              g.evidence[0], done=g.values["count"],
+                              completion_pct=g.values["plan_completion_pct"], monthly=g.monthly))
             continue
-        if (
-            g.stage
-            and W.START_STAGE_RE.match(g.label)
-            and fields <= {"count", "started", "start_rate_pct"}
-            and "start_rate_pct" in fields
-            and "started" not in fields
-            and "count" in fields
-        ):
+        if g.stage and W.START_STAGE_RE.match(g.label) and fields <= {"count", "started", "start_rate_pct"} \
+                and "start_rate_pct" in fields and "started" not in fields and "count" in fields:
             g.values["started"] = g.values.pop("count")
             fields = set(g.values)
         if g.stage and fields <= {"started", "start_rate_pct"} and fields:
@@ -216,20 +200,12 @@ def fold_stages(groups: list[Group], tasks: list[Task]) -> list[Group]:
             if target is not None and compatible(target, g):
                 take(target, g)
                 continue
-        if (
-            g.stage
-            and fields == {"count"}
-            and not g.line_start
-            and g.parent is not None
-            and not g.label.startswith("计划")
-        ):
+        if (g.stage and fields == {"count"} and not g.line_start and g.parent is not None
+                and not g.label.startswith("计划")):
             twins = [o for o in keys.get(_key(g)[0], []) if o is not g]
             if not twins:
-                name = (
-                    "completed"
-                    if W.DONE_STAGE_RE.match(g.label)
-                    else ("started" if W.START_STAGE_RE.match(g.label) else None)
-                )
+                name = "completed" if W.DONE_STAGE_RE.match(g.label) else (
+                    "started" if W.START_STAGE_RE.match(g.label) else None)
                 if name is not None and g.parent.values.get(name) in (None, g.values["count"]):
                     g.parent.values[name] = g.values["count"]
                     continue
@@ -293,9 +269,7 @@ def group_figures(records: list[dict[str, Any]], keys: list[bool]) -> list[dict[
     return out
 
 
-def merge_figures(
-    figures: list[dict[str, Any]], groups: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
+def merge_figures(figures: list[dict[str, Any]], groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The figure reader's records with the groups' figures: a record of the same amount
     takes the group's indicator (when it had none of its own: ``other``, or a bare 投资)
     and the rates it lacks; a group's amount no record holds is added. A text that states

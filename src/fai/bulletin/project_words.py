@@ -40,7 +40,7 @@ _CNT = rf"{INT}{CLS}{NOT_UNITS}"
 _ANNUAL = r"(?:年度|全年|年|年初|当年|本年度?|今年)"
 _PLAN_NOUN = (
     rf"(?:{_ANNUAL}?(?:投资)?(?:计划|目标)(?:任务)?(?:投资)?(?:额)?|{_ANNUAL}目标任务|目标任务|计划任务"
-    r"|全年投资|年度投资|投资目标|年计划投资)"
+    r"|全年投资|年度投资|投资目标|年计划投资|全年任务|年度任务)"
 )
 
 # (kind, pattern) in priority order.
@@ -50,25 +50,16 @@ _FIELDS: list[tuple[str, str]] = [
     ("inline", rf"(?:总投资)?(?:超过?|过|在){NUM}(?:{AMT_UNIT}|亿美元)(?=或|的|以上|项目)"),
     ("inline", rf"{NUM}(?:{AMT_UNIT}|亿美元)(?=或|至|—|-)"),
     # shares of something else, contributions, changes of a rate: never a field
-    (
-        "skip",
-        rf"占(?:同期)?(?:全社会|全省|全市|全县|全区|全部)?(?:固定资产)?投资(?:总量|总额)?的?{PCT}",
-    ),
+    ("skip", rf"占(?:同期)?(?:全社会|全省|全市|全县|全区|全部)?(?:固定资产)?投资(?:总量|总额)?的?{PCT}"),
     ("skip", rf"占[^{STOP}]{{0,12}}?固定资产投资[^{STOP}\d]{{0,6}}?(?:{AMOUNT})?的?{PCT}"),
     ("skip", rf"占[^{STOP}%]{{0,16}}?(?:完成投资|投资总量|投资总额|总量|比重)的?{PCT}"),
-    (
-        "skip",
-        rf"(?:支撑率|贡献率|占比|比重|建成率|入库率|签约率|履约率|转化率)(?:为|达到?|是)?{PCT}",
-    ),
+    ("skip", rf"(?:支撑率|贡献率|占比|比重|建成率|入库率|签约率|履约率|转化率)(?:为|达到?|是)?{PCT}"),
     ("skip", rf"拉动[^{STOP}]{{0,20}}?{NUM}(?:个百分点|%)"),
     (
         "skip",
         rf"(?:较|比|与)[^{STOP}%]{{0,14}}?(?:提高|增加|加快|快|高|低|下降|提升|回落)了?{NUM}个?百分点",
     ),
-    (
-        "skip",
-        rf"(?:同比|比上年|比去年|较上年|较去年)?(?:分别)?(?:增长|增加|提高|下降|减少|增幅|增速)(?:为|达到?)?{_PCTS}",
-    ),
+    ("skip", rf"(?:同比|比上年|比去年|较上年|较去年)?(?:分别)?(?:增长|增加|提高|下降|减少|增幅|增速)(?:为|达到?)?{_PCTS}"),
     ("skip", rf"(?:净增|增加|减少)(?:投资)?{AMOUNT}"),
     # 截至2016年底累计完成投资309.9亿元, 开工以来累计完成投资: before this year, since the start
     (
@@ -76,17 +67,14 @@ _FIELDS: list[tuple[str, str]] = [
         rf"(?:截至|截止)(?:\d{{4}}年|上年|去年)底?(?:累计)?完成(?:投资)?(?:额)?{APPROX}?{AMOUNT}",
     ),
     ("skip", rf"(?:开工|建设|开建)以来(?:累计)?完成(?:投资)?(?:额)?{APPROX}?{AMOUNT}"),
-    (
-        "skip",
-        rf"(?:中央投资|到位资金|签约金额|签约资金|引资额|合同金额|增加值|产值|销售收入|税收|税金)[^{STOP}\d]{{0,6}}{AMOUNT}",
-    ),
+    ("skip", rf"(?:中央投资|到位资金|签约金额|签约资金|引资额|合同金额|增加值|产值|销售收入|税收|税金)[^{STOP}\d]{{0,6}}{AMOUNT}"),
     # the lead over the time schedule: 超时序进度27.4个百分点, 高于序时进度18.3个百分点
     (
         "time",
         rf"(?:超过|超出|超|高于|快于|领先|低于|慢于|落后于?|滞后于?)(?:年度|全年)?(?:时序|序时|时间)进度(?:要求)?{NUM}(?:个百分点|%)",
     ),
     # the start rate: 开工率98.75%, 开复工率为86%
-    ("start_rate", rf"(?:项目)?(?:开复工率|开工率)(?:分别)?(?:为|达到?|是|已达)?{_PCTS}"),
+    ("start_rate", rf"(?:开复工率|开工率)(?:分别)?(?:为|达到?|是|已达)?{_PCTS}"),
     # tasks: completion of a sub-period or campaign target (占上半年目标任务的94%, 完成序时计划的132.3%)
     (
         "task_pct",
@@ -97,14 +85,8 @@ _FIELDS: list[tuple[str, str]] = [
         "task_of",
         rf"完成(?:了)?[^{STOP}\d%]{{0,10}}?(?:任务数|目标任务|目标|任务|计划)(?:数)?{NUM}(?:{AMT_UNIT}|{CLS})的{PCT}",
     ),
-    (
-        "task_of",
-        rf"(?:占|完成)(?:了)?(?:全年|年度)?(?:开工|竣工|签约|投产)(?:计划)?目标(?:任务)?的{PCT}",
-    ),
-    (
-        "task_of",
-        rf"完成(?:了)?(?:全年|年度)(?:计划)?(?:开工|竣工|签约|投产)(?:计划|目标|任务)?的{PCT}",
-    ),
+    ("task_of", rf"(?:占|完成)(?:了)?(?:全年|年度)?(?:开工|竣工|签约|投产)(?:计划)?目标(?:任务)?的{PCT}"),
+    ("task_of", rf"完成(?:了)?(?:全年|年度)(?:计划)?(?:开工|竣工|签约|投产)(?:计划|目标|任务)?的{PCT}"),
     ("task_size", rf"任务数(?:占比)?(?:为|是)?{NUM}(?:{AMT_UNIT}|{CLS}|%)"),
     # a count target waiting for what was done: 计划开工20个(，实际开工31个), 应竣工项目33个
     (
@@ -112,10 +94,7 @@ _FIELDS: list[tuple[str, str]] = [
         rf"(?<![\d])(?:计划|应|需)(?:开工建设|开工|开复工|竣工|完工|建成)(?:或部分建成)?(?:建设)?(?:项目)?{APPROX}?{_CNT}(?!项目|重点)",
     ),
     # “七一”前开工建设45个以上: a deadline target
-    (
-        "subtarget",
-        rf"(?:开工建设|开工|开复工|竣工|完工|建成)(?:或部分建成)?(?:建设)?(?:项目)?{APPROX}?{_CNT}以上",
-    ),
+    ("subtarget", rf"(?:开工建设|开工|开复工|竣工|完工|建成)(?:或部分建成)?(?:建设)?(?:项目)?{APPROX}?{_CNT}以上"),
     ("target", rf"任务(?:共)?{APPROX}?{_CNT}"),
     # the annual target of a whole investment: 完成年度工作目标1.3万亿元的14%
     ("target_of", rf"完成(?:了)?{_ANNUAL}?(?:工作)?目标{NUM}{AMT_UNIT}的{PCT}"),
@@ -133,26 +112,22 @@ _FIELDS: list[tuple[str, str]] = [
     # amounts
     (
         "total",
-        rf"(?:项目)?(?:计划)?(?:总投资|投资总额)(?:额)?(?:分别)?{APPROX}?{_AMTS}",
+        rf"(?:计划|概算|估算)?(?:总投资|投资总额)(?:额)?(?:分别)?{APPROX}?{_AMTS}",
     ),
     (
         "plan",
-        rf"(?:{_ANNUAL}|\d{{4}}年度?|年内)?(?:度)?(?:计划投资|投资计划|计划完成投资|计划完成|计划资|计划)(?:额)?(?:分别)?{APPROX}?{_AMTS}",
+        (rf"(?:{_ANNUAL}|\d{{4}}年度?|年内)?(?:度)?(?:计划投资|投资计划|计划完成投资|计划完成|计划资|计划"
+        rf"|(?<=[年度])(?:投资)?目标(?:任务)?)(?:额)?(?:分别)?{APPROX}?{_AMTS}"),
     ),
     (
         "done",
         rf"(?:本年度)?(?:截至目前)?(?:累计|共|已|已经|实际|共计|合计|全年)?(?:完成|实现)(?:了)?(?:投资|投资额)(?:额)?(?:分别)?{APPROX}?{_AMTS}",
     ),
     ("done", rf"(?:累计|共|已|已经|实际)(?:完成)?投资(?:额)?(?:分别)?{APPROX}?{_AMTS}"),
+    ("done", rf"(?:累计|共|已|已经|实际)?完成(?:了)?{APPROX}?{_AMTS}"),  # 1-9月完成62.4亿元
     # counts: started, completed
-    (
-        "not",
-        rf"(?:未|尚未|没有)(?:按期|按计划)?(?:开复工|开工|复工|竣工|建成|完工)(?:建设)?(?:项目)?{_CNT}",
-    ),
-    (
-        "not",
-        rf"{_CNT}(?:项目)?(?:应开未开|未开复工|未开工|未复工|未竣工|未按期开工|未按计划开工|未建成)",
-    ),
+    ("not", rf"(?:未|尚未|没有)(?:按期|按计划)?(?:开复工|开工|复工|竣工|建成|完工)(?:建设)?(?:项目)?{_CNT}"),
+    ("not", rf"{_CNT}(?:项目)?(?:应开未开|未开复工|未开工|未复工|未竣工|未按期开工|未按计划开工|未建成)"),
     ("all_started", r"(?:已|均)?全部(?:实现)?(?:开工|开复工|复工)(?:建设)?"),
     ("all_done", r"(?:已|均)?全部(?:建成|竣工|完工)(?:投产)?"),
     ("all_finished", r"(?:已|均)?全部完成"),
@@ -180,7 +155,7 @@ _FIELDS: list[tuple[str, str]] = [
         "completed",
         rf"(?:有|已有|共有)?{_CNT}(?:项目)?(?:已经|已|相继|陆续|提前|全部|均|基本|部分){{0,3}}(?:建成投产|竣工投产|建成|竣工|完工|投产)",
     ),
-    ("done_count", rf"(?:已|实际|已经)?完成{_CNT}"),
+    ("done_count", rf"(?:已|实际|已经)?(?:完成|签约|落地|引进|投产|开工|竣工){_CNT}"),
     ("count", rf"{_CNT}"),
     ("amount", rf"{AMOUNT}"),
 ]
@@ -217,9 +192,7 @@ BARE_RE = re.compile(
 TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
 HEAD_TAIL_RE = re.compile(r"(?:分别|均|共|共计|累计|已|已经|合计|全部|都|为|是|达到|达)+$")
 # 共有27个项目列入省级重点项目名单: the count of the list named after it
-LISTED_RE = re.compile(
-    rf"({INT}){CLS}项目列入([^{STOP}]{{1,20}}?(?:项目|工程))(?:名单|计划|清单|盘子)?"
-)
+LISTED_RE = re.compile(rf"({INT}){CLS}项目列入([^{STOP}]{{1,20}}?(?:项目|工程))(?:名单|计划|清单|盘子)?")
 
 # 完成投资进度前三位的行业是城市建设、节能环保、制造业(，分别…): the items are groups
 LIST_FRAME_RE = re.compile(
@@ -239,12 +212,10 @@ PRONOUN_RE = re.compile(
     r"^(?:(?:全|我|本|该)(?:自治区|自治州|自治县|国|省|市|县|区|旗|州|盟|镇|乡)|自治区(?![级层]))"
 )
 # a verb in the words before a count: they are no part of the group's name
-VERB_RE = re.compile(
-    r"安排|确定|实施|完成|列入|纳入|推进(?!的)|开工|竣工|建成|签约|新增|共|有|是|为|获悉|报道|记者"
-)
+VERB_RE = re.compile(r"安排|确定|实施|完成|列入|纳入|推进(?!的)|开工|竣工|建成|签约|新增|共|有|是|为|获悉|报道|记者")
 REGION_RE = re.compile(
     rf"^([{CJK}]{{1,6}}?(?:自治区|自治州|自治县|高新区|开发区|经开区|新区|省|市|县|区|旗|州|盟|镇|乡))"
-    r"(?=[^级委政部直属本州县区市省旗])(?!列(?!入))"
+    r"(?![级委政部直属本州县区市省旗])(?!列(?!入))"
 )
 # characters a region's name never holds (海南共安排省 is not a region)
 NOT_REGION_RE = re.compile(
@@ -278,9 +249,7 @@ TRIVIAL_RE = re.compile(
 # 全年 before the plan's verbs: the plan, not the period
 PLAN_YEAR_RE = re.compile(r"全年(?=共|安排|计划|目标|任务|确定|实施|列入)")
 # 自7月27日百日会战启动至9月底: a campaign's figures are as at the end of September
-CAMPAIGN_END_RE = re.compile(
-    r"(?:自|从)[^，。；]{0,30}?(?:至|到)(?:今年)?(1[0-2]|[1-9])月(?:底|末)"
-)
+CAMPAIGN_END_RE = re.compile(r"(?:自|从)[^，。；]{0,30}?(?:至|到)(?:今年)?(1[0-2]|[1-9])月(?:底|末)")
 # 8至9月底: the months 8-9
 RANGE_END_RE = re.compile(r"(?<!\d)(1[0-2]|[1-9])至(1[0-2]|[1-9])月(?:底|末|份)?")
 # “七一”前, 元旦前, 国庆前: a deadline, never the period
@@ -288,12 +257,8 @@ DEADLINE_RE = re.compile(r"“?(?:七一|八一|十一|五一)”?前|(?:元旦|
 QUARTERS = ["一", "二", "三", "四"]
 QUARTER_RE = re.compile(r"(?<![前上下])([一二三四])季度")
 # 4月27日上午，…集中开工: the date of an event, the period of its groups
-DATE_RE = re.compile(
-    r"(?<![至到止])(?<!\d)(1[0-2]|[1-9])月(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
-)
-YTD_HINT_RE = re.compile(
-    r"\d月份?(?:底|末)|[-至]\d{1,2}月|前\S{1,2}个?月|季度|上半年|截至|截止|以来"
-)
+DATE_RE = re.compile(r"(?<![至到止])(?<!\d)(1[0-2]|[1-9])月(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日")
+YTD_HINT_RE = re.compile(r"\d月份?(?:底|末)|[-至]\d{1,2}月|前\S{1,2}个?月|季度|上半年|截至|截止|以来")
 # a line without these names no group and no task
 PROJECT_LINE_RE = re.compile(r"项目|工程|任务|目标|开工|竣工|建成|完工|投产|签约|开复工")
 # a clause without these holds no fact
@@ -310,6 +275,8 @@ STATE_AFTER_RE = re.compile(
 ONE_PROJECT_RE = re.compile(r"\d(?:吨|米|千瓦|兆瓦|万吨|亩|平方米|公里|座|台|套|床|万锭|MW|KV|kV)")
 TARGET_RE = re.compile(r"力争|确保|目标是|计划到")
 KEY_RE = re.compile(r"重点|重大|龙头")
+TARGET_WORDS_RE = re.compile(r"^.*?(?:力争|确保|争取|目标是)(?:在|于)?|实现|完成")
+FUNDS_RE = re.compile(r"到位资金|签约金额|签约资金|引资额|合同金额")
 # a figure label that names no investment of its own (投资, 项目投资): a group's amount may name it
 TRIVIAL_LABEL_RE = re.compile(r"(?:项目)?(?:投资|固定资产投资)")
 SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")

@@ -56,10 +56,10 @@ _COUNTS = ("count", "started", "new", "continuing", "completed")
 _UNIT = {"万亿元": Decimal(10000), "万亿": Decimal(10000), "亿元": Decimal(1), "亿": Decimal(1),
          "万元": Decimal("0.0001")}  # fmt: skip
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
-_CLAUSE = re.compile(r"[，；：,;:]")
-_ASIDE = re.compile(
-    r"\((?![^()]{0,60}(?:任务|目标))[^()]{0,60}\)"
-)  # (含兰考县), (打包项目拆分后共569项)
+# clauses end at ，；： and at 、 after a count (续建项目28个、新开工项目58个)
+_CLAUSE = re.compile(r"[，；：,;:]|(?<=\d[个项家])、")
+# an aside in brackets: (含兰考县), (打包项目拆分后共569项) — not one with a figure or a target
+_ASIDE = re.compile(r"\((?![^()]{0,60}(?:任务|目标|%|亿元|万元))[^()]{0,60}\)")
 
 
 def _amounts(span: str) -> list[Decimal]:
@@ -109,6 +109,7 @@ class ProjectReader:
         self.ytd_seen = False  # the text states a year-to-date period somewhere
         self.target_mode = False  # after 力争/确保: the counts named are targets
         self.forecast = False  # after 预计: the figures are not results
+        self.funds: tuple[Decimal, str] | None = None  # 到位资金401.6亿元 of this sentence
 
     # ------------------------------------------------------------ driving
     def read(self, lines: list[str]) -> tuple[list[Group], list[Task]]:
@@ -118,19 +119,8 @@ class ProjectReader:
             by_line.setdefault(tt.line, []).append(tt)
         for lineno, line in enumerate(lines, start=1):
             for tt in by_line.get(lineno, []):
-                self.tasks.append(
-                    Task(
-                        tt.item,
-                        tt.unit,
-                        tt.region,
-                        self.period,
-                        lineno,
-                        tt.evidence,
-                        task=tt.task,
-                        done=tt.done,
-                        completion_pct=tt.completion_pct,
-                    )
-                )
+                self.tasks.append(Task(tt.item, tt.unit, tt.region, self.period, lineno, tt.evidence,
+                                       task=tt.task, done=tt.done, completion_pct=tt.completion_pct))
             if lineno in table_lines or not line or not any(c.isdigit() for c in line):
                 continue
             self.lineno = lineno
@@ -172,6 +162,7 @@ class ProjectReader:
         self.forecast = False
         self.monthly = False
         self.last_value = None
+        self.funds = None
         pos = 0
         for i, clause in enumerate(_CLAUSE.split(sentence.rstrip("。！？!?"))):
             self._clause(clause.strip(), line_start and i == 0 and pos == 0)
@@ -190,16 +181,12 @@ class ProjectReader:
         head_end = breaking[0][0] if breaking else len(text)
         late = [f for f in breaking if f[2] not in ("started", "completed")]
         self._head_end2 = late[0][0] if late else len(text)
-        head = W.DEADLINE_RE.sub(
-            "", text[:head_end]
-        )  # “七一”前, 元旦前: a deadline, not the period
+        head = W.DEADLINE_RE.sub("", text[:head_end])  # “七一”前, 元旦前: a deadline, not the period
         head = W.PLAN_YEAR_RE.sub("", head)  # 全年计划开工…, 全年共安排…: the plan, not the period
         if head.endswith("全年") and re.match("计划|目标|任务", text[head_end:]):
             head = head[:-2]
         before_period = self.period
-        if m := W.CAMPAIGN_END_RE.search(
-            text
-        ):  # 自7月27日…启动至9月底: the period ends in September
+        if m := W.CAMPAIGN_END_RE.search(text):  # 自7月27日…启动至9月底: the period ends in September
             self.period = (self.period[0], int(m.group(1)))
         self.period, plain = F.read_periods(head, self.period)
         if m := W.MONTH_ONLY_RE.match(head.strip("，")):  # 9月当月，…: the month itself
@@ -241,6 +228,12 @@ class ProjectReader:
     def _mention(self, text: str, head_end: int, plain: str, facts: list[tuple],
                  line_start: bool) -> int | None:  # fmt: skip
         """Read the group a clause names; the end of its phrase in the clause, or None."""
+        if head_end < len(text) and self.top is not None and plain:
+            region, rest = _strip_front(W.HEAD_TAIL_RE.sub("", plain.strip()))
+            if region and not rest and region != self.doc_region:
+                # 其中，天城县完成投资28.2亿元: the programme's row of a region
+                self._open([self.top.label], None, line_start, region=region, part=True)
+                return head_end
         if "项目" not in text and "工程" not in text and not W.LIST_FRAME_RE.search(plain):
             return None
         if "项目" in text and (m := W.LISTED_RE.search(text)):
@@ -257,22 +250,10 @@ class ProjectReader:
             self.current, self.blocked = [], True  # 一期项目已完成…, 该项目总投资…: one project
             return head_end
         m = W.COUNT_FIRST_RE.search(text)
-        if (
-            m
-            and m.start() <= self._head_end2
-            and (
-                text[: m.start()].endswith("等")
-                or (
-                    W.GENERIC_RE.match(m.group(2))
-                    and any(
-                        f[0] in (m.start(), m.start() - 1, m.start() - 2)
-                        and f[2] in ("started", "completed", "not")
-                        for f in facts
-                    )
-                )
-            )
-            and not self._listed_group(m, facts)
-        ):
+        if m and m.start() <= self._head_end2 and (text[: m.start()].endswith("等") or (
+            W.GENERIC_RE.match(m.group(2)) and any(f[0] in (m.start(), m.start() - 1, m.start() - 2)
+                                                   and f[2] in ("started", "completed", "not") for f in facts)
+        )) and not self._listed_group(m, facts):
             m = None  # …等94个项目开工建设, 有5个项目竣工: a count of the current group
         if m and m.start() <= self._head_end2 and self.forecast:
             return m.end()  # 预计还有42个项目可竣工: a forecast count
@@ -284,11 +265,8 @@ class ProjectReader:
             label = m.group(2)
             raw_before = F.read_periods(text[: m.start()], self.period)[1].strip()
             before = self._strip(raw_before)
-            if (
-                before
-                and len(before) <= 8
-                and not re.search(r"\d", before)
-                and (raw_before.endswith("的") or not W.VERB_RE.search(before))
+            if before and len(before) <= 8 and not re.search(r"\d", before) and (
+                raw_before.endswith("的") or not W.VERB_RE.search(before)
             ):
                 label = before + label  # 藏区36个重点项目, 重点推进的100个省级项目
             region = self._region_in(label)
@@ -308,9 +286,8 @@ class ProjectReader:
                 return head_end
         m = W.BARE_RE.search(head)
         if m is None and head_end == len(text) and (m := W.TOPIC_RE.match(self._strip(head))):
-            self._open(
-                [self._strip(m.group(1))], None, line_start, region=self._region_in(head)
-            )  # 4大基建板块项目作为…，
+            self._open([self._strip(m.group(1))], None, line_start,
+                       region=self._region_in(head))  # 4大基建板块项目作为…，
             return head_end
         if m and (head_end < len(text) or m.group().endswith("中")):
             label = self._strip(m.group(1))
@@ -326,10 +303,9 @@ class ProjectReader:
 
     def _listed_group(self, m: re.Match[str], facts: list[tuple]) -> bool:
         """…等9个新项目全部开工建设: a named group after a list of single projects, its facts after."""
-        return not W.GENERIC_RE.match(m.group(2)) and (
-            any(f[0] >= m.end() and f[2] not in ("inline", "skip", "not", "count") for f in facts)
-            or bool(W.STATE_AFTER_RE.match(m.string[m.end() :]))
-        )
+        return not W.GENERIC_RE.match(m.group(2)) and (any(
+            f[0] >= m.end() and f[2] not in ("inline", "skip", "not", "count") for f in facts
+        ) or bool(W.STATE_AFTER_RE.match(m.string[m.end():])))
 
     def _strip(self, text: str) -> str:
         """A group's phrase without the words in front of it (其中, 全县, 共有…)."""
@@ -340,17 +316,16 @@ class ProjectReader:
         return _strip_front(text)[0]
 
     def _open(self, labels: list[str], count: Decimal | None, line_start: bool,
-              count_after: bool = False, region: str | None = None) -> None:  # fmt: skip
+              count_after: bool = False, region: str | None = None, part: bool = False) -> None:  # fmt: skip
         self.blocked = False
-        if region is not None and (self.doc_region is None):
-            self.doc_region = region
+        if region is not None and self.doc_region is None and not self.groups:
+            self.doc_region = region  # 淄博高新区共有27个项目…: the text's own region
         if region == self.doc_region:
             region = None
-        if (
-            len(labels) == 1
-            and W.GENERIC_RE.match(labels[0])
-            and self.top is not None
-            and (count is None or self.top.values.get("count") in (None, count))
+        if len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and count is None and self.current:
+            return  # 项目开工率达45.7%: the group of the sentence
+        if len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and self.top is not None and (
+            count is None or self.top.values.get("count") in (None, count)
         ):
             if count is not None:  # 27个项目总投资…: the programme named before
                 self.top.put("count", count, self.evidence, self.period)
@@ -368,24 +343,15 @@ class ProjectReader:
         for label in labels:
             stage = bool(W.STAGE_RE.match(label))
             if self.target_mode and count is not None and len(labels) == 1:
-                self.tasks.append(
-                    Task(
-                        label,
-                        "个",
-                        region,
-                        self.period,
-                        self.lineno,
-                        self.evidence,
-                        task=count,
-                        monthly=self.monthly,
-                    )
-                )
+                item = _item(W.TARGET_WORDS_RE.sub("", label))
+                self.tasks.append(Task(item, "个", region, self.period, self.lineno, self.evidence,
+                                       task=count, monthly=self.monthly))
                 self.current = []
                 return
             period = self.period if self.date_month is None else (self.period[0], self.date_month)
             g = Group(label, region, period, self.lineno, monthly=self.monthly, stage=stage,
                       line_start=line_start, count_after=count_after)  # fmt: skip
-            if stage or self.sub or (self.top is not None and self.top in self.sentence_groups):
+            if part or stage or self.sub or (self.top is not None and self.top in self.sentence_groups):
                 g.parent = self.top
             else:
                 self.top = g
@@ -404,6 +370,8 @@ class ProjectReader:
         if kind in ("inline", "skip", "not"):
             if kind == "skip" and (vals := _amounts(span)):
                 self.last_value = ("amount", vals[-1], span, self.clause_no)
+                if W.FUNDS_RE.search(span):
+                    self.funds = (vals[-1], _item(before + W.FUNDS_RE.search(span).group()))
             return
         if kind in ("task_pct", "task_of", "task_size", "target_of"):
             self._task(kind, span, before)
@@ -412,31 +380,19 @@ class ProjectReader:
             size = Decimal(W.COUNT_RE.findall(span)[-1])
             verb = next((v for v in ("开工", "竣工", "完工", "建成") if v in span), "完成")
             verb = "竣工" if verb in ("完工", "建成") else verb
-            item = _item(
-                before + span[: span.find("任务") + 2] if "任务" in span else before + span
-            )
-            t = Task(
-                item,
-                "个",
-                self._task_region(),
-                self.period,
-                self.lineno,
-                self.evidence,
-                task=size,
-                monthly=self.monthly,
-                kind=verb,
-            )
+            item = _item(before + span[: span.find("任务") + 2] if "任务" in span else before + span)
+            t = Task(item, "个", self._task_region(), self.period, self.lineno, self.evidence,
+                     task=size, monthly=self.monthly, kind=verb)
             self.tasks.append(t)
             if kind == "target":
                 self.pending.append(t)  # a deadline target (“七一”前…45个以上) is never answered
             return
         if kind in ("done_count", "all_finished", "all_done", "all_started"):
             verb = {"all_done": "竣工", "all_started": "开工"}.get(kind)
-            for t in self.pending:
-                if t.done is None and (verb is None or t.kind == verb):
-                    t.done = (
-                        t.task if kind != "done_count" else Decimal(W.COUNT_RE.findall(span)[-1])
-                    )
+            for t in reversed(self.pending):
+                if t.done is None and (verb is None or t.kind in (verb, "完成")):
+                    t.done = t.task if kind != "done_count" else Decimal(W.COUNT_RE.findall(span)[-1])
+                    self.last_value = ("count", t.done, "完成", self.clause_no)
                     return
             if kind in ("done_count", "all_finished"):
                 return
@@ -446,6 +402,14 @@ class ProjectReader:
                 self.last_value = ("count", values[-1], before, self.clause_no)
             return
         if kind in ("started", "completed") and not self.forecast and self._task_done(kind, span):
+            return
+        if kind == "plan_pct" and self._answers_task(span):
+            return  # 目标任务30个，签约24个，完成全年任务的80%
+        if kind == "plan_pct" and self.funds is not None and (self.blocked or not self.current):
+            # 市外项目实现到位资金401.6亿元，完成全年目标任务的45.6%: funds are no investment
+            self.tasks.append(Task(self.funds[1], "亿元", None, self.period, self.lineno, self.evidence,
+                                   done=self.funds[0], completion_pct=_pcts(span)[-1], monthly=self.monthly))
+            self.funds = None
             return
         if self.blocked or self.forecast:
             return
@@ -460,6 +424,7 @@ class ProjectReader:
         name, values = self._values(kind, span)
         if name is None or not values:
             return
+
         if name in ("done_100m_yuan",):
             self.last_value = ("amount", values[-1], "完成投资", self.clause_no)
         if name in ("started", "completed"):
@@ -467,7 +432,7 @@ class ProjectReader:
         targets = self.current
         if len(values) > 1 and len(values) != len(targets):
             if len(values) <= len(self.sentence_groups):
-                targets = self.sentence_groups[-len(values) :]
+                targets = self.sentence_groups[-len(values):]
             else:
                 return
         if len(values) == 1 and len(targets) > 1:
@@ -527,26 +492,14 @@ class ProjectReader:
             if last and last[3] == self.clause_no and (last[0] == "amount") == (unit == "亿元"):
                 done = last[1]
             item = _item(before)
-            t = Task(
-                item,
-                unit,
-                self._task_region(),
-                self.period,
-                self.lineno,
-                self.evidence,
-                task=size,
-                done=done,
-                monthly=self.monthly,
-                kind="完成",
-            )
+            t = Task(item, unit, self._task_region(), self.period, self.lineno, self.evidence,
+                     task=size, done=done, monthly=self.monthly, kind="完成")
             self.tasks.append(t)
             if done is None:
                 self.pending.append(t)
             return
         if kind in ("task_of", "target_of"):
-            sizes = (
-                _amounts(re.sub(rf"的?{W.PCT}$", "", span)) if re.search(W.AMT_UNIT, span) else []
-            )
+            sizes = _amounts(re.sub(rf"的?{W.PCT}$", "", span)) if re.search(W.AMT_UNIT, span) else []
             unit = "亿元" if sizes or (last and last[0] == "amount") else "个"
             size = sizes[0] if sizes else None
             if size is None and (m := W.COUNT_RE.search(span)):
@@ -556,42 +509,29 @@ class ProjectReader:
                 if size is None and done is not None and t.done in (None, done) and t.unit == unit:
                     t.done, t.completion_pct = done, pct[-1] if pct else None
                     return
-            item = (
-                last[2] if last and last[0] == "amount" and last[2] != "完成投资" else ""
-            ) or _item(before)
-            self.tasks.append(
-                Task(
-                    item,
-                    unit,
-                    self._task_region(),
-                    self.period,
-                    self.lineno,
-                    self.evidence,
-                    task=size,
-                    done=done,
-                    completion_pct=pct[-1] if pct else None,
-                    monthly=self.monthly,
-                )
-            )
+            item = (last[2] if last and last[0] == "amount" and last[2] != "完成投资" else "") or _item(before)
+            self.tasks.append(Task(item, unit, self._task_region(), self.period, self.lineno,
+                                   self.evidence, task=size, done=done,
+                                   completion_pct=pct[-1] if pct else None, monthly=self.monthly))
             return
         # task_pct: completion of a sub-period or campaign target, the target unstated
         done = last[1] if last and last[0] == "amount" else None
         if done is None:
             return
         label = self.current[0].label if self.current else ""
-        self.tasks.append(
-            Task(
-                label + _target_word(span),
-                "亿元",
-                self._task_region(),
-                self.period,
-                self.lineno,
-                self.evidence,
-                done=done,
-                completion_pct=pct[-1] if pct else None,
-                monthly=self.monthly,
-            )
-        )
+        self.tasks.append(Task(label + _target_word(span), "亿元", self._task_region(), self.period,
+                               self.lineno, self.evidence, done=done,
+                               completion_pct=pct[-1] if pct else None, monthly=self.monthly))
+
+    def _answers_task(self, span: str) -> bool:
+        """A completion rate right after the count that answered a target is the target's."""
+        t = self.pending[-1] if self.pending else None
+        values = _pcts(span)
+        if (t is None or t.done is None or t.completion_pct is not None or len(values) != 1
+                or self.last_value is None or self.last_value[1] != t.done):  # fmt: skip
+            return False
+        t.completion_pct = values[0]
+        return True
 
     def _task_region(self) -> str | None:
         return self.current[0].region if self.current else None
@@ -600,7 +540,7 @@ class ProjectReader:
         """A count started or completed that answers a target read before it."""
         verb = "开工" if kind == "started" else "竣工"
         for t in reversed(self.pending):
-            if t.kind == verb and t.done is None:
+            if t.kind in (verb, "完成") and t.done is None:
                 t.done = Decimal(W.COUNT_RE.findall(span)[-1])
                 self.last_value = ("count", t.done, verb, self.clause_no)
                 return True
@@ -652,10 +592,7 @@ def _item(before: str) -> str:
 
 
 def _target_word(span: str) -> str:
-    m = re.search(
-        r"(?:[上下]半年|一季度|二季度|三季度|四季度|前三季度|百日会战|会战|攻坚|序时|阶段|季度|月度)",
-        span,
-    )
+    m = re.search(r"(?:[上下]半年|一季度|二季度|三季度|四季度|前三季度|百日会战|会战|攻坚|序时|阶段|季度|月度)", span)
     return (m.group() if m else "") + "目标任务"
 
 
@@ -719,11 +656,7 @@ def read_projects(
                "month": month, "item": t.item, "unit": t.unit}  # fmt: skip
         for k in ("task", "done", "completion_pct"):
             v = getattr(t, k)
-            rec[k] = (
-                None
-                if v is None
-                else (int(v) if t.unit == "个" and k != "completion_pct" else float(v))
-            )
+            rec[k] = None if v is None else (int(v) if t.unit == "个" and k != "completion_pct" else float(v))
         rec.update(evidence=t.evidence, kind="task", monthly=t.monthly, line=t.line)
         out_t.append(rec)
     return ProjectsRead(out_g, out_t, group_figures(out_g, [is_key(g) for g in groups]))
@@ -734,3 +667,4 @@ def read_projects_text(
 ) -> ProjectsRead:
     """:func:`read_projects` of a raw text (cleaned first)."""
     return read_projects(T.clean_lines(text), region, year, file)
+

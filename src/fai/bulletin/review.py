@@ -63,14 +63,12 @@ def review_html(texts: Iterable[tuple[str, str]], records: list[dict[str, Any]])
     """
     texts = list(texts)
     parts = [
-        '<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">',
+        "<!DOCTYPE html><html lang=\"zh\"><head><meta charset=\"utf-8\">",
         "<title>fai parse — 读取核对</title>",
         f"<style>{_STYLE}</style></head><body>",
         "<h1>读取核对 · what fai read</h1>",
-        (
-            f'<p class="summary">{len(texts)} 个文件；{_counts(records)}。'
-            "绿色：记录取用的数字；红色虚线：未被取用的数字。</p>"
-        ),
+        (f"<p class=\"summary\">{len(texts)} 个文件；{_counts(records)}。"
+        "绿色：记录取用的数字；红色虚线：未被取用的数字。</p>"),
     ]
     for file, text in texts:
         mine = [r for r in records if r.get("file") == file]
@@ -102,7 +100,7 @@ def _file_section(file: str, text: str, records: list[dict[str, Any]]) -> str:
         if recs:
             rows.append(_row(lineno, _highlight(sentence, recs), recs))
         elif _HAS_FIGURE.search(sentence):
-            skipped.append(f'<li><span class="line">{lineno}</span> {html.escape(sentence)}</li>')
+            skipped.append(f"<li><span class=\"line\">{lineno}</span> {html.escape(sentence)}</li>")
     for j, rec in enumerate(records):  # evidence that is no sentence of the text: a table row
         if j not in placed:
             evidence = rec.get("evidence") or ""
@@ -136,9 +134,7 @@ def _card(rec: dict[str, Any]) -> str:
 
 
 def _fields(rec: dict[str, Any]) -> list[tuple[str, Any]]:
-    return [
-        (k, rec[k]) for k in _FIELD_ZH if rec.get(k) is not None and not isinstance(rec[k], bool)
-    ]
+    return [(k, rec[k]) for k in _FIELD_ZH if rec.get(k) is not None and not isinstance(rec[k], bool)]
 
 
 def _plain(value: Any) -> str:
@@ -159,9 +155,9 @@ def _highlight(sentence: str, recs: list[dict[str, Any]]) -> str:
         names = wanted.get(number)
         if names:
             title = html.escape("、".join(dict.fromkeys(names)))
-            out.append(f'<mark class="used" title="{title}">{m.group()}</mark>')
+            out.append(f"<mark class=\"used\" title=\"{title}\">{m.group()}</mark>")
         elif _UNIT_AFTER.match(sentence, m.end()):
-            out.append(f'<span class="unused">{m.group()}</span>')  # a figure nothing took
+            out.append(f"<span class=\"unused\">{m.group()}</span>")  # a figure nothing took
         else:
             out.append(m.group())  # a year, a date, a name
         last = m.end()

@@ -156,7 +156,5 @@ def read_task_tables(lines: list[str]) -> tuple[list[TableTask], set[int]]:
         tasks.append(TableTask(item, unit, None if _TOTAL.match(label) else label,
                                num("task", factor), num("done", factor), num("pct"),
                                lineno, " | ".join(cells)))  # fmt: skip
-        used.update(
-            range(lineno, lineno + 2 * len(cells)) if CELL not in lines[lineno - 1] else [lineno]
-        )
+        used.update(range(lineno, lineno + 2 * len(cells)) if CELL not in lines[lineno - 1] else [lineno])
     return tasks, used
