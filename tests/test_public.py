@@ -145,8 +145,8 @@ def test_outside_jupyter_a_chart_is_not_kept_by_pyplot(tidy):
 
 # ----------------------------------------------------------------------------- fai.sections
 def test_every_section_takes_a_region_name():
-    sections = [n for n in fai.sections.__all__ if n not in {"Section", "headline_data"}
-                and callable(getattr(fai.sections, n))]
+    # omitted(ctx) sums up the sections one report context has shown: a region name has shown none
+    sections = [n for n in fai.sections.__all__ if n not in {"Section", "Line", "headline_data", "omitted"}]
     for name in sections:
         assert hasattr(getattr(fai.sections, name), "__wrapped__"), f"fai.sections.{name} takes a context only"
 

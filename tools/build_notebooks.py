@@ -7,7 +7,10 @@ their parameter cells, validation and section layout stay consistent.
 Rules the templates follow (and tests/test_notebooks.py checks): the first
 code cell is the only one tagged ``parameters`` and holds literal, typed
 assignments with a ``# help`` comment; the next cell validates them through
-``fai.open_report``; every section is one call into ``fai.sections``; no def,
+``fai.open_report``; every section is one call into ``fai.sections`` (the
+sections write their own headings and notes in the report's language; the
+markdown cells, tagged ``notes``, are for readers of the notebook and stay out
+of the HTML report); the last cell names the sections left out; no def,
 class, loop or file write; no outputs; no ``{placeholders}`` in markdown.
 """
 
@@ -173,14 +176,16 @@ def _call(section: str) -> str:
 def build(topic: str) -> nbformat.NotebookNode:
     """The template notebook of a topic (deterministic: same input, same bytes)."""
     spec = TEMPLATES[topic]
+    notes = {"tags": ["notes"]}  # for readers of the notebook; the HTML report leaves them out
     cells = [
-        nbformat.v4.new_markdown_cell(spec["title"]),
+        nbformat.v4.new_markdown_cell(spec["title"], metadata=notes),
         nbformat.v4.new_code_cell(_parameters(topic), metadata={"tags": ["parameters"]}),
         nbformat.v4.new_code_cell(_validation(topic)),
     ]
     for text, section in spec["sections"]:
-        cells.append(nbformat.v4.new_markdown_cell(text))
+        cells.append(nbformat.v4.new_markdown_cell(text, metadata=notes))
         cells.append(nbformat.v4.new_code_cell(_call(section)))
+    cells.append(nbformat.v4.new_code_cell("fai.sections.omitted(ctx)"))
     for i, cell in enumerate(cells):
         cell["id"] = f"{topic}-{i:02d}"
     nb = nbformat.v4.new_notebook(cells=cells)

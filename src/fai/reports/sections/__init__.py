@@ -15,7 +15,7 @@ and nothing else; the notebook does not branch.
 """
 
 from fai.reports.context import accepts_region
-from fai.reports.sections.base import Section
+from fai.reports.sections.base import Line, Section, omitted
 from fai.reports.sections.growth import headline, headline_data, mom_sa, revision_gap, single_month
 from fai.reports.sections.regions import heatmap, ranking, region_contributions
 from fai.reports.sections.structure import component_growth, contributions, shares
@@ -37,7 +37,7 @@ target_progress = accepts_region(target_progress)
 task_contest = accepts_region(task_contest)
 
 __all__ = [
-    "Section", "component_growth", "contributions", "headline", "headline_data", "heatmap", "mom_sa",
+    "Line", "Section", "component_growth", "contributions", "headline", "headline_data", "heatmap", "mom_sa", "omitted",
     "project_pipeline", "ranking", "region_contributions", "revision_gap", "shares", "single_month",
     "target_progress", "task_contest",
 ]
