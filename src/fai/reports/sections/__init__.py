@@ -48,6 +48,9 @@ shares = accepts_region(shares)
 project_pipeline = accepts_region(project_pipeline)
 target_progress = accepts_region(target_progress)
 task_contest = accepts_region(task_contest)
+history = accepts_region(history)
+tile_map = accepts_region(tile_map)
+rank_changes = accepts_region(rank_changes)
 
 __all__ = [
     "Line",
