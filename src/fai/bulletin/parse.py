@@ -31,11 +31,15 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from fai.bulletin.source import (
+    MAX_CHARS,
+    decode_text,  # noqa: F401  (callers import it from here)
+    read_text_file,
+)
 from fai.errors import FaiError, InputFormatError
 
 COLUMNS = [
@@ -80,6 +84,12 @@ def _read_figures(
     if year is not None and not (isinstance(year, int) and 1900 <= year <= 2100):
         raise InputFormatError(
             f"{file or 'bulletin'}: year {year!r} — expected 1900–2100", file=file
+        )
+    if len(text) > MAX_CHARS:
+        raise InputFormatError(
+            file=file or "bulletin",
+            found=f"a text of {len(text):,} characters",
+            expected=f"a bulletin of at most {MAX_CHARS:,} characters (split it)",
         )
     try:
         reader = Reader(region, year, file)
@@ -234,34 +244,3 @@ def read_bulletin_file_records(
             warnings.simplefilter("always")
             out += read_bulletin_records(text, region, year, file=str(path))
     return out
-
-
-def read_text_file(path: str | Path) -> str:
-    """The text of a bulletin file (see :func:`decode_text`); a clear error when unreadable."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputFormatError(
-            f"{path}: cannot read the file ({exc.strerror})", file=str(path)
-        ) from exc
-    return decode_text(raw, str(path))
-
-
-def decode_text(raw: bytes, where: str = "bulletin") -> str:
-    """Bytes of a text file as str: UTF-8 (with or without BOM), else GBK (GB18030).
-
-    >>> decode_text("增长".encode("gbk"))
-    '增长'
-    """
-    if b"\x00" in raw[:4096]:
-        raise InputFormatError(
-            f"{where}: binary file (NUL bytes) — expected a UTF-8 or GBK text", file=where
-        )
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputFormatError(
-        f"{where}: bytes are neither UTF-8 nor GBK — expected a text file", file=where
-    )
