@@ -99,3 +99,22 @@ def test_parse_csv_escapes_formulas_and_json_has_no_nan(
     out = capsys.readouterr().out
     assert "NaN" not in out and "Infinity" not in out
     assert json.loads(out)[0]["value_100m_yuan"] == 5.6
+
+
+def test_parse_starts_without_pandas_or_the_batch(tmp_path: Path):
+    # fai parse loads what it runs: the bulletin reader, not pandas, numpy or Jupyter (issue 15)
+    import subprocess
+    import sys
+
+    text = tmp_path / "notice.txt"
+    text.write_text("1-8月，全县固定资产投资完成56.3亿元，同比增长12.5%。", encoding="utf-8")
+    code = (
+        "import sys; from fai.cli.main import main; rc = main(['parse', sys.argv[1]]); "
+        "print(sorted(m for m in ('pandas', 'numpy', 'pandera', 'nbformat', 'papermill') "
+        "if m in sys.modules), file=sys.stderr); sys.exit(rc)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(text)], capture_output=True, text=True,
+                          timeout=120, check=False)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.splitlines()[-1] == "[]"
+    assert json.loads(proc.stdout)[0]["value_100m_yuan"] == 56.3

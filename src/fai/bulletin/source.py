@@ -17,8 +17,8 @@ from fai.errors import InputFormatError
 
 #: the largest bulletin file read (a release has 5-50 KB; a year of them, a few hundred KB)
 MAX_BYTES = 2 * 2**20
-#: the longest text :func:`fai.read_bulletin` reads (about 2 MB of Chinese in UTF-8)
-MAX_CHARS = 700_000
+#: the longest text :func:`fai.read_bulletin` reads (as many characters as a file has bytes)
+MAX_CHARS = MAX_BYTES
 _LEGACY = ("gb18030", "big5hkscs")
 
 
