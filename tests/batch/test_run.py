@@ -340,7 +340,7 @@ def test_ctrl_c_during_a_rerun_keeps_the_earlier_reports(tmp_path):
     params = _sleep_params(tmp_path / "params", 60, {
         "sleep3.yaml": 'region: "140000"\ntemplates: [sleep]\nsleep: {seconds: 60}\n'})
     proc = subprocess.Popen([*FAI, "run", str(params), "--templates-dir", str(TEST_TEMPLATES),
-                             "--out", str(out), "--workers", "2"],
+                             "--out", str(out), "--workers", "2", "--force"],  # the probes too
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
     deadline = time.monotonic() + 120
     kernels: set[int] = set()

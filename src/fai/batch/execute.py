@@ -26,10 +26,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import nbformat
-import papermill
-from papermill.exceptions import PapermillExecutionError
-
 from fai.batch import warm
 from fai.batch.error_cells import error_cell_index, mark_cell_error, mark_stop, template_cell
 from fai.batch.kernel import KernelSpec, WarmKernel
@@ -58,6 +54,8 @@ def execute_task(spec: TaskSpec, on_kernel: Callable[[int | None], None] | None 
 
     ``on_kernel(pid)`` is told the kernel's process id before the notebook starts.
     """
+    import nbformat  # costly imports, needed in the worker only
+
     logging.getLogger("papermill").setLevel(logging.CRITICAL)  # we report errors ourselves
     started = time.monotonic()
     worker = f"{socket.gethostname()}:{os.getpid()}"
@@ -107,6 +105,9 @@ def _ready_kernel(spec: KernelSpec) -> WarmKernel:
 def _run(nb_in: Any, parameters: dict[str, Any], kernel: WarmKernel,
          timeout: float) -> tuple[TaskResult, bool]:
     """Execute with papermill under a watchdog; (result, whether the kernel can be kept)."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
     state: dict[str, Any] = {"nb": None, "cell": None, "timed_out": False}
 
     def on_start(notebook: Any, **_: Any) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -33,8 +34,6 @@ from dataclasses import dataclass
 from queue import Empty
 from typing import Any
 
-from jupyter_client.asynchronous import AsyncKernelClient
-from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
 KERNEL_NAME = "python3"
@@ -128,60 +127,68 @@ _ERROR_FIELDS = (
 )
 
 
-class _Client(AsyncKernelClient):
-    """A kernel client that stays connected between notebooks.
+@functools.lru_cache(maxsize=1)
+def _manager_class() -> type:
+    """The kernel manager class (jupyter_client is imported only where kernels run)."""
+    from jupyter_client.asynchronous import AsyncKernelClient
+    from jupyter_client.manager import AsyncKernelManager
 
-    nbclient asks a new client to start its channels and wait until the kernel
-    is ready; jupyter_client's wait ends with a 0.2 s wait for quiet on IOPub.
-    Once ready, this client only drops stale IOPub messages (no waiting).
-    """
+    class _Client(AsyncKernelClient):
+        """A kernel client that stays connected between notebooks.
 
-    _fai_started = False
-    _fai_ready = False
+        nbclient asks a new client to start its channels and wait until the kernel
+        is ready; jupyter_client's wait ends with a 0.2 s wait for quiet on IOPub.
+        Once ready, this client only drops stale IOPub messages (no waiting).
+        """
 
-    def start_channels(self, *args: Any, **kwargs: Any) -> None:
-        if not self._fai_started:
-            super().start_channels(*args, **kwargs)
-            self._fai_started = True
+        _fai_started = False
+        _fai_ready = False
 
-    async def wait_for_ready(self, timeout: float | None = None) -> None:  # type: ignore[override]
-        if not self._fai_ready:
-            await self._async_wait_for_ready(timeout=timeout)
-            self._fai_ready = True
-            return
-        while True:
-            try:
-                await self.iopub_channel.get_msg(timeout=0)
-            except Empty:
+        def start_channels(self, *args: Any, **kwargs: Any) -> None:
+            if not self._fai_started:
+                super().start_channels(*args, **kwargs)
+                self._fai_started = True
+
+        async def wait_for_ready(self, timeout: float | None = None) -> None:  # type: ignore[override]
+            if not self._fai_ready:
+                await self._async_wait_for_ready(timeout=timeout)
+                self._fai_ready = True
                 return
+            while True:
+                try:
+                    await self.iopub_channel.get_msg(timeout=0)
+                except Empty:
+                    return
 
-    def stop_channels(self) -> None:
-        """Kept open between notebooks: :meth:`_KernelManager.release_clients` stops it."""
+        def stop_channels(self) -> None:
+            """Kept open between notebooks: :meth:`_KernelManager.release_clients` stops it."""
 
-    def close(self) -> None:
-        if self._fai_started:
-            super().stop_channels()
-            self._fai_started = False
+        def close(self) -> None:
+            if self._fai_started:
+                super().stop_channels()
+                self._fai_started = False
 
+    class _KernelManager(AsyncKernelManager):
+        """An AsyncKernelManager handing out one persistent client per thread.
 
-class _KernelManager(AsyncKernelManager):
-    """An AsyncKernelManager handing out one persistent client per thread.
+        nbclient does not close the client of a kernel it does not own; the client
+        lives until the kernel is shut down (:meth:`release_clients`).
+        """
 
-    nbclient does not close the client of a kernel it does not own; the client
-    lives until the kernel is shut down (:meth:`release_clients`).
-    """
+        def client(self, **kwargs: Any) -> _Client:  # type: ignore[override]
+            clients = self.__dict__.setdefault("_fai_clients", {})
+            tid = threading.get_ident()
+            if tid not in clients:
+                clients[tid] = super().client(**kwargs)
+            return clients[tid]
 
-    def client(self, **kwargs: Any) -> _Client:  # type: ignore[override]
-        clients = self.__dict__.setdefault("_fai_clients", {})
-        tid = threading.get_ident()
-        if tid not in clients:
-            clients[tid] = super().client(**kwargs)
-        return clients[tid]
+        def release_clients(self) -> None:
+            for kc in self.__dict__.pop("_fai_clients", {}).values():
+                with contextlib.suppress(Exception):
+                    kc.close()
 
-    def release_clients(self) -> None:
-        for kc in self.__dict__.pop("_fai_clients", {}).values():
-            with contextlib.suppress(Exception):
-                kc.close()
+    _KernelManager.fai_client = _Client
+    return _KernelManager
 
 
 class WarmKernel:
@@ -191,7 +198,8 @@ class WarmKernel:
         self.spec = spec
         # IPC sockets in a private folder: no TCP port races between many kernels
         self.run_dir = tempfile.mkdtemp(prefix="fai-kernel-")
-        self.km = _KernelManager(kernel_name=spec.kernel_name, transport="ipc", client_factory=_Client,
+        manager = _manager_class()
+        self.km = manager(kernel_name=spec.kernel_name, transport="ipc", client_factory=manager.fai_client,
                                  ip=os.path.join(self.run_dir, "kernel"),
                                  connection_file=os.path.join(self.run_dir, "kernel.json"))
         self.log_path = os.path.join(self.run_dir, "kernel.log")

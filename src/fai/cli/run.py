@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from fai.batch import run as batch
+from fai.batch.fingerprint import Fingerprints, Tables
 from fai.batch.folder import OutputFolder, check_writable, open_folder
 from fai.batch.pdf import find_chromium
-from fai.batch.pool import start_workers
+from fai.batch.pool import Workers, start_workers
 from fai.batch.results import JobStatus
 from fai.batch.summary import ReportEntry
 from fai.errors import ParameterError
@@ -23,6 +24,8 @@ EPILOG = """examples:
   fai run params/beijing.yaml params/hebei.yaml --notebooks growth,structure
   fai run --workers 4 --timeout 300         four notebooks at a time, 5 minutes each at most
   fai run --only-failed                     re-run what failed or did not run in reports/summary.json
+  fai run --force                           run every report again (default: only those whose
+                                            template, parameters, figures or fai changed)
   fai run --pdf                             a PDF beside each HTML (headless Chromium)
   fai run --scheduler local                 the same tasks on a Dask LocalCluster
   fai run --scheduler tcp://10.0.0.5:8786   … or on a Dask cluster
@@ -64,6 +67,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kernel", default="python3", help="Jupyter kernel name (default: python3)")
     p.add_argument("--fresh-kernels", action="store_true",
                    help="start a new kernel for every notebook instead of reusing warm ones (slower)")
+    p.add_argument("--force", action="store_true",
+                   help="run every report, even those up to date (nothing they show changed)")
     p.add_argument("--pdf", action="store_true",
                    help="also print each report to PDF beside its HTML (needs Chromium)")
     p.add_argument("--keep-kernels", action="store_true",
@@ -109,21 +114,29 @@ def _run(args: argparse.Namespace, out: Path, folder: OutputFolder | None, templ
                                          if e.params_file and Path(e.params_file).is_file()))
             if not all(e.params_file for e in redo):
                 sources = []  # some came from the data, not a params file: plan them all, keep the failed
-    # workers and their kernels warm up while the params are checked
-    kernel = batch.kernel_spec(templates, kernel_name=args.kernel, fresh=args.fresh_kernels)
-    workers = start_workers(kernel, args.workers or os.cpu_count() or 1, args.scheduler,
-                            keep_kernels=args.keep_kernels)
+    # When everything is likely to run (a first run, --force, --only-failed, Dask), the workers
+    # and their kernels warm up while the params are checked; otherwise they start once the
+    # manifest says something changed (an unchanged batch starts none).
+    workers: Workers | int | None = args.workers
+    if args.force or args.only_failed or args.scheduler or not (out / batch.MANIFEST).exists():
+        kernel = batch.kernel_spec(templates, kernel_name=args.kernel, fresh=args.fresh_kernels)
+        workers = start_workers(kernel, args.workers or os.cpu_count() or 1, args.scheduler,
+                                keep_kernels=args.keep_kernels)
+    tables = Tables()  # read once: for the planner and for the reports' fingerprints
     try:
-        tasks = batch.plan(sources, templates=templates, only=only, only_regions=args.region)
+        facts = None if sources else batch.data_facts(tables.load(), tables.load_targets())
+        tasks = batch.plan(sources, templates=templates, only=only, only_regions=args.region, facts=facts)
         if args.only_failed:
             tasks = batch.only_failed(tasks, previous, out)
         tasks = batch.order_by_previous(tasks, previous)
     except BaseException:
-        workers.interrupt()
-        workers.close()
+        if isinstance(workers, Workers):
+            workers.interrupt()
+            workers.close()
         raise
     if not tasks:
-        workers.close()
+        if isinstance(workers, Workers):
+            workers.close()
         print("nothing to run")
         return 0
 
@@ -132,7 +145,8 @@ def _run(args: argparse.Namespace, out: Path, folder: OutputFolder | None, templ
         outcome = batch.run(tasks, out, templates=templates, workers=workers, timeout=args.timeout,
                             scheduler=args.scheduler, kernel_name=args.kernel,
                             fresh_kernels=args.fresh_kernels, previous=previous, progress=progress,
-                            folder=folder, pdf=args.pdf)
+                            folder=folder, pdf=args.pdf, force=args.force,
+                            fingerprints=Fingerprints(templates, tables, args.kernel))
     finally:
         progress.close()
     c = outcome.counts
@@ -164,7 +178,7 @@ class _Progress:
 
     def __call__(self, done: int, total: int, task: Any, entry: ReportEntry) -> None:
         label = f"{task.region_slug}/{task.template}"
-        seconds = entry.seconds
+        seconds = entry.seconds if entry.status is not JobStatus.UP_TO_DATE else None
         secs = f"{seconds:6.1f} s" if isinstance(seconds, (int, float)) else "      -"
         if self.bar is not None:
             self.bar.set_postfix_str(f"{task.region_name} {task.template}: {entry.status}", refresh=False)
