@@ -20,7 +20,8 @@ import pandas as pd
 import pytest
 
 from fai import data as fai_data
-from fai.batch.fingerprint import Fingerprints, RegionSets, Tables, reads_of, region_digests
+from fai.batch.cache import Tables, cached_templates
+from fai.batch.fingerprint import Fingerprints, RegionSets, reads_of, region_digests
 from fai.batch.manifest import Manifest, read_manifest
 from fai.batch.plan import Task, find_templates
 from fai.model import regions
@@ -84,7 +85,7 @@ def test_a_district_figure_changes_its_reports_and_its_ancestors_regions_reports
     targets = fai_data.load_targets()
 
     def inputs(table: pd.DataFrame) -> dict:
-        fp = Fingerprints(templates, Tables(lambda path: table, lambda: targets))
+        fp = Fingerprints(templates, Tables({}, lambda path: table, lambda: targets))
         return {(t.region_code, t.template): fp.inputs(t) for t in tasks}
 
     before, after = inputs(tidy), inputs(changed)
@@ -96,7 +97,7 @@ def test_a_district_figure_changes_its_reports_and_its_ancestors_regions_reports
     # 余杭区's target (targets table) is its reports' input too, not 萧山区's
     more = targets.copy()
     more.loc[more["region_code"] == "330110", "value"] += 1
-    fp = Fingerprints(templates, Tables(lambda path: tidy, lambda: more))
+    fp = Fingerprints(templates, Tables({}, lambda path: tidy, lambda: more))
     assert fp.inputs(task("330110", "growth"))["targets"] != before[("330110", "growth")]["targets"]
     assert fp.inputs(task("330109", "growth"))["targets"] == before[("330109", "growth")]["targets"]
 
@@ -107,11 +108,43 @@ def test_an_unreadable_table_makes_its_reports_run(tmp_path):
     def broken(path):
         raise OSError("no such file")
 
-    fp = Fingerprints(templates, Tables(broken, fai_data.load_targets))
+    fp = Fingerprints(templates, Tables({}, broken, fai_data.load_targets))
     inputs = fp.inputs(task("330110", "growth", "/nonexistent.parquet"))
     manifest = Manifest({})
     assert manifest.why("330110-yuhang-district/growth", inputs, tmp_path) == ["new"]
     assert region_digests(pd.DataFrame(columns=["region_code"])) == {}
+
+
+def test_the_cache_answers_for_unchanged_files_and_reads_again_when_one_changes(tmp_path):
+    nb = templates_in(tmp_path / "nb")
+    cache: dict = {}
+    first = cached_templates(nb, cache)
+    assert first == find_templates(nb)
+    cache = json.loads(json.dumps(cache))  # kept in manifest.json between runs
+    assert cached_templates(nb, cache) == first
+    edited = nbformat.read(nb / "30-regions.ipynb", as_version=4)
+    params_cell = next(c for c in edited.cells if "parameters" in c.metadata.get("tags", []))
+    params_cell.source += '\nextra: int = 1  # a new parameter'
+    nbformat.write(edited, nb / "30-regions.ipynb")
+    assert "extra" in cached_templates(nb, cache)["regions"].parameters  # inspected again
+
+    table = tmp_path / "tidy.csv"
+    tidy_rows().to_csv(table, index=False)
+    calls: list = []
+
+    def load(path):
+        calls.append(path)
+        return fai_data.load(path)
+
+    tables = Tables({}, load)
+    digests = tables.tidy_digests(str(table))
+    kept = json.loads(json.dumps(tables.for_manifest()))
+    assert Tables(kept, load).tidy_digests(str(table)) == digests and len(calls) == 1  # not read again
+    changed = tidy_rows()
+    changed.loc[changed["region_code"] == "330109", "yoy_pct"] += 1
+    changed.to_csv(table, index=False)
+    again = Tables(kept, load).tidy_digests(str(table))
+    assert len(calls) == 2 and {c for c in digests if digests[c] != again[c]} == {"330109"}
 
 
 # --------------------------------------------------------------------------- five runs (slow)

@@ -27,13 +27,12 @@ import hashlib
 import importlib.metadata
 import json
 import platform
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 
-from fai import data as fai_data
 from fai.batch.plan import Task, Template
 from fai.model import regions
 from fai.paths import project_dir
@@ -153,29 +152,12 @@ class RegionSets:
         return out
 
 
-class Tables:
-    """The tidy table (per ``data_path``) and the targets table, each read once.
+class TableDigests(Protocol):
+    """Region digests of the tables (:class:`fai.batch.cache.Tables`)."""
 
-    ``load`` and ``load_targets`` default to :func:`fai.data.load` and
-    :func:`fai.data.load_targets` (the planner reads the same tables).
-    """
+    def tidy_digests(self, path: str | None = None) -> dict[str, str]: ...
 
-    def __init__(self, load: Callable[[str | None], pd.DataFrame] = fai_data.load,
-                 load_targets: Callable[[], pd.DataFrame] = fai_data.load_targets) -> None:
-        self._load = load
-        self._load_targets = load_targets
-        self._tidy: dict[str | None, pd.DataFrame] = {}
-        self._targets: pd.DataFrame | None = None
-
-    def load(self, path: str | None = None) -> pd.DataFrame:
-        if path not in self._tidy:
-            self._tidy[path] = self._load(path)
-        return self._tidy[path]
-
-    def load_targets(self) -> pd.DataFrame:
-        if self._targets is None:
-            self._targets = self._load_targets()
-        return self._targets
+    def targets_digests(self) -> dict[str, str]: ...
 
 
 class Fingerprints:
@@ -185,10 +167,10 @@ class Fingerprints:
     runs, and its notebook says why).
     """
 
-    def __init__(self, templates: Mapping[str, Template], tables: Tables | None = None,
+    def __init__(self, templates: Mapping[str, Template], tables: TableDigests,
                  kernel_name: str = "python3") -> None:
         self.templates = templates
-        self.tables = tables or Tables()
+        self.tables = tables
         self.kernel_name = kernel_name
         self._tables: dict[str, tuple[dict[str, str], RegionSets] | str] = {}
         self._targets: dict[str, str] | str | None = None
@@ -207,7 +189,7 @@ class Fingerprints:
     def _data(self, path: str) -> tuple[dict[str, str], RegionSets] | str:
         if path not in self._tables:
             try:
-                digests = region_digests(self.tables.load(path or None))
+                digests = self.tables.tidy_digests(path or None)
                 self._tables[path] = (digests, RegionSets(digests))
             except Exception as exc:  # noqa: BLE001 - unreadable: the notebook will say why
                 self._tables[path] = f"unreadable: {type(exc).__name__}: {exc}"
@@ -216,7 +198,7 @@ class Fingerprints:
     def _target_digests(self) -> dict[str, str] | str:
         if self._targets is None:
             try:
-                self._targets = region_digests(self.tables.load_targets())
+                self._targets = self.tables.targets_digests()
             except Exception as exc:  # noqa: BLE001
                 self._targets = f"unreadable: {type(exc).__name__}: {exc}"
         return self._targets

@@ -18,6 +18,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fai.batch.fingerprint import file_digest
 from fai.files import write_text_atomic
@@ -43,6 +44,7 @@ class Manifest:
     """Every recorded report of the folder, keyed ``<region_slug>/<template>``."""
 
     reports: dict[str, ReportInputs]
+    cache: dict[str, Any] = field(default_factory=dict)  # fai.batch.cache: inspections, digests
 
     def record(self, key: str, inputs: Mapping[str, str], outputs: Mapping[str, str]) -> None:
         self.reports[key] = ReportInputs(dict(inputs), dict(outputs))
@@ -72,7 +74,8 @@ class Manifest:
 
     def to_json(self) -> dict:
         return {"version": VERSION, "reports": {k: {"inputs": r.inputs, "outputs": r.outputs}
-                                                for k, r in sorted(self.reports.items())}}
+                                                for k, r in sorted(self.reports.items())},
+                "cache": self.cache}
 
 
 def read_manifest(out_dir: str | Path) -> Manifest:
@@ -89,7 +92,8 @@ def read_manifest(out_dir: str | Path) -> Manifest:
             outputs = row.get("outputs") if isinstance(row.get("outputs"), dict) else {}
             reports[str(key)] = ReportInputs({str(k): str(v) for k, v in row["inputs"].items()},
                                              {str(k): str(v) for k, v in outputs.items()})
-    return Manifest(reports)
+    cache = data.get("cache") if isinstance(data.get("cache"), dict) else {}
+    return Manifest(reports, cache)
 
 
 def write_manifest(out_dir: Path, manifest: Manifest) -> Path:

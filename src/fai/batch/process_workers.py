@@ -86,10 +86,15 @@ class _Worker:
         self.handle: Handle | None = None
         self.kernel_pid: int | None = None
 
-    def send(self, handle: Handle) -> None:
+    def send(self, handle: Handle) -> bool:
+        """Hand ``handle`` to this worker; False when it is dead (the handle is not taken)."""
+        try:
+            self.conn.send((handle.id, handle.spec))
+        except (OSError, ValueError):  # BrokenPipeError: it died before its first notebook
+            return False
         self.handle = handle
         self.kernel_pid = None
-        self.conn.send((handle.id, handle.spec))
+        return True
 
     def death_note(self) -> str:
         self.process.join(timeout=5)
@@ -151,9 +156,16 @@ class ProcessWorkers:
             self._receive(wait([w.conn for w in self.workers] + [w.process.sentinel for w in self.workers]))
 
     def _dispatch(self) -> None:
-        for worker in self.workers:
-            if worker.handle is None and self.queue:
-                worker.send(self.queue.pop(0))
+        """Hand queued notebooks to idle workers (a dead one found here is replaced, and the
+        notebook goes to the next idle worker)."""
+        while self.queue:
+            idle = next((w for w in self.workers if w.handle is None), None)
+            if idle is None:
+                return
+            if idle.send(self.queue[0]):
+                self.queue.pop(0)
+            else:
+                self._bury(idle)
 
     def _receive(self, ready: list[Any]) -> None:
         """Read the messages of the ready workers; bury and replace the dead ones."""

@@ -33,6 +33,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from fai.batch.cache import Tables
 from fai.batch.execute import TaskSpec
 from fai.batch.fingerprint import Fingerprints
 from fai.batch.folder import OutputFolder, open_folder
@@ -213,7 +214,7 @@ def run(
     folder: OutputFolder | None = None,
     pdf: bool = False,
     force: bool = False,
-    fingerprints: Fingerprints | None = None,
+    tables: Tables | None = None,
 ) -> Outcome:
     """Run ``tasks``; write reports, ``summary.json`` and ``index.html`` under ``out_dir``.
 
@@ -224,7 +225,7 @@ def run(
     ``progress(done, total, task, entry)`` is called after each notebook.
     ``folder`` is ``out_dir`` already opened with :func:`fai.batch.folder.open_folder`
     (then closed here); ``pdf`` prints a PDF beside each HTML.
-    A report whose inputs (``fingerprints``, :mod:`fai.batch.fingerprint`) and
+    A report whose inputs (:mod:`fai.batch.fingerprint`, over ``tables``) and
     files are those ``manifest.json`` recorded is ``up to date`` and not run
     again, unless ``force``.
     Ctrl-C (or SIGTERM) stops the run: finished reports are kept, the others
@@ -239,8 +240,10 @@ def run(
     try:
         folder = folder or open_folder(out)
         manifest = read_manifest(out)
-        fingerprints = fingerprints or Fingerprints(templates, kernel_name=kernel_name)
+        tables = tables or Tables(manifest.cache)
+        fingerprints = Fingerprints(templates, tables, kernel_name)
         inputs = {t.key: fingerprints.inputs(t) for t in tasks}
+        manifest.cache = tables.for_manifest()
         record = _Record(out, templates, previous if previous is not None else read_summary(out), {},
                          tasks, manifest)
         fresh_keys = set() if force else {t.key for t in tasks if record.up_to_date(t, inputs[t.key])}

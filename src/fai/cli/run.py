@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from fai.batch import run as batch
-from fai.batch.fingerprint import Fingerprints, Tables
+from fai.batch.cache import Tables, cached_templates
 from fai.batch.folder import OutputFolder, check_writable, open_folder
+from fai.batch.manifest import read_manifest
 from fai.batch.pdf import find_chromium
 from fai.batch.pool import Workers, start_workers
 from fai.batch.results import JobStatus
@@ -83,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
         raise ParameterError(f"--timeout is {args.timeout:g} — expected seconds ≥ 0 (0 = no limit)")
     out = Path(args.out)
     only = [t.strip() for t in args.notebooks.split(",") if t.strip()] or None
-    templates = batch.find_templates(args.templates_dir)
+    tables = Tables(read_manifest(out).cache)  # what the last run already read and inspected
+    templates = cached_templates(args.templates_dir, tables.cache)
     if args.pdf:
         find_chromium()  # no Chromium: say so before anything runs
     # a folder fai can write, and no other run writing into it — before any worker starts
@@ -92,14 +94,14 @@ def run(args: argparse.Namespace) -> int:
     if folder is None:
         check_writable(out)
     try:
-        return _run(args, out, folder, templates, only)
+        return _run(args, out, folder, templates, only, tables)
     finally:
         if folder is not None:
             folder.close()  # (batch.run closes it too; closing twice is harmless)
 
 
 def _run(args: argparse.Namespace, out: Path, folder: OutputFolder | None, templates: dict[str, Any],
-         only: list[str] | None) -> int:
+         only: list[str] | None, tables: Tables) -> int:
     previous = batch.read_summary(out)
     sources: list[Any] = list(args.params)
     if args.only_failed:
@@ -122,9 +124,8 @@ def _run(args: argparse.Namespace, out: Path, folder: OutputFolder | None, templ
         kernel = batch.kernel_spec(templates, kernel_name=args.kernel, fresh=args.fresh_kernels)
         workers = start_workers(kernel, args.workers or os.cpu_count() or 1, args.scheduler,
                                 keep_kernels=args.keep_kernels)
-    tables = Tables()  # read once: for the planner and for the reports' fingerprints
-    try:
-        facts = None if sources else batch.data_facts(tables.load(), tables.load_targets())
+    try:  # the data are read once (or not at all when unchanged): for the planner and the fingerprints
+        facts = None if sources else tables.facts()
         tasks = batch.plan(sources, templates=templates, only=only, only_regions=args.region, facts=facts)
         if args.only_failed:
             tasks = batch.only_failed(tasks, previous, out)
@@ -145,8 +146,7 @@ def _run(args: argparse.Namespace, out: Path, folder: OutputFolder | None, templ
         outcome = batch.run(tasks, out, templates=templates, workers=workers, timeout=args.timeout,
                             scheduler=args.scheduler, kernel_name=args.kernel,
                             fresh_kernels=args.fresh_kernels, previous=previous, progress=progress,
-                            folder=folder, pdf=args.pdf, force=args.force,
-                            fingerprints=Fingerprints(templates, tables, args.kernel))
+                            folder=folder, pdf=args.pdf, force=args.force, tables=tables)
     finally:
         progress.close()
     c = outcome.counts
