@@ -4,6 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 OUT    ?= reports
+LAB_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help report test test-fast lab bench data clean
@@ -22,7 +23,7 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(PIP) install -e '.[test,dask]'
+	$(PIP) install -e '.[test,dask,lab]'
 	@touch $@ $(VENV)/.installed-run
 
 $(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
@@ -30,9 +31,8 @@ $(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m ipykernel install --sys-prefix --name fai --display-name "Python (fai)"
 	@touch $@
 
-data: $(VENV)/.installed-run ## build data/processed/ from the bundled data/raw/
-	$(BIN)/fai clean $(wildcard data/raw/*.csv data/raw/*.xls data/raw/*.xlsx) --out data/processed/fai.parquet \
-		--targets data/processed/targets.parquet --report data/processed/cleaning_report.csv
+data: $(VENV)/.installed-run ## build data/processed/ from every file of data/raw/ (`fai build`)
+	$(BIN)/fai build
 
 report: data ## build every report from the bundled data into reports/
 	$(BIN)/fai run --out $(OUT)
@@ -43,8 +43,8 @@ test: $(VENV)/.installed-test ## install the test extras and run the whole test 
 test-fast: $(VENV)/.installed-test ## the suite without the slow tier (notebooks, browser)
 	$(BIN)/python -m pytest -m "not slow"
 
-lab: $(VENV)/.installed-lab data ## start JupyterLab with a `fai` kernel
-	$(BIN)/jupyter lab notebooks/
+lab: $(VENV)/.installed-lab data ## JupyterLab on the "Python (fai)" kernel; options: LAB_ARGS="--port 8899 --no-browser"
+	$(BIN)/jupyter lab notebooks/ $(LAB_ARGS)
 
 bench: $(VENV)/.installed-test data ## benchmarks: one JSON line each
 	$(BIN)/python benchmarks/run.py

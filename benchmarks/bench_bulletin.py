@@ -1,6 +1,6 @@
 """`fai parse` on a 1 MB bulletin text (goal < 2 s, command start-up included). One JSON line.
 
-The text is the bundled test corpus (tests/bulletins/*.txt, UTF-8 ones) repeated
+The text is the bundled test corpus (tests/bulletin/corpus/*.txt, UTF-8 ones) repeated
 up to 1,000,000 bytes, cut at a line end: county notices, national releases,
 statistical bulletins, mojibake and traditional-character paragraphs. Reported:
 the wall clock and the CPU time of the whole command (median of 3; on a busy
@@ -21,7 +21,7 @@ import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "tests" / "bulletins"
+CORPUS = ROOT / "tests" / "bulletin" / "corpus"
 SIZE = 1_000_000
 
 

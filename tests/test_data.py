@@ -1,9 +1,11 @@
-"""The tidy table of the bundled data: real figures, every raw row exactly once."""
+"""The one build path (fai.data): the tidy table of data/raw/ with real figures and every raw
+row exactly once, merging inputs, the manifest, and load() never returning other inputs."""
 
 from __future__ import annotations
 
 import csv
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,11 +13,14 @@ import pytest
 import fai
 from conftest import ROOT
 from fai import data, files
+from fai.data import build
 from fai.errors import DuplicateFigureError, InputFormatError, SchemaValidationError
 from fai.model.schema import TIDY_COLUMNS, validate_tidy
-from fai.readers import bundled
 
 RAW = ROOT / "data" / "raw"
+NBS = ROOT / "tests" / "fixtures" / "nbs"
+BUREAU = ROOT / "tests" / "fixtures" / "bureau"
+BUNDLED = ("nbs_national_fai.csv", "provincial_fai.csv", "local_examples.csv")
 
 
 def _raw_rows(name: str) -> list[dict]:
@@ -65,7 +70,7 @@ def test_every_raw_row_appears_exactly_once(tidy, targets):
             cited.append(part.removeprefix("mom_sa_pct: "))
     cited += [s.split(" (")[0] for s in targets["source"]]
     expected = []
-    for name in (bundled.NATIONAL_FILE, bundled.PROVINCIAL_FILE, bundled.LOCAL_FILE):
+    for name in BUNDLED:
         expected += [f"{name} line {i + 2}" for i in range(len(_raw_rows(name)))]
     assert len(cited) == len(set(cited)), "a raw line is cited twice"
     assert sorted(cited) == sorted(expected)
@@ -100,6 +105,7 @@ def test_local_figures_and_targets_are_split(tidy, targets):
 
 def test_processed_round_trip(tmp_path):
     tidy_path, targets_path = data.build_processed(tmp_path)
+    assert (tmp_path / "manifest.json").exists() and (tmp_path / "cleaning_report.csv").exists()
     a = fai.load(tidy_path)
     b = data.load_targets(targets_path)
     pd.testing.assert_frame_equal(a, fai.load(), check_dtype=False)
@@ -140,5 +146,170 @@ def test_columns_are_the_documented_ones(tidy):
 
 
 def test_raw_files_are_identical_to_shared(shared_data):
-    for name in (bundled.NATIONAL_FILE, bundled.PROVINCIAL_FILE, bundled.LOCAL_FILE):
+    for name in BUNDLED:
         assert (RAW / name).read_bytes() == (shared_data / name).read_bytes()
+
+
+# --------------------------------------------------------------- merging inputs
+def test_the_build_of_data_raw_is_what_load_returns_in_any_input_order() -> None:
+    inputs = data.raw_inputs()
+    result = build(inputs)
+    backwards = build(list(reversed(inputs)))
+    pd.testing.assert_frame_equal(result.tidy, backwards.tidy)
+    pd.testing.assert_frame_equal(result.tidy, fai.load(), check_dtype=False)
+    pd.testing.assert_frame_equal(result.targets, fai.load_targets(), check_dtype=False)
+    formats = {Path(str(f["file"])).name: f["format"] for f in result.files}
+    assert {formats[n] for n in BUNDLED} == {"bundled_local", "bundled_national",
+                                              "bundled_provincial"}
+
+
+def test_identical_figures_across_inputs_collapse() -> None:
+    # the national export fixture repeats 17 published figures of nbs_national_fai.csv
+    result = build([RAW / "nbs_national_fai.csv", NBS / "national_months.xlsx"])
+    alone = build([RAW / "nbs_national_fai.csv"])
+    assert len(result.tidy) == len(alone.tidy)
+    collapsed = result.report[result.report.action == "collapsed"]
+    assert len(collapsed) == 17
+    row = result.tidy.query(
+        "period == '2024-11' and indicator == 'fai_total' and region_code == '000000'"
+    ).iloc[0]
+    assert (row.value_100m_yuan, row.yoy_pct) == (465839.0, 3.3)
+    assert (
+        "nbs_national_fai.csv line" in row.source and "national_months.xlsx rows 4, 5" in row.source
+    )
+
+
+def test_conflicting_figures_across_inputs(tmp_path: Path) -> None:
+    other = tmp_path / "other.csv"
+    other.write_text(
+        "数据库：月度数据\n指标,2024年11月\n固定资产投资额累计增长(%),3.4\n", encoding="utf-8"
+    )
+    with pytest.raises(DuplicateFigureError) as info:
+        build([NBS / "national_months_utf8.csv", other])
+    message = str(info.value)
+    assert "national_months_utf8.csv lines 4, 5" in message and "other.csv line 3" in message
+    assert "3.4" in message and "3.3" in message
+
+
+def test_report_lists_every_converted_and_dropped_cell() -> None:
+    result = build([NBS / "county_traditional_gbk.csv", BUREAU / "yuhang_2016_08_merged.xlsx"])
+    rep = result.report
+    assert set(rep.action) == {"converted", "dropped", "flagged", "collapsed"}
+    # county file: 2 levels in 万元 + 1 full-width cell converted; merged table: … flagged
+    assert (rep.action == "converted").sum() == 3
+    assert rep[rep.action == "flagged"].cell.tolist() == ["B9"]
+
+
+# --------------------------------------------------------------- data/raw is the data
+YUHANG_2017 = (  # an analyst's own bureau table, in our own figures
+    "2017年1-8月余杭区固定资产投资主要指标\n"
+    ",,单位：亿元\n"
+    "指标名称,1-8月累计,同比增长(%)\n"
+    "固定资产投资,702.35,11.6\n"
+    "其中：民间投资,402.18,13.2\n"
+)
+
+
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the project's data/raw/ under $FAI_HOME, nothing processed yet."""
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    for p in RAW.iterdir():
+        if p.is_file():
+            (raw / p.name).write_bytes(p.read_bytes())
+    regions_file = ROOT / "data" / "regions.csv"  # the project's own regions (天城县)
+    if regions_file.exists():
+        (tmp_path / "data" / "regions.csv").write_bytes(regions_file.read_bytes())
+    monkeypatch.setenv("FAI_HOME", str(tmp_path))
+    return tmp_path
+
+
+def _yuhang_2017(df: pd.DataFrame) -> tuple[float, float]:
+    row = df.query("region_code == '330110' and period == '2017-08' and indicator == 'fai_total'")
+    assert len(row) == 1
+    return float(row.value_100m_yuan.iloc[0]), float(row.yoy_pct.iloc[0])
+
+
+def test_the_analysts_own_table_in_data_raw(project: Path, capsys: pytest.CaptureFixture) -> None:
+    """Issue 10, exactly the analyst's steps: build, re-save an own table in data/raw/, load,
+    run the hint command; their figures are never replaced by a build of other inputs."""
+    from fai.cli.main import main
+
+    processed = project / "data" / "processed"
+    assert main(["build"]) == 0  # `make data`
+    bundled_figures = len(pd.read_parquet(processed / "fai.parquet"))
+    assert data.is_current(data.read_manifest(), data.raw_inputs())
+
+    # the analyst saves their table in data/raw/, then saves it again (an older mtime than
+    # data/processed/: timestamps must not matter, contents do)
+    own = project / "data" / "raw" / "余杭区2017年8月.csv"
+    own.write_text(YUHANG_2017, encoding="gbk")
+    own.write_text(YUHANG_2017, encoding="gbk")
+    import os
+
+    os.utime(own, (1_000_000_000, 1_000_000_000))
+    assert not data.is_current(data.read_manifest(), data.raw_inputs())
+    with pytest.raises(fai.errors.StaleDataError, match="fai build"):
+        data.current_tables(strict=True)
+    # fai.load() shows their figures at once (built from all of data/raw/ in memory) …
+    assert _yuhang_2017(fai.load()) == (702.35, 11.6)
+    # … and the hint command rebuilds WITH their file
+    capsys.readouterr()
+    assert main(["build"]) == 0
+    out = capsys.readouterr().out
+    assert "余杭区2017年8月.csv: bureau, 2 figures" in out
+    built = pd.read_parquet(processed / "fai.parquet")
+    assert len(built) == bundled_figures + 2
+    assert _yuhang_2017(built) == (702.35, 11.6)
+    assert data.is_current(data.read_manifest(), data.raw_inputs())
+    assert _yuhang_2017(fai.load()) == (702.35, 11.6)
+    # a second build with nothing changed writes nothing
+    assert main(["build"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    # `fai metrics` finds their period
+    assert main(["metrics", "余杭区", "--period", "2017-08", "--format", "json"]) == 0
+    assert "702.35" in capsys.readouterr().out
+
+
+def test_a_build_of_other_inputs_is_never_loaded(project: Path) -> None:
+    processed = project / "data" / "processed"
+    data.write_processed(build([NBS / "national_months_utf8.csv"]),
+                         [NBS / "national_months_utf8.csv"], processed)
+    assert len(pd.read_parquet(processed / "fai.parquet")) == 17
+    df = fai.load()
+    assert len(df) == len(build(data.raw_inputs()).tidy) > 17
+    with pytest.raises(fai.errors.StaleDataError, match="other inputs"):
+        data.current_tables(strict=True)
+
+
+def test_load_reads_data_processed_only_when_the_manifest_matches(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data.build_processed()
+    calls = []
+    monkeypatch.setattr(data, "build", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr(data, "_MEMO", {})  # no build of this data/raw/ kept in memory
+    fai.load()
+    assert calls == []  # read from data/processed/, not rebuilt
+    (project / "data" / "processed" / "fai.parquet").unlink()
+    with pytest.raises(AttributeError):  # the stub build returns None: load() tried to build
+        fai.load()
+    assert len(calls) == 1
+
+
+def test_an_edit_of_data_regions_csv_makes_the_build_stale(project: Path) -> None:
+    data.build_processed()
+    assert data.is_current(data.read_manifest(), data.raw_inputs())
+    regions_file = project / "data" / "regions.csv"
+    regions_file.write_text(regions_file.read_text(encoding="utf-8") + "990002,地城县,,county,\n",
+                            encoding="utf-8")
+    assert not data.is_current(data.read_manifest(), data.raw_inputs())
+
+
+def test_hidden_files_and_readmes_are_not_inputs(project: Path) -> None:
+    raw = project / "data" / "raw"
+    (raw / ".gitkeep").write_text("")
+    (raw / "README.md").write_text("# my notes\n")
+    assert [p.name for p in data.raw_inputs()] == sorted(p.name for p in RAW.iterdir()
+                                                         if p.is_file())

@@ -1,19 +1,39 @@
 """The one build path of the tidy table and the targets table, and how they are loaded.
 
-``fai.load()`` returns the validated tidy table: the processed parquet file
-(``data/processed/fai.parquet``) when it is up to date, else a fresh build
-from ``data/raw/`` in memory.
+``data/raw/`` is the data: every file in it, bundled or the analyst's own. :func:`build`
+reads a list of input files (each through the reader that recognises it), merges them and
+validates the result; ``fai build`` / ``make data`` write it to ``data/processed/`` with a
+manifest of what it was built from (input names and content hashes, the fai version, the
+options); :func:`load` and :func:`load_targets` return the processed tables only when that
+manifest matches ``data/raw/`` as it is now — otherwise they build from all of ``data/raw/`` in
+memory. A table built from other inputs is never returned.
+
+Merging: a figure given by two inputs for the same (region, period, indicator) is kept once.
+When both are bundled sources (readers with a ``precedence``), the higher one's row is kept
+and the other is listed in the cleaning report — ``collapsed`` when they agree, ``conflict``
+when they differ (with both figures); never silently resolved. When either input is not a
+bundled source, agreeing figures collapse (noted) and differing ones raise
+:class:`~fai.errors.DuplicateFigureError` naming both files.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from fai.errors import InputFormatError
-from fai.files import write_table
+from fai import __version__
+from fai.errors import DuplicateFigureError, InputFormatError, StaleDataError
+from fai.files import unescape_frame, write_outputs
+from fai.model import regions
 from fai.model.schema import (
+    KEY,
     TARGET_COLUMNS,
     TIDY_COLUMNS,
     conform_text,
@@ -21,40 +41,316 @@ from fai.model.schema import (
     validate_tidy,
 )
 from fai.paths import processed_dir, raw_dir
-from fai.readers import bundled
+from fai.readers import READERS, ReadOptions, read
+from fai.readers.base import FIGURES, Reader, empty_targets, tidy_dtypes
+from fai.readers.grid import empty_report, read_bounded, report_frame
+from fai.readers.grid import load as load_raw
+from fai.readers.tidy_csv import fmt_figures
 
 PROCESSED_TIDY = "fai.parquet"
 PROCESSED_TARGETS = "targets.parquet"
+CLEANING_REPORT = "cleaning_report.csv"
+MANIFEST = "manifest.json"
 
 
-def _is_fresh(target: Path, inputs: Path) -> bool:
-    if not target.exists():
+@dataclass
+class BuildResult:
+    """What :func:`build` returns: the tidy table, the targets, the cleaning report, and one
+    entry per input (file, format, figures, target rows, notes, sha256, bytes)."""
+
+    tidy: pd.DataFrame
+    targets: pd.DataFrame
+    report: pd.DataFrame
+    files: list[dict[str, object]] = field(default_factory=list)
+    options: dict[str, object] = field(default_factory=dict)
+
+    def summary_lines(self) -> list[str]:
+        """One line per input file: format, figures, report notes.
+
+        ``yuhang_2016_08_gbk.csv: bureau, 4 figures, 5 notes``
+        """
+        return [f"{shown_path(str(f['file']))}: {f['format']}, {f['figures']} figures, "
+                f"{f['notes']} notes" for f in self.files]
+
+
+def shown_path(path: str) -> str:
+    """A path as the user would type it: relative to the working folder when under it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return path
+
+
+# ----------------------------------------------------------------- inputs
+
+
+def raw_inputs(folder: str | Path | None = None) -> list[Path]:
+    """Every input file of ``data/raw/`` (or ``folder``), sorted by name.
+
+    Hidden files (``.gitkeep``, editor swap files) and ``README*`` are not inputs; anything
+    else is, and a file no reader knows stops the build with an error naming it.
+    """
+    folder = Path(folder) if folder is not None else raw_dir()
+    if not folder.is_dir():
+        raise InputFormatError(file=str(folder), found="no such folder",
+                               expected="data/raw/ with the input files (set $FAI_HOME)")
+    return sorted(p for p in folder.iterdir()
+                  if not p.name.startswith(".") and not p.name.upper().startswith("README"))
+
+
+def sha256(path: Path) -> str:
+    """Content hash of an input file (hex). Only regular files within the size limit of
+    inputs are read (:func:`fai.readers.grid.read_bounded`): the same refusals as the readers'."""
+    return hashlib.sha256(read_bounded(path)).hexdigest()
+
+
+def regions_fingerprint() -> str | None:
+    """sha256 of the project's own regions file (``data/regions.csv``), None when there is none:
+    a name there decides which region a figure belongs to, so it is an input of the build."""
+    path = regions.user_file()
+    return sha256(path) if path.is_file() else None
+
+
+def fingerprint(paths: list[Path]) -> list[dict[str, object]]:
+    """(name, sha256, bytes) of each input, the part of the manifest that names the data."""
+    out = []
+    for p in paths:
+        raw = read_bounded(p)
+        out.append({"name": p.name, "sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw)})
+    return out
+
+
+# ----------------------------------------------------------------- build
+
+
+def build(
+    inputs: list[str | Path],
+    *,
+    region: str | None = None,
+    period: str | None = None,
+    today: dt.date | None = None,
+    readers: tuple[Reader, ...] = READERS,
+) -> BuildResult:
+    """Read every input, merge them into one validated tidy table and targets table, and report.
+
+    ``region`` and ``period`` help bureau tables whose title or header names none. Pure:
+    writes nothing (see :func:`write_processed`).
+
+    >>> res = build(["tests/fixtures/bureau/yuhang_2016_08_gbk.csv",
+    ...              "tests/fixtures/bureau/yuhang_2016_08_merged.xlsx"])
+    >>> len(res.tidy), int((res.report.action == "collapsed").sum())
+    (4, 4)
+    """
+    paths = [Path(p) for p in inputs]
+    if not paths:
+        raise InputFormatError(found="no input files", expected="at least one path")
+    options = ReadOptions(region=region, period=period, today=today)
+    tables: list[pd.DataFrame] = []
+    targets: list[pd.DataFrame] = []
+    reports: list[pd.DataFrame] = []
+    files: list[dict[str, object]] = []
+    rank = {r.name: r.precedence for r in readers}
+    for path in paths:
+        result = read(path, options, readers=readers, validate=False)
+        tidy = result.tidy.assign(_precedence=rank.get(result.format, 0), _order=len(files))
+        tables.append(tidy)
+        if len(result.targets):
+            targets.append(result.targets)
+        reports.append(result.notes)
+        files.append({"file": str(path), "format": result.format, "figures": len(result.tidy),
+                      "targets": len(result.targets), "notes": len(result.notes)})
+    merged, merge_notes = merge(pd.concat(tables, ignore_index=True))
+    reports.append(merge_notes)
+    tidy = tidy_dtypes(merged.sort_values(["region_code", "indicator", "period"], kind="stable"))
+    validate_tidy(tidy, what="the build of " + ", ".join(p.name for p in paths[:3])
+                  + (f" and {len(paths) - 3} more" if len(paths) > 3 else ""))
+    target_table = (conform_text(pd.concat(targets, ignore_index=True)[TARGET_COLUMNS])
+                    if targets else empty_targets())
+    validate_targets(target_table, what="targets of the inputs")
+    kept = [r for r in reports if len(r)]
+    report = pd.concat(kept, ignore_index=True) if kept else empty_report()
+    return BuildResult(tidy, target_table.reset_index(drop=True), report, files,
+                       {"region": region, "period": period})
+
+
+def merge(tidy: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per (region, period, indicator) from the rows of several inputs, and the notes.
+
+    ``tidy`` carries ``_precedence`` (0 = not a bundled source) and ``_order`` (input number).
+    Rows of one key are ranked by precedence (then input order). Agreeing figures collapse
+    into the first row (gaps filled from the others; every source named); a row that differs
+    from the first is dropped and listed as a ``conflict`` when both rows come from bundled
+    sources, and raises :class:`DuplicateFigureError` otherwise.
+    """
+    dup = tidy.duplicated(KEY, keep=False)
+    if not dup.any():
+        return tidy[TIDY_COLUMNS], empty_report()
+    sub = tidy.loc[dup].sort_values(["_precedence", "_order"], ascending=[False, True],
+                                    kind="stable")
+    first = sub.groupby(KEY, sort=False)[[*FIGURES, "source", "_precedence"]].transform("first")
+    a = sub[list(FIGURES)].to_numpy(dtype=float)
+    b = first[list(FIGURES)].to_numpy(dtype=float)
+    differs = (~(np.isnan(a) | np.isnan(b) | (a == b))).any(axis=1)
+    ranked = (sub["_precedence"].to_numpy() > 0) & (first["_precedence"].to_numpy() > 0)
+    unresolved = differs & ~ranked
+    if unresolved.any():
+        i = int(np.flatnonzero(unresolved)[0])
+        row = sub.iloc[i]
+        raise DuplicateFigureError(
+            found=f"{row['source']} and {first['source'].iloc[i]} give different figures for "
+            f"({row['region_code']}, {row['period']}, {row['indicator']}): {fmt_figures(a[i])} vs "
+            f"{fmt_figures(b[i])}",
+            expected="one figure per key (fix or drop one input)",
+        )
+    later = sub.duplicated(KEY, keep="first").to_numpy()
+    conflict = later & differs
+    agree = later & ~differs
+    notes = []
+    for mask, action, reason in (
+        (agree, "collapsed", "same figure as "),
+        (conflict, "conflict", "differs from (kept) "),
+    ):
+        if mask.any():
+            rows, kept = sub.loc[mask], first.loc[mask]
+            sources = rows["source"].astype(str)
+            found = (None if action == "collapsed" else
+                     [f"{fmt_figures(x)} vs kept {fmt_figures(y)}" for x, y in zip(a[mask], b[mask], strict=True)])
+            notes.append(report_frame(
+                sources.str.replace(r" (?:lines?|rows?) [\d, ]+$", "", regex=True).to_numpy(),
+                sources.str.extract(r"((?:lines?|rows?) [\d, ]+)$")[0].fillna("").to_numpy(),
+                action, (reason + kept["source"].astype(str)).to_numpy(), found,
+            ))
+    keep = sub.loc[~conflict]
+    merged = (
+        keep.groupby(KEY, sort=False)
+        .agg({**dict.fromkeys(FIGURES, "first"), "region_name": "first", "source_url": "first",
+              "source": lambda s: "; ".join(dict.fromkeys(s.astype(str)))})
+        .reset_index()
+    )
+    out = pd.concat([tidy.loc[~dup, TIDY_COLUMNS], merged[TIDY_COLUMNS]], ignore_index=True)
+    return out, pd.concat(notes, ignore_index=True) if notes else empty_report()
+
+
+# ----------------------------------------------------------------- processed/
+
+
+def manifest_of(result: BuildResult, inputs: list[Path]) -> dict[str, object]:
+    """The manifest of a build: fai version, options, and per input name, sha256 and bytes."""
+    prints = {str(p): f for p, f in zip(inputs, fingerprint(inputs), strict=True)}
+    return {
+        "fai_version": __version__,
+        "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "options": result.options,
+        "regions_file": regions_fingerprint(),
+        "inputs": [{**prints[str(f["file"])], "format": f["format"], "figures": f["figures"],
+                    "targets": f["targets"], "notes": f["notes"]} for f in result.files],
+    }
+
+
+def write_processed(result: BuildResult, inputs: list[Path], out_dir: str | Path | None = None,
+                    *, csv: bool = False) -> dict[str, Path]:
+    """Write the tidy table, the targets, the cleaning report and the manifest into ``out_dir``
+    (default ``data/processed/``) together: every file is written to a temporary name first
+    and renamed in place only when all are written, the manifest last. ``csv=True`` also
+    writes ``fai.csv`` and ``targets.csv``."""
+    out = Path(out_dir) if out_dir is not None else processed_dir()
+    manifest = manifest_of(result, inputs)
+    tables = {PROCESSED_TIDY: result.tidy, PROCESSED_TARGETS: result.targets,
+              CLEANING_REPORT: result.report}
+    if csv:
+        tables.update({"fai.csv": result.tidy, "targets.csv": result.targets})
+    text = json.dumps(manifest, ensure_ascii=False, indent=1)
+    return write_outputs(out, tables, {MANIFEST: text})
+
+
+def outputs_exist(folder: str | Path | None = None) -> bool:
+    """True when ``folder`` (default ``data/processed/``) holds both processed tables."""
+    folder = Path(folder) if folder is not None else processed_dir()
+    return (folder / PROCESSED_TIDY).is_file() and (folder / PROCESSED_TARGETS).is_file()
+
+
+def read_manifest(folder: str | Path | None = None) -> dict[str, object] | None:
+    """The manifest of ``data/processed/`` (or ``folder``), or None when there is none."""
+    path = (Path(folder) if folder is not None else processed_dir()) / MANIFEST
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def is_current(manifest: dict[str, object] | None, inputs: list[Path]) -> bool:
+    """True when a manifest was written by this fai version from exactly these inputs
+    (names and content hashes) and the same ``data/regions.csv``."""
+    if not manifest or manifest.get("fai_version") != __version__:
         return False
-    newest = max((p.stat().st_mtime for p in inputs.glob("*") if p.is_file()), default=0.0)
-    return target.stat().st_mtime >= newest
+    if manifest.get("regions_file") != regions_fingerprint():
+        return False
+    listed = sorted((str(f["name"]), str(f["sha256"])) for f in manifest.get("inputs", []))
+    now = sorted((str(f["name"]), str(f["sha256"])) for f in fingerprint(inputs))
+    return listed == now
+
+
+_MEMO: dict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = {}
+
+
+def current_tables(*, strict: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(tidy, targets) of ``data/raw/`` as it is now.
+
+    From ``data/processed/`` when its manifest matches; otherwise built in memory from every
+    file of ``data/raw/`` with the manifest's options (``strict=True``: raise
+    :class:`~fai.errors.StaleDataError` instead).
+    """
+    inputs = raw_inputs()
+    manifest = read_manifest()
+    if is_current(manifest, inputs) and outputs_exist():
+        folder = processed_dir()
+        return (_read_table(folder / PROCESSED_TIDY, TIDY_COLUMNS),
+                _read_table(folder / PROCESSED_TARGETS, TARGET_COLUMNS))
+    if strict:
+        raise StaleDataError(
+            file=str(processed_dir()),
+            found="was built from other inputs than data/raw/ holds now" if manifest
+            else "holds no build (no manifest.json)",
+            expected="a build of data/raw/ — run `fai build` (or `make data`)",
+        )
+    options = dict((manifest or {}).get("options") or {})
+    key = (tuple((f["name"], f["sha256"]) for f in fingerprint(inputs)),
+           options.get("region"), options.get("period"), regions_fingerprint())
+    if key not in _MEMO:
+        _MEMO.clear()
+        result = build(inputs, region=options.get("region"), period=options.get("period"))
+        _MEMO[key] = (result.tidy, result.targets)
+    tidy, targets = _MEMO[key]
+    return tidy.copy(), targets.copy()
 
 
 def _read_table(path: Path, columns: list[str]) -> pd.DataFrame:
-    if not path.exists():
-        raise InputFormatError(f"{path}: no such file — expected a processed table (run `make data`)")
-    if path.suffix == ".parquet":
-        df = pd.read_parquet(path)
-    elif path.suffix == ".csv":
-        df = pd.read_csv(path, dtype={"region_code": str, "period": str}, encoding="utf-8-sig")
-    else:
-        raise InputFormatError(f"{path}: unknown table type {path.suffix!r} — expected .parquet or .csv")
+    """A processed table (.parquet, or .csv written by fai) with the given columns."""
+    raw = load_raw(path)
+    try:
+        if raw.kind == "parquet":
+            df = pd.read_parquet(io.BytesIO(raw.data or b""))
+        elif raw.kind == "csv":
+            df = unescape_frame(pd.read_csv(io.StringIO(raw.text or ""), dtype=str,
+                                            keep_default_na=False))
+            df = df.replace("", None)
+            if "value" in df:
+                df["value"] = pd.to_numeric(df["value"], errors="coerce")
+        else:
+            raise InputFormatError(file=str(path), found=f"a {raw.kind} workbook",
+                                   expected="a processed table (.parquet or .csv)")
+    except (ValueError, OSError, pd.errors.ParserError) as exc:
+        raise InputFormatError(file=str(path), found=f"not a readable table ({type(exc).__name__})",
+                               expected="a processed table (.parquet or .csv)") from None
     missing = [c for c in columns if c not in df.columns]
     if missing:
-        raise InputFormatError(f"{path}: columns {missing} are missing — expected {columns}")
+        raise InputFormatError(file=str(path), found=f"columns {missing} are missing",
+                               expected=f"{columns}")
     return conform_text(df[columns])
 
 
-def _bundled() -> tuple[pd.DataFrame, pd.DataFrame]:
-    return bundled.build(raw_dir())
-
-
 def load(path: str | Path | None = None) -> pd.DataFrame:
-    """The validated tidy table: of the bundled data, or of a processed file.
+    """The validated tidy table: of ``data/raw/`` as it is now, or of a processed file.
 
     >>> df = load()
     >>> row = df.query("region_code == '000000' and period == '2024-11' and indicator == 'fai_total'")
@@ -62,13 +358,9 @@ def load(path: str | Path | None = None) -> pd.DataFrame:
     (465839.0, 3.3)
     """
     if path is None:
-        target = processed_dir() / PROCESSED_TIDY
-        if _is_fresh(target, raw_dir()):
-            return validate_tidy(_read_table(target, TIDY_COLUMNS), what=str(target))
-        tidy, _ = _bundled()
+        tidy, _ = current_tables()
         return validate_tidy(tidy, what=str(raw_dir()))
-    path = Path(path)
-    return validate_tidy(_read_table(path, TIDY_COLUMNS), what=str(path))
+    return read(Path(path)).tidy
 
 
 def load_targets(path: str | Path | None = None) -> pd.DataFrame:
@@ -79,19 +371,14 @@ def load_targets(path: str | Path | None = None) -> pd.DataFrame:
     1030.0
     """
     if path is None:
-        target = processed_dir() / PROCESSED_TARGETS
-        if _is_fresh(target, raw_dir()):
-            return validate_targets(_read_table(target, TARGET_COLUMNS), what=str(target))
-        _, targets = _bundled()
+        _, targets = current_tables()
         return validate_targets(targets, what=str(raw_dir()))
     path = Path(path)
     return validate_targets(_read_table(path, TARGET_COLUMNS), what=str(path))
 
 
 def build_processed(out_dir: str | Path | None = None) -> tuple[Path, Path]:
-    """Build ``fai.parquet`` and ``targets.parquet`` from the bundled raw files."""
-    out = Path(out_dir) if out_dir else processed_dir()
-    tidy, targets = _bundled()
-    validate_tidy(tidy, what=str(raw_dir()))
-    validate_targets(targets, what=str(raw_dir()))
-    return write_table(tidy, out / PROCESSED_TIDY), write_table(targets, out / PROCESSED_TARGETS)
+    """Build ``data/processed/`` (or ``out_dir``) from every file of ``data/raw/``."""
+    inputs = raw_inputs()
+    paths = write_processed(build(inputs), inputs, out_dir)
+    return paths[PROCESSED_TIDY], paths[PROCESSED_TARGETS]

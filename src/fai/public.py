@@ -14,7 +14,8 @@ PUBLIC: dict[str, tuple[str, str | None]] = {
     "load_targets": ("fai.data", "load_targets"),
     "read_nbs_export": ("fai.readers.nbs_export", "read_nbs_export"),
     "read_bureau_table": ("fai.readers.bureau", "read_bureau_table"),
-    "read_any": ("fai.readers.ingest", "read_any"),
+    "read_any": ("fai.readers", "read_any"),
+    "build": ("fai.data", "build"),
     "read_bulletin": ("fai.bulletin.parse", "read_bulletin"),
     "normalize": ("fai.cleaning.normalize", None),
     # registries
@@ -28,7 +29,7 @@ PUBLIC: dict[str, tuple[str, str | None]] = {
     "compare_regions": ("fai.metrics.comparison", "compare_regions"),
     # words, charts, tables
     "narrative": ("fai.presentation.narrative", None),
-    "plots": ("fai.presentation.plots", None),
+    "plots": ("fai.reports.charts", None),  # the charts of fai.presentation.plots, taking any table
     "tables": ("fai.presentation.tables", None),
     "use_chinese_font": ("fai.presentation.fonts", "use_chinese_font"),
     # reports

@@ -302,3 +302,42 @@ def test_real_project_texts_are_read_whole():
     assert result["whole"] >= 0.87 and result["strict_whole"] >= 0.81, (result["whole"], result["strict_whole"])
     assert kinds["project"]["precision"] >= 0.94 and kinds["project"]["recall"] >= 0.93
     assert kinds["task"]["precision"] >= 0.97 and kinds["task"]["recall"] >= 0.87
+
+
+# ------------------------------------------------------------------ more shapes
+def test_regions_rows_of_the_programme_with_and_without_its_name():
+    named = ("1-9月，全市重点项目完成投资120.4亿元，完成率80.3%。分县区看，天城县重点项目15个，"
+             "完成投资28.2亿元，完成率85.1%；河口县重点项目12个，完成投资19.6亿元，完成率76.4%。")  # fmt: skip
+    bare = ("1-9月，全市重点项目完成投资120.4亿元，完成率80.3%。其中，天城县完成投资28.2亿元，"
+            "完成率85.1%；河口县完成投资19.6亿元，完成率76.4%。")  # fmt: skip
+    for text in (named, bare):
+        got = {g["region"]: (g["group"], g["done_100m_yuan"], g["plan_completion_pct"]) for g in _groups(text)}
+        assert got == {None: ("重点项目", 120.4, 80.3), "天城县": ("重点项目", 28.2, 85.1),
+                       "河口县": ("重点项目", 19.6, 76.4)}, text  # fmt: skip
+
+
+def test_done_without_the_word_investment_and_a_total_of_an_estimate():
+    text = "全县重点项目概算总投资96亿元，年度计划投资80亿元，1-9月完成62.4亿元，完成率78%。"
+    assert _stated(_group(text, "重点项目")) == {
+        "total_investment_100m_yuan": 96.0, "annual_plan_100m_yuan": 80.0, "done_100m_yuan": 62.4,
+        "plan_completion_pct": 78.0,
+    }  # fmt: skip
+
+
+def test_a_target_then_what_was_done_then_the_share():
+    tasks = _tasks("今年全县亿元以上项目目标任务30个，1-9月签约24个，完成全年任务的80%。")
+    assert [_stated(t) for t in tasks] == [{"task": 30, "done": 24, "completion_pct": 80.0}]
+
+
+def test_signed_projects_with_their_share_of_the_year_are_a_task():
+    tasks = _tasks("1-6月，全市新签约亿元以上项目45个，签约金额230.5亿元，完成全年任务的56.3%。")
+    assert [(t["item"], _stated(t)) for t in tasks] == [
+        ("新签约亿元以上项目", {"done": 45, "completion_pct": 56.3})
+    ]
+
+
+def test_two_counts_in_one_clause_and_a_rate_in_brackets():
+    got = {g["group"]: _stated(g) for g in _groups("其中续建项目28个、新开工项目58个。")}
+    assert got == {"续建项目": {"count": 28}, "新开工项目": {"count": 58}}
+    g = _group("1-8月，省重点项目完成投资65.3亿元(占年度计划的72.5%)，开工率90%。", "省重点项目")
+    assert _stated(g) == {"done_100m_yuan": 65.3, "plan_completion_pct": 72.5, "start_rate_pct": 90.0}

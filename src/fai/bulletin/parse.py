@@ -158,12 +158,18 @@ def join_evidence(pieces: list[str]) -> str:
 
 
 def _demote_all_society(records: list) -> None:
-    """全社会固定资产投资 next to a 固定资产投资 (不含农户) figure is a different scope: ``other``."""
-    narrow = {
-        (r.region, r.year, r.month) for r in records if r.key == "fai_total" and r.scope == ""
-    }
+    """Of the scopes of the whole investment one is ``fai_total``, the others ``other``:
+    固定资产投资 (不含农户) over 全社会固定资产投资, and 全社会 over 城镇固定资产投资 (the
+    headline of monthly releases before 2011, a part of 全社会 in an annual communiqué)."""
+    scopes: dict[tuple, set[str]] = {}
     for r in records:
-        if r.key == "fai_total" and r.scope == "all" and (r.region, r.year, r.month) in narrow:
+        if r.key == "fai_total":
+            scopes.setdefault((r.region, r.year, r.month), set()).add(r.scope)
+    for r in records:
+        if r.key != "fai_total":
+            continue
+        found = scopes[(r.region, r.year, r.month)]
+        if (r.scope == "all" and "" in found) or (r.scope == "urban" and found - {"urban"}):
             r.key = "other"
 
 

@@ -17,9 +17,11 @@ import re
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 CJK_CHAR_RE = re.compile(f"[{CJK}]")
-NUM = r"[-+]?\d+(?:\.\d+)?"
+# a number starts where no digit is before it: a run of 10,000 digits is one
+# number tried once, not 10,000 numbers each tried to its end (quadratic time)
+NUM = r"(?<!\d)[-+]?\d+(?:\.\d+)?"
 CN_NUM = "一二三四五六七八九十两"
-NUMCN = rf"(?:\d+|[{CN_NUM}]+)"
+NUMCN = rf"(?:(?<!\d)\d+|(?<![{CN_NUM}])[{CN_NUM}]+)"
 UNIT = r"(?:万亿元|千万元|百万元|亿元|万元|万亿(?![元美])|亿(?![元美]))"  # 56.3亿 as in headlines
 SEP = r"(?:、|和|及|与|以及)"
 STOP = "，；：。！？"  # clause punctuation, never inside a fact
@@ -56,7 +58,9 @@ PERIOD_NOT_AFTER = re.compile(
 
 # --------------------------------------------------------------- regions
 REGION_SUFFIX = "特别行政区|自治区|自治州|自治县|自治旗|经济区|地区|新区|开发区|高新区|园区|街道|省|市|县|区|旗|州|盟|镇|乡"
-REGION_NAME_RE = re.compile(rf"[{CJK}]{{1,8}}?(?:{REGION_SUFFIX})(?!场|域|级|民|委|直|属|政府)")
+REGION_NAME_RE = re.compile(
+    rf"[{CJK}]{{1,8}}?(?:{REGION_SUFFIX})(?!场|域|级|民(?!间|营)|委|直|属|政府)"
+)
 # characters and words a region name never contains
 NOT_IN_REGION_RE = re.compile(
     r"[个增速幅居排位列在比较高低于第的、级]|投资|产业|项目|企业|房地产|工业|农业|完成|同比|增长"
@@ -396,12 +400,13 @@ HEAD_PREFIX_RE = re.compile(
     r"|各(?:县市区|县区|县市|乡镇|乡|镇|县|区|市|地|街道|开发区)"
     r"|[\d一二三四五六七八九十两]+个(?:县市区|县区|县市|区县|城区|乡镇|街道|园区|开发区|县|区|市|乡|镇))+"
 )
-# stripped from the end of a head before reading the label
-HEAD_SUFFIX_RE = re.compile(
-    r"(?:累计完成|共完成|完成了|完成|累计|实现|达到|达|为|共计|合计|总计|共|同比|增速|增幅|增长率"
-    r"|增长速度|总量|总额|规模|完成额|额|分别|均|继续|保持|仍|也|亦|已|已经|稳步|持续|的|总体|整体"
-    r"|全年|年度|当年|本年|以来|约|近|逾)+$"
-)
+# stripped from the end of a head before reading the label (by text.strip_suffix: as a
+# regex ``(?:累计完成|共完成|完成|…)+$`` it backtracks 2^k times over k repeated words)
+HEAD_SUFFIX_WORDS = frozenset({
+    "累计完成", "共完成", "完成了", "完成", "累计", "实现", "达到", "达", "为", "共计", "合计", "总计", "共", "同比", "增速",
+    "增幅", "增长率", "增长速度", "总量", "总额", "规模", "完成额", "额", "分别", "均", "继续", "保持", "仍", "也", "亦",
+    "已", "已经", "稳步", "持续", "的", "总体", "整体", "全年", "年度", "当年", "本年", "以来", "约", "近", "逾",
+})  # fmt: skip
 # words that leave a head without a subject of its own (增速, 总量, 年度 …)
 TRIVIAL_RE = re.compile(
     r"(?:同比|比上年同期|比去年同期|比上年|比去年|较上年|增速|增幅|降幅|降速|增长率|增长速度|总量|总额|规模"
@@ -471,6 +476,8 @@ THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 WIDE_THOUSANDS_RE = re.compile(r"(?<![\d.，])(\d{1,3})((?:，\d{3})+)(?=(?:\.\d+)?[万亿元])")
 # 分产业看，第一产业增长9.8%: a bare sector under an investment subject is its investment
 SECTOR_INTRO_RE = re.compile(r"^(?:分|从|按)(?:三次)?产业(?:结构|类别|投向)?(?:看|来看|分)")
+# 第一产业民间固定资产投资…: what the first sector written in full is the investment of
+SECTOR_TAIL_RE = re.compile(rf"第[一二三]产业((?:(?!产业)[^{STOP}\d]){{0,12}}?投资)")
 BARE_SECTOR_RE = re.compile(
     r"(第[一二三]产业|(?<=[，、；：])[一二三]产)"
     r"(?=(?:同比)?(?:增长|下降|增速|增幅|持平|完成\d|[-+]?\d))"
@@ -532,10 +539,22 @@ for _key, _words in {
 }.items():  # fmt: skip
     for _word in _words.split():
         LABELS[_word] = _key
+# the indicators a bulletin's figures are given as (the vocabulary of the real texts read by
+# hand in ../shared/bulletins_dev): a registry key outside it is a part of one of these
+# (住宅 of 房地产, 城市基础设施 of 基础设施) or not fixed-asset investment (到位资金): other;
+# 城镇固定资产投资 is the headline of releases before 2011, 500万元以上项目 the projects' part
+BULLETIN_KEYS = {
+    "fai_total", "fai_private", "fai_state_holding", "fai_primary", "fai_secondary",
+    "fai_tertiary", "fai_industry", "fai_manufacturing", "fai_mining", "fai_utilities",
+    "fai_infrastructure", "fai_real_estate", "fai_project", "fai_tech_renovation",
+    "fai_capital_construction", "fai_renovation", "fai_key_projects", "fai_high_tech",
+    "fai_social", "other",
+}  # fmt: skip
+KEY_AS = {"fai_urban": "fai_total", "fai_project_500k_plus": "fai_project"}
 PROJECTS_500K_RE = re.compile(r"^500万元(?:及)?以上(?:项目)?(?:固定资产)?投资$")
 # what may follow the last 投资 of a head: nothing of substance (增速, 总量, 完成 …)
 FUNDS_RE = re.compile(r"^(?:实际)?到位资金")
-COUNT_IN_LABEL_RE = re.compile(r"\d+(?:个|项|家|宗|批|座|条)")
+COUNT_IN_LABEL_RE = re.compile(r"(?<!\d)\d+(?:个|项|家|宗|批|座|条)")
 # 有9个市州投资增速高于…: a count of regions before the investment, not part of its name
 REGION_COUNT_RE = re.compile(
     rf"^(?:其中)?(?:有|共有)?{NUMCN}个(?:县市区|县区|县市|市州|市县|乡镇|镇街|地市|市|县|区|州|镇|乡|街道|旗)"
@@ -546,7 +565,7 @@ FIRST_PLACE_RE = re.compile(r"(?<=[居列名排])(全[国省市县区州旗盟])
 PROJECT_NOUN_RE = re.compile(r"项目(?:建设)?$")
 # 五年累计, “十四五”以来: figures of several years, not of the period
 MULTI_YEAR_RE = re.compile(
-    r"[两二三四五六七八九十\d]+年(?:来|间|中|累计|共)|过去[两二三四五\d]年|十[一二三四五]五"
+    r"(?<![两二三四五六七八九十\d])[两二三四五六七八九十\d]+年(?:来|间|中|累计|共)|过去[两二三四五\d]年|十[一二三四五]五"
 )
 # a head that announces a target: its figures are plans, not results
 TARGET_HEAD_RE = re.compile(r"力争|确保|预计|预期|争取|目标是|计划完成|计划实现|任务是")

@@ -292,7 +292,10 @@ def merge_figures(figures: list[dict[str, Any]], groups: list[dict[str, Any]]) -
             out.append(g)
             continue
         f = same[0]
-        generic = W.TRIVIAL_LABEL_RE.fullmatch(f.get("label") or "") is not None
+        label = f.get("label") or ""
+        generic = W.TRIVIAL_LABEL_RE.fullmatch(label) is not None or (
+            label != g["label"] and label.endswith(g["label"])  # 安排重点项目投资: 重点项目投资
+        )
         if f["indicator"] in ("other", "fai_project", "fai_key_projects") or generic:
             f["indicator"] = g["indicator"]
             if generic:

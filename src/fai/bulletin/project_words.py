@@ -40,7 +40,7 @@ _CNT = rf"{INT}{CLS}{NOT_UNITS}"
 _ANNUAL = r"(?:年度|全年|年|年初|当年|本年度?|今年)"
 _PLAN_NOUN = (
     rf"(?:{_ANNUAL}?(?:投资)?(?:计划|目标)(?:任务)?(?:投资)?(?:额)?|{_ANNUAL}目标任务|目标任务|计划任务"
-    r"|全年投资|年度投资|投资目标|年计划投资)"
+    r"|全年投资|年度投资|投资目标|年计划投资|全年任务|年度任务)"
 )
 
 # (kind, pattern) in priority order.
@@ -74,7 +74,7 @@ _FIELDS: list[tuple[str, str]] = [
         rf"(?:超过|超出|超|高于|快于|领先|低于|慢于|落后于?|滞后于?)(?:年度|全年)?(?:时序|序时|时间)进度(?:要求)?{NUM}(?:个百分点|%)",
     ),
     # the start rate: 开工率98.75%, 开复工率为86%
-    ("start_rate", rf"(?:项目)?(?:开复工率|开工率)(?:分别)?(?:为|达到?|是|已达)?{_PCTS}"),
+    ("start_rate", rf"(?:开复工率|开工率)(?:分别)?(?:为|达到?|是|已达)?{_PCTS}"),
     # tasks: completion of a sub-period or campaign target (占上半年目标任务的94%, 完成序时计划的132.3%)
     (
         "task_pct",
@@ -112,17 +112,19 @@ _FIELDS: list[tuple[str, str]] = [
     # amounts
     (
         "total",
-        rf"(?:项目)?(?:计划)?(?:总投资|投资总额)(?:额)?(?:分别)?{APPROX}?{_AMTS}",
+        rf"(?:计划|概算|估算)?(?:总投资|投资总额)(?:额)?(?:分别)?{APPROX}?{_AMTS}",
     ),
     (
         "plan",
-        rf"(?:{_ANNUAL}|\d{{4}}年度?|年内)?(?:度)?(?:计划投资|投资计划|计划完成投资|计划完成|计划资|计划)(?:额)?(?:分别)?{APPROX}?{_AMTS}",
+        (rf"(?:{_ANNUAL}|\d{{4}}年度?|年内)?(?:度)?(?:计划投资|投资计划|计划完成投资|计划完成|计划资|计划"
+        rf"|(?<=[年度])(?:投资)?目标(?:任务)?)(?:额)?(?:分别)?{APPROX}?{_AMTS}"),
     ),
     (
         "done",
         rf"(?:本年度)?(?:截至目前)?(?:累计|共|已|已经|实际|共计|合计|全年)?(?:完成|实现)(?:了)?(?:投资|投资额)(?:额)?(?:分别)?{APPROX}?{_AMTS}",
     ),
     ("done", rf"(?:累计|共|已|已经|实际)(?:完成)?投资(?:额)?(?:分别)?{APPROX}?{_AMTS}"),
+    ("done", rf"(?:累计|共|已|已经|实际)?完成(?:了)?{APPROX}?{_AMTS}"),  # 1-9月完成62.4亿元
     # counts: started, completed
     ("not", rf"(?:未|尚未|没有)(?:按期|按计划)?(?:开复工|开工|复工|竣工|建成|完工)(?:建设)?(?:项目)?{_CNT}"),
     ("not", rf"{_CNT}(?:项目)?(?:应开未开|未开复工|未开工|未复工|未竣工|未按期开工|未按计划开工|未建成)"),
@@ -153,7 +155,7 @@ _FIELDS: list[tuple[str, str]] = [
         "completed",
         rf"(?:有|已有|共有)?{_CNT}(?:项目)?(?:已经|已|相继|陆续|提前|全部|均|基本|部分){{0,3}}(?:建成投产|竣工投产|建成|竣工|完工|投产)",
     ),
-    ("done_count", rf"(?:已|实际|已经)?完成{_CNT}"),
+    ("done_count", rf"(?:已|实际|已经)?(?:完成|签约|落地|引进|投产|开工|竣工){_CNT}"),
     ("count", rf"{_CNT}"),
     ("amount", rf"{AMOUNT}"),
 ]
@@ -213,7 +215,7 @@ PRONOUN_RE = re.compile(
 VERB_RE = re.compile(r"安排|确定|实施|完成|列入|纳入|推进(?!的)|开工|竣工|建成|签约|新增|共|有|是|为|获悉|报道|记者")
 REGION_RE = re.compile(
     rf"^([{CJK}]{{1,6}}?(?:自治区|自治州|自治县|高新区|开发区|经开区|新区|省|市|县|区|旗|州|盟|镇|乡))"
-    r"(?=[^级委政部直属本州县区市省旗])(?!列(?!入))"
+    r"(?![级委政部直属本州县区市省旗])(?!列(?!入))"
 )
 # characters a region's name never holds (海南共安排省 is not a region)
 NOT_REGION_RE = re.compile(
@@ -273,6 +275,8 @@ STATE_AFTER_RE = re.compile(
 ONE_PROJECT_RE = re.compile(r"\d(?:吨|米|千瓦|兆瓦|万吨|亩|平方米|公里|座|台|套|床|万锭|MW|KV|kV)")
 TARGET_RE = re.compile(r"力争|确保|目标是|计划到")
 KEY_RE = re.compile(r"重点|重大|龙头")
+TARGET_WORDS_RE = re.compile(r"^.*?(?:力争|确保|争取|目标是)(?:在|于)?|实现|完成")
+FUNDS_RE = re.compile(r"到位资金|签约金额|签约资金|引资额|合同金额")
 # a figure label that names no investment of its own (投资, 项目投资): a group's amount may name it
 TRIVIAL_LABEL_RE = re.compile(r"(?:项目)?(?:投资|固定资产投资)")
 SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")

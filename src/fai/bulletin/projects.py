@@ -56,8 +56,10 @@ _COUNTS = ("count", "started", "new", "continuing", "completed")
 _UNIT = {"万亿元": Decimal(10000), "万亿": Decimal(10000), "亿元": Decimal(1), "亿": Decimal(1),
          "万元": Decimal("0.0001")}  # fmt: skip
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
-_CLAUSE = re.compile(r"[，；：,;:]")
-_ASIDE = re.compile(r"\((?![^()]{0,60}(?:任务|目标))[^()]{0,60}\)")  # (含兰考县), (打包项目拆分后共569项)
+# clauses end at ，；： and at 、 after a count (续建项目28个、新开工项目58个)
+_CLAUSE = re.compile(r"[，；：,;:]|(?<=\d[个项家])、")
+# an aside in brackets: (含兰考县), (打包项目拆分后共569项) — not one with a figure or a target
+_ASIDE = re.compile(r"\((?![^()]{0,60}(?:任务|目标|%|亿元|万元))[^()]{0,60}\)")
 
 
 def _amounts(span: str) -> list[Decimal]:
@@ -107,6 +109,7 @@ class ProjectReader:
         self.ytd_seen = False  # the text states a year-to-date period somewhere
         self.target_mode = False  # after 力争/确保: the counts named are targets
         self.forecast = False  # after 预计: the figures are not results
+        self.funds: tuple[Decimal, str] | None = None  # 到位资金401.6亿元 of this sentence
 
     # ------------------------------------------------------------ driving
     def read(self, lines: list[str]) -> tuple[list[Group], list[Task]]:
@@ -159,6 +162,7 @@ class ProjectReader:
         self.forecast = False
         self.monthly = False
         self.last_value = None
+        self.funds = None
         pos = 0
         for i, clause in enumerate(_CLAUSE.split(sentence.rstrip("。！？!?"))):
             self._clause(clause.strip(), line_start and i == 0 and pos == 0)
@@ -224,6 +228,12 @@ class ProjectReader:
     def _mention(self, text: str, head_end: int, plain: str, facts: list[tuple],
                  line_start: bool) -> int | None:  # fmt: skip
         """Read the group a clause names; the end of its phrase in the clause, or None."""
+        if head_end < len(text) and self.top is not None and plain:
+            region, rest = _strip_front(W.HEAD_TAIL_RE.sub("", plain.strip()))
+            if region and not rest and region != self.doc_region:
+                # 其中，天城县完成投资28.2亿元: the programme's row of a region
+                self._open([self.top.label], None, line_start, region=region, part=True)
+                return head_end
         if "项目" not in text and "工程" not in text and not W.LIST_FRAME_RE.search(plain):
             return None
         if "项目" in text and (m := W.LISTED_RE.search(text)):
@@ -306,12 +316,14 @@ class ProjectReader:
         return _strip_front(text)[0]
 
     def _open(self, labels: list[str], count: Decimal | None, line_start: bool,
-              count_after: bool = False, region: str | None = None) -> None:  # fmt: skip
+              count_after: bool = False, region: str | None = None, part: bool = False) -> None:  # fmt: skip
         self.blocked = False
-        if region is not None and (self.doc_region is None):
-            self.doc_region = region
+        if region is not None and self.doc_region is None and not self.groups:
+            self.doc_region = region  # 淄博高新区共有27个项目…: the text's own region
         if region == self.doc_region:
             region = None
+        if len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and count is None and self.current:
+            return  # 项目开工率达45.7%: the group of the sentence
         if len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and self.top is not None and (
             count is None or self.top.values.get("count") in (None, count)
         ):
@@ -331,14 +343,15 @@ class ProjectReader:
         for label in labels:
             stage = bool(W.STAGE_RE.match(label))
             if self.target_mode and count is not None and len(labels) == 1:
-                self.tasks.append(Task(label, "个", region, self.period, self.lineno, self.evidence,
+                item = _item(W.TARGET_WORDS_RE.sub("", label))
+                self.tasks.append(Task(item, "个", region, self.period, self.lineno, self.evidence,
                                        task=count, monthly=self.monthly))
                 self.current = []
                 return
             period = self.period if self.date_month is None else (self.period[0], self.date_month)
             g = Group(label, region, period, self.lineno, monthly=self.monthly, stage=stage,
                       line_start=line_start, count_after=count_after)  # fmt: skip
-            if stage or self.sub or (self.top is not None and self.top in self.sentence_groups):
+            if part or stage or self.sub or (self.top is not None and self.top in self.sentence_groups):
                 g.parent = self.top
             else:
                 self.top = g
@@ -357,6 +370,8 @@ class ProjectReader:
         if kind in ("inline", "skip", "not"):
             if kind == "skip" and (vals := _amounts(span)):
                 self.last_value = ("amount", vals[-1], span, self.clause_no)
+                if W.FUNDS_RE.search(span):
+                    self.funds = (vals[-1], _item(before + W.FUNDS_RE.search(span).group()))
             return
         if kind in ("task_pct", "task_of", "task_size", "target_of"):
             self._task(kind, span, before)
@@ -374,9 +389,10 @@ class ProjectReader:
             return
         if kind in ("done_count", "all_finished", "all_done", "all_started"):
             verb = {"all_done": "竣工", "all_started": "开工"}.get(kind)
-            for t in self.pending:
-                if t.done is None and (verb is None or t.kind == verb):
+            for t in reversed(self.pending):
+                if t.done is None and (verb is None or t.kind in (verb, "完成")):
                     t.done = t.task if kind != "done_count" else Decimal(W.COUNT_RE.findall(span)[-1])
+                    self.last_value = ("count", t.done, "完成", self.clause_no)
                     return
             if kind in ("done_count", "all_finished"):
                 return
@@ -386,6 +402,14 @@ class ProjectReader:
                 self.last_value = ("count", values[-1], before, self.clause_no)
             return
         if kind in ("started", "completed") and not self.forecast and self._task_done(kind, span):
+            return
+        if kind == "plan_pct" and self._answers_task(span):
+            return  # 目标任务30个，签约24个，完成全年任务的80%
+        if kind == "plan_pct" and self.funds is not None and (self.blocked or not self.current):
+            # 市外项目实现到位资金401.6亿元，完成全年目标任务的45.6%: funds are no investment
+            self.tasks.append(Task(self.funds[1], "亿元", None, self.period, self.lineno, self.evidence,
+                                   done=self.funds[0], completion_pct=_pcts(span)[-1], monthly=self.monthly))
+            self.funds = None
             return
         if self.blocked or self.forecast:
             return
@@ -400,6 +424,7 @@ class ProjectReader:
         name, values = self._values(kind, span)
         if name is None or not values:
             return
+
         if name in ("done_100m_yuan",):
             self.last_value = ("amount", values[-1], "完成投资", self.clause_no)
         if name in ("started", "completed"):
@@ -498,6 +523,16 @@ class ProjectReader:
                                self.lineno, self.evidence, done=done,
                                completion_pct=pct[-1] if pct else None, monthly=self.monthly))
 
+    def _answers_task(self, span: str) -> bool:
+        """A completion rate right after the count that answered a target is the target's."""
+        t = self.pending[-1] if self.pending else None
+        values = _pcts(span)
+        if (t is None or t.done is None or t.completion_pct is not None or len(values) != 1
+                or self.last_value is None or self.last_value[1] != t.done):  # fmt: skip
+            return False
+        t.completion_pct = values[0]
+        return True
+
     def _task_region(self) -> str | None:
         return self.current[0].region if self.current else None
 
@@ -505,7 +540,7 @@ class ProjectReader:
         """A count started or completed that answers a target read before it."""
         verb = "开工" if kind == "started" else "竣工"
         for t in reversed(self.pending):
-            if t.kind == verb and t.done is None:
+            if t.kind in (verb, "完成") and t.done is None:
                 t.done = Decimal(W.COUNT_RE.findall(span)[-1])
                 self.last_value = ("count", t.done, verb, self.clause_no)
                 return True

@@ -21,6 +21,7 @@ with two parents, 省级/市级重点项目) rather than overwriting the first.
 
 from __future__ import annotations
 
+import re
 import warnings
 from typing import Any
 
@@ -63,6 +64,7 @@ class Reader:
         self.table_unit: str | None = None  # 单位：万元
         self.title = ""  # the last title line that names an investment
         self.records: list[Record] = []
+        self.last_put: Target | None = None  # the last target a figure went to
         self.index: dict[tuple, list[Record]] = {}
         self.warnings: list[str] = []
 
@@ -77,12 +79,10 @@ class Reader:
             if not line:
                 continue
             if lineno - 1 in bad:
-                msg = (
+                self._warn(
                     f"{self.file} line {lineno}: skipped, it is not readable Chinese "
                     f"(mojibake): {line[:40]!r}"
                 )
-                self.warnings.append(msg)
-                warnings.warn(msg, FaiWarning, stacklevel=3)
                 continue
             if P.DATE_LINE_RE.fullmatch(line):
                 continue  # 2024年3月 under a title: when it was published, not a period
@@ -108,17 +108,32 @@ class Reader:
             if scope == 0:
                 scope = 2 if header else 1
             self.line_start = True
-            for sentence in P.SENTENCE_RE.findall(line):
+            skipped = 0
+            for sentence in T.sentences(line):
+                if len(sentence) > T.MAX_CLAUSE and all(
+                    len(c) > T.MAX_CLAUSE for c, _ in T.clauses(sentence)
+                ):
+                    skipped += len(sentence)
+                    continue
                 self._sentence(sentence.strip(), header)
                 self.line_start = False
                 if not self.region_locked and self.sentence_no >= scope:
                     self.region_locked = True
+            if skipped:
+                self._warn(
+                    f"{self.file} line {lineno}: skipped {skipped:,} characters without "
+                    f"punctuation (a clause is read up to {T.MAX_CLAUSE:,})"
+                )
         R.merge_headlines(self.records)
         national = any(r.region == "全国" for r in self.records)
         if self.doc_region is None and self.doc_level is None and national:
             self.doc_region = "全国"  # a national release that names 全国 after its first lines
             R.merge_into(self.records, "全国")
         return self.records
+
+    def _warn(self, msg: str) -> None:
+        self.warnings.append(msg)
+        warnings.warn(msg, FaiWarning, stacklevel=4)
 
     def _merge_into(self, region: str) -> None:
         """Records of the text's own region (None) join those written with its name."""
@@ -221,31 +236,26 @@ class Reader:
                 and not self.subject.blocked
                 and self.subject.targets
             ):
-                body = P.BARE_SECTOR_RE.sub(r"\1投资", body)  # 分产业看，第一产业增长9.8%
+                # 分产业看，第一产业增长9.8%; after 第一产业民间投资…，第二产业… the sectors'
+                # private investment (a breakdown of 民间投资, not the sectors' investment)
+                tail = m.group(1) if (m := P.SECTOR_TAIL_RE.search(body)) else "投资"
+                body = P.BARE_SECTOR_RE.sub(lambda m: m.group(1) + tail, body)
         if (P.COMPONENT_RE.search(body) and not P.OUTPUT_CONTEXT_RE.search(body)) and (
             "投资" in body
             or (self.subject is not None and not self.subject.blocked and self.subject.targets)
         ):
             body = P.COMPONENT_RE.sub(r"\1投资", body)  # 其中：建筑工程36.1亿元
         subs: dict[str, str] = {}
-        while (m := P.PAREN_RE.search(body)) is not None:
-            inner = m.group(1)
-            mark = ""
-            if P.PAREN_FACT_RE.search(inner) and not P.PLAN_BEFORE_PAREN_RE.search(
-                body[: m.start()]
-            ):
-                mark = f"\x00{len(subs)}\x00"
-                subs[mark] = inner
-            body = body[: m.start()] + mark + body[m.end() :]
-        body = body.replace("(", "").replace(")", "")
-        env = 0
-        if "环比" in body:
-            env = body.index("环比")
+        if "(" in body:
+            body = _take_brackets(body, subs)
+        env = body.find("环比")
         pos = 0
         for clause, sep in T.clauses(body):
+            if len(clause) > T.MAX_CLAUSE:
+                continue  # not prose: a run of digits, a list without commas
             marks = P.MARK_RE.findall(clause) if "\x00" in clause else []
             plain = P.MARK_RE.sub("", clause).strip("。！？ ") if marks else clause.strip("。！？ ")
-            mom = "环比" in body and pos + len(clause) > env
+            mom = env >= 0 and pos + len(clause) > env
             self._clause(plain, evidence, header or sep == "：", mom)
             if sep == "：" and P.TARGET_INTRO_RE.search(plain):
                 self.target_sentence = True
@@ -471,7 +481,7 @@ class Reader:
         if "投资" in rest:
             remainder = rest[rest.rfind("投资") + 2 :]
             if P.FUNDS_RE.match(remainder):  # 固定资产投资到位资金: a series of its own
-                return Target(region, "fai_funds_in_place", T.cut_label(rest) + remainder)
+                return Target(region, "other", T.cut_label(rest) + remainder)
             if has_facts and not T.trivial(T.strip_suffix(remainder)):
                 return None  # 固定资产投资项目325个: about the projects, not the investment
             if m := P.INVEST_VERB_RE.search(rest):
@@ -512,6 +522,20 @@ class Reader:
                 cur = self.subject.targets
                 if region is None or (len(cur) == 1 and cur[0].region == region):
                     return Target(region, "", "")  # continue the current subject
+        if label == "" and single and region not in (None, "doc") and not self.qualifier:
+            # 东部地区房地产开发投资…；中部地区投资…: a sibling region's 投资 is the same one
+            subject = self.subject
+            if (
+                subject is not None
+                and not subject.blocked
+                and subject.sentence >= self.sentence_no - 1
+                and len(subject.targets) == 1
+                and subject.targets[0].region not in (None, "doc")
+                and subject.targets[0].key not in (SKIP, "", "fai_total")
+                and subject.targets[0] is self.last_put
+            ):
+                t = subject.targets[0]
+                return Target(region, t.key, t.label, t.scope)
         if self.qualifier:
             label = self.qualifier + "的" + (label or "固定资产投资")
             self.qualifier = ""
@@ -576,6 +600,7 @@ class Reader:
         if target.key == SKIP:
             return  # another indicator in a list with an investment
         self.region_locked = True
+        self.last_put = target
         if target not in self.sentence_targets:
             self.sentence_targets.append(target)
         region = None if target.region in (None, "doc") else target.region
@@ -594,6 +619,35 @@ class Reader:
         rec.add(values, evidence, self.in_headline)
         self.index.setdefault(key, []).append(rec)
         self.records.append(rec)
+
+
+def _take_brackets(body: str, subs: dict[str, str]) -> str:
+    r"""``body`` with its brackets taken out: a bracket holding figures becomes a mark
+    (``\x00N\x00``, its text in ``subs``), any other goes; inner brackets first, at
+    most three levels deep, then the brackets left are dropped. Linear in the length.
+
+    >>> subs = {}
+    >>> _take_brackets("工业投资(其中技改投资增长9.1%)增长8.0%，完成计划(240亿元)的89.9%", subs)
+    '工业投资\x000\x00增长8.0%，完成计划的89.9%'
+    >>> subs
+    {'\x000\x00': '其中技改投资增长9.1%'}
+    """
+
+    def mark(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        before = body_now[max(0, m.start() - 8) : m.start()]
+        if P.PAREN_FACT_RE.search(inner) and not P.PLAN_BEFORE_PAREN_RE.search(before):
+            key = f"\x00{len(subs)}\x00"
+            subs[key] = inner
+            return key
+        return ""
+
+    for _ in range(3):
+        body_now = body
+        body = P.PAREN_RE.sub(mark, body)
+        if body == body_now:
+            break
+    return body.replace("(", "").replace(")", "")
 
 
 def _known_label(text: str) -> str:

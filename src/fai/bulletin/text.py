@@ -20,7 +20,8 @@ from fai.cleaning.normalize import detect_mojibake, normalize_text
 
 _T = TypeVar("_T")
 _LINE_BREAK = "\ue000"  # a private-use character normalize_text leaves alone
-_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！",
+_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "﹐": "，", "﹑": "、",
+                        "﹔": "；", "﹕": "：", "﹖": "？", "﹗": "！", "﹒": ".",
                         "【": "(", "〔": "(", "[": "(", "】": ")", "〕": ")", "]": ")"})  # fmt: skip
 _COMMAS = re.compile(r"，{2,}")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
@@ -163,6 +164,32 @@ def mojibake_lines(lines: list[str]) -> set[int]:
     return out
 
 
+#: the longest sentence read as one (real ones have under 300 characters): a longer
+#: one is read in pieces cut at its commas, so no sentence costs more than this
+MAX_SENTENCE = 2000
+#: the longest clause read (real ones have under 200 characters); a longer one is skipped
+MAX_CLAUSE = 1000
+
+
+def sentences(line: str) -> list[str]:
+    """The sentences of a line; one longer than :data:`MAX_SENTENCE` in pieces cut after a
+    comma or semicolon (or, without any, at the limit).
+
+    >>> sentences("全县投资增长8%。工业投资增长9%")
+    ['全县投资增长8%。', '工业投资增长9%']
+    >>> [len(s) for s in sentences("增长8%，" * 600)]
+    [2000, 1000]
+    """
+    out = []
+    for sentence in P.SENTENCE_RE.findall(line):
+        while len(sentence) > MAX_SENTENCE:
+            cut = max(sentence.rfind(c, 0, MAX_SENTENCE) for c in "，；：") + 1 or MAX_SENTENCE
+            out.append(sentence[:cut])
+            sentence = sentence[cut:]
+        out.append(sentence)
+    return out
+
+
 def clauses(body: str) -> list[tuple[str, str]]:
     """Clauses of a sentence with the punctuation that ends each ('' at the end).
 
@@ -222,7 +249,36 @@ def strip_suffix(text: str) -> str:
     >>> strip_suffix("其中重点项目累计完成")
     '重点项目'
     """
-    return P.HEAD_SUFFIX_RE.sub("", P.HEAD_PREFIX_RE.sub("", text)).strip()
+    text = P.HEAD_PREFIX_RE.sub("", text)
+    return text[: _suffix_start(text)].strip()
+
+
+_SUFFIX_LONGEST = max(map(len, P.HEAD_SUFFIX_WORDS))
+
+
+def _suffix_start(text: str) -> int:
+    """Where the run of :data:`~fai.bulletin.patterns.HEAD_SUFFIX_WORDS` ending ``text`` begins
+    (the earliest position from which the rest is made of those words only), in linear time.
+
+    >>> _suffix_start("重点项目累计完成额"), _suffix_start("工业投资")
+    (4, 4)
+    """
+    n = len(text)
+    ok = [False] * (n + 1)  # ok[i]: text[i:] is made of suffix words
+    ok[n] = True
+    start, gap = n, 0
+    for i in range(n - 1, -1, -1):
+        ok[i] = any(
+            ok[i + k] and text[i : i + k] in P.HEAD_SUFFIX_WORDS
+            for k in range(1, min(_SUFFIX_LONGEST, n - i) + 1)
+        )
+        if ok[i]:
+            start, gap = i, 0
+        else:
+            gap += 1
+            if gap >= _SUFFIX_LONGEST:
+                break  # no word reaches back over the gap: the run cannot start further left
+    return start
 
 
 def trivial(text: str) -> bool:
@@ -258,14 +314,24 @@ def indicator(label: str) -> tuple[str, str]:
     if label == "":
         return "fai_total", ""
     text = _LABEL_TAIL.sub("", label) if not label.endswith("投资") else label
-    scope = "all" if text.startswith("全社会") else ""
+    scope = "all" if text.startswith("全社会") else "urban" if text.startswith("城镇") else ""
     if text in P.LABELS:
-        return P.LABELS[text], scope
+        return _bulletin_key(P.LABELS[text]), scope
     if P.PROJECTS_500K_RE.match(text):
-        return "fai_project_500k_plus", ""
+        return _bulletin_key("fai_project_500k_plus"), ""
     if P.KEY_PROJECTS_RE.search(text):
         return "fai_key_projects", ""
     return "other", ""
+
+
+def _bulletin_key(key: str) -> str:
+    """A registry key as a bulletin figure's indicator (:data:`~fai.bulletin.patterns.BULLETIN_KEYS`).
+
+    >>> _bulletin_key("fai_residential"), _bulletin_key("fai_urban"), _bulletin_key("fai_private")
+    ('other', 'fai_total', 'fai_private')
+    """
+    key = P.KEY_AS.get(key, key)
+    return key if key in P.BULLETIN_KEYS else "other"
 
 
 def decimal(text: str) -> Decimal:

@@ -1,5 +1,5 @@
 """The ``fai`` console command: ``fai --help``, ``fai --version`` and the
-subcommands found in :mod:`fai.cli` (clean, metrics, run, parse, …).
+subcommands found in :mod:`fai.cli` (build, metrics, run, parse, …).
 
 Each subcommand module defines ``add_parser(subparsers)`` which registers its
 parser and sets ``handler``. Whatever goes wrong ends as one line on stderr and
@@ -28,11 +28,11 @@ EXIT_INTERNAL = 3  # a bug in fai
 EXIT_INTERRUPTED = 130
 
 # subcommand modules in the order `fai --help` lists them
-COMMANDS = ["data", "clean", "metrics", "run", "parse"]
+COMMANDS = ["build", "metrics", "run", "parse"]
 
 EPILOG = """examples:
-  fai data                                  build data/processed/ from the bundled data/raw/
-  fai clean data/raw/*.csv --out data/processed/fai.parquet
+  fai build                                 data/raw/ (bundled and your own files) → data/processed/
+  fai build 北京.xls --out /tmp/processed     other inputs, another folder
   fai metrics 全国 --period 2024-11
   fai run params/ --notebooks growth
   fai parse bulletin.txt --format json

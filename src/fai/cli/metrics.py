@@ -5,6 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 
+import pandas as pd
+
+from fai import data
+from fai.metrics import table as metrics
+from fai.model import indicators, periods, regions
+
 EPILOG = """examples:
   fai metrics 全国 --period 2024-11
       fai_total 2024-11: 465839 亿元 +3.3 %; November alone 42617 亿元 +2.3 %;
@@ -34,15 +40,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("region", metavar="REGION", help="region code or name, e.g. 000000, 全国, 北京, 东部地区")
     p.add_argument("--period", default="latest", help="YYYY-MM (last month of the YTD span) or latest (default)")
     p.add_argument("--format", choices=["table", "json"], default="table", help="output format (default: table)")
-    p.add_argument("--data", default=None, help="tidy table (.parquet or .csv); default: the bundled data")
+    p.add_argument("--data", default=None,
+                   help="tidy table (.parquet or .csv); default: data/raw/ as built by `fai build`")
     p.set_defaults(handler=run)
 
 
 def _table_text(table, region_code: str, period: str) -> str:
-    import pandas as pd
-
-    from fai.model import indicators, periods, regions
-
     shown = table.copy()
     known = set(indicators.keys())
     shown.insert(1, "label", [indicators.label(k) if k in known else k for k in shown["indicator"]])
@@ -56,10 +59,6 @@ def _table_text(table, region_code: str, period: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fai import data
-    from fai.metrics import table as metrics
-    from fai.model import regions
-
     df = data.load(args.data) if args.data else data.load()
     code = regions.resolve(args.region, where="REGION")
     period = metrics.resolve_period(df, code, args.period)

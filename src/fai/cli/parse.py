@@ -8,6 +8,7 @@ import sys
 EPILOG = """examples:
   fai parse bulletin.txt --format json
   fai parse notices/*.txt --region 天城县 --year 2023 --format csv > figures.csv
+  fai parse notices/*.txt --format html > review.html   (check what was read, offline)
 
 Every record has a kind. A "figure": file, region, year, month, indicator, label,
 value_100m_yuan, yoy_pct, plan_completion_pct, vs_parent_pp, parent, vs_time_progress_pp,
@@ -36,7 +37,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--region", default=None, help="the texts' own region when they only say 全县/我市"
     )
     p.add_argument("--year", type=int, default=None, help="the year when the texts only say 今年")
-    p.add_argument("--format", choices=["json", "csv"], default="json", help="output format (json)")
+    p.add_argument("--format", choices=["json", "csv", "html"], default="json",
+                   help="output format (json); html: one offline page to check what was read, "
+                        "every number taken highlighted in its sentence, the skipped sentences listed")  # fmt: skip
     p.set_defaults(handler=run)
 
 
@@ -57,6 +60,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"fai parse: warning: {w.message}", file=sys.stderr)
     if args.format == "csv":
         pd.DataFrame(records, columns=CSV_COLUMNS).to_csv(sys.stdout, index=False)
+    elif args.format == "html":
+        from fai.bulletin.parse import read_text_file
+        from fai.bulletin.review import review_html
+
+        texts = [(str(path), read_text_file(path)) for path in args.files]
+        sys.stdout.write(review_html(texts, records))
     else:
         json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

@@ -146,6 +146,12 @@ def compare_regions(
     Worked example (全国 fai_total, macro-regions, 2024-10): 中部 +4.6 % (1st),
     东北 +3.2 % (2nd, up from 3rd in 2024-08: rank_change +1), 东部 +1.8 % (3rd,
     1.8 − 3.4 = −1.6 pp vs 全国), 西部 +1.1 % (4th).
+
+    >>> import fai
+    >>> r = compare_regions(fai.load(), "全国", period="2024-12", peers=fai.regions.provinces())
+    >>> first = r.sort_values("rank").iloc[0]
+    >>> first["region_name"], float(first["yoy_pct"]), int(first["rank"])
+    ('西藏自治区', 19.6, 1)
     """
     parent_code, codes = _peers(parent, peers)
     rows = df.loc[df["region_code"].isin(codes) & (df["indicator"] == indicator)]
@@ -158,7 +164,8 @@ def compare_regions(
     top = top[["period", "value_100m_yuan", "yoy_pct"]].rename(
         columns={"value_100m_yuan": "parent_value_100m_yuan", "yoy_pct": "parent_yoy_pct"}
     )
-    table = rows[["region_code", "region_name", "period", "indicator", "value_100m_yuan", "yoy_pct"]]
+    lineage = [c for c in ("source", "source_url") if c in rows]
+    table = rows[["region_code", "region_name", "period", "indicator", "value_100m_yuan", "yoy_pct", *lineage]]
     table = table.merge(top, on="period", how="left").sort_values(["period", "region_code"])
     table = rank_growth(table)
 
@@ -198,7 +205,7 @@ def compare_regions(
     columns = [
         "region_code", "region_name", "period", "indicator", "value_100m_yuan", "yoy_pct",
         "rank", "n_ranked", "rank_change", "parent_yoy_pct", "vs_parent_pp",
-        "share_of_parent_pct", "contribution_to_parent_pp",
+        "share_of_parent_pct", "contribution_to_parent_pp", *lineage,
     ]
     return table.sort_values(["period", "rank", "region_code"], na_position="last")[columns].reset_index(
         drop=True

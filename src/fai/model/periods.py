@@ -2,6 +2,9 @@
 
 Chinese FAI is published cumulatively (1—N月累计). January and February are
 released together, so "2024-02" means 1—2月 and there is no "YYYY-01".
+
+>>> parse_period("2024-11"), period_label_zh("2024-02"), period_label_en("2024-02")
+((2024, 11), '2024年1—2月', 'Jan–Feb 2024')
 """
 
 from __future__ import annotations
@@ -17,17 +20,23 @@ _PERIOD_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def parse_period(text: str, *, where: str = "") -> tuple[int, int]:
-    """Split a "YYYY-MM" period into (year, month), checking month 1–12.
+    """Split a tidy-table period ``"YYYY-MM"`` into (year, month), checking month 1–12.
+
+    Only the tidy form: labels as sources write them (2016年1-8月, 前三季度) are read by
+    :func:`fai.cleaning.period_labels.read_period_label`. ``where`` names the place
+    (``"parameter period_end"``) in the error.
 
     >>> parse_period("2024-11")
     (2024, 11)
     """
+    at = where.strip().rstrip(":").strip() or None
     m = _PERIOD_RE.match(str(text).strip())
     if not m:
-        raise PeriodError(f"{where}period is {text!r} — expected 'YYYY-MM'".lstrip())
+        raise PeriodError(where=at, found=f"period is {str(text)[:40]!r}", expected="'YYYY-MM'")
     year, month = int(m.group(1)), int(m.group(2))
     if not 1 <= month <= 12:
-        raise PeriodError(f"{where}period is {text!r} — month must be 1–12".lstrip())
+        raise PeriodError(where=at, found=f"period is {text!r}: month must be 1–12",
+                          expected="'YYYY-MM' with a month 01–12")
     return year, month
 
 

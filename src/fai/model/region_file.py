@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from fai.errors import InputFormatError
-from fai.model.region_names import clean, show
+from fai.model.region_aliases import clean, show
 
 LEVELS = ("nation", "macro", "province", "prefecture", "county", "town")
 USER_LEVELS = ("prefecture", "county", "town")

@@ -1,30 +1,59 @@
-"""Read the three bundled reference CSVs (``data/raw/``) into the tidy table
-and the targets table. Maps are keyed by the files' own column names and
-labels, never by column position.
+"""Readers of the four reference CSVs bundled in ``data/raw/`` (see ``data/README.md``), each
+recognised by its exact header, never by its file name. Maps are keyed by the files' own
+column names and labels, never by column position.
 
-* ``nbs_national_fai.csv``: period, indicator, value_100m_yuan, yoy_pct, source_url
-  (``region_east`` … rows are macro-region fai_total YoY; ``fai_mom_sa`` rows
-  hold the seasonally adjusted month-on-month % in yoy_pct).
-* ``provincial_fai.csv``: period, region, indicator, value_100m_yuan, yoy_pct, source_url
-* ``local_examples.csv``: region, parent, period, item, measure, value, unit, source
-  (levels and YoY go to the tidy table; targets, projects, contests, ranks
-  and pp comparisons go to the targets table).
+=====================  ===============================================================
+reader                 header
+=====================  ===============================================================
+``bundled_national``   period, indicator, value_100m_yuan, yoy_pct, source_url
+                       (``region_east`` … rows are macro-region fai_total YoY;
+                       ``fai_mom_sa`` rows hold the seasonally adjusted m/m % in yoy_pct)
+``bundled_panel``      region_name, period, indicator, value_100m_yuan, yoy_pct, source,
+                       source_url (the 31-province NBS panel, one source per row)
+``bundled_provincial`` period, region, indicator, value_100m_yuan, yoy_pct, source_url
+``bundled_local``      region, parent, period, item, measure, value, unit, source
+                       (levels and YoY → tidy rows; targets, projects, contests, ranks and
+                       pp comparisons → targets rows)
+=====================  ===============================================================
+
+Where two bundled files give the same figure, the build keeps the row of the higher
+``precedence`` (national releases 4 > NBS portal panel 3 > yearbook and scattered provincial
+rows 2 > local reports 1) and lists the other in the cleaning report, agreeing or not.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
 
 import numpy as np
 import pandas as pd
 
-from fai.errors import InputFormatError
+from fai.cleaning.numbers import plain_numbers
+from fai.cleaning.region_names import resolve_region
+from fai.errors import (
+    DuplicateFigureError,
+    InputFormatError,
+    NumberError,
+    UnitError,
+    UnknownRegionError,
+)
 from fai.model import regions
-from fai.model.schema import TARGET_COLUMNS, TIDY_COLUMNS, conform_text
+from fai.model.schema import (
+    TARGET_COLUMNS,
+    TIDY_COLUMNS,
+    out_of_range,
+    range_text,
+    target_out_of_range,
+    target_range_text,
+)
+from fai.readers.base import Reader, ReadOptions, ReadResult, empty_targets, tidy_dtypes
+from fai.readers.grid import RawFile
 
-NATIONAL_FILE = "nbs_national_fai.csv"
-PROVINCIAL_FILE = "provincial_fai.csv"
-LOCAL_FILE = "local_examples.csv"
+NATIONAL_HEADER = ["period", "indicator", "value_100m_yuan", "yoy_pct", "source_url"]
+PROVINCIAL_HEADER = ["period", "region", "indicator", "value_100m_yuan", "yoy_pct", "source_url"]
+PANEL_HEADER = ["region_name", "period", "indicator", "value_100m_yuan", "yoy_pct", "source",
+                "source_url"]
+LOCAL_HEADER = ["region", "parent", "period", "item", "measure", "value", "unit", "source"]
 
 MACRO_ROWS = {
     "region_east": "900001",
@@ -33,63 +62,90 @@ MACRO_ROWS = {
     "region_northeast": "900004",
 }
 MOM_ROW = "fai_mom_sa"
+TIDY_MEASURES = {"level": "value_100m_yuan", "yoy_pct": "yoy_pct"}
 
 
-def _read_csv(path: Path, required: list[str]) -> pd.DataFrame:
+def _header_is(header: list[str]):
+    def sniff(raw: RawFile, head: list[list[str]]) -> bool:
+        return raw.kind == "csv" and bool(head) and [c.lstrip("\ufeff") for c in head[0]] == header
+
+    return sniff
+
+
+def _frame(raw: RawFile) -> pd.DataFrame:
+    """Cells as strings, a ``_line`` (header = line 1) and a ``_src`` ("x.csv line 7")."""
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise InputFormatError(f"{path}: cannot be read as UTF-8 CSV — {exc}", file=str(path)) from None
-    missing = [c for c in required if c not in df.columns]
-    if missing:
-        raise InputFormatError(
-            f"{path} line 1: header lacks {missing} — expected columns {required}", file=str(path)
-        )
-    df["_line"] = np.arange(len(df)) + 2  # header is line 1
-    df["_src"] = path.name + " line " + df["_line"].astype(str)
+        df = pd.read_csv(io.StringIO(raw.text or ""), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputFormatError(file=str(raw.path), found=f"not a readable CSV ({str(exc)[:80]})",
+                               expected="the bundled file's columns") from None
+    df.columns = [c.lstrip("\ufeff") for c in df.columns]
+    df["_line"] = np.arange(len(df)) + 2
+    df["_src"] = raw.path.name + " line " + df["_line"].astype(str)
     return df
 
 
-def _number(df: pd.DataFrame, column: str, path: Path) -> pd.Series:
-    text = df[column].str.strip()
-    out = pd.to_numeric(text.where(text != ""), errors="coerce")
-    bad = out.isna() & (text != "")
+def _number(df: pd.DataFrame, column: str, raw: RawFile, kind: str | None = None) -> pd.Series:
+    """A column of figures; a cell that is no plain number, or out of range, raises."""
+    values, look = plain_numbers(df[column])
+    bad = look | (out_of_range(values, kind) if kind else np.zeros(len(values), dtype=bool))
     if bad.any():
-        i = bad.idxmax()
-        raise InputFormatError(
-            f"{path} line {df.at[i, '_line']}: {column!r} is {df.at[i, column]!r} — expected a number",
-            file=str(path), row=int(df.at[i, "_line"]),
+        i = int(np.flatnonzero(bad)[0])
+        line = int(df["_line"].iloc[i])
+        raise NumberError(
+            file=str(raw.path), where=f"line {line}",
+            found=f"{column!r} is {str(df[column].iloc[i])[:60]!r}",
+            expected=range_text(kind) if kind and not look[i] else "a number", row=line,
         )
-    return out.astype(float)
+    return pd.Series(values, index=df.index, dtype=float)
+
+
+def _codes(names: pd.Series, lines: pd.Series, raw: RawFile) -> pd.Series:
+    """Region codes of a column of names (each distinct name resolved once)."""
+    unique = {n: resolve_region(n, warn=False) for n in names.unique()}
+    codes = names.map(unique)
+    if codes.isna().any():
+        i = int(np.flatnonzero(codes.isna().to_numpy())[0])
+        raise UnknownRegionError(
+            file=str(raw.path), where=f"line {int(lines.iloc[i])}",
+            found=f"region {names.iloc[i]!r} is not in the registry",
+            expected="a province, macro-region, 全国 or a region of fai.regions",
+        )
+    return codes.astype(str)
 
 
 def _names(codes: pd.Series) -> pd.Series:
-    reg = regions.registry().set_index("region_code")["region_name"]
-    return codes.map(reg)
+    return codes.map({c: regions.name_of(c) for c in codes.unique()})
 
 
-def read_national(path: Path) -> pd.DataFrame:
+# ----------------------------------------------------------------- national
+
+
+def read_national(raw: RawFile, options: ReadOptions) -> ReadResult:
     """Tidy rows of ``nbs_national_fai.csv``: 全国 indicators, macro-region YoY, and
-    the seasonally adjusted m/m % merged into the fai_total row of its period.
-
-    >>> t = read_national(Path("data/raw/nbs_national_fai.csv"))  # doctest: +SKIP
-    >>> t.query("period == '2024-11' and indicator == 'fai_total'")[["value_100m_yuan", "yoy_pct"]]  # doctest: +SKIP
-       465839.0  3.3
-    """
-    raw = _read_csv(path, ["period", "indicator", "value_100m_yuan", "yoy_pct", "source_url"])
-    raw["value_100m_yuan"] = _number(raw, "value_100m_yuan", path)
-    raw["yoy_pct"] = _number(raw, "yoy_pct", path)
-    raw["period"] = raw["period"].str.strip()
-    ind = raw["indicator"].str.strip()
+    the seasonally adjusted m/m % merged into the fai_total row of its period."""
+    df = _frame(raw)
+    df["value_100m_yuan"] = _number(df, "value_100m_yuan", raw, "value_100m_yuan")
+    df["period"] = df["period"].str.strip()
+    ind = df["indicator"].str.strip()
     macro = ind.isin(list(MACRO_ROWS))
     mom = ind == MOM_ROW
-    raw["region_code"] = np.where(macro, ind.map(MACRO_ROWS), regions.NATION)
-    raw["indicator"] = np.where(macro | mom, "fai_total", ind)
-    raw["mom_sa_pct"] = np.nan
-    raw["source"] = raw["_src"]
+    df["yoy_pct"] = _number(df, "yoy_pct", raw)
+    bad_mom = mom.to_numpy() & out_of_range(df["yoy_pct"].to_numpy(), "mom_sa_pct")
+    bad_yoy = ~mom.to_numpy() & out_of_range(df["yoy_pct"].to_numpy(), "yoy_pct")
+    for bad, kind in ((bad_mom, "mom_sa_pct"), (bad_yoy, "yoy_pct")):
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise NumberError(file=str(raw.path), where=f"line {df['_line'].iloc[i]}",
+                              found=f"'yoy_pct' is {df['yoy_pct'].iloc[i]:g}",
+                              expected=range_text(kind))
+    df["region_code"] = np.where(macro, ind.map(MACRO_ROWS), regions.NATION)
+    df["indicator"] = np.where(macro | mom, "fai_total", ind)
+    df["mom_sa_pct"] = np.nan
+    df["source"] = df["_src"]
 
-    figures = raw.loc[~mom].copy()
-    moms = raw.loc[mom, ["region_code", "period", "yoy_pct", "source", "source_url"]].rename(
+    figures = df.loc[~mom].copy()
+    moms = df.loc[mom, ["region_code", "period", "yoy_pct", "source", "source_url"]].rename(
         columns={"yoy_pct": "mom_sa_pct", "source": "mom_source", "source_url": "mom_url"}
     )
     key = ["region_code", "period"]
@@ -103,64 +159,96 @@ def read_national(path: Path) -> pd.DataFrame:
     merged["source_url"] = merged["source_url"].where(~only_mom, merged["mom_url"])
     # provenance of a merged m/m figure stays in the source string
     has_mom = merged["mom_source"].notna() & ~only_mom
-    merged.loc[has_mom, "source"] = merged.loc[has_mom, "source"] + "; mom_sa_pct: " + merged.loc[has_mom, "mom_source"]
+    merged.loc[has_mom, "source"] = (
+        merged.loc[has_mom, "source"] + "; mom_sa_pct: " + merged.loc[has_mom, "mom_source"]
+    )
     merged.loc[only_mom, "source"] = "mom_sa_pct: " + merged.loc[only_mom, "mom_source"]
     out = pd.concat([figures.loc[~totals], merged], ignore_index=True)
     out["region_name"] = _names(out["region_code"])
-    return out[TIDY_COLUMNS].reset_index(drop=True)
+    out["source_url"] = out["source_url"].replace("", None)
+    return ReadResult(tidy_dtypes(_sorted(out)), format=NATIONAL.name)
 
 
-def read_provincial(path: Path) -> pd.DataFrame:
-    """Tidy rows of ``provincial_fai.csv`` (31 provinces; funds in place kept as
-    its own indicator ``fai_funds_in_place``)."""
-    raw = _read_csv(path, ["period", "region", "indicator", "value_100m_yuan", "yoy_pct", "source_url"])
-    raw["value_100m_yuan"] = _number(raw, "value_100m_yuan", path)
-    raw["yoy_pct"] = _number(raw, "yoy_pct", path)
-    raw["region_code"] = [
-        regions.resolve(name, where=f"{path} line {line}")
-        for name, line in zip(raw["region"], raw["_line"])
-    ]
-    raw["region_name"] = _names(raw["region_code"])
-    raw["indicator"] = raw["indicator"].str.strip()
-    raw["period"] = raw["period"].str.strip()
-    raw["mom_sa_pct"] = np.nan
-    raw["source"] = raw["_src"]
-    return raw[TIDY_COLUMNS].reset_index(drop=True)
+# ----------------------------------------------------------------- provincial, panel
 
 
-TIDY_MEASURES = {"level": "value_100m_yuan", "yoy_pct": "yoy_pct"}
+def read_provincial(raw: RawFile, options: ReadOptions) -> ReadResult:
+    """Tidy rows of ``provincial_fai.csv`` (31 provinces; funds in place kept as its own
+    indicator ``fai_funds_in_place``)."""
+    df = _frame(raw)
+    df["value_100m_yuan"] = _number(df, "value_100m_yuan", raw, "value_100m_yuan")
+    df["yoy_pct"] = _number(df, "yoy_pct", raw, "yoy_pct")
+    df["region_code"] = _codes(df["region"].str.strip(), df["_line"], raw)
+    return ReadResult(tidy_dtypes(_sorted(_tidy_rows(df))), format=PROVINCIAL.name)
 
 
-def read_local(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Split ``local_examples.csv`` into (tidy rows, targets rows).
+def read_panel(raw: RawFile, options: ReadOptions) -> ReadResult:
+    """Tidy rows of ``provincial_panel.csv``: YTD growth of FAI (不含农户) for 全国 and the
+    31 provinces every month 2010–2026, provincial real-estate levels and growth 2017–2019.
+    Each row's ``source`` names the panel's line (whose own source column gives the NBS
+    report and the collector)."""
+    df = _frame(raw)
+    df["value_100m_yuan"] = _number(df, "value_100m_yuan", raw, "value_100m_yuan")
+    df["yoy_pct"] = _number(df, "yoy_pct", raw, "yoy_pct")
+    df["region_code"] = _codes(df["region_name"].str.strip(), df["_line"], raw)
+    return ReadResult(tidy_dtypes(_sorted(_tidy_rows(df))), format=PANEL.name)
+
+
+def _tidy_rows(df: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame({
+        "region_code": df["region_code"], "region_name": _names(df["region_code"]),
+        "period": df["period"].str.strip(), "indicator": df["indicator"].str.strip(),
+        "value_100m_yuan": df["value_100m_yuan"], "yoy_pct": df["yoy_pct"],
+        "mom_sa_pct": np.nan, "source": df["_src"],
+        "source_url": df["source_url"].replace("", None),
+    })
+    return out[TIDY_COLUMNS]
+
+
+def _sorted(df: pd.DataFrame) -> pd.DataFrame:
+    return df.sort_values(["region_code", "indicator", "period"], kind="stable")
+
+
+# ----------------------------------------------------------------- local
+
+
+def read_local(raw: RawFile, options: ReadOptions) -> ReadResult:
+    """Split ``local_examples.csv`` into tidy rows and targets rows.
 
     Levels (measure ``level``, unit 100m_yuan) and YoY (``yoy_pct``) of fai_*
     items are figures of the tidy table; everything else (annual targets,
     project groups, contest counts, ranks, pp comparisons, plan completion) is
     a targets row keyed (region, period, item, measure).
     """
-    raw = _read_csv(path, ["region", "parent", "period", "item", "measure", "value", "unit", "source"])
-    raw = raw.rename(columns={"source": "source_note", "_src": "source"})
-    raw["value"] = _number(raw, "value", path)
-    raw["region_code"] = [
-        regions.resolve(n, where=f"{path} line {line}") for n, line in zip(raw["region"], raw["_line"])
-    ]
-    raw["region_name"] = raw["region"].str.strip()
-    is_fig = raw["item"].str.startswith("fai_") & raw["measure"].isin(list(TIDY_MEASURES))
-    bad_unit = is_fig & (raw["measure"] == "level") & (raw["unit"] != "100m_yuan")
+    path = str(raw.path)
+    df = _frame(raw).rename(columns={"source": "source_note", "_src": "source"})
+    df["_text"] = df["value"]
+    df["value"] = _number(df, "value", raw)
+    df["region_code"] = _codes(df["region"].str.strip(), df["_line"], raw)
+    df["region_name"] = df["region"].str.strip()
+    is_fig = df["item"].str.startswith("fai_") & df["measure"].isin(list(TIDY_MEASURES))
+    bad_unit = is_fig & (df["measure"] == "level") & (df["unit"] != "100m_yuan")
     if bad_unit.any():
         i = bad_unit.idxmax()
-        raise InputFormatError(
-            f"{path} line {raw.at[i, '_line']}: level unit is {raw.at[i, 'unit']!r} — expected '100m_yuan'"
-        )
-    figs = raw.loc[is_fig].copy()
+        raise UnitError(file=path, where=f"line {df.at[i, '_line']}",
+                        found=f"level unit is {df.at[i, 'unit']!r}", expected="'100m_yuan'")
+    figs = df.loc[is_fig].copy()
     figs["column"] = figs["measure"].map(TIDY_MEASURES)
+    for column in TIDY_MEASURES.values():
+        sel = (figs["column"] == column).to_numpy()
+        bad = sel & out_of_range(figs["value"].to_numpy(), column)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise NumberError(file=path, where=f"line {figs['_line'].iloc[i]}",
+                              found=f"'value' is {figs['_text'].iloc[i][:40]!r}",
+                              expected=range_text(column))
     key = ["region_code", "region_name", "period", "item"]
-    dup = figs.duplicated(key + ["column"], keep=False)
+    dup = figs.duplicated([*key, "column"], keep=False)
     if dup.any():
         rows = figs.loc[dup, "source"].head(2).tolist()
-        raise InputFormatError(f"{path}: the same figure is given twice ({' and '.join(rows)})")
-    wide = figs.set_index(key + ["column"])["value"].unstack("column").reset_index()
+        raise DuplicateFigureError(file=path, found=f"the same figure is given twice ({' and '.join(rows)})",
+                                   expected="one row per region, period, item and measure")
+    wide = figs.set_index([*key, "column"])["value"].unstack("column").reset_index()
     wide.columns.name = None
     grouped = figs.groupby(key, sort=False)
     wide = wide.join(grouped["source"].agg("; ".join).rename("src"), on=key)
@@ -171,28 +259,29 @@ def read_local(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     tidy = pd.DataFrame({
         "region_code": wide["region_code"], "region_name": wide["region_name"],
         "period": wide["period"], "indicator": wide["item"],
-        "value_100m_yuan": wide["value_100m_yuan"].astype(float), "yoy_pct": wide["yoy_pct"].astype(float),
+        "value_100m_yuan": wide["value_100m_yuan"].astype(float),
+        "yoy_pct": wide["yoy_pct"].astype(float),
         "mom_sa_pct": np.nan, "source": wide["src"], "source_url": wide["url"],
     })
-    tgt = raw.loc[~is_fig].copy()
+    tgt = df.loc[~is_fig].copy()
+    bad = target_out_of_range(tgt["value"].to_numpy(), tgt["unit"].to_numpy())
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise NumberError(file=path, where=f"line {tgt['_line'].iloc[i]}",
+                          found=f"'value' is {tgt['_text'].iloc[i][:40]!r} ({tgt['unit'].iloc[i]})",
+                          expected=target_range_text(str(tgt["unit"].iloc[i])))
     tgt["parent_name"] = tgt["parent"].str.strip().replace("", None)
     tgt["source"] = tgt["source"] + " (" + tgt["source_note"] + ")"
-    tgt = tgt[TARGET_COLUMNS].reset_index(drop=True)
-    return tidy[TIDY_COLUMNS].reset_index(drop=True), tgt
+    targets = pd.concat([empty_targets(), tgt[TARGET_COLUMNS]], ignore_index=True)
+    return ReadResult(tidy_dtypes(tidy), targets=targets.reset_index(drop=True), format=LOCAL.name)
 
 
-def build(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Build (tidy, targets) from the bundled raw folder; pure: writes nothing.
-
-    >>> tidy, targets = build(Path("data/raw"))  # doctest: +SKIP
-    >>> len(targets)  # doctest: +SKIP
-    42
-    """
-    raw_dir = Path(raw_dir)
-    local_tidy, targets = read_local(raw_dir / LOCAL_FILE)
-    tidy = pd.concat(
-        [read_national(raw_dir / NATIONAL_FILE), read_provincial(raw_dir / PROVINCIAL_FILE), local_tidy],
-        ignore_index=True,
-    )
-    tidy = tidy.sort_values(["region_code", "indicator", "period"], kind="stable").reset_index(drop=True)
-    return conform_text(tidy), targets
+NATIONAL = Reader("bundled_national", _header_is(NATIONAL_HEADER), read_national, precedence=4,
+                  description="data/raw/nbs_national_fai.csv: NBS monthly releases, 全国")
+PANEL = Reader("bundled_panel", _header_is(PANEL_HEADER), read_panel, precedence=3,
+               description="data/raw/provincial_panel.csv: NBS portal, 31 provinces 2010–2026")
+PROVINCIAL = Reader("bundled_provincial", _header_is(PROVINCIAL_HEADER), read_provincial,
+                    precedence=2, description="data/raw/provincial_fai.csv: yearbook and releases")
+LOCAL = Reader("bundled_local", _header_is(LOCAL_HEADER), read_local, precedence=1,
+               description="data/raw/local_examples.csv: local government reports")
+READERS = (NATIONAL, PANEL, PROVINCIAL, LOCAL)

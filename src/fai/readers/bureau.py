@@ -9,8 +9,8 @@ The usual layout::
       其中：项目投资    2786800        8.4      ← indentation / 其中： / # mark "of which"
         #工业投资        553100          —      ← — not applicable, … below the unit, blank unknown
 
-Labels go through :data:`LABELS`, keyed by the bureau's own wording after
-the 其中/#/numbering prefixes are removed. An unknown label raises
+Labels go through the shared label map (``fai/model/data/indicator_labels.csv``), keyed by
+the bureau's own wording after the 其中/#/numbering prefixes are removed. An unknown label raises
 :class:`~fai.errors.UnknownIndicatorError` naming its cell; pass
 ``unknown="skip"`` to drop such rows with a note in the report instead. Unknown
 labels are not mapped to the registry's ``other``: two of them would collide on
@@ -21,13 +21,25 @@ from __future__ import annotations
 
 import csv
 import re
-import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from fai.cleaning import normalize
+from fai.cleaning.growth import parse_growth
+from fai.cleaning.numbers import (
+    BELOW_UNIT,
+    NOT_APPLICABLE,
+    amount_factor,
+    money_unit_at_end,
+    parse_amount,
+    parse_number,
+    plain_numbers,
+    to_100m_yuan,
+)
+from fai.cleaning.period_labels import read_period_label
+from fai.cleaning.region_names import resolve_region
+from fai.cleaning.text import compact
 from fai.errors import (
     DuplicateFigureError,
     FaiError,
@@ -40,51 +52,10 @@ from fai.errors import (
     UnknownIndicatorError,
     UnknownRegionError,
 )
-from fai.model.schema import TIDY_COLUMNS
+from fai.model import labels, regions
+from fai.model.schema import TIDY_COLUMNS, out_of_range, range_text
 from fai.readers import grid as rawgrid
-
-#: Bureau labels (prefixes and units removed) → indicator keys. The registry's
-#: own Chinese labels are accepted too.
-LABELS: dict[str, str] = {
-    "固定资产投资": "fai_total",
-    "固定资产投资额": "fai_total",
-    "固定资产投资总额": "fai_total",
-    "固定资产投资(不含农户)": "fai_total",
-    "全社会固定资产投资": "fai_total",
-    "全部固定资产投资": "fai_total",
-    "项目投资": "fai_project",
-    "民间投资": "fai_private",
-    "民间固定资产投资": "fai_private",
-    "国有投资": "fai_state_holding",
-    "国有控股投资": "fai_state_holding",
-    "第一产业": "fai_primary",
-    "第二产业": "fai_secondary",
-    "第三产业": "fai_tertiary",
-    "工业投资": "fai_industry",
-    "工业": "fai_industry",
-    "采矿业": "fai_mining",
-    "制造业": "fai_manufacturing",
-    "制造业投资": "fai_manufacturing",
-    "电力、热力、燃气及水生产和供应业": "fai_utilities",
-    "技改投资": "fai_tech_renovation",
-    "技术改造投资": "fai_tech_renovation",
-    "工业技术改造投资": "fai_tech_renovation",
-    "工业技改投资": "fai_tech_renovation",
-    "基础设施投资": "fai_infrastructure",
-    "城市基础设施投资": "fai_urban_infrastructure",
-    "房地产开发投资": "fai_real_estate",
-    "房地产投资": "fai_real_estate",
-    "住宅": "fai_residential",
-    "住宅投资": "fai_residential",
-    "高技术产业投资": "fai_high_tech",
-    "社会领域投资": "fai_social",
-    "重点项目投资": "fai_key_projects",
-    "基本建设投资": "fai_capital_construction",
-    "更新改造投资": "fai_renovation",
-    "城镇固定资产投资": "fai_urban",
-    "500万元以上项目投资": "fai_project_500k_plus",
-    "500万元以上项目": "fai_project_500k_plus",
-}
+from fai.readers.base import Reader, ReadOptions, ReadResult, tidy_dtypes
 
 _NAME_HEADERS = ("指标", "指标名称", "项目", "名称", "项目名称", "分组")
 _PREFIX = re.compile(
@@ -93,24 +64,8 @@ _PREFIX = re.compile(
 )
 _UNIT_LINE = re.compile(r"(?:计量)?单位[:：]\s*(万亿元|亿元|千万元|百万元|万元|千元|元)")
 _UNIT_IN_HEADER = re.compile(r"\((万亿元|亿元|万元|元)\)")
-_NOT_APPLICABLE = {"—", "-", "--", "——", "－", "/", "×", "x"}
-_BELOW_UNIT = {"…", "...", "……", "·", "..", "。。。"}
-_GROWTH_WORDS = ("增长", "增速", "增减", "±", "%", "同比")
-_LEVEL_WORDS = ("累计", "完成", "绝对", "总量", "金额", "投资额")
-_IGNORED_WORDS = (
-    "本月",
-    "当月",
-    "上年",
-    "去年",
-    "占比",
-    "比重",
-    "位次",
-    "排位",
-    "计划",
-    "目标",
-    "拉动",
-    "贡献",
-)
+_NOTES = ("注", "说明", "资料来源", "数据来源", "备注")
+_GROUP_ROWS = ("其中", "按产业分", "分产业", "分行业", "按行业分")
 
 
 def read_bureau_table(
@@ -134,16 +89,28 @@ def read_bureau_table(
     >>> row.period, float(row.value_100m_yuan), float(row.yoy_pct)
     ('2016-08', 629.44, 8.4)
     """
-    if unknown not in ("error", "skip"):
-        raise ParameterError(f"unknown={unknown!r} — expected 'error' or 'skip'")
-    raw = rawgrid.load(path)
+    options = ReadOptions(region=region, period=period, unknown=unknown)
+    result = read(rawgrid.load(path), options)
+    if report is not None:
+        report.append(result.notes)
+    return result.tidy
+
+
+def read(raw: rawgrid.RawFile, options: ReadOptions) -> ReadResult:
+    """Read a loaded bureau table (the reader of :data:`READER`)."""
+    if options.unknown not in ("error", "skip"):
+        raise ParameterError(where="unknown", found=f"{options.unknown!r}", expected="'error' or 'skip'")
     grid = _grid(raw)
     notes: list[pd.DataFrame] = []
     table = _Table(raw, grid, notes)
-    tidy = table.read(region, period, unknown)
-    if report is not None:
-        report.append(pd.concat(notes, ignore_index=True) if notes else rawgrid.empty_report())
-    return tidy
+    tidy = table.read(options.region, options.period, options.unknown)
+    report = pd.concat(notes, ignore_index=True) if notes else rawgrid.empty_report()
+    return ReadResult(tidy_dtypes(tidy), notes=report, format=READER.name)
+
+
+def sniff(raw: rawgrid.RawFile, head: list[list[str]]) -> bool:
+    """A header row with a year-to-date level (1-8月累计) or growth (同比增长) column."""
+    return any(_kind(compact(c)) in ("level", "yoy") for row in head for c in row[1:])
 
 
 def _grid(raw: rawgrid.RawFile) -> pd.DataFrame:
@@ -153,21 +120,22 @@ def _grid(raw: rawgrid.RawFile) -> pd.DataFrame:
         try:
             rows = list(csv.reader(raw.text.splitlines()))
         except csv.Error as exc:
-            raise InputFormatError(f"{raw.path}: not a readable CSV — {exc}") from None
+            raise InputFormatError(file=str(raw.path), found=f"not a readable CSV ({exc})",
+                                   expected="comma-separated rows") from None
         width = max((len(r) for r in rows), default=0)
         grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
     else:
         assert raw.grid is not None
         grid = raw.grid
     if grid.empty:
-        raise InputFormatError(f"{raw.path}: no cells — expected a bureau table")
+        raise InputFormatError(file=str(raw.path), found="no cells", expected="a bureau table")
     return grid.map(lambda v: "" if v is None else rawgrid._text(v))
 
 
 class _Table:
     def __init__(self, raw: rawgrid.RawFile, grid: pd.DataFrame, notes: list[pd.DataFrame]):
         self.raw, self.grid, self.notes = raw, grid, notes
-        self.norm = grid.map(lambda v: normalize.normalize_text(v).replace(" ", "") if v else "")
+        self.norm = grid.map(lambda v: compact(v) if v else "")
 
     texts: dict[int, str] = {}  # noqa: RUF012 - set per table by header()
 
@@ -230,25 +198,16 @@ class _Table:
         if len(level_cols) > 1 or len(growth_cols) > 1:
             which = level_cols if len(level_cols) > 1 else growth_cols
             raise InputFormatError(
-                f"{raw.path}: several columns could hold the figures ("
-                + ", ".join(f"{rawgrid.col_letter(c)} {texts[c]!r}" for c in which)
-                + ") — expected one year-to-date level and one growth column",
-                file=str(raw.path),
+                file=str(raw.path), found="several columns could hold the figures ("
+                + ", ".join(f"{rawgrid.col_letter(c)} {texts[c]!r}" for c in which) + ")",
+                expected="one year-to-date level and one growth column",
             )
         if not level_cols and not growth_cols:
-            raise (
-                InputFormatError(
-                    f"{raw.path} line {start + 1}: header {list(texts.values())} has no level "
-                    "(1-8月累计, 本月止累计) or growth (同比增长(%), 增速) column",
-                    file=str(raw.path),
-                    row=start + 1,
-                )
-                if raw.kind == "csv"
-                else InputFormatError(
-                    f"{self.where(start, 0)}: header {list(texts.values())} has no level or growth "
-                    "column — expected e.g. 1-8月累计 and 同比增长(%)",
-                    file=str(raw.path),
-                )
+            raise InputFormatError(
+                file=str(raw.path), where=self.short(start, 0),
+                found=f"header {list(texts.values())} has no level or growth column",
+                expected="a level (1-8月累计, 本月止累计) or growth (同比增长(%), 增速) column",
+                row=start + 1,
             )
         level_col = level_cols[0] if level_cols else None
         growth_col = growth_cols[0] if growth_cols else None
@@ -263,38 +222,32 @@ class _Table:
             if not label:
                 if _has_number(norm.iloc[r, 1:]):
                     raise InputFormatError(
-                        f"{self.where(r, 0)}: figures in a row without a label"
-                        " — expected an indicator name in the first column",
-                        file=str(raw.path),
-                        row=r + 1,
+                        file=str(raw.path), where=self.short(r, 0),
+                        found="figures in a row without a label",
+                        expected="an indicator name in the first column", row=r + 1,
                     )
                 continue
-            if label.startswith(("注", "说明", "资料来源", "数据来源", "备注")):
+            if label.startswith(_NOTES):
                 break
             name = _clean_label(label)
             cells = [c for c in (level_col, growth_col) if c is not None]
             if not name or all(not norm.iat[r, c] for c in cells):
-                if name and name not in ("其中", "按产业分", "分产业", "分行业", "按行业分"):
+                if name and name not in _GROUP_ROWS:
                     self.note(r, 0, "dropped", "row without figures", label_raw)
                 continue
-            key = LABELS.get(name) or _registry_labels().get(name)
-            if key is None:
+            found = labels.indicator_of(name)
+            if found is None:
                 if unknown == "skip":
-                    self.note(
-                        r,
-                        0,
-                        "dropped",
-                        "label not in fai.bureau.LABELS (unknown='skip')",
-                        label_raw,
-                    )
+                    self.note(r, 0, "dropped", "label not in the label map (unknown='skip')",
+                              label_raw)
                     continue
                 raise UnknownIndicatorError(
-                    f"{self.where(r, 0)}: indicator {label_raw.strip()!r} is not known — "
-                    "expected a label of fai.bureau.LABELS such as 固定资产投资, 其中：民间投资, "
-                    "#工业投资 (or pass unknown='skip')",
-                    file=str(raw.path),
-                    row=r + 1,
+                    file=str(raw.path), where=self.short(r, 0),
+                    found=f"indicator {label_raw.strip()[:60]!r} is not known",
+                    expected="a label of fai/model/data/indicator_labels.csv such as 固定资产投资, "
+                    "其中：民间投资, #工业投资 (or pass unknown='skip')", row=r + 1,
                 )
+            key = found[0]
             level = self.level(r, level_col, unit_factor, unit_cell) if level_col else np.nan
             growth = self.growth(r, growth_col) if growth_col else np.nan
             if np.isnan(level) and np.isnan(growth):
@@ -309,26 +262,18 @@ class _Table:
                 }
             )
         if not rows:
-            raise InputFormatError(
-                f"{raw.path}: no figures below the header — expected one row per indicator",
-                file=str(raw.path),
-            )
+            raise InputFormatError(file=str(raw.path), found="no figures below the header",
+                                   expected="one row per indicator")
         return self.assemble(rows, code, the_period)
 
     def region(self, region: str | None, above: list[str]) -> str:
         if region is not None:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                code = normalize.resolve_region(str(region))
+            code = resolve_region(str(region), warn=False)
             if code is None:
-                raise UnknownRegionError(
-                    f"{self.raw.path}: region={region!r} is not in the "
-                    "registry — expected a code or name such as 余杭区 or "
-                    "330110"
-                )
+                raise UnknownRegionError(file=str(self.raw.path), where="region=",
+                                         found=f"{str(region)[:40]!r} is not in the registry",
+                                         expected="a code or name such as 余杭区 or 330110")
             return code
-        from fai.model import regions
-
         reg = regions.registry()
         names = sorted(set(reg["region_name"]) | set(reg["short_name"]), key=len, reverse=True)
         title = "".join(above)
@@ -337,8 +282,10 @@ class _Table:
         if len(found) == 1:
             return str(found.pop())
         raise ParameterError(
-            f"{self.raw.path}: the title names {'no' if not found else 'several'} known region"
-            f"{'s' if found else ''} — pass region=… (e.g. region='余杭区')"
+            file=str(self.raw.path),
+            found=f"the title names {'no' if not found else 'several'} known region"
+            f"{'s' if found else ''}",
+            expected="one; pass region=… (e.g. region='余杭区', or --region 余杭区)",
         )
 
     def period(
@@ -356,7 +303,7 @@ class _Table:
                 year = int(m.group(1))
                 if m2 := re.search(r"((?:19|20)\d{2}年[^\s，,]*?月)", t):
                     try:
-                        year, month = normalize.parse_period(m2.group(1))
+                        year, month = read_period_label(m2.group(1))
                     except FaiError:
                         pass
                 break
@@ -367,30 +314,31 @@ class _Table:
         )
         if head_period and not head_period.startswith("本月"):
             try:
-                y, m = normalize.parse_period(head_period, year, where=self.where(start, col or 0))
+                y, m = read_period_label(head_period, year, file=str(self.raw.path),
+                                         where=self.short(start, col or 0))
                 year, month = y, m
             except PeriodError:
                 if re.search(r"\d+月", head_period) and re.search(r"1[3-9]|[2-9]\d", head_period):
                     raise
         if period is not None:
-            py, pm = normalize.parse_period(str(period), year, where=f"{self.raw.path}: period=")
+            py, pm = read_period_label(str(period), year, file=str(self.raw.path), where="period=")
             if py is None:
-                raise PeriodError(
-                    f"{self.raw.path}: period={period!r} has no year — expected "
-                    "'YYYY-MM' or e.g. 2016年1-8月"
-                )
+                raise PeriodError(file=str(self.raw.path), where="period=",
+                                  found=f"{period!r} has no year",
+                                  expected="'YYYY-MM' or e.g. 2016年1-8月")
             if month is not None and pm != month:
                 raise PeriodError(
-                    f"{self.where(start, col or 0)}: the header says month {month} but "
-                    f"period={period!r} — expected the same period",
-                    file=str(self.raw.path),
+                    file=str(self.raw.path), where=self.short(start, col or 0),
+                    found=f"the header says month {month} but period={period!r}",
+                    expected="the same period",
                 )
             year, month = py, pm
         if year is None or month is None:
             raise PeriodError(
-                f"{self.raw.path}: cannot tell the period from the title or header ("
-                f"{head or 'no level column'}) — pass period='YYYY-MM' (e.g. period='2016-08')",
                 file=str(self.raw.path),
+                found=f"cannot tell the period from the title or header ({head or 'no level column'})",
+                expected="a period in the title or header; pass period='YYYY-MM' (e.g. period='2016-08', "
+                "or --period 2016-08)",
             )
         return f"{year:04d}-{month:02d}"
 
@@ -409,15 +357,14 @@ class _Table:
         units = {u for u, _ in declared}
         if len(units) > 1:
             raise UnitError(
-                f"{self.raw.path}: two units declared for the levels — "
-                + ", ".join(f"{u} in {cell}" for u, cell in declared)
-                + " — expected one (单位：万元 or 单位：亿元)",
-                file=str(self.raw.path),
+                file=str(self.raw.path), found="two units declared for the levels: "
+                + ", ".join(f"{u} in {cell}" for u, cell in declared),
+                expected="one (单位：万元 or 单位：亿元)",
             )
         if not declared:
             return None, ""
         unit, cell = declared[0]
-        return normalize.amount_factor(unit), f"{unit} ({cell})"
+        return amount_factor(unit), f"{unit} ({cell})"
 
     # ------------------------------------------------------------ cells
     def level(self, r: int, c: int, factor: float | None, unit_cell: str) -> float:
@@ -426,35 +373,30 @@ class _Table:
         if isinstance(value, float):
             if factor is None:
                 raise UnitError(
-                    f"{self.where(r, c)}: level {self.grid.iat[r, c]!r} has no unit — "
-                    "expected a 单位：万元 or 单位：亿元 line above the header, or a unit "
-                    "in the cell",
-                    file=str(self.raw.path),
+                    file=str(self.raw.path), where=self.short(r, c),
+                    found=f"level {self.grid.iat[r, c]!r} has no unit",
+                    expected="a 单位：万元 or 单位：亿元 line above the header, or a unit in the cell",
                     row=r + 1,
                 )
             if value < 0:
-                raise SchemaValidationError(
-                    f"{self.where(r, c)}: level {value:g} is negative — expected a figure ≥ 0",
-                    file=str(self.raw.path),
-                    row=r + 1,
-                )
+                raise SchemaValidationError(file=str(self.raw.path), where=self.short(r, c),
+                                            found=f"level {value:g} is negative",
+                                            expected="a figure ≥ 0", row=r + 1)
             if factor != 1.0:
                 self.note(r, c, "converted", f"{unit_cell} → 亿元 (×{factor:g})", text)
-            return value * factor
+            return self.plausible(r, c, to_100m_yuan(value, factor), "value_100m_yuan")
         if value is None:
             return np.nan
         # a cell with its own unit: 629.44亿元
         amount, unit = value
         if factor is not None and unit_cell.split(" ")[0] != unit:
             raise UnitError(
-                f"{self.where(r, c)}: {self.grid.iat[r, c]!r} is in {unit} but the "
-                f"column is in {unit_cell} — expected one unit per column (mixed "
-                "units)",
-                file=str(self.raw.path),
-                row=r + 1,
+                file=str(self.raw.path), where=self.short(r, c),
+                found=f"{self.grid.iat[r, c]!r} is in {unit} but the column is in {unit_cell}",
+                expected="one unit per column (mixed units)", row=r + 1,
             )
         self.note(r, c, "converted", f"amount with its own unit ({unit}) → 亿元", text)
-        return amount
+        return self.plausible(r, c, amount, "value_100m_yuan")
 
     def growth(self, r: int, c: int) -> float:
         text = self.norm.iat[r, c]
@@ -462,18 +404,22 @@ class _Table:
         if value is None:
             return np.nan
         if not isinstance(value, float):
-            raise UnitError(
-                f"{self.where(r, c)}: growth {self.grid.iat[r, c]!r} carries a money "
-                "unit — expected a percentage",
-                file=str(self.raw.path),
-                row=r + 1,
-            )
+            raise UnitError(file=str(self.raw.path), where=self.short(r, c),
+                            found=f"growth {self.grid.iat[r, c]!r} carries a money unit",
+                            expected="a percentage", row=r + 1)
         if value <= -100:
+            raise SchemaValidationError(file=str(self.raw.path), where=self.short(r, c),
+                                        found=f"growth {value:g} % is −100 or less",
+                                        expected="a rate above −100", row=r + 1)
+        return self.plausible(r, c, value, "yoy_pct")
+
+    def plausible(self, r: int, c: int, value: float, column: str) -> float:
+        """The value, or a :class:`SchemaValidationError` naming the cell when it is implausible."""
+        if out_of_range(np.array([value]), column)[0]:
             raise SchemaValidationError(
-                f"{self.where(r, c)}: growth {value:g} % is −100 or less "
-                "— expected a rate above −100",
-                file=str(self.raw.path),
-                row=r + 1,
+                file=str(self.raw.path), where=self.short(r, c),
+                found=f"{self.grid.iat[r, c]!r} ({value:g}) is not plausible",
+                expected=range_text(column), row=r + 1,
             )
         return value
 
@@ -482,38 +428,35 @@ class _Table:
         if not text:
             self.note(r, c, "dropped", "blank cell: unknown", None)
             return None
-        if text in _NOT_APPLICABLE:
+        if text in NOT_APPLICABLE:
             self.note(r, c, "dropped", "— : not applicable", text)
             return None
-        if text in _BELOW_UNIT:
+        if text in BELOW_UNIT:
             self.note(r, c, "flagged", "… : below the unit shown (not a zero)", text)
             return None
+        value_, look = plain_numbers(pd.Series([text]))
+        if not look[0]:
+            return float(value_[0])
+        file, where = str(self.raw.path), self.short(r, c)
         try:
-            return float(text)
-        except ValueError:
-            pass
-        where = self.where(r, c)
-        try:
-            if what == "level" and (unit := _cell_unit(text)):
-                return normalize.parse_amount(text, where=where), unit
+            if what == "level" and (unit := money_unit_at_end(text)):
+                return parse_amount(text, file=file, where=where), unit
             if what == "growth" and re.search(r"[增长下降减少增加]", text):
-                value = normalize.parse_growth(text, where=where)
+                value = parse_growth(text, file=file, where=where)
             else:
-                value = normalize.parse_number(text, where=where)
-        except NumberError:
+                value = parse_number(text, file=file, where=where)
+        except NumberError as exc:
+            if "sign after" in exc.found:
+                raise
             raise NumberError(
-                f"{where}: {what} is {self.grid.iat[r, c]!r} — expected a number "
-                "(or — for not applicable, … for below the unit)",
-                file=str(self.raw.path),
-                row=r + 1,
+                file=file, where=where, found=f"{what} is {str(self.grid.iat[r, c])[:60]!r}",
+                expected="a number (or — for not applicable, … for below the unit)", row=r + 1,
             ) from None
         self.note(r, c, "converted", f"text read as {value:g}", text)
         return value
 
     # ------------------------------------------------------------ output
     def assemble(self, rows: list[dict[str, object]], code: str, period: str) -> pd.DataFrame:
-        from fai.model import regions
-
         df = pd.DataFrame(rows)
         dup = df.duplicated("indicator", keep=False)
         if dup.any():
@@ -529,13 +472,12 @@ class _Table:
                     )
                     if not same:
                         raise DuplicateFigureError(
-                            f"{self.where(int(other.row), 0)} ({other.label}) and "
-                            f"{self.where(int(first.row), 0)} ({first.label}) give {key} "
-                            f"twice with different figures ({other.value_100m_yuan:g}, "
-                            f"{other.yoy_pct:g} vs {first.value_100m_yuan:g}, {first.yoy_pct:g}) "
-                            "— expected one row per indicator",
                             file=str(self.raw.path),
-                            row=int(other.row) + 1,
+                            where=f"{self.short(int(other.row), 0)} ({other.label})",
+                            found=f"gives {key} again after {self.where(int(first.row), 0)} "
+                            f"({first.label}), with other figures ({other.value_100m_yuan:g}, "
+                            f"{other.yoy_pct:g} vs {first.value_100m_yuan:g}, {first.yoy_pct:g})",
+                            expected="one row per indicator", row=int(other.row) + 1,
                         )
                     self.note(
                         int(other.row),
@@ -564,32 +506,35 @@ class _Table:
         )
 
 
+def _words(kind: str) -> tuple[str, ...]:
+    return tuple(w for w, k in labels.column_words().items() if k == kind)
+
+
 def _kind(text: str) -> str:
-    """What a header cell's column holds: level, yoy, ignored or '' (no header)."""
+    """What a header cell's column holds: level, yoy, ignored or '' (no header).
+
+    The words are those of ``fai/model/data/column_words.csv``; 本月止 (up to this month) is a
+    year-to-date level although it contains 本月.
+
+    >>> _kind("1-8月累计"), _kind("同比增长(%)"), _kind("本月"), _kind("本月止累计")
+    ('level', 'yoy', 'ignored', 'level')
+    """
     if not text:
         return ""
-    if any(w in text for w in _IGNORED_WORDS) and "本月止" not in text:
+    if "本月止" not in text and any(w in text for w in _words("month") + _words("ignored")):
         return "ignored"
-    if any(w in text for w in _GROWTH_WORDS):
+    if any(w in text for w in _words("yoy")):
         return "yoy"
-    if any(w in text for w in _LEVEL_WORDS) or re.fullmatch(r".*\d+月份?(\(.*\))?", text):
+    if any(w in text for w in _words("level")) or re.fullmatch(r".*\d+月份?(\(.*\))?", text):
         return "level"
     return "ignored"
-
-
-def _cell_unit(text: str) -> str | None:
-    """The money unit written in a cell (629.44亿元 → 亿元; a bare 亿 counts as 亿元)."""
-    for unit in ("万亿元", "亿元", "千万元", "百万元", "万元", "千元", "元", "万亿", "亿"):
-        if text.endswith(unit):
-            return unit if unit.endswith("元") else unit + "元"
-    return None
 
 
 def _has_figure(cells: pd.Series) -> bool:
     """True when a cell is a plain number or a marker (a data row, not a header)."""
     text = cells.astype(str)
     numeric = pd.to_numeric(text.where(text != ""), errors="coerce").notna()
-    return bool(numeric.any() or text.isin(_NOT_APPLICABLE | _BELOW_UNIT).any())
+    return bool(numeric.any() or text.isin(NOT_APPLICABLE | BELOW_UNIT).any())
 
 
 def _has_number(cells: pd.Series) -> bool:
@@ -602,15 +547,12 @@ def _clean_label(label: str) -> str:
     >>> _clean_label("  其中：#工业投资(万元)")
     '工业投资'
     """
-    text = normalize.normalize_text(label).replace(" ", "")
+    text = compact(label)
     while (m := _PREFIX.match(text)) and m.end() > 0:
         text = text[m.end() :]
     text = re.sub(r"\((?:万亿元|亿元|万元|元|%)\)$", "", text)
     return text.rstrip(":：")
 
 
-def _registry_labels() -> dict[str, str]:
-    from fai.model import indicators
-
-    reg = indicators.registry()
-    return dict(zip(reg["label_zh"], reg["key"], strict=True))
+READER = Reader("bureau", sniff, read,
+                description="a statistics bureau's table: 指标名称 | 1-8月累计 | 同比增长(%)")

@@ -12,17 +12,19 @@ Layout as the portal writes it (CSV in UTF-8 with or without BOM or GBK,
     注：…                             ← footers
     数据来源：国家统计局
 
-Rows are mapped through :data:`LABELS`, keyed by the portal's own labels;
-``累计值`` goes to ``value_100m_yuan`` (converted from the unit in the label),
-``累计增长`` to ``yoy_pct``. January cells are dropped (January is published
-together with February). The hot path is vectorised: cells are never visited
-one by one in Python.
+Row labels are read by :func:`fai.readers.nbs_labels.parse_label` through the shared label
+maps (``fai/model/data/``): ``累计值`` goes to ``value_100m_yuan`` (converted from the unit in
+the label), ``累计增长`` / ``比上年增长`` to ``yoy_pct``; single-month rows (当期值) are
+dropped with a note. The national databases (月度数据, 年度数据) need no ``地区：`` line: their
+region is 全国. January cells are dropped (January is published together with February). The
+hot path is vectorised: cells are never visited one by one in Python.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 import warnings
 from dataclasses import dataclass
@@ -31,7 +33,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from fai.cleaning import normalize
+from fai.cleaning.numbers import parse_number, to_100m_yuan
+from fai.cleaning.period_labels import read_period_label
+from fai.cleaning.region_names import resolve_region
+from fai.cleaning.text import compact, normalize_text
 from fai.errors import (
     DuplicateFigureError,
     FaiError,
@@ -39,127 +44,21 @@ from fai.errors import (
     NumberError,
     PeriodError,
     SchemaValidationError,
-    UnitError,
-    UnknownIndicatorError,
     UnknownRegionError,
 )
-from fai.model.schema import TIDY_COLUMNS
+from fai.model import regions
+from fai.model.schema import TIDY_COLUMNS, out_of_range, range_text
 from fai.readers import grid as rawgrid
+from fai.readers.base import Reader, ReadOptions, ReadResult, tidy_dtypes
+from fai.readers.nbs_labels import YTD_MEASURES, Label, parse_label
 
-#: Portal labels (without measure and unit) → indicator keys. The registry's
-#: own Chinese labels are accepted too.
-LABELS: dict[str, str] = {
-    "固定资产投资额": "fai_total",
-    "固定资产投资": "fai_total",
-    "固定资产投资(不含农户)": "fai_total",
-    "固定资产投资额(不含农户)": "fai_total",
-    "城镇固定资产投资": "fai_urban",
-    "城镇固定资产投资完成额": "fai_urban",
-    "民间固定资产投资": "fai_private",
-    "民间固定资产投资额": "fai_private",
-    "国有控股固定资产投资": "fai_state_holding",
-    "国有及国有控股固定资产投资": "fai_state_holding",
-    "第一产业固定资产投资": "fai_primary",
-    "第一产业固定资产投资(不含农户)": "fai_primary",
-    "第二产业固定资产投资": "fai_secondary",
-    "第二产业固定资产投资(不含农户)": "fai_secondary",
-    "第三产业固定资产投资": "fai_tertiary",
-    "第三产业固定资产投资(不含农户)": "fai_tertiary",
-    "工业固定资产投资": "fai_industry",
-    "采矿业固定资产投资": "fai_mining",
-    "制造业固定资产投资": "fai_manufacturing",
-    "电力、热力、燃气及水生产和供应业固定资产投资": "fai_utilities",
-    "基础设施固定资产投资": "fai_infrastructure",
-    "高技术产业固定资产投资": "fai_high_tech",
-    "房地产投资": "fai_real_estate",
-    "房地产开发投资": "fai_real_estate",
-    "房地产开发投资额": "fai_real_estate",
-    "房地产住宅投资": "fai_residential",
-    "房地产开发住宅投资": "fai_residential",
-    "房地产开发投资额_住宅": "fai_residential",
-    "固定资产投资实际到位资金": "fai_funds_in_place",
-}
+__all__ = ["READER", "Label", "parse_label", "read_nbs_export"]
 
-#: measure words at the end of a label → measure
-MEASURES = {
-    "累计值": "level",
-    "累计增长": "yoy",
-    "累计同比增长": "yoy",
-    "累计增速": "yoy",
-    "当期值": "single_level",
-    "同比增长": "single_yoy",
-    "当期同比增长": "single_yoy",
-}
-_MEASURE_RE = re.compile(
-    "(" + "|".join(sorted(map(re.escape, MEASURES), key=len, reverse=True)) + ")$"
-)
-_UNIT_RE = re.compile(r"\(([^()]*)\)$")
-_QUALIFIERS = {"不含农户", "含农户", "不含跨省", "新口径"}  # a bracket at the end that is no unit
 _META_KEYS = ("数据库", "地区", "指标", "时间")
 _FOOTERS = ("注", "数据来源", "资料来源", "说明", "备注")
 NATIONAL_DATABASES = ("月度数据", "季度数据", "年度数据")
 JANUARY_REASON = "January is not published (1—2月 are released together)"
-
-
-@dataclass(frozen=True)
-class Label:
-    """A row label read: indicator key, measure (level/yoy/…) and factor to 亿元."""
-
-    key: str
-    measure: str
-    factor: float
-
-
-def parse_label(label: str, *, where: str = "", default_unit: str | None = None) -> Label:
-    """Indicator, measure and unit factor of a portal label.
-
-    >>> parse_label("房地产投资累计值(亿元)")
-    Label(key='fai_real_estate', measure='level', factor=1.0)
-    >>> parse_label("民间固定资产投资累计增长(%)").measure
-    'yoy'
-    """
-    text = normalize.normalize_text(label).replace(" ", "")
-    at = f"{where}: " if where else ""
-    unit = default_unit
-    if m := _UNIT_RE.search(text):
-        candidate = m.group(1)
-        if candidate not in _QUALIFIERS:
-            unit, text = candidate, text[: m.start()]
-    base = text
-    measure = None
-    if m := _MEASURE_RE.search(text):
-        measure, base = MEASURES[m.group(1)], text[: m.start()]
-    base = base.rstrip("_")
-    key = LABELS.get(base) or _registry_labels().get(base)
-    if key is None:
-        raise UnknownIndicatorError(
-            f"{at}indicator label {label!r} is not known — expected a portal label such as "
-            "固定资产投资额累计值(亿元) or 房地产投资累计增长(%) (see fai.nbs_export.LABELS)"
-        )
-    if unit is not None and unit != "%" and not unit.endswith("元") and unit not in ("亿", "万亿"):
-        raise UnitError(
-            f"{at}indicator label {label!r} has unit {unit!r} — expected (亿元), (万元) or (%)"
-        )
-    if unit is None:
-        raise UnitError(
-            f"{at}indicator label {label!r} has no unit — expected (亿元), (万元) or (%) at its end"
-        )
-    if measure is None:
-        measure = "yoy" if unit == "%" else "level"
-    if measure in ("yoy", "single_yoy"):
-        if unit != "%":
-            raise UnitError(f"{at}{label!r} is a growth rate in {unit!r} — expected (%)")
-        return Label(key, measure, 1.0)
-    if unit == "%":
-        raise UnitError(f"{at}{label!r} is a level in (%) — expected a money unit such as (亿元)")
-    return Label(key, measure, normalize.amount_factor(unit, where=where))
-
-
-def _registry_labels() -> dict[str, str]:
-    from fai.model import indicators
-
-    reg = indicators.registry()
-    return dict(zip(reg["label_zh"], reg["key"], strict=True))
+SCOPE_REASON = "全社会 (with rural households) beside 不含农户 in one file: kept the 不含农户 figures"
 
 
 # ------------------------------------------------------------------ layout
@@ -176,7 +75,7 @@ class _Layout:
 def _layout(raw: rawgrid.RawFile) -> _Layout:
     meta: dict[str, tuple[str, int]] = {}
     for i, row in enumerate(raw.head_rows(40)):
-        first = normalize.normalize_text(row[0]).replace(" ", "") if row else ""
+        first = compact(row[0]) if row else ""
         for key in _META_KEYS:
             if first.startswith((key + "：", key + ":")):
                 meta[key] = (first[len(key) + 1 :], i)
@@ -184,9 +83,8 @@ def _layout(raw: rawgrid.RawFile) -> _Layout:
             orientation = "indicator" if first.startswith("指标") else "region"
             return _Layout(i, orientation, meta, row)
     raise InputFormatError(
-        f"{raw.path}: no header row starting with 指标 or 地区 in the first 40 lines — expected "
-        "an NBS data-portal export (数据库：…, 地区：…, then 指标,2019年12月,…)",
-        file=str(raw.path),
+        file=str(raw.path), found="no header row starting with 指标 or 地区 in the first 40 lines",
+        expected="an NBS data-portal export (数据库：…, 地区：…, then 指标,2019年12月,…)",
     )
 
 
@@ -195,8 +93,6 @@ def _frame(raw: rawgrid.RawFile, layout: _Layout) -> pd.DataFrame:
     ncols = len(layout.header)
     names = [f"c{i}" for i in range(ncols)]
     if raw.kind == "csv":
-        import io
-
         assert raw.text is not None
         try:
             with warnings.catch_warnings():
@@ -224,11 +120,11 @@ def _frame(raw: rawgrid.RawFile, layout: _Layout) -> pd.DataFrame:
                 ),
                 None,
             )
-            at = f" line {long + layout.header_row + 2}" if long is not None else ""
+            at = f"line {long + layout.header_row + 2}" if long is not None else None
             raise InputFormatError(
-                f"{raw.path}{at}: a row has more cells than the header row ({ncols}) — expected "
-                "one cell per period column",
-                file=str(raw.path),
+                file=str(raw.path), where=at,
+                found=f"a row has more cells than the header row ({ncols})",
+                expected="one cell per period column",
             ) from None
         except pd.errors.EmptyDataError:
             df = pd.DataFrame(columns=names)
@@ -240,9 +136,8 @@ def _frame(raw: rawgrid.RawFile, layout: _Layout) -> pd.DataFrame:
     if extra.notna().to_numpy().any():
         r, c = np.argwhere(extra.notna().to_numpy())[0]
         raise InputFormatError(
-            f"{raw.cell(layout.header_row + 1 + r, ncols + c)}: a figure right of the last "
-            "period column — expected one cell per period column",
-            file=str(raw.path),
+            file=str(raw.path), where=_short(raw, layout.header_row + 1 + r, ncols + c),
+            found="a figure right of the last period column", expected="one cell per period column",
         )
     grid.columns = names
     return grid.reset_index(drop=True)
@@ -257,45 +152,35 @@ def _periods(
     january: list[bool] = []
     seen: dict[str, int] = {}
     for i, text in enumerate(layout.header[1:], start=1):
-        where = raw.cell(layout.header_row, i)
+        where = _short(raw, layout.header_row, i)
+        file = str(raw.path)
         if not text.strip():
             if frame[f"c{i}"].notna().any():
-                raise PeriodError(
-                    f"{where}: a column of figures without a period — expected "
-                    "a label such as 2019年12月",
-                    file=str(raw.path),
-                )
+                raise PeriodError(file=file, where=where, found="a column of figures without a period",
+                                  expected="a label such as 2019年12月")
             continue
-        year, month = normalize.parse_period(text, where=where)
+        year, month = read_period_label(text, file=file, where=where)
         if year is None:
-            raise PeriodError(
-                f"{where}: period {text!r} has no year — expected e.g. 2019年12月",
-                file=str(raw.path),
-            )
+            raise PeriodError(file=file, where=where, found=f"period {text!r} has no year",
+                              expected="e.g. 2019年12月")
         if (year, month) > (today.year, today.month):
-            raise PeriodError(
-                f"{where}: period {text!r} is in the future (today is "
-                f"{today:%Y-%m}) — expected a published month",
-                file=str(raw.path),
-            )
+            raise PeriodError(file=file, where=where,
+                              found=f"period {text!r} is in the future (today is {today:%Y-%m})",
+                              expected="a published month")
         period = f"{year:04d}-{month:02d}"
         if period in seen:
-            raise PeriodError(
-                f"{where}: period {text!r} repeats column {rawgrid.col_letter(seen[period])}"
-                " — expected each period once",
-                file=str(raw.path),
-            )
+            raise PeriodError(file=file, where=where,
+                              found=f"period {text!r} repeats column {rawgrid.col_letter(seen[period])}",
+                              expected="each period once")
         seen[period] = i
         cols.append(i)
         labels.append(period)
         # an annual column ("2024年") is not January even in a monthly file
         january.append(month == 1 and "月" in text)
     if not cols:
-        raise InputFormatError(
-            f"{raw.path}: the header row has no period columns — expected "
-            "2019年12月, 2019年11月, …",
-            file=str(raw.path),
-        )
+        raise InputFormatError(file=str(raw.path), where=_short(raw, layout.header_row, 0),
+                               found="the header row has no period columns",
+                               expected="2019年12月, 2019年11月, …")
     return cols, labels, np.array(january, dtype=bool)
 
 
@@ -311,7 +196,7 @@ def _numbers(
     """Float matrix (rows × period columns) of the cells; text cells parsed or reported.
 
     Columns pandas read as floats are taken as they are; in the others, only
-    the cells ``pd.to_numeric`` cannot read go through :func:`fai.cleaning.normalize.parse_number`.
+    the cells ``pd.to_numeric`` cannot read go through :func:`fai.cleaning.numbers.parse_number`.
     """
     block = frame.iloc[rows, cols]
     out = np.empty(block.shape, dtype=float)
@@ -330,7 +215,7 @@ def _numbers(
             r, c = first_row + int(rows[k]), cols[j]
             where = raw.cell(r, c, col_labels[j])
             try:
-                out[k, j] = normalize.parse_number(as_str.iloc[k], where=where)
+                out[k, j] = parse_number(as_str.iloc[k], where=where)
             except FaiError as exc:
                 problems.append(str(exc))
                 continue
@@ -347,6 +232,17 @@ def _numbers(
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
         raise NumberError("; ".join(problems[:5]) + more, file=str(raw.path))
     return out
+
+
+def sniff(raw: rawgrid.RawFile, head: list[list[str]]) -> bool:
+    """A ``数据库：`` line, or a 指标/地区 header cell followed by a period (2019年12月, 2024年)."""
+    for row in head:
+        cell = compact(row[0]) if row else ""
+        if cell.startswith(("数据库：", "数据库:")) or (
+            cell in ("指标", "地区") and len(row) > 1 and re.match(r"\s*\d{4}年", row[1])
+        ):
+            return True
+    return False
 
 
 def read_nbs_export(
@@ -366,8 +262,16 @@ def read_nbs_export(
     >>> float(row.value_100m_yuan), float(row.yoy_pct)
     (465839.0, 3.3)
     """
-    today = today or dt.date.today()
-    raw = rawgrid.load(path)
+    result = read(rawgrid.load(path), ReadOptions(today=today))
+    if report is not None:
+        report.append(result.notes)
+    return result.tidy
+
+
+def read(raw: rawgrid.RawFile, options: ReadOptions) -> ReadResult:
+    """Read a loaded NBS portal export (the reader of :data:`READER`)."""
+    today = options.day
+    file = str(raw.path)
     layout = _layout(raw)
     frame = _frame(raw, layout)
     first_data_row = layout.header_row + 1
@@ -376,9 +280,9 @@ def read_nbs_export(
         return first_data_row + int(i)
 
     notes: list[pd.DataFrame] = []
-    labels = frame["c0"].astype(object).where(frame["c0"].notna(), None)
-    labels = labels.map(lambda v: "" if v is None else normalize.normalize_text(str(v)))
-    footer = labels.str.replace(" ", "").str.startswith(_FOOTERS)
+    texts = frame["c0"].astype(object).where(frame["c0"].notna(), None)
+    texts = texts.map(lambda v: "" if v is None else normalize_text(str(v)))
+    footer = texts.str.replace(" ", "").str.startswith(_FOOTERS)
     stop = int(np.argmax(footer.to_numpy())) if footer.any() else len(frame)
     body = frame.iloc[:stop]
     data_cols = body.columns[1:]
@@ -387,80 +291,69 @@ def read_nbs_export(
         if len(data_cols)
         else np.zeros(len(body), dtype=bool)
     )
-    unlabeled = (labels.iloc[:stop] == "").to_numpy()
+    unlabeled = (texts.iloc[:stop] == "").to_numpy()
     if (unlabeled & has_data).any():
         r = int(np.flatnonzero(unlabeled & has_data)[0])
-        raise InputFormatError(
-            f"{raw.cell(to_sheet_row(r), 0)}: figures in a row without a "
-            "label — expected an indicator or region name in the first column",
-            file=str(raw.path),
-        )
+        raise InputFormatError(file=file, where=_short(raw, to_sheet_row(r), 0),
+                               found="figures in a row without a label",
+                               expected="an indicator or region name in the first column")
     rows = np.flatnonzero(~unlabeled)
     if not len(rows):
-        raise InputFormatError(
-            f"{raw.cell(layout.header_row, 0)}: the header row is followed by no data rows — "
-            "expected one row per indicator or region",
-            file=str(raw.path),
-        )
+        raise InputFormatError(file=file, where=_short(raw, layout.header_row, 0),
+                               found="the header row is followed by no data rows",
+                               expected="one row per indicator or region")
     cols, periods, january = _periods(raw, layout, body, today)
 
     # ---- row attributes: region and indicator label of every data row
-    row_labels = labels.iloc[rows].tolist()
+    row_labels = texts.iloc[rows].tolist()
     if layout.orientation == "indicator":
         region_text, region_row = layout.meta.get("地区", ("", -1))
         if not region_text:
             database = layout.meta.get("数据库", ("", -1))[0]
             if database not in NATIONAL_DATABASES:
-                raise InputFormatError(
-                    f"{raw.path}: no 地区： line above the header — expected "
-                    "the region of a 分省 export (e.g. 地区：北京市)",
-                    file=str(raw.path),
-                )
+                raise InputFormatError(file=file, found="no 地区： line above the header",
+                                       expected="the region of a 分省 export (e.g. 地区：北京市)")
             region_text, region_row = "全国", -1
-        code = _region(region_text, raw.cell(region_row, 0) if region_row >= 0 else str(raw.path))
+        code = _region(raw, region_text, region_row)
         row_codes = [code] * len(rows)
         cache: dict[str, Label] = {}
         parsed = []
         for t, r in zip(row_labels, rows, strict=True):  # one per row, not per cell
             if t not in cache:
-                cache[t] = parse_label(t, where=raw.cell(to_sheet_row(r), 0))
+                cache[t] = parse_label(t, file=file, where=_short(raw, to_sheet_row(r), 0))
             parsed.append(cache[t])
     else:
         ind_text, ind_row = layout.meta.get("指标", ("", -1))
         if not ind_text:
             raise InputFormatError(
-                f"{raw.path}: no 指标： line above the 地区 header — expected "
-                "the indicator of a by-region export (e.g. "
-                "指标：固定资产投资额累计增长(%))",
-                file=str(raw.path),
+                file=file, found="no 指标： line above the 地区 header",
+                expected="the indicator of a by-region export (e.g. 指标：固定资产投资额累计增长(%))",
             )
-        one = parse_label(ind_text, where=raw.cell(ind_row, 0))
+        one = parse_label(ind_text, file=file, where=_short(raw, ind_row, 0))
         parsed = [one] * len(rows)
-        row_codes = [
-            _region(t, raw.cell(to_sheet_row(r), 0)) for t, r in zip(row_labels, rows, strict=True)
-        ]
+        row_codes = [_region(raw, t, to_sheet_row(r)) for t, r in zip(row_labels, rows, strict=True)]
 
-    # ---- rows the tidy table does not hold (single-month figures): dropped with a note
-    keep = np.array([p.measure in ("level", "yoy") for p in parsed], dtype=bool)
-    for p, r, t in zip(parsed, rows, row_labels, strict=True):
-        if p.measure not in ("level", "yoy"):
-            notes.append(
-                rawgrid.report_frame(
-                    raw.path,
-                    [raw.cell(to_sheet_row(r), 0).removeprefix(f"{raw.path} ")],
-                    "dropped",
-                    "single-month figure: fai keeps year-to-date figures and derives single months",
-                    [t],
-                )
-            )
+    # ---- rows the tidy table does not hold: single months, and 全社会 beside 不含农户
+    scopes = {(c, p.key): set() for c, p in zip(row_codes, parsed, strict=True)}
+    for c, p in zip(row_codes, parsed, strict=True):
+        scopes[(c, p.key)].add(p.scope)
+    keep = np.ones(len(rows), dtype=bool)
+    for i, (p, c, r, t) in enumerate(zip(parsed, row_codes, rows, row_labels, strict=True)):
+        reason = None
+        if p.measure not in YTD_MEASURES:
+            reason = "single-month figure: fai keeps year-to-date figures and derives single months"
+        elif p.scope == "all" and "excl_rural" in scopes[(c, p.key)]:
+            reason = SCOPE_REASON
+        if reason:
+            keep[i] = False
+            notes.append(rawgrid.report_frame(raw.path, [_short(raw, to_sheet_row(r), 0)],
+                                              "dropped", reason, [t]))
     rows = rows[keep]
     parsed = [p for p, k in zip(parsed, keep, strict=True) if k]
     row_codes = [c for c, k in zip(row_codes, keep, strict=True) if k]
     if not len(rows):
-        raise InputFormatError(
-            f"{raw.path}: no year-to-date rows (累计值 or 累计增长) — expected at least one",
-            file=str(raw.path),
-        )
+        raise InputFormatError(file=file, found="no year-to-date rows (累计值 or 累计增长)",
+                               expected="at least one")
 
     headers = [layout.header[c] for c in cols]
     values = _numbers(raw, body, rows, cols, headers, notes, first_data_row)
@@ -499,24 +392,27 @@ def read_nbs_export(
             + ")",
             values,
         )
-        values[scaled] = values[scaled] * factors[scaled, None]
+        for i in np.flatnonzero(scaled):  # one per row of a unit other than 亿元
+            values[i] = to_100m_yuan(values[i], float(factors[i]))
+    _check_plausible(raw, values, is_level, sheet_rows, cols, headers)
 
     tidy = _assemble(raw, values, parsed, row_codes, sheet_rows, periods, notes)
-    if report is not None:
-        report.append(pd.concat(notes, ignore_index=True) if notes else rawgrid.empty_report())
-    return tidy
+    report = pd.concat(notes, ignore_index=True) if notes else rawgrid.empty_report()
+    return ReadResult(tidy_dtypes(tidy), notes=report, format=READER.name)
 
 
-def _region(text: str, where: str) -> str:
-    import warnings
+def _short(raw: rawgrid.RawFile, row: int, col: int, label: str | None = None) -> str:
+    """A cell's name without the file: ``line 5`` (CSV) or ``B5`` (sheets)."""
+    return raw.cell(row, col, label).removeprefix(f"{raw.path} ")
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        code = normalize.resolve_region(text)
+
+def _region(raw: rawgrid.RawFile, text: str, row: int) -> str:
+    code = resolve_region(text, warn=False)
     if code is None:
         raise UnknownRegionError(
-            f"{where}: region {text!r} is not in the registry — expected a "
-            "province, macro-region or 全国 (e.g. 北京市, 内蒙古自治区)"
+            file=str(raw.path), where=_short(raw, row, 0) if row >= 0 else None,
+            found=f"region {text[:40]!r} is not in the registry",
+            expected="a province, macro-region or 全国 (e.g. 北京市, 内蒙古自治区)",
         )
     return code
 
@@ -553,17 +449,38 @@ def _check_ranges(
 ) -> None:
     bad_level = is_level[:, None] & (values < 0)
     bad_growth = ~is_level[:, None] & (values <= -100)
-    for mask, what in (
-        (bad_level, "a negative level — expected a figure ≥ 0 (亿元)"),
-        (bad_growth, "a fall of 100 % or more — expected a growth rate above −100"),
+    for mask, found, expected in (
+        (bad_level, "a negative level", "a figure ≥ 0 (亿元)"),
+        (bad_growth, "a fall of 100 % or more", "a growth rate above −100"),
     ):
         if mask.any():
             r, c = np.argwhere(mask)[0]
-            where = raw.cell(int(sheet_rows[r]), cols[c], headers[c])
             raise SchemaValidationError(
-                f"{where}: {values[r, c]:g} is {what}",
-                file=str(raw.path),
-                row=int(sheet_rows[r]) + 1,
+                file=str(raw.path), where=_short(raw, int(sheet_rows[r]), cols[c], headers[c]),
+                found=f"{values[r, c]:g} is {found}", expected=expected, row=int(sheet_rows[r]) + 1,
+            )
+
+
+def _check_plausible(
+    raw: rawgrid.RawFile,
+    values: np.ndarray,
+    is_level: np.ndarray,
+    sheet_rows: np.ndarray,
+    cols: list[int],
+    headers: list[str],
+) -> None:
+    """Levels (in 亿元) and growth rates outside the plausible ranges raise, naming the cell."""
+    for rows, column in ((is_level, "value_100m_yuan"), (~is_level, "yoy_pct")):
+        mask = np.zeros(values.shape, dtype=bool)
+        mask[rows] = out_of_range(values[rows], column)
+        if mask.any():
+            r, c = np.argwhere(mask)[0]
+            exc = NumberError if np.isinf(values[r, c]) else SchemaValidationError
+            raise exc(
+                file=str(raw.path), where=_short(raw, int(sheet_rows[r]), cols[c], headers[c]),
+                found=f"{values[r, c]:g} is not " + ("a finite number" if exc is NumberError
+                                                      else "plausible"),
+                expected=range_text(column), row=int(sheet_rows[r]) + 1,
             )
 
 
@@ -598,12 +515,11 @@ def _assemble(
             k, c = np.argwhere(differ)[0]
             i, j = int(i_dup[k]), int(j_dup[k])
             raise DuplicateFigureError(
-                f"{raw.cell(int(sheet_rows[i]), 0)} repeats {raw.cell(int(sheet_rows[j]), 0)} "
+                file=str(raw.path), where=_short(raw, int(sheet_rows[i]), 0),
+                found=f"repeats {_short(raw, int(sheet_rows[j]), 0)} "
                 f"({parsed[i].key}, {keys.at[i, 'region_code']}, {parsed[i].measure}) with another "
-                f"figure for {periods[c]}: {b[k, c]:g} vs {a[k, c]:g} — expected one row per "
-                "indicator and region",
-                file=str(raw.path),
-                row=int(sheet_rows[i]) + 1,
+                f"figure for {periods[c]}: {b[k, c]:g} vs {a[k, c]:g}",
+                expected="one row per indicator and region", row=int(sheet_rows[i]) + 1,
             )
         zeros = np.zeros(len(i_dup), dtype=int)
         notes.append(
@@ -640,8 +556,6 @@ def _assemble(
     present = ~(np.isnan(level) & np.isnan(growth))
     g, c = np.nonzero(present)
     codes = g_keys["region_code"].to_numpy(dtype=object)
-    from fai.model import regions
-
     names = {code: regions.name_of(code) for code in set(codes)}
     tidy = pd.DataFrame(
         {
@@ -660,3 +574,7 @@ def _assemble(
     for col in ("region_code", "region_name", "period", "indicator", "source"):
         tidy[col] = tidy[col].astype(str)
     return tidy.sort_values(["region_code", "indicator", "period"], ignore_index=True)
+
+
+READER = Reader("nbs_export", sniff, read,
+                description="an NBS data-portal export (data.stats.gov.cn), CSV, .xls or .xlsx")

@@ -1,4 +1,4 @@
-"""Region names: the short names a region is called by, and names cleaned for look-up.
+"""Region aliases: the short names a region is called by, and names cleaned for look-up.
 
 Pure functions over strings, used by :mod:`fai.model.regions` (aliases) and
 :mod:`fai.model.region_file` (the user's regions).

@@ -1,10 +1,10 @@
-"""Region names: short names for look-up and display."""
+"""Region aliases: short names for look-up and display."""
 
 from __future__ import annotations
 
 import pytest
 
-from fai.model import region_names
+from fai.model import region_aliases
 
 
 @pytest.mark.parametrize("name, short", [
@@ -17,15 +17,15 @@ from fai.model import region_names
     ("城区", []), ("和县", []), ("北京", []),  # nothing shorter than two characters, nothing to drop
 ])
 def test_short_names(name, short):
-    assert region_names.short_names(name) == short
+    assert region_aliases.short_names(name) == short
 
 
 def test_display_short_keeps_county_names():
-    assert [region_names.display_short(n) for n in ("北京市", "广西壮族自治区", "株洲市", "余杭区")] == [
+    assert [region_aliases.display_short(n) for n in ("北京市", "广西壮族自治区", "株洲市", "余杭区")] == [
         "北京", "广西", "株洲", "余杭区"]
 
 
 def test_clean_and_show():
-    assert region_names.clean(" 上 海\u3000") == "上海"
-    assert region_names.show("区" * 500).startswith("'区") and len(region_names.show("区" * 500)) <= 42
-    assert "\n" not in region_names.show("a\nb")
+    assert region_aliases.clean(" 上 海\u3000") == "上海"
+    assert region_aliases.show("区" * 500).startswith("'区") and len(region_aliases.show("区" * 500)) <= 42
+    assert "\n" not in region_aliases.show("a\nb")

@@ -1,0 +1,67 @@
+"""Canonical text: the one pass every reader makes over Chinese statistical text before
+parsing it (traditional → simplified, full-width → ASCII, dashes, spaces).
+
+>>> normalize_text("１—８月份，全省固定資產投資增長 ８．４ ％，，")
+'1-8月份，全省固定资产投资增长8.4%，'
+"""
+
+from __future__ import annotations
+
+import re
+
+from fai.cleaning.hanzi import CJK_RANGES, to_simplified
+
+# Full-width forms kept as they are: Chinese sentence punctuation.
+_KEEP_FULLWIDTH = set("，；：？！")
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_FULLWIDTH}
+_FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2212: ord("-")})  # ideographic space, nbsp, minus
+_ZERO_WIDTH = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF])
+_TRANSLATE = {**_FULLWIDTH, **_ZERO_WIDTH}
+
+_CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2e3a\uff5e\u301c~-"
+# a dash-like character between two digits: 1—8月, 1～8月, 2016–2019
+_DIGIT_DASH = re.compile(rf"(?<=\d)\s*[{_DASHES}]{{1,2}}\s*(?=\d)")
+# "一" typed for a dash, only inside a month range of Arabic digits: 1一8月
+_DIGIT_YI = re.compile(r"(?<=\d)\s*一\s*(?=\d{1,2}\s*月)")
+_SPACE_NEAR_CJK = re.compile(rf"\s+(?=[{CJK_RANGES}{_CJK_PUNCT}%])|(?<=[{CJK_RANGES}{_CJK_PUNCT}])\s+")
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d)\s+(?=[.%])|(?<=\d\.)\s+(?=\d)")
+_DOUBLE_COMMA = re.compile(r"([，,])\s*(?:[，,]\s*)+")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """Canonical form of Chinese statistical text, before any parsing.
+
+    - traditional → simplified characters (OpenCC ``t2s``);
+    - full-width digits, letters and ``％ ． － （ ） ＋``→ ASCII; the Chinese
+      sentence punctuation ``，；：？！`` (and ``、。``) is kept;
+    - a dash between two digits (``— – ～ ~ ― －``, or ``一`` inside ``1一8月``)
+      → ``-``; dashes elsewhere (``——`` in prose, the ``—`` marker) are kept;
+    - whitespace next to a Chinese character, before ``%`` or around a
+      decimal point is removed (``26.22 %`` → ``26.22%``, ``北 京`` → ``北京``);
+      digits separated by spaces (``6 2 9.44``) are left alone, since they may
+      be two figures;
+    - doubled commas collapse (``，，`` → ``，``), other whitespace runs → one space.
+
+    >>> normalize_text("１—８月份，全省固定資產投資增長 ８．４ ％，，")
+    '1-8月份，全省固定资产投资增长8.4%，'
+    """
+    s = str(text).translate(_TRANSLATE)
+    if not s.isascii():
+        s = to_simplified(s)
+    s = _DIGIT_DASH.sub("-", s)
+    s = _DIGIT_YI.sub("-", s)
+    s = _SPACE_NEAR_CJK.sub("", s)
+    s = _SPACE_IN_NUMBER.sub("", s)
+    s = _DOUBLE_COMMA.sub(r"\1", s)
+    return _WHITESPACE.sub(" ", s).strip()
+
+
+def compact(text: str) -> str:
+    """Canonical text without any space: how labels and header cells are compared.
+
+    >>> compact(" 其中： 民间 投资 ")
+    '其中：民间投资'
+    """
+    return normalize_text(text).replace(" ", "")
