@@ -23,14 +23,8 @@ import pandas as pd
 
 from fai import data as fai_data
 from fai.batch.fingerprint import code_digest, digest, file_digest, region_digests
-from fai.batch.plan import (
-    TEMPLATE_RE,
-    DataFacts,
-    Template,
-    data_facts,
-    find_templates,
-    project_path,
-)
+from fai.batch.plan import DataFacts, data_facts
+from fai.batch.templates import TEMPLATE_RE, Template, find_templates, project_path
 from fai.paths import processed_dir, raw_dir
 
 

@@ -33,7 +33,8 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from fai.batch.plan import Task, Template
+from fai.batch.plan import Task
+from fai.batch.templates import Template
 from fai.model import regions
 from fai.paths import project_dir
 
