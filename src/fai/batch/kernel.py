@@ -81,12 +81,27 @@ _fai_st.rc = None
 if "matplotlib" in _fai_sys.modules:
     _fai_st.rc = {{k: v for k, v in _fai_sys.modules["matplotlib"].rcParams.items() if k != "backend"}}
 _fai_st.pd = {{}}
+_fai_st.pd_raw = None
 if "pandas" in _fai_sys.modules:
+    import copy as _fai_copy
     with _fai_w.catch_warnings():
         _fai_w.simplefilter("ignore")
         _fai_pd = _fai_sys.modules["pandas"]
         _fai_st.pd = {{k: _fai_pd.get_option(k)
                       for k in _fai_sys.modules["pandas._config.config"]._registered_options}}
+        _fai_st.pd_raw = _fai_copy.deepcopy(_fai_sys.modules["pandas._config.config"]._global_config)
+
+def _fai_reset(ip, gc=__import__("gc")):
+    # IPython's reset runs gc.collect() before it clears the namespace, when nothing of the
+    # notebook can be freed yet: 20-50 ms for nothing. The namespace's objects go by refcount.
+    collect = gc.collect
+    gc.collect = lambda *args, **kwargs: 0
+    try:
+        ip.reset(new_session=True)
+    finally:
+        gc.collect = collect
+
+_fai_st.reset = _fai_reset
 import gc as _fai_gc
 _fai_gc.collect()
 _fai_gc.freeze()  # the imported modules' objects: never scanned again by the cyclic gc
@@ -106,15 +121,16 @@ if "matplotlib.pyplot" in _fai_sys.modules:
 if _fai_st.rc is not None:
     with _fai_w.catch_warnings():
         _fai_w.simplefilter("ignore")
-        _fai_sys.modules["matplotlib"].rcParams.update(_fai_st.rc)
-if _fai_st.pd:
+        _fai_rc = _fai_sys.modules["matplotlib"].rcParams
+        _fai_rc.update({k: v for k, v in _fai_st.rc.items() if dict.get(_fai_rc, k) != v})
+if _fai_st.pd and _fai_sys.modules["pandas._config.config"]._global_config != _fai_st.pd_raw:
     with _fai_w.catch_warnings():
         _fai_w.simplefilter("ignore")
         _fai_pd = _fai_sys.modules["pandas"]
         for _fai_k, _fai_v in _fai_st.pd.items():
             if _fai_pd.get_option(_fai_k) != _fai_v:
                 _fai_pd.set_option(_fai_k, _fai_v)
-get_ipython().reset(new_session=True)  # like %reset -f, and In [1] again
+_fai_st.reset(get_ipython())  # like %reset -f, and In [1] again
 """
 
 # The exception the kernel showed last, as JSON: a FaiError's fields() plus its class names

@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -53,14 +54,22 @@ def report_html_text(task: Task, result: TaskResult, nb: Any = None) -> str:
                                    parameters=task.parameters)
 
 
-def write_report(out_dir: Path, task: Task, result: TaskResult) -> dict[str, str]:
+def write_report(out_dir: Path, task: Task, result: TaskResult,
+                 timings: dict[str, float] | None = None) -> dict[str, str]:
     """Write the report's HTML and its executed notebook (when there is one), both or neither.
 
-    Returns the sha256 of each file written, by its path relative to ``out_dir``.
+    Returns the sha256 of each file written, by its path relative to ``out_dir``;
+    ``timings`` (if given) gains the seconds of the HTML export and of the rest.
     """
+    started = time.perf_counter()
     nb = _from_dict(result.notebook) if result.notebook is not None else None
-    texts = {".html": report_html_text(task, result, nb), ".ipynb": ipynb_text(nb) if nb is not None else None}
+    html = report_html_text(task, result, nb)
+    exported = time.perf_counter()
+    texts = {".html": html, ".ipynb": ipynb_text(nb) if nb is not None else None}
     write_together({report_path(out_dir, task, suffix): text for suffix, text in texts.items()})
+    if timings is not None:
+        timings["export_s"] = timings.get("export_s", 0.0) + exported - started
+        timings["write_s"] = timings.get("write_s", 0.0) + time.perf_counter() - exported
     return {f"{task.region_slug}/{task.template}{suffix}": hashlib.sha256(text.encode("utf-8")).hexdigest()
             for suffix, text in texts.items() if text is not None}
 

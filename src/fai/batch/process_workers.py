@@ -21,6 +21,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -56,6 +57,8 @@ def _serve(conn: Connection, kernel: KernelSpec) -> None:
     logging.getLogger("papermill").setLevel(logging.CRITICAL)
     with contextlib.suppress(Exception):
         warm.start_kernel(kernel)
+    with contextlib.suppress(OSError, ValueError):
+        conn.send(("ready", 0, time.monotonic()))  # the kernel is warm (one clock for all processes)
     while True:
         try:
             message = conn.recv()
@@ -85,6 +88,8 @@ class _Worker:
         child.close()
         self.handle: Handle | None = None
         self.kernel_pid: int | None = None
+        self.created = time.monotonic()
+        self.ready_s: float | None = None  # from spawn to a warm kernel
 
     def send(self, handle: Handle) -> bool:
         """Hand ``handle`` to this worker; False when it is dead (the handle is not taken)."""
@@ -128,6 +133,7 @@ class ProcessWorkers:
         self.workers = [_Worker(self.context, kernel) for _ in range(n)]  # warming up now
         self.queue: list[Handle] = []
         self.replaced = 0
+        self.ready_s: list[float] = []  # each worker's start-up: spawn, imports, warm kernel
         self.idle_deaths = 0  # workers that died with no notebook: a broken set-up, not a notebook
         self._ids = itertools.count(1)
 
@@ -179,6 +185,9 @@ class ProcessWorkers:
                 kind, handle_id, value = worker.conn.recv()
                 if kind == "kernel":
                     worker.kernel_pid = value
+                elif kind == "ready":
+                    worker.ready_s = value - worker.created
+                    self.ready_s.append(worker.ready_s)
                 elif kind == "result" and worker.handle is not None and worker.handle.id == handle_id:
                     worker.handle.result = value
                     worker.handle = None

@@ -108,7 +108,7 @@ def task_spec(task: Task, template: Template, kernel: KernelSpec, timeout: float
     """The worker's job for ``task``."""
     return TaskSpec(notebook=template.source, parameters=dict(task.parameters), kernel=kernel,
                     timeout=timeout, headline="headline_path" in template.parameters,
-                    label=f"{task.region_slug}-{task.template}")
+                    label=f"{task.region_slug}-{task.template}", source=template.path.name)
 
 
 def _manifest_key(task: Task) -> str:
@@ -266,12 +266,13 @@ def run(
                             "fresh_kernels": fresh_kernels, "timeout": timeout, "notebooks": len(tasks),
                             "interrupted": False})
     specs = [task_spec(t, templates[t.template], kernel, timeout) for t in stale]
+    profile: dict[str, float] = {"prepare_s": time.monotonic() - started}  # where the time goes
     done: list[ReportEntry] = []
 
     def finish(task: Task, result: TaskResult) -> None:
         """Write one report's files, then the summary and the index."""
         try:
-            outputs = write_report(out, task, result)
+            outputs = write_report(out, task, result, profile)
         except OSError as exc:  # the disk is full, or the folder went away: its old files stay
             problem = _write_problem(exc, out)
             kept = kept_entry(task, JobStatus.FAILED, record.previous.get(task.key), out)
@@ -287,10 +288,14 @@ def run(
             printer.submit(out / entry.html)
         if progress:
             progress(len(done), len(tasks), task, entry)
+        for name, seconds in result.timings.items():
+            profile[name] = profile.get(name, 0.0) + seconds
+        flushed = time.perf_counter()
         try:
             record.flush()
         except OSError as exc:
             raise _DiskProblem(_write_problem(exc, out)) from None
+        profile["flush_s"] = profile.get("flush_s", 0.0) + time.perf_counter() - flushed
 
     interrupted = False
     stopped: OutputError | None = None
@@ -362,7 +367,8 @@ def run(
             elif printer is not None:
                 pdf_problems = printer.wait()
             folder.release_reserve()  # room for the last summary and index, even on a full disk
-            record.run_info.update(interrupted=interrupted, seconds=round(time.monotonic() - started, 3))
+            record.run_info.update(interrupted=interrupted, seconds=round(time.monotonic() - started, 3),
+                                   profile=_profile(profile, pool))
             if stopped is not None:
                 record.run_info["stopped"] = str(stopped)
             try:
@@ -372,6 +378,20 @@ def run(
             finally:
                 folder.close()
     return Outcome(done, interrupted, time.monotonic() - started, stopped, pdf_problems)
+
+
+def _profile(profile: dict[str, float], pool: Workers | None) -> dict[str, float]:
+    """Where the run's time went (summed over notebooks): ``kernel_s`` taking and resetting a
+    warm kernel, ``run_s`` papermill, of which ``cells_s`` the kernel executing cells and
+    ``messaging_s`` the rest; in the driver ``export_s`` HTML, ``write_s`` files, ``flush_s``
+    summary, index and manifest; ``workers_ready_s`` each worker's start to a warm kernel."""
+    out = dict(profile)
+    if "run_s" in out:
+        out["messaging_s"] = out["run_s"] - out.get("cells_s", 0.0)
+    ready = getattr(pool, "ready_s", None)
+    if ready:
+        out["workers_ready_s"] = max(ready)
+    return {k: round(v, 3) for k, v in sorted(out.items())}
 
 
 def _pdf_missing(html: Path) -> bool:
