@@ -274,13 +274,10 @@ class _Table:
                                          found=f"{str(region)[:40]!r} is not in the registry",
                                          expected="a code or name such as 余杭区 or 330110")
             return code
-        reg = regions.registry()
-        names = sorted(set(reg["region_name"]) | set(reg["short_name"]), key=len, reverse=True)
-        title = "".join(above)
-        found = {regions.lookup(n) for n in names if len(n) >= 2 and n in title}
-        found.discard(None)
+        # longest names first (安吉县 is not 吉县), a named parent dropped (浙江省安吉县 is 安吉县)
+        found = regions.named_in("".join(above))
         if len(found) == 1:
-            return str(found.pop())
+            return found[0]
         raise ParameterError(
             file=str(self.raw.path),
             found=f"the title names {'no' if not found else 'several'} known region"
