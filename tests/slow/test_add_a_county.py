@@ -1,9 +1,9 @@
 """Issue 13's promise: a county analyst copies their bureau's table into ``data/raw/`` and runs the
 README's commands — the build, then the reports — and gets the county's reports: no code, no YAML.
 
-The table is written here in a shape county bureaus send (a title row naming 安吉县 and the
-period, a ``1-9月累计(万元) | 同比增长(%)`` header, 其中 rows, a note under the table); the
-figures are our own. Nothing in the project is edited: no params file, no code.
+The table is written here in the shape county bureaus send (a title row naming 安吉县 and the
+period, the period merged over ``累计(万元) | 同比增长(%)``, 其中 rows, a note under the table);
+the figures are our own. Nothing in the project is edited: no params file, no code.
 """
 
 from __future__ import annotations
@@ -32,7 +32,9 @@ def write_bureau_table(path: Path) -> Path:
     ws = wb.active
     ws.append(["安吉县2025年1-9月固定资产投资主要指标"])
     ws.merge_cells("A1:C1")
-    ws.append(["指标名称", "1-9月累计(万元)", "同比增长(%)"])
+    ws.append(["指标", "2025年1-9月", None])
+    ws.merge_cells("B2:C2")
+    ws.append([None, "累计(万元)", "同比增长(%)"])
     for row in ROWS:
         ws.append(list(row))
     ws.append(["注：统计起点为计划总投资500万元及以上项目。"])
