@@ -104,6 +104,7 @@ class ProjectReader:
         self.evidence = ""
         self.monthly = False
         self.sub = False  # after 其中: the groups named are parts of the programme
+        self.sep = ""  # the punctuation before the clause being read (，；： or 、)
         self.date_month: int | None = None  # 4月27日 in a sentence without a YTD period
         self.event_month: int | None = None  # the first such date of the text
         self.ytd_seen = False  # the text states a year-to-date period somewhere
@@ -163,10 +164,14 @@ class ProjectReader:
         self.monthly = False
         self.last_value = None
         self.funds = None
-        pos = 0
-        for i, clause in enumerate(_CLAUSE.split(sentence.rstrip("。！？!?"))):
-            self._clause(clause.strip(), line_start and i == 0 and pos == 0)
-            pos += len(clause) + 1
+        body = sentence.rstrip("。！？!?")
+        last = 0
+        self.sep = ""
+        for i, m in enumerate([*_CLAUSE.finditer(body), None]):
+            end = m.start() if m else len(body)
+            self._clause(body[last:end].strip(), line_start and i == 0)
+            self.sep = m.group() if m else ""
+            last = m.end() if m else len(body)
 
     # ------------------------------------------------------------ clauses
     def _clause(self, text: str, line_start: bool) -> None:
@@ -331,8 +336,22 @@ class ProjectReader:
                 self.top.put("count", count, self.evidence, self.period)
             self.current = [self.top]
             return
+        if (len(labels) == 1 and count is not None and count_after and self.sep == "、"
+                and self.top is not None and len(self.current) == 1 and self.current[0] is not self.top
+                and set(self.current[0].values) == {"count"} and self.current[0] in self.sentence_groups
+                and (name := stage_field(labels[0])) is not None
+                and (prev := stage_field(self.current[0].label)) is not None and prev != name
+                and self.top.values.get(name) in (None, count)
+                and self.top.values.get(prev) in (None, self.current[0].values["count"])):  # fmt: skip
+            # 其中续建项目500个、新开工项目282个，年度计划投资…: the programme's composition
+            self.top.put(prev, self.current[0].values["count"], self.evidence, self.period)
+            self.top.put(name, count, self.evidence, self.period)
+            self.groups.remove(self.current[0])
+            self.current = [self.top]
+            return
         if (len(labels) == 1 and count is not None and count_after and not self.sub
                 and self.top is not None and self.top in self.sentence_groups
+                and not labels[0].startswith("新开工")  # 新开工项目450个，占年度计划68.9%: a task
                 and (name := stage_field(labels[0])) is not None
                 and self.top.values.get(name) in (None, count)):  # fmt: skip
             # 列入市级重点项目40项，新建项目22项，续建项目18项；总投资…: counts of the programme
@@ -586,7 +605,7 @@ def _title(line: str) -> bool:
 def _item(before: str) -> str:
     s = F.read_periods(before, (None, None))[1]
     s = W.SINGLE_MONTH_RE.sub("", s)
-    s = re.sub(rf"{W.NUM}(?:{W.AMT_UNIT}|{W.CLS}|%)?", "", s)
+    s = re.sub(rf"{W.NUM}(?:{W.AMT_UNIT}|{W.CLS}|%)?(?!{W.AMT_UNIT}|以上|以下)", "", s)
     s = _strip_front(s.strip("(（ "))[1]
     return s.strip("，、(（ ") or "任务"
 
