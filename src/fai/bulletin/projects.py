@@ -41,6 +41,7 @@ from fai.bulletin.project_groups import (
     stage_field,
 )
 from fai.bulletin.task_table import TableTask, read_task_tables
+from fai.model import regions
 
 PROJECT_FIELDS = [
     "count", "started", "start_rate_pct", "new", "continuing", "completed",
@@ -127,6 +128,9 @@ class ProjectReader:
             self.lineno = lineno
             if _title(line):
                 self.period = F.read_periods(line, self.period)[0]
+                if self.doc_region is None and not self.groups:
+                    region = _strip_front(line)[0]  # 余杭区2016年1—8月项目建设进展情况
+                    self.doc_region = region if region and regions.lookup(region) else None
                 continue  # a title restates (and rounds) what the body says: its period only
             line = W.RANGE_END_RE.sub(r"\1-\2月", W.JUNK_RE.sub("", _ASIDE.sub("", line)))
             if self.top is None and not W.PROJECT_LINE_RE.search(line):
@@ -323,7 +327,9 @@ class ProjectReader:
     def _open(self, labels: list[str], count: Decimal | None, line_start: bool,
               count_after: bool = False, region: str | None = None, part: bool = False) -> None:  # fmt: skip
         self.blocked = False
-        if region is not None and self.doc_region is None and not self.groups:
+        if region is not None and not self.groups and (
+            self.doc_region is None or (regions.lookup(self.doc_region) is None and regions.lookup(region))
+        ):
             self.doc_region = region  # 淄博高新区共有27个项目…: the text's own region
         if region == self.doc_region:
             region = None
@@ -586,8 +592,11 @@ def _strip_front(text: str) -> tuple[str | None, str]:
         if m := W.PRONOUN_RE.match(s):
             s = s[m.end() :]
         elif (m := W.REGION_RE.match(s)) and not W.NOT_REGION_RE.search(m.group(1)):
-            region = region or m.group(1)
-            s = s[m.end() :]
+            name, end = m.group(1), m.end()
+            if s[end : end + 1] in W.SUFFIX_CHARS and regions.lookup(s[: end + 1]):
+                name, end = s[: end + 1], end + 1  # 贵州 + 省 (but 天城县 | 省重点项目)
+            region = region or name
+            s = s[end:]
         if s == before:
             break
     return region, s.strip("的")
