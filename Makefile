@@ -4,6 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 OUT    ?= reports
+LAB_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help report test test-fast lab bench data clean
@@ -22,7 +23,7 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(PIP) install -e '.[test,dask]'
+	$(PIP) install -e '.[test,dask,lab]'
 	@touch $@ $(VENV)/.installed-run
 
 $(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
@@ -42,8 +43,8 @@ test: $(VENV)/.installed-test ## install the test extras and run the whole test 
 test-fast: $(VENV)/.installed-test ## the suite without the slow tier (notebooks, browser)
 	$(BIN)/python -m pytest -m "not slow"
 
-lab: $(VENV)/.installed-lab data ## start JupyterLab with a `fai` kernel
-	$(BIN)/jupyter lab notebooks/
+lab: $(VENV)/.installed-lab data ## JupyterLab on the "Python (fai)" kernel; options: LAB_ARGS="--port 8899 --no-browser"
+	$(BIN)/jupyter lab notebooks/ $(LAB_ARGS)
 
 bench: $(VENV)/.installed-test data ## benchmarks: one JSON line each
 	$(BIN)/python benchmarks/run.py

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 
+import pytest
 import tomllib
 import yaml
 
@@ -56,3 +59,31 @@ def test_fai_command_prints_help_and_version():
     assert out.returncode == 0 and out.stdout.strip() == "fai 0.1.0"
     out = subprocess.run([sys.executable, "-m", "fai.cli", "--help"], capture_output=True, text=True, check=False)
     assert out.returncode == 0 and "data" in out.stdout and "example" in out.stdout
+
+
+def _make_dry_run(*args: str) -> str:
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    out = subprocess.run(["make", "-n", *args], cwd=ROOT, capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+def test_make_lab_passes_lab_args_to_jupyter_lab():
+    lines = _make_dry_run("lab", "LAB_ARGS=--allow-root --port 8899 --no-browser").splitlines()
+    assert lines[-1].endswith("jupyter lab notebooks/ --allow-root --port 8899 --no-browser"), lines[-1]
+
+
+def test_make_lab_installs_the_kernel_the_templates_name():
+    """The templates open on the kernel `make lab` installs: same name, same display name."""
+    spec = json.loads((ROOT / "notebooks" / "10-growth.ipynb").read_text(encoding="utf-8"))["metadata"]["kernelspec"]
+    install = next(line for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+                   if "ipykernel install" in line)
+    assert f'--name {spec["name"]} --display-name "{spec["display_name"]}"' in install, install
+    assert "--sys-prefix" in install  # into the project's .venv, not the user's home
+
+
+def test_make_test_installs_what_the_lab_test_needs():
+    install = next(line for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+                   if "install -e '.[test" in line)
+    extras = install.split("[", 1)[1].split("]", 1)[0].split(",")
+    assert {"test", "lab"} <= set(extras), install

@@ -7,7 +7,10 @@ their parameter cells, validation and section layout stay consistent.
 Rules the templates follow (and tests/test_notebooks.py checks): the first
 code cell is the only one tagged ``parameters`` and holds literal, typed
 assignments with a ``# help`` comment; the next cell validates them through
-``fai.open_report``; every section is one call into ``fai.sections``; no def,
+``fai.open_report``; every section is one call into ``fai.sections`` (the
+sections write their own headings and notes in the report's language; the
+markdown cells, tagged ``notes``, are for readers of the notebook and stay out
+of the HTML report); the last cell names the sections left out; no def,
 class, loop or file write; no outputs; no ``{placeholders}`` in markdown.
 """
 
@@ -21,6 +24,8 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
+# JupyterLab opens the templates on the kernel `make lab` installs (the batch passes its own, python3)
+KERNELSPEC = {"display_name": "Python (fai)", "language": "python", "name": "fai"}
 
 COMMON = [
     ("region", "str", '"全国"', "region: code or name (全国, 北京市, 内蒙古, 东部地区, 余杭区 …)"),
@@ -171,19 +176,21 @@ def _call(section: str) -> str:
 def build(topic: str) -> nbformat.NotebookNode:
     """The template notebook of a topic (deterministic: same input, same bytes)."""
     spec = TEMPLATES[topic]
+    notes = {"tags": ["notes"]}  # for readers of the notebook; the HTML report leaves them out
     cells = [
-        nbformat.v4.new_markdown_cell(spec["title"]),
+        nbformat.v4.new_markdown_cell(spec["title"], metadata=notes),
         nbformat.v4.new_code_cell(_parameters(topic), metadata={"tags": ["parameters"]}),
         nbformat.v4.new_code_cell(_validation(topic)),
     ]
     for text, section in spec["sections"]:
-        cells.append(nbformat.v4.new_markdown_cell(text))
+        cells.append(nbformat.v4.new_markdown_cell(text, metadata=notes))
         cells.append(nbformat.v4.new_code_cell(_call(section)))
+    cells.append(nbformat.v4.new_code_cell("fai.sections.omitted(ctx)"))
     for i, cell in enumerate(cells):
         cell["id"] = f"{topic}-{i:02d}"
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "kernelspec": KERNELSPEC,
         "language_info": {"name": "python"},
     }
     return nb

@@ -28,7 +28,8 @@ def test_defaults_resolve_the_national_report():
     # 2025年1—12月 is the last national fai_total period (485186 亿元, −3.8 %)
     assert (ctx.region, ctx.period, ctx.lang, ctx.data_source) == ("000000", "2025-12", "zh", "bundled")
     assert len(ctx.data) == len(fai.load())
-    assert str(ctx) == "全国（000000）· 2025年1—12月 · 数据：内置数据（1,462条）"
+    # the context line names the data loaded: who published it, from which file, how many figures
+    assert str(ctx) == "全国（000000）· 2025年1—12月 · 数据：国家统计局（nbs_national_fai.csv；本地区801条，共1,462条）"
 
 
 def test_any_form_of_a_region_name_and_an_explicit_period():

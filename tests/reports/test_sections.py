@@ -9,7 +9,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import pandas as pd
 import pytest
 
 from fai.reports import context as params  # the report context (fai.open_report)
@@ -32,10 +31,15 @@ def test_headline_of_the_national_report(national):
     assert (sec.data["value_100m_yuan"], sec.data["yoy_pct"]) == (485186.0, -3.8)
 
 
-def test_headline_names_the_gap_to_the_parent():
+def test_headline_names_the_gap_to_the_yardstick():
     sec = sections.headline(params.open_report("北京"))
-    # 北京 2025年1—12月 +5.5 %, 东部地区 −8.4 % → 13.9 pp above
-    assert sec.sentence.endswith("增速比东部地区高13.9个百分点。")
+    # a province is measured against 全国, not its macro-region (issue 14):
+    # 北京 2025年1—12月 +5.5 %, 全国 −3.8 % → 9.3 pp above (东部地区 −8.4 % is not the yardstick)
+    assert sec.sentence.endswith("增速比全国高9.3个百分点。")
+    yuhang = sections.headline(params.open_report("余杭区", targets_path=""))
+    # a county: its prefecture as published (杭州市 +2.0 pp), then the next region up with data
+    # (浙江省 has no 2016年1—8月 figure; 全国 +8.1 %: 8.4 − 8.1 = 0.3 pp)
+    assert yuhang.sentence.endswith("增速比杭州市高2.0个百分点，比全国高0.3个百分点。")
 
 
 def test_single_month_of_december_2025(national):
@@ -63,7 +67,10 @@ def test_contributions_with_the_sector_residual(national):
 
 def test_ranking_of_the_31_provinces(national):
     sec = sections.ranking(national, "subpeers")
-    assert sec.sentence.startswith("2024年1—12月：分地区看，增速最快的是西藏自治区（增长19.6%），比全国高16.4个百分点")
+    # one common period, said first and visibly: 2025 has 4 of 31 provinces, 2024 all 31
+    assert sec.older == "（2025年1—12月份未公布相关数据，以下为2024年1—12月份数据。）"
+    assert sec.sentence.removeprefix(sec.older).startswith(
+        "2024年1—12月：分地区看，增速最快的是西藏自治区（增长19.6%），比全国高16.4个百分点")
     assert len(sec.table) == 31 and sec.table.index[0] == "西藏自治区"
     assert set(sec.data["indicator"]) == {"fai_total", "fai_infrastructure", "fai_manufacturing", "fai_real_estate"}
 
@@ -92,16 +99,46 @@ def test_english_report_has_english_sentences():
         assert not any(CJK.search(str(c)) for c in sec.table.columns)
 
 
-def test_jupyter_shows_sentence_figure_table(national, monkeypatch):
+def test_jupyter_shows_one_block_heading_sentence_figure_table_source(national, monkeypatch):
     shown = []
     import IPython.display
 
     monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append((obj, kw)))
     sections.mom_sa(national)._ipython_display_()
-    (text, kw), (figure, _), (table, _) = shown
-    assert kw == {"raw": True} and text["text/markdown"].startswith("从环比看，2025年12月全国固定资产投资季调环比下降1.13%")
-    assert figure.__class__.__name__ == "Figure"
-    assert isinstance(table, pd.DataFrame) and table.index.name == "月份"
+    (block, kw), = shown
+    assert kw == {"raw": True} and block["text/plain"].startswith("从环比看，2025年12月全国固定资产投资季调环比下降1.13%")
+    html = block["text/html"]
+    assert html.startswith('<section class="fai-section') and "<h2>" in html and "季调环比</h2>" in html
+    assert "从环比看，2025年12月全国固定资产投资季调环比下降1.13%" in html
+    assert '<img src="data:image/png;base64,' in html  # the chart
+    assert "<th>月份</th>" in html  # the table, its months named as single months
+    assert '<p class="fai-source">数据来源：国家统计局</p>' in html
+
+
+def test_a_section_without_data_is_left_out_and_named_once_at_the_end():
+    ctx = params.open_report("北京")
+    shown = [f(ctx) for f in (sections.headline, sections.single_month, sections.revision_gap, sections.mom_sa)]
+    assert [s.shown for s in shown] == [True, False, False, False]
+    assert shown[1].html() == ""  # nothing of it in the report
+    assert str(sections.omitted(ctx)) == "未列入本报告：单月投资、公布增速与按总量推算的增速、季调环比（无相关数据）。"
+
+
+def test_a_section_years_older_than_the_report_is_left_out():
+    ctx = params.open_report("北京")  # 2025年1—12月; its sector levels are of 2017年1—11月
+    shares, growth = sections.shares(ctx), sections.component_growth(ctx)
+    assert shares.has_data and not shares.shown
+    assert growth.shown  # 2025年1—12月: infrastructure −1.6 %, real estate −15.5 % against +5.5 %
+    assert str(sections.omitted(ctx)) == "未列入本报告：投资结构（最新数据为2017年1—11月，早于本期一年以上）。"
+
+
+def test_a_report_with_no_section_to_show_is_missing_data():
+    from fai.errors import MissingDataError
+
+    ctx = params.open_report("北京")
+    for f in (sections.single_month, sections.revision_gap, sections.mom_sa):
+        f(ctx)
+    with pytest.raises(MissingDataError, match="no section of the report"):
+        sections.omitted(ctx)
 
 
 def test_a_report_derives_its_metrics_once(monkeypatch):

@@ -31,19 +31,24 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+def playwright():
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium; .ci/run does it)")
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(playwright, tmp_path_factory):
     from fai.presentation.fonts import fontconfig_file
 
     conf = fontconfig_file(tmp_path_factory.mktemp("fontconfig"))
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS,
-                                    env={**os.environ, "FONTCONFIG_FILE": str(conf)})
-        yield browser
-        browser.close()
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS,
+                                         env={**os.environ, "FONTCONFIG_FILE": str(conf)})
+    yield browser
+    browser.close()
 
 
 @pytest.mark.slow
@@ -67,8 +72,8 @@ def test_report_pages_load_offline_with_images_and_headline(real_batch, browser,
             "img", "els => els.map(e => [e.complete, e.naturalWidth, e.naturalHeight])")
         text = page.inner_text("body")
         links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
-        headings = page.eval_on_selector_all(  # section headings of the markdown cells are shown
-            ".jp-RenderedMarkdown h2", "els => els.filter(e => e.offsetParent !== null).length")
+        headings = page.eval_on_selector_all(  # the sections' headings are shown
+            ".fai-section h2", "els => els.filter(e => e.offsetParent !== null).length")
         ARTIFACTS.mkdir(exist_ok=True)
         shot = ARTIFACTS / ("report-" + page_path.replace("/", "-").replace(".html", ".png"))
         page.screenshot(path=str(shot), full_page=True)
@@ -78,7 +83,7 @@ def test_report_pages_load_offline_with_images_and_headline(real_batch, browser,
     assert not failed and not network, (failed, network)
     if page_path != "index.html":
         assert images, "a report without a figure"
-        assert headings >= 2, "the markdown section headings are hidden"
+        assert headings >= 2, "the section headings are hidden"
     assert all(done and w > 0 and h > 0 for done, w, h in images), images
     for needle in PAGES[page_path]:
         assert needle in text, (page_path, needle)
@@ -109,3 +114,99 @@ def test_chinese_text_renders_with_the_cjk_font(real_batch, browser):
 
 def test_artifacts_folder_is_git_ignored():
     assert "test-artifacts/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+# --------------------------------------------------------------------------- text that travels, print
+REPORTS = ["000000-china/growth.html", "000000-china/regions.html", "110000-beijing/growth.html",
+           "330110-yuhang-district/targets.html"]
+
+
+@pytest.fixture(scope="module")
+def bare_browser(playwright, tmp_path_factory):
+    """Chromium on a fontconfig that knows no CJK font at all (a fresh server or desktop)."""
+    folder = tmp_path_factory.mktemp("no-cjk")
+    (folder / "fonts").mkdir()
+    conf = folder / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+                    f"  <dir>{folder / 'fonts'}</dir>\n  <cachedir>{folder / 'cache'}</cachedir>\n</fontconfig>\n",
+                    encoding="utf-8")
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS,
+                                         env={**os.environ, "FONTCONFIG_FILE": str(conf)})
+    yield browser
+    browser.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page_path", REPORTS)
+def test_reports_render_chinese_with_their_embedded_font_on_a_machine_without_cjk_fonts(
+        real_batch, bare_browser, page_path):
+    path = real_batch["out"] / page_path
+    if not path.exists():
+        pytest.skip(f"{page_path} is not in this batch")
+    page = bare_browser.new_page(viewport={"width": 1100, "height": 900})
+    try:
+        page.goto(path.as_uri(), wait_until="load")
+        page.evaluate("document.fonts.ready")
+        loaded = page.evaluate("[...document.fonts].map(f => [f.family, f.status])")
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        used = {}
+        for selector in ("h1", ".fai-section h2", ".fai-sentence"):
+            node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+            for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]:
+                used[(font["familyName"], font["isCustomFont"])] = used.get(
+                    (font["familyName"], font["isCustomFont"]), 0) + font["glyphCount"]
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / ("no-cjk-" + page_path.replace("/", "-").replace(".html", ".png"))))
+    finally:
+        page.close()
+    assert ['"FAI Noto Sans SC"', "loaded"] in loaded or ["FAI Noto Sans SC", "loaded"] in loaded, loaded
+    # every glyph of the title, a heading and a sentence comes from the embedded (custom) font
+    assert used and all(custom for (_, custom) in used), used
+
+
+@pytest.mark.slow
+def test_every_report_is_at_most_1_mb_and_its_font_covers_every_character(real_batch):
+    import base64
+    import io
+    import re
+
+    from fontTools.ttLib import TTFont
+
+    from fai.reports.html import MAX_REPORT_BYTES, page_text
+
+    pages = sorted(p for p in real_batch["out"].rglob("*.html") if p.name != "index.html")
+    assert pages
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert len(html.encode("utf-8")) <= MAX_REPORT_BYTES, (path.name, len(html.encode("utf-8")))
+        found = re.search(r"url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\)", html)
+        assert found, f"{path}: no embedded font"
+        cmap = TTFont(io.BytesIO(base64.b64decode(found.group(1)))).getBestCmap()
+        missing = {c for c in page_text(html) if ord(c) > 0x2000 and not c.isspace() and ord(c) not in cmap}
+        assert not missing, (path.name, sorted(missing)[:10])
+
+
+@pytest.mark.slow
+def test_a_report_prints_on_a4_with_a_page_per_section_and_no_cut_chart(real_batch, browser, tmp_path):
+    path = real_batch["out"] / "000000-china" / "growth.html"
+    page = browser.new_page()
+    try:
+        page.goto(path.as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        sections = page.eval_on_selector_all(".fai-section", "els => els.length")
+        breaks = page.eval_on_selector_all(
+            ".fai-section", "els => els.map(e => getComputedStyle(e).breakBefore)")
+        images = page.eval_on_selector_all(
+            ".fai-figure img", "els => els.map(e => [getComputedStyle(e).breakInside, e.getBoundingClientRect().height])")
+        pdf = tmp_path / "growth.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True)
+    finally:
+        page.close()
+    assert sections >= 3 and breaks[0] == "auto" and set(breaks[1:]) == {"page"}, breaks
+    a4_inner = (297 - 28) / 25.4 * 96  # px between the @page margins
+    assert images and all(b == "avoid" and 0 < h < a4_inner for b, h in images), images
+    pages = pdf.read_bytes().count(b"/Type /Page") - pdf.read_bytes().count(b"/Type /Pages")
+    assert pages >= sections, (pages, sections)

@@ -19,7 +19,8 @@ NOTEBOOKS = ROOT / "notebooks"
 TEMPLATES = {"growth": "10-growth.ipynb", "structure": "20-structure.ipynb",
              "regions": "30-regions.ipynb", "targets": "40-targets.ipynb"}
 COMMON = ["region", "period_end", "lang", "data_path", "headline_path"]
-KERNEL = "python3"
+KERNEL = "python3"  # what the tests and the batch run the templates on
+TEMPLATE_KERNEL = {"name": "fai", "display_name": "Python (fai)"}  # what JupyterLab opens them on
 WORKERS = 2
 
 
@@ -108,8 +109,9 @@ def test_markdown_has_no_placeholders(topic):
 
 
 @pytest.mark.parametrize("topic", TEMPLATES)
-def test_kernel_is_python3(topic):
-    assert _notebook(topic).metadata.kernelspec.name == KERNEL
+def test_kernel_is_the_installed_fai_kernel(topic):
+    spec = _notebook(topic).metadata.kernelspec
+    assert {"name": spec.name, "display_name": spec.display_name} == TEMPLATE_KERNEL
 
 
 # ----------------------------------------------------------------------------- execution (slow)
@@ -164,6 +166,20 @@ def _outputs(cell) -> list[dict]:
     return list(cell.get("outputs", []))
 
 
+def _block(cell) -> dict | None:
+    """A section cell's one output (an HTML block and its sentence as text), None when left out."""
+    blocks = [o for o in _outputs(cell) if "text/html" in o.get("data", {})]
+    assert len(blocks) <= 1, f"{cell.source}: more than one block"
+    return blocks[0]["data"] if blocks else None
+
+
+def _rows(html: str) -> list[list[str]]:
+    """The cells of an HTML table's body rows, as text."""
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.DOTALL)]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.DOTALL)]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("topic,params_file", planned_cases())
 def test_template_runs_for_params_file(executed, topic, params_file):
@@ -174,15 +190,22 @@ def test_template_runs_for_params_file(executed, topic, params_file):
         for out in _outputs(cell):
             assert out["output_type"] != "error", f"{params_file} × {topic}: error output in {cell.id}"
             assert out.get("name") != "stderr", f"{params_file} × {topic}: stderr {out.get('text', '')[:200]!r}"
-    figures = 0
+    figures, left_out = 0, 0
     for cell in _section_cells(nb):
-        kinds = [k for out in _outputs(cell) for k in out.get("data", {})]
-        sentences = [out["data"]["text/plain"] for out in _outputs(cell) if "text/markdown" in out.get("data", {})]
-        assert len(sentences) == 1 and sentences[0].strip(), f"{params_file} × {topic}: {cell.source} has no sentence"
-        if "text/html" in kinds:  # a section with data shows a table and at least one figure
-            assert "image/png" in kinds, f"{params_file} × {topic}: {cell.source} has a table but no figure"
-        figures += kinds.count("image/png")
+        if cell.source.startswith("fai.sections.omitted("):
+            continue
+        block = _block(cell)
+        if block is None:  # left out of the report: named once, in the last cell
+            left_out += 1
+            continue
+        assert block["text/plain"].strip(), f"{params_file} × {topic}: {cell.source} has no sentence"
+        assert block["text/html"].startswith('<section class="fai-section'), cell.source
+        if "<table" in block["text/html"]:  # a section with a table shows at least one figure too
+            assert "data:image/png" in block["text/html"], f"{params_file} × {topic}: {cell.source} has no figure"
+        figures += block["text/html"].count("data:image/png")
     assert figures >= 1, f"{params_file} × {topic}: no figure at all"
+    last = _block(_cell(nb, "fai.sections.omitted("))
+    assert (last is not None) == (left_out > 0), f"{params_file} × {topic}: sections left out without a word"
 
 
 @pytest.mark.slow
@@ -204,24 +227,24 @@ def _raw_national(period: str, indicator: str) -> dict:
 def test_national_growth_headline_holds_the_bundled_2025_figure(executed):
     raw = _raw_national("2025-12", "fai_total")  # 485186 亿元, −3.8 %
     nb = nbformat.read(executed[("growth", "000000-china")]["out"], as_version=4)
-    table = next(o for o in _outputs(_cell(nb, "fai.sections.headline(")) if "text/html" in o.get("data", {}))
-    text = table["data"]["text/plain"]
-    row = next(line for line in text.splitlines() if line.startswith("全国"))
+    html = _block(_cell(nb, "fai.sections.headline("))["text/html"]
+    row = next(r for r in _rows(html) if r[0] == "全国")
     level = f"{float(raw['value_100m_yuan']):,.0f}"
     yoy = f"{float(raw['yoy_pct']):.1f}"
     assert (level, yoy) == ("485,186", "-3.8")
-    assert row.split() == ["全国", "2025年1—12月", level, yoy, "-1.2", "—", "—"]  # −3.8 − (−2.6) = −1.2 pp
-    assert level in table["data"]["text/html"] and yoy in table["data"]["text/html"]
+    assert row == ["全国", "2025年1—12月", level, yoy, "-1.2", "—", "—"]  # −3.8 − (−2.6) = −1.2 pp
 
 
 @pytest.mark.slow
 def test_national_regions_report_shows_31_provinces_and_the_macro_regions(executed):
     nb = nbformat.read(executed[("regions", "000000-china")]["out"], as_version=4)
     ranking, province_ranking = [c for c in nb.cells if c.source.startswith("fai.sections.ranking(")]
-    macro = next(o for o in _outputs(ranking) if "text/html" in o.get("data", {}))["data"]["text/plain"]
-    for name in ("东部地区", "中部地区", "西部地区"):  # 东北 published nothing for 2025 1—12月
-        assert name in macro
-    table = next(o for o in _outputs(province_ranking) if "text/html" in o.get("data", {}))["data"]["text/html"]
+    macro = _block(ranking)
+    for name in ("东部地区", "中部地区", "西部地区"):
+        assert name in macro["text/html"]
+    # 东北 published nothing for 2025 1—12月: one common period, and the region left out is named
+    assert "东北地区未公布2025年1—12月数据，未参与排序。" in macro["text/plain"]
+    table = _block(province_ranking)["text/html"]
     import fai
 
     for code in fai.regions.provinces():
@@ -229,22 +252,21 @@ def test_national_regions_report_shows_31_provinces_and_the_macro_regions(execut
     for label in ("固定资产投资（2024年1—12月）", "基础设施投资（2024年1—12月）", "制造业投资（2024年1—12月）",
                   "房地产开发投资（2024年1—12月）"):
         assert label in table
-    heat = _cell(nb, 'fai.sections.heatmap(ctx, "subpeers")')
-    sentence = next(o for o in _outputs(heat) if "text/markdown" in o.get("data", {}))["data"]["text/plain"]
+    sentence = _block(_cell(nb, 'fai.sections.heatmap(ctx, "subpeers")'))["text/plain"]
     assert "31个地区在2个时期" in sentence  # 2023 and 2024 1—12月
-    macro_heat = next(o for o in _outputs(_cell(nb, "fai.sections.heatmap(ctx)")) if "text/markdown" in o["data"])
-    assert "4个地区在29个时期" in macro_heat["data"]["text/plain"]  # month by month, 2015-04 … 2025-12
+    macro_heat = _block(_cell(nb, "fai.sections.heatmap(ctx)"))["text/plain"]
+    assert "4个地区在29个时期" in macro_heat  # month by month, 2015-04 … 2025-12
 
 
 @pytest.mark.slow
 def test_targets_reports_hold_the_bundled_targets(executed):
     yuhang = nbformat.read(executed[("targets", "330110-yuhang-district")]["out"], as_version=4)
-    text = next(o for o in _outputs(_cell(yuhang, "fai.sections.target_progress(")) if "text/markdown" in o["data"])
+    text = _block(_cell(yuhang, "fai.sections.target_progress("))["text/plain"]
     # 629.44 / 1030 = 61.11 %; 8 / 12 = 66.67 %; gap −5.56 pp
-    assert "61.11%" in text["data"]["text/plain"] and "5.56个百分点" in text["data"]["text/plain"]
+    assert "61.11%" in text and "5.56个百分点" in text
     zhuzhou = nbformat.read(executed[("targets", "430200-zhuzhou")]["out"], as_version=4)
-    text = next(o for o in _outputs(_cell(zhuzhou, "fai.sections.task_contest(")) if "text/markdown" in o["data"])
-    assert "26个，为目标15个的173.3%" in text["data"]["text/plain"] and "先进" in text["data"]["text/plain"]
+    text = _block(_cell(zhuzhou, "fai.sections.task_contest("))["text/plain"]
+    assert "26个，为目标15个的173.3%" in text and "先进" in text
 
 
 @pytest.mark.slow
@@ -274,23 +296,21 @@ def test_regions_template_on_the_31_nbs_portal_exports(shared_data, tmp_path):
                                               "indicators": "fai_real_estate"}, str(tmp_path / "out.ipynb")))
     assert result["error"] is None, result["error"]
     nb = nbformat.read(result["out"], as_version=4)
-    ranking = _cell(nb, 'fai.sections.ranking(ctx, "subpeers")')
-    kinds = [k for o in _outputs(ranking) for k in o.get("data", {})]
-    assert "image/png" in kinds
-    html = next(o for o in _outputs(ranking) if "text/html" in o["data"])["data"]["text/html"]
+    ranking = _block(_cell(nb, 'fai.sections.ranking(ctx, "subpeers")'))
+    html = ranking["text/html"]
+    assert "data:image/png" in html
     for code in fai.regions.provinces():
         assert fai.regions.name_of(code) in html
     assert "房地产开发投资（2019年1—12月）" in html
     # pp vs parent: 全国 real estate 2019 1—12月 +9.9 % (bundled); every province has a gap
-    text = next(o for o in _outputs(ranking) if "text/html" in o["data"])["data"]["text/plain"]
-    rows = [line.split() for line in text.splitlines()[3:]]
+    rows = _rows(html)
     assert len(rows) == 31 and all(r[-1] != "—" for r in rows)
-    heat = next(o for o in _outputs(_cell(nb, 'fai.sections.heatmap(ctx, "subpeers")')) if "text/markdown" in o["data"])
-    assert "31个地区在" in heat["data"]["text/plain"]
-    months = int(re.search(r"31个地区在(\d+)个时期", heat["data"]["text/plain"]).group(1))
+    heat = _block(_cell(nb, 'fai.sections.heatmap(ctx, "subpeers")'))["text/plain"]
+    assert "31个地区在" in heat
+    months = int(re.search(r"31个地区在(\d+)个时期", heat).group(1))
     assert months == 33  # month by month 2017-02 … 2019-12: 3 × 11 (January is not published)
     # provinces' 拉动 to national real estate where 全国 has a level: 2019 1—11月, summing to about +10.2 %
-    share = _cell(nb, 'fai.sections.region_contributions(ctx, "subpeers")')
-    assert "image/png" in [k for o in _outputs(share) for k in o.get("data", {})]
-    text = next(o for o in _outputs(share) if "text/markdown" in o["data"])["data"]["text/plain"]
+    share = _block(_cell(nb, 'fai.sections.region_contributions(ctx, "subpeers")'))
+    assert "data:image/png" in share["text/html"]
+    text = share["text/plain"].removeprefix("（2019年1—12月份未公布相关数据，以下为2019年1—11月份数据。）")
     assert text.startswith("2019年1—11月份，广东省拉动全国房地产开发投资增长") and "增长10.2%" in text

@@ -14,9 +14,9 @@ overrides what a region gets — ``params/_defaults.yaml`` and ``params/<any>.ya
 
 Named params files (``fai run params/x.yaml``) plan just their regions, with the
 templates they (or ``_defaults.yaml``) name. Every key is checked against the
-template's parameters (:func:`papermill.inspect_notebook`) before anything runs: a
-typo is a :class:`~fai.errors.ParameterError` naming the file and the key. A params
-file is read bounded (size, YAML aliases) and no error echoes more than a line of it.
+template's parameters (:mod:`fai.batch.templates`) before anything runs: a typo is a
+:class:`~fai.errors.ParameterError` naming the file and the key. A params file is read
+bounded (:mod:`fai.batch.params_file`) and no error echoes more than a line of it.
 
 >>> [t.template for t in plan(regions=["全国"])]                 # doctest: +SKIP
 ['growth', 'structure', 'regions']
@@ -24,9 +24,7 @@ file is read bounded (size, YAML aliases) and no error echoes more than a line o
 
 from __future__ import annotations
 
-import ast
 import difflib
-import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -37,113 +35,17 @@ from typing import Any
 import pandas as pd
 
 from fai import data as fai_data
+from fai.batch.params_file import params_files, read_yaml, show
+from fai.batch.templates import Template, find_templates, project_path
 from fai.errors import ParameterError
 from fai.model import indicators, regions
-from fai.public import PUBLIC
 
-TEMPLATE_RE = re.compile(r"^(\d+)-([a-z][a-z0-9_]*)\.ipynb$")
+__all__ = ["DataFacts", "Task", "Template", "data_facts", "find_templates", "params_files", "plan",
+           "project_path", "read_yaml", "region_identity", "safe_slug", "supported_templates"]
+
 DEFAULTS_FILE = "_defaults.yaml"
 TOP_KEYS = ("region", "templates", "parameters")
 RESERVED = ("headline_path",)
-MAX_PARAMS_BYTES = 100_000
-MAX_ALIASES = 20  # YAML aliases (*name) in one params file: a few are handy, thousands are a bomb
-
-
-# --------------------------------------------------------------------------- templates
-@dataclass(frozen=True)
-class Template:
-    """A report template: ``notebooks/10-growth.ipynb`` is topic ``growth``."""
-
-    topic: str
-    path: Path
-    parameters: dict[str, dict[str, Any]]
-    imports: tuple[str, ...]
-
-    @property
-    def source(self) -> str:
-        return self.path.read_text(encoding="utf-8")
-
-
-def project_path(name: str) -> Path:
-    """``name`` in the working folder when it exists there, else in the project folder."""
-    from fai.paths import project_dir
-
-    here = Path(name)
-    return here if here.exists() else project_dir() / name
-
-
-def find_templates(notebook_dir: str | Path | None = None) -> dict[str, Template]:
-    """Templates in ``notebooks/`` (or ``notebook_dir``), keyed by topic, in file order.
-
-    >>> sorted(find_templates())                                  # doctest: +SKIP
-    ['growth', 'regions', 'structure', 'targets']
-    """
-    folder = Path(notebook_dir) if notebook_dir else project_path("notebooks")
-    found: dict[str, Template] = {}
-    for path in sorted(folder.glob("*.ipynb")):
-        m = TEMPLATE_RE.match(path.name)
-        if m:
-            found[m.group(2)] = _inspect(path.resolve(), path.stat().st_mtime_ns)
-    return found
-
-
-@functools.lru_cache(maxsize=64)
-def _inspect(path: Path, mtime_ns: int) -> Template:
-    import nbformat
-    import papermill
-
-    m = TEMPLATE_RE.match(path.name)
-    assert m is not None
-    parameters = dict(papermill.inspect_notebook(str(path)))
-    nb = nbformat.read(path, as_version=4)
-    # papermill skips a line whose comment holds "=": keep such names (type unknown)
-    for cell in nb.cells:
-        if "parameters" in cell.metadata.get("tags", []):
-            for name in _assigned_names(cell.source):
-                parameters.setdefault(name, {"name": name, "inferred_type_name": "None",
-                                             "default": None, "help": ""})
-            break
-    return Template(m.group(2), path, parameters, _imports_of(nb))
-
-
-def _code(source: str) -> str:
-    return "\n".join("" if ln.lstrip().startswith(("%", "!")) else ln for ln in source.splitlines())
-
-
-def _assigned_names(source: str) -> list[str]:
-    try:
-        tree = ast.parse(_code(source))
-    except SyntaxError:
-        return []
-    names = []
-    for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else (
-            [node.target] if isinstance(node, ast.AnnAssign) else [])
-        names += [t.id for t in targets if isinstance(t, ast.Name)]
-    return names
-
-
-def _imports_of(nb: Any) -> tuple[str, ...]:
-    """Modules a template imports (and ``fai.<module>`` it reaches through the lazy API)."""
-    modules: list[str] = []
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        source = _code(cell.source)
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                modules += [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                modules.append(node.module)
-                modules += [f"{node.module}.{a.name}" for a in node.names if node.module == "fai"]
-        for attr in re.findall(r"\bfai\.([A-Za-z_]\w*)", source):
-            if attr in PUBLIC:
-                modules.append(PUBLIC[attr][0])
-    return tuple(dict.fromkeys(modules))
 
 
 # --------------------------------------------------------------------------- planning
@@ -194,119 +96,6 @@ def region_identity(region: str) -> tuple[str, str, str]:
     return "", region, "-".join(p for p in ("unregistered", ascii_part, digest) if p)
 
 
-def params_files(sources: Sequence[str | Path]) -> list[Path]:
-    """The params files named by files and folders (``_*.yaml`` are defaults, not regions)."""
-    files: list[Path] = []
-    for source in sources or [project_path("params")]:
-        path = Path(source)
-        if path.is_dir():
-            files += sorted(p for p in path.iterdir()
-                            if p.suffix in (".yaml", ".yml") and not p.name.startswith(("_", ".")))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise ParameterError(f"{path}: no such params file or folder — expected a .yaml file "
-                                 "or a folder of them (e.g. params/)")
-    return list(dict.fromkeys(files))
-
-
-def _show(value: Any, limit: int = 60) -> str:
-    """A value for an error message: its repr on one line, at most ``limit`` characters."""
-    try:
-        text = repr(value) if not isinstance(value, (list, dict)) else _short_repr(value, limit)
-    except RecursionError:
-        text = f"<a {type(value).__name__}>"
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _short_repr(value: Any, limit: int) -> str:
-    """repr of a list or dict that stops after ``limit`` characters (never walks a bomb)."""
-    out: list[str] = []
-    size = 0
-
-    def walk(v: Any, depth: int) -> None:
-        nonlocal size
-        if size > limit or depth > 20:
-            return
-        if isinstance(v, list):
-            items: Iterable[Any] = v
-            out.append("[")
-            for i, item in enumerate(items):
-                if size > limit:
-                    break
-                if i:
-                    out.append(", ")
-                walk(item, depth + 1)
-            out.append("]")
-        elif isinstance(v, dict):
-            out.append("{")
-            for i, (k, item) in enumerate(v.items()):
-                if size > limit:
-                    break
-                out.append(("" if not i else ", ") + f"{k!r}: ")
-                walk(item, depth + 1)
-            out.append("}")
-        else:
-            out.append(repr(v)[: limit + 1])
-        size = sum(map(len, out))
-
-    walk(value, 0)
-    return "".join(out)
-
-
-def _bounded_loader(path: Path) -> type:
-    """A SafeLoader that refuses more than :data:`MAX_ALIASES` aliases (a "billion laughs" bomb)."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        aliases = 0
-
-        def compose_node(self, parent: Any, index: Any) -> Any:
-            if self.check_event(yaml.AliasEvent):
-                self.aliases += 1
-                if self.aliases > MAX_ALIASES:
-                    mark = self.peek_event().start_mark
-                    raise ParameterError(file=str(path), where=f"line {mark.line + 1}",
-                                         found=f"more than {MAX_ALIASES} YAML aliases (*name)",
-                                         expected="a params file without alias chains (write the values out)")
-            return super().compose_node(parent, index)
-
-    return Loader
-
-
-def read_yaml(path: Path) -> dict[str, Any]:
-    """A params file as a dict; syntax errors name the file and line.
-
-    Read bounded: a regular file of at most :data:`MAX_PARAMS_BYTES` bytes, at most
-    :data:`MAX_ALIASES` YAML aliases.
-    """
-    import yaml
-
-    if not path.is_file():
-        raise ParameterError(file=str(path), found="not a regular file", expected="a YAML params file")
-    with path.open("rb") as f:
-        raw = f.read(MAX_PARAMS_BYTES + 1)
-    if len(raw) > MAX_PARAMS_BYTES:
-        raise ParameterError(file=str(path), found=f"more than {MAX_PARAMS_BYTES:,} bytes",
-                             expected="a short YAML params file (region:, templates:, parameters:)")
-    try:
-        data = yaml.load(raw.decode("utf-8"), Loader=_bounded_loader(path))  # a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        problem = _show(str(getattr(exc, "problem", None) or exc), 120).strip("'\"")
-        raise ParameterError(f"{path}{where}: not valid YAML ({problem})") from None
-    except UnicodeDecodeError:
-        raise ParameterError(f"{path}: not UTF-8 text — expected a YAML params file") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ParameterError(f"{path}: holds a {type(data).__name__} — expected a mapping "
-                             "(region:, templates:, parameters:)")
-    return data
-
-
 def _suggest(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" — did you mean {close[0]!r}?" if close else ""
@@ -335,7 +124,7 @@ def _check_type(value: Any, declared: str) -> bool:
 
 def _region_value(value: Any, path: Path) -> str:
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict, float)):
-        raise ParameterError(f"{path}: region is {_show(value)} — expected a region code or name, "
+        raise ParameterError(f"{path}: region is {show(value)} — expected a region code or name, "
                              'e.g. region: "110000" or region: 北京市')
     if isinstance(value, int):
         if value < 100000:  # YAML read 000000 or 010000 as a number: the zeros are gone
@@ -434,7 +223,7 @@ def plan(
     if only:
         unknown = [t for t in only if t not in templates]
         if unknown:
-            raise ParameterError(f"--notebooks: unknown template {_show(unknown[0])} (templates: "
+            raise ParameterError(f"--notebooks: unknown template {show(unknown[0])} (templates: "
                                  f"{_expected(templates)}){_suggest(unknown[0], templates)}")
     wanted = [regions.resolve(r, where="--region") for r in only_regions]
     if sources:
@@ -466,7 +255,7 @@ def _plan_files(files: Sequence[Path], templates: dict[str, Template], only: Seq
     for path in files:
         for task in _plan_file(path, templates, only, facts):
             if task.key in seen:
-                raise ParameterError(f"{path}: region {_show(task.region)} × {task.template} is also made by "
+                raise ParameterError(f"{path}: region {show(task.region)} × {task.template} is also made by "
                                      f"{seen[task.key]} — one params file per region")
             seen[task.key] = str(path)
             tasks.append(task)
@@ -506,11 +295,11 @@ def _plan_region(path: Path, data: dict[str, Any], templates: dict[str, Template
         for key in block:
             if key not in allowed and key not in templates:
                 choices = [*allowed, *templates]
-                raise ParameterError(f"{where}: unknown key {_show(key)} (expected {_expected(allowed)} or a "
+                raise ParameterError(f"{where}: unknown key {show(key)} (expected {_expected(allowed)} or a "
                                      f"template section: {_expected(templates)}){_suggest(str(key), choices)}")
         for key in ("parameters", *templates):
             if key in block and not isinstance(block[key], dict):
-                raise ParameterError(f"{where}: {key} is {_show(block[key])} — expected a mapping of "
+                raise ParameterError(f"{where}: {key} is {show(block[key])} — expected a mapping of "
                                      "parameter: value")
     if "region" not in data:
         raise ParameterError(f"{path}: no region — expected e.g. region: \"110000\"")
@@ -524,11 +313,11 @@ def _plan_region(path: Path, data: dict[str, Any], templates: dict[str, Template
     if isinstance(topics, str):
         topics = [t.strip() for t in topics.split(",") if t.strip()]
     if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
-        raise ParameterError(f"{path}: templates is {_show(topics)} — expected a list of topics, "
+        raise ParameterError(f"{path}: templates is {show(topics)} — expected a list of topics, "
                              f"e.g. [{', '.join(templates)}]")
     for topic in topics:
         if topic not in templates:
-            raise ParameterError(f"{path}: template {_show(topic)} is not in the templates folder (have "
+            raise ParameterError(f"{path}: template {show(topic)} is not in the templates folder (have "
                                  f"{_expected(templates)}){_suggest(topic, templates)}")
     if only:
         topics = [t for t in topics if t in only]
@@ -537,10 +326,10 @@ def _plan_region(path: Path, data: dict[str, Any], templates: dict[str, Template
     for key in shared:
         origin = path if key in data.get("parameters", {}) else defaults_path
         if key in RESERVED or key == "region":
-            raise ParameterError(f"{origin}: parameter {_show(key)} is set by fai run — remove it")
+            raise ParameterError(f"{origin}: parameter {show(key)} is set by fai run — remove it")
         if not any(key in templates[t].parameters for t in (topics or templates)):
             known = sorted({p for t in topics or templates for p in templates[t].parameters})
-            raise ParameterError(f"{origin}: parameter {_show(key)} is not a parameter of "
+            raise ParameterError(f"{origin}: parameter {show(key)} is not a parameter of "
                                  f"{_expected(topics or templates)} (they take {_expected(known)})"
                                  f"{_suggest(key, known)}")
 
@@ -562,7 +351,7 @@ def _plan_region(path: Path, data: dict[str, Any], templates: dict[str, Template
             declared = str(template.parameters[key].get("inferred_type_name") or "None")
             if not _check_type(value, declared):
                 raise ParameterError(
-                    f"{path}: {key} is {_show(value)} ({type(value).__name__}) — {template.path.name} expects "
+                    f"{path}: {key} is {show(value)} ({type(value).__name__}) — {template.path.name} expects "
                     f"{declared}" + (" (quote it)" if declared.startswith("str") else ""))
         if "region" not in template.parameters:
             raise ParameterError(f"{template.path}: no 'region' parameter — every template needs one")

@@ -158,7 +158,8 @@ def compare_regions(
     top = top[["period", "value_100m_yuan", "yoy_pct"]].rename(
         columns={"value_100m_yuan": "parent_value_100m_yuan", "yoy_pct": "parent_yoy_pct"}
     )
-    table = rows[["region_code", "region_name", "period", "indicator", "value_100m_yuan", "yoy_pct"]]
+    lineage = [c for c in ("source", "source_url") if c in rows]
+    table = rows[["region_code", "region_name", "period", "indicator", "value_100m_yuan", "yoy_pct", *lineage]]
     table = table.merge(top, on="period", how="left").sort_values(["period", "region_code"])
     table = rank_growth(table)
 
@@ -198,7 +199,7 @@ def compare_regions(
     columns = [
         "region_code", "region_name", "period", "indicator", "value_100m_yuan", "yoy_pct",
         "rank", "n_ranked", "rank_change", "parent_yoy_pct", "vs_parent_pp",
-        "share_of_parent_pct", "contribution_to_parent_pp",
+        "share_of_parent_pct", "contribution_to_parent_pp", *lineage,
     ]
     return table.sort_values(["period", "rank", "region_code"], na_position="last")[columns].reset_index(
         drop=True

@@ -148,9 +148,12 @@ def headline(
     is derived again). Keys: region_code, region_name, indicator, period,
     value_100m_yuan, yoy_pct, yoy_change_pp, yoy_change_vs_period,
     month_value_100m_yuan, month_yoy_pct, vs_parent_pp, parent_code,
-    parent_name. Numbers are floats or None (never NaN), so the dict is JSON as is.
-    The parent is the nearest ancestor in the region registry with a growth
-    rate for the same period (None when there is none). When ``targets`` holds
+    parent_name, vs_parent_source, vs_second_pp, second_code, second_name.
+    Numbers are floats or None (never NaN), so the dict is JSON as is.
+    The parent is the region's yardstick (:func:`yardsticks`: a province is
+    compared with 全国, a county with its prefecture) with a growth rate for the
+    same period (None when there is none); ``vs_second_pp``, ``second_code`` and
+    ``second_name`` give the next one up where it has data. When ``targets`` holds
     a *published* comparison for this region and period (measure
     ``vs_parent_pp``, or ``vs_province_pp``), that figure is used instead and
     ``vs_parent_source`` says "published" (余杭区 2016-08: +2.0 pp vs 杭州市).
@@ -166,7 +169,8 @@ def headline(
     period = resolve_period(df, code, period, indicator="fai_total")
     total = ensure_derived(rows.loc[rows["indicator"] == "fai_total"])
     row = total.loc[total["period"] == period].iloc[0]
-    parent_code, parent_yoy = _parent_growth(df, code, period)
+    sticks = yardsticks(df, code, period)
+    parent_code, parent_yoy = sticks[0] if sticks else (None, None)
     yoy = _number(row["yoy_pct"])
     vs_parent = None
     if yoy is not None and parent_yoy is not None:
@@ -191,7 +195,17 @@ def headline(
         "parent_code": parent_code,
         "parent_name": regions.name_of(parent_code) if parent_code else None,
         "vs_parent_source": source,
+        **_second(sticks, yoy, parent_code),
     }
+
+
+def _second(sticks: list[tuple[str, float]], yoy: float | None, first: str | None) -> dict:
+    """The next yardstick up (a county's province after its prefecture), where it has data."""
+    rest = [(c, g) for c, g in sticks if c != first]
+    if not rest or yoy is None:
+        return {"vs_second_pp": None, "second_code": None, "second_name": None}
+    code, growth = rest[0]
+    return {"vs_second_pp": round(yoy - growth, 10), "second_code": code, "second_name": regions.name_of(code)}
 
 
 def _published_vs_parent(
@@ -214,13 +228,38 @@ def _published_vs_parent(
     return None
 
 
+# the level analysts measure a region against, by the region's level
+YARDSTICK_LEVEL = {"macro": "nation", "province": "nation", "prefecture": "province", "county": "prefecture"}
+
+
+def yardsticks(df: pd.DataFrame, region: str, period: str, indicator: str = "fai_total") -> list[tuple[str, float]]:
+    """(code, growth) of the regions a region is measured against in ``period``,
+    nearest first, at most two: the ancestor of the level analysts compare with
+    (a province with 全国, a prefecture with its province, a county with its
+    prefecture; macro-regions are never a yardstick below themselves), and the
+    next one up — each only where it has a growth rate, else the next one up.
+
+    Worked example (北京 2024-12): 全国 +3.2 % (东部地区 is not a province's yardstick).
+
+    >>> import fai
+    >>> yardsticks(fai.load(), "北京", "2024-12")
+    [('000000', 3.2)]
+    """
+    code = regions.resolve(region)
+    level = regions.get(code).level
+    chain = [a for a in regions.ancestors(code) if level == "macro" or regions.get(a).level != "macro"]
+    expected = YARDSTICK_LEVEL.get(level)
+    levels = [regions.get(a).level for a in chain]
+    start = levels.index(expected) if expected in levels else 0
+    growth = df.loc[(df["indicator"] == indicator) & (df["period"] == period) & df["yoy_pct"].notna()]
+    growth = growth.drop_duplicates("region_code").set_index("region_code")["yoy_pct"]
+    found = [(a, float(growth[a])) for a in chain[start:] if a in growth.index]
+    return found[:2]
+
+
 def _parent_growth(df: pd.DataFrame, code: str, period: str) -> tuple[str | None, float | None]:
-    for parent in regions.ancestors(code):
-        hit = df.loc[(df["region_code"] == parent) & (df["indicator"] == "fai_total")
-                     & (df["period"] == period), "yoy_pct"]
-        if len(hit) and not np.isnan(hit.iloc[0]):
-            return parent, float(hit.iloc[0])
-    return None, None
+    found = yardsticks(df, code, period)
+    return found[0] if found else (None, None)
 
 
 def to_records(table: pd.DataFrame) -> list[dict]:

@@ -69,3 +69,55 @@ def fontconfig_file(directory: Path) -> Path:
         encoding="utf-8",
     )
     return conf
+
+
+WEB_FAMILY = "FAI Noto Sans SC"  # the family name of the subset a report embeds
+SC_FACE = 2  # Noto Sans CJK SC within the collection (JP, KR, SC, TC, HK …)
+_DROPPED = ("GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx")  # vertical and layout: not needed
+
+
+@functools.lru_cache(maxsize=64)
+def subset_woff2(chars: str) -> bytes:
+    """The bundled Noto Sans CJK SC cut to the glyphs of ``chars``, as WOFF2
+    (a page's few hundred characters: 20–60 kB; about 0.3 s).
+
+    >>> subset_woff2("全国投资")[:4]
+    b'wOF2'
+    """
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(font_path()), fontNumber=SC_FACE, lazy=True)
+    for tag in _DROPPED:  # before subsetting: their tables are never decompiled
+        if tag in font:
+            del font[tag]
+    options = subset.Options()
+    options.layout_features = []
+    options.hinting = False
+    options.notdef_outline = True
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6]
+    options.drop_tables += list(_DROPPED)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=chars)
+    subsetter.subset(font)
+    font.flavor = "woff2"
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def font_face_css(text: str) -> str:
+    """An ``@font-face`` rule embedding the glyphs of ``text`` (base64 WOFF2), so a
+    page renders its Chinese on a machine without any CJK font.
+
+    >>> font_face_css("全国")[:40]
+    '@font-face{font-family:"FAI Noto Sans SC'
+    """
+    import base64
+
+    chars = "".join(sorted({c for c in text if c.isprintable() and not c.isspace()} | {" "}))
+    data = base64.b64encode(subset_woff2(chars)).decode("ascii")
+    return (f'@font-face{{font-family:"{WEB_FAMILY}";src:url(data:font/woff2;base64,{data}) format("woff2");'
+            "font-display:block}")

@@ -42,6 +42,53 @@ def text(key: str, lang: str = "zh") -> str:
     return _pick(_table("texts")[key], lang)
 
 
+@functools.cache
+def _sections() -> dict[str, dict[str, str]]:
+    with open(DATA / "sections.csv", encoding="utf-8", newline="") as f:
+        return {row["key"]: row for row in csv.DictReader(f)}
+
+
+def section_title(key: str, lang: str = "zh") -> str:
+    """The heading of a report section (``data/sections.csv``).
+
+    >>> section_title("single_month"), section_title("single_month", "en")
+    ('单月投资', 'Single months')
+    """
+    row = _sections()[key]
+    return row["en"] if lang == "en" else row["zh"]
+
+
+def section_note(key: str, lang: str = "zh") -> str:
+    """How a section's figures are computed, in a line under it (``data/sections.csv``)."""
+    row = _sections()[key]
+    return row["note_en"] if lang == "en" else row["note_zh"]
+
+
+def level_noun(level: str, lang: str = "zh") -> str:
+    """The regions of one level as a heading names them: 各省（区、市） / "the provinces".
+
+    >>> level_noun("province"), level_noun("county", "en")
+    ('各省（区、市）', 'the counties')
+    """
+    key = f"level_{level}"
+    return text(key if key in _table("texts") else "level_other", lang)
+
+
+def number_label(n: int, lang: str = "zh") -> str:
+    """A section's number as a bureau writes it: 一、 二、 … / "1. ".
+
+    >>> number_label(3), number_label(12), number_label(3, "en")
+    ('三、', '十二、', '3. ')
+    """
+    if lang == "en":
+        return f"{n}. "
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return f"{digits[n]}、"
+    tens, ones = divmod(n, 10)
+    return f"{'' if tens == 1 else digits[tens]}十{digits[ones] if ones else ''}、"
+
+
 def column_label(name: str, lang: str = "zh") -> str | None:
     """The heading of a table column (``data/columns.csv``), None for an unknown column.
 
@@ -181,6 +228,6 @@ def span_label(values: pd.Series | list[str], lang: str = "zh", *, monthly: bool
 
 __all__ = [
     "change_word", "change_words", "check_lang", "column_label", "column_labels", "indicator_label",
-    "item_label", "known_indicator_label", "month_label", "period_label", "region_label",
-    "short_region_label", "span_label", "text", "verdict",
+    "item_label", "known_indicator_label", "level_noun", "month_label", "number_label", "period_label",
+    "region_label", "section_note", "section_title", "short_region_label", "span_label", "text", "verdict",
 ]

@@ -28,9 +28,11 @@ from fai.errors import MissingDataError, ParameterError, PeriodError
 from fai.metrics import comparison
 from fai.metrics import table as metrics
 from fai.model import indicators, periods, regions
+from fai.presentation.blocks import line_html
 from fai.presentation.formats import check_lang
 from fai.presentation.labels import period_label, region_label
 from fai.presentation.narrative import context_line
+from fai.presentation.sources import credits, source_files
 from fai.reports.headline import save_headline
 
 # parameters a template may add to the common four, with their meaning
@@ -59,6 +61,7 @@ class Context:
     target_100m_yuan: float = 0.0
     headline_path: str = ""
     _comparisons: dict = field(default_factory=dict, repr=False, compare=False)
+    sections: dict = field(default_factory=dict, repr=False, compare=False)  # key -> Section, as shown
 
     @property
     def region_name(self) -> str:
@@ -68,6 +71,11 @@ class Context:
     def rows(self, indicator: str | None = None) -> pd.DataFrame:
         """The region's rows of the tidy table (one indicator, or all), by indicator and period."""
         return self._region_rows(self.data, indicator)
+
+    def data_of(self, region: str, indicator: str) -> pd.DataFrame:
+        """Another region's growth rates of one indicator (a yardstick's series)."""
+        rows = self.data[(self.data["region_code"] == region) & (self.data["indicator"] == indicator)]
+        return rows[rows["yoy_pct"].notna()]
 
     @cached_property
     def derived(self) -> pd.DataFrame:
@@ -124,10 +132,17 @@ class Context:
         return {**head, "period_label": period_label(head["period"])}
 
     def __str__(self) -> str:
-        return context_line(self.region, self.period, len(self.data), self.data_source, len(self.peers), self.lang)
+        rows = self.data[self.data["region_code"] == self.region]
+        if rows.empty and self.targets is not None:
+            rows = self.targets[self.targets["region_code"] == self.region]
+        return context_line(self.region, self.period, credits(rows, self.lang), source_files(rows), len(rows),
+                            len(self.data), len(self.peers), self.lang)
 
     def _repr_pretty_(self, printer, cycle) -> None:  # IPython
         printer.text(str(self))
+
+    def _repr_html_(self) -> str:  # Jupyter and the HTML report
+        return line_html(str(self), "fai-context", self.lang)
 
 
 def _text(name: str, value: object) -> str:

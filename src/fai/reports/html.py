@@ -14,6 +14,7 @@ Every file is written atomically (:func:`fai.files.write_text_atomic`).
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 from collections.abc import Mapping
@@ -22,14 +23,17 @@ from pathlib import Path
 from typing import Any
 
 from fai.files import write_text_atomic
+from fai.model import regions
+from fai.presentation.fonts import WEB_FAMILY, font_face_css
+from fai.presentation.labels import text
 from fai.reports.headline import save_headline
 
-__all__ = ["CSS", "export_html", "prepare", "sanitize_html", "save_headline", "write_html"]
+__all__ = ["CSS", "export_html", "prepare", "report_title", "sanitize_html", "save_headline", "write_html"]
 
 MAX_REPORT_BYTES = 1_000_000
 STATUS_LABEL = {"succeeded": "成功", "skipped": "无数据", "failed": "失败"}
 TOPIC_LABEL = {"growth": "增长", "structure": "结构", "regions": "地区比较", "targets": "目标"}
-HIDDEN_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag")
+HIDDEN_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag", "notes")
 HIDDEN_PARAMETERS = ("headline_path",)
 
 CSS = """
@@ -65,14 +69,42 @@ td.num{font-variant-numeric:tabular-nums} td.period{white-space:nowrap}
 .neg{color:#1a7f37}.pos{color:#cf222e}
 """
 
+# a report's own blocks (fai.presentation.blocks), its footer, and print on A4
+REPORT_CSS = """
+.fai-nav{margin:0;font-size:13px}
+.fai-context{color:var(--muted);font-size:13px;margin:2px 0 10px}
+.fai-section{margin:20px 0 8px}
+.fai-section h2{font-size:18px;border-bottom:1px solid var(--line);padding-bottom:3px;margin:6px 0 8px}
+.fai-older{background:#fff8c5;border-left:4px solid var(--skip);padding:4px 10px;margin:6px 0;font-size:14px}
+.fai-sentence{margin:6px 0 8px}
+.fai-figure{margin:6px 0}
+.fai-source,.fai-note{color:var(--muted);font-size:12px;margin:2px 0}
+.fai-note{margin-bottom:10px}
+.fai-omitted{color:var(--muted);font-size:13px;border-top:1px dashed var(--line);padding-top:6px;margin-top:18px}
+footer.fai-footer{margin-top:28px;border-top:1px solid var(--line);padding-top:6px;color:var(--muted);font-size:11px}
+footer.fai-footer code{font-size:11px;background:#f6f8fa;padding:0 3px;border-radius:3px}
+@page{size:A4;margin:14mm 12mm}
+@media print{
+ body{max-width:none;padding:0;font-size:10.5pt}
+ .fai-nav{display:none}
+ .jp-OutputArea-output{overflow:visible}
+ .fai-section{break-before:page;page-break-before:always}
+ .fai-section.fai-first{break-before:auto;page-break-before:auto}
+ .fai-section h2{break-after:avoid;page-break-after:avoid}
+ .fai-figure,.fai-figure img,.fai-table-wrap,.fai-older,table,tr{break-inside:avoid;page-break-inside:avoid}
+ .fai-figure img{max-height:235mm;width:auto;max-width:100%}
+ a{color:inherit;text-decoration:none}
+}
+"""
+
 _REPORT_TEMPLATE = r"""{%- extends 'lab/base.html.j2' -%}
 {%- block header -%}
 <!DOCTYPE html>
-<html lang="zh-CN">
+<html lang="{{ resources.fai.lang_attr }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'">
 <title>{{ resources.fai.title | e }}</title>
 <style>{{ resources.fai.css }}</style>
 </head>
@@ -80,12 +112,11 @@ _REPORT_TEMPLATE = r"""{%- extends 'lab/base.html.j2' -%}
 {%- block body_header -%}
 <body>
 <header class="fai">
-<p class="fai-meta"><a href="{{ resources.fai.index_href | e }}">← 全部报告 (index)</a></p>
+<p class="fai-nav"><a href="{{ resources.fai.index_href | e }}">{{ resources.fai.words.all_reports | e }}</a></p>
 <h1>{{ resources.fai.title | e }}</h1>
-<p class="fai-meta"><span class="badge {{ resources.fai.status | e }}">{{ resources.fai.status_label | e }}</span>
- {{ resources.fai.generated | e }}</p>
-<p class="fai-params">参数 (parameters used):
-{%- for name, value in resources.fai.parameters %} <code>{{ name | e }}={{ value | e }}</code>{% endfor %}</p>
+{%- if resources.fai.status != "succeeded" %}
+<p class="fai-meta"><span class="badge {{ resources.fai.status | e }}">{{ resources.fai.status_label | e }}</span></p>
+{%- endif %}
 {%- if resources.fai.error %}
 <div class="fai-banner {{ resources.fai.status | e }}">{{ resources.fai.error | e }}</div>
 {%- endif %}
@@ -94,6 +125,9 @@ _REPORT_TEMPLATE = r"""{%- extends 'lab/base.html.j2' -%}
 {%- endblock body_header -%}
 {%- block body_footer -%}
 </main>
+<footer class="fai-footer">{{ resources.fai.words.parameters | e }}:
+{%- for name, value in resources.fai.parameters %} <code>{{ name | e }}={{ value | e }}</code>{% endfor %}
+ · {{ resources.fai.generated | e }}</footer>
 </body>
 {%- endblock body_footer -%}
 {%- block footer -%}
@@ -102,7 +136,7 @@ _REPORT_TEMPLATE = r"""{%- extends 'lab/base.html.j2' -%}
 """
 
 _TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div",
+    "section", "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div",
     "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
     "ol", "p", "pre", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
     "tfoot", "th", "thead", "tr", "u", "ul",
@@ -123,6 +157,8 @@ def _allowed_attribute(tag: str, name: str, value: str) -> bool:
         return bool(re.match(r"data:image/(png|jpeg|gif);base64,", value))
     if tag == "img" and name in ("alt", "width", "height"):
         return True
+    if name == "lang":
+        return bool(re.fullmatch(r"[A-Za-z-]{2,8}", value))
     if tag in ("td", "th") and name in ("colspan", "rowspan", "align"):
         return True
     return tag == "table" and name == "border"
@@ -200,26 +236,66 @@ def export_html(
     error: str = "",
     index_href: str = "../index.html",
     parameters: Mapping[str, Any] | None = None,
+    embed_font: bool = True,
 ) -> str:
-    """The code-free HTML of an executed notebook (a ``NotebookNode``).
+    """The code-free HTML of an executed notebook (a ``NotebookNode``), in the
+    report's language (its ``lang`` parameter): a header (link to the index,
+    title, a status badge and banner unless it succeeded), the notebook's
+    outputs (markdown cells tagged ``notes`` are for readers of the notebook
+    and left out), and a small footer with the parameters and the time.
 
     ``parameters`` defaults to the ones papermill recorded in the notebook
-    metadata; ``headline_path`` is not shown. ``error`` is shown in a banner.
+    metadata; ``headline_path`` is not shown. With ``embed_font`` the page
+    carries the glyphs it uses of Noto Sans CJK SC (WOFF2), so it reads the same
+    on a machine without any Chinese font.
     """
     if parameters is None:
         parameters = nb.metadata.get("papermill", {}).get("parameters", {}) or {}
+    lang = "en" if parameters.get("lang") == "en" else "zh"
     shown = [(k, _fmt_value(v)) for k, v in parameters.items() if k not in HIDDEN_PARAMETERS]
+    generated = f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}".strip()
     resources = {
         "metadata": {"name": title},
         "fai": {
-            "title": title, "css": CSS, "status": status,
+            "title": title, "css": CSS + REPORT_CSS + _FONT_SLOT, "status": status,
             "status_label": STATUS_LABEL.get(status, status), "error": error,
-            "index_href": index_href, "parameters": shown,
-            "generated": f"生成于 {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}".strip(),
+            "index_href": index_href, "parameters": shown, "lang_attr": "en" if lang == "en" else "zh-CN",
+            "words": {"all_reports": text("all_reports", lang), "parameters": text("parameters", lang)},
+            "generated": f"{text('generated', lang)} {generated}",
         },
     }
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
-    return body
+    face = font_face_css(page_text(body)) + f'body{{font-family:"{WEB_FAMILY}",{_FAMILIES}}}' if embed_font else ""
+    return body.replace(_FONT_SLOT, face, 1)
+
+
+def report_title(region_code: str, topic: str, lang: str = "zh") -> str:
+    """A report's title as a bureau writes it, in the report's language (for the batch).
+
+    >>> report_title("110000", "structure"), report_title("110000", "growth", "en")
+    ('北京市固定资产投资结构', 'Beijing: fixed-asset investment growth')
+    """
+    try:
+        what = text(f"topic_{topic}", lang)
+    except KeyError:
+        what = topic
+    name = regions.name_of(region_code, lang)
+    return f"{name}: {what}" if lang == "en" else f"{name}{what}"
+
+
+_FONT_SLOT = "/*fai-font*/"
+_FAMILIES = '"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif'
+_DATA_URI = re.compile(r"data:[a-z/+0-9.-]+;base64,[A-Za-z0-9+/=]+")
+
+
+def page_text(page: str) -> str:
+    """The characters a page shows: its text outside tags, styles and data URIs, entities resolved.
+
+    >>> page_text("<style>p{}</style><p>全国&amp;<img src='data:image/png;base64,AAAA'></p>")
+    ' 全国&'
+    """
+    visible = _STYLE_BLOCK.sub(" ", _DATA_URI.sub("", page))
+    return html.unescape(re.sub(r"<[^>]*>", "", visible))
 
 
 def write_html(path: str | Path, text: str) -> Path:

@@ -30,6 +30,7 @@ from fai.presentation.narrative.phrases import (
 )
 from fai.presentation.narrative.regions import (
     heatmap_sentence,
+    left_out_sentence,
     ranking_sentence,
     region_contributions_sentence,
     regions_sentence,
@@ -43,7 +44,7 @@ from fai.presentation.narrative.targets import contest_sentence, pipeline_senten
 
 __all__ = [
     "bulletin_sentence", "change_phrase", "component_growth_sentence", "contest_sentence", "context_line",
-    "format_level", "format_rate", "growth_phrase", "heatmap_sentence", "mom_sa_sentence", "no_data_sentence",
+    "format_level", "format_rate", "growth_phrase", "heatmap_sentence", "left_out_sentence", "mom_sa_sentence", "no_data_sentence",
     "older_note", "parent_gap_sentence", "period_phrase", "pipeline_sentence", "ranking_sentence",
     "region_contributions_sentence", "region_phrase", "regions_sentence", "residual_sentence",
     "revision_gap_sentence", "single_month_sentence", "structure_sentence", "subject_phrase", "target_sentence",

@@ -170,33 +170,50 @@ def no_data_sentence(key: str, region_name: str, lang: str = "zh") -> str:
     return f"{region_name}: {words}" if lang == "en" else f"{region_name}：{words}"
 
 
-def parent_gap_sentence(gap: float, parent_code: str, lang: str = "zh") -> str:
-    """Growth against the parent region's: "增速比全国低10.9个百分点。".
+def parent_gap_sentence(gap: float, parent_code: str, lang: str = "zh", second: tuple[float, str] | None = None) -> str:
+    """Growth against the yardstick region's, and the next one up's when given
+    (``second``: gap and region code): "增速比杭州市高2.0个百分点，比全国高0.3个百分点。".
 
-    >>> parent_gap_sentence(13.9, "900001")
-    '增速比东部地区高13.9个百分点。'
+    >>> parent_gap_sentence(9.3, "000000")
+    '增速比全国高9.3个百分点。'
+    >>> parent_gap_sentence(2.0, "330100", second=(0.3, "000000"))
+    '增速比杭州市高2.0个百分点，比全国高0.3个百分点。'
     """
     parent = region_phrase(parent_code, lang)
     if lang == "en":
-        return f" Growth was {format_rate(gap)} percentage points {'above' if gap >= 0 else 'below'} {parent}."
-    return f"增速比{parent}{'高' if gap >= 0 else '低'}{format_rate(gap)}个百分点。"
+        words = f" Growth was {format_rate(gap)} percentage points {'above' if gap >= 0 else 'below'} {parent}"
+        if second is not None:
+            other = region_phrase(second[1], lang)
+            words += f" and {format_rate(second[0])} points {'above' if second[0] >= 0 else 'below'} {other}"
+        return words + "."
+    words = f"增速比{parent}{'高' if gap >= 0 else '低'}{format_rate(gap)}个百分点"
+    if second is not None:
+        words += f"，比{region_phrase(second[1])}{'高' if second[0] >= 0 else '低'}{format_rate(second[0])}个百分点"
+    return words + "。"
 
 
-def context_line(code: str, period: str, n_figures: int, source: str, n_peers: int, lang: str = "zh") -> str:
-    """The line under a report's title: region, period, the data and how many figures.
+def context_line(code: str, period: str, credits: list[str], files: list[str], n_region: int, n_total: int,
+                 n_peers: int = 0, lang: str = "zh") -> str:
+    """The line under a report's title: region, period, who published the data
+    loaded and from which files, and how many figures.
 
-    >>> context_line("000000", "2025-12", 1462, "bundled", 0)
-    '全国（000000）· 2025年1—12月 · 数据：内置数据（1,462条）'
+    >>> context_line("000000", "2025-12", ["国家统计局"], ["nbs_national_fai.csv"], 801, 1462)
+    '全国（000000）· 2025年1—12月 · 数据：国家统计局（nbs_national_fai.csv；本地区801条，共1,462条）'
     """
     name = regions.name_of(code, lang)
     label = periods.period_label_en(period) if lang == "en" else periods.period_label_zh(period)
-    n = f"{n_figures:,}"
+    sep = "、" if lang == "zh" else ", "
+    who = sep.join(credits[:3]) + (("等" if lang == "zh" else " et al.") if len(credits) > 3 else "")
+    where = sep.join(files[:3]) + (("等" if lang == "zh" else " …") if len(files) > 3 else "")
     if lang == "en":
+        counts = f"{n_region:,} figures for the region of {n_total:,}"
+        inside = f"{where}; {counts}" if where and where != who else counts
         extra = f" · peers: {n_peers}" if n_peers else ""
-        return f"{name} ({code}) · {label} · {n} figures from {source}{extra}"
+        return f"{name} ({code}) · {label} · data: {who or 'not stated'} ({inside}){extra}"
+    counts = f"本地区{n_region:,}条，共{n_total:,}条"
+    inside = f"{where}；{counts}" if where and where != who else counts
     extra = f" · 比较地区{n_peers}个" if n_peers else ""
-    shown = "内置数据" if source == "bundled" else source
-    return f"{name}（{code}）· {label} · 数据：{shown}（{n}条）{extra}"
+    return f"{name}（{code}）· {label} · 数据：{who or '未注明'}（{inside}）{extra}"
 
 
 __all__ += ["context_line", "no_data_sentence", "ok", "parent_gap_sentence"]

@@ -138,3 +138,17 @@ def region_contributions_sentence(have: pd.DataFrame, parent: str, lang: str = "
             f"{top['contribution_to_parent_pp']:.2f} pp to the growth of {label} in {pname}, the most of any "
             f"region; together the regions add {total:.2f} pp against "
             f"{float(top['parent_yoy_pct']):.1f}% for {pname}.")
+
+
+def left_out_sentence(codes: list[str], period: str, lang: str = "zh") -> str:
+    """The peers a comparison leaves out because they published nothing for its period.
+
+    >>> left_out_sentence(["900004"], "2025-12")
+    '东北地区未公布2025年1—12月数据，未参与排序。'
+    """
+    if not codes:
+        return ""
+    when = period_label(period, lang)
+    if lang == "en":
+        return f" Not ranked, nothing published for {when}: {', '.join(regions.name_of(c, 'en') for c in codes)}."
+    return f"{'、'.join(regions.name_of(c) for c in codes)}未公布{when}数据，未参与排序。"

@@ -12,7 +12,13 @@ import pandas as pd
 from fai.errors import ParameterError
 from fai.model import indicators, periods, regions
 from fai.presentation.fonts import use_chinese_font
-from fai.presentation.labels import indicator_label, region_label, short_region_label
+from fai.presentation.labels import (
+    indicator_label,
+    month_label,
+    period_label,
+    region_label,
+    short_region_label,
+)
 
 SOURCE_INCHES = 0.32  # height kept free under the axes for the source line
 
@@ -183,3 +189,55 @@ def scope(parent_code: str, lang: str) -> str:
     if lang == "en":
         return f"Regions of {region_name(parent_code, lang)}"
     return "全国各地区" if parent_code == regions.NATION else f"{region_name(parent_code, lang)}所辖地区"
+
+
+FEW_POINTS = 3  # fewer periods than this: the time axis is categories named by period
+
+
+class TimeAxis:
+    """Where periods sit on a time chart's x axis: dates; or, with fewer than
+    ``FEW_POINTS`` periods, evenly spaced categories labelled by the period
+    (1—9月, 1—10月) with every value written — two dates never float between
+    misaligned month ticks.
+
+    >>> TimeAxis(["2017-11", "2017-12"]).categorical, TimeAxis(["2017-10", "2017-11", "2017-12"]).categorical
+    (True, False)
+    """
+
+    def __init__(self, periods, lang: str = "zh", *, monthly: bool = False) -> None:
+        self.periods = sorted({str(p) for p in periods})
+        self.categorical = len(self.periods) < FEW_POINTS
+        self.lang, self.monthly = lang, monthly
+        self.bar_width = 0.5 if self.categorical else 24
+
+    def x(self, periods) -> pd.Series:
+        """The x position of each period."""
+        if self.categorical:
+            where = {p: i for i, p in enumerate(self.periods)}
+            return pd.Series([where[str(p)] for p in periods], dtype=float)
+        return to_dates(pd.Series(list(periods)))
+
+    def line(self, rows: pd.DataFrame, column: str, max_gap_months: int = 12) -> tuple[pd.Series, pd.Series]:
+        """x and y of a line (never bridging a gap of years on a date axis)."""
+        if self.categorical:
+            return self.x(rows["period"]), rows[column].reset_index(drop=True).astype(float)
+        return gapped(rows, column, max_gap_months)
+
+    def write_values(self, ax, rows: pd.DataFrame, column: str, text_of, colour: str) -> None:
+        """On a category axis, every value written by its point (few points: the numbers are the chart)."""
+        if not self.categorical:
+            return
+        for xi, value in zip(self.x(rows["period"]), rows[column]):
+            if pd.notna(value):
+                ax.annotate(text_of(value), (xi, value), textcoords="offset points", xytext=(0, 7),
+                            ha="center", fontsize=9, color=colour)
+
+    def apply(self, ax) -> None:
+        """Ticks and limits of the x axis."""
+        if not self.categorical:
+            if self.periods:
+                date_axis(ax, to_dates(pd.Series(self.periods)))
+            return
+        label = month_label if self.monthly else period_label
+        ax.set_xticks(range(len(self.periods)), [label(p, self.lang) for p in self.periods])
+        ax.set_xlim(-0.6, len(self.periods) - 0.4)

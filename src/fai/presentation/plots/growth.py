@@ -11,18 +11,16 @@ from fai.presentation.colors import PALETTE, PARENT_COLOR, color
 from fai.presentation.formats import check_lang, fmt_pct
 from fai.presentation.labels import span_label, text
 from fai.presentation.plots.base import (
+    TimeAxis,
     ancestor_with_data,
-    date_axis,
     figure,
     finish,
-    gapped,
     level_axis,
     one_series,
     pct_axis,
     region_name,
     series_rows,
     title,
-    to_dates,
 )
 from fai.presentation.sources import source_line
 
@@ -47,28 +45,32 @@ def plot_yoy_history(
     own = series_rows(df, code, indicator).dropna(subset=["yoy_pct"])
     if period_end:
         own = own[own["period"] <= period_end]
-    fig, ax = figure(10, 4.8)
-    shown = [own]
-    ax.plot(*gapped(own, "yoy_pct"), marker="o", ms=3.5, lw=1.8,
-            color=color(indicator), label=region_name(code, lang), zorder=3)
+    par = pd.DataFrame(columns=["period", "yoy_pct"])
     if parent_code:
         par = series_rows(df, parent_code, indicator).dropna(subset=["yoy_pct"])
         if len(own):
             par = par[(par["period"] >= own["period"].min()) & (par["period"] <= own["period"].max())]
-        if len(par):
-            ax.plot(*gapped(par, "yoy_pct"), marker="s", ms=3, lw=1.3, ls="--",
-                    color=PARENT_COLOR, label=region_name(parent_code, lang), zorder=2)
-            shown.append(par)
-    if len(own):
-        date_axis(ax, to_dates(own["period"]))
+    axis = TimeAxis([*own["period"], *par["period"]], lang)
+    fig, ax = figure(10, 4.8)
+    shown = [own]
+    ax.plot(*axis.line(own, "yoy_pct"), marker="o", ms=3.5, lw=1.8,
+            color=color(indicator), label=region_name(code, lang), zorder=3)
+    if len(par):
+        ax.plot(*axis.line(par, "yoy_pct"), marker="s", ms=3, lw=1.3, ls="--",
+                color=PARENT_COLOR, label=region_name(parent_code, lang), zorder=2)
+        shown.append(par)
+    axis.apply(ax)
+    if axis.categorical:
+        axis.write_values(ax, own, "yoy_pct", fmt_pct, color(indicator))
+    elif len(own):
         last = own.iloc[-1]
-        ax.annotate(fmt_pct(last["yoy_pct"]), (to_dates(pd.Series([last["period"]])).iloc[0], last["yoy_pct"]),
+        ax.annotate(fmt_pct(last["yoy_pct"]), (axis.x([last["period"]]).iloc[0], last["yoy_pct"]),
                     textcoords="offset points", xytext=(6, 6), fontsize=9, color=color(indicator))
     pct_axis(ax, text("ytd_yoy", lang))
     ax.set_xlabel(text("period", lang))
     ax.legend(loc="best", frameon=False)
     return finish(fig, title(code, indicator, text("ytd_yoy", lang), lang),
-                   span_label(own["period"], lang), source_line(pd.concat(shown), lang))
+                  span_label(own["period"], lang), source_line(pd.concat(shown), lang))
 
 
 def plot_single_month(months: pd.DataFrame, region: str, indicator: str = "fai_total", *, lang: str = "zh"):
@@ -80,35 +82,36 @@ def plot_single_month(months: pd.DataFrame, region: str, indicator: str = "fai_t
     code = regions.resolve(region)
     data = one_series(months, code, indicator)
     data = data.dropna(subset=["month_value_100m_yuan"])
+    axis = TimeAxis(data["period"], lang, monthly=True)
     fig, ax = figure(10, 4.8)
-    dates = to_dates(data["period"])
+    xs = axis.x(data["period"])
     covered = data["months_covered"] if "months_covered" in data else pd.Series(1, index=data.index)
     two = (covered == 2).to_numpy()
-    ax.bar(dates[~two], data.loc[~two, "month_value_100m_yuan"], width=24, color=color(indicator),
+    ax.bar(xs[~two], data.loc[~two, "month_value_100m_yuan"], width=axis.bar_width, color=color(indicator),
            alpha=0.55, label=text("month_value", lang))
     if two.any():
-        ax.bar(dates[two], data.loc[two, "month_value_100m_yuan"], width=24, color=color(indicator),
+        ax.bar(xs[two], data.loc[two, "month_value_100m_yuan"], width=axis.bar_width, color=color(indicator),
                alpha=0.3, hatch="///", edgecolor=color(indicator), label=text("two_months", lang))
     level_axis(ax, text("month_value", lang))
     ax.set_xlabel(text("period", lang))
     ax.grid(False, axis="x")
+    axis.write_values(ax, data, "month_value_100m_yuan", lambda v: f"{v:,.0f}", color(indicator))
     right = ax.twinx()
     yoy = data.dropna(subset=["month_yoy_pct"])
     # a line only joins consecutive months (Dec → 1—2月 is consecutive too)
-    right.plot(*gapped(yoy, "month_yoy_pct", max_gap_months=2), color=PALETTE["fai_real_estate"],
+    right.plot(*axis.line(yoy, "month_yoy_pct", max_gap_months=2), color=PALETTE["fai_real_estate"],
                marker="o", ms=3, lw=1.5, label=text("month_yoy", lang))
     # the right axis's zero: dotted, in the line's colour, so it reads as the line's
     pct_axis(right, text("month_yoy", lang), zero_color=PALETTE["fai_real_estate"])
     right.grid(False)
-    if len(dates):
-        date_axis(ax, dates)
+    axis.apply(ax)
     handles = ax.get_legend_handles_labels()
     handles2 = right.get_legend_handles_labels()
     ax.legend(handles[0] + handles2[0], handles[1] + handles2[1], loc="upper left", frameon=False, fontsize=9)
     measure = f"{text('month_value', lang)}, {text('month_yoy', lang)}" if lang == "en" else \
         f"{text('month_value', lang)}与{text('month_yoy', lang)}"
     return finish(fig, title(code, indicator, measure, lang),
-                   span_label(data["period"], lang, monthly=True), source_line(data, lang))
+                  span_label(data["period"], lang, monthly=True), source_line(data, lang))
 
 
 def plot_revision_gap(table: pd.DataFrame, region: str, indicator: str = "fai_total", *, lang: str = "zh"):
@@ -120,26 +123,27 @@ def plot_revision_gap(table: pd.DataFrame, region: str, indicator: str = "fai_to
     code = regions.resolve(region)
     data = one_series(table, code, indicator)
     data = data.dropna(subset=["implied_yoy_pct"])
+    axis = TimeAxis(data["period"], lang)
     fig, (top, bottom) = figure(10, 6, 2, 1, sharex=True, height_ratios=[2.2, 1])
-    dates = to_dates(data["period"])
-    top.plot(dates, data["yoy_pct"], marker="o", ms=3, lw=1.8, color=color(indicator),
+    xs = axis.x(data["period"])
+    top.plot(xs, data["yoy_pct"], marker="o", ms=3, lw=1.8, color=color(indicator),
              label=text("reported_yoy", lang))
-    top.plot(dates, data["implied_yoy_pct"], marker="s", ms=3, lw=1.3, ls="--", color=PARENT_COLOR,
+    top.plot(xs, data["implied_yoy_pct"], marker="s", ms=3, lw=1.3, ls="--", color=PARENT_COLOR,
              label=text("implied_yoy", lang))
+    axis.write_values(top, data, "yoy_pct", fmt_pct, color(indicator))
     pct_axis(top, text("ytd_yoy", lang))
     top.legend(loc="best", frameon=False, fontsize=9)
     gap = data["revision_gap_pp"]
-    bottom.bar(dates, gap, width=24, color=np.where(gap >= 0, PALETTE["fai_real_estate"],
-                                                       PALETTE["fai_secondary"]))
+    bottom.bar(xs, gap, width=axis.bar_width, color=np.where(gap >= 0, PALETTE["fai_real_estate"],
+                                                                PALETTE["fai_secondary"]))
     bottom.axhline(0, color="black", lw=0.9)
     bottom.set_ylabel(text("revision_gap", lang))
     bottom.set_xlabel(text("period", lang))
-    if len(dates):
-        date_axis(bottom, dates)
+    axis.apply(bottom)
     measure = f"{text('reported_yoy', lang)}、{text('implied_yoy', lang)}" if lang == "zh" else \
         f"{text('reported_yoy', lang)} vs {text('implied_yoy', lang)}"
     return finish(fig, title(code, indicator, measure, lang), span_label(data["period"], lang),
-                   source_line(data, lang))
+                  source_line(data, lang))
 
 
 def plot_mom_sa(df: pd.DataFrame, region: str = "000000", *, period_end: str | None = None, lang: str = "zh"):
@@ -150,24 +154,26 @@ def plot_mom_sa(df: pd.DataFrame, region: str = "000000", *, period_end: str | N
     data = series_rows(df, code, "fai_total").dropna(subset=["mom_sa_pct"])
     if period_end:
         data = data[data["period"] <= period_end]
+    axis = TimeAxis(data["period"], lang, monthly=True)
     fig, ax = figure(10, 4.2)
-    dates = to_dates(data["period"])
+    xs = axis.x(data["period"])
     values = data["mom_sa_pct"]
-    ax.bar(dates, values, width=24, color=np.where(values >= 0, color("fai_total"), PALETTE["fai_real_estate"]))
+    ax.bar(xs, values, width=axis.bar_width,
+           color=np.where(values >= 0, color("fai_total"), PALETTE["fai_real_estate"]))
     if len(values):
         # one outlier (2020年2月: −27.38 %) would flatten every other bar: clip the
         # axis at twice the 90th percentile and write the clipped values
         limit = max(1.0, 2 * float(np.nanpercentile(values.abs(), 90)))
         lo, hi = max(float(values.min()), -limit), min(float(values.max()), limit)
         ax.set_ylim(min(lo, 0) * 1.15 - 0.1, max(hi, 0) * 1.15 + 0.1)
-        for d, v in zip(dates, values):
+        for d, v in zip(xs, values):
             if abs(v) > limit:
                 ax.annotate(f"{v:.2f}%", (d, min(max(v, lo), hi)), xytext=(4, -10 if v < 0 else 2),
                             textcoords="offset points", fontsize=8, color=PALETTE["fai_real_estate"],
                             ha="left", va="bottom")
+    axis.write_values(ax, data, "mom_sa_pct", lambda v: fmt_pct(v, 2), color("fai_total"))
     pct_axis(ax, text("mom_sa", lang))
     ax.set_xlabel(text("period", lang))
-    if len(dates):
-        date_axis(ax, dates)
+    axis.apply(ax)
     return finish(fig, title(code, "fai_total", text("mom_sa", lang), lang),
-                   span_label(data["period"], lang, monthly=True), source_line(data, lang))
+                  span_label(data["period"], lang, monthly=True), source_line(data, lang))

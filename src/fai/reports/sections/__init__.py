@@ -9,14 +9,14 @@ region has no data for a section, the Section holds one sentence saying so
 and nothing else; the notebook does not branch.
 """
 
-from fai.reports.sections.base import Section
+from fai.reports.sections.base import Line, Section, omitted
 from fai.reports.sections.growth import headline, headline_data, mom_sa, revision_gap, single_month
 from fai.reports.sections.regions import heatmap, ranking, region_contributions
 from fai.reports.sections.structure import component_growth, contributions, shares
 from fai.reports.sections.targets import project_pipeline, target_progress, task_contest
 
 __all__ = [
-    "Section", "component_growth", "contributions", "headline", "headline_data", "heatmap", "mom_sa",
+    "Line", "Section", "component_growth", "contributions", "headline", "headline_data", "heatmap", "mom_sa", "omitted",
     "project_pipeline", "ranking", "region_contributions", "revision_gap", "shares", "single_month",
     "target_progress", "task_contest",
 ]

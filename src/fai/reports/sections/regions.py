@@ -1,15 +1,25 @@
 """Sections of the regions report: peers ranked, a heatmap of peers × periods,
 and each peer's contribution to the parent's growth — for the region's
-children (``level="peers"``) or their children (``level="subpeers"``)."""
+children (``level="peers"``) or their children (``level="subpeers"``).
+
+A comparison uses one period for every region and indicator it shows (the
+latest up to the report's in which most peers published) and names the peers
+it leaves out.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
+from fai.model import regions
 from fai.presentation import narrative, plots
+from fai.presentation.labels import level_noun
+from fai.presentation.sources import source_line
 from fai.presentation.tables import format_table, ranking_table
 from fai.reports.context import Context, peer_period, tree_indicators, well_covered_periods
-from fai.reports.sections.base import Section, no_data, upto
+from fai.reports.sections.base import Section, finish, no_data, upto
 
 
 def _peer_set(ctx: Context, level: str) -> list[str]:
@@ -23,51 +33,80 @@ def _peer_keys(ctx: Context, peers: list[str]) -> list[str]:
     return [k for k in tree_indicators() if k in have]
 
 
-def _compare(ctx: Context, peers: list[str]) -> pd.DataFrame:
-    """Per indicator, the comparison in the latest period most peers published."""
+def _noun(ctx: Context, peers: list[str]) -> str:
+    """The peers as a heading names them (各省（区、市）), by their most common level."""
+    levels = Counter(regions.get(c).level for c in peers)
+    noun = level_noun(levels.most_common(1)[0][0] if levels else "other", ctx.lang)
+    return noun[0].upper() + noun[1:] if ctx.lang == "en" else noun
+
+
+def _key(name: str, level: str) -> str:
+    return f"{name}:{level}" if level == "subpeers" else name
+
+
+def common_period(ctx: Context, peers: list[str]) -> str | None:
+    """The one period a comparison of the peers shows: the latest up to the
+    report's in which at least half of the peers (and two) published the first
+    indicator's growth."""
+    keys = _peer_keys(ctx, peers)
+    return peer_period(ctx.data, peers, keys[0], ctx.period) if keys else None
+
+
+def _compare(ctx: Context, peers: list[str], period: str) -> pd.DataFrame:
+    """Per indicator, the comparison of the peers in ``period`` (indicators without figures then left out)."""
     tables = []
     for key in _peer_keys(ctx, peers):
-        period = peer_period(ctx.data, peers, key, ctx.period)
-        if period is None:
-            continue
         table = ctx.compare(peers, key)
-        tables.append(table[table["period"] == period].reset_index(drop=True))
+        table = table[(table["period"] == period) & table["yoy_pct"].notna()].reset_index(drop=True)
+        if len(table) >= 2:
+            tables.append(table)
     return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
-
-
-def _no_peers(ctx: Context, level: str) -> Section:
-    return no_data(ctx, "subpeers" if level == "subpeers" else "peers")
 
 
 def ranking(ctx: Context, level: str = "peers") -> Section:
     """Peers ranked by YTD YoY with the parent's line (one panel per indicator),
-    and the rank / rank change / pp vs parent table."""
+    and the rank / rank change / pp vs parent table — all in one period."""
     peers = _peer_set(ctx, level)
-    table = _compare(ctx, peers) if peers else pd.DataFrame()
+    key, title = _key("ranking", level), None
+    period = common_period(ctx, peers) if peers else None
+    table = _compare(ctx, peers, period) if period else pd.DataFrame()
     if table.empty:
-        return _no_peers(ctx, level)
+        return finish(ctx, no_data(ctx, level), key)
     first = str(table["indicator"].iloc[0])
-    text = narrative.ranking_sentence(table[table["indicator"] == first], ctx.region, ctx.lang)
-    one = table["period"].nunique() == 1
-    fig = plots.plot_ranking(table, ctx.region, str(table["period"].iloc[0]) if one else None, lang=ctx.lang)
-    return Section(text, fig, ranking_table(table, ctx.lang), data=table)
+    ranked = table[table["indicator"] == first]
+    older = narrative.older_note(ctx.period, period, ctx.lang)
+    left = [c for c in peers if c not in set(ranked["region_code"])]
+    text = older + narrative.ranking_sentence(ranked, ctx.region, ctx.lang)
+    text += narrative.left_out_sentence(left, period, ctx.lang)
+    fig = plots.plot_ranking(table, ctx.region, period, lang=ctx.lang)
+    noun = _noun(ctx, peers)
+    title = f"{noun} ranked by growth" if ctx.lang == "en" else f"{noun}增速排序"
+    section = Section(text, fig, ranking_table(table, ctx.lang), data=table, period=period, older=older,
+                      source=source_line(table, ctx.lang))
+    return finish(ctx, section, key, title)
 
 
 def heatmap(ctx: Context, level: str = "peers") -> Section:
     """YTD YoY of the peers × periods (the periods most peers published)."""
     peers = _peer_set(ctx, level)
+    key = _key("heatmap", level)
     keys = _peer_keys(ctx, peers) if peers else []
     cols = sorted({p for k in keys for p in well_covered_periods(ctx.data, peers, k, ctx.period)})
     if not cols:
-        return _no_peers(ctx, level)
+        return finish(ctx, no_data(ctx, level), key)
     rows = ctx.data[ctx.data["region_code"].isin(peers) & ctx.data["indicator"].isin(keys)
                     & ctx.data["period"].isin(cols)].dropna(subset=["yoy_pct"])
     first = keys[0] if keys[0] in set(rows["indicator"]) else str(rows["indicator"].iloc[0])
     last = rows[rows["indicator"] == first]
     last = last[last["period"] == last["period"].max()]
-    text = narrative.heatmap_sentence(len(peers), len(cols), first, last, ctx.lang)
+    latest = str(last["period"].iloc[0])
+    older = narrative.older_note(ctx.period, latest, ctx.lang)
+    text = older + narrative.heatmap_sentence(len(peers), len(cols), first, last, ctx.lang)
     fig = plots.plot_heatmap(ctx.data, peers, keys, cols, parent=ctx.region, lang=ctx.lang)
-    return Section(text, fig, None, data=rows)
+    noun = _noun(ctx, peers)
+    title = f"{noun}: growth over time" if ctx.lang == "en" else f"{noun}历期增速"
+    section = Section(text, fig, None, data=rows, period=latest, older=older, source=source_line(rows, ctx.lang))
+    return finish(ctx, section, key, title)
 
 
 def region_contributions(ctx: Context, level: str = "peers") -> Section:
@@ -75,18 +114,25 @@ def region_contributions(ctx: Context, level: str = "peers") -> Section:
     period up to the report's in which the parent and at least two peers
     published levels."""
     peers = _peer_set(ctx, level)
+    key = _key("region_contributions", level)
     have = pd.DataFrame()
-    for key in _peer_keys(ctx, peers) if peers else []:
-        table = upto(ctx.compare(peers, key), ctx.period).dropna(subset=["contribution_to_parent_pp"])
+    for indicator in _peer_keys(ctx, peers) if peers else []:
+        table = upto(ctx.compare(peers, indicator), ctx.period).dropna(subset=["contribution_to_parent_pp"])
         counts = table.groupby("period")["region_code"].nunique()
         if (counts >= 2).any():
             have = table[table["period"] == counts[counts >= 2].index.max()]
             break
     if have.empty:
-        return no_data(ctx, "region_contributions")
+        return finish(ctx, no_data(ctx, "region_contributions"), key)
     have = have.sort_values("contribution_to_parent_pp", ascending=False)
-    text = narrative.region_contributions_sentence(have, ctx.region, ctx.lang)
     period = str(have["period"].iloc[0])
+    older = narrative.older_note(ctx.period, period, ctx.lang)
+    text = older + narrative.region_contributions_sentence(have, ctx.region, ctx.lang)
     fig = plots.plot_ranking(have, ctx.region, period, value="contribution_to_parent_pp", lang=ctx.lang)
     cols = ["region_code", "value_100m_yuan", "yoy_pct", "share_of_parent_pct", "contribution_to_parent_pp"]
-    return Section(text, fig, format_table(have, ctx.lang, columns=cols), data=have)
+    noun, parent = _noun(ctx, peers), regions.name_of(ctx.region, ctx.lang)
+    title = (f"{noun}: contributions to the growth of {parent}" if ctx.lang == "en"
+             else f"{noun}对{parent}增长的拉动")
+    section = Section(text, fig, format_table(have, ctx.lang, columns=cols), data=have, period=period,
+                      older=older, source=source_line(have, ctx.lang))
+    return finish(ctx, section, key, title)

@@ -8,9 +8,10 @@ import pandas as pd
 from fai.metrics import structure
 from fai.model import indicators
 from fai.presentation import narrative, plots
+from fai.presentation.sources import source_line
 from fai.presentation.tables import format_table
 from fai.reports.context import Context
-from fai.reports.sections.base import Section, components, no_data, ordered, upto
+from fai.reports.sections.base import Section, components, finish, no_data, ordered, upto
 
 
 def _region(ctx: Context) -> pd.DataFrame:
@@ -31,16 +32,18 @@ def shares(ctx: Context) -> Section:
     table = _region(ctx)
     comps = components(table, "share_of_total_pct")
     if comps.empty:
-        return no_data(ctx, "shares")
+        return finish(ctx, no_data(ctx, "shares"), "shares")
     used = _structure_period(comps)
     keys = list(comps.loc[comps["period"] == used, "indicator"])
     group = "sector" if set(indicators.group_members("sector")) <= set(keys) else keys
-    text = narrative.older_note(ctx.period, used, ctx.lang)
-    text += narrative.structure_sentence(ctx.derived, ctx.region, used, group, ctx.lang)
+    older = narrative.older_note(ctx.period, used, ctx.lang)
+    text = older + narrative.structure_sentence(ctx.derived, ctx.region, used, group, ctx.lang)
     fig = plots.plot_shares(comps, ctx.region, lang=ctx.lang)
     cols = ["indicator", "value_100m_yuan", "yoy_pct", "share_of_total_pct"]
     shown = table[(table["period"] == used) & table["indicator"].isin(["fai_total", *keys])]
-    return Section(text, fig, format_table(ordered(shown), ctx.lang, columns=cols), data=table)
+    section = Section(text, fig, format_table(ordered(shown), ctx.lang, columns=cols), data=table, period=used,
+                      older=older, source=source_line(shown, ctx.lang))
+    return finish(ctx, section, "shares")
 
 
 def component_growth(ctx: Context) -> Section:
@@ -50,14 +53,16 @@ def component_growth(ctx: Context) -> Section:
     totals = rows[(rows["indicator"] == "fai_total") & rows["yoy_pct"].notna()]
     both = sorted(set(comps["period"]) & set(totals["period"]))
     if not both:
-        return no_data(ctx, "component_growth")
+        return finish(ctx, no_data(ctx, "component_growth"), "component_growth")
     used = both[-1]
     now = ordered(rows[(rows["period"] == used) & rows["yoy_pct"].notna()])
-    text = narrative.older_note(ctx.period, used, ctx.lang)
-    text += narrative.component_growth_sentence(now, ctx.region, used, ctx.lang)
+    older = narrative.older_note(ctx.period, used, ctx.lang)
+    text = older + narrative.component_growth_sentence(now, ctx.region, used, ctx.lang)
     fig = plots.plot_component_yoy(ctx.data, ctx.region, used, lang=ctx.lang)
     cols = ["indicator", "yoy_pct", "yoy_change_pp"]
-    return Section(text, fig, format_table(now, ctx.lang, columns=cols), data=now)
+    section = Section(text, fig, format_table(now, ctx.lang, columns=cols), data=now, period=used, older=older,
+                      source=source_line(now, ctx.lang))
+    return finish(ctx, section, "component_growth")
 
 
 def contributions(ctx: Context) -> Section:
@@ -66,15 +71,15 @@ def contributions(ctx: Context) -> Section:
     table = _region(ctx)
     comps = components(table, "contribution_to_total_pp")
     if comps.empty:
-        return no_data(ctx, "contributions")
+        return finish(ctx, no_data(ctx, "contributions"), "contributions")
     residuals = structure.contribution_residual(table, "sector").dropna(subset=["residual_pp"])
     complete = sorted(set(residuals["period"]) & set(comps["period"]))
     used = complete[-1] if complete else str(comps["period"].max())
     now = table[table["period"] == used]
     keys = list(components(now, "contribution_to_total_pp")["indicator"])
     group = "sector" if complete else keys
-    text = narrative.older_note(ctx.period, used, ctx.lang)
-    text += narrative.structure_sentence(ctx.derived, ctx.region, used, group, ctx.lang)
+    older = narrative.older_note(ctx.period, used, ctx.lang)
+    text = older + narrative.structure_sentence(ctx.derived, ctx.region, used, group, ctx.lang)
     residual = None
     if complete:
         at = residuals.loc[residuals["period"] == used].iloc[0]
@@ -84,4 +89,6 @@ def contributions(ctx: Context) -> Section:
     fig = plots.plot_contributions(now, ctx.region, used, residual=residual, lang=ctx.lang)
     cols = ["indicator", "value_100m_yuan", "yoy_pct", "contribution_to_total_pp"]
     shown = now[now["indicator"].isin(["fai_total", *keys])]
-    return Section(text, fig, format_table(ordered(shown), ctx.lang, columns=cols), data=table)
+    section = Section(text, fig, format_table(ordered(shown), ctx.lang, columns=cols), data=table, period=used,
+                      older=older, source=source_line(shown, ctx.lang))
+    return finish(ctx, section, "contributions")

@@ -10,7 +10,7 @@ from fai.presentation import narrative, plots
 from fai.presentation.sources import source_line
 from fai.presentation.tables import contest_table, format_table, pipeline_table
 from fai.reports.context import Context
-from fai.reports.sections.base import Section, no_data
+from fai.reports.sections.base import Section, finish, no_data
 
 
 def _target_source(ctx: Context) -> str:
@@ -36,12 +36,15 @@ def target_progress(ctx: Context) -> Section:
         else:
             progress = targets.target_progress_for(ctx.region, ctx.period, ctx.data, ctx.targets)
     except MissingDataError:
-        return no_data(ctx, "target_progress")
+        return finish(ctx, no_data(ctx, "target_progress"), "target_progress")
     text = narrative.target_sentence(progress, ctx.lang)
-    fig = plots.plot_target_progress(progress, ctx.region, lang=ctx.lang, source=_target_source(ctx))
+    source = _target_source(ctx)
+    fig = plots.plot_target_progress(progress, ctx.region, lang=ctx.lang, source=source)
     cols = ["period", "level_100m_yuan", "target_100m_yuan", "completion_pct", "time_progress_pct", "gap_pp",
             "monthly_needed_100m_yuan"]
-    return Section(text, fig, format_table(progress, ctx.lang, columns=cols), data=progress)
+    section = Section(text, fig, format_table(progress, ctx.lang, columns=cols), data=progress,
+                      period=str(progress["period"].iloc[0]), source=source)
+    return finish(ctx, section, "target_progress")
 
 
 def project_pipeline(ctx: Context) -> Section:
@@ -49,10 +52,15 @@ def project_pipeline(ctx: Context) -> Section:
     try:
         pipeline = targets.project_pipeline(ctx.targets, ctx.region, ctx.period)
     except MissingDataError:
-        return no_data(ctx, "project_pipeline")
-    text = narrative.pipeline_sentence(pipeline, ctx.region, ctx.lang)
-    fig = plots.plot_project_pipeline(pipeline, ctx.region, lang=ctx.lang, source=_target_source(ctx))
-    return Section(text, fig, pipeline_table(pipeline, ctx.lang), data=pipeline)
+        return finish(ctx, no_data(ctx, "project_pipeline"), "project_pipeline")
+    used = str(pipeline["period"].iloc[0])
+    older = narrative.older_note(ctx.period, used, ctx.lang)
+    text = older + narrative.pipeline_sentence(pipeline, ctx.region, ctx.lang)
+    source = _target_source(ctx)
+    fig = plots.plot_project_pipeline(pipeline, ctx.region, lang=ctx.lang, source=source)
+    section = Section(text, fig, pipeline_table(pipeline, ctx.lang), data=pipeline, period=used, older=older,
+                      source=source)
+    return finish(ctx, section, "project_pipeline")
 
 
 def task_contest(ctx: Context) -> Section:
@@ -60,7 +68,12 @@ def task_contest(ctx: Context) -> Section:
     try:
         contest = targets.task_contest(ctx.targets, ctx.region, ctx.period)
     except MissingDataError:
-        return no_data(ctx, "task_contest")
-    text = narrative.contest_sentence(contest, ctx.lang)
-    fig = plots.plot_task_contest(contest, ctx.region, lang=ctx.lang, source=_target_source(ctx))
-    return Section(text, fig, contest_table(contest, ctx.lang), data=contest)
+        return finish(ctx, no_data(ctx, "task_contest"), "task_contest")
+    used = str(contest["period"].iloc[0])
+    older = narrative.older_note(ctx.period, used, ctx.lang)
+    text = older + narrative.contest_sentence(contest, ctx.lang)
+    source = _target_source(ctx)
+    fig = plots.plot_task_contest(contest, ctx.region, lang=ctx.lang, source=source)
+    section = Section(text, fig, contest_table(contest, ctx.lang), data=contest, period=used, older=older,
+                      source=source)
+    return finish(ctx, section, "task_contest")

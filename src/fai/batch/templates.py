@@ -1,0 +1,110 @@
+"""Report templates: ``notebooks/NN-topic.ipynb`` found by topic, with the parameters they declare
+(papermill's inspection) and the modules they import."""
+
+from __future__ import annotations
+
+import ast
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fai.paths import project_dir
+from fai.public import PUBLIC
+
+TEMPLATE_RE = re.compile(r"^(\d+)-([a-z][a-z0-9_]*)\.ipynb$")
+
+
+@dataclass(frozen=True)
+class Template:
+    """A report template: ``notebooks/10-growth.ipynb`` is topic ``growth``."""
+
+    topic: str
+    path: Path
+    parameters: dict[str, dict[str, Any]]
+    imports: tuple[str, ...]
+
+    @property
+    def source(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+def project_path(name: str) -> Path:
+    """``name`` in the working folder when it exists there, else in the project folder."""
+    here = Path(name)
+    return here if here.exists() else project_dir() / name
+
+
+def find_templates(notebook_dir: str | Path | None = None) -> dict[str, Template]:
+    """Templates in ``notebooks/`` (or ``notebook_dir``), keyed by topic, in file order.
+
+    >>> sorted(find_templates())                                  # doctest: +SKIP
+    ['growth', 'regions', 'structure', 'targets']
+    """
+    folder = Path(notebook_dir) if notebook_dir else project_path("notebooks")
+    found: dict[str, Template] = {}
+    for path in sorted(folder.glob("*.ipynb")):
+        m = TEMPLATE_RE.match(path.name)
+        if m:
+            found[m.group(2)] = _inspect(path.resolve(), path.stat().st_mtime_ns)
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _inspect(path: Path, mtime_ns: int) -> Template:
+    import nbformat
+    import papermill
+
+    m = TEMPLATE_RE.match(path.name)
+    assert m is not None
+    parameters = dict(papermill.inspect_notebook(str(path)))
+    nb = nbformat.read(path, as_version=4)
+    # papermill skips a line whose comment holds "=": keep such names (type unknown)
+    for cell in nb.cells:
+        if "parameters" in cell.metadata.get("tags", []):
+            for name in _assigned_names(cell.source):
+                parameters.setdefault(name, {"name": name, "inferred_type_name": "None",
+                                             "default": None, "help": ""})
+            break
+    return Template(m.group(2), path, parameters, _imports_of(nb))
+
+
+def _code(source: str) -> str:
+    return "\n".join("" if ln.lstrip().startswith(("%", "!")) else ln for ln in source.splitlines())
+
+
+def _assigned_names(source: str) -> list[str]:
+    try:
+        tree = ast.parse(_code(source))
+    except SyntaxError:
+        return []
+    names = []
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else (
+            [node.target] if isinstance(node, ast.AnnAssign) else [])
+        names += [t.id for t in targets if isinstance(t, ast.Name)]
+    return names
+
+
+def _imports_of(nb: Any) -> tuple[str, ...]:
+    """Modules a template imports (and ``fai.<module>`` it reaches through the lazy API)."""
+    modules: list[str] = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        source = _code(cell.source)
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules += [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                modules.append(node.module)
+                modules += [f"{node.module}.{a.name}" for a in node.names if node.module == "fai"]
+        for attr in re.findall(r"\bfai\.([A-Za-z_]\w*)", source):
+            if attr in PUBLIC:
+                modules.append(PUBLIC[attr][0])
+    return tuple(dict.fromkeys(modules))
