@@ -45,7 +45,7 @@ from fai.model.schema import (
 from fai.paths import processed_dir, raw_dir
 from fai.readers import READERS, ReadOptions, ReadResult, read
 from fai.readers.base import FIGURES, Reader, empty_targets, tidy_dtypes
-from fai.readers.grid import empty_report, report_frame
+from fai.readers.grid import empty_report, read_bounded, report_frame
 from fai.readers.grid import load as load_raw
 from fai.readers.tidy_csv import fmt_figures
 
@@ -105,12 +105,9 @@ def raw_inputs(folder: str | Path | None = None) -> list[Path]:
 
 
 def sha256(path: Path) -> str:
-    """Content hash of a file (hex)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """Content hash of an input file (hex). Only regular files within the size limit of
+    inputs are read (:func:`fai.readers.grid.read_bounded`): the same refusals as the readers'."""
+    return hashlib.sha256(read_bounded(path)).hexdigest()
 
 
 def regions_fingerprint() -> str | None:
@@ -124,10 +121,8 @@ def fingerprint(paths: list[Path]) -> list[dict[str, object]]:
     """(name, sha256, bytes) of each input, the part of the manifest that names the data."""
     out = []
     for p in paths:
-        if not p.is_file():
-            raise InputFormatError(file=str(p), found="not a regular file" if p.exists()
-                                   else "no such file", expected="an input file")
-        out.append({"name": p.name, "sha256": sha256(p), "bytes": p.stat().st_size})
+        raw = read_bounded(p)
+        out.append({"name": p.name, "sha256": hashlib.sha256(raw).hexdigest(), "bytes": len(raw)})
     return out
 
 

@@ -62,7 +62,7 @@ def unescape_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of a table read from a CSV fai wrote, with the formula escapes undone."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(unescape_formula)
     return out
 
@@ -73,21 +73,17 @@ def to_csv_text(df: pd.DataFrame) -> str:
 
 
 def check_writable(path: str | Path) -> Path:
-    """Raise :class:`OutputError` unless ``path`` can be written: its folder exists or can be
-    made, is a folder (not a file), and accepts a new file. Writes nothing that stays."""
+    """Raise :class:`OutputError` unless ``path`` can be written: its nearest existing folder
+    is a folder (not a file) and accepts a new file. Leaves nothing behind (no folder made)."""
     path = Path(path)
-    folder = path.parent
-    for parent in [folder, *folder.parents]:
-        if parent.exists():
-            if not parent.is_dir():
-                raise OutputError(file=str(path), found=f"{parent} is a file, not a folder",
-                                  expected="an output under a folder")
-            break
     if path.is_dir():
         raise OutputError(file=str(path), found="is a folder", expected="a file name")
+    existing = next((p for p in [path.parent, *path.parent.parents] if p.exists()), Path("."))
+    if not existing.is_dir():
+        raise OutputError(file=str(path), found=f"{existing} is a file, not a folder",
+                          expected="an output under a folder")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".fai-check.", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=".fai-check.", dir=existing)
         os.close(fd)
         os.unlink(tmp)
     except OSError as exc:
@@ -172,6 +168,11 @@ def write_outputs(
     targets = [*(folder / n for n in tables), *(folder / n for n in (texts or {}))]
     for path in targets:
         check_writable(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(file=str(folder), found=f"cannot be made ({exc.strerror or exc})",
+                          expected="a writable folder") from None
     writers = [_table_writer(df, folder / n) for n, df in tables.items()]
     writers += [_text_writer(t) for t in (texts or {}).values()]
     done: list[tuple[Path, Path]] = []

@@ -69,3 +69,16 @@ def test_parse_pp_change(raw: str, expected: float) -> None:
 def test_parse_pp_change_rejects_a_rate() -> None:
     with pytest.raises(UnitError):
         growth.parse_pp_change("增长8.4%")
+
+
+@pytest.mark.parametrize("raw", ["下降-5%", "下降+5%", "减少-3.2%", "同比下降-0.5%"])
+def test_a_sign_after_a_fall_is_refused(raw: str) -> None:
+    # 下降-5% is a double negative (a rise of 5?) or a typo: never stored as +5 or −5
+    with pytest.raises(NumberError, match="x.csv line 4: .*sign after") as info:
+        growth.parse_growth(raw, file="x.csv", where="line 4")
+    assert info.value.where == "line 4" and info.value.file == "x.csv"
+
+
+def test_a_signed_rise_is_the_rate_it_states() -> None:
+    assert growth.parse_growth("增长-5%") == -5.0  # a growth of −5 %: plain
+    assert growth.parse_growth("增长+5%") == 5.0

@@ -123,3 +123,21 @@ def test_parsers_raise_only_fai_errors(text: str) -> None:
 def test_parse_number_round_trips(value) -> None:  # type: ignore[no-untyped-def]
     assert numbers.parse_number(str(value)) == float(value)
     assert growth.parse_growth(f"增长{value}%") == float(value)
+
+
+def test_plain_numbers_flags_what_needs_a_closer_look() -> None:
+    import numpy as np
+    import pandas as pd
+
+    values, look = numbers.plain_numbers(pd.Series(["-0.9", "", "1,234", "inf", "NaN", "1e300",
+                                                    "3838.38", None]))
+    assert look.tolist() == [False, False, True, True, True, False, False, False]
+    assert values[0] == -0.9 and values[5] == 1e300 and values[6] == 3838.38
+    assert np.isnan(values[[1, 2, 3, 4, 7]]).all()
+
+
+def test_conversion_to_100m_yuan_is_exact() -> None:
+    assert numbers.to_100m_yuan(514374.0, 0.0001) == 51.4374  # not 51.437400000000004
+    assert numbers.to_100m_yuan(6294400.0, 0.0001) == 629.44
+    assert numbers.to_100m_yuan(3.5, 10000.0) == 35000.0
+    assert numbers.parse_amount("514374万元") == 51.4374

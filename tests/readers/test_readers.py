@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 from pathlib import Path
 
@@ -12,16 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fai.errors import (
-    DuplicateFigureError,
-    EncodingError,
     FaiError,
     InputFormatError,
     NumberError,
-    PeriodError,
-    SchemaValidationError,
-    UnitError,
-    UnknownIndicatorError,
-    UnknownRegionError,
 )
 from fai.readers import detect, read_any
 
@@ -32,54 +27,69 @@ BUREAU = ROOT / "tests" / "fixtures" / "bureau"
 RAW = ROOT / "data" / "raw"
 
 
+_spec = importlib.util.spec_from_file_location("bad_corpus", BAD / "corpus.py")
+_corpus = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_corpus)  # type: ignore[union-attr]
+
+
 def detect_format(path: Path) -> str:
     return detect(path).name
 
-# file → (exact error class, the row or cell the message must name)
-BAD_INPUTS: dict[str, tuple[type[FaiError], str]] = {
-    "empty.csv": (InputFormatError, "line 1"),
-    "blank_lines.csv": (InputFormatError, "line 1"),
-    "binary.bin": (InputFormatError, "line 1"),
-    "png_renamed.csv": (InputFormatError, "line 1"),
-    "undecodable.csv": (EncodingError, "line 3"),
-    "truncated_utf8.csv": (EncodingError, "line 7"),
-    "mojibake_double_encoded.csv": (EncodingError, "line 1"),
-    "header_only.csv": (InputFormatError, "line 4"),
-    "no_layout.csv": (InputFormatError, "line 1"),
-    "ragged_row.csv": (InputFormatError, "line 5"),
-    "figures_without_label.csv": (InputFormatError, "line 7"),
-    "unknown_indicator.csv": (UnknownIndicatorError, "line 5"),
-    "unknown_indicator_gbk.csv": (UnknownIndicatorError, "line 5"),
-    "unit_missing.csv": (UnitError, "line 5"),
-    "unit_unknown.csv": (UnitError, "line 5"),
-    "text_in_number.csv": (NumberError, "line 5 (2019年12月)"),
-    "negative_level.csv": (SchemaValidationError, "line 5 (2019年12月)"),
-    "duplicate_row_other_value.csv": (DuplicateFigureError, "line 7"),
-    "unknown_region.csv": (UnknownRegionError, "line 5"),
-    "future_period.csv": (PeriodError, "line 4"),
-    "month_13.csv": (PeriodError, "line 4"),
-    "single_quarter.csv": (PeriodError, "line 4"),
-    "tidy_text_in_number.csv": (NumberError, "line 14"),
-    "tidy_month_13.csv": (PeriodError, "line 2"),
-    "tidy_future_period.csv": (PeriodError, "line 3"),
-    "tidy_negative_level.csv": (SchemaValidationError, "line 2"),
-    "tidy_growth_below_minus_100.csv": (SchemaValidationError, "line 2"),
-    "tidy_duplicate_other_value.csv": (DuplicateFigureError, "line 3"),
-    "tidy_unknown_region.csv": (UnknownRegionError, "line 2"),
-    "tidy_unknown_indicator.csv": (UnknownIndicatorError, "line 2"),
-    "tidy_header_only.csv": (InputFormatError, "line 2"),
-    "bureau_mixed_units.csv": (UnitError, "line 5"),
-    "bureau_no_unit.csv": (UnitError, "line 3"),
-    "bureau_unknown_label.xlsx": (UnknownIndicatorError, "A5"),
-    "bureau_text_in_cell.xlsx": (NumberError, "B5"),
-    "bureau_duplicate_other_value.xlsx": (DuplicateFigureError, "A6"),
-}
+BAD_INPUTS, READ_AS = _corpus.BAD_INPUTS, _corpus.READ_AS
 
 
 def test_corpus_is_complete() -> None:
-    files = {p.name for p in BAD.iterdir() if p.suffix != ".py"}
-    assert files == set(BAD_INPUTS)
-    assert len(files) >= 25
+    files = {p.name for p in BAD.iterdir() if p.suffix != ".py" and p.name != "__pycache__"}
+    assert files == set(BAD_INPUTS) | set(READ_AS)
+    assert len(files) >= 60
+
+
+@pytest.mark.parametrize("name", sorted(READ_AS))
+def test_fault_read_as_meant(name: str) -> None:
+    code, period, indicator, level, growth = READ_AS[name]
+    df = read_any(BAD / name)
+    assert len(df) == len(df.drop_duplicates(["region_code", "period", "indicator"]))
+    row = df[(df.region_code == code) & (df.period == period) & (df.indicator == indicator)]
+    assert len(row) == 1
+    assert (row.value_100m_yuan.iloc[0], row.yoy_pct.iloc[0]) == (level, growth)
+
+
+def test_a_hidden_sheet_is_named_in_the_notes() -> None:
+    report: list[pd.DataFrame] = []
+    read_any(BAD / "sheet_hidden_first.xlsx", report=report)
+    assert "sheet '旧表' not read (hidden)" in set(report[0]["reason"])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_named_csv_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "export.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(InputFormatError, match=r"export\.csv: a FIFO \(named pipe\), not a regular"):
+        read_any(fifo)
+
+
+def test_a_link_to_dev_zero_is_refused(tmp_path: Path) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero on this system")
+    link = tmp_path / "table.csv"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(InputFormatError, match=r"table\.csv: a device, not a regular file"):
+        read_any(link)
+
+
+def test_a_2_gb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    with path.open("wb") as f:
+        f.truncate(2 * 2**30)  # sparse: nothing written, and nothing may be read
+    with pytest.raises(InputFormatError, match=r"2048\.0 MB is larger than the 32 MB"):
+        read_any(path)
+
+
+def test_a_csv_spanning_millions_of_cells_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text("指标," + "," * 2_000_000 + "\n" + "a,1\n" * 3, encoding="utf-8")
+    with pytest.raises(InputFormatError, match="4 lines × 2,000,002 columns"):
+        read_any(path)
 
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))

@@ -257,11 +257,16 @@ def evaluate_dev(folder: str | Path, records: Records | None = None) -> dict[str
 
 def format_dev_report(result: dict[str, Any], show_misses: bool = True) -> str:
     """The printed report of :func:`evaluate_dev`."""
+    fig = result["by_kind"].get("figure", {"precision": 1.0, "recall": 1.0, "strict_precision": 1.0,
+                                            "strict_recall": 1.0})
     lines = [(f"{result['folder']}: {result['files']} texts, {result['expected']} expected facts, "
-             f"{result['found']} emitted"),
-             f"  lenient  precision {result['precision']:.1%}  recall {result['recall']:.1%}",
-             (f"  strict   precision {result['strict_precision']:.1%}  recall {result['strict_recall']:.1%}"
-             "  (+ period, region)")]  # fmt: skip
+              f"{result['found']} emitted"),
+             # the quality bar of issue 12: figures' precision and recall (with period and region),
+             # and project and task entries read whole
+             (f"  FIGURES  lenient P {fig['precision']:.1%} R {fig['recall']:.1%}   "
+              f"with period+region P {fig['strict_precision']:.1%} R {fig['strict_recall']:.1%}"),
+             (f"  all kinds lenient P {result['precision']:.1%} R {result['recall']:.1%}   "
+             f"with period+region P {result['strict_precision']:.1%} R {result['strict_recall']:.1%}")]
     for kind, v in result["by_kind"].items():
         lines.append(f"  {kind:8} expected {v['expected']:4}  emitted {v['found']:4}  "
                      f"P {v['precision']:.1%} R {v['recall']:.1%}  strict P {v['strict_precision']:.1%} "

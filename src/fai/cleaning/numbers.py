@@ -159,6 +159,19 @@ def amount_factor(unit: str, *, file: str | None = None, where: str = "") -> flo
     return float(labels.money_factor(u, file=file, where=where or None))
 
 
+def to_100m_yuan(values: float | np.ndarray, factor: float) -> float | np.ndarray:
+    """Amounts in a unit worth ``factor`` 亿元 each, in 亿元 — as exact as the decimals
+    written: a small unit is divided by its whole inverse (514374 万元 / 10,000 = 51.4374),
+    never multiplied by an inexact 0.0001 (which gives 51.437400000000004).
+
+    >>> to_100m_yuan(514374.0, 0.0001), to_100m_yuan(1.2, 10000.0)
+    (51.4374, 12000.0)
+    """
+    if 0 < factor < 1:
+        return values / round(1 / factor)
+    return values * factor
+
+
 def money_unit_at_end(text: str) -> str | None:
     """The money unit a text ends with (629.44亿元 → 亿元; a bare 亿 is 亿元), or None.
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fai import data, paths
+from fai import data, files, paths
 from fai.errors import OutputError
 
 EPILOG = """examples:
@@ -63,6 +63,7 @@ def check_out(out: Path, inputs: list[Path]) -> None:
                               expected="an output folder apart from the inputs")
     if out.exists() and not out.is_dir():
         raise OutputError(file=str(out), found="is a file", expected="a folder")
+    files.check_writable(out / data.MANIFEST)  # read-only, full or under a file: say so now
 
 
 def run(args: argparse.Namespace) -> int:

@@ -49,7 +49,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--region", action="append", default=[], metavar="REGION",
                    help="run only this region: a name or code, e.g. 安吉县 or 330523 (repeat for more)")
     p.add_argument("--notebooks", default="", metavar="TOPICS",
-                   help="comma-separated templates to run, e.g. growth,structure (default: all each file names)")
+                   help="comma-separated templates to run, e.g. growth,structure (default: all a region gets)")
     p.add_argument("--out", default="reports", help="output folder (default: reports/)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="notebooks run at the same time (default: CPU count)")

@@ -76,6 +76,8 @@ def read(
     if validate:
         validate_tidy(result.tidy, what=str(raw.path))
     result.format = reader.name
+    if raw.load_notes:
+        result.notes = pd.concat([raw.notes(), result.notes], ignore_index=True)
     return result
 
 

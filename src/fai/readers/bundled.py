@@ -137,7 +137,7 @@ def read_national(raw: RawFile, options: ReadOptions) -> ReadResult:
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
             raise NumberError(file=str(raw.path), where=f"line {df['_line'].iloc[i]}",
-                              found=f"'yoy_pct' is {df['yoy_pct'].iloc[i]!r}",
+                              found=f"'yoy_pct' is {df['yoy_pct'].iloc[i]:g}",
                               expected=range_text(kind))
     df["region_code"] = np.where(macro, ind.map(MACRO_ROWS), regions.NATION)
     df["indicator"] = np.where(macro | mom, "fai_total", ind)
@@ -222,6 +222,7 @@ def read_local(raw: RawFile, options: ReadOptions) -> ReadResult:
     """
     path = str(raw.path)
     df = _frame(raw).rename(columns={"source": "source_note", "_src": "source"})
+    df["_text"] = df["value"]
     df["value"] = _number(df, "value", raw)
     df["region_code"] = _codes(df["region"].str.strip(), df["_line"], raw)
     df["region_name"] = df["region"].str.strip()
@@ -239,7 +240,7 @@ def read_local(raw: RawFile, options: ReadOptions) -> ReadResult:
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
             raise NumberError(file=path, where=f"line {figs['_line'].iloc[i]}",
-                              found=f"'value' is {figs['value'].iloc[i]!r}",
+                              found=f"'value' is {figs['_text'].iloc[i][:40]!r}",
                               expected=range_text(column))
     key = ["region_code", "region_name", "period", "item"]
     dup = figs.duplicated([*key, "column"], keep=False)
@@ -278,7 +279,7 @@ def read_local(raw: RawFile, options: ReadOptions) -> ReadResult:
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise NumberError(file=path, where=f"line {tgt['_line'].iloc[i]}",
-                          found=f"'value' is {tgt['value'].iloc[i]!r} ({tgt['unit'].iloc[i]})",
+                          found=f"'value' is {tgt['_text'].iloc[i][:40]!r} ({tgt['unit'].iloc[i]})",
                           expected=target_range_text(str(tgt["unit"].iloc[i])))
     tgt["parent_name"] = tgt["parent"].str.strip().replace("", None)
     tgt["source"] = tgt["source"] + " (" + tgt["source_note"] + ")"

@@ -35,6 +35,7 @@ from fai.cleaning.numbers import (
     parse_amount,
     parse_number,
     plain_numbers,
+    to_100m_yuan,
 )
 from fai.cleaning.period_labels import read_period_label
 from fai.cleaning.region_names import resolve_region
@@ -383,7 +384,7 @@ class _Table:
                                             expected="a figure ≥ 0", row=r + 1)
             if factor != 1.0:
                 self.note(r, c, "converted", f"{unit_cell} → 亿元 (×{factor:g})", text)
-            return self.plausible(r, c, value * factor, "value_100m_yuan")
+            return self.plausible(r, c, to_100m_yuan(value, factor), "value_100m_yuan")
         if value is None:
             return np.nan
         # a cell with its own unit: 629.44亿元

@@ -1,9 +1,11 @@
-"""Read an input file's bytes into cells, without judging them: format and
-encoding detection (CSV in UTF-8/GBK, .xls, .xlsx), cell names for messages
+"""Read an input file's bytes into cells, without judging them: container and encoding
+detection (CSV in UTF-8/GBK/Big5, .xls, .xlsx, parquet), cell names for messages
 (``x.csv line 7``, ``x.xlsx B7``), and the cleaning-report frame.
 
-The readers of NBS exports and bureau tables build on this module; it knows
-nothing about indicators or periods.
+Only regular files are read (a FIFO or a link to ``/dev/zero`` would block or never end), and
+never more than :data:`MAX_INPUT_BYTES`: the size is checked before reading, and reading stops
+there. The readers of NBS exports and bureau tables build on this module; it knows nothing
+about indicators or periods.
 
 >>> col_letter(0), col_letter(27)
 ('A', 'AB')
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,12 +24,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from fai.cleaning.mojibake import detect_mojibake, repair_mojibake
-from fai.errors import EncodingError, InputFormatError
+from fai.errors import InputFormatError
+from fai.readers import sheets
+from fai.readers.encoding import decode
 
 #: Largest input read (bytes). Portal exports and bureau tables are far below
 #: 1 MB; anything bigger than this is refused before it is read.
 MAX_INPUT_BYTES = 32 * 1024 * 1024
+#: Most cells a CSV may span (lines × the widest line's fields).
+MAX_CSV_CELLS = 4_000_000
 
 REPORT_COLUMNS = ["file", "cell", "action", "reason", "found"]
 
@@ -51,6 +58,17 @@ class RawFile:
     grid: pd.DataFrame | None = None  # spreadsheets: object cells, header=None
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
     data: bytes | None = None  # parquet: the bytes
+    sheet: str = ""  # workbooks: the sheet read
+    load_notes: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+
+    def notes(self) -> pd.DataFrame:
+        """Notes of loading (a sheet not read) as cleaning-report rows."""
+        if not self.load_notes:
+            return empty_report()
+        cells, actions, reasons, found = zip(*self.load_notes, strict=True)
+        frames = [report_frame(self.path, [c], a, r, [f])
+                  for c, a, r, f in zip(cells, actions, reasons, found, strict=True)]
+        return pd.concat(frames, ignore_index=True)
 
     @property
     def name(self) -> str:
@@ -163,109 +181,54 @@ def sniff(raw: bytes, path: Path) -> str:
     return "csv"
 
 
-def decode(raw: bytes, path: Path) -> tuple[str, str]:
-    """Text and encoding of CSV bytes: UTF-8 (with or without BOM), UTF-16 with BOM, or GBK.
-
-    Raises :class:`EncodingError` naming the line of the first byte that
-    decodes as neither, and when the decoded labels are mojibake.
-    """
-    if raw.startswith(b"\xef\xbb\xbf"):
-        candidates = ["utf-8-sig"]
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates = ["utf-16"]
-    else:
-        candidates = ["utf-8", "gb18030"]
-    errors: list[UnicodeDecodeError] = []
-    for enc in candidates:
-        try:
-            text = raw.decode(enc)
-        except UnicodeDecodeError as exc:
-            if (
-                enc.startswith("utf-8")
-                and exc.start >= len(raw) - 3
-                and "end of data" in exc.reason
-            ):
-                line = raw[: exc.start].count(b"\n") + 1
-                raise EncodingError(
-                    file=str(path), where=f"line {line}",
-                    found=f"the file ends inside a UTF-8 character (byte {exc.start})",
-                    expected="a complete file (it looks truncated)", row=line,
-                ) from None
-            errors.append(exc)
-            continue
-        _check_mojibake(text, path, enc)
-        return text, "gbk" if enc == "gb18030" else enc
-    worst = max(errors, key=lambda e: e.start)
-    line = raw[: worst.start].count(b"\n") + 1
-    bad = raw[worst.start : worst.start + 4]
-    what = "is cut off inside a character" if worst.start >= len(raw) - 3 else "does not decode"
-    codecs = " or ".join("GBK" if c == "gb18030" else c.upper() for c in candidates)
-    raise EncodingError(
-        file=str(path), where=f"line {line}", found=f"byte {worst.start} ({bad!r}) {what} as {codecs}",
-        expected="a UTF-8 or GBK text file", row=line,
+def read_bounded(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``: anything else is refused before
+    it is read (a folder, a FIFO, a device such as ``/dev/zero``, a file too large), and
+    reading stops at the bound even if the file grows meanwhile."""
+    path = Path(path)
+    file = str(path)
+    try:
+        info = os.stat(path)  # follows a link: a link to /dev/zero is a device
+    except OSError as exc:
+        raise InputFormatError(file=file, found=f"cannot be read ({exc.strerror or exc})",
+                               expected="a readable file") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputFormatError(file=file, found="a folder", expected="a file")
+    if not stat.S_ISREG(info.st_mode):
+        kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else
+                "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else
+                "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
+        raise InputFormatError(file=file, found=f"{kind}, not a regular file",
+                               expected="a regular file (a table saved on disk)")
+    too_big = InputFormatError(
+        file=file, found=f"{max(info.st_size, max_bytes + 1) / 2**20:.1f} MB is larger than the "
+        f"{max_bytes / 2**20:.0f} MB limit for one input",
+        expected="an NBS export or bureau table (well under 1 MB); split the file",
     )
-
-
-def _check_mojibake(text: str, path: Path, encoding: str) -> None:
-    for number, line in enumerate(text.splitlines()[:40], start=1):
-        found = detect_mojibake(line)
-        if found:
-            pos, segment = found[0]
-            fixed = repair_mojibake(line)
-            hint = f" (it reads {fixed[:30]!r} when re-encoded)" if fixed else ""
-            raise EncodingError(
-                file=str(path), where=f"line {number}",
-                found=f"text {segment[:20]!r} at character {pos + 1} is not plausible Chinese as "
-                f"{encoding}{hint}",
-                expected="a file saved as UTF-8 or GBK without a double conversion", row=number,
-            )
-
-
-def _read_xls(raw: bytes, path: Path) -> tuple[pd.DataFrame, list[tuple[int, int, int, int]]]:
-    import xlrd
-
+    if info.st_size > max_bytes:
+        raise too_big
     try:
-        book = xlrd.open_workbook(file_contents=raw, formatting_info=False, on_demand=True)
-        sheet = next(
-            (book.sheet_by_index(i) for i in range(book.nsheets) if book.sheet_by_index(i).nrows),
-            book.sheet_by_index(0),
-        )
-        rows = [sheet.row_values(r) for r in range(sheet.nrows)]
-    except Exception as exc:  # noqa: BLE001 - xlrd raises many types on damaged files
+        with open(path, "rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputFormatError(file=file, found=f"cannot be read ({exc.strerror or exc})",
+                               expected="a readable file") from None
+    if len(raw) > max_bytes:
+        raise too_big
+    return raw
+
+
+def _check_csv_extent(text: str, path: Path) -> None:
+    """Refuse a CSV spanning more than :data:`MAX_CSV_CELLS` (lines × widest line)."""
+    rows = text.splitlines()
+    lines = len(rows)
+    widest = max((line.count(",") + 1 for line in rows), default=1)
+    if lines * widest > MAX_CSV_CELLS:
         raise InputFormatError(
-            file=str(path), found=f"not a readable .xls workbook ({type(exc).__name__}: {str(exc)[:80]})",
-            expected="a complete Excel 97–2003 file",
-        ) from None
-    grid = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
-    return grid.where(grid.map(lambda v: not _blank(v)), None) if len(grid) else grid, []
-
-
-def _read_xlsx(raw: bytes, path: Path) -> tuple[pd.DataFrame, list[tuple[int, int, int, int]]]:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-        sheet = next(
-            (ws for ws in book.worksheets if ws.max_row > 1 or ws.max_column > 1),
-            book.worksheets[0],
+            file=str(path), found=f"a table spanning {lines:,} lines × {widest:,} columns",
+            expected=f"at most {MAX_CSV_CELLS:,} cells (an NBS export or a bureau table has a "
+            "few thousand)",
         )
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        merged = [
-            (m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1)
-            for m in sheet.merged_cells.ranges
-        ]
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types on damaged files
-        raise InputFormatError(
-            file=str(path), found=f"not a readable .xlsx workbook ({type(exc).__name__}: {str(exc)[:80]})",
-            expected="a complete Excel workbook",
-        ) from None
-    grid = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
-    for r0, c0, r1, c1 in merged:  # a merged cell's value stands for the whole range
-        if r0 < len(grid) and c0 < grid.shape[1]:
-            grid.iloc[r0 : r1 + 1, c0 : c1 + 1] = grid.iat[r0, c0]
-    if len(grid):
-        grid = grid.where(grid.map(lambda v: not _blank(v)), None)
-    return grid, merged
 
 
 def load(path: str | Path, *, max_bytes: int = MAX_INPUT_BYTES) -> RawFile:
@@ -278,28 +241,17 @@ def load(path: str | Path, *, max_bytes: int = MAX_INPUT_BYTES) -> RawFile:
     'gbk'
     """
     path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputFormatError(file=str(path), found=f"cannot be read ({exc.strerror or exc})",
-                               expected="a readable file") from None
-    if path.is_dir():
-        raise InputFormatError(file=str(path), found="a folder", expected="a file")
-    if size > max_bytes:
-        raise InputFormatError(
-            file=str(path), found=f"{size / 2**20:.1f} MB is larger than the "
-            f"{max_bytes / 2**20:.0f} MB limit for one input",
-            expected="an NBS export or bureau table (well under 1 MB); split the file",
-        )
-    raw = path.read_bytes()
+    raw = read_bounded(path, max_bytes)
     kind = sniff(raw, path)
     if kind == "parquet":
         return RawFile(path, kind, data=raw)
     if kind == "csv":
         text, encoding = decode(raw, path)
+        _check_csv_extent(text, path)
         return RawFile(path, kind, encoding=encoding, text=text)
-    grid, merged = (_read_xls if kind == "xls" else _read_xlsx)(raw, path)
-    return RawFile(path, kind, grid=grid, merged=merged)
+    sheet = (sheets.read_xls if kind == "xls" else sheets.read_xlsx)(raw, path)
+    return RawFile(path, kind, grid=sheet.grid, merged=sheet.merged, sheet=sheet.name,
+                   load_notes=sheet.notes)
 
 
 def report_frame(

@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from fai.cleaning.numbers import parse_number
+from fai.cleaning.numbers import parse_number, to_100m_yuan
 from fai.cleaning.period_labels import read_period_label
 from fai.cleaning.region_names import resolve_region
 from fai.cleaning.text import compact, normalize_text
@@ -392,7 +392,8 @@ def read(raw: rawgrid.RawFile, options: ReadOptions) -> ReadResult:
             + ")",
             values,
         )
-        values[scaled] = values[scaled] * factors[scaled, None]
+        for i in np.flatnonzero(scaled):  # one per row of a unit other than 亿元
+            values[i] = to_100m_yuan(values[i], float(factors[i]))
     _check_plausible(raw, values, is_level, sheet_rows, cols, headers)
 
     tidy = _assemble(raw, values, parsed, row_codes, sheet_rows, periods, notes)
@@ -474,10 +475,12 @@ def _check_plausible(
         mask[rows] = out_of_range(values[rows], column)
         if mask.any():
             r, c = np.argwhere(mask)[0]
-            raise SchemaValidationError(
+            exc = NumberError if np.isinf(values[r, c]) else SchemaValidationError
+            raise exc(
                 file=str(raw.path), where=_short(raw, int(sheet_rows[r]), cols[c], headers[c]),
-                found=f"{values[r, c]:g} is not plausible", expected=range_text(column),
-                row=int(sheet_rows[r]) + 1,
+                found=f"{values[r, c]:g} is not " + ("a finite number" if exc is NumberError
+                                                      else "plausible"),
+                expected=range_text(column), row=int(sheet_rows[r]) + 1,
             )
 
 

@@ -30,11 +30,15 @@ from fai.errors import (
 )
 from fai.files import unescape_frame
 from fai.model import indicators, regions
-from fai.model.schema import KEY, TIDY_COLUMNS, out_of_range, range_text
+from fai.model.schema import FIRST_YEAR, KEY, TIDY_COLUMNS, out_of_range, range_text
 from fai.readers.base import FIGURES, Reader, ReadOptions, ReadResult, tidy_dtypes
 from fai.readers.grid import RawFile, empty_report, report_frame
 
 REQUIRED = ["period", "indicator", "value_100m_yuan", "yoy_pct"]
+#: Characters no region name holds: markup, paths, quotes, control characters.
+UNSAFE_NAME = r"[<>&\"'/\\|`$\x00-\x1f\x7f]|\.\."
+#: Markup and control characters in a free-text source.
+UNSAFE_TEXT = r"[<>\x00-\x1f\x7f]"
 _PERIOD_RE = r"^(\d{4})-(\d{2})$"
 
 
@@ -114,13 +118,36 @@ def read(raw: RawFile, options: ReadOptions) -> ReadResult:
              "a region of fai.regions (e.g. 北京市)")
     fail(UnknownRegionError, ~df["region_code"].isin(names.index), "region_code",
          "a code of fai.regions (e.g. 110000)")
+    if "region_name" in df:
+        fail(InputFormatError, df["region_name"].str.contains(UNSAFE_NAME, regex=True),
+             "region_name", "a region name (no markup, path or control characters)")
+        given = df["region_name"] != ""
+        pairs = df.loc[given, ["region_name", "region_code"]].drop_duplicates()
+        wrong = {(n, c) for n, c in pairs.itertuples(index=False) if c not in regions.candidates(n)}
+        contradicts = given & pd.Series(list(zip(df["region_name"], df["region_code"],
+                                                  strict=True)), index=df.index).isin(wrong)
+        if contradicts.any():
+            code = df.loc[contradicts, "region_code"].iloc[0]
+            fail(UnknownRegionError, contradicts, "region_name",
+                 f"{names[code]}, the name of region_code {code}")
+    for col, pattern, expected in (
+        ("source", UNSAFE_TEXT, "a source (no markup or control characters)"),
+        ("source_url", UNSAFE_TEXT, "a source address (no markup or control characters)"),
+    ):
+        if col in df:
+            fail(InputFormatError, df[col].astype(str).str.contains(pattern, regex=True), col,
+                 expected)
     if "region_name" not in df or (df["region_name"] == "").all():
+        df["region_name"] = df["region_code"].map(names)
+    else:  # the registry's own name (a short or old name becomes the official one)
         df["region_name"] = df["region_code"].map(names)
     parts = df["period"].str.extract(_PERIOD_RE)
     fail(PeriodError, parts[0].isna(), "period", "'YYYY-MM'")
     year, month = parts[0].astype(int), parts[1].astype(int)
     fail(PeriodError, (month < 1) | (month > 12), "period", "a month 01–12")
     today = options.day
+    fail(PeriodError, year < FIRST_YEAR, "period",
+         f"a period from {FIRST_YEAR}-01 to {today:%Y-%m}")
     future = year * 12 + month > today.year * 12 + today.month
     fail(PeriodError, future, "period", f"a published month (today is {today:%Y-%m})")
     fail(UnknownIndicatorError, ~df["indicator"].isin(indicators.keys()), "indicator",
