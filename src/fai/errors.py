@@ -8,6 +8,13 @@ Every error carries its fields — ``file`` (the input or params file), ``where`
 
 so the CLI prints it as one line (exit 2), never a traceback, and the batch and
 the CLI classify an error by its fields and its class, not by parsing its text.
+
+>>> import fai
+>>> try:
+...     fai.regions.resolve("北京省")
+... except FaiError as e:
+...     print(type(e).__name__, "|", e.where, "|", e.found)
+UnknownRegionError | region | region '北京省' is not in the registry
 """
 
 from __future__ import annotations
@@ -118,7 +125,12 @@ class SchemaValidationError(FaiError):
 
 
 class MissingDataError(FaiError):
-    """The data hold nothing for the region/period a report asks for (batch: skipped)."""
+    """The data hold nothing for the region/period a report asks for (batch: skipped).
+
+    >>> str(MissingDataError(found="the data hold no figures for 株洲市 (430200)",
+    ...                      expected="at least one level or growth rate"))
+    'the data hold no figures for 株洲市 (430200) — expected at least one level or growth rate'
+    """
 
 
 class ParameterError(FaiError):

@@ -29,7 +29,7 @@ PUBLIC: dict[str, tuple[str, str | None]] = {
     "compare_regions": ("fai.metrics.comparison", "compare_regions"),
     # words, charts, tables
     "narrative": ("fai.presentation.narrative", None),
-    "plots": ("fai.presentation.plots", None),
+    "plots": ("fai.reports.charts", None),  # the charts of fai.presentation.plots, taking any table
     "tables": ("fai.presentation.tables", None),
     "use_chinese_font": ("fai.presentation.fonts", "use_chinese_font"),
     # reports

@@ -3,6 +3,12 @@ contributions, ranks and target progress — numbers only, no words.
 
 A report derives once (:func:`derive_metrics` of its table, in its context);
 presentation takes the derived numbers.
+
+>>> import fai
+>>> d = derive_metrics(fai.load())  # every derived column, once
+>>> row = d.query("region_code == '000000' and period == '2024-11' and indicator == 'fai_total'")
+>>> float(row["month_value_100m_yuan"].iloc[0]), round(float(row["implied_yoy_pct"].iloc[0]), 2)
+(42617.0, 1.09)
 """
 
 from fai.metrics import comparison, growth, panel, structure, targets

@@ -146,6 +146,12 @@ def compare_regions(
     Worked example (全国 fai_total, macro-regions, 2024-10): 中部 +4.6 % (1st),
     东北 +3.2 % (2nd, up from 3rd in 2024-08: rank_change +1), 东部 +1.8 % (3rd,
     1.8 − 3.4 = −1.6 pp vs 全国), 西部 +1.1 % (4th).
+
+    >>> import fai
+    >>> r = compare_regions(fai.load(), "全国", period="2024-12", peers=fai.regions.provinces())
+    >>> first = r.sort_values("rank").iloc[0]
+    >>> first["region_name"], float(first["yoy_pct"]), int(first["rank"])
+    ('西藏自治区', 19.6, 1)
     """
     parent_code, codes = _peers(parent, peers)
     rows = df.loc[df["region_code"].isin(codes) & (df["indicator"] == indicator)]

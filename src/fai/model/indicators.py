@@ -5,6 +5,9 @@ label, a unit, and a parent: the total it is a part of (fai_manufacturing →
 fai_industry → fai_secondary → fai_total). Shares and contributions use the
 parent links; ``group`` names exhaustive breakdowns whose contributions must
 add up to the parent's growth (primary + secondary + tertiary = total).
+
+>>> label("fai_private"), label("fai_private", "en"), parent("fai_manufacturing")
+('民间投资', 'Private investment', 'fai_industry')
 """
 
 from __future__ import annotations

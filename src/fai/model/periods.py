@@ -2,6 +2,9 @@
 
 Chinese FAI is published cumulatively (1—N月累计). January and February are
 released together, so "2024-02" means 1—2月 and there is no "YYYY-01".
+
+>>> parse_period("2024-11"), period_label_zh("2024-02"), period_label_en("2024-02")
+((2024, 11), '2024年1—2月', 'Jan–Feb 2024')
 """
 
 from __future__ import annotations

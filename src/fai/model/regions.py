@@ -27,6 +27,11 @@ is shared, the higher level wins (吉林 is the province, 吉安 the prefecture,
 吉安县); two regions of one level (北京市朝阳区 and 长春市朝阳区) are told apart by
 naming the parent: ``北京市朝阳区``, ``北京朝阳区``, ``朝阳区, 北京市``, ``朝阳区（北京）``.
 :func:`resolve` raises :class:`~fai.errors.AmbiguousRegionError` listing them.
+
+>>> resolve("北京"), name_of("330110"), name_of("110000", "en")
+('110000', '余杭区', 'Beijing')
+>>> children("000000"), len(provinces())
+(['900001', '900002', '900003', '900004'], 31)
 """
 
 from __future__ import annotations

@@ -1,6 +1,12 @@
 """Tables ready to show: codes and keys become names, numbers are rounded by the
 rules of :mod:`fai.presentation.formats`, missing values show "—", and headings
-say the unit in the report's language."""
+say the unit in the report's language.
+
+>>> import fai
+>>> m = fai.metrics_table(fai.load(), "全国", "2024-11")
+>>> format_table(m, columns=["indicator", "value_100m_yuan", "yoy_pct"]).iloc[0].tolist()
+['固定资产投资', '465,839', '3.3']
+"""
 
 from __future__ import annotations
 

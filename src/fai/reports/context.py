@@ -16,10 +16,14 @@ indicator) and ``ctx.headline``.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -34,6 +38,8 @@ from fai.presentation.labels import period_label, region_label
 from fai.presentation.narrative import context_line
 from fai.presentation.sources import credits, source_files
 from fai.reports.headline import save_headline
+
+T = TypeVar("T")
 
 # parameters a template may add to the common four, with their meaning
 EXTRA_PARAMETERS: dict[str, str] = {
@@ -233,6 +239,10 @@ def open_report(
 
     Worked example: ``open_report("全国")`` → region '000000', period
     '2025-12' (1—12月 2025: 485,186 亿元, −3.8 %).
+
+    >>> ctx = open_report("北京市")
+    >>> ctx.region, ctx.period
+    ('110000', '2025-12')
     """
     unknown = sorted(set(extra) - set(EXTRA_PARAMETERS))
     if unknown:
@@ -281,6 +291,42 @@ def open_report(
     if ctx.headline_path:
         save_headline(ctx.headline, ctx.headline_path)
     return ctx
+
+
+def as_context(ctx: Context | str, *, where: str = "section") -> Context:
+    """``ctx`` itself when it is a report context, else the context of the
+    region it names, opened with every default — the latest period, Chinese,
+    the data of ``fai.load()``, the region's children as peers, the targets of
+    ``fai.load_targets()`` — so an analyst calls a section on a region.
+    Other choices (a period, English, your own file): ``fai.open_report``.
+
+    Raises :class:`ParameterError` for anything else, and what
+    :func:`open_report` raises (an unknown region, a region without data).
+
+    Worked example: ``as_context("北京市")`` → region '110000', period '2025-12'.
+    """
+    if isinstance(ctx, Context):
+        return ctx
+    if isinstance(ctx, str):
+        return open_report(ctx, peers="", indicators="", targets_path="")
+    raise ParameterError(where=where, found=f"{type(ctx).__name__} {ctx!r:.60}",
+                         expected='a report context (ctx = fai.open_report("北京市")) or a region name such as '
+                                  '"北京市"')
+
+
+def accepts_region(section: Callable[..., T]) -> Callable[..., T]:
+    """``section`` (a function of a report context) also taking a region name
+    in place of the context (:func:`as_context`):
+    ``fai.sections.headline("北京市")`` is ``fai.sections.headline(fai.open_report("北京市", …))``."""
+
+    @functools.wraps(section)
+    def run(ctx: Context | str, *args: Any, **kwargs: Any) -> T:
+        return section(as_context(ctx, where=f"fai.sections.{section.__name__}"), *args, **kwargs)
+
+    run.__doc__ = (inspect.cleandoc(section.__doc__ or "") + "\n\n``ctx`` is a report context "
+                   '(``ctx = fai.open_report("北京市", "2025-12")``) or a region name (``"北京市"``: '
+                   "the latest period, Chinese, the data of ``fai.load()``).")
+    return run
 
 
 def peer_period(df: pd.DataFrame, peers: list[str], indicator: str, period_end: str) -> str | None:

@@ -9,6 +9,10 @@
   data or params shows as text, never as markup.
 
 Every file is written atomically (:func:`fai.files.write_text_atomic`).
+
+>>> import nbformat                                                 # doctest: +SKIP
+>>> nb = nbformat.read("reports/000000-china/growth.ipynb", 4)      # an executed report  # doctest: +SKIP
+>>> html = export_html(nb, title="全国 · 增长")                       # doctest: +SKIP
 """
 
 from __future__ import annotations

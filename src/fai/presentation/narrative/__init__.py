@@ -8,6 +8,10 @@ A figure that is missing is left out of the sentence, never printed as "nan".
 Bulletin text writes 亿元 without thousands separators (465839亿元), as NBS does.
 The functions take derived numbers (:func:`fai.metrics.derive_metrics`, a
 comparison, a target row) and never derive anything themselves.
+
+>>> import fai
+>>> bulletin_sentence(fai.derive_metrics(fai.load()), "全国", "2024-11")[:33]
+'1—11月份，全国固定资产投资465839亿元，同比增长3.3%，'
 """
 
 from fai.presentation.formats import format_level, format_rate

@@ -19,6 +19,7 @@ from fai.presentation.labels import (
     region_label,
     short_region_label,
 )
+from fai.presentation.plots.chart import KEEP_OPEN, Figure
 
 SOURCE_INCHES = 0.32  # height kept free under the axes for the source line
 
@@ -32,12 +33,16 @@ def setup() -> None:
 
 
 def figure(width: float, height: float, nrows: int = 1, ncols: int = 1, **kwargs):
-    """(Figure, axes) of ``width`` × ``height`` inches, constrained layout, not kept by pyplot."""
+    """(:class:`~fai.presentation.plots.chart.Figure`, axes) of ``width`` × ``height``
+    inches, constrained layout, not kept by pyplot (unless
+    :data:`~fai.presentation.plots.chart.KEEP_OPEN`)."""
     setup()
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained", **kwargs)
-    plt.close(fig)  # the caller displays it; no second copy from pyplot's state
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), layout="constrained",
+                             FigureClass=Figure, **kwargs)
+    if not (KEEP_OPEN.get() and plt.isinteractive()):  # fai.plots in Jupyter: pyplot shows it
+        plt.close(fig)  # the caller displays it; no second copy from pyplot's state
     return fig, axes
 
 
