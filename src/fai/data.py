@@ -50,6 +50,7 @@ from fai.readers.grid import load as load_raw
 from fai.readers.tidy_csv import fmt_figures
 
 BULLETIN = FORMAT  # the format name of a bulletin text in the build's file list
+UNKNOWN_LAYOUT = "not a layout fai knows"  # what fai.readers.detect says of a file it cannot place
 #: where a bulletin's figure meets a bundled source's, the ranking of local reports (1)
 BULLETIN_PRECEDENCE = 1
 
@@ -187,7 +188,10 @@ def read_input(path: Path, options: ReadOptions, readers: tuple[Reader, ...] = R
     become tidy rows, its project groups and tasks targets rows."""
     try:
         return read(path, options, readers=readers, validate=False)
-    except InputFormatError:
+    except InputFormatError as exc:
+        # only a file that was read whole (regular, bounded, decoded) and fits no layout
+        if UNKNOWN_LAYOUT not in str(getattr(exc, "found", "") or ""):
+            raise
         text = _prose(path)
         if text is None:
             raise
