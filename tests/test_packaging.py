@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -22,16 +23,56 @@ def _pyproject_deps() -> set[str]:
     return deps
 
 
-def _environment_deps() -> set[str]:
+# conda-forge's name → PyPI's, where they differ
+CONDA_NAMES = {"matplotlib-base": "matplotlib", "brotli-python": "brotli", "nbconvert-core": "nbconvert"}
+# what environment.yml installs with pip, and why: everything else comes from conda-forge
+PIP_ONLY = {
+    "opencc": "the official OpenCC bindings are not on conda-forge",
+    "noto-cjk-sans-otc": "the bundled font is a PyPI package",
+    "playwright": "its pip wheel ships the driver the browser tests use",
+}
+
+
+def _environment() -> tuple[list[str], list[str]]:
+    """(conda-forge dependencies with PyPI names, pip dependencies) of environment.yml."""
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    assert env["channels"] == ["conda-forge"]
+    conda = [d for d in env["dependencies"] if isinstance(d, str) and d != "pip" and not d.startswith("python")]
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
-    return {d for d in pip if not d.startswith("-e")}
+    renamed = []
+    for dep in conda:
+        name, op, version = re.match(r"^([A-Za-z0-9_.-]+)\s*(>=|==|<=|~=)?\s*(.*)$", dep).groups()
+        renamed.append(f"{CONDA_NAMES.get(name, name)}{op or ''}{version}")
+    return renamed, [d for d in pip if not d.startswith("-e")]
+
+
+def _environment_deps() -> set[str]:
+    conda, pip = _environment()
+    return set(conda) | set(pip)
+
+
+def _name(dep: str) -> str:
+    return re.split(r"[<>=~! \[]", dep, maxsplit=1)[0].lower()
 
 
 def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     py, env = _pyproject_deps(), _environment_deps()
     assert py - env == set(), f"in pyproject.toml but not environment.yml: {sorted(py - env)}"
     assert env - py == set(), f"in environment.yml but not pyproject.toml: {sorted(env - py)}"
+    conda, pip = _environment()
+    assert len(conda) + len(pip) == len(env), "a dependency listed twice"
+
+
+def test_environment_yml_takes_from_conda_forge_all_it_carries():
+    """pip only for the packages conda-forge does not carry (or whose wheel the project needs);
+    the package itself is installed from the checkout."""
+    conda, pip = _environment()
+    assert {_name(d) for d in pip} == set(PIP_ONLY), sorted({_name(d) for d in pip} ^ set(PIP_ONLY))
+    for must in ("pandas", "numpy", "matplotlib", "papermill", "jupyterlab", "ipykernel", "pytest"):
+        assert must in {_name(d) for d in conda}, must
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
+    assert "-e ." in pip_section and "pip" in env["dependencies"]
 
 
 def test_jupyterlab_is_not_a_runtime_dependency():

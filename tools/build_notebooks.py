@@ -52,6 +52,9 @@ TEMPLATES: dict[str, dict] = {
             (("## 要点 · Headline\n\n累计投资额、累计同比增速、比上期变化（个百分点）、与上级地区增速之差，"
               "以及历年累计增速与上级地区的比较。"),
              "headline"),
+            (("## 历年走势 · Over the years\n\n历年累计增速、与全国（或上级地区）之差及在同级地区中的位次；"
+              "近期增速走势最接近的地区。"),
+             "history"),
             (("## 单月投资 · Single months\n\n单月值 = 本期累计 − 上期累计（1—2月为两个月合计，以斜线标出）；"
               "单月增速按可比基数计算：(本月值 ÷ (本期基数 − 上期基数) − 1) × 100。缺少上期累计数的月份不推算。"),
              "single_month"),
@@ -98,6 +101,8 @@ TEMPLATES: dict[str, dict] = {
         "extra": [
             ("peers", "str", '""', 'regions to compare, comma-separated; empty: the children of region (and theirs)'),
             ("indicators", "str", '""', 'indicator keys, comma-separated; empty: every indicator the regions publish'),
+            ("span_months", "int", "24", "months the heatmap and the rank charts cover"),
+            ("bump", "str", '""', "regions whose ranks are drawn over time, comma-separated; empty: the biggest movers"),
         ],
         "defaults": {},
         "sections": [
@@ -112,6 +117,11 @@ TEMPLATES: dict[str, dict] = {
             (("## 二、再下一级地区 · One level further down\n\n"
               "例如全国报告中的31个省（区、市）：各领域增速排序、位次与位次变化。"),
              "ranking:subpeers"),
+            (("### 分省增速地图 · Growth by province\n\n"
+              "每个方块为一个省（区、市），大致按地理位置排列（不含边界数据）。"), "tile_map"),
+            (("### 位次变化 · Rank changes\n\n"
+              "各省（区、市）逐月位次（在全部省份和所在区域中）与一个月前、一年前相比的变化；位次走势图为所选地区"
+              "（参数 bump，默认为位次变化最大的地区）在 span_months 个月内的位次。"), "rank_changes"),
             ("### 历期增速 · Growth over time", "heatmap:subpeers"),
             ("### 对上级增长的拉动 · Contributions to the parent's growth", "region_contributions:subpeers"),
         ],

@@ -117,3 +117,156 @@ def test_urban_investment_is_the_total_unless_the_whole_society_is_also_given():
         ("fai_total", "全社会固定资产投资"),
         ("other", "城镇固定资产投资"),
     ]
+
+
+def test_utilities_written_with_de_or_without_heat_or_commas():
+    text = (
+        "1-10月份，电力、热力、燃气及水的生产和供应业投资15000亿元，增长17.2%；"
+        "1-11月份，电力燃气及水生产和供应业投资增长3.4%。"
+    )
+    assert [r["indicator"] for r in _records(text)] == ["fai_utilities", "fai_utilities"]
+
+
+def test_a_year_named_as_a_records_reference_is_not_the_period():
+    text = (
+        "前三季度投资增速为2002年以来最低\n"
+        "1-9月，全国固定资产投资(不含农户)400000亿元，同比增长7.5%，创2003年以来新低。"
+    )
+    assert _brief(text) == [("全国", None, 9, "fai_total", 400000, 7.5)]
+    # … while a year the figures are counted from is their year
+    assert _brief("2023年以来，全县固定资产投资完成56.3亿元，同比增长12.5%。") == [
+        (None, 2023, None, "fai_total", 56.3, 12.5)
+    ]
+
+
+def test_a_single_month_in_a_text_of_year_to_date_spans_is_that_month_only():
+    text = (
+        "1-8月，全国基础设施投资同比增长6.4%；8月基础设施投资同比增长7.9%。"
+        "前三季度，制造业投资150000亿元，增长8.1%；制造业9月投资19000亿元，增长9.3%。"
+        "11月份，全市工业投资完成21.4亿元，同比增长31.0%；1至11月份累计完成投资180.2亿元，同比增长12.0%。"
+    )
+    rows = [
+        (r["month"], r["indicator"], r["label"], r["value_100m_yuan"], r["yoy_pct"])
+        for r in _records(text)
+    ]
+    assert rows == [
+        (8, "fai_infrastructure", "基础设施投资", None, 6.4),
+        (8, "other", "当月基础设施投资", None, 7.9),
+        (9, "fai_manufacturing", "制造业投资", 150000, 8.1),
+        (9, "other", "当月制造业投资", 19000, 9.3),
+        (11, "other", "当月工业投资", 21.4, 31.0),
+        (11, "fai_industry", "工业投资", 180.2, 12.0),
+    ]
+    # a month of a month-on-month rate, and a county text without year-to-date spans, stay
+    mom = "1-5月，全市固定资产投资同比增长4.8%。5月份，全市固定资产投资环比增长2.3%。"
+    assert [(r["indicator"], r["yoy_pct"], r.get("mom_sa_pct")) for r in _records(mom)] == [
+        ("fai_total", 4.8, 2.3)
+    ]
+    plain = "8月份，全县固定资产投资完成5.6亿元，同比增长9.0%。"
+    assert [r["indicator"] for r in _records(plain)] == ["fai_total"]
+
+
+def test_figures_within_a_part_of_investment_are_a_breakdown_of_it():
+    text = (
+        "1-8月，全国基础设施投资同比增长8.4%。在基础设施投资中，民间投资增长12.1%。"
+        "在固定资产投资中，第一产业投资下降7.9%。"
+    )
+    assert [(r["indicator"], r["label"], r["yoy_pct"]) for r in _records(text)] == [
+        ("fai_infrastructure", "基础设施投资", 8.4),
+        ("other", "基础设施投资中的民间投资", 12.1),
+        ("fai_primary", "第一产业投资", -7.9),
+    ]
+
+
+def test_wire_and_hong_kong_spans_and_china_for_the_nation():
+    text = (
+        "国家统计局15日公布数据显示，1月至11月，中国固定资产投资同比增长3.1%。"
+        "首10月民间固投资同比下降1.2%。前九月房地产开发投资年减9.1%。"
+    )
+    assert [(r["region"], r["month"], r["indicator"], r["yoy_pct"]) for r in _records(text)] == [
+        ("全国", 11, "fai_total", 3.1),
+        ("全国", 10, "fai_private", -1.2),
+        ("全国", 9, "fai_real_estate", -9.1),
+    ]
+
+
+def test_label_variants_of_county_and_wire_texts():
+    text = (
+        "1-9月，全镇完成工业性投资6.2亿元，增长14.0%；民间经济投资完成3.1亿元，比增8.0%；"
+        "房地产行业投资下降5.5%；工业技改投入增长9.9%；规模以上固定资产投资增长7.7%。"
+    )
+    assert [r["indicator"] for r in _records(text)] == [
+        "fai_industry",
+        "fai_private",
+        "fai_real_estate",
+        "fai_tech_renovation",
+        "fai_total",
+    ]
+
+
+def test_wire_verbs_chinese_numeral_decimals_and_a_lead_restated_with_its_period():
+    text = (
+        "报告指出，中国民企投资年减二﹒四％。\n"
+        "值得注意的是，中国前九月固定资产投资年减〇﹒七％，其中民企投资年减二﹒四％；"
+        "前九月房地产开发投资年减十一﹒二％。"
+        "前九月，全国基础设施投资按年增长1.3%，制造业投资则大幅增长高达9.1%，高技术产业投资微增0.6%。"
+    )
+    assert [(r["month"], r["indicator"], r["yoy_pct"]) for r in _records(text)] == [
+        (9, "fai_total", -0.7),
+        (9, "fai_private", -2.4),  # the lead's figure joined its restatement
+        (9, "fai_real_estate", -11.2),
+        (9, "fai_infrastructure", 1.3),
+        (9, "fai_manufacturing", 9.1),
+        (9, "fai_high_tech", 0.6),
+    ]
+    fujian = "1—4月，全市完成固定资产投资420.5亿元，比增9.8%；第一产业投资完成20.1亿元，比降3.2%。"
+    assert [(r["indicator"], r["yoy_pct"]) for r in _records(fujian)] == [
+        ("fai_total", 9.8),
+        ("fai_primary", -3.2),
+    ]
+
+
+def test_earlier_span_figures_are_records_of_their_own_span():
+    text = (
+        "1-9月份，全国固定资产投资同比增长1.2%，1-8月份为下降0.4%。"
+        "2023年1-2月份，道路运输业投资增长6.1%，2022年全年为下降2.3%。"
+        "1至11月，基础设施投资年减2.2%，降幅远高于1至10月的0.8%。"
+    )
+    got = [(r["year"], r["month"], r["indicator"], r["yoy_pct"]) for r in _records(text)]
+    assert got == [
+        (None, 9, "fai_total", 1.2),
+        (None, 8, "fai_total", -0.4),
+        (2023, 2, "other", 6.1),
+        (2022, 12, "other", -2.3),
+        (2023, 11, "fai_infrastructure", -2.2),
+        (2023, 10, "fai_infrastructure", -0.8),  # 降幅…的0.8%: a fall
+    ]
+
+
+def test_estimates_are_figures_and_targets_are_not():
+    report = (
+        "2023年，全县经济稳中有进。预计全县地区生产总值完成150亿元，增长6.5%；"
+        "固定资产投资62.3亿元，增长9%；社会消费品零售总额40亿元，增长7%。"
+        "2024年主要预期目标是：固定资产投资增长10%。"
+    )
+    assert _brief(report) == [(None, 2023, 12, "fai_total", 62.3, 9.0)]
+    template = "20XX年，全县固定资产投资增长11.5%，社会消费品零售总额增长8%。"
+    assert _brief(template) == [(None, None, 12, "fai_total", None, 11.5)]
+
+
+def test_estimates_of_counties_and_key_project_programmes_named_with_their_count():
+    text = (
+        "1至9月，全州规模以上固定资产投资预计同比增长12%。其中，甲山市预计完成80亿元，"
+        "同比增长17.5%，完成年度目标任务的70.2%；乙水县预计完成21亿元，同比下降3.0%。"
+        "截至8月，州级120项重点建设项目共开复工101项，开复工率为84.2%；完成投资65.3亿元，"
+        "完成年度投资计划的55.0%。省重大工程项目完成投资12.1亿元。"
+    )
+    rows = [(r["region"], r["month"], r["indicator"], r["value_100m_yuan"], r["yoy_pct"],
+             r["plan_completion_pct"]) for r in _records(text)]  # fmt: skip
+    assert rows == [
+        (None, 9, "fai_total", None, 12.0, None),
+        ("甲山市", 9, "fai_total", 80, 17.5, 70.2),
+        ("乙水县", 9, "fai_total", 21, -3.0, None),
+        (None, 8, "fai_key_projects", 65.3, None, 55.0),
+        (None, 8, "fai_key_projects", 12.1, None, None),
+    ]

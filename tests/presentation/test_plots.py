@@ -16,7 +16,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from fai.metrics import comparison, growth, structure, targets
+from fai.metrics import comparison, growth, ranks, structure, targets
 from fai.model import regions
 from fai.presentation import colors, plots, sources
 
@@ -39,6 +39,7 @@ def charts(tidy, targets_table) -> dict:
     pipeline = targets.project_pipeline(targets_table, "余杭区", "2016-08")
     contest = targets.task_contest(targets_table, "株洲市", "2020-09")
     keys = ["fai_total", "fai_infrastructure", "fai_manufacturing", "fai_real_estate"]
+    rank_rows = ranks.rank_panel(tidy, regions.provinces(), "全国")
     return {
         "yoy_history": (lambda lang: plots.plot_yoy_history(tidy, "北京", lang=lang),
                         ["北京市", "固定资产投资", "（%）", "2017年1—11月至2025年1—12月"]),
@@ -64,6 +65,13 @@ def charts(tidy, targets_table) -> dict:
                              ["余杭区", "亿元", "2016年1—8月"]),
         "task_contest": (lambda lang: plots.plot_task_contest(contest, "株洲市", lang=lang),
                          ["株洲市", "（个）", "2020年9月"]),
+        "tile_map": (lambda lang: plots.plot_tile_map(ranking, "全国", "2024-12", lang=lang),
+                     ["全国各地区", "累计同比增速（%）", "2024年1—12月"]),
+        "bump": (lambda lang: plots.plot_bump(rank_rows, ["540000", "110000", "530000"], "全国", lang=lang,
+                                              source=sources.source_line(tidy[tidy["region_code"] == "110000"], lang)),
+                 ["全国各地区", "位次", "2013年1—9月至2025年1—12月"]),
+        "gap_history": (lambda lang: plots.plot_gap_history(rank_rows, "北京", "全国", lang=lang),
+                        ["北京市", "与全国增速之差", "2017年1—11月至2025年1—12月"]),
     }
 
 
@@ -73,7 +81,8 @@ def all_charts(tidy, targets):
 
 
 NAMES = ["yoy_history", "single_month", "revision_gap", "mom_sa", "shares", "component_yoy", "contributions",
-         "ranking", "heatmap", "target_progress", "project_pipeline", "task_contest"]
+         "ranking", "heatmap", "target_progress", "project_pipeline", "task_contest", "tile_map", "bump",
+         "gap_history"]
 
 
 def _draw(make, lang):
@@ -203,3 +212,18 @@ def test_source_line_names_a_local_source(tidy):
     rows = tidy[tidy["region_code"] == "331002"]
     assert sources.source_line(rows) == "数据来源：Zhejiang online news, 2020-05-15"
     assert sources.source_line(_national(tidy)) == "数据来源：国家统计局"
+
+
+def test_tile_map_has_a_tile_per_province_coloured_by_growth(tidy):
+    table = comparison.compare_regions(tidy, "全国", "fai_total", "2024-12", regions.provinces())
+    fig = plots.plot_tile_map(table, "全国", "2024-12")
+    ax = fig.axes[0]
+    assert len(ax.patches) == 31
+    assert "西藏" in _texts(fig) and "19.6" in _texts(fig)  # 西藏 +19.6 %, the reddest tile
+
+
+def test_few_periods_sit_on_a_category_axis_with_their_values(tidy):
+    fig = plots.plot_yoy_history(tidy, "余杭区")  # one YTD figure: 2016年1—8月 +8.4 %
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2016年1—8月"]
+    assert "8.4%" in _texts(fig)

@@ -9,6 +9,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import pandas as pd
 import pytest
 
 from fai.reports import context as params  # the report context (fai.open_report)
@@ -173,3 +174,59 @@ def test_regions_sections_compare_each_indicator_once(monkeypatch):
         sections.ranking(ctx, level)
         sections.region_contributions(ctx, level)
     assert compared and len(compared) == len(set(compared))
+
+
+def test_history_of_a_province_against_the_nation_and_its_rank():
+    sec = sections.history(params.open_report("北京"))
+    # 1—12月: 2023 +4.9 % (全国 3.0), 2024 +5.1 % (3.2), 2025 +5.5 % (−3.8); 12th of 31 in 2024
+    assert sec.shown
+    assert sec.sentence.startswith("2023年以来，北京市固定资产投资年度增速最高为2025年的5.5%，最低为2023年的4.9%；"
+                                   "3年中有3年高于全国、0年低于全国。2024年1—12月，增速居31个省（区、市）第12位")
+    # a rank among the 4 provinces that published 2025年1—12月 is no rank: the last among most is given
+    assert sec.table.iloc[0].tolist()[:4] == ["2025年1—12月", "5.5", "-3.8", "9.3"]
+    assert sec.table.iloc[1].tolist() == ["2024年1—12月", "5.1", "3.2", "1.9", "12"]
+
+
+def test_tile_map_and_rank_changes_of_the_provinces(national):
+    tiles = sections.tile_map(national)
+    # 2024年1—12月 (2025 has 4 of 31): 西藏 +19.6 % fastest, 云南 −7.7 % slowest
+    assert tiles.sentence.removeprefix(tiles.older).startswith("2024年1—12月，31个省（区、市）中")
+    assert "增速最高的是西藏自治区（增长19.6%），最低的是云南省（下降7.7%）" in tiles.sentence
+    moves = sections.rank_changes(national)
+    assert moves.shown and moves.sentence.removeprefix(moves.older).startswith("与上年同期相比，位次前移最多的是")
+    assert moves.table.shape[0] == 12 and moves.figure is not None
+
+
+def _panel(shared_data):
+    """The bundled table with the shared 31-province panel (2010–2026) in it."""
+    import fai
+    from fai.model import regions
+
+    panel = pd.read_csv(shared_data / "provincial_panel.csv", dtype={"period": str})
+    panel["region_code"] = panel["region_name"].map({n: regions.resolve(n) for n in panel["region_name"].unique()})
+    base = fai.load()
+    key = ["region_code", "period", "indicator"]
+    keep = base[~base.set_index(key).index.isin(panel.set_index(key).index)]
+    return pd.concat([keep, panel[[c for c in base.columns if c in panel.columns]]], ignore_index=True)
+
+
+def test_regions_on_the_31_province_panel(shared_data, tmp_path):
+    import fai
+
+    path = tmp_path / "panel.parquet"
+    fai.files.write_table(_panel(shared_data), path)
+    ctx = params.open_report("全国", data_path=str(path), peers="")
+    assert ctx.period == "2026-06"
+    tiles = sections.tile_map(ctx)
+    # 2026年1—6月: 7 of 31 grew; 宁夏 +9.1 % fastest, 青海 −32.2 % slowest
+    assert tiles.sentence == ("2026年1—6月，31个省（区、市）中7个增长、24个下降；增速最高的是宁夏回族自治区（增长9.1%），"
+                              "最低的是青海省（下降32.2%）。")
+    moves = sections.rank_changes(ctx)
+    # 江苏 2025年1—6月 29th → 16th (+13); 新疆 4th → 22nd (−18)
+    assert moves.sentence.startswith("与上年同期相比，位次前移最多的是江苏省（前移13位，居第16位）")
+    assert "后移最多的是新疆维吾尔自治区（后移18位，居第22位）" in moves.sentence
+    heat = sections.heatmap(ctx, "subpeers")
+    assert "31个地区在22个时期" in heat.sentence  # 24 months up to 2026-06 without the two Januaries
+    beijing = sections.history(params.open_report("北京", data_path=str(path)))
+    assert beijing.sentence.startswith("2010年以来，北京市固定资产投资年度增速最高为2010年的14.3%，最低为2018年的-5.5%")
+    assert "16年中有3年高于全国、12年低于全国" in beijing.sentence

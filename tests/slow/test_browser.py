@@ -146,7 +146,8 @@ def test_reports_render_chinese_with_their_embedded_font_on_a_machine_without_cj
     page = bare_browser.new_page(viewport={"width": 1100, "height": 900})
     try:
         page.goto(path.as_uri(), wait_until="load")
-        page.evaluate("document.fonts.ready")
+        page.evaluate("""async () => { await document.fonts.load('16px "FAI Noto Sans SC"', '全国');
+                                       await document.fonts.ready; }""")
         loaded = page.evaluate("[...document.fonts].map(f => [f.family, f.status])")
         cdp = page.context.new_cdp_session(page)
         cdp.send("DOM.enable")

@@ -13,7 +13,8 @@ from typing import Any
 from fai.paths import project_dir
 from fai.public import PUBLIC
 
-TEMPLATE_RE = re.compile(r"^(\d+)-([a-z][a-z0-9_]*)\.ipynb$")
+# NN-topic.ipynb; 00-*.ipynb are guides for an analyst (00-explore), never report templates
+TEMPLATE_RE = re.compile(r"^(?!00-)(\d+)-([a-z][a-z0-9_]*)\.ipynb$")
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ def project_path(name: str) -> Path:
 
 
 def find_templates(notebook_dir: str | Path | None = None) -> dict[str, Template]:
-    """Templates in ``notebooks/`` (or ``notebook_dir``), keyed by topic, in file order.
+    """Templates in ``notebooks/`` (or ``notebook_dir``), keyed by topic, in file order
+    (``00-explore.ipynb``, the analyst's tour, is no template).
 
     >>> sorted(find_templates())                                  # doctest: +SKIP
     ['growth', 'regions', 'structure', 'targets']

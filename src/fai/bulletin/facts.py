@@ -5,6 +5,7 @@ the bulletin parser (:mod:`fai.bulletin.reader` keeps the state).
 from __future__ import annotations
 
 import functools
+import re
 from decimal import Decimal
 
 from fai.bulletin import patterns as P
@@ -17,7 +18,30 @@ Period = tuple[int | None, int | None]
 UNIT_FACTOR = {"万亿元": Decimal(10000), "千万元": Decimal("0.1"), "百万元": Decimal("0.01"),
                "亿元": Decimal(1), "万元": Decimal("0.0001"), "万亿": Decimal(10000),
                "亿": Decimal(1)}  # fmt: skip
-_parse_period = functools.lru_cache(maxsize=1024)(parse_period)
+_SPAN_FORMS = [
+    (re.compile(r"^([1一])月份?(?=[-至到])"), r"\1"),  # 1月至11月 → 1至11月
+    (re.compile(r"首(?=[\d一二三四五六七八九十]+个?月)"), "前"),  # 首10月 → 前10月
+    (re.compile(r"(?<=前[两二三3])季$|(?<=前[两二三3]个)季$"), "季度"),  # 前三季 → 前三季度
+]
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_period(span: str) -> tuple[int | None, int | None]:
+    """:func:`~fai.cleaning.normalize.parse_period` of a span, its wire forms made canonical.
+
+    >>> _parse_period("1月至11月"), _parse_period("2025年首10月"), _parse_period("前三季")
+    ((None, 11), (2025, 10), (None, 9))
+    >>> _parse_period("20XX年"), _parse_period("20XX年上半年")
+    ((None, 12), (None, 6))
+    """
+    year = ""
+    if m := P.YEAR_PREFIX_RE.match(span):
+        year, span = m.group(), span[m.end() :]
+    for pattern, repl in _SPAN_FORMS:
+        span = pattern.sub(repl, span)
+    if year[2:4] in ("XX", "xx", "××"):  # 20XX年: a year the template hides
+        return None, parse_period("2000" + year[4:] + span)[1]
+    return parse_period(year + span)
 
 
 def fact_values(kind: str, span: str, mom: bool = False) -> tuple[str | None, list[Decimal]]:
@@ -109,6 +133,17 @@ def read_periods(head: str, current: Period) -> tuple[Period, str]:
             year, month = _parse_period(span)
         except FaiError:
             continue
+        if (
+            (P.YEAR_ONLY_RE.fullmatch(span) and P.HISTORIC_BEFORE_RE.search(before))
+            or P.HISTORIC_AFTER_RE.match(head, m.end())
+            or (
+                P.YEAR_ONLY_RE.fullmatch(span)
+                and P.SINCE_AFTER_RE.match(head, m.end())
+                and T.strip_suffix(head[: m.start()]) not in ("", "自", "从")
+            )
+        ):
+            # 创2001年以来新低, 为2019年以来最高, 出现1995年有统计以来的负增长: a reference
+            continue
         if P.YEAR_ONLY_RE.fullmatch(span):
             if after.startswith(("以来", "来", "初", "上", "前", "1", "一", "元", "全年")):
                 month = current[1] if after.startswith(("以来", "来", "初")) else None
@@ -126,3 +161,64 @@ def read_periods(head: str, current: Period) -> tuple[Period, str]:
         last = m.end()
     out.append(head[last:])
     return current, P.BARE_MONTH_RE.sub("", "".join(out))
+
+
+def single_month(head: str) -> int | None:
+    """The month of a single month named in a head (``8月``, ``9月份``), not part of a
+    year-to-date span and not a comparison base (``比8月份``), or None.
+
+    >>> single_month("8月基础设施投资"), single_month("制造业9月投资"), single_month("1-8月全县")
+    (8, 9, None)
+    """
+    if "月" not in head:
+        return None
+    rest = P.PERIOD_RE.sub("\x00", head) if P.PERIOD_HINT_RE.search(head) else head
+    for m in P.BARE_MONTH_RE.finditer(rest):
+        if P.PERIOD_BASE_BEFORE.search(rest[max(0, m.start() - 3) : m.start()]):
+            continue
+        if rest[m.end() : m.end() + 1] in ("末", "底", "日", "号", "至", "到", "-"):
+            continue
+        month = T.cn_int(m.group(1))
+        if month is not None and 1 <= month <= 12:
+            return month
+    return None
+
+
+def ytd_months(lines: list[str]) -> set[int]:
+    """The months that close a year-to-date span written somewhere in the text (1-8月 → 8,
+    上半年 → 6), so a bare ``8月`` elsewhere is that one month.
+
+    >>> sorted(ytd_months(["1-8月，全县投资增长5%。", "上半年，全县投资增长4%。", "8月份当月…"]))
+    [6, 8]
+    """
+    out: set[int] = set()
+    for line in lines:
+        if not P.PERIOD_HINT_RE.search(line):
+            continue
+        for m in P.YTD_RE.finditer(line):
+            try:
+                month = _parse_period(m.group())[1]
+            except FaiError:
+                continue
+            if month is not None:
+                out.add(month)
+    return out
+
+
+def earlier_period(span: str, current: Period) -> Period | None:
+    """The span of an earlier-period figure (``1-8月份为下降0.3%``), in the current year
+    unless it writes its own; None when it cannot be read.
+
+    >>> earlier_period("1-8月份为下降0.3%", (2024, 9)), earlier_period("2021年全年为下降1.2%", (2022, 2))
+    ((2024, 8), (2021, 12))
+    """
+    m = P.PERIOD_RE.search(span)
+    if m is None:
+        return None
+    try:
+        year, month = _parse_period(m.group())
+    except FaiError:
+        return None
+    if month is None:
+        return None
+    return (year if year is not None else current[0]), month

@@ -29,14 +29,16 @@ PP = r"(?:个百分点|%)"
 
 # --------------------------------------------------------------- periods
 _CNM = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九]|[元正])"
-_YEAR = r"(?:(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})年度?"
+# a year: 2023年, 二〇〇五年, and 20XX年 of templates that hide it (a year, not which one)
+_YEAR = r"(?:(?:19|20)\d{2}|20[Xx×]{2}|[〇零○一二三四五六七八九]{4})年度?"
 _PERIOD_CORE = (
     rf"(?:{_CNM}(?:-|至|到){_CNM}月份?(?:累计)?"
-    rf"|前{_CNM}个?月份?(?:累计)?"
+    rf"|[1一]月份?(?:-|至|到){_CNM}月份?(?:累计)?"  # 1月至11月 (wire copy)
+    rf"|[前首]{_CNM}个?月份?(?:累计)?"  # 首10月 (Hong Kong)
     rf"|截[至止]到?(?:{_YEAR})?{_CNM}月份?(?:底|末)?"
     rf"|{_CNM}月份?(?:底|末)"
     r"|(?:第一|一|1|首)季度|首季"
-    r"|上半年|前[两二三3]个?季度|[一1][-至][二三四234]季度"
+    r"|上半年|前[两二三3]个?季度?|[一1][-至][二三四234]季度"
     r"|全年)"
 )
 # a YTD period, optionally with its year; a month of a year (2023年8月, not a date
@@ -44,17 +46,23 @@ _PERIOD_CORE = (
 PERIOD_RE = re.compile(
     rf"(?:{_YEAR})?{_PERIOD_CORE}|{_YEAR}{_CNM}月份?(?![\d日号])|{_YEAR}(?!\d{{1,2}}月)"
 )
+YEAR_PREFIX_RE = re.compile(_YEAR)
 PERIOD_HINT_RE = re.compile(r"[年月季]")  # no period without one of these
+YTD_RE = re.compile(_PERIOD_CORE)  # a year-to-date span (1-8月, 上半年, 截至8月末)
 YEAR_ONLY_RE = re.compile(rf"{_YEAR}$")
 # a period written after these is a comparison base (比1-7月), not the text's period
 PERIOD_BASE_BEFORE = re.compile(r"(?:比|较|与|同|和|及|、|(?<!关)于|跟|如|去年|上年|上期|至|到)$")
 # a single month (10月份, 9月份当月): dropped from a head without changing the period
-BARE_MONTH_RE = re.compile(rf"{_CNM}月份?")
+BARE_MONTH_RE = re.compile(rf"({_CNM})月份?")
 SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")
-# 全年 followed by these is the plan (全年目标), not the period
-PERIOD_NOT_AFTER = re.compile(
-    r"(?:目标|任务|计划|预计|预期|力争|确保|争取|要|将|投资目标|以来|来|初)"
+# 创2001年以来新低, 为2019年以来最高, 2020年以来首次: a year named as a record's reference
+HISTORIC_BEFORE_RE = re.compile(r"(?:创出?|为|是|达|成为|刷新)$")
+HISTORIC_AFTER_RE = re.compile(
+    r"(?:以来|来)(?:的|同期)?(?:逾?[\d一二三四五六七八九十两]+年)?(?:最|新[高低]|首次|首度|历史)"
 )
+SINCE_AFTER_RE = re.compile(r"[^，；。]{1,10}?以来")  # 1995年有这项统计以来
+# 全年 followed by these is the plan (全年目标), not the period
+PERIOD_NOT_AFTER = re.compile(r"(?:目标|任务|计划|预期|力争|确保|争取|要|将|投资目标|以来|来|初)")
 
 # --------------------------------------------------------------- regions
 REGION_SUFFIX = "特别行政区|自治区|自治州|自治县|自治旗|经济区|地区|新区|开发区|高新区|园区|街道|省|市|县|区|旗|州|盟|镇|乡"
@@ -79,7 +87,11 @@ NOT_REGION = {
     "工业园区", "产业园区", "各县", "各市", "各区", "上市", "街道", "镇",
 }  # fmt: skip
 NOT_REGION_START = tuple("全我本该各分其在据由对从按")
-NATION_RE = re.compile(r"中华人民共和国")  # in a title (…统计公报): the nation, 全国
+# in a title (…统计公报), or 中国 of wire copy before the figures: the nation, 全国
+NATION_RE = re.compile(
+    r"中华人民共和国|中国(?=\d|1至|前|首|今年|全年|全国|固定资产|民间|民营|民企|国有|房地产|基础设施"
+    r"|制造业|工业|高技术|第[一二三]产业|社会领域|服务业|投资)"
+)
 # ——2025年1月12日在临江市第十七届人民代表大会…: the region of a government work report
 CONGRESS_RE = re.compile(
     rf"在([{CJK}]{{2,10}}?(?:自治区|自治州|自治县|省|市|县|区|旗|州|盟))"
@@ -145,7 +157,16 @@ _FACTS: list[tuple[str, str]] = [
         "inline",
         rf"(?:超过?|过|达到?|高于|低于|不足|突破|在){NUM}(?:{UNIT}|%)(?:及)?(?:以上|以下)?(?=的)",
     ),
-    # 上年同期为下降2.1%, 1-7月份为12.1%: a reference figure of another period
+    # 1-8月份为下降0.3%, 较1至10月的1.7%, 2021年全年为下降1.2%: the figure of an earlier
+    # span, a record of that span
+    (
+        "earlier",
+        (
+            rf"(?:比|较|与|和)?(?:{_YEAR})?{_PERIOD_CORE}(?:的|为|是)(?:同比)?"
+            rf"(?:增长|下降|增速|增幅)?(?:为)?{NUM}%(?![\d.])"
+        ),
+    ),
+    # 上年同期为下降2.1%: a reference figure of last year
     (
         "skip",
         (
@@ -250,8 +271,10 @@ _FACTS: list[tuple[str, str]] = [
         "growth",
         (
             rf"(?:(?:同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年"
-            rf"|与上年同期相比|与去年同期相比|比上月|较上月|环比)[，]?)?(?:分别)?"
-            rf"(?:增长|增加|上升|下降|减少|下滑)了?{_NUMS_PCT}(?:%|倍)(?!以上|以下|左右)"
+            rf"|与上年同期相比|与去年同期相比|比上月|较上月|环比|按年)[，]?)?(?:分别)?"
+            rf"(?:大幅|小幅|略有|略|稳步|快速|较快|持续|明显)?"  # 则大幅增长 (wire copy)
+            rf"(?:增长|增加|上升|下降|减少|下滑|下跌)了?(?:高达|达到?|为)?{_NUMS_PCT}(?:%|倍)"
+            rf"(?!以上|以下|左右)"
         ),
     ),
     (
@@ -267,14 +290,21 @@ _FACTS: list[tuple[str, str]] = [
     ),
     ("fall", rf"负增长{NUM}%"),
     ("growth", rf"同比(?:分别)?{_NUMS_PCT}%(?!以上|以下|左右)"),  # 同比-3.2%
-    # 同比增12.3%, 比上年降4.1%, 投资增8%: the verb cut to one character
+    # 同比增12.3%, 比上年降4.1%, 投资增8%: the verb cut to one character; 比增 (Fujian),
+    # 年增/年减 (Taiwan), 微增 (wire copy)
     (
         "growth",
-        rf"(?:(?:同比|比上年同期|比去年同期|比上年|比去年|较上年)(?:分别)?|(?<=投资))增{_NUMS_PCT}%(?!以上|以下|左右)",
+        (
+            rf"(?:(?:同比|比上年同期|比去年同期|比上年|比去年|较上年)(?:分别)?|(?<=投资)|比|年|按年|微)"
+            rf"增(?:达到?|为)?{_NUMS_PCT}%(?!以上|以下|左右)"
+        ),
     ),
     (
         "fall",
-        rf"(?:(?:同比|比上年同期|比去年同期|比上年|比去年|较上年)(?:分别)?|(?<=投资))[降减]{_NUMS_PCT}%",
+        (
+            rf"(?:(?:同比|比上年同期|比去年同期|比上年|比去年|较上年)(?:分别)?|(?<=投资)|比|年|按年|微)"
+            rf"[降减](?:达到?|为)?{_NUMS_PCT}%"
+        ),
     ),
     ("flat", r"(?:同比|与上年同期|与去年同期|与上年|与去年|比上年同期|比去年同期)(?:基本)?持平"),
     # changes of a rate (回落0.7个百分点) and any other 个百分点: not a figure of ours
@@ -292,7 +322,7 @@ _FACTS: list[tuple[str, str]] = [
     (
         "skip",
         (
-            rf"(?:计划|目标|任务|总投资|概算|预计|力争|确保|规划)(?:(?!完成|实现|累计)[^{STOP}\d]){{0,8}}?"
+            rf"(?:计划|目标|任务|总投资|概算|力争|确保|规划)(?:(?!完成|实现|累计)[^{STOP}\d]){{0,8}}?"
             rf"{NUM}{UNIT}"
         ),
     ),
@@ -342,6 +372,8 @@ def _first_chars(pattern: str) -> str | None:
                     chars.add(chr(a))
                 elif o is c.CATEGORY and a is c.CATEGORY_DIGIT:
                     chars |= set("0123456789")
+                elif o is c.RANGE and a[1] - a[0] < 64:
+                    chars |= {chr(x) for x in range(a[0], a[1] + 1)}
                 else:
                     return None, False
             return chars, False
@@ -385,7 +417,11 @@ HAS_FIGURE_RE = re.compile(r"\d|持平|第[一二三四五六七八九十]|个.{
 NUM_RE = re.compile(NUM)
 AMOUNT_ITEM_RE = re.compile(rf"({NUM})({UNIT})?")
 AMOUNT_RE = re.compile(rf"{NUM}{UNIT}")
-DOWN_WORDS_RE = re.compile(r"下降|减少|下滑")
+EARLIER_FRAME_RE = re.compile(
+    r"(?:这一|这|此|其)?(?:增速|增幅|降幅|降速|跌幅|增长)?(?:远|明显|略|也)?(?:高于|低于|快于|慢于|超过|大于|小于)?"
+)
+FALL_CONTEXT_RE = re.compile(r"降幅|降速|跌幅")  # 降幅较1至10月的1.7%扩大: that 1.7 is a fall
+DOWN_WORDS_RE = re.compile(r"下降|减少|下滑|下跌")
 FALL_WORD_RE = re.compile(r"^(?:降幅|降速)")
 SMALLER_FALL_RE = re.compile(r"(?:小|少|窄)了?[-+]?\d")  # 降幅比全省小/收窄/缩小1.5个百分点
 DOWN_PP_RE = re.compile(
@@ -405,14 +441,14 @@ HEAD_PREFIX_RE = re.compile(
 HEAD_SUFFIX_WORDS = frozenset({
     "累计完成", "共完成", "完成了", "完成", "累计", "实现", "达到", "达", "为", "共计", "合计", "总计", "共", "同比", "增速",
     "增幅", "增长率", "增长速度", "总量", "总额", "规模", "完成额", "额", "分别", "均", "继续", "保持", "仍", "也", "亦",
-    "已", "已经", "稳步", "持续", "的", "总体", "整体", "全年", "年度", "当年", "本年", "以来", "约", "近", "逾",
+    "已", "已经", "稳步", "持续", "的", "总体", "整体", "全年", "年度", "当年", "本年", "以来", "约", "近", "逾", "预计",
 })  # fmt: skip
 # words that leave a head without a subject of its own (增速, 总量, 年度 …)
 TRIVIAL_RE = re.compile(
     r"(?:同比|比上年同期|比去年同期|比上年|比去年|较上年|增速|增幅|降幅|降速|增长率|增长速度|总量|总额|规模"
     r"|完成额|完成|累计|实现|达到|达|为|共计|合计|总计|共有|共|分别|其中|全年|年度|当年|本年|今年"
     r"|以来|的|其|均|亦|也|仍|继续|保持|稳步|持续|已经|已|较快|快速|平稳|稳定|总体|整体|约|近|超|逾"
-    r"|有|并|且|而|但|同时|此外|另外|在|上|看|来看|全部|目前|截至|月份|月|份|额|其中|年|名义"
+    r"|有|并|且|而|但|同时|此外|另外|在|上|看|来看|全部|目前|截至|月份|月|份|额|其中|年|名义|这一|这|此|预计"
     r"|[全我本该](?:国|省|市|县|区|旗|州|盟))"
 )
 # the verb of ``完成投资`` / ``完成固定资产投资``
@@ -430,6 +466,8 @@ REGION_RATE_RE = re.compile(rf"(?<=[：、，；和及])([{CJK}]{{2,8}}?(?:{REGI
 GROWTH_CONTEXT_RE = re.compile(r"增速|增幅|增长|下降")
 PLAN_CONTEXT_RE = re.compile(r"完成率|完成(?:年度|全年)?(?:目标|计划|任务)|计划完成|目标完成")
 SHARE_CONTEXT_RE = re.compile(r"比重|占比|占全|比例|份额|完成率|计划|目标|进度")
+# 在基础设施投资中, 民间投资中: the figures that follow are parts of that investment
+WITHIN_RE = re.compile(r"^在?(.{2,20}投资)(?:当)?中$")
 # 扣除房地产开发投资: qualifies the next subject
 QUALIFIER_RE = re.compile(r"^((?:扣除|剔除|不含|除)(.+?))(?:外|后|以外)?$")
 LIST_SPLIT_RE = re.compile(r"、|和|及|与|以及")
@@ -471,6 +509,13 @@ LAST_MONTH_BASE_RE = re.compile(r"(?:比|较)上月")
 PARENT_VERB_RE = re.compile(rf"^(?:分别)?(?:比|较|与|和|同|{_UP_PP}|{_DOWN_PP})")
 FIGURE_SPLIT_RE = re.compile(r"[-+]?\d|持平")
 CELL_IN_NUMBER_RE = re.compile("(?<=[\\d.])\ue001(?=[-+\\d.])")  # 6 2: two figures, kept apart
+# 工业技改投入, 固定资产投入: 投入 written for 投资 (never 研发投入, 财政投入)
+INPUT_AS_INVEST_RE = re.compile(r"(?<=技改|工业|改造|资产|项目|基建|设施)投入")
+# 年减三﹒一％: a decimal in Chinese numerals (the point already an ASCII one)
+CN_DECIMAL_RE = re.compile(
+    r"(?<![〇零一二三四五六七八九十])([〇零一二三四五六七八九十]{1,3})\.([〇零一二三四五六七八九]{1,3})"
+    r"(?=%|个百分点|亿|万|倍)"
+)
 THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # 1，234.5亿元: a full-width comma as thousands separator, only before a decimal or a unit
 WIDE_THOUSANDS_RE = re.compile(r"(?<![\d.，])(\d{1,3})((?:，\d{3})+)(?=(?:\.\d+)?[万亿元])")
@@ -514,22 +559,25 @@ LIST_FRAME_RE = re.compile(
 LABELS: dict[str, str] = {}
 for _key, _words in {
     "fai_total": "固定资产投资 全社会固定资产投资 投资 固定资产投资额 固投 全部投资 全部固定资产投资 "
-                 "全社会投资 固定资产投资总额 固定资产投资总量 全口径固定资产投资",
-    "fai_private": "民间投资 民间固定资产投资 民营投资 民间资本投资 民营经济投资",
+                 "全社会投资 固定资产投资总额 固定资产投资总量 全口径固定资产投资 规模以上固定资产投资 "
+                 "固定资产投资(不含农户) 全社会固定资产投资(不含农户)",
+    "fai_private": "民间投资 民间固定资产投资 民营投资 民间资本投资 民营经济投资 民间经济投资 民企投资 "
+                   "民营企业投资 民间固投 民间固投资 民营固定资产投资",
     "fai_state_holding": "国有控股投资 国有投资 国有及国有控股投资 国有控股企业投资 国有控股固定资产投资",
-    "fai_primary": "第一产业投资 一产投资 第一产业固定资产投资 农林牧渔业投资",
+    "fai_primary": "第一产业投资 一产投资 第一产业固定资产投资",
     "fai_secondary": "第二产业投资 二产投资 第二产业固定资产投资",
     "fai_tertiary": "第三产业投资 三产投资 第三产业固定资产投资 服务业投资 第三产业(服务业)投资",
-    "fai_industry": "工业投资 工业固定资产投资 全部工业投资 工业领域投资",
+    "fai_industry": "工业投资 工业固定资产投资 全部工业投资 工业领域投资 工业性投资 工业性固定资产投资",
     "fai_mining": "采矿业投资",
     "fai_manufacturing": "制造业投资 制造业固定资产投资",
     "fai_utilities": "电力、热力、燃气及水生产和供应业投资",
     "fai_infrastructure": "基础设施投资 基础设施建设投资 基建投资 基础设施领域投资 基础设施类投资",
     "fai_urban_infrastructure": "城市基础设施投资 城市基础设施建设投资",
-    "fai_real_estate": "房地产开发投资 房地产投资 房地产开发完成投资",
+    "fai_real_estate": "房地产开发投资 房地产投资 房地产开发完成投资 房地产行业投资 房地产业投资 "
+                       "房地产项目投资 房地产开发项目投资",
     "fai_residential": "住宅投资 住宅开发投资",
     "fai_project": "项目投资 固定资产项目投资",
-    "fai_tech_renovation": "技改投资 技术改造投资 工业技改投资 工业技术改造投资",
+    "fai_tech_renovation": "技改投资 技术改造投资 工业技改投资 工业技术改造投资 工业技改投入 技改投入",
     "fai_capital_construction": "基本建设投资",
     "fai_renovation": "更新改造投资",
     "fai_high_tech": "高技术产业投资 高新技术产业投资",
@@ -568,12 +616,18 @@ MULTI_YEAR_RE = re.compile(
     r"(?<![两二三四五六七八九十\d])[两二三四五六七八九十\d]+年(?:来|间|中|累计|共)|过去[两二三四五\d]年|十[一二三四五]五"
 )
 # a head that announces a target: its figures are plans, not results
-TARGET_HEAD_RE = re.compile(r"力争|确保|预计|预期|争取|目标是|计划完成|计划实现|任务是")
+# (预计, an estimate of the outcome, is a figure: the real texts record it)
+TARGET_HEAD_RE = re.compile(r"力争|确保|预期|争取|目标是|计划完成|计划实现|任务是")
 # 主要预期目标是：…: every figure after the colon, to the end of the sentence, is a target
-TARGET_INTRO_RE = re.compile(r"(?:目标|任务|安排)(?:是|为)?$|力争|确保|预期|预计|争取")
+TARGET_INTRO_RE = re.compile(r"(?:目标|任务|安排)(?:是|为)?$|力争|确保|预期|争取")
 # foreign direct investment and other flows that are not fixed-asset investment
 NOT_FAI_RE = re.compile(
     r"直接投资|对外投资|境外投资|外资|证券投资|股权投资|投资收益|投资者|投资额度"
     r"|签约|协议|意向|带动|撬动|吸引|中央预算内|预算内投资"  # promises and funding
 )
-KEY_PROJECTS_RE = re.compile(r"重点(?:建设)?项目(?:建设)?(?:完成)?投资$")
+# 重点项目投资, 省重大工程项目投资, 重点推进的省级项目投资: lists named 重点/重大/龙头
+KEY_PROJECTS_RE = re.compile(r"(?:重点|重大|龙头)[^投]{0,12}?(?:项目|工程)(?:建设)?(?:完成)?投资$")
+# 电力、热力、燃气及水生产和供应业 as releases write it: with 的, without 热力, without 顿号
+UTILITIES_RE = re.compile(
+    r"^电力、?(?:热力、?)?燃气(?:及|和|、)?水的?生产(?:和|及)供应业(?:投资)?$"
+)

@@ -50,6 +50,7 @@ class Reader:
         self.subject: Subject | None = None
         self.pending: str = ""  # the noun of a blocked head (亿元以上项目96个 → 亿元以上项目)
         self.qualifier: str = ""  # 扣除房地产开发投资
+        self.within: str = ""  # 在基础设施投资中: the figures of this sentence are parts of it
         self.sentence_no = 0
         self.rank_of: int | None = None
         self.target_mode = False  # the figures of this clause on are targets
@@ -65,6 +66,9 @@ class Reader:
         self.title = ""  # the last title line that names an investment
         self.records: list[Record] = []
         self.last_put: Target | None = None  # the last target a figure went to
+        self.ytd_months: set[int] = set()  # months closing a year-to-date span of the text
+        self.mom_sentence = False  # the sentence gives a month-on-month rate (环比)
+        self.saved_period: tuple[int | None, int | None] | None = None  # under a single month
         self.index: dict[tuple, list[Record]] = {}
         self.warnings: list[str] = []
 
@@ -74,6 +78,7 @@ class Reader:
         if self.doc_level is None:  # 我县, or 全省 … 全县: a county's text; 全国, 全省 are others
             self.doc_level = _own_level(lines)
         bad = T.mojibake_lines(lines)
+        self.ytd_months = F.ytd_months(lines)
         scope = 0  # sentences in which the text's own region may be named
         for lineno, line in enumerate(lines, start=1):
             if not line:
@@ -125,6 +130,7 @@ class Reader:
                     f"punctuation (a clause is read up to {T.MAX_CLAUSE:,})"
                 )
         R.merge_headlines(self.records)
+        R.merge_undated(self.records)
         national = any(r.region == "全国" for r in self.records)
         if self.doc_region is None and self.doc_level is None and national:
             self.doc_region = "全国"  # a national release that names 全国 after its first lines
@@ -190,10 +196,14 @@ class Reader:
         if not sentence:
             return
         self.in_headline = header and not sentence.endswith(("。", "！", "？", "；"))
+        if self.saved_period is not None:  # the span of the text again after a single month
+            year = self.period[0] if self.period[0] is not None else self.saved_period[0]
+            self.period, self.saved_period = (year, self.saved_period[1]), None
         self.sentence_no += 1
         self.rank_of = None
         self.target_mode = self.several_years = self.target_sentence = False
         self.target_listing = self.one_month = False
+        self.within = ""
         self.sentence_targets: list[Target] = []
         evidence = sentence
         if (
@@ -219,6 +229,8 @@ class Reader:
             body = P.RATE_BRACKET_RE.sub(r"\1完成率\2%", body)  # 按完成率排名…安平县(92.1%)
         if "：" in body and (m := P.RATE_LIST_INTRO_RE.search(body)):
             body = body[: m.end() - 1] + P.REGION_RATE_RE.sub(r"\1增长\2", body[m.end() - 1 :])
+        if "投入" in body:
+            body = P.INPUT_AS_INVEST_RE.sub("投资", body)  # 工业技改投入 of town reports
         if "连续" in body:
             body = P.STREAK_RE.sub("", body)  # 增速连续5个月位居全市第一
         if "由" in body:
@@ -249,6 +261,7 @@ class Reader:
         if "(" in body:
             body = _take_brackets(body, subs)
         env = body.find("环比")
+        self.mom_sentence = env >= 0  # 5月份，…环比增长2.3%: the month of a month-on-month rate
         pos = 0
         for clause, sep in T.clauses(body):
             if len(clause) > T.MAX_CLAUSE:
@@ -281,6 +294,23 @@ class Reader:
             facts = [(0, "rank", text)]
         breaking = [f for f in facts if f[1] != "inline"]
         head = text[: breaking[0][0]] if breaking else text
+        if P.YTD_RE.search(head):
+            self.one_month = False  # 1至11月份累计…: the year to date again
+            self.saved_period = None
+            self._whole_span()
+        elif (
+            not self.mom_sentence
+            and self.ytd_months
+            and (month := F.single_month(head)) in self.ytd_months
+        ):
+            # 8月基础设施投资增长19.4%, 制造业9月投资…, 11月份，… in a text of 1-8月 spans:
+            # that one month, not the year to date (for this sentence)
+            if breaking and "投资" not in head:
+                self._one_month()
+            self.one_month = True
+            if self.saved_period is None:
+                self.saved_period = self.period
+            self.period = (self.period[0], month)
         self.period, plain_head = F.read_periods(head, self.period)
         self._read_head(plain_head, breaking[0][1] if breaking else "", header, text)
         if P.TARGET_HEAD_RE.search(head):
@@ -305,6 +335,8 @@ class Reader:
         h = P.HEAD_PREFIX_RE.sub("", head.strip())
         if not h:
             return
+        if first_fact == "earlier" and P.EARLIER_FRAME_RE.fullmatch(h):
+            return  # 降幅远高于1至10月的0.1%: the current subject, compared with its past
         if (m := P.QUALIFIER_RE.match(h)) and "投资" in m.group(2):
             self.qualifier = m.group(1)  # 扣除房地产开发投资(后): qualifies the next subject
             if not has_facts:
@@ -313,6 +345,11 @@ class Reader:
             h = current[0].label if len(current) == 1 else "固定资产投资"  # …后增长8.7%
         if not has_facts and P.NEUTRAL_RE.search(h):
             self.region_locked = True  # 分乡镇看: the names that follow are parts
+            if (m := P.WITHIN_RE.match(h)) and T.indicator(T.cut_label(m.group(1)))[0] not in (
+                "fai_total",
+                "other",
+            ):
+                self.within = T.cut_label(m.group(1))  # 在基础设施投资中，民间投资…: a part of it
             return
         if P.SINGLE_MONTH_RE.search(h) and "投资" not in h:
             self._one_month()  # 当月完成8.1亿元: one month of the current subject
@@ -367,7 +404,10 @@ class Reader:
             if has_facts or header:
                 self.subject = Subject([], self.sentence_no, blocked=True)
             if has_facts or header or P.PROJECT_NOUN_RE.search(blocked_noun):
-                self.pending = blocked_noun  # 全区782个项目，…完成投资266.85亿元
+                # 全区782个项目，…完成投资266.85亿元; 301项重点建设项目共开复工250项，完成投资…:
+                # the group is the noun up to its 项目, not what they did
+                end = blocked_noun.rfind("项目")
+                self.pending = blocked_noun[: end + 2] if end > 0 else blocked_noun
             return
         if targets:
             if len(targets) == 1 and targets[0].key == "":
@@ -411,6 +451,20 @@ class Reader:
             key, scope = T.indicator(label)
             targets.append(Target(t.region, key, label, scope))
         self.subject = Subject(targets, self.sentence_no)
+
+    def _whole_span(self) -> None:
+        """The current subject of one month (当月工业投资) back to the year to date."""
+        subject = self.subject
+        if subject is None or not any(t.label.startswith("当月") for t in subject.targets):
+            return
+        targets = []
+        for t in subject.targets:
+            if t.label.startswith("当月"):
+                label = t.label[2:]
+                key, scope = T.indicator(label)
+                t = Target(t.region, key, label, scope)
+            targets.append(t)
+        self.subject = Subject(targets, subject.sentence)
 
     def _take_region(self, text: str) -> tuple[str | None, str]:
         """Split the region words off the front: ('doc' | name | None, the rest)."""
@@ -539,6 +593,8 @@ class Reader:
         if self.qualifier:
             label = self.qualifier + "的" + (label or "固定资产投资")
             self.qualifier = ""
+        if self.within and label and label != self.within:
+            label = self.within + "中的" + label  # other: a breakdown of a part of investment
         bare = P.COUNT_IN_LABEL_RE.sub("", label)
         if bare not in ("项目投资", "投资"):  # 亿元以上项目96个 → 亿元以上项目投资; 782个项目 stays
             label = bare
@@ -579,11 +635,25 @@ class Reader:
                 for t in chosen:
                     self._put(t, {"rank": value, "rank_of": rank_of}, evidence)
             return
+        if kind == "earlier":
+            self._earlier(span, clause, targets, evidence)
+            return
         name, values = F.fact_values(kind, span, mom)
         if name is None:
             return
         for t, v in T.pair(targets, values, clause):
             self._put(t, {name: v}, evidence)
+
+    def _earlier(self, span: str, clause: str, targets: list[Target], evidence: str) -> None:
+        """1-8月份为下降0.3%, 降幅较1至10月的1.7%扩大: the rate of an earlier span, a record
+        of that span (the current one when the span is the current one)."""
+        period = F.earlier_period(span, self.period)
+        if period is None or len(targets) != 1 or self.one_month:
+            return
+        value = T.numbers(span)[-1]
+        if "下降" in span or P.FALL_CONTEXT_RE.search(clause[: clause.find(span)]):
+            value = -abs(value)  # 降幅…的1.7%: a fall
+        self._put(targets[0], {"yoy_pct": value}, evidence, period)
 
     def _parent(self, span: str, clause: str, targets: list[Target], evidence: str) -> None:
         parents, values = F.parent_values(span)
@@ -596,7 +666,13 @@ class Reader:
         for t, v in T.pair(targets, values, clause):
             self._put(t, {"vs_parent_pp": v, "parent": parents[0]}, evidence)
 
-    def _put(self, target: Target, values: dict[str, Any], evidence: str) -> None:
+    def _put(
+        self,
+        target: Target,
+        values: dict[str, Any],
+        evidence: str,
+        period: tuple[int | None, int | None] | None = None,
+    ) -> None:
         if target.key == SKIP:
             return  # another indicator in a list with an investment
         self.region_locked = True
@@ -604,7 +680,7 @@ class Reader:
         if target not in self.sentence_targets:
             self.sentence_targets.append(target)
         region = None if target.region in (None, "doc") else target.region
-        year, month = self.period
+        year, month = period or self.period
         if year is None:
             year = self.user_year
         # synonyms (投资, 固定资产投资) share a record; 省级/市级重点项目投资 do not

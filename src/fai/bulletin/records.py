@@ -111,3 +111,24 @@ def merge_into(records: list[Record], region: str) -> None:
                 other.take(rec)
                 records.remove(rec)
                 break
+
+
+def merge_undated(records: list[Record]) -> None:
+    """A figure stated first without its period (民企投资年减3.1% in a lead) and restated
+    with it (前九月…民企投资年减3.1%): the undated record joins the dated one (in place).
+
+    >>> a = Record(None, None, None, "fai_private", "民企投资", "", {"yoy_pct": -3.1})
+    >>> b = Record(None, None, 9, "fai_private", "民企投资", "", {"yoy_pct": -3.1})
+    >>> recs = [a, b]; merge_undated(recs); [r.month for r in recs]
+    [9]
+    """
+    dated: dict[tuple, list[Record]] = {}
+    for r in records:
+        if r.month is not None:
+            dated.setdefault((r.region, r.key, r.scope, r.label), []).append(r)
+    for rec in [r for r in records if r.month is None and r.year is None and r.values]:
+        for other in dated.get((rec.region, rec.key, rec.scope, rec.label), []):
+            if all(other.values.get(k) == v for k, v in rec.values.items()):
+                other.take(rec)
+                records.remove(rec)
+                break

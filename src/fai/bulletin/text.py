@@ -135,8 +135,17 @@ def clean_line(line: str, *, normalized: bool = False) -> str:
     if "，" in s:
         s = P.WIDE_THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace("，", ""), s)
     s = s.translate(_PUNCT)
+    if "." in s:
+        s = P.CN_DECIMAL_RE.sub(_cn_decimal, s)
     s = P.LIST_MARKER_RE.sub("", s)
     return _COMMAS.sub("，", s).strip()
+
+
+def _cn_decimal(m: re.Match[str]) -> str:
+    """三.一 → 3.1, 十三.九 → 13.9, 〇.五 → 0.5 (Taiwanese wire copy writes decimals in words)."""
+    whole = cn_int(m.group(1).replace("〇", "零"))
+    digits = "".join(str(_CN_DIGIT.get(c, 0)) for c in m.group(2).replace("〇", "零"))
+    return m.group() if whole is None else f"{whole}.{digits}"
 
 
 def mojibake_lines(lines: list[str]) -> set[int]:
@@ -319,6 +328,8 @@ def indicator(label: str) -> tuple[str, str]:
         return _bulletin_key(P.LABELS[text]), scope
     if P.PROJECTS_500K_RE.match(text):
         return _bulletin_key("fai_project_500k_plus"), ""
+    if P.UTILITIES_RE.match(text):
+        return "fai_utilities", ""
     if P.KEY_PROJECTS_RE.search(text):
         return "fai_key_projects", ""
     return "other", ""

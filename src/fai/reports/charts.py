@@ -32,7 +32,7 @@ import pandas as pd
 
 from fai import data as data_store
 from fai.errors import FaiWarning, MissingDataError, ParameterError
-from fai.metrics import comparison
+from fai.metrics import comparison, ranks
 from fai.metrics import targets as target_metrics
 from fai.metrics.table import ensure_derived
 from fai.model import regions
@@ -204,10 +204,84 @@ plot_task_contest = _chart(
     "The task contest (双比双看): done against target per task, from the targets table.",
     'fai.plots.plot_task_contest(fai.load_targets(), "株洲市")  # 2020年1—9月')
 
+def _peers_of(parent: str) -> list[str]:
+    """The provinces for 全国, else the parent's children."""
+    code = regions.resolve(parent, where="parent")
+    return regions.provinces() if code == regions.NATION else regions.children(code)
+
+
+def _tiles(arguments: dict) -> None:
+    """A comparison as it is; the tidy table → the provinces compared in fai_total, in ``period``
+    or the latest period most of them published."""
+    name, table = _first(arguments)
+    if isinstance(table, pd.DataFrame) and "parent_yoy_pct" in table.columns:
+        return
+    _check_tidy(table, "plot_tile_map")
+    peers = regions.provinces()
+    period = arguments["period"] or peer_period(table, peers, "fai_total", "9999-12")
+    if period is None:
+        raise MissingDataError(where="fai.plots.plot_tile_map", found="no period in which most provinces have "
+                               "fai_total growth", expected="a tidy table with provincial growth rates")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FaiWarning)
+        arguments[name] = comparison.compare_regions(table, arguments["parent"], "fai_total", period, peers)
+    arguments["period"] = period
+
+
+def _ranks(arguments: dict) -> None:
+    """Ranks as they are; the tidy table → every region under the parent ranked per period."""
+    name, table = _first(arguments)
+    if isinstance(table, pd.DataFrame) and "n_ranked" in table.columns:
+        return
+    _check_tidy(table, "chart")
+    arguments[name] = ranks.rank_panel(table, _peers_of(arguments["parent"]), arguments["parent"])
+
+
+def _years(arguments: dict) -> None:
+    """The region's 1—12月 growth of every year, from the tidy table."""
+    name, table = _first(arguments)
+    if isinstance(table, pd.DataFrame) and "region_code" not in table.columns:
+        return
+    _check_tidy(table, "plot_yearly")
+    code = regions.resolve(arguments["region"], where="region")
+    rows = table.loc[(table["region_code"] == code) & (table["indicator"] == arguments["indicator"])]
+    arguments[name] = rows[rows["period"].str.endswith("-12")]
+
+
+plot_tile_map = _chart(
+    plots.plot_tile_map, _tiles,
+    "The provinces on a tile-grid map of China coloured by growth, from the tidy table or a comparison.",
+    'fai.plots.plot_tile_map(fai.load(), "全国", "2024-12")  # 西藏 +19.6 % … 云南 −7.7 %')
+plot_bump = _chart(
+    plots.plot_bump, _ranks,
+    "Ranks over time of a chosen set of regions, from the tidy table (ranked first) or rank_panel's rows.",
+    'fai.plots.plot_bump(fai.load(), ["540000", "110000", "530000"], "全国")  # 西藏, 北京, 云南')
+plot_gap_history = _chart(
+    plots.plot_gap_history, _ranks,
+    "A region's growth minus its parent's over the years, and its rank, from the tidy table.",
+    'fai.plots.plot_gap_history(fai.load(), "北京市", "全国")  # 2024年1—12月: +1.9 pp, 12th of 31')
+plot_yearly = _chart(
+    plots.plot_yearly, _years,
+    "Growth of each year (1—12月) as bars, from the tidy table.",
+    'fai.plots.plot_yearly(fai.load(), "全国")  # 2014 … 2025')
+
 __all__ = [
-    "plot_component_yoy", "plot_contributions", "plot_heatmap", "plot_mom_sa", "plot_project_pipeline",
-    "plot_ranking", "plot_revision_gap", "plot_shares", "plot_single_month", "plot_target_progress",
-    "plot_task_contest", "plot_yoy_history",
+    "plot_bump",
+    "plot_component_yoy",
+    "plot_contributions",
+    "plot_gap_history",
+    "plot_heatmap",
+    "plot_mom_sa",
+    "plot_project_pipeline",
+    "plot_ranking",
+    "plot_revision_gap",
+    "plot_shares",
+    "plot_single_month",
+    "plot_target_progress",
+    "plot_task_contest",
+    "plot_tile_map",
+    "plot_yearly",
+    "plot_yoy_history",
 ]
 
 

@@ -29,7 +29,7 @@ import pandas as pd
 
 from fai import data as data_store
 from fai.errors import MissingDataError, ParameterError, PeriodError
-from fai.metrics import comparison
+from fai.metrics import comparison, ranks
 from fai.metrics import table as metrics
 from fai.model import indicators, periods, regions
 from fai.presentation.blocks import line_html
@@ -48,6 +48,8 @@ EXTRA_PARAMETERS: dict[str, str] = {
     "indicators": "comma-separated indicator keys ('' = every indicator the peers have)",
     "target_100m_yuan": "annual target in 亿元 (0 = the target in the targets table)",
     "targets_path": "targets table (.parquet/.csv; '' = the bundled targets)",
+    "span_months": "months the heatmap and the rank charts cover (0 = 24)",
+    "bump": "comma-separated regions whose ranks are drawn over time ('' = the biggest movers)",
 }
 
 
@@ -66,6 +68,8 @@ class Context:
     indicators: list[str] = field(default_factory=list)
     target_100m_yuan: float = 0.0
     headline_path: str = ""
+    span_months: int = 24
+    bump: list[str] = field(default_factory=list)
     _comparisons: dict = field(default_factory=dict, repr=False, compare=False)
     sections: dict = field(default_factory=dict, repr=False, compare=False)  # key -> Section, as shown
 
@@ -107,6 +111,13 @@ class Context:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 self._comparisons[key] = comparison.compare_regions(self.data, self.region, indicator, None, peers)
+        return self._comparisons[key]
+
+    def ranks(self, peers: list[str], parent: str, indicator: str = "fai_total") -> pd.DataFrame:
+        """:func:`fai.metrics.ranks.rank_panel` of ``peers`` under ``parent``, once per set."""
+        key = ("ranks", tuple(peers), parent, indicator)
+        if key not in self._comparisons:
+            self._comparisons[key] = ranks.rank_panel(self.data, peers, parent, indicator)
         return self._comparisons[key]
 
     @cached_property
@@ -281,12 +292,16 @@ def open_report(
         peers = _with_data(df, peers, keys or tree_indicators())
         subpeers = _with_data(df, subpeers, keys or tree_indicators())
 
+    span = extra.get("span_months", 24)
+    if isinstance(span, bool) or not isinstance(span, int) or span < 0:
+        raise ParameterError(where="parameter span_months", found=repr(span), expected="a whole number of months ≥ 0")
+    bump = [regions.resolve(p, where="parameter bump") for p in _split(_text("bump", extra.get("bump", "")))]
     period = _period(df, code, period_end, targets)
     ctx = Context(
         region=code, period=period, lang=lang, data=df,
         data_source=data_path or "bundled", targets=targets, peers=peers, subpeers=subpeers,
         indicators=keys, target_100m_yuan=float(target),
-        headline_path=_text("headline_path", extra.get("headline_path", "")),
+        headline_path=_text("headline_path", extra.get("headline_path", "")), span_months=span or 24, bump=bump,
     )
     if ctx.headline_path:
         save_headline(ctx.headline, ctx.headline_path)

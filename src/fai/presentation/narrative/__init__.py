@@ -34,10 +34,13 @@ from fai.presentation.narrative.phrases import (
 )
 from fai.presentation.narrative.regions import (
     heatmap_sentence,
+    history_sentence,
     left_out_sentence,
+    rank_moves_sentence,
     ranking_sentence,
     region_contributions_sentence,
     regions_sentence,
+    tile_map_sentence,
 )
 from fai.presentation.narrative.structure import (
     component_growth_sentence,
@@ -47,9 +50,33 @@ from fai.presentation.narrative.structure import (
 from fai.presentation.narrative.targets import contest_sentence, pipeline_sentence, target_sentence
 
 __all__ = [
-    "bulletin_sentence", "change_phrase", "component_growth_sentence", "contest_sentence", "context_line",
-    "format_level", "format_rate", "growth_phrase", "heatmap_sentence", "left_out_sentence", "mom_sa_sentence", "no_data_sentence",
-    "older_note", "parent_gap_sentence", "period_phrase", "pipeline_sentence", "ranking_sentence",
-    "region_contributions_sentence", "region_phrase", "regions_sentence", "residual_sentence",
-    "revision_gap_sentence", "single_month_sentence", "structure_sentence", "subject_phrase", "target_sentence",
+    "bulletin_sentence",
+    "change_phrase",
+    "component_growth_sentence",
+    "contest_sentence",
+    "context_line",
+    "format_level",
+    "format_rate",
+    "growth_phrase",
+    "heatmap_sentence",
+    "history_sentence",
+    "left_out_sentence",
+    "mom_sa_sentence",
+    "no_data_sentence",
+    "older_note",
+    "parent_gap_sentence",
+    "period_phrase",
+    "pipeline_sentence",
+    "rank_moves_sentence",
+    "ranking_sentence",
+    "region_contributions_sentence",
+    "region_phrase",
+    "regions_sentence",
+    "residual_sentence",
+    "revision_gap_sentence",
+    "single_month_sentence",
+    "structure_sentence",
+    "subject_phrase",
+    "target_sentence",
+    "tile_map_sentence",
 ]

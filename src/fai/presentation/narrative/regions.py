@@ -152,3 +152,106 @@ def left_out_sentence(codes: list[str], period: str, lang: str = "zh") -> str:
     if lang == "en":
         return f" Not ranked, nothing published for {when}: {', '.join(regions.name_of(c, 'en') for c in codes)}."
     return f"{'、'.join(regions.name_of(c) for c in codes)}未公布{when}数据，未参与排序。"
+
+
+def tile_map_sentence(values: pd.DataFrame, period: str, noun: str, lang: str = "zh") -> str:
+    """How many regions grew and fell in one period, and the fastest and the
+    slowest, from a comparison (``region_code``, ``yoy_pct``).
+
+    >>> v = pd.DataFrame({"region_code": ["640000", "630000", "110000"], "yoy_pct": [9.1, -32.2, 3.0]})
+    >>> tile_map_sentence(v, "2026-06", "各省（区、市）")
+    '2026年1—6月，3个省（区、市）中2个增长、1个下降；增速最高的是宁夏回族自治区（增长9.1%），最低的是青海省（下降32.2%）。'
+    """
+    v = values.dropna(subset=["yoy_pct"]).sort_values("yoy_pct", ascending=False)
+    up, down = int((v["yoy_pct"] > 0).sum()), int((v["yoy_pct"] < 0).sum())
+    top, bottom = v.iloc[0], v.iloc[-1]
+    when = period_label(period, lang)
+    if lang == "en":
+        return (f"In {when}, {up} of {len(v)} regions grew and {down} fell; fastest "
+                f"{regions.name_of(top['region_code'], 'en')} ({growth_phrase(top['yoy_pct'], 'en')}), slowest "
+                f"{regions.name_of(bottom['region_code'], 'en')} ({growth_phrase(bottom['yoy_pct'], 'en')}).")
+    unit = noun.removeprefix("各")
+    return (f"{when}，{len(v)}个{unit}中{up}个增长、{down}个下降；增速最高的是{regions.name_of(top['region_code'])}"
+            f"（{growth_phrase(top['yoy_pct'])}），最低的是{regions.name_of(bottom['region_code'])}"
+            f"（{growth_phrase(bottom['yoy_pct'])}）。")
+
+
+def rank_moves_sentence(moves: pd.DataFrame, lang: str = "zh", n: int = 3) -> str:
+    """The regions whose rank rose and fell most against a year before, from
+    :func:`fai.metrics.ranks.rank_moves` (rank, rank_change_12m).
+
+    >>> m = pd.DataFrame({"region_code": ["320000", "650000"], "period": ["2026-06"] * 2, "rank": [16, 22],
+    ...                   "n_ranked": [31, 31], "rank_change_12m": [13, -18]})
+    >>> rank_moves_sentence(m)
+    '与上年同期相比，位次前移最多的是江苏省（前移13位，居第16位）；后移最多的是新疆维吾尔自治区（后移18位，居第22位）。'
+    """
+    moved = moves.dropna(subset=["rank_change_12m"])
+    risers = moved[moved["rank_change_12m"] > 0].sort_values(["rank_change_12m", "rank"], ascending=[False, True]).head(n)
+    fallers = moved[moved["rank_change_12m"] < 0].sort_values(["rank_change_12m", "rank"]).head(n)
+    if lang == "en":
+        parts = []
+        if len(risers):
+            parts.append("up most: " + ", ".join(f"{regions.name_of(r.region_code, 'en')} (+{int(r.rank_change_12m)} to "
+                                                 f"{int(r.rank)})" for r in risers.itertuples()))
+        if len(fallers):
+            parts.append("down most: " + ", ".join(f"{regions.name_of(r.region_code, 'en')} ({int(r.rank_change_12m)} to "
+                                                   f"{int(r.rank)})" for r in fallers.itertuples()))
+        return ("Against a year before, " + "; ".join(parts) + ".") if parts else "Ranks are unchanged against a year before."
+    parts = []
+    if len(risers):
+        parts.append("位次前移最多的是" + "、".join(f"{regions.name_of(r.region_code)}（前移{int(r.rank_change_12m)}位，"
+                                            f"居第{int(r.rank)}位）" for r in risers.itertuples()))
+    if len(fallers):
+        parts.append("后移最多的是" + "、".join(f"{regions.name_of(r.region_code)}（后移{-int(r.rank_change_12m)}位，"
+                                          f"居第{int(r.rank)}位）" for r in fallers.itertuples()))
+    return ("与上年同期相比，" + "；".join(parts) + "。") if parts else "与上年同期相比，各地区位次没有变化。"
+
+
+def history_sentence(years: pd.DataFrame, region: str, parent: str | None, latest: pd.Series | None,
+                     peers: pd.DataFrame | None = None, noun: str = "", lang: str = "zh") -> str:
+    """A region's growth over the years: how many years above and below its
+    parent, the highest and the lowest year, its latest rank and how it moved,
+    and the peers whose growth ran closest.
+
+    ``years``: one row per year (1—12月) with period, yoy_pct, vs_parent_pp;
+    ``latest``: the latest rank row (rank, n_ranked, rank_change_12m) or None;
+    ``peers``: :func:`fai.metrics.ranks.closest_peers` or None.
+    """
+    code = regions.resolve(region)
+    name = regions.name_of(code, lang)
+    y = years.dropna(subset=["yoy_pct"])
+    first = y["period"].iloc[0][:4]
+    high, low = y.loc[y["yoy_pct"].idxmax()], y.loc[y["yoy_pct"].idxmin()]
+    gaps = y["vs_parent_pp"].dropna() if "vs_parent_pp" in y else pd.Series(dtype=float)
+    above, below = int((gaps > 0).sum()), int((gaps < 0).sum())
+    pname = regions.name_of(parent, lang) if parent else ""
+    if lang == "en":
+        words = f"Since {first}, fixed-asset investment in {name} grew fastest in {high['period'][:4]} " \
+                f"({high['yoy_pct']:+.1f}%) and slowest in {low['period'][:4]} ({low['yoy_pct']:+.1f}%)"
+        if len(gaps):
+            words += f"; it grew faster than {pname} in {above} of {len(gaps)} years"
+        words += "."
+        if latest is not None:
+            words += f" In {period_label(str(latest['period']), 'en')} it ranked {int(latest['rank'])} of {int(latest['n_ranked'])}"
+            if ok(latest["rank_change_12m"]) and int(latest["rank_change_12m"]):
+                k = int(latest["rank_change_12m"])
+                words += f", {'up' if k > 0 else 'down'} {abs(k)} on a year before"
+            words += "."
+        if peers is not None and len(peers):
+            words += " Closest in growth: " + ", ".join(regions.name_of(c, "en") for c in peers["region_code"]) + "."
+        return words
+    words = (f"{first}年以来，{name}固定资产投资年度增速最高为{high['period'][:4]}年的{high['yoy_pct']:.1f}%，"
+             f"最低为{low['period'][:4]}年的{low['yoy_pct']:.1f}%")
+    if len(gaps):
+        words += f"；{len(gaps)}年中有{above}年高于{pname}、{below}年低于{pname}"
+    words += "。"
+    if latest is not None:
+        words += f"{period_label(str(latest['period']))}，增速居{int(latest['n_ranked'])}个{noun.removeprefix('各')}第{int(latest['rank'])}位"
+        if ok(latest["rank_change_12m"]) and int(latest["rank_change_12m"]):
+            k = int(latest["rank_change_12m"])
+            words += f"，比上年同期{'前移' if k > 0 else '后移'}{abs(k)}位"
+        words += "。"
+    if peers is not None and len(peers):
+        words += ("近期增速走势与其最接近的是" + "、".join(regions.name_of(c) for c in peers["region_code"])
+                  + f"（平均相差{'、'.join(f'{g:.1f}' for g in peers['mean_abs_gap_pp'])}个百分点）。")
+    return words

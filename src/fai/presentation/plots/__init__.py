@@ -15,12 +15,14 @@ One module per report: :mod:`.growth`, :mod:`.structure`, :mod:`.regions`,
 """
 
 from fai.presentation.plots.growth import (
+    plot_gap_history,
     plot_mom_sa,
     plot_revision_gap,
     plot_single_month,
+    plot_yearly,
     plot_yoy_history,
 )
-from fai.presentation.plots.regions import plot_heatmap, plot_ranking
+from fai.presentation.plots.regions import plot_bump, plot_heatmap, plot_ranking, plot_tile_map
 from fai.presentation.plots.structure import plot_component_yoy, plot_contributions, plot_shares
 from fai.presentation.plots.targets import (
     plot_project_pipeline,
@@ -29,7 +31,20 @@ from fai.presentation.plots.targets import (
 )
 
 __all__ = [
-    "plot_component_yoy", "plot_contributions", "plot_heatmap", "plot_mom_sa", "plot_project_pipeline",
-    "plot_ranking", "plot_revision_gap", "plot_shares", "plot_single_month", "plot_target_progress",
-    "plot_task_contest", "plot_yoy_history",
+    "plot_bump",
+    "plot_component_yoy",
+    "plot_contributions",
+    "plot_gap_history",
+    "plot_heatmap",
+    "plot_mom_sa",
+    "plot_project_pipeline",
+    "plot_ranking",
+    "plot_revision_gap",
+    "plot_shares",
+    "plot_single_month",
+    "plot_target_progress",
+    "plot_task_contest",
+    "plot_tile_map",
+    "plot_yearly",
+    "plot_yoy_history",
 ]

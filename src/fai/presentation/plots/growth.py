@@ -177,3 +177,63 @@ def plot_mom_sa(df: pd.DataFrame, region: str = "000000", *, period_end: str | N
     axis.apply(ax)
     return finish(fig, title(code, "fai_total", text("mom_sa", lang), lang),
                   span_label(data["period"], lang, monthly=True), source_line(data, lang))
+
+
+def plot_gap_history(ranks: pd.DataFrame, region: str, parent: str, *, lang: str = "zh",
+                     source: str | None = None):
+    """A region's growth minus its parent's over the years (bars, pp: red above,
+    blue below) and its rank among its peers (line, right axis, 1 at the top),
+    from :func:`fai.metrics.ranks.rank_panel` rows of the region."""
+    import matplotlib.ticker as mticker
+
+    check_lang(lang)
+    code, parent_code = regions.resolve(region), regions.resolve(parent)
+    data = ranks[ranks["region_code"] == code].dropna(subset=["vs_parent_pp"]).sort_values("period")
+    axis = TimeAxis(data["period"], lang)
+    fig, ax = figure(10, 4.8)
+    xs = axis.x(data["period"])
+    gap = data["vs_parent_pp"].astype(float)
+    ax.bar(xs, gap, width=axis.bar_width, color=np.where(gap >= 0, PALETTE["fai_real_estate"],
+                                                            PALETTE["fai_secondary"]), alpha=0.8,
+           label=text("vs_parent", lang))
+    ax.axhline(0, color="black", lw=0.9)
+    ax.set_ylabel(text("vs_parent", lang))
+    ax.grid(False, axis="x")
+    right = ax.twinx()
+    right.plot(xs, data["rank"].astype(float), color=color("fai_total"), lw=1.3, marker="o", ms=2,
+               label=text("rank_among", lang))
+    n = int(data["n_ranked"].max()) if len(data) else 1
+    right.set_ylim(n + 0.5, 0.5)
+    right.yaxis.set_major_locator(mticker.MaxNLocator(integer=True))
+    right.set_ylabel(text("rank_among", lang))
+    right.grid(False)
+    axis.apply(ax)
+    ax.set_xlabel(text("period", lang))
+    handles = ax.get_legend_handles_labels()
+    handles2 = right.get_legend_handles_labels()
+    ax.legend(handles[0] + handles2[0], handles[1] + handles2[1], loc="upper left", frameon=False, fontsize=9)
+    vs = region_name(parent_code, lang)
+    measure = f"growth minus {vs} (pp) and rank" if lang == "en" else f"与{vs}增速之差（个百分点）及位次"
+    return finish(fig, title(code, "fai_total", measure, lang), span_label(data["period"], lang),
+                  source or source_line(data, lang))
+
+
+def plot_yearly(years: pd.DataFrame, region: str, indicator: str = "fai_total", *, lang: str = "zh",
+                source: str | None = None):
+    """Growth of each year (1—12月) as bars with their values, from rows with
+    ``period`` (YYYY-12) and ``yoy_pct``."""
+    check_lang(lang)
+    code = regions.resolve(region)
+    data = years.dropna(subset=["yoy_pct"]).sort_values("period")
+    fig, ax = figure(10, 4.2)
+    values = data["yoy_pct"].astype(float)
+    xs = np.arange(len(data))
+    ax.bar(xs, values, width=0.6, color=np.where(values >= 0, color(indicator), PALETTE["fai_real_estate"]))
+    for x, v in zip(xs, values):
+        ax.text(x, v, f"{v:.1f}", ha="center", va="bottom" if v >= 0 else "top", fontsize=8)
+    ax.set_xticks(xs, [p[:4] for p in data["period"]], fontsize=8.5)
+    pct_axis(ax, text("ytd_yoy", lang))
+    ax.set_xlabel(text("period", lang) + ("（1—12月）" if lang == "zh" else " (Jan–Dec)"))
+    ax.grid(False, axis="x")
+    return finish(fig, title(code, indicator, text("ytd_yoy", lang), lang), span_label(data["period"], lang),
+                  source or source_line(data, lang))

@@ -3,8 +3,11 @@ heatmap of regions × periods."""
 
 from __future__ import annotations
 
+import csv
+import functools
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -24,6 +27,8 @@ from fai.presentation.plots.base import (
     short_name,
 )
 from fai.presentation.sources import source_line
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def plot_ranking(table: pd.DataFrame, parent: str, period: str | None = None, *, value: str = "yoy_pct",
@@ -142,3 +147,99 @@ def plot_heatmap(df: pd.DataFrame, peers: Sequence[str], indicators_: Sequence[s
     head = f"{area}{sep(lang)}{what}" if area else what
     title = f"{head}: {text('ytd_yoy', lang)}" if lang == "en" else f"{head}：{text('ytd_yoy', lang)}"
     return finish(fig, title, span_label(data["period"], lang), source_line(data, lang))
+
+
+@functools.cache
+def _tile_grid() -> dict[str, tuple[int, int]]:
+    """region code -> (row, column) of the tile-grid map (``data/tile_grid.csv``)."""
+    with open(DATA / "tile_grid.csv", encoding="utf-8", newline="") as f:
+        return {r["region_code"]: (int(r["row"]), int(r["col"])) for r in csv.DictReader(f)}
+
+
+def plot_tile_map(values: pd.DataFrame, parent: str, period: str, *, value: str = "yoy_pct",
+                  lang: str = "zh", source: str | None = None):
+    """China's 31 provinces as a grid of equal tiles placed roughly where they
+    lie (a cartogram: no boundary data), each coloured by its growth (red up,
+    blue down) with its short name and value, from ``region_code`` and ``value``
+    (a comparison of one period). Provinces without a figure are grey."""
+    import matplotlib.colors as mcolors
+    from matplotlib import colormaps
+    from matplotlib.patches import Rectangle
+
+    check_lang(lang)
+    parent_code = regions.resolve(parent)
+    grid = _tile_grid()
+    data = values.dropna(subset=[value]).drop_duplicates("region_code").set_index("region_code")[value]
+    shown = data[data.index.isin(list(grid))]
+    bound = max(float(np.nanpercentile(np.abs(shown.to_numpy(dtype=float)), 95)) if len(shown) else 1.0, 1.0)
+    norm = mcolors.TwoSlopeNorm(vmin=-bound, vcenter=0, vmax=bound)
+    cmap = colormaps[HEATMAP_CMAP]
+    rows, cols = 1 + max(r for r, _ in grid.values()), 1 + max(c for _, c in grid.values())
+    fig, ax = figure(8.5, 8.2)
+    for code, (r, c) in grid.items():
+        v = shown.get(code)
+        face = "#eeeeee" if v is None or pd.isna(v) else cmap(norm(float(np.clip(v, -bound, bound))))
+        ax.add_patch(Rectangle((c, rows - 1 - r), 0.94, 0.94, facecolor=face, edgecolor="white"))
+        dark = v is not None and pd.notna(v) and abs(norm(float(np.clip(v, -bound, bound))) - 0.5) > 0.3
+        ax.text(c + 0.47, rows - 1 - r + 0.6, short_name(code, lang),
+                ha="center", va="center", fontsize=10 if lang == "zh" else 6.5, color="white" if dark else "#1f2328")
+        ax.text(c + 0.47, rows - 1 - r + 0.28, "—" if v is None or pd.isna(v) else f"{float(v):.1f}",
+                ha="center", va="center", fontsize=9, color="white" if dark else "#1f2328")
+    ax.set_xlim(-0.1, cols + 0.1)
+    ax.set_ylim(-0.1, rows + 0.1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    from matplotlib.cm import ScalarMappable
+
+    bar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.6, pad=0.02)
+    bar.set_label(text("ytd_yoy", lang))
+    head = scope(parent_code, lang)
+    measure = text("ytd_yoy", lang) if value == "yoy_pct" else column_label(value, lang)
+    title_ = f"{head}: {measure}" if lang == "en" else f"{head}：{measure}"
+    return finish(fig, title_, period_label(period, lang), source or source_line(values, lang))
+
+
+def plot_bump(ranks: pd.DataFrame, codes: Sequence[str], parent: str, *, lang: str = "zh",
+              source: str | None = None):
+    """Ranks over time of a chosen set of regions (1 = fastest at the top), from
+    :func:`fai.metrics.ranks.rank_panel` rows (region_code, period, rank); each
+    line is labelled at its last point."""
+    import matplotlib.ticker as mticker
+
+    check_lang(lang)
+    parent_code = regions.resolve(parent)
+    data = ranks[ranks["region_code"].isin(list(codes))].dropna(subset=["rank"]).sort_values("period")
+    n = int(ranks["n_ranked"].max()) if len(ranks) else 1
+    fig, ax = figure(10, 5.2)
+    periods = sorted(set(data["period"]))
+    where = {p: i for i, p in enumerate(periods)}
+    palette = colormaps_tab(len(codes))
+    for colour, code in zip(palette, codes):
+        line = data[data["region_code"] == code]
+        if line.empty:
+            continue
+        xs = [where[p] for p in line["period"]]
+        ax.plot(xs, line["rank"].astype(float), marker="o", ms=3, lw=1.8, color=colour)
+        ax.text(xs[-1] + 0.3, float(line["rank"].iloc[-1]), f"{short_name(code, lang)} {int(line['rank'].iloc[-1])}",
+                va="center", fontsize=9, color=colour)
+    ax.invert_yaxis()
+    ax.set_ylim(n + 0.5, 0.5)
+    ax.yaxis.set_major_locator(mticker.MaxNLocator(integer=True))
+    step = max(1, len(periods) // 8)
+    ax.set_xticks(range(0, len(periods), step), [periods[i] for i in range(0, len(periods), step)], fontsize=8)
+    ax.set_xlim(-0.5, len(periods) + 2.5)
+    ax.set_ylabel(column_label("rank", lang))
+    ax.set_xlabel(text("period", lang))
+    ax.grid(False, axis="x")
+    head = scope(parent_code, lang)
+    measure = column_label("rank", lang)
+    title_ = f"{head}: {measure} by growth" if lang == "en" else f"{head}：增速{measure}变化"
+    return finish(fig, title_, span_label(periods, lang), source or source_line(ranks, lang))
+
+
+def colormaps_tab(n: int) -> list[str]:
+    """``n`` distinct colours for lines of a chosen set (Tableau 10, then 20)."""
+    from matplotlib import colormaps
+
+    names = colormaps["tab10" if n <= 10 else "tab20"].colors
+    return [names[i % len(names)] for i in range(n)]

@@ -16,8 +16,21 @@ and nothing else; the notebook does not branch.
 
 from fai.reports.context import accepts_region
 from fai.reports.sections.base import Line, Section, omitted
-from fai.reports.sections.growth import headline, headline_data, mom_sa, revision_gap, single_month
-from fai.reports.sections.regions import heatmap, ranking, region_contributions
+from fai.reports.sections.growth import (
+    headline,
+    headline_data,
+    history,
+    mom_sa,
+    revision_gap,
+    single_month,
+)
+from fai.reports.sections.regions import (
+    heatmap,
+    rank_changes,
+    ranking,
+    region_contributions,
+    tile_map,
+)
 from fai.reports.sections.structure import component_growth, contributions, shares
 from fai.reports.sections.targets import project_pipeline, target_progress, task_contest
 
@@ -35,9 +48,29 @@ shares = accepts_region(shares)
 project_pipeline = accepts_region(project_pipeline)
 target_progress = accepts_region(target_progress)
 task_contest = accepts_region(task_contest)
+history = accepts_region(history)
+tile_map = accepts_region(tile_map)
+rank_changes = accepts_region(rank_changes)
 
 __all__ = [
-    "Line", "Section", "component_growth", "contributions", "headline", "headline_data", "heatmap", "mom_sa", "omitted",
-    "project_pipeline", "ranking", "region_contributions", "revision_gap", "shares", "single_month",
-    "target_progress", "task_contest",
+    "Line",
+    "Section",
+    "component_growth",
+    "contributions",
+    "headline",
+    "headline_data",
+    "heatmap",
+    "history",
+    "mom_sa",
+    "omitted",
+    "project_pipeline",
+    "rank_changes",
+    "ranking",
+    "region_contributions",
+    "revision_gap",
+    "shares",
+    "single_month",
+    "target_progress",
+    "task_contest",
+    "tile_map",
 ]

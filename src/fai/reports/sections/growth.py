@@ -3,7 +3,11 @@ implied growth, seasonally adjusted month on month."""
 
 from __future__ import annotations
 
+from fai.metrics.ranks import closest_peers
+from fai.metrics.table import YARDSTICK_LEVEL
+from fai.model import regions
 from fai.presentation import narrative, plots
+from fai.presentation.labels import level_noun
 from fai.presentation.sources import source_line
 from fai.presentation.tables import format_table, headline_table
 from fai.reports.context import Context
@@ -80,3 +84,47 @@ def mom_sa(ctx: Context) -> Section:
     table = format_table(shown, ctx.lang, columns=["period", "mom_sa_pct"], monthly=True)
     section = Section(text, fig, table, data=rows, period=latest, older=older, source=source_line(shown, ctx.lang))
     return finish(ctx, section, "mom_sa")
+
+
+def _rank_peers(ctx: Context) -> tuple[list[str], str | None]:
+    """The regions the report's region is ranked among (its level's regions under
+    its yardstick: a province among the 31 provinces under 全国), and that yardstick."""
+    level = regions.get(ctx.region).level
+    parent = next((c for c in regions.ancestors(ctx.region)
+                   if regions.get(c).level == YARDSTICK_LEVEL.get(level)), None)
+    if parent is None:
+        return [], None
+    if level == "province":
+        return regions.provinces(), parent
+    return [c for c in regions.children(parent) if regions.get(c).level == level], parent
+
+
+def history(ctx: Context) -> Section:
+    """The region's growth over the years: a yearly table (1—12月 growth, the
+    yardstick's, the gap and the rank among its level's regions) and, by month,
+    the gap to the yardstick with the rank (bars and a line)."""
+    rows = upto(ctx.rows("fai_total"), ctx.period).dropna(subset=["yoy_pct"])
+    peers, parent = _rank_peers(ctx)
+    ranks = ctx.ranks(peers, parent) if peers else None
+    mine = ranks[ranks["region_code"] == ctx.region] if ranks is not None else None
+    mine = upto(mine, ctx.period) if mine is not None and len(mine) else None
+    years = (mine if mine is not None else rows.assign(vs_parent_pp=float("nan")))
+    years = years[years["period"].str.endswith("-12")]
+    if len(years) < 3:
+        return finish(ctx, no_data(ctx, "history"), "history")
+    noun = level_noun(regions.get(ctx.region).level, ctx.lang)
+    ranked = mine[mine["n_ranked"] * 2 >= len(peers)] if mine is not None else None  # a rank among most
+    latest = ranked.iloc[-1] if ranked is not None and len(ranked) else None
+    window = sorted(set(mine["period"]))[-ctx.span_months:] if mine is not None else []
+    close = closest_peers(ctx.data, ctx.region, peers, window) if window else None
+    text = narrative.history_sentence(years, ctx.region, parent, latest, close, noun, ctx.lang)
+    source = source_line(rows, ctx.lang)
+    if mine is not None:
+        fig = plots.plot_gap_history(mine, ctx.region, parent, lang=ctx.lang, source=source)
+    else:
+        fig = plots.plot_yearly(years, ctx.region, lang=ctx.lang, source=source)
+    cols = ["period", "yoy_pct", "parent_yoy_pct", "vs_parent_pp", "rank"]
+    table = format_table(years.iloc[::-1], ctx.lang, columns=cols)
+    section = Section(text, fig, table, data=years, period=str(rows["period"].iloc[-1]) if len(rows) else None,
+                      source=source)
+    return finish(ctx, section, "history")

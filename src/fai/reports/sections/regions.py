@@ -13,13 +13,14 @@ from collections import Counter
 
 import pandas as pd
 
+from fai.metrics.ranks import rank_moves
 from fai.model import regions
 from fai.presentation import narrative, plots
 from fai.presentation.labels import level_noun
 from fai.presentation.sources import source_line
 from fai.presentation.tables import format_table, ranking_table
 from fai.reports.context import Context, peer_period, tree_indicators, well_covered_periods
-from fai.reports.sections.base import Section, finish, no_data, upto
+from fai.reports.sections.base import Section, finish, months_apart, no_data, upto
 
 
 def _peer_set(ctx: Context, level: str) -> list[str]:
@@ -92,6 +93,8 @@ def heatmap(ctx: Context, level: str = "peers") -> Section:
     key = _key("heatmap", level)
     keys = _peer_keys(ctx, peers) if peers else []
     cols = sorted({p for k in keys for p in well_covered_periods(ctx.data, peers, k, ctx.period)})
+    if len(cols) > ctx.span_months + 12:  # a monthly panel: the chosen span of months up to the latest
+        cols = [c for c in cols if months_apart(c, cols[-1]) < ctx.span_months]
     if not cols:
         return finish(ctx, no_data(ctx, level), key)
     rows = ctx.data[ctx.data["region_code"].isin(peers) & ctx.data["indicator"].isin(keys)
@@ -136,3 +139,63 @@ def region_contributions(ctx: Context, level: str = "peers") -> Section:
     section = Section(text, fig, format_table(have, ctx.lang, columns=cols), data=have, period=period,
                       older=older, source=source_line(have, ctx.lang))
     return finish(ctx, section, key, title)
+
+
+def _province_set(ctx: Context) -> list[str]:
+    """The peers that are provinces (the children or the grandchildren of the report's region)."""
+    provinces = set(regions.provinces())
+    for peers in (ctx.subpeers, ctx.peers):
+        if peers and sum(c in provinces for c in peers) * 2 >= len(peers):
+            return peers
+    return []
+
+
+def tile_map(ctx: Context) -> Section:
+    """The provinces on a tile-grid map of China coloured by growth, in the
+    comparison's one period, with how many grew and fell and the extremes."""
+    peers = _province_set(ctx)
+    period = common_period(ctx, peers) if peers else None
+    if period is None:
+        return finish(ctx, no_data(ctx, "subpeers"), "tile_map")
+    table = ctx.compare(peers, _peer_keys(ctx, peers)[0])
+    now = table[(table["period"] == period) & table["yoy_pct"].notna()]
+    older = narrative.older_note(ctx.period, period, ctx.lang)
+    noun = _noun(ctx, peers)
+    left = [c for c in peers if c not in set(now["region_code"])]
+    text = older + narrative.tile_map_sentence(now, period, noun, ctx.lang)
+    text += narrative.left_out_sentence(left, period, ctx.lang).replace("未参与排序", "地图中为灰色")
+    source = source_line(now, ctx.lang)
+    fig = plots.plot_tile_map(now, ctx.region, period, lang=ctx.lang, source=source)
+    section = Section(text, fig, None, data=now, period=period, older=older, source=source)
+    return finish(ctx, section, "tile_map")
+
+
+def rank_changes(ctx: Context) -> Section:
+    """Each province's rank month by month among all and within its macro-region:
+    the moves against a month and a year before (table, biggest moves first) and
+    the ranks over ``span_months`` of a chosen set (``bump``, else the three that
+    rose and the three that fell most)."""
+    peers = _province_set(ctx) or ctx.peers
+    period = common_period(ctx, peers) if peers else None
+    if period is None:
+        return finish(ctx, no_data(ctx, "subpeers"), "rank_changes")
+    ranks = upto(ctx.ranks(peers, ctx.region, _peer_keys(ctx, peers)[0]), period)
+    moves = rank_moves(ranks, period)
+    if moves.empty:
+        return finish(ctx, no_data(ctx, "subpeers"), "rank_changes")
+    older = narrative.older_note(ctx.period, period, ctx.lang)
+    text = older + narrative.rank_moves_sentence(moves, ctx.lang)
+    chosen = [c for c in ctx.bump if c in set(peers)]
+    if not chosen:
+        moved = moves.dropna(subset=["rank_change_12m"])
+        chosen = [*moved.nlargest(3, "rank_change_12m")["region_code"], *moved.nsmallest(3, "rank_change_12m")["region_code"]]
+        chosen = list(dict.fromkeys(chosen)) or list(moves["region_code"].head(6))
+    window = sorted(set(ranks["period"]))[-ctx.span_months:]
+    source = source_line(ctx.data[ctx.data["region_code"].isin(peers) & ctx.data["period"].isin(window)], ctx.lang)
+    fig = plots.plot_bump(ranks[ranks["period"].isin(window)], chosen, ctx.region, lang=ctx.lang, source=source)
+    cols = ["region_code", "yoy_pct", "rank", "rank_change_1m", "rank_change_12m", "rank_in_macro", "vs_parent_pp"]
+    table = format_table(moves.head(12), ctx.lang, columns=cols)
+    section = Section(text, fig, table, data=moves, period=period, older=older, source=source)
+    noun = _noun(ctx, peers)
+    title = f"{noun}: rank changes" if ctx.lang == "en" else f"{noun}增速位次变化"
+    return finish(ctx, section, "rank_changes", title)
