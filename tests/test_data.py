@@ -322,3 +322,38 @@ def test_hidden_files_and_readmes_are_not_inputs(project: Path) -> None:
     (raw / "README.md").write_text("# my notes\n")
     assert [p.name for p in data.raw_inputs()] == sorted(p.name for p in RAW.iterdir()
                                                          if p.is_file())
+
+
+def _rows(*rows: tuple[str, float, float, int, int]) -> pd.DataFrame:
+    return pd.DataFrame([
+        {"region_code": "110000", "region_name": "北京市", "period": "2017-11",
+         "indicator": "fai_total", "value_100m_yuan": level, "yoy_pct": yoy, "mom_sa_pct": math.nan,
+         "source": src, "source_url": None, "_precedence": rank, "_order": order}
+        for src, level, yoy, rank, order in rows])
+
+
+def test_merge_keeps_the_higher_source_and_lists_a_disagreement_with_both_figures():
+    tidy, notes = data.merge(_rows(("yearbook.csv line 494", 7866.6, 4.5, 2, 0),
+                                   ("panel.csv line 269", math.nan, 4.9, 3, 1)))
+    assert len(tidy) == 1 and tidy["yoy_pct"].iloc[0] == 4.9
+    assert math.isnan(tidy["value_100m_yuan"].iloc[0])  # a gap of the kept row stays a gap
+    assert tidy["source"].iloc[0] == "panel.csv line 269"
+    note = notes.iloc[0]
+    assert (note["file"], note["cell"], note["action"]) == ("yearbook.csv", "line 494", "conflict")
+    assert note["reason"] == "disagrees with (kept) panel.csv line 269"
+    assert note["found"] == "7866.6, 4.5, — vs kept —, 4.9, —"
+
+
+def test_merge_fills_gaps_from_an_agreeing_source_and_names_both():
+    tidy, notes = data.merge(_rows(("releases.csv line 4", math.nan, 3.3, 4, 0),
+                                   ("panel.csv line 53", 465839.0, 3.3, 3, 1)))
+    assert (tidy["value_100m_yuan"].iloc[0], tidy["yoy_pct"].iloc[0]) == (465839.0, 3.3)
+    assert tidy["source"].iloc[0] == "releases.csv line 4; panel.csv line 53"
+    assert notes["action"].tolist() == ["collapsed"]
+    assert notes["reason"].iloc[0] == "agrees with (kept) releases.csv line 4"
+
+
+def test_merge_of_unranked_inputs_that_disagree_is_an_error():
+    with pytest.raises(DuplicateFigureError, match="yours.csv line 3 and panel.csv line 269"):
+        data.merge(_rows(("panel.csv line 269", math.nan, 4.9, 3, 0),
+                         ("yours.csv line 3", math.nan, 5.0, 0, 1)))

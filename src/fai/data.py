@@ -256,7 +256,10 @@ def merge(tidy: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         return tidy[TIDY_COLUMNS], empty_report()
     sub = tidy.loc[dup].sort_values(["_precedence", "_order"], ascending=[False, True],
                                     kind="stable")
-    first = sub.groupby(KEY, sort=False)[[*FIGURES, "source", "_precedence"]].transform("first")
+    # the first row of each key (not the first value of each column: a gap stays a gap)
+    lead = sub.groupby(KEY, sort=False).cumcount().to_numpy() == 0
+    heads = sub.loc[lead, [*KEY, *FIGURES, "source", "_precedence"]]
+    first = sub[KEY].merge(heads, on=KEY, how="left").set_index(sub.index)
     a = sub[list(FIGURES)].to_numpy(dtype=float)
     b = first[list(FIGURES)].to_numpy(dtype=float)
     differs = (~(np.isnan(a) | np.isnan(b) | (a == b))).any(axis=1)
@@ -276,8 +279,8 @@ def merge(tidy: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     agree = later & ~differs
     notes = []
     for mask, action, reason in (
-        (agree, "collapsed", "same figure as "),
-        (conflict, "conflict", "differs from (kept) "),
+        (agree, "collapsed", "agrees with (kept) "),
+        (conflict, "conflict", "disagrees with (kept) "),
     ):
         if mask.any():
             rows, kept = sub.loc[mask], first.loc[mask]

@@ -197,3 +197,61 @@ def test_ignored_columns_are_reported(tmp_path: Path) -> None:
     df = read_bureau_table(path, report=report)
     assert df.value_100m_yuan.tolist() == [629.44]
     assert report[0].iloc[0]["found"] == "本月"
+
+
+# ------------------------------------------------------------- the layouts county bureaus send
+# 安吉县 2025年1—9月, figures of our own (tests/fixtures/bureau/make_fixtures.py): 2,868,500 万元
+# = 286.85 亿元 +6.3 %; 1,523,400 万元 = 152.34 亿元 +4.1 %; 905,300 = 90.53 +12.5 %;
+# 612,800 = 61.28 −8.7 %
+ANJI = {
+    "fai_total": (286.85, 6.3),
+    "fai_private": (152.34, 4.1),
+    "fai_industry": (90.53, 12.5),
+    "fai_real_estate": (61.28, -8.7),
+}
+
+
+def test_a_title_naming_the_county_and_a_period_merged_over_level_and_growth() -> None:
+    from fai.readers import detect
+
+    path = FIXTURES / "anji_2025_09_merged_period.xlsx"
+    assert detect(path).name == "bureau"  # not a portal export whose period 'repeats column B'
+    report: list[pd.DataFrame] = []
+    df = read_bureau_table(path, report=report)
+    assert set(df.region_code) == {"330523"} and set(df.period) == {"2025-09"}  # 安吉县
+    assert _equal(_figures(df), ANJI)
+    notes = report[0]
+    # the note lines under the table are notes, never indicators
+    assert notes.loc[notes.cell == "A8", "reason"].tolist() == ["a line of text across the table (a note)"]
+
+
+def test_month_and_year_to_date_pairs_keep_the_year_to_date() -> None:
+    report: list[pd.DataFrame] = []
+    df = read_bureau_table(FIXTURES / "anji_2025_09_month_and_ytd.xlsx", report=report)
+    assert set(df.period) == {"2025-09"}
+    assert _equal(_figures(df), {k: ANJI[k] for k in ("fai_total", "fai_private", "fai_industry")})
+    dropped = report[0].query("action == 'dropped'")
+    assert dropped.found.tolist() == ["本月绝对数(万元)", "本月增长(%)"]
+    assert dropped.reason.str.startswith("a single month's column").all()
+
+
+def test_region_and_period_help_a_table_that_does_not_say() -> None:
+    path = FIXTURES / "anji_no_title_yi.csv"
+    with pytest.raises(ParameterError, match="names no known region .* pass region="):
+        read_bureau_table(path)
+    with pytest.raises(PeriodError, match="pass period="):
+        read_bureau_table(path, region="安吉县")
+    df = read_bureau_table(path, region="安吉县", period="2025-09")
+    # 亿元 columns; the single month (9月) beside 1-9月 is left out
+    assert _equal(_figures(df), {k: ANJI[k] for k in ("fai_total", "fai_private", "fai_real_estate")})
+    with pytest.raises(PeriodError, match="the header says month 9"):
+        read_bureau_table(path, region="安吉县", period="2025-08")
+
+
+def test_the_region_comes_from_the_file_name_when_the_title_names_none(tmp_path: Path) -> None:
+    path = tmp_path / "安吉县2025年9月.csv"
+    path.write_bytes((FIXTURES / "anji_no_title_yi.csv").read_bytes())
+    report: list[pd.DataFrame] = []
+    df = read_bureau_table(path, period="2025-09", report=report)
+    assert set(df.region_code) == {"330523"}
+    assert "region read from the file name: 安吉县" in set(report[0].reason)

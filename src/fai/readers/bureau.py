@@ -38,7 +38,6 @@ from fai.cleaning.numbers import (
     to_100m_yuan,
 )
 from fai.cleaning.period_labels import read_period_label
-from fai.cleaning.region_names import resolve_region
 from fai.cleaning.text import compact
 from fai.errors import (
     DuplicateFigureError,
@@ -50,7 +49,6 @@ from fai.errors import (
     SchemaValidationError,
     UnitError,
     UnknownIndicatorError,
-    UnknownRegionError,
 )
 from fai.model import labels, regions
 from fai.model.schema import TIDY_COLUMNS, out_of_range, range_text
@@ -66,6 +64,8 @@ _UNIT_LINE = re.compile(r"(?:计量)?单位[:：]\s*(万亿元|亿元|千万元|
 _UNIT_IN_HEADER = re.compile(r"\((万亿元|亿元|万元|元)\)")
 _NOTES = ("注", "说明", "资料来源", "数据来源", "备注")
 _GROUP_ROWS = ("其中", "按产业分", "分产业", "分行业", "按行业分")
+# a header naming one month, not a span: 9月, 2025年9月(亿元)
+_SINGLE_MONTH = re.compile(r"(?:\d{4}年)?\d{1,2}月份?(?:\((?:万亿元|亿元|万元|元)\))?")
 
 
 def read_bureau_table(
@@ -192,9 +192,18 @@ class _Table:
         above = [t for r in range(start) for t in norm.iloc[r].tolist() if t]
         level_cols = [c for c, t in texts.items() if _kind(t) == "level"]
         growth_cols = [c for c, t in texts.items() if _kind(t) == "yoy"]
+        singles = [c for c in level_cols if _SINGLE_MONTH.fullmatch(texts[c])]
+        if len(level_cols) > len(singles) >= 1:  # 9月 beside 1-9月: the single month goes
+            level_cols = [c for c in level_cols if c not in singles]
+            for c in singles:
+                self.note(start, c, "dropped", "a single month's column: fai keeps year-to-date "
+                          "figures and derives single months", texts[c])
         for c, t in texts.items():
             if _kind(t) == "ignored":
                 self.note(start, c, "dropped", "column is not a year-to-date level or growth", t)
+            elif _kind(t) == "month":
+                self.note(start, c, "dropped", "a single month's column: fai keeps year-to-date "
+                          "figures and derives single months", t)
         if len(level_cols) > 1 or len(growth_cols) > 1:
             which = level_cols if len(level_cols) > 1 else growth_cols
             raise InputFormatError(
@@ -229,6 +238,10 @@ class _Table:
                 continue
             if label.startswith(_NOTES):
                 break
+            filled = [t for t in norm.iloc[r].tolist() if t]
+            if len(filled) > 1 and len(set(filled)) == 1:  # one text merged across the table
+                self.note(r, 0, "dropped", "a line of text across the table (a note)", label_raw)
+                continue
             name = _clean_label(label)
             cells = [c for c in (level_col, growth_col) if c is not None]
             if not name or all(not norm.iat[r, c] for c in cells):
@@ -267,24 +280,23 @@ class _Table:
         return self.assemble(rows, code, the_period)
 
     def region(self, region: str | None, above: list[str]) -> str:
+        """The region: ``region`` when given, else the one the title names, else the one the
+        file name names (noted); several or none is an error asking for ``region``."""
         if region is not None:
-            code = resolve_region(str(region), warn=False)
-            if code is None:
-                raise UnknownRegionError(file=str(self.raw.path), where="region=",
-                                         found=f"{str(region)[:40]!r} is not in the registry",
-                                         expected="a code or name such as 余杭区 or 330110")
-            return code
-        reg = regions.registry()
-        names = sorted(set(reg["region_name"]) | set(reg["short_name"]), key=len, reverse=True)
+            return regions.resolve(str(region), where="region=")
         title = "".join(above)
-        found = {regions.lookup(n) for n in names if len(n) >= 2 and n in title}
-        found.discard(None)
+        found = regions.named_in(title) if title else []
+        if not found and (from_name := regions.named_in(self.raw.path.stem)):
+            if len(from_name) == 1:
+                self.note(0, 0, "flagged", f"region read from the file name: "
+                          f"{regions.name_of(from_name[0])}", self.raw.path.name)
+            found = from_name
         if len(found) == 1:
-            return str(found.pop())
+            return found[0]
+        names = "、".join(regions.name_of(c) for c in found[:4])
         raise ParameterError(
             file=str(self.raw.path),
-            found=f"the title names {'no' if not found else 'several'} known region"
-            f"{'s' if found else ''}",
+            found=f"the title names {'no known region' if not found else 'several regions: ' + names}",
             expected="one; pass region=… (e.g. region='余杭区', or --region 余杭区)",
         )
 
@@ -517,11 +529,13 @@ def _kind(text: str) -> str:
     year-to-date level although it contains 本月.
 
     >>> _kind("1-8月累计"), _kind("同比增长(%)"), _kind("本月"), _kind("本月止累计")
-    ('level', 'yoy', 'ignored', 'level')
+    ('level', 'yoy', 'month', 'level')
     """
     if not text:
         return ""
-    if "本月止" not in text and any(w in text for w in _words("month") + _words("ignored")):
+    if "本月止" not in text and any(w in text for w in _words("month")):
+        return "month"
+    if any(w in text for w in _words("ignored")):
         return "ignored"
     if any(w in text for w in _words("yoy")):
         return "yoy"

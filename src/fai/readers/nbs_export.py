@@ -235,14 +235,22 @@ def _numbers(
 
 
 def sniff(raw: rawgrid.RawFile, head: list[list[str]]) -> bool:
-    """A ``数据库：`` line, or a 指标/地区 header cell followed by a period (2019年12月, 2024年)."""
-    for row in head:
+    """A ``数据库：`` line; or a 指标/地区 header cell followed by distinct periods (2019年12月,
+    2024年) with data rows under it. A bureau table's header — one period merged over a level
+    and a growth column (2025年1-9月 | 2025年1-9月 over 累计 | 同比增长) — is not an export."""
+    for i, row in enumerate(head):
         cell = compact(row[0]) if row else ""
-        if cell.startswith(("数据库：", "数据库:")) or (
-            cell in ("指标", "地区") and len(row) > 1 and re.match(r"\s*\d{4}年", row[1])
-        ):
+        if cell.startswith(("数据库：", "数据库:")):
             return True
+        if cell in ("指标", "地区") and len(row) > 1 and re.match(r"\s*\d{4}年", row[1]):
+            periods = [compact(c) for c in row[1:] if c.strip()]
+            below = head[i + 1] if i + 1 < len(head) else []
+            sub_header = any(_SUB_HEADER.search(compact(c)) for c in below[1:])
+            return len(set(periods)) == len(periods) and not sub_header
     return False
+
+
+_SUB_HEADER = re.compile(r"累计|同比|增长|增速|本月|当月|绝对|%|万元|亿元")
 
 
 def read_nbs_export(
