@@ -1,46 +1,54 @@
-"""Report batch: the naive CLI loop vs `fai run` vs the floor. Prints one JSON line.
+"""Report batch: the naive CLI loop vs `fai run` vs the floor, and incremental re-runs. One JSON line.
 
-Over the same notebooks — the whole default batch (every region of the bundled
-data × the templates its data support, params/ overriding: what ``fai run``
-plans; ``FAI_BENCH_PARAMS=small`` or ``=<slug>.yaml,…`` picks a subset of the
-regions), written as one params file per region, on this machine, in one run:
+Over the default batch (every region of the bundled data × the templates its data
+support, params/ as overrides; ``FAI_BENCH_REGIONS=000000,110000`` picks regions),
+in a copy of the project (``FAI_HOME``: its own data/processed built by ``fai build``,
+so a figure can be changed), on this machine, in one run:
 
 1. naive_s — what analysts write: per notebook the ``papermill`` CLI, then
    ``jupyter nbconvert --to html --no-input``, one after the other, in the
-   analyst's environment: ``pip install -e '.[lab]'`` (JupyterLab installed),
-   kept in build/venv-lab (``naive_env`` says whether it was created now).
-2. fai_s — ``fai run <those params> --out <fresh folder>``: wall clock of the
-   whole command (start-up, validation, worker processes, warm kernels,
-   papermill, HTML export, summary, index); best of two runs.
-   ``fai_rerun_s``: the same command again into the second folder, where the
-   previous summary orders the notebooks longest first.
-3. floor_s — the issue's floor: each notebook's cells executed in-process in
-   a pre-started interpreter (Python and an IPython shell running, nothing of
-   the notebook's own imports done), figures rendered to PNG by the inline
-   backend; per-notebook times summed and divided by the worker count.
-   ``floor_warm_s`` is the stricter floor: one interpreter whose imports are
-   already done, reused for every notebook (best of two) — what fai's warm
-   kernels do, minus Jupyter's messaging, papermill and the HTML export.
+   analyst's environment (``pip install -e '.[lab]'`` in build/venv-lab; ``naive_env``
+   says whether it was created now). It runs on a fixed representative sample
+   (each template, regions of every level) and is scaled to the whole batch by the
+   mean time of each template (``naive_scaled``); ``FAI_BENCH_FULL=1`` runs all.
+2. fai_s — ``fai run --out <fresh folder>``: the wall clock of the whole command
+   (start-up, planning, worker processes, warm kernels, papermill, HTML export,
+   summary, index); best of two. ``profile`` is where the better run's time went
+   (summary.json ``run.profile``: kernel reset, cells, messaging, export, writes).
+3. floor_warm_s — the strict floor: interpreters whose imports are done, each
+   running its share of the notebooks' cells (one per worker, in parallel),
+   figures rendered to PNG by the inline backend; per-notebook times summed and
+   divided by the worker count; best of two, interleaved with the fai runs.
+   floor_s — the same with a fresh interpreter per notebook (Python and IPython
+   started, nothing of the notebook's imports done), on the sample, scaled.
+4. rerun_unchanged_s — ``fai run`` again into the same folder, nothing changed
+   (every report up to date). rerun_one_region_s — after one figure of 余杭区 in
+   data/raw changed and ``fai build``: re-runs its reports and the ``regions``
+   reports of its ancestors; compared with the seconds of that region's reports.
 
-Goals (issue 6): speedup_vs_naive ≥ 6, fai_over_floor ≤ 1.15.
+Goals (issues 6, 15): speedup_vs_naive ≥ 6, fai_over_floor_warm ≤ 1.15,
+rerun_unchanged_s < 2, rerun_one_region_over_its_reports < 3.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 LAB_ENV = ROOT / "build" / "venv-lab"
-SMALL = ("000000-china.yaml", "110000-beijing.yaml", "900001-east.yaml",
-         "330110-yuhang-district.yaml", "331002-jiaojiang-district.yaml",
-         "990001-tiancheng-county.yaml", "430200-zhuzhou.yaml")
+CHANGED_REGION = ("余杭区", "330110", "local_examples.csv", "level,629.44,", "level,629.45,")
+# the naive loop's sample: one notebook of each template, regions of every level
+SAMPLE = (("growth", "330110"), ("growth", "000000"), ("structure", "110000"), ("structure", "331002"),
+          ("regions", "000000"), ("regions", "900001"), ("targets", "330110"))
 
 # One interpreter per call. Each task: parameterize, then run the code cells in an
 # IPython shell, timed from the first cell to the last. With "warm": the imports
@@ -57,6 +65,7 @@ shell = InteractiveShell.instance()
 shell.enable_gui = lambda gui=None: None
 published = []
 shell.display_pub.publish = lambda data, metadata=None, **kw: published.append(data)
+shell.displayhook.write_format_data = lambda data, metadata=None: published.append(data)  # Out[]
 if warm:
     for m in imports:
         try:
@@ -79,19 +88,59 @@ for nb in nbs:
                     failed += 1
                     break
     seconds.append(time.perf_counter() - start)
-print(json.dumps({"seconds": seconds, "failed": failed,
-                  "pngs": sum("image/png" in d for d in published)}))
+figures = sum(("image/png" in d) + str(d.get("text/html", "")).count("data:image/") for d in published)
+print(json.dumps({"seconds": seconds, "failed": failed, "pngs": figures}))
 """
 
 
-def bench_params() -> list[str] | None:
-    """The regions benchmarked, as ``<slug>.yaml`` names: all (None), FAI_BENCH_PARAMS, or "small"."""
-    chosen = os.environ.get("FAI_BENCH_PARAMS", "")
-    if chosen == "small":
-        return list(SMALL)
-    if chosen:
-        return [name.strip() for name in chosen.split(",") if name.strip()]
-    return None
+def make_project(work: Path) -> Path:
+    """A copy of the project's data, params and templates, with its own data/processed."""
+    project = work / "project"
+    shutil.copytree(ROOT / "data" / "raw", project / "data" / "raw")
+    if (ROOT / "data" / "regions.csv").exists():
+        shutil.copy(ROOT / "data" / "regions.csv", project / "data" / "regions.csv")
+    shutil.copytree(ROOT / "params", project / "params")
+    shutil.copytree(ROOT / "notebooks", project / "notebooks")
+    subprocess.run([str(VENV_BIN / "fai"), "build"], cwd=project, env=env_for(project), check=True,
+                   stdout=subprocess.DEVNULL)
+    return project
+
+
+def env_for(project: Path) -> dict[str, str]:
+    return {**os.environ, "FAI_HOME": str(project)}
+
+
+def regions_wanted() -> list[str]:
+    return [r.strip() for r in os.environ.get("FAI_BENCH_REGIONS", "").split(",") if r.strip()]
+
+
+def plan_tasks(project: Path):
+    os.environ["FAI_HOME"] = str(project)
+    from fai.batch import run as batch
+
+    templates = batch.find_templates(project / "notebooks")
+    return batch.plan(templates=templates, only_regions=regions_wanted()), templates
+
+
+def naive_sample(tasks) -> list:
+    if os.environ.get("FAI_BENCH_FULL"):
+        return list(tasks)
+    by_key = {(t.template, t.region_code): t for t in tasks}
+    sample = [by_key[k] for k in SAMPLE if k in by_key]
+    return sample or list(tasks)[:6]
+
+
+def scaled(seconds_by_task: dict, tasks) -> float:
+    """Σ over templates of (mean seconds of its sampled notebooks × its notebooks in the batch)."""
+    per_template = defaultdict(list)
+    for task, seconds in seconds_by_task.items():
+        per_template[task.template].append(seconds)
+    overall = sum(seconds_by_task.values()) / max(len(seconds_by_task), 1)
+    total = 0.0
+    for task in tasks:
+        samples = per_template.get(task.template)
+        total += sum(samples) / len(samples) if samples else overall
+    return total
 
 
 def lab_env() -> tuple[Path, str]:
@@ -99,125 +148,163 @@ def lab_env() -> tuple[Path, str]:
     if (LAB_ENV / "bin" / "papermill").exists() and (LAB_ENV / "bin" / "jupyter-lab").exists():
         return LAB_ENV / "bin", "build/venv-lab: pip install -e '.[lab]' (existing)"
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(LAB_ENV)], check=True)
-    pip = [str(LAB_ENV / "bin" / "python"), "-m", "pip", "install", "-q",
-           "--disable-pip-version-check"]
+    pip = [str(LAB_ENV / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
     subprocess.run([*pip, "-e", f"{ROOT}[lab]"], check=True, stdout=subprocess.DEVNULL)
     return LAB_ENV / "bin", "build/venv-lab: pip install -e '.[lab]' (created now)"
 
 
-def bench_tasks(params_dir: Path):
-    """The default plan, written as one params file per region (so every step runs the same tasks)."""
+def run_naive(sample, templates, bin_dir: Path, work: Path, project: Path) -> dict:
     import yaml
 
-    from fai.batch import run as batch
-
-    templates = batch.find_templates(ROOT / "notebooks")
-    chosen = bench_params()
-    files: dict[str, dict] = {}
-    for task in batch.plan(templates=templates):
-        if chosen is None or f"{task.region_slug}.yaml" in chosen:
-            spec = files.setdefault(task.region_slug, {"region": task.region, "templates": []})
-            spec["templates"].append(task.template)
-            spec[task.template] = {k: v for k, v in task.parameters.items() if k != "region"}
-    for slug, spec in files.items():
-        (params_dir / f"{slug}.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
-    return batch.plan([params_dir], templates=templates), templates
-
-
-def run_naive(tasks, templates, bin_dir: Path, work: Path) -> float:
-    import yaml
-
-    start = time.perf_counter()
-    for i, task in enumerate(tasks):
+    seconds = {}
+    for i, task in enumerate(sample):
         params = work / f"{i}.yaml"
         params.write_text(yaml.safe_dump(task.parameters, allow_unicode=True), encoding="utf-8")
         out = work / f"{i}-{task.region_slug}-{task.template}.ipynb"
+        start = time.perf_counter()
         subprocess.run([str(bin_dir / "papermill"), str(templates[task.template].path), str(out),
                         "-f", str(params), "-k", "python3", "--no-progress-bar"], check=False,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=project, env=env_for(project))
         subprocess.run([str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(out)],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-    return time.perf_counter() - start
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=project,
+                       env=env_for(project))
+        seconds[task] = time.perf_counter() - start
+    return seconds
 
 
-def run_fai(params_dir: Path, out: Path, *extra: str) -> tuple[float, dict]:
+def run_fai(project: Path, out: Path, *extra: str) -> tuple[float, dict]:
+    regions = [a for r in regions_wanted() for a in ("--region", r)]
     start = time.perf_counter()
-    proc = subprocess.run([str(VENV_BIN / "fai"), "run", str(params_dir), "--out", str(out), *extra],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-                          check=False)
+    proc = subprocess.run([str(VENV_BIN / "fai"), "run", "--out", str(out), *regions, *extra],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=project,
+                          env=env_for(project), check=False)
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"fai run failed ({proc.returncode}): {proc.stderr[-2000:]}")
     return seconds, json.loads((out / "summary.json").read_text(encoding="utf-8"))
 
 
-def _floor_call(payload: list, cwd: Path) -> dict:
-    proc = subprocess.run([sys.executable, "-c", FLOOR_SCRIPT], input=json.dumps(payload), text=True,
-                          capture_output=True, check=False, cwd=cwd)
-    if proc.returncode != 0:
-        raise SystemExit(f"floor run failed: {proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-def run_floor(tasks, templates, *, warm: bool) -> tuple[list[float], int, int]:
-    """Per-notebook in-process seconds: a fresh pre-started interpreter per notebook, or
-    (``warm``) one interpreter with the imports done. Returns (seconds, figures, failed)."""
-    imports = sorted({m for t in templates.values() for m in t.imports} | {"pandas"})
-    cwd = templates[tasks[0].template].path.parent
+def _floor_items(tasks, templates) -> list[dict]:
     headline = os.path.join(tempfile.gettempdir(), f"fai-floor-{os.getpid()}.json")
-    items = [{"path": str(templates[t.template].path),
-              "parameters": {**t.parameters, "headline_path": headline}} for t in tasks]
-    calls = [items] if warm else [[item] for item in items]
-    seconds, pngs, failed = [], 0, 0
-    for chunk in calls:
-        result = _floor_call([chunk, imports, warm], cwd)
-        seconds += result["seconds"]
-        pngs += result["pngs"]
-        failed += result["failed"]
-    Path(headline).unlink(missing_ok=True)
-    return seconds, pngs, failed
+    return [{"path": str(templates[t.template].path), "parameters": {**t.parameters, "headline_path": headline}}
+            for t in tasks]
+
+
+def _floor_start(items: list[dict], imports: list[str], warm: bool, project: Path) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-c", FLOOR_SCRIPT], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=project, env=env_for(project))
+    proc.stdin.write(json.dumps([items, imports, warm]))
+    proc.stdin.close()
+    return proc
+
+
+def _floor_result(proc: subprocess.Popen) -> dict:
+    out = proc.stdout.read()
+    err = proc.stderr.read()
+    if proc.wait() != 0:
+        raise SystemExit(f"floor run failed: {err[-3000:]}")
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _imports(templates) -> list[str]:
+    return sorted({m for t in templates.values() for m in t.imports} | {"pandas"})
+
+
+def run_floor_warm(tasks, templates, workers: int, project: Path) -> tuple[float, int, int]:
+    """Σ per-notebook seconds in ``workers`` warm interpreters running in parallel."""
+    items = _floor_items(tasks, templates)
+    procs = [_floor_start(items[i::workers], _imports(templates), True, project) for i in range(workers)]
+    results = [_floor_result(p) for p in procs]
+    return (sum(sum(r["seconds"]) for r in results), sum(r["pngs"] for r in results),
+            sum(r["failed"] for r in results))
+
+
+def run_floor_cold(sample, templates, project: Path) -> dict:
+    """Per sampled notebook: a fresh interpreter (Python and IPython started, no imports done)."""
+    seconds = {}
+    for task, item in zip(sample, _floor_items(sample, templates), strict=True):
+        seconds[task] = sum(_floor_result(_floor_start([item], _imports(templates), False, project))["seconds"])
+    return seconds
+
+
+def change_one_region(project: Path) -> float:
+    """One figure of 余杭区 changes in data/raw; `fai build` (what `make data` does). Its seconds."""
+    _, _, name, old, new = CHANGED_REGION
+    path = project / "data" / "raw" / name
+    text = path.read_text(encoding="utf-8")
+    if old not in text:
+        raise SystemExit(f"bench: {path} no longer holds {old!r} — update CHANGED_REGION")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    start = time.perf_counter()
+    subprocess.run([str(VENV_BIN / "fai"), "build"], cwd=project, env=env_for(project), check=True,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
 
 
 def main() -> None:
     workers = os.cpu_count() or 1
+    bench_started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="fai-bench-") as tmp:
         work = Path(tmp)
-        params_dir = work / "params"
-        params_dir.mkdir()
-        tasks, templates = bench_tasks(params_dir)
+        project = make_project(work)
+        tasks, templates = plan_tasks(project)
+        sample = naive_sample(tasks)
         bin_dir, env_note = lab_env()
         (work / "naive").mkdir()
-        naive_s = run_naive(tasks, templates, bin_dir, work / "naive")
-        fai_runs, warm_floors = [], []
+        naive = run_naive(sample, templates, bin_dir, work / "naive", project)
+        naive_s = sum(naive.values()) if len(sample) == len(tasks) else scaled(naive, tasks)
+        fai_runs, warm_floors, summaries = [], [], []
         for i in range(2):  # interleaved, best of two: other load on the machine shows less
-            seconds, summary = run_fai(params_dir, work / f"fai{i}")
+            seconds, summary = run_fai(project, work / f"fai{i}")
             fai_runs.append(seconds)
-            per, _, warm_failed = run_floor(tasks, templates, warm=True)
-            warm_floors.append(sum(per))
-        rerun_s, _ = run_fai(params_dir, work / "fai1")
-        per_notebook, pngs, failed = run_floor(tasks, templates, warm=False)
-    fai_s = min(fai_runs)
-    floor_s = sum(per_notebook) / workers
+            summaries.append(summary)
+            floor_sum, pngs, warm_failed = run_floor_warm(tasks, templates, workers, project)
+            warm_floors.append(floor_sum)
+        cold = run_floor_cold(sample, templates, project)
+        floor_s = (sum(cold.values()) if len(sample) == len(tasks) else scaled(cold, tasks)) / workers
+        # incremental: nothing changed, then one region's figure
+        rerun_unchanged_s, unchanged = run_fai(project, work / "fai1")
+        region = CHANGED_REGION[1]
+        region_reports_s = sum(e["seconds"] or 0 for e in unchanged["notebooks"]
+                               if e["region_code"] == region)
+        build_s = change_one_region(project)
+        rerun_one_s, one = run_fai(project, work / "fai1")
+    best = min(range(2), key=lambda i: fai_runs[i])
+    fai_s = fai_runs[best]
     floor_warm_s = min(warm_floors) / workers
+    counts = one["run"]["counts"]
     print(json.dumps({
         "benchmark": "batch",
         "notebooks": len(tasks),
         "naive_s": round(naive_s, 2),
+        "naive_sample": len(sample),
+        "naive_scaled": len(sample) != len(tasks),
         "fai_s": round(fai_s, 2),
         "floor_s": round(floor_s, 2),
         "speedup_vs_naive": round(naive_s / fai_s, 2),
         "fai_over_floor": round(fai_s / floor_s, 3),
         "floor_warm_s": round(floor_warm_s, 2),
         "fai_over_floor_warm": round(fai_s / floor_warm_s, 3),
-        "fai_rerun_s": round(rerun_s, 2),
+        "rerun_unchanged_s": round(rerun_unchanged_s, 2),
+        "rerun_unchanged_up_to_date": unchanged["run"]["counts"].get("up to date", 0),
+        "rerun_one_region_s": round(rerun_one_s, 2),
+        "rerun_one_region": CHANGED_REGION[0],
+        "rerun_one_region_ran": counts.get("succeeded", 0) + counts.get("failed", 0) + counts.get("skipped", 0),
+        "rerun_one_region_reports_s": round(region_reports_s, 2),
+        "rerun_one_region_over_its_reports": round(rerun_one_s / max(region_reports_s, 1e-9), 2),
+        "build_after_change_s": round(build_s, 2),
         "fai_runs_s": [round(s, 2) for s in fai_runs],
+        "floor_warm_runs_s": [round(s / workers, 2) for s in warm_floors],
+        "profile": summaries[best]["run"].get("profile", {}),
         "workers": workers,
         "templates": sorted({t.template for t in tasks}),
-        "fai_statuses": summary["run"]["counts"],
+        "fai_statuses": summaries[best]["run"]["counts"],
         "floor_figures": pngs,
-        "floor_failed": failed + warm_failed,
+        "floor_failed": warm_failed,
         "naive_env": env_note,
-        "goals": {"speedup_vs_naive": 6, "fai_over_floor": 1.15},
+        "bench_s": round(time.perf_counter() - bench_started, 1),
+        "goals": {"speedup_vs_naive": 6, "fai_over_floor_warm": 1.15, "rerun_unchanged_s": 2,
+                  "rerun_one_region_over_its_reports": 3},
     }, ensure_ascii=False))
 
 

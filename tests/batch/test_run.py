@@ -28,6 +28,7 @@ from fai.batch import run as batch
 from fai.batch import warm
 from fai.batch.execute import TaskSpec, execute_task
 from fai.batch.kernel import KernelSpec
+from fai.batch.process_workers import ProcessWorkers
 from fai.batch.results import JobStatus
 from fai.batch.summary import Summary
 from fai.errors import ParameterError
@@ -340,7 +341,7 @@ def test_ctrl_c_during_a_rerun_keeps_the_earlier_reports(tmp_path):
     params = _sleep_params(tmp_path / "params", 60, {
         "sleep3.yaml": 'region: "140000"\ntemplates: [sleep]\nsleep: {seconds: 60}\n'})
     proc = subprocess.Popen([*FAI, "run", str(params), "--templates-dir", str(TEST_TEMPLATES),
-                             "--out", str(out), "--workers", "2"],
+                             "--out", str(out), "--workers", "2", "--force"],  # the probes too
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
     deadline = time.monotonic() + 120
     kernels: set[int] = set()
@@ -398,8 +399,8 @@ def _children(pid: int) -> list[int]:
 @pytest.mark.slow
 def test_kill_9_of_a_worker_fails_only_its_notebook(tmp_path):
     params = write(tmp_path / "params", {
-        "a-sleep.yaml": 'region: "110000"\ntemplates: [sleep]\nsleep: {seconds: 8}\n',
-        "b-sleep.yaml": 'region: "120000"\ntemplates: [sleep]\nsleep: {seconds: 8}\n',
+        "a-sleep.yaml": 'region: "110000"\ntemplates: [sleep]\nsleep: {seconds: 10}\n',
+        "b-sleep.yaml": 'region: "120000"\ntemplates: [sleep]\nsleep: {seconds: 10}\n',
         **{f"{c}.yaml": f'region: "{code}"\ntemplates: [probe]\n'
            for c, code in zip("cde", ["000000", "900001", "900002"], strict=True)},
     })
@@ -409,16 +410,16 @@ def test_kill_9_of_a_worker_fails_only_its_notebook(tmp_path):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
     deadline = time.monotonic() + 120
     victim = kernel = None
-    while time.monotonic() < deadline and victim is None:  # both workers have a kernel: sleeps sent
+    while time.monotonic() < deadline and victim is None:  # both workers have a kernel, the run began
         workers = {w: [k for k in _children(w) if b"ipykernel" in Path(f"/proc/{k}/cmdline").read_bytes()]
                    for w in _children(proc.pid)}
         with_kernel = {w: ks for w, ks in workers.items() if ks}
-        if len(with_kernel) == 2:
+        if len(with_kernel) == 2 and (out / "summary.json").exists():
             victim, kernels = next(iter(with_kernel.items()))
             kernel = kernels[0]
         time.sleep(0.3)
     assert victim is not None, "the workers never started their kernels"
-    time.sleep(2.0)
+    time.sleep(3.0)  # the two sleeps were handed out and are running
     os.kill(victim, signal.SIGKILL)
     stdout, stderr = proc.communicate(timeout=180)
     assert proc.returncode == 1, stderr
@@ -432,6 +433,22 @@ def test_kill_9_of_a_worker_fails_only_its_notebook(tmp_path):
     assert stdout.count("] ") == 5
     time.sleep(1.5)
     assert not _pid_alive(kernel), "the dead worker's kernel outlived it"
+
+
+@pytest.mark.slow
+def test_a_worker_dead_before_its_first_notebook_is_replaced_and_nothing_fails():
+    kernel = KernelSpec(cwd=str(TEST_TEMPLATES))
+    workers = ProcessWorkers(kernel, 1)
+    try:
+        dead = workers.workers[0].process
+        os.kill(dead.pid, signal.SIGKILL)
+        dead.join()
+        handle = workers.submit(TaskSpec(notebook=_nb("print(6 * 7)"), kernel=kernel, headline=False))
+        [(done, result)] = list(workers.as_completed([handle]))
+    finally:
+        workers.close()
+    assert done is handle and result.status is JobStatus.SUCCEEDED and _texts(result) == ["42\n"]
+    assert workers.replaced == 1 and workers.idle_deaths == 1
 
 
 @pytest.mark.slow

@@ -3,7 +3,8 @@
 The executed ``.ipynb`` of a failed report is kept; these marks let an analyst
 who opens it find the failing cell at once, the way ``papermill`` marks its own
 failures. Cells are counted the way the analyst sees the template: its own code
-cells, 1-based, without papermill's injected-parameters cell.
+cells, 1-based, without papermill's injected-parameters cell. (nbformat and
+papermill are imported when a mark is made: the driver reads this module too.)
 
 >>> import nbformat
 >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# t"),
@@ -15,9 +16,6 @@ cells, 1-based, without papermill's injected-parameters cell.
 from __future__ import annotations
 
 from typing import Any
-
-import nbformat
-from papermill.execute import ERROR_ANCHOR_MSG, ERROR_MARKER_TAG, ERROR_MESSAGE_TEMPLATE
 
 
 def template_cell(nb: Any, cell_index: int | None) -> int | None:
@@ -44,11 +42,15 @@ def error_cell_index(nb: Any) -> int | None:
 
 def mark_cell_error(nb: Any, cell_index: int | None, exec_count: Any) -> None:
     """Papermill's banner for an exception raised in a cell (the cell has its error output)."""
+    from papermill.execute import ERROR_MESSAGE_TEMPLATE
+
     mark_failure(nb, cell_index, ERROR_MESSAGE_TEMPLATE % str(exec_count))
 
 
 def mark_stop(nb: Any, cell_index: int | None, ename: str, evalue: str) -> None:
     """A kernel death or timeout: an error output on the running cell, and the banner."""
+    import nbformat
+
     if cell_index is not None and 0 <= cell_index < len(nb.cells):
         cell = nb.cells[cell_index]
         if cell.cell_type == "code":
@@ -61,6 +63,9 @@ def mark_stop(nb: Any, cell_index: int | None, ename: str, evalue: str) -> None:
 
 def mark_failure(nb: Any, cell_index: int | None, message: str) -> None:
     """Insert papermill's error banner (top) and anchor (before the failing cell), once."""
+    import nbformat
+    from papermill.execute import ERROR_ANCHOR_MSG, ERROR_MARKER_TAG
+
     if any(ERROR_MARKER_TAG in c.metadata.get("tags", []) for c in nb.cells):
         return
     banner = nbformat.v4.new_markdown_cell(message)

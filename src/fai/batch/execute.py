@@ -14,6 +14,7 @@ own faults.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -24,11 +25,8 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
-
-import nbformat
-import papermill
-from papermill.exceptions import PapermillExecutionError
 
 from fai.batch import warm
 from fai.batch.error_cells import error_cell_index, mark_cell_error, mark_stop, template_cell
@@ -51,6 +49,7 @@ class TaskSpec:
     timeout: float = 0
     headline: bool = True
     label: str = ""
+    source: str = ""  # the template's file name, recorded in the executed notebook
 
 
 def execute_task(spec: TaskSpec, on_kernel: Callable[[int | None], None] | None = None) -> TaskResult:
@@ -58,6 +57,8 @@ def execute_task(spec: TaskSpec, on_kernel: Callable[[int | None], None] | None 
 
     ``on_kernel(pid)`` is told the kernel's process id before the notebook starts.
     """
+    import nbformat  # costly imports, needed in the worker only
+
     logging.getLogger("papermill").setLevel(logging.CRITICAL)  # we report errors ourselves
     started = time.monotonic()
     worker = f"{socket.gethostname()}:{os.getpid()}"
@@ -75,21 +76,48 @@ def execute_task(spec: TaskSpec, on_kernel: Callable[[int | None], None] | None 
                                   seconds=round(time.monotonic() - started, 3), worker=worker)
 
     if on_kernel is not None:
-        on_kernel(kernel.pid)
+        with contextlib.suppress(Exception):  # only news for the driver
+            on_kernel(kernel.pid)
     run_started = time.monotonic()
     result, keep = _run(nb_in, parameters, kernel, spec.timeout)
+    run_s = time.monotonic() - run_started
     warm.release(kernel, keep=keep and spec.kernel.warm)
     result.worker = worker
     result.headline = _read_headline(headline_file)
     shutil.rmtree(task_dir, ignore_errors=True)
     if result.notebook is not None:
-        meta = result.notebook.metadata.setdefault("fai", {})
+        meta = result.notebook.metadata
+        if spec.source:  # papermill records the input notebook itself when given a node
+            meta.setdefault("papermill", {})["input_path"] = spec.source
+            meta["papermill"].get("parameters", {}).pop("headline_path", None)
         error = result.error
-        meta.update({"status": result.status.value, "ename": error.ename if error else None,
-                     "evalue": error.evalue if error else None, "cell": error.cell if error else None,
-                     "seconds": round(time.monotonic() - run_started, 3)})
+        meta.setdefault("fai", {}).update({
+            "status": result.status.value, "ename": error.ename if error else None,
+            "evalue": error.evalue if error else None, "cell": error.cell if error else None,
+            "seconds": round(run_s, 3)})
     result.seconds = round(time.monotonic() - started, 3)
+    result.timings = {"kernel_s": run_started - started, "run_s": run_s,
+                      "cells_s": cell_seconds(result.notebook)}
     return result
+
+
+def cell_seconds(nb: Any) -> float:
+    """Seconds the kernel spent executing the notebook's code cells (execute_input → reply),
+    from the timestamps nbclient records; the rest of a notebook's run is messaging."""
+    if nb is None:
+        return 0.0
+    total = 0.0
+    for cell in nb.cells:
+        stamps = cell.get("metadata", {}).get("execution", {})
+        start, end = stamps.get("iopub.execute_input"), stamps.get("shell.execute_reply")
+        if start and end:
+            with contextlib.suppress(ValueError):
+                total += (_when(end) - _when(start)).total_seconds()
+    return round(total, 4)
+
+
+def _when(stamp: str) -> datetime:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
 def _ready_kernel(spec: KernelSpec) -> WarmKernel:
@@ -107,6 +135,9 @@ def _ready_kernel(spec: KernelSpec) -> WarmKernel:
 def _run(nb_in: Any, parameters: dict[str, Any], kernel: WarmKernel,
          timeout: float) -> tuple[TaskResult, bool]:
     """Execute with papermill under a watchdog; (result, whether the kernel can be kept)."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
     state: dict[str, Any] = {"nb": None, "cell": None, "timed_out": False}
 
     def on_start(notebook: Any, **_: Any) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -33,8 +34,6 @@ from dataclasses import dataclass
 from queue import Empty
 from typing import Any
 
-from jupyter_client.asynchronous import AsyncKernelClient
-from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
 KERNEL_NAME = "python3"
@@ -82,12 +81,27 @@ _fai_st.rc = None
 if "matplotlib" in _fai_sys.modules:
     _fai_st.rc = {{k: v for k, v in _fai_sys.modules["matplotlib"].rcParams.items() if k != "backend"}}
 _fai_st.pd = {{}}
+_fai_st.pd_raw = None
 if "pandas" in _fai_sys.modules:
+    import copy as _fai_copy
     with _fai_w.catch_warnings():
         _fai_w.simplefilter("ignore")
         _fai_pd = _fai_sys.modules["pandas"]
         _fai_st.pd = {{k: _fai_pd.get_option(k)
                       for k in _fai_sys.modules["pandas._config.config"]._registered_options}}
+        _fai_st.pd_raw = _fai_copy.deepcopy(_fai_sys.modules["pandas._config.config"]._global_config)
+
+def _fai_reset(ip, gc=__import__("gc")):
+    # IPython's reset runs gc.collect() before it clears the namespace, when nothing of the
+    # notebook can be freed yet: 20-50 ms for nothing. The namespace's objects go by refcount.
+    collect = gc.collect
+    gc.collect = lambda *args, **kwargs: 0
+    try:
+        ip.reset(new_session=True)
+    finally:
+        gc.collect = collect
+
+_fai_st.reset = _fai_reset
 import gc as _fai_gc
 _fai_gc.collect()
 _fai_gc.freeze()  # the imported modules' objects: never scanned again by the cyclic gc
@@ -107,15 +121,16 @@ if "matplotlib.pyplot" in _fai_sys.modules:
 if _fai_st.rc is not None:
     with _fai_w.catch_warnings():
         _fai_w.simplefilter("ignore")
-        _fai_sys.modules["matplotlib"].rcParams.update(_fai_st.rc)
-if _fai_st.pd:
+        _fai_rc = _fai_sys.modules["matplotlib"].rcParams
+        _fai_rc.update({k: v for k, v in _fai_st.rc.items() if dict.get(_fai_rc, k) != v})
+if _fai_st.pd and _fai_sys.modules["pandas._config.config"]._global_config != _fai_st.pd_raw:
     with _fai_w.catch_warnings():
         _fai_w.simplefilter("ignore")
         _fai_pd = _fai_sys.modules["pandas"]
         for _fai_k, _fai_v in _fai_st.pd.items():
             if _fai_pd.get_option(_fai_k) != _fai_v:
                 _fai_pd.set_option(_fai_k, _fai_v)
-get_ipython().reset(new_session=True)  # like %reset -f, and In [1] again
+_fai_st.reset(get_ipython())  # like %reset -f, and In [1] again
 """
 
 # The exception the kernel showed last, as JSON: a FaiError's fields() plus its class names
@@ -128,60 +143,68 @@ _ERROR_FIELDS = (
 )
 
 
-class _Client(AsyncKernelClient):
-    """A kernel client that stays connected between notebooks.
+@functools.lru_cache(maxsize=1)
+def _manager_class() -> type:
+    """The kernel manager class (jupyter_client is imported only where kernels run)."""
+    from jupyter_client.asynchronous import AsyncKernelClient
+    from jupyter_client.manager import AsyncKernelManager
 
-    nbclient asks a new client to start its channels and wait until the kernel
-    is ready; jupyter_client's wait ends with a 0.2 s wait for quiet on IOPub.
-    Once ready, this client only drops stale IOPub messages (no waiting).
-    """
+    class _Client(AsyncKernelClient):
+        """A kernel client that stays connected between notebooks.
 
-    _fai_started = False
-    _fai_ready = False
+        nbclient asks a new client to start its channels and wait until the kernel
+        is ready; jupyter_client's wait ends with a 0.2 s wait for quiet on IOPub.
+        Once ready, this client only drops stale IOPub messages (no waiting).
+        """
 
-    def start_channels(self, *args: Any, **kwargs: Any) -> None:
-        if not self._fai_started:
-            super().start_channels(*args, **kwargs)
-            self._fai_started = True
+        _fai_started = False
+        _fai_ready = False
 
-    async def wait_for_ready(self, timeout: float | None = None) -> None:  # type: ignore[override]
-        if not self._fai_ready:
-            await self._async_wait_for_ready(timeout=timeout)
-            self._fai_ready = True
-            return
-        while True:
-            try:
-                await self.iopub_channel.get_msg(timeout=0)
-            except Empty:
+        def start_channels(self, *args: Any, **kwargs: Any) -> None:
+            if not self._fai_started:
+                super().start_channels(*args, **kwargs)
+                self._fai_started = True
+
+        async def wait_for_ready(self, timeout: float | None = None) -> None:  # type: ignore[override]
+            if not self._fai_ready:
+                await self._async_wait_for_ready(timeout=timeout)
+                self._fai_ready = True
                 return
+            while True:
+                try:
+                    await self.iopub_channel.get_msg(timeout=0)
+                except Empty:
+                    return
 
-    def stop_channels(self) -> None:
-        """Kept open between notebooks: :meth:`_KernelManager.release_clients` stops it."""
+        def stop_channels(self) -> None:
+            """Kept open between notebooks: :meth:`_KernelManager.release_clients` stops it."""
 
-    def close(self) -> None:
-        if self._fai_started:
-            super().stop_channels()
-            self._fai_started = False
+        def close(self) -> None:
+            if self._fai_started:
+                super().stop_channels()
+                self._fai_started = False
 
+    class _KernelManager(AsyncKernelManager):
+        """An AsyncKernelManager handing out one persistent client per thread.
 
-class _KernelManager(AsyncKernelManager):
-    """An AsyncKernelManager handing out one persistent client per thread.
+        nbclient does not close the client of a kernel it does not own; the client
+        lives until the kernel is shut down (:meth:`release_clients`).
+        """
 
-    nbclient does not close the client of a kernel it does not own; the client
-    lives until the kernel is shut down (:meth:`release_clients`).
-    """
+        def client(self, **kwargs: Any) -> _Client:  # type: ignore[override]
+            clients = self.__dict__.setdefault("_fai_clients", {})
+            tid = threading.get_ident()
+            if tid not in clients:
+                clients[tid] = super().client(**kwargs)
+            return clients[tid]
 
-    def client(self, **kwargs: Any) -> _Client:  # type: ignore[override]
-        clients = self.__dict__.setdefault("_fai_clients", {})
-        tid = threading.get_ident()
-        if tid not in clients:
-            clients[tid] = super().client(**kwargs)
-        return clients[tid]
+        def release_clients(self) -> None:
+            for kc in self.__dict__.pop("_fai_clients", {}).values():
+                with contextlib.suppress(Exception):
+                    kc.close()
 
-    def release_clients(self) -> None:
-        for kc in self.__dict__.pop("_fai_clients", {}).values():
-            with contextlib.suppress(Exception):
-                kc.close()
+    _KernelManager.fai_client = _Client
+    return _KernelManager
 
 
 class WarmKernel:
@@ -191,7 +214,8 @@ class WarmKernel:
         self.spec = spec
         # IPC sockets in a private folder: no TCP port races between many kernels
         self.run_dir = tempfile.mkdtemp(prefix="fai-kernel-")
-        self.km = _KernelManager(kernel_name=spec.kernel_name, transport="ipc", client_factory=_Client,
+        manager = _manager_class()
+        self.km = manager(kernel_name=spec.kernel_name, transport="ipc", client_factory=manager.fai_client,
                                  ip=os.path.join(self.run_dir, "kernel"),
                                  connection_file=os.path.join(self.run_dir, "kernel.json"))
         self.log_path = os.path.join(self.run_dir, "kernel.log")

@@ -16,14 +16,13 @@ PosixPath('/…/reports/110000-beijing/growth.html')
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
-
-import nbformat
-from nbformat.v4.rwbase import split_lines, strip_transient
 
 from fai.batch.failed_page import render_failed_page
 from fai.batch.plan import Task
@@ -50,17 +49,29 @@ def report_html_text(task: Task, result: TaskResult, nb: Any = None) -> str:
     """The HTML of a report: the notebook's, or the short page of one that did not succeed."""
     if result.status is not JobStatus.SUCCEEDED:
         return render_failed_page(task, result, title=report_title(task))
-    nb = nb if nb is not None else nbformat.from_dict(result.notebook)
+    nb = nb if nb is not None else _from_dict(result.notebook)
     return report_html.export_html(nb, title=report_title(task), status=result.status.value,
                                    parameters=task.parameters)
 
 
-def write_report(out_dir: Path, task: Task, result: TaskResult) -> None:
-    """Write the report's HTML and its executed notebook (when there is one), both or neither."""
-    nb = nbformat.from_dict(result.notebook) if result.notebook is not None else None
+def write_report(out_dir: Path, task: Task, result: TaskResult,
+                 timings: dict[str, float] | None = None) -> dict[str, str]:
+    """Write the report's HTML and its executed notebook (when there is one), both or neither.
+
+    Returns the sha256 of each file written, by its path relative to ``out_dir``;
+    ``timings`` (if given) gains the seconds of the HTML export and of the rest.
+    """
+    started = time.perf_counter()
+    nb = _from_dict(result.notebook) if result.notebook is not None else None
     html = report_html_text(task, result, nb)
-    write_together({report_path(out_dir, task, ".html"): html,
-                    report_path(out_dir, task, ".ipynb"): ipynb_text(nb) if nb is not None else None})
+    exported = time.perf_counter()
+    texts = {".html": html, ".ipynb": ipynb_text(nb) if nb is not None else None}
+    write_together({report_path(out_dir, task, suffix): text for suffix, text in texts.items()})
+    if timings is not None:
+        timings["export_s"] = timings.get("export_s", 0.0) + exported - started
+        timings["write_s"] = timings.get("write_s", 0.0) + time.perf_counter() - exported
+    return {f"{task.region_slug}/{task.template}{suffix}": hashlib.sha256(text.encode("utf-8")).hexdigest()
+            for suffix, text in texts.items() if text is not None}
 
 
 def write_together(files: dict[Path, str | None]) -> None:
@@ -94,8 +105,16 @@ def _umask() -> int:
     return mask
 
 
+def _from_dict(notebook: Any) -> Any:
+    import nbformat  # costly: imported when the first report is written
+
+    return nbformat.from_dict(notebook)
+
+
 def ipynb_text(nb: Any) -> str:
     """The notebook as nbformat writes it (consumes ``nb``: no copy, no second validation)."""
+    from nbformat.v4.rwbase import split_lines, strip_transient
+
     text = json.dumps(strip_transient(split_lines(nb)), sort_keys=True, indent=1,
                       separators=(",", ": "), ensure_ascii=False)
     return text + "\n"

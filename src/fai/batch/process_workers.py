@@ -21,6 +21,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -56,6 +57,8 @@ def _serve(conn: Connection, kernel: KernelSpec) -> None:
     logging.getLogger("papermill").setLevel(logging.CRITICAL)
     with contextlib.suppress(Exception):
         warm.start_kernel(kernel)
+    with contextlib.suppress(OSError, ValueError):
+        conn.send(("ready", 0, time.monotonic()))  # the kernel is warm (one clock for all processes)
     while True:
         try:
             message = conn.recv()
@@ -85,11 +88,18 @@ class _Worker:
         child.close()
         self.handle: Handle | None = None
         self.kernel_pid: int | None = None
+        self.created = time.monotonic()
+        self.ready_s: float | None = None  # from spawn to a warm kernel
 
-    def send(self, handle: Handle) -> None:
+    def send(self, handle: Handle) -> bool:
+        """Hand ``handle`` to this worker; False when it is dead (the handle is not taken)."""
+        try:
+            self.conn.send((handle.id, handle.spec))
+        except (OSError, ValueError):  # BrokenPipeError: it died before its first notebook
+            return False
         self.handle = handle
         self.kernel_pid = None
-        self.conn.send((handle.id, handle.spec))
+        return True
 
     def death_note(self) -> str:
         self.process.join(timeout=5)
@@ -123,6 +133,7 @@ class ProcessWorkers:
         self.workers = [_Worker(self.context, kernel) for _ in range(n)]  # warming up now
         self.queue: list[Handle] = []
         self.replaced = 0
+        self.ready_s: list[float] = []  # each worker's start-up: spawn, imports, warm kernel
         self.idle_deaths = 0  # workers that died with no notebook: a broken set-up, not a notebook
         self._ids = itertools.count(1)
 
@@ -151,9 +162,16 @@ class ProcessWorkers:
             self._receive(wait([w.conn for w in self.workers] + [w.process.sentinel for w in self.workers]))
 
     def _dispatch(self) -> None:
-        for worker in self.workers:
-            if worker.handle is None and self.queue:
-                worker.send(self.queue.pop(0))
+        """Hand queued notebooks to idle workers (a dead one found here is replaced, and the
+        notebook goes to the next idle worker)."""
+        while self.queue:
+            idle = next((w for w in self.workers if w.handle is None), None)
+            if idle is None:
+                return
+            if idle.send(self.queue[0]):
+                self.queue.pop(0)
+            else:
+                self._bury(idle)
 
     def _receive(self, ready: list[Any]) -> None:
         """Read the messages of the ready workers; bury and replace the dead ones."""
@@ -167,6 +185,9 @@ class ProcessWorkers:
                 kind, handle_id, value = worker.conn.recv()
                 if kind == "kernel":
                     worker.kernel_pid = value
+                elif kind == "ready":
+                    worker.ready_s = value - worker.created
+                    self.ready_s.append(worker.ready_s)
                 elif kind == "result" and worker.handle is not None and worker.handle.id == handle_id:
                     worker.handle.result = value
                     worker.handle = None

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from fai.errors import FIELDS
@@ -135,6 +135,7 @@ class TaskResult:
     notebook: Any = None
     headline: dict[str, Any] | None = None
     worker: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)  # kernel_s, run_s, cells_s (profile)
 
     @classmethod
     def failure(cls, ename: str, evalue: str, **kwargs: Any) -> TaskResult:

@@ -33,15 +33,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from fai.batch.cache import Tables
 from fai.batch.execute import TaskSpec
+from fai.batch.fingerprint import Fingerprints
 from fai.batch.folder import OutputFolder, open_folder
 from fai.batch.index import INDEX, write_index  # noqa: F401 - INDEX re-exported
 from fai.batch.kernel import KERNEL_NAME, KernelSpec
+from fai.batch.manifest import MANIFEST, Manifest, read_manifest, write_manifest  # noqa: F401 - MANIFEST
 from fai.batch.outputs import write_report
 from fai.batch.pdf import PdfPrinter, find_chromium
 from fai.batch.plan import (  # noqa: F401 - re-exported: fai.batch.run is the batch's one entry point
     Task,
     Template,
+    data_facts,
     find_templates,
     params_files,
     plan,
@@ -104,7 +108,11 @@ def task_spec(task: Task, template: Template, kernel: KernelSpec, timeout: float
     """The worker's job for ``task``."""
     return TaskSpec(notebook=template.source, parameters=dict(task.parameters), kernel=kernel,
                     timeout=timeout, headline="headline_path" in template.parameters,
-                    label=f"{task.region_slug}-{task.template}")
+                    label=f"{task.region_slug}-{task.template}", source=template.path.name)
+
+
+def _manifest_key(task: Task) -> str:
+    return f"{task.region_slug}/{task.template}"
 
 
 def count_statuses(entries: Sequence[ReportEntry]) -> dict[str, int]:
@@ -117,8 +125,9 @@ class _Record:
     """Every report of the folder: the previous rows, this run's, written after each report."""
 
     def __init__(self, out_dir: Path, templates: dict[str, Template], previous: Summary | None,
-                 run_info: dict[str, Any], tasks: Sequence[Task]) -> None:
+                 run_info: dict[str, Any], tasks: Sequence[Task], manifest: Manifest) -> None:
         self.out_dir = out_dir
+        self.manifest = manifest
         self.templates = templates
         self.run_info = run_info
         self.previous = {e.key: e for e in (previous.entries if previous else [])
@@ -134,6 +143,13 @@ class _Record:
         self.entries[entry.key] = entry
         return entry
 
+    def up_to_date(self, task: Task, inputs: dict[str, str]) -> bool:
+        """Is the report in the folder the one these inputs make (and whole)?"""
+        previous = self.previous.get(task.key)
+        usable = previous is not None and previous.html is not None and previous.shown_status in (
+            JobStatus.SUCCEEDED, JobStatus.SKIPPED)
+        return usable and not self.manifest.why(_manifest_key(task), inputs, self.out_dir)
+
     def this_run(self) -> list[ReportEntry]:
         """This run's rows; a task not done (yet) is ``not run``."""
         return [self.entries.get(key) or kept_entry(task, JobStatus.NOT_RUN, self.previous.get(key),
@@ -145,6 +161,7 @@ class _Record:
         merged = {**self.previous, **{e.key: e for e in current}}
         counts = count_statuses(current)
         info = {**self.run_info, "finished": _now() if final else None, "counts": counts}
+        write_manifest(self.out_dir, self.manifest)
         write_summary(self.out_dir, Summary(info, list(merged.values())))
         write_index(self.out_dir, list(merged.values()), list(self.templates))
 
@@ -196,6 +213,8 @@ def run(
     progress: Callable[[int, int, Task, ReportEntry], None] | None = None,
     folder: OutputFolder | None = None,
     pdf: bool = False,
+    force: bool = False,
+    tables: Tables | None = None,
 ) -> Outcome:
     """Run ``tasks``; write reports, ``summary.json`` and ``index.html`` under ``out_dir``.
 
@@ -206,6 +225,9 @@ def run(
     ``progress(done, total, task, entry)`` is called after each notebook.
     ``folder`` is ``out_dir`` already opened with :func:`fai.batch.folder.open_folder`
     (then closed here); ``pdf`` prints a PDF beside each HTML.
+    A report whose inputs (:mod:`fai.batch.fingerprint`, over ``tables``) and
+    files are those ``manifest.json`` recorded is ``up to date`` and not run
+    again, unless ``force``.
     Ctrl-C (or SIGTERM) stops the run: finished reports are kept, the others
     keep their previous files and are ``not run``. Raises
     :class:`~fai.errors.OutputError` before anything runs when the folder cannot
@@ -214,9 +236,20 @@ def run(
     templates = templates if templates is not None else find_templates()
     out = Path(out_dir)
     pool: Workers | None = workers if isinstance(workers, Workers) else None
+    started = time.monotonic()
     try:
         folder = folder or open_folder(out)
-        folder.check_space(len(tasks), pdf=pdf)
+        manifest = read_manifest(out)
+        tables = tables or Tables(manifest.cache)
+        fingerprints = Fingerprints(templates, tables, kernel_name)
+        inputs = {t.key: fingerprints.inputs(t) for t in tasks}
+        manifest.cache = tables.for_manifest()
+        record = _Record(out, templates, previous if previous is not None else read_summary(out), {},
+                         tasks, manifest)
+        fresh_keys = set() if force else {t.key for t in tasks if record.up_to_date(t, inputs[t.key])}
+        fresh = [t for t in tasks if t.key in fresh_keys]
+        stale = [t for t in tasks if t.key not in fresh_keys]
+        folder.check_space(len(stale), pdf=pdf)
         printer = PdfPrinter(find_chromium()) if pdf and tasks else None
     except BaseException:
         if folder is not None:
@@ -226,37 +259,43 @@ def run(
             pool.close()
         raise
     kernel = kernel_spec(templates, kernel_name=kernel_name, fresh=fresh_kernels)
-    specs = [task_spec(t, templates[t.template], kernel, timeout) for t in tasks]
     count = workers if isinstance(workers, int) else None
-    count = max(1, min(int(count or os.cpu_count() or 1), max(len(tasks), 1)))
-    run_info = {"started": _now(), "workers": count,
-                "scheduler": scheduler or "processes", "kernel": kernel_name,
-                "fresh_kernels": fresh_kernels, "timeout": timeout, "notebooks": len(tasks),
-                "interrupted": False}
-    record = _Record(out, templates, previous if previous is not None else read_summary(out), run_info,
-                     tasks)
-    started = time.monotonic()
+    count = max(1, min(int(count or os.cpu_count() or 1), max(len(stale), 1)))
+    record.run_info.update({"started": _now(), "workers": count,
+                            "scheduler": scheduler or "processes", "kernel": kernel_name,
+                            "fresh_kernels": fresh_kernels, "timeout": timeout, "notebooks": len(tasks),
+                            "interrupted": False})
+    specs = [task_spec(t, templates[t.template], kernel, timeout) for t in stale]
+    profile: dict[str, float] = {"prepare_s": time.monotonic() - started}  # where the time goes
     done: list[ReportEntry] = []
 
     def finish(task: Task, result: TaskResult) -> None:
         """Write one report's files, then the summary and the index."""
         try:
-            write_report(out, task, result)
+            outputs = write_report(out, task, result, profile)
         except OSError as exc:  # the disk is full, or the folder went away: its old files stay
             problem = _write_problem(exc, out)
             kept = kept_entry(task, JobStatus.FAILED, record.previous.get(task.key), out)
             record.note(dataclasses.replace(kept, error=TaskError.of(problem), seconds=result.seconds))
             raise _DiskProblem(problem) from None
+        if result.status in (JobStatus.SUCCEEDED, JobStatus.SKIPPED):
+            record.manifest.record(_manifest_key(task), inputs[task.key], outputs)
+        else:
+            record.manifest.forget(_manifest_key(task))
         entry = record.note(entry_for(task, result, out))
         done.append(entry)
         if printer is not None and entry.html:
             printer.submit(out / entry.html)
         if progress:
             progress(len(done), len(tasks), task, entry)
+        for name, seconds in result.timings.items():
+            profile[name] = profile.get(name, 0.0) + seconds
+        flushed = time.perf_counter()
         try:
             record.flush()
         except OSError as exc:
             raise _DiskProblem(_write_problem(exc, out)) from None
+        profile["flush_s"] = profile.get("flush_s", 0.0) + time.perf_counter() - flushed
 
     interrupted = False
     stopped: OutputError | None = None
@@ -270,6 +309,14 @@ def run(
     handles: dict[Any, int] = {}
     handled: set[Any] = set()
     try:
+        for task in fresh:  # nothing they show changed: their files stay
+            entry = record.keep(task, JobStatus.UP_TO_DATE)
+            done.append(entry)
+            if printer is not None and entry.html and _pdf_missing(out / entry.html):
+                printer.submit(out / entry.html)
+            if progress:
+                progress(len(done), len(tasks), task, entry)
+        record.run_info["up_to_date"] = len(fresh)
         record.flush()  # every report of this run is listed (not run) before any runs
         folder.reserve()
     except OSError as exc:
@@ -281,7 +328,7 @@ def run(
             signal.signal(signal.SIGTERM, previous_term)
         raise _write_problem(exc, out) from None
     try:
-        if tasks:
+        if stale:
             if pool is None:
                 pool = start_workers(kernel, count, scheduler)
             record.run_info.update(workers=getattr(pool, "n", count), workers_backend=pool.name)
@@ -290,7 +337,9 @@ def run(
             report_html.prepare()  # the HTML exporter, built while the kernels warm up
             for handle, result in pool.as_completed(list(handles)):
                 handled.add(handle)
-                finish(tasks[handles[handle]], result)
+                finish(stale[handles[handle]], result)
+        elif pool is not None:  # started ahead, and nothing to run: stop them now
+            pool.interrupt()
     except (KeyboardInterrupt, _DiskProblem) as exc:
         interrupted = isinstance(exc, KeyboardInterrupt)
         stopped = exc.error if isinstance(exc, _DiskProblem) else None
@@ -302,7 +351,7 @@ def run(
                     if handle not in handled and stopped is None and not _killed(result):
                         handled.add(handle)
                         with contextlib.suppress(_DiskProblem):
-                            finish(tasks[handles[handle]], result)
+                            finish(stale[handles[handle]], result)
     finally:
         with _sigint_ignored():
             if pool is not None:
@@ -318,7 +367,8 @@ def run(
             elif printer is not None:
                 pdf_problems = printer.wait()
             folder.release_reserve()  # room for the last summary and index, even on a full disk
-            record.run_info.update(interrupted=interrupted, seconds=round(time.monotonic() - started, 3))
+            record.run_info.update(interrupted=interrupted, seconds=round(time.monotonic() - started, 3),
+                                   profile=_profile(profile, pool))
             if stopped is not None:
                 record.run_info["stopped"] = str(stopped)
             try:
@@ -328,6 +378,25 @@ def run(
             finally:
                 folder.close()
     return Outcome(done, interrupted, time.monotonic() - started, stopped, pdf_problems)
+
+
+def _profile(profile: dict[str, float], pool: Workers | None) -> dict[str, float]:
+    """Where the run's time went (summed over notebooks): ``kernel_s`` taking and resetting a
+    warm kernel, ``run_s`` papermill, of which ``cells_s`` the kernel executing cells and
+    ``messaging_s`` the rest; in the driver ``export_s`` HTML, ``write_s`` files, ``flush_s``
+    summary, index and manifest; ``workers_ready_s`` each worker's start to a warm kernel."""
+    out = dict(profile)
+    if "run_s" in out:
+        out["messaging_s"] = out["run_s"] - out.get("cells_s", 0.0)
+    ready = getattr(pool, "ready_s", None)
+    if ready:
+        out["workers_ready_s"] = max(ready)
+    return {k: round(v, 3) for k, v in sorted(out.items())}
+
+
+def _pdf_missing(html: Path) -> bool:
+    pdf = html.with_suffix(".pdf")
+    return not pdf.exists() or pdf.stat().st_mtime < html.stat().st_mtime
 
 
 def _killed(result: TaskResult) -> bool:

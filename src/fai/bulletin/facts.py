@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from fai.bulletin import patterns as P
 from fai.bulletin import text as T
-from fai.cleaning.normalize import parse_period
+from fai.cleaning.period_labels import read_period_label as parse_period
 from fai.errors import FaiError
 
 Period = tuple[int | None, int | None]

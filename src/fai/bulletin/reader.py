@@ -137,6 +137,19 @@ class Reader:
             R.merge_into(self.records, "全国")
         return self.records
 
+    def _plausible(self, name: str, value: Any, evidence: str) -> bool:
+        """False (with a warning) for a figure no bulletin can state: a level over 10^7 亿元,
+        a growth rate under −100 % or over 10^5 %, a share over 100 % (a stripped decimal
+        point, digits run together)."""
+        low, high = P.BOUNDS.get(name, (None, None))
+        if low is None or low <= value <= high:
+            return True
+        self._warn(
+            f"{self.file}: {name} {value} left out, it is not plausible (expected {low} to "
+            f"{high}): {evidence[:60]!r}"
+        )
+        return False
+
     def _warn(self, msg: str) -> None:
         self.warnings.append(msg)
         warnings.warn(msg, FaiWarning, stacklevel=4)
@@ -686,7 +699,11 @@ class Reader:
         # synonyms (投资, 固定资产投资) share a record; 省级/市级重点项目投资 do not
         label = "" if P.LABELS.get(target.label) == target.key else target.label
         key = (region, year, month, target.key, target.scope, label)
-        values = {k: v for k, v in values.items() if v is not None}
+        values = {
+            k: v for k, v in values.items() if v is not None and self._plausible(k, v, evidence)
+        }
+        if not values:
+            return
         for rec in self.index.get(key, []):
             if all(rec.values.get(k) in (None, v) for k, v in values.items()):
                 rec.add(values, evidence, self.in_headline)

@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 
 from fai.bulletin import patterns as P
 from fai.bulletin.table import CELL, mark_cells
-from fai.cleaning.normalize import detect_mojibake, normalize_text
+from fai.cleaning.mojibake import detect_mojibake
+from fai.cleaning.text import normalize_text
 
 _T = TypeVar("_T")
 _LINE_BREAK = "\ue000"  # a private-use character normalize_text leaves alone

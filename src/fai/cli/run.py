@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from fai.batch import run as batch
+from fai.batch.cache import Tables, cached_templates
 from fai.batch.folder import OutputFolder, check_writable, open_folder
+from fai.batch.manifest import read_manifest
 from fai.batch.pdf import find_chromium
-from fai.batch.pool import start_workers
+from fai.batch.pool import Workers, start_workers
 from fai.batch.results import JobStatus
 from fai.batch.summary import ReportEntry
 from fai.errors import ParameterError
@@ -23,6 +25,8 @@ EPILOG = """examples:
   fai run params/beijing.yaml params/hebei.yaml --notebooks growth,structure
   fai run --workers 4 --timeout 300         four notebooks at a time, 5 minutes each at most
   fai run --only-failed                     re-run what failed or did not run in reports/summary.json
+  fai run --force                           run every report again (default: only those whose
+                                            template, parameters, figures or fai changed)
   fai run --pdf                             a PDF beside each HTML (headless Chromium)
   fai run --scheduler local                 the same tasks on a Dask LocalCluster
   fai run --scheduler tcp://10.0.0.5:8786   … or on a Dask cluster
@@ -64,6 +68,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kernel", default="python3", help="Jupyter kernel name (default: python3)")
     p.add_argument("--fresh-kernels", action="store_true",
                    help="start a new kernel for every notebook instead of reusing warm ones (slower)")
+    p.add_argument("--force", action="store_true",
+                   help="run every report, even those up to date (nothing they show changed)")
     p.add_argument("--pdf", action="store_true",
                    help="also print each report to PDF beside its HTML (needs Chromium)")
     p.add_argument("--keep-kernels", action="store_true",
@@ -78,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
         raise ParameterError(f"--timeout is {args.timeout:g} — expected seconds ≥ 0 (0 = no limit)")
     out = Path(args.out)
     only = [t.strip() for t in args.notebooks.split(",") if t.strip()] or None
-    templates = batch.find_templates(args.templates_dir)
+    tables = Tables(read_manifest(out).cache)  # what the last run already read and inspected
+    templates = cached_templates(args.templates_dir, tables.cache)
     if args.pdf:
         find_chromium()  # no Chromium: say so before anything runs
     # a folder fai can write, and no other run writing into it — before any worker starts
@@ -87,14 +94,14 @@ def run(args: argparse.Namespace) -> int:
     if folder is None:
         check_writable(out)
     try:
-        return _run(args, out, folder, templates, only)
+        return _run(args, out, folder, templates, only, tables)
     finally:
         if folder is not None:
             folder.close()  # (batch.run closes it too; closing twice is harmless)
 
 
 def _run(args: argparse.Namespace, out: Path, folder: OutputFolder | None, templates: dict[str, Any],
-         only: list[str] | None) -> int:
+         only: list[str] | None, tables: Tables) -> int:
     previous = batch.read_summary(out)
     sources: list[Any] = list(args.params)
     if args.only_failed:
@@ -109,21 +116,28 @@ def _run(args: argparse.Namespace, out: Path, folder: OutputFolder | None, templ
                                          if e.params_file and Path(e.params_file).is_file()))
             if not all(e.params_file for e in redo):
                 sources = []  # some came from the data, not a params file: plan them all, keep the failed
-    # workers and their kernels warm up while the params are checked
-    kernel = batch.kernel_spec(templates, kernel_name=args.kernel, fresh=args.fresh_kernels)
-    workers = start_workers(kernel, args.workers or os.cpu_count() or 1, args.scheduler,
-                            keep_kernels=args.keep_kernels)
-    try:
-        tasks = batch.plan(sources, templates=templates, only=only, only_regions=args.region)
+    # When everything is likely to run (a first run, --force, --only-failed, Dask), the workers
+    # and their kernels warm up while the params are checked; otherwise they start once the
+    # manifest says something changed (an unchanged batch starts none).
+    workers: Workers | int | None = args.workers
+    if args.force or args.only_failed or args.scheduler or not (out / batch.MANIFEST).exists():
+        kernel = batch.kernel_spec(templates, kernel_name=args.kernel, fresh=args.fresh_kernels)
+        workers = start_workers(kernel, args.workers or os.cpu_count() or 1, args.scheduler,
+                                keep_kernels=args.keep_kernels)
+    try:  # the data are read once (or not at all when unchanged): for the planner and the fingerprints
+        facts = None if sources else tables.facts()
+        tasks = batch.plan(sources, templates=templates, only=only, only_regions=args.region, facts=facts)
         if args.only_failed:
             tasks = batch.only_failed(tasks, previous, out)
         tasks = batch.order_by_previous(tasks, previous)
     except BaseException:
-        workers.interrupt()
-        workers.close()
+        if isinstance(workers, Workers):
+            workers.interrupt()
+            workers.close()
         raise
     if not tasks:
-        workers.close()
+        if isinstance(workers, Workers):
+            workers.close()
         print("nothing to run")
         return 0
 
@@ -132,7 +146,7 @@ def _run(args: argparse.Namespace, out: Path, folder: OutputFolder | None, templ
         outcome = batch.run(tasks, out, templates=templates, workers=workers, timeout=args.timeout,
                             scheduler=args.scheduler, kernel_name=args.kernel,
                             fresh_kernels=args.fresh_kernels, previous=previous, progress=progress,
-                            folder=folder, pdf=args.pdf)
+                            folder=folder, pdf=args.pdf, force=args.force, tables=tables)
     finally:
         progress.close()
     c = outcome.counts
@@ -164,7 +178,7 @@ class _Progress:
 
     def __call__(self, done: int, total: int, task: Any, entry: ReportEntry) -> None:
         label = f"{task.region_slug}/{task.template}"
-        seconds = entry.seconds
+        seconds = entry.seconds if entry.status is not JobStatus.UP_TO_DATE else None
         secs = f"{seconds:6.1f} s" if isinstance(seconds, (int, float)) else "      -"
         if self.bar is not None:
             self.bar.set_postfix_str(f"{task.region_name} {task.template}: {entry.status}", refresh=False)
