@@ -341,3 +341,17 @@ def test_two_counts_in_one_clause_and_a_rate_in_brackets():
     assert got == {"续建项目": {"count": 28}, "新开工项目": {"count": 58}}
     g = _group("1-8月，省重点项目完成投资65.3亿元(占年度计划的72.5%)，开工率90%。", "省重点项目")
     assert _stated(g) == {"done_100m_yuan": 65.3, "plan_completion_pct": 72.5, "start_rate_pct": 90.0}
+
+
+def test_the_composition_of_a_programme_after_qizhong():
+    text = ("1-8月，全区共实施项目782个，其中续建项目500个、新开工项目282个，年度计划投资404.16亿元，"
+            "累计完成投资266.85亿元，完成年度计划的66.03%。")  # fmt: skip
+    assert [_stated(g) for g in _groups(text)] == [{
+        "count": 782, "new": 282, "continuing": 500, "annual_plan_100m_yuan": 404.16,
+        "done_100m_yuan": 266.85, "plan_completion_pct": 66.03,
+    }]  # fmt: skip
+
+
+def test_a_threshold_stays_in_a_tasks_name():
+    tasks = _tasks("9月当月，新开工5亿元以上项目任务数6个，完成11个。")
+    assert [(t["item"], t["task"], t["done"]) for t in tasks] == [("新开工5亿元以上项目", 6, 11)]
