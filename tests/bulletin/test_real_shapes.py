@@ -270,3 +270,22 @@ def test_estimates_of_counties_and_key_project_programmes_named_with_their_count
         (None, 8, "fai_key_projects", 65.3, None, 55.0),
         (None, 8, "fai_key_projects", 12.1, None, None),
     ]
+
+
+def test_county_scopes_sub_units_and_region_lists_that_name_no_investment():
+    text = (
+        "1至10月，全区累计完成全社会固定资产投资120.5亿元，同比增长9.2%，提前2个月完成年度任务。"
+        "社会事业完成投资6.1亿元，同比增长30.2%。"
+        "甲区、乙县、丙县等3个县(市、区)投资增速高于全市平均水平，其中，经开区完成投资21.6亿元，"
+        "比增18.3%。预计今年，全区固定资产投资将完成150亿元。"
+    )
+    rows = [
+        (r["region"], r["month"], r["indicator"], r["value_100m_yuan"])
+        for r in _records(text, region="天城区")
+    ]
+    assert rows == [
+        ("天城区", 10, "fai_total", 120.5),  # 全社会 is the total where no narrower scope is named
+        ("天城区", 10, "fai_social", 6.1),
+        ("天城经开区", 10, "fai_total", 21.6),  # 经开区 of 天城区
+        ("天城区", 12, "fai_total", 150),  # 预计今年: the estimate of the whole year
+    ]

@@ -107,7 +107,7 @@ def figure_records(
         raise
     except (RecursionError, MemoryError) as exc:  # pragma: no cover - pathological input
         raise InputFormatError(f"{file or 'bulletin'}: text too complex to read ({exc})") from exc
-    _demote_all_society(records)
+    _demote_all_society(records, narrow_named="农户" in text or "農戶" in text or "農户" in text)
     out = []
     for rec in records:
         row: dict[str, Any] = dict.fromkeys(COLUMNS)
@@ -184,10 +184,12 @@ def join_evidence(pieces: list[str]) -> str:
     return out
 
 
-def _demote_all_society(records: list) -> None:
+def _demote_all_society(records: list, narrow_named: bool = True) -> None:
     """Of the scopes of the whole investment one is ``fai_total``, the others ``other``:
-    固定资产投资 (不含农户) over 全社会固定资产投资, and 全社会 over 城镇固定资产投资 (the
-    headline of monthly releases before 2011, a part of 全社会 in an annual communiqué)."""
+    固定资产投资 (不含农户) over 全社会固定资产投资 when the text names that narrower scope
+    (``narrow_named``; a county's 全社会 next to a zone's 固定资产投资 is its total), and 全社会
+    over 城镇固定资产投资 (the headline of monthly releases before 2011, a part of 全社会 in an
+    annual communiqué)."""
     scopes: dict[tuple, set[str]] = {}
     for r in records:
         if r.key == "fai_total":
@@ -196,7 +198,9 @@ def _demote_all_society(records: list) -> None:
         if r.key != "fai_total":
             continue
         found = scopes[(r.region, r.year, r.month)]
-        if (r.scope == "all" and "" in found) or (r.scope == "urban" and found - {"urban"}):
+        if (r.scope == "all" and "" in found and narrow_named) or (
+            r.scope == "urban" and found - {"urban"}
+        ):
             r.key = "other"
 
 

@@ -34,7 +34,8 @@ _YEAR = r"(?:(?:19|20)\d{2}|20[Xx×]{2}|[〇零○一二三四五六七八九]{4
 _PERIOD_CORE = (
     rf"(?:{_CNM}(?:-|至|到){_CNM}月份?(?:累计)?"
     rf"|[1一]月份?(?:-|至|到){_CNM}月份?(?:累计)?"  # 1月至11月 (wire copy)
-    rf"|[前首]{_CNM}个?月份?(?:累计)?"  # 首10月 (Hong Kong)
+    rf"|(?<!提)[前首]{_CNM}个?月份?(?:累计)?"  # 首10月 (Hong Kong); not 提前2个月完成
+    r"|(?<=预计)今年"  # 预计今年…将完成: the whole year
     rf"|截[至止]到?(?:{_YEAR})?{_CNM}月份?(?:底|末)?"
     rf"|{_CNM}月份?(?:底|末)"
     r"|(?:第一|一|1|首)季度|首季"
@@ -72,7 +73,7 @@ REGION_NAME_RE = re.compile(
 # characters and words a region name never contains
 NOT_IN_REGION_RE = re.compile(
     r"[个增速幅居排位列在比较高低于第的、级]|投资|产业|项目|企业|房地产|工业|农业|完成|同比|增长"
-    r"|重点|记者|获悉|消息|报道"
+    r"|重点|记者|获悉|消息|报道|实施|核定|我"
 )
 # 桃源工业园区, 云岭高新区: the words of the suffix may hold 工业/高; the name before it may not
 ZONE_SUFFIX_RE = re.compile(
@@ -86,6 +87,12 @@ NOT_REGION = {
     "城乡", "分区", "地区", "老区", "新区", "特区", "郊区", "港区", "湾区", "厂区", "都市",
     "工业园区", "产业园区", "各县", "各市", "各区", "上市", "街道", "镇",
 }  # fmt: skip
+REGION_GROUP_RE = re.compile(
+    rf"等(?:{NUMCN}个)?(?:县|市|区|乡|镇|街道|园区|开发区)"
+)  # 等5个县(市、区)
+# generic sub-units a text names without their own name (经开区 of a city, 市本级)
+SUBUNITS = {"经开区", "开发区", "高新区", "市本级", "县本级", "区本级", "州本级"}
+OWN_SUFFIX_RE = re.compile(r"(?:特别行政区|自治区|自治州|自治县|省|市|县|区|旗|州|盟)$")
 NOT_REGION_START = tuple("全我本该各分其在据由对从按")
 # in a title (…统计公报), or 中国 of wire copy before the figures: the nation, 全国
 NATION_RE = re.compile(
@@ -581,7 +588,7 @@ for _key, _words in {
     "fai_capital_construction": "基本建设投资",
     "fai_renovation": "更新改造投资",
     "fai_high_tech": "高技术产业投资 高新技术产业投资",
-    "fai_social": "社会领域投资",
+    "fai_social": "社会领域投资 社会事业投资 社会事业类投资",
     "fai_urban": "城镇固定资产投资",
     "fai_funds_in_place": "固定资产投资到位资金 固定资产投资实际到位资金 到位资金 实际到位资金",
 }.items():  # fmt: skip

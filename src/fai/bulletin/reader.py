@@ -506,6 +506,10 @@ class Reader:
                 self.region_locked = True
                 rest = P.HEAD_PREFIX_RE.sub("", rest[m.end() :])
                 continue
+            if rest.startswith(("市本级", "县本级", "区本级")) and self.doc_region:
+                region = self._subunit(rest[:3])  # 市本级 of 达州市: 达州市本级
+                rest = P.HEAD_PREFIX_RE.sub("", rest[3:])
+                continue
             m = P.REGION_NAME_RE.match(rest)
             if m is None:
                 break
@@ -515,6 +519,10 @@ class Reader:
             ):
                 end += 1
             name = rest[:end]
+            if name in P.SUBUNITS and self.doc_region not in (None, "全国"):
+                region = self._subunit(name)  # 街道 of 方庙街道 named before; 经开区 → 达州经开区
+                rest = P.HEAD_PREFIX_RE.sub("", rest[end:])
+                continue
             stem = P.ZONE_SUFFIX_RE.sub("", name)
             if (name in P.NOT_REGION or name.startswith(P.NOT_REGION_START)
                     or (stem and P.NOT_IN_REGION_RE.search(stem if len(stem) >= 2 else name))):  # fmt: skip
@@ -524,6 +532,15 @@ class Reader:
         if region not in (None, "doc"):
             region = self._own_region(region)
         return region, rest
+
+    def _subunit(self, word: str) -> str:
+        """A bare generic sub-unit of the text's own region (经开区, 市本级): its name in front
+        (经开区 of 达州市 → 达州经开区), as the real texts' README names them."""
+        own = self.doc_region or ""
+        if own.endswith(word):
+            return "doc"
+        stem = P.OWN_SUFFIX_RE.sub("", own) if len(own) > 2 else own
+        return stem + word
 
     def _pronoun(self, word: str) -> str:
         """全县/我县 → the text's own region; 全省 in a county's text → the region 全省."""
@@ -620,6 +637,8 @@ class Reader:
             label = bare
         if P.NOT_FAI_RE.search(label):
             return None  # 对外直接投资, 利用外资: not fixed-asset investment
+        if label.startswith("、") or P.REGION_GROUP_RE.search(label):
+            return None  # 甲区、乙县等5个县(市、区)投资增速高于…: regions named, not an investment
         key, scope = T.indicator(label)
         return Target(region, key, label, scope)
 
