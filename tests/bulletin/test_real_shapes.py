@@ -289,3 +289,21 @@ def test_county_scopes_sub_units_and_region_lists_that_name_no_investment():
         ("天城经开区", 10, "fai_total", 21.6),  # 经开区 of 天城区
         ("天城区", 12, "fai_total", 150),  # 预计今年: the estimate of the whole year
     ]
+
+
+def test_region_lists_sharing_one_region_word_and_a_fall_in_brackets():
+    text = (
+        "1-5月，四川全省完成全社会固定资产投资5000亿元，同比增长10.6%。四是11个市州投资出现回升。"
+        "全省21市州，除乙山州负增长(-4.2%)外，均保持了正增长。"
+        "川南、川东北经济区投资增长最快，分别增长17.2%、13.9%，分别高于全省平均水平6.6、3.3个百分点；"
+        "成都、攀西经济区投资分别增长9.3%、2.0%。"
+    )
+    rows = [(r["region"], r["indicator"], r["yoy_pct"], r["vs_parent_pp"]) for r in _records(text)]
+    assert rows == [
+        ("四川省", "fai_total", 10.6, None),  # 四川全省: the province
+        ("乙山州", "fai_total", -4.2, None),
+        ("川南经济区", "fai_total", 17.2, 6.6),
+        ("川东北经济区", "fai_total", 13.9, 3.3),
+        ("成都经济区", "fai_total", 9.3, None),
+        ("攀西经济区", "fai_total", 2.0, None),
+    ]

@@ -90,6 +90,9 @@ NOT_REGION = {
 REGION_GROUP_RE = re.compile(
     rf"等(?:{NUMCN}个)?(?:县|市|区|乡|镇|街道|园区|开发区)"
 )  # 等5个县(市、区)
+# the region word of the last item of a list (川南、川东北经济区: 经济区 is of both)
+LIST_REGION_TAIL_RE = re.compile(r"(?:经济区|地区|片区|新区|开发区|高新区|园区|自治州|自治县|街道)")
+REGION_END_RE = re.compile(rf"(?:{REGION_SUFFIX})$")
 # generic sub-units a text names without their own name (经开区 of a city, 市本级)
 SUBUNITS = {"经开区", "开发区", "高新区", "市本级", "县本级", "区本级", "州本级"}
 OWN_SUFFIX_RE = re.compile(r"(?:特别行政区|自治区|自治州|自治县|省|市|县|区|旗|州|盟)$")
@@ -438,10 +441,10 @@ DOWN_PP_RE = re.compile(
 # ------------------------------------------------------------- the head
 # stripped from the front of a head: connectives, time words, 关于
 HEAD_PREFIX_RE = re.compile(
-    r"^(?:其中|此外|另外|同时|而|但|且|并|另|总体(?:来)?看|具体(?:来)?看|今年以来|今年|年初以来|以来"
+    r"^(?:其中|此外|另外|同时|而|但|且|并|另|除(?![^，；]*投资)|[一二三四五六七八九十]是|总体(?:来)?看|具体(?:来)?看|今年以来|今年|年初以来|以来"
     r"|截至目前|目前|当前|关于|累计|全年|年内|至|到|在(?!建)|据统计|统计显示|数据显示|从|受|同期|共有|现有|共计|合计"
-    r"|各(?:县市区|县区|县市|乡镇|乡|镇|县|区|市|地|街道|开发区)"
-    r"|[\d一二三四五六七八九十两]+个(?:县市区|县区|县市|区县|城区|乡镇|街道|园区|开发区|县|区|市|乡|镇))+"
+    r"|各?(?:县市区|县区|县市|市州|市县|乡镇|镇街)|各(?:乡|镇|县|区|市|地|街道|开发区)"
+    r"|[\d一二三四五六七八九十两]+个(?:县市区|县区|县市|区县|市州|地市|城区|乡镇|街道|园区|开发区|县|区|市|州|乡|镇))+"
 )
 # stripped from the end of a head before reading the label (by text.strip_suffix: as a
 # regex ``(?:累计完成|共完成|完成|…)+$`` it backtracks 2^k times over k repeated words)
@@ -516,6 +519,7 @@ LAST_MONTH_BASE_RE = re.compile(r"(?:比|较)上月")
 PARENT_VERB_RE = re.compile(rf"^(?:分别)?(?:比|较|与|和|同|{_UP_PP}|{_DOWN_PP})")
 FIGURE_SPLIT_RE = re.compile(r"[-+]?\d|持平")
 CELL_IN_NUMBER_RE = re.compile("(?<=[\\d.])\ue001(?=[-+\\d.])")  # 6 2: two figures, kept apart
+NEGATIVE_BRACKET_RE = re.compile(rf"负增长\(({NUM})%\)")  # 负增长(-4.2%)
 # 工业技改投入, 固定资产投入: 投入 written for 投资 (never 研发投入, 财政投入)
 INPUT_AS_INVEST_RE = re.compile(r"(?<=技改|工业|改造|资产|项目|基建|设施)投入")
 # 年减三﹒一％: a decimal in Chinese numerals (the point already an ASCII one)

@@ -32,6 +32,7 @@ from fai.bulletin import table as B
 from fai.bulletin import text as T
 from fai.bulletin.records import Record, Subject, Target
 from fai.errors import FaiWarning
+from fai.model import regions
 
 SKIP = "skip"  # the key of a list item that is not investment (消费 in 投资、消费分别增长…)
 
@@ -243,6 +244,8 @@ class Reader:
             body = P.RATE_BRACKET_RE.sub(r"\1完成率\2%", body)  # 按完成率排名…安平县(92.1%)
         if "：" in body and (m := P.RATE_LIST_INTRO_RE.search(body)):
             body = body[: m.end() - 1] + P.REGION_RATE_RE.sub(r"\1增长\2", body[m.end() - 1 :])
+        if "负增长(" in body:
+            body = P.NEGATIVE_BRACKET_RE.sub(r"下降\1%", body)  # 除甘孜州负增长(-4.2%)外
         if "投入" in body:
             body = P.INPUT_AS_INVEST_RE.sub("投资", body)  # 工业技改投入 of town reports
         if "连续" in body:
@@ -445,7 +448,7 @@ class Reader:
         subject = self.subject
         if subject is None or subject.blocked or not subject.targets:
             return False
-        parts = [x for x in P.LIST_SPLIT_RE.split(np) if x]
+        parts = T.split_list(np) if P.LIST_SPLIT_RE.search(np) else []
         if len(parts) < 2:
             return False
         regions = []
@@ -527,6 +530,11 @@ class Reader:
             if (name in P.NOT_REGION or name.startswith(P.NOT_REGION_START)
                     or (stem and P.NOT_IN_REGION_RE.search(stem if len(stem) >= 2 else name))):  # fmt: skip
                 break
+            if len(name) >= 4 and name[-2] == "全":
+                if regions.lookup(name[:-2] + name[-1]) is None:
+                    rest = rest[end - 2 :]  # 贯彻落实全市: the words before 全市 are no name
+                    continue
+                name = name[:-2] + name[-1]  # 四川全省: 四川省
             region = name
             rest = P.HEAD_PREFIX_RE.sub("", rest[end:])
         if region not in (None, "doc"):

@@ -234,15 +234,22 @@ def split_list(np: str) -> list[str]:
 
     >>> split_list("省、市级重点项目"), split_list("东部、中部和西部地区")
     (['省级重点项目', '市级重点项目'], ['东部地区', '中部地区', '西部地区'])
+    >>> split_list("成都、攀西、川西北经济区投资")
+    ['成都经济区投资', '攀西经济区投资', '川西北经济区投资']
     """
     items = [x for x in P.LIST_SPLIT_RE.split(np) if x]
     if len(items) < 2:
         return [np]
     last = items[-1]
     head = "投资" if last.endswith("投资") else ""
+    # the last item's region word and what follows it (经济区投资 of 川西北经济区投资)
+    m = P.LIST_REGION_TAIL_RE.search(last, 1)
+    tail = last[m.start() :] if m else ""
     out = []
     for item in items[:-1]:
-        if len(item) <= 2 and len(item) < len(last) and "投资" not in item:
+        if tail and not P.REGION_END_RE.search(item) and "投资" not in item:
+            item = item + tail
+        elif len(item) <= 2 and len(item) < len(last) and "投资" not in item:
             item = item + last[len(item) :]
         elif head and "投资" not in item:
             item = item + head
