@@ -307,3 +307,22 @@ def test_region_lists_sharing_one_region_word_and_a_fall_in_brackets():
         ("成都经济区", "fai_total", 9.3, None),
         ("攀西经济区", "fai_total", 2.0, None),
     ]
+
+
+def test_thin_space_thousands_other_bases_parents_of_the_period_and_spaced_table_heads():
+    text = (
+        "1-2月全国固定资产投资(不含农户)41 250亿元，同比下降12.5%；比2019年1-2月份增长3.1%。"
+        "全年完成固定资产投资800.00亿元，同比增长9.0%，高于当期全国平均增速0.4个百分点。\n"
+        "2024年1-8月份固定资产投资(不含农户)主要数据\n"
+        "指 标\t同比增长(%)\n"
+        "固定资产投资(不含农户)\t3.4\n"
+        "其中：国有控股\t6.0\n"
+    )
+    rows = [(r["month"], r["indicator"], r["value_100m_yuan"], r["yoy_pct"], r["vs_parent_pp"])
+            for r in _records(text)]  # fmt: skip
+    assert rows == [
+        (2, "fai_total", 41250, -12.5, None),  # the 3.1 % against 2019 is no year-on-year rate
+        (12, "fai_total", 800, 9.0, 0.4),
+        (8, "fai_total", None, 3.4, None),
+        (8, "fai_state_holding", None, 6.0, None),
+    ]

@@ -184,6 +184,14 @@ _FACTS: list[tuple[str, str]] = [
             rf"|\d{{1,2}}-\d{{1,2}}月份?)(?:增速|增幅)?(?:分别)?(?:为|是)(?:增长|下降)?{NUM}{PP}"
         ),
     ),
+    # 比2019年1-6月份增长9.1%, 比2019年同期增长: growth against another base, not year on year
+    (
+        "skip",
+        (
+            rf"(?:比|较)(?:{_YEAR})(?:{_PERIOD_CORE}|同期)?(?:分别)?"
+            rf"(?:增长|下降|增加|减少)了?{_NUMS_PCT}(?:%|倍)"
+        ),
+    ),
     # 两年平均增长, 年均增长: not the year-on-year rate
     (
         "skip",
@@ -232,7 +240,10 @@ _FACTS: list[tuple[str, str]] = [
         ),
     ),
     # 增幅高于全市3.2个百分点, 分别比全国和全省平均水平高14.2和10.5个百分点, 与全市持平
-    ("parent", rf"(?:分别)?(?:{_UP_PP}|{_DOWN_PP}){PARENTS}{PARENT_TAIL}(?:分别)?{_NUMS_PP}{PP}"),
+    (
+        "parent",
+        rf"(?:分别)?(?:{_UP_PP}|{_DOWN_PP})(?:当期|同期)?{PARENTS}{PARENT_TAIL}(?:分别)?{_NUMS_PP}{PP}",
+    ),
     # 降幅比全省大1.5个百分点: a deeper fall, so a rate lower than the parent's
     (
         "parent",
@@ -516,7 +527,7 @@ ALL_BEFORE_RE = re.compile(r"(?:均|都|皆)$")
 SHARE_HEAD_RE = re.compile(r"^占[^\d]*?(?=[-+]?\d)")
 DOWN_TIME_RE = re.compile(r"低于|慢于|落后|滞后|慢|低")
 LAST_MONTH_BASE_RE = re.compile(r"(?:比|较)上月")
-PARENT_VERB_RE = re.compile(rf"^(?:分别)?(?:比|较|与|和|同|{_UP_PP}|{_DOWN_PP})")
+PARENT_VERB_RE = re.compile(rf"^(?:分别)?(?:比|较|与|和|同|{_UP_PP}|{_DOWN_PP})(?:当期|同期)?")
 FIGURE_SPLIT_RE = re.compile(r"[-+]?\d|持平")
 CELL_IN_NUMBER_RE = re.compile("(?<=[\\d.])\ue001(?=[-+\\d.])")  # 6 2: two figures, kept apart
 NEGATIVE_BRACKET_RE = re.compile(rf"负增长\(({NUM})%\)")  # 负增长(-4.2%)
@@ -527,6 +538,8 @@ CN_DECIMAL_RE = re.compile(
     r"(?<![〇零一二三四五六七八九十])([〇零一二三四五六七八九十]{1,3})\.([〇零一二三四五六七八九]{1,3})"
     r"(?=%|个百分点|亿|万|倍)"
 )
+# 33 323亿元: a thin space between groups of digits (not 5 9亿元, a point lost)
+SPACE_THOUSANDS_RE = re.compile(r"(?<![\d.])(\d{1,3})((?: \d{3})+)(?=(?:\.\d+)?[万亿元])")
 THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # 1，234.5亿元: a full-width comma as thousands separator, only before a decimal or a unit
 WIDE_THOUSANDS_RE = re.compile(r"(?<![\d.，])(\d{1,3})((?:，\d{3})+)(?=(?:\.\d+)?[万亿元])")

@@ -192,6 +192,11 @@ class Reader:
         if "投资" in label:
             region, rest = self._take_region(label)
             label = T.cut_label(rest)
+        elif "投资" in self.table.label + self.title and T.indicator(label + "投资")[0] not in (
+            "other",
+            "fai_total",
+        ):
+            region, label = None, label + "投资"  # 其中：国有控股 under 固定资产投资
         elif self.table.regions or P.REGION_NAME_RE.fullmatch(label):
             region, rest = self._take_region(label)
             if region is None or T.strip_suffix(rest):

@@ -95,6 +95,8 @@ def read_header(cells: list[str], unit: str | None = None, title: str = "") -> T
     """
     if len(cells) < 2 or any(NUMBER_CELL_RE.fullmatch(c) for c in cells):
         return None
+    while len(cells) > 2 and len(cells[0]) == 1 and len(cells[1]) == 1:
+        cells = [cells[0] + cells[1], *cells[2:]]  # 指 标: one word spaced out
     columns, period_cell, label = [], "", ""
     for i, cell in enumerate(cells):
         if i == 0:

@@ -137,6 +137,8 @@ def clean_line(line: str, *, normalized: bool = False) -> str:
         s = P.PINYIN_RE.sub("", s)
     if "," in s:
         s = P.THOUSANDS_RE.sub("", s)
+    if " " in s:
+        s = P.SPACE_THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), s)
     if "，" in s:
         s = P.WIDE_THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace("，", ""), s)
     s = s.translate(_PUNCT)
