@@ -227,19 +227,20 @@ def test_wire_verbs_chinese_numeral_decimals_and_a_lead_restated_with_its_period
 
 
 def test_earlier_span_figures_are_records_of_their_own_span():
-    text = (
-        "1-9月份，全国固定资产投资同比增长1.2%，1-8月份为下降0.4%。"
-        "2023年1-2月份，道路运输业投资增长6.1%，2022年全年为下降2.3%。"
-        "1至11月，基础设施投资年减2.2%，降幅远高于1至10月的0.8%。"
-    )
-    got = [(r["year"], r["month"], r["indicator"], r["yoy_pct"]) for r in _records(text)]
-    assert got == [
+    def rows(text: str) -> list[tuple]:
+        return [(r["year"], r["month"], r["indicator"], r["yoy_pct"]) for r in _records(text)]
+
+    assert rows("1-9月份，全国固定资产投资同比增长1.2%，1-8月份为下降0.4%。") == [
         (None, 9, "fai_total", 1.2),
         (None, 8, "fai_total", -0.4),
+    ]
+    assert rows("2023年1-2月份，道路运输业投资增长6.1%，2022年全年为下降2.3%。") == [
         (2023, 2, "other", 6.1),
         (2022, 12, "other", -2.3),
-        (2023, 11, "fai_infrastructure", -2.2),
-        (2023, 10, "fai_infrastructure", -0.8),  # 降幅…的0.8%: a fall
+    ]
+    assert rows("1至11月，基础设施投资年减2.2%，降幅远高于1至10月的0.8%。") == [
+        (None, 11, "fai_infrastructure", -2.2),
+        (None, 10, "fai_infrastructure", -0.8),  # 降幅…的0.8%: a fall
     ]
 
 
@@ -326,3 +327,14 @@ def test_thin_space_thousands_other_bases_parents_of_the_period_and_spaced_table
         (8, "fai_total", None, 3.4, None),
         (8, "fai_state_holding", None, 6.0, None),
     ]
+
+
+def test_the_year_of_a_dateline_or_of_the_one_year_the_text_names():
+    dated = "全县投资稳步增长\n发布时间：2024-10-25 来源：县统计局\n前三季度，全县固定资产投资同比增长6.2%。"
+    assert _brief(dated) == [(None, 2024, 9, "fai_total", None, 6.2)]
+    january = "发布时间：2025-01-17\n全年，全县固定资产投资同比增长4.1%。"  # last year's whole year
+    assert _brief(january) == [(None, 2024, 12, "fai_total", None, 4.1)]
+    wire = "1至11月中国固定资产投资下滑2.6%。日媒推断，中国2025年全年的固定资产投资将出现负增长。"
+    assert _brief(wire) == [("全国", 2025, 11, "fai_total", None, -2.6)]
+    url = "SOURCE: http://example.cn/2014-03/04/a.htm\n全年完成固定资产投资980亿元，同比增长20.0%。"
+    assert _brief(url) == [(None, None, 12, "fai_total", 980, 20.0)]  # a date in a URL is none

@@ -220,3 +220,20 @@ def earlier_period(span: str, current: Period) -> Period | None:
     if month is None:
         return None
     return (year if year is not None else current[0]), month
+
+
+def dateline(lines: list[str], first: int = 4) -> Period | None:
+    """(year, month) of a publication date in the first lines of a text (a dateline, a page
+    timestamp: 发布时间:2015-09-14, 2016年9月22日, 14/11/2025), or None.
+
+    >>> dateline(["前八月投资增速回落", "发布时间:2015-09-14 来源:财新网"]), dateline(["全县投资增长5%"])
+    ((2015, 9), None)
+    >>> dateline(["SOURCE： http：//example.cn/data/2014-03/04/content.htm", "全年完成投资"])
+    """
+    for line in [x for x in lines if x][:first]:
+        line = P.URL_RE.sub(" ", line)  # a date in a web address is no dateline
+        if m := P.DATELINE_RE.search(line):
+            year, month = m.group("y") or m.group("y2"), m.group("m") or m.group("m2")
+            if year and month and 1 <= int(month) <= 12:
+                return int(year), int(month)
+    return None

@@ -119,6 +119,12 @@ DATE_LINE_RE = re.compile(
     r"(?:(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?"
     r"|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)\)?"
 )
+URL_RE = re.compile(r"(?:https?|ftp)[:：]//\S+|www\.\S+")
+# a publication date: 2015-09-14, 2015年9月14日, 14/11/2025 (day first), 23.10.2014
+DATELINE_RE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:[-/.]|年)(?P<m>\d{1,2})(?:[-/.]|月)\d{1,2}(?:日|号)?(?!\d)"
+    r"|(?<![\d.])\d{1,2}[/.](?P<m2>\d{1,2})[/.](?P<y2>(?:19|20)\d{2})(?!\d)"
+)
 # 我县, 本市: the author's own level, wherever it is first written
 OWN_LEVEL_RE = re.compile(r"[我本](自治区|自治州|自治县|省|市|县|区|旗|州|盟)(?![级委政部])")
 LEVEL_DEPTH = {

@@ -70,6 +70,7 @@ class Reader:
         self.ytd_months: set[int] = set()  # months closing a year-to-date span of the text
         self.mom_sentence = False  # the sentence gives a month-on-month rate (环比)
         self.saved_period: tuple[int | None, int | None] | None = None  # under a single month
+        self.years_seen: set[int] = set()  # the years the text's periods name
         self.index: dict[tuple, list[Record]] = {}
         self.warnings: list[str] = []
 
@@ -132,11 +133,34 @@ class Reader:
                 )
         R.merge_headlines(self.records)
         R.merge_undated(self.records)
+        self._fill_years(lines)
         national = any(r.region == "全国" for r in self.records)
         if self.doc_region is None and self.doc_level is None and national:
             self.doc_region = "全国"  # a national release that names 全国 after its first lines
             R.merge_into(self.records, "全国")
         return self.records
+
+    def _fill_years(self, lines: list[str]) -> None:
+        """The year of figures whose sentence did not give one: the one year the text's
+        periods name (2025年全年 in a later sentence of a wire story), else that of its
+        dateline (发布时间:2015-09-14; a figure of a later month than the dateline's is of
+        the year before). Only when the caller gave no year."""
+        if self.user_year is not None or all(r.year is not None for r in self.records):
+            return
+        if len(self.years_seen) == 1:
+            year = next(iter(self.years_seen))
+            for r in self.records:
+                if r.year is None and r.month is not None:
+                    r.year = year
+            return
+        if self.years_seen:
+            return
+        dated = F.dateline(lines)
+        if dated is None:
+            return
+        for r in self.records:
+            if r.year is None and r.month is not None:
+                r.year = dated[0] if r.month <= dated[1] else dated[0] - 1
 
     def _plausible(self, name: str, value: Any, evidence: str) -> bool:
         """False (with a warning) for a figure no bulletin can state: a level over 10^7 亿元,
@@ -340,6 +364,8 @@ class Reader:
                 self.saved_period = self.period
             self.period = (self.period[0], month)
         self.period, plain_head = F.read_periods(head, self.period)
+        if self.period[0] is not None:
+            self.years_seen.add(self.period[0])
         self._read_head(plain_head, breaking[0][1] if breaking else "", header, text)
         if P.TARGET_HEAD_RE.search(head):
             self.target_mode = True  # 全年力争完成…，增长10%: plans, not results
