@@ -338,3 +338,19 @@ def test_the_year_of_a_dateline_or_of_the_one_year_the_text_names():
     assert _brief(wire) == [("全国", 2025, 11, "fai_total", None, -2.6)]
     url = "SOURCE: http://example.cn/2014-03/04/a.htm\n全年完成固定资产投资980亿元，同比增长20.0%。"
     assert _brief(url) == [(None, None, 12, "fai_total", 980, 20.0)]  # a date in a URL is none
+
+
+def test_milestones_are_no_figures_and_a_programmes_parts_are_the_programmes():
+    text = (
+        "1至11月，全市投资增长20%。11月份，我市固定资产投资首次突破100亿元大关，达到115.7亿元。"
+        "截至6月底，我市120个小城镇建设项目累计完成投资30.5亿元。"
+        "其中，甲镇、乙镇分别完成投资7.8亿元、1.9亿元。"
+    )
+    rows = [(r["region"], r["indicator"], r["label"], r["value_100m_yuan"]) for r in _records(text)]
+    assert rows == [
+        (None, "fai_total", "投资", None),
+        (None, "other", "当月固定资产投资", 115.7),  # not 100: that is the milestone passed
+        (None, "other", "小城镇建设项目投资", 30.5),
+        ("甲镇", "other", "小城镇建设项目投资", 7.8),  # the towns' part of the programme
+        ("乙镇", "other", "小城镇建设项目投资", 1.9),
+    ]

@@ -182,6 +182,11 @@ _FACTS: list[tuple[str, str]] = [
             rf"(?:增长|下降|增速|增幅)?(?:为)?{NUM}%(?![\d.])"
         ),
     ),
+    # 首次突破100亿元大关, 迈上千亿台阶: a milestone passed, not a figure
+    (
+        "skip",
+        rf"(?:首次|首度|历史性地?|一举)?(?:突破|跨越|跨过|迈上|迈过|站上|超过|越过){NUM}{UNIT}(?:大关|关口|台阶|大台阶|门槛)",
+    ),
     # 上年同期为下降2.1%: a reference figure of last year
     (
         "skip",

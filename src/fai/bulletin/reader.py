@@ -71,6 +71,7 @@ class Reader:
         self.mom_sentence = False  # the sentence gives a month-on-month rate (环比)
         self.saved_period: tuple[int | None, int | None] | None = None  # under a single month
         self.years_seen: set[int] = set()  # the years the text's periods name
+        self.parts_of: Subject | None = None  # the subject a 其中 sentence breaks down
         self.index: dict[tuple, list[Record]] = {}
         self.warnings: list[str] = []
 
@@ -248,6 +249,8 @@ class Reader:
         self.target_listing = self.one_month = False
         self.within = ""
         self.sentence_targets: list[Target] = []
+        # 其中，甲镇、乙镇分别完成投资…: the parts of the programme the last sentence was about
+        self.parts_of = self.subject if sentence.startswith("其中") else None
         evidence = sentence
         if (
             self.subject is not None
@@ -572,6 +575,17 @@ class Reader:
             region = self._own_region(region)
         return region, rest
 
+    def _programme(self) -> Target | None:
+        """The one target, not the whole investment, of the text's own region that the
+        sentence before a 其中 sentence was about (198个小城镇建设项目): its parts' 投资 is it."""
+        subject = self.parts_of
+        if subject is None or subject.blocked or len(subject.targets) != 1:
+            return None
+        t = subject.targets[0]
+        if t.key in (SKIP, "", "fai_total") or t.region not in (None, "doc"):
+            return None
+        return t
+
     def _subunit(self, word: str) -> str:
         """A bare generic sub-unit of the text's own region (经开区, 市本级): its name in front
         (经开区 of 达州市 → 达州经开区), as the real texts' README names them."""
@@ -652,6 +666,8 @@ class Reader:
                 cur = self.subject.targets
                 if region is None or (len(cur) == 1 and cur[0].region == region):
                     return Target(region, "", "")  # continue the current subject
+        if label == "" and region not in (None, "doc") and (whole := self._programme()) is not None:
+            return Target(region, whole.key, whole.label, whole.scope)
         if label == "" and single and region not in (None, "doc") and not self.qualifier:
             # 东部地区房地产开发投资…；中部地区投资…: a sibling region's 投资 is the same one
             subject = self.subject
