@@ -28,7 +28,7 @@ AMOUNT = rf"{NUM}{AMT_UNIT}"
 PCT = rf"{NUM}%"
 CLS = r"(?:个|项|家|宗)"  # the classifiers of a project count
 # …not when the count is of regions or units (12个市州, 11个市)
-NOT_UNITS = r"(?!百分点|(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡|省|部门|单位|地)(?!级|重|本|列|属|直|场))"
+NOT_UNITS = r"(?!百分点|(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡|省|部门|单位|地)(?!级|重|本|列|属|直|场|委|政))"
 APPROX = r"(?:近|约|逾|超过|超|达到|达|为|是|共|共计|合计|累计|有|已有|已达|突破)"
 STOP = "，；：。！？"
 # a numeral list inside a fact: 102.4%、80.8%、99%和102.8%
@@ -226,7 +226,7 @@ NOT_REGION_RE = re.compile(
 )
 # words of a phrase that is not a group of projects
 NOT_GROUP_RE = re.compile(
-    r"单个项目|该项目|此项目|个别项目|这个项目|一期项目|二期项目|项目库|项目建设|招商项目签约|项目的"
+    r"单个项目|该项目|此项目|个别项目|这个项目|一期项目|二期项目|项目库|招商项目签约|项目的"
 )
 # a stage word: the phrase is a stage of the programme (新开工项目, 竣工项目)
 STAGE_RE = re.compile(
