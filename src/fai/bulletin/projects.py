@@ -106,6 +106,7 @@ class ProjectReader:
         self.monthly = False
         self.sub = False  # after 其中: the groups named are parts of the programme
         self.sep = ""  # the punctuation before the clause being read (，；： or 、)
+        self.next_sep = ""  # … and after it (十大民生工程项目：今年计划投资…: a heading)
         self.date_month: int | None = None  # 4月27日 in a sentence without a YTD period
         self.event_month: int | None = None  # the first such date of the text
         self.ytd_seen = False  # the text states a year-to-date period somewhere
@@ -173,6 +174,7 @@ class ProjectReader:
         self.sep = ""
         for i, m in enumerate([*_CLAUSE.finditer(body), None]):
             end = m.start() if m else len(body)
+            self.next_sep = m.group() if m else ""
             self._clause(body[last:end].strip(), line_start and i == 0)
             self.sep = m.group() if m else ""
             last = m.end() if m else len(body)
@@ -293,20 +295,22 @@ class ProjectReader:
                 self._open([label], Decimal(m.group(2)), line_start, count_after=True,
                            region=self._region_in(m.group(1)))  # fmt: skip
                 return head_end
-        m = W.BARE_RE.search(head)
-        if m is None and head_end == len(text) and (m := W.TOPIC_RE.match(self._strip(head))):
+        region, stripped = _strip_front(head)
+        m = W.BARE_RE.search(stripped)
+        if m is None and head_end == len(text) and (m := W.TOPIC_RE.match(stripped)):
             self._open([self._strip(m.group(1))], None, line_start,
-                       region=self._region_in(head))  # 4大基建板块项目作为…，
+                       region=region)  # 4大基建板块项目作为…，
             return head_end
-        if m and (head_end < len(text) or m.group().endswith("中")):
+        if m and (head_end < len(text) or m.group().endswith("中") or self.next_sep == "："):
             label = self._strip(m.group(1))
+            region = region or self._region_in(m.group(1))
             if W.ONE_PROJECT_RE.search(label):
                 self.current, self.blocked = [], True  # 日供水3000吨的第二水厂项目: one project
                 return head_end
             if label and not W.NOT_GROUP_RE.search(label):
                 listy = "分别" in self.evidence
                 labels = split_groups(label) if listy else [label]
-                self._open(labels, None, line_start, region=self._region_in(m.group(1)))
+                self._open(labels, None, line_start, region=region)
                 return head_end
         return None
 
