@@ -245,6 +245,13 @@ class ProjectReader:
                 # 其中，天城县完成投资28.2亿元: the programme's row of a region
                 self._open([self.top.label], None, line_start, region=region, part=True)
                 return head_end
+        if head_end < len(text) and self.top is not None and "分别" in self.evidence:
+            names = [x for x in re.split("和|、|及|与", W.REGION_LIST_TAIL_RE.sub("", plain.strip())) if x]
+            if len(names) >= 2 and all(W.REGION_RE.fullmatch(x) and not W.NOT_REGION_RE.search(x)
+                                       for x in names):  # fmt: skip
+                # 成渝经济区和天府新区累计完成投资占年度计划分别为…: the programme's row of each
+                self.current = [self._open_part(self.top.label, name) for name in names]
+                return head_end
         if "项目" not in text and "工程" not in text and not W.LIST_FRAME_RE.search(plain):
             return None
         if "项目" in text and (m := W.LISTED_RE.search(text)):
@@ -314,6 +321,15 @@ class ProjectReader:
                 return head_end
         return None
 
+    def _open_part(self, label: str, region: str) -> Group:
+        """A region's row of the programme, read with the other regions of its list."""
+        g = Group(label, None if region == self.doc_region else region, self.period, self.lineno,
+                  monthly=self.monthly, parent=self.top)  # fmt: skip
+        self.groups.append(g)
+        self.sentence_groups.append(g)
+        self.blocked = False
+        return g
+
     def _listed_group(self, m: re.Match[str], facts: list[tuple]) -> bool:
         """…等9个新项目全部开工建设: a named group after a list of single projects, its facts after."""
         return not W.GENERIC_RE.match(m.group(2)) and (any(
@@ -337,7 +353,8 @@ class ProjectReader:
             self.doc_region = region  # 淄博高新区共有27个项目…: the text's own region
         if region == self.doc_region:
             region = None
-        if len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and count is None and self.current:
+        if (len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and count is None and self.current
+                and (self.top is None or any(c in self.sentence_groups for c in self.current))):  # fmt: skip
             return  # 项目开工率达45.7%: the group of the sentence
         if len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and self.top is not None and (
             count is None or self.top.values.get("count") in (None, count)
