@@ -222,6 +222,7 @@ class Reader:
         if (
             self.subject is not None
             and self.subject.targets
+            and sentence[:1] in "分从按"
             and (self.line_start or all(t.key == "other" for t in self.subject.targets))
             and P.REGION_BREAKDOWN_RE.match(sentence)
             and any(r.key == "fai_total" and r.region is None for r in self.records)
@@ -265,7 +266,11 @@ class Reader:
                 # private investment (a breakdown of 民间投资, not the sectors' investment)
                 tail = m.group(1) if (m := P.SECTOR_TAIL_RE.search(body)) else "投资"
                 body = P.BARE_SECTOR_RE.sub(lambda m: m.group(1) + tail, body)
-        if (P.COMPONENT_RE.search(body) and not P.OUTPUT_CONTEXT_RE.search(body)) and (
+        if (
+            ("工程" in body or "购置" in body or "费用" in body or "房地产开发" in body)
+            and P.COMPONENT_RE.search(body)
+            and not P.OUTPUT_CONTEXT_RE.search(body)
+        ) and (
             "投资" in body
             or (self.subject is not None and not self.subject.blocked and self.subject.targets)
         ):
@@ -307,12 +312,14 @@ class Reader:
             facts = [(0, "rank", text)]
         breaking = [f for f in facts if f[1] != "inline"]
         head = text[: breaking[0][0]] if breaking else text
-        if P.YTD_RE.search(head):
+        hinted = "月" in head or "季" in head or "年" in head
+        if hinted and P.YTD_RE.search(head):
             self.one_month = False  # 1至11月份累计…: the year to date again
             self.saved_period = None
             self._whole_span()
         elif (
-            not self.mom_sentence
+            hinted
+            and not self.mom_sentence
             and self.ytd_months
             and (month := F.single_month(head)) in self.ytd_months
         ):
