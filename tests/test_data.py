@@ -62,6 +62,13 @@ def test_mom_sa_goes_to_its_own_column_never_yoy(tidy):
     assert nat.at["2024-11", "yoy_pct"] == 3.3
 
 
+def _read_from_texts(row: dict) -> bool:
+    """The project and contest rows of local_examples.csv: read from the bulletin texts of
+    data/raw/ instead (tests/bulletin/test_to_tidy.py checks that the two agree)."""
+    return row.get("item", "").startswith("projects_") or row.get("measure") in ("target_count",
+                                                                                 "done_count")
+
+
 def test_every_raw_row_appears_exactly_once(tidy, targets):
     """Count and sum checks: each raw line is cited by exactly one tidy/targets row."""
     cited = []
@@ -69,9 +76,11 @@ def test_every_raw_row_appears_exactly_once(tidy, targets):
         for part in src.split("; "):
             cited.append(part.removeprefix("mom_sa_pct: "))
     cited += [s.split(" (")[0] for s in targets["source"]]
+    cited = [c for c in cited if c.split(" line ")[0] in BUNDLED]  # not the bulletin texts' rows
     expected = []
     for name in BUNDLED:
-        expected += [f"{name} line {i + 2}" for i in range(len(_raw_rows(name)))]
+        expected += [f"{name} line {i + 2}" for i, r in enumerate(_raw_rows(name))
+                     if not _read_from_texts(r)]  # fmt: skip
     assert len(cited) == len(set(cited)), "a raw line is cited twice"
     assert sorted(cited) == sorted(expected)
     # sums: every published national level and YoY survives unchanged

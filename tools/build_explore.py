@@ -96,8 +96,8 @@ STEPS: list[tuple[str, str]] = [
 
 CLOSING = (
     "## 7. 函数在哪里 · Where each function lives\n\n"
-    "`dir(fai)` 列出全部公开名称，`help(fai)` 从这七步讲起；每个名称都有说明和例子（`fai.load?`）。\n\n"
-    "*`dir(fai)` lists the public face and `help(fai)` starts with these seven steps; every name has a "
+    "`dir(fai)` 列出全部公开名称，`help(fai)` 从前几步讲起；每个名称都有说明和例子（`fai.load?`）。\n\n"
+    "*`dir(fai)` lists the public face and `help(fai)` opens with the first of these steps; every name has a "
     "docstring with an example (`fai.load?`). Where each name is defined:*\n\n"
     "{table}\n\n"
     "*Next: the report templates `10-growth` … `40-targets` in this folder (one region each: set its "

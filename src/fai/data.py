@@ -29,6 +29,8 @@ import numpy as np
 import pandas as pd
 
 from fai import __version__
+from fai.bulletin.parse import read_text_file
+from fai.bulletin.to_tidy import FORMAT, bulletin_tables, looks_like_bulletin
 from fai.errors import DuplicateFigureError, InputFormatError, StaleDataError
 from fai.files import unescape_frame, write_outputs
 from fai.model import regions
@@ -41,11 +43,16 @@ from fai.model.schema import (
     validate_tidy,
 )
 from fai.paths import processed_dir, raw_dir
-from fai.readers import READERS, ReadOptions, read
+from fai.readers import READERS, ReadOptions, ReadResult, read
 from fai.readers.base import FIGURES, Reader, empty_targets, tidy_dtypes
 from fai.readers.grid import empty_report, read_bounded, report_frame
 from fai.readers.grid import load as load_raw
 from fai.readers.tidy_csv import fmt_figures
+
+BULLETIN = FORMAT  # the format name of a bulletin text in the build's file list
+UNKNOWN_LAYOUT = "not a layout fai knows"  # what fai.readers.detect says of a file it cannot place
+#: where a bulletin's figure meets a bundled source's, the ranking of local reports (1)
+BULLETIN_PRECEDENCE = 1
 
 PROCESSED_TIDY = "fai.parquet"
 PROCESSED_TARGETS = "targets.parquet"
@@ -149,13 +156,13 @@ def build(
     targets: list[pd.DataFrame] = []
     reports: list[pd.DataFrame] = []
     files: list[dict[str, object]] = []
-    rank = {r.name: r.precedence for r in readers}
+    rank = {r.name: r.precedence for r in readers} | {BULLETIN: BULLETIN_PRECEDENCE}
     for path in paths:
-        result = read(path, options, readers=readers, validate=False)
-        tidy = result.tidy.assign(_precedence=rank.get(result.format, 0), _order=len(files))
-        tables.append(tidy)
+        result = read_input(path, options, readers)
+        order = {"_precedence": rank.get(result.format, 0), "_order": len(files)}
+        tables.append(result.tidy.assign(**order))
         if len(result.targets):
-            targets.append(result.targets)
+            targets.append(result.targets.assign(**order))
         reports.append(result.notes)
         files.append({"file": str(path), "format": result.format, "figures": len(result.tidy),
                       "targets": len(result.targets), "notes": len(result.notes)})
@@ -164,13 +171,75 @@ def build(
     tidy = tidy_dtypes(merged.sort_values(["region_code", "indicator", "period"], kind="stable"))
     validate_tidy(tidy, what="the build of " + ", ".join(p.name for p in paths[:3])
                   + (f" and {len(paths) - 3} more" if len(paths) > 3 else ""))
-    target_table = (conform_text(pd.concat(targets, ignore_index=True)[TARGET_COLUMNS])
-                    if targets else empty_targets())
+    target_table, target_notes = merge_targets(pd.concat(targets, ignore_index=True)) if targets else (
+        empty_targets(), empty_report())
+    reports.append(target_notes)
+    target_table = conform_text(target_table[TARGET_COLUMNS])
     validate_targets(target_table, what="targets of the inputs")
     kept = [r for r in reports if len(r)]
     report = pd.concat(kept, ignore_index=True) if kept else empty_report()
     return BuildResult(tidy, target_table.reset_index(drop=True), report, files,
                        {"region": region, "period": period})
+
+
+def read_input(path: Path, options: ReadOptions, readers: tuple[Reader, ...] = READERS) -> ReadResult:
+    """One input through the reader that knows its layout; a text no reader knows that reads as
+    prose (a bulletin, .txt / .html / .md) through :mod:`fai.bulletin.to_tidy`: its figures
+    become tidy rows, its project groups and tasks targets rows."""
+    try:
+        return read(path, options, readers=readers, validate=False)
+    except InputFormatError as exc:
+        # only a file that was read whole (regular, bounded, decoded) and fits no layout
+        if UNKNOWN_LAYOUT not in str(getattr(exc, "found", "") or ""):
+            raise
+        text = _prose(path)
+        if text is None:
+            raise
+    tables = bulletin_tables(path, region=options.region, period=options.period,
+                             today=options.today, text=text)  # fmt: skip
+    return ReadResult(tidy_dtypes(tables.tidy), tables.targets, tables.notes, format=BULLETIN)
+
+
+def _prose(path: Path) -> str | None:
+    try:
+        text = read_text_file(path)
+    except InputFormatError:
+        return None
+    return text if looks_like_bulletin(text) else None
+
+
+def merge_targets(targets: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One targets row per (region, period, item, measure) from the rows of several inputs.
+
+    ``targets`` carries ``_precedence`` and ``_order`` as in :func:`merge`; the row of the
+    higher precedence (then the earlier input) is kept, the others listed in the report:
+    ``collapsed`` when they give the same value, ``conflict`` (both values) when not.
+    """
+    key = ["region_code", "period", "item", "measure"]
+    if "_precedence" not in targets:
+        targets = targets.assign(_precedence=0, _order=0)
+    ranked = targets.sort_values(["_precedence", "_order"], ascending=[False, True], kind="stable")
+    later = ranked.duplicated(key, keep="first")
+    if not later.any():
+        return targets[TARGET_COLUMNS].reset_index(drop=True), empty_report()
+    kept = ranked.loc[~later].set_index(key)
+    dropped = ranked.loc[later]
+    first = kept.loc[pd.MultiIndex.from_frame(dropped[key])]
+    a, b = dropped["value"].to_numpy(dtype=float), first["value"].to_numpy(dtype=float)
+    same = (a == b) | (np.isnan(a) & np.isnan(b))
+    notes = []
+    for mask, action, reason in ((same, "collapsed", "same value as "),
+                                 (~same, "conflict", "differs from (kept) ")):  # fmt: skip
+        if mask.any():
+            rows = dropped.loc[mask]
+            found = None if action == "collapsed" else [
+                f"{r.item} {r.measure} {x:g} vs kept {y:g}" for r, x, y in
+                zip(rows.itertuples(), a[mask], b[mask], strict=True)]  # fmt: skip
+            notes.append(report_frame(rows["source"].astype(str).str.split(": ").str[0].to_numpy(),
+                                      [f"{r.item} {r.measure}" for r in rows.itertuples()], action,
+                                      (reason + first.loc[mask, "source"].astype(str)).to_numpy(), found))  # fmt: skip
+    out = targets.loc[~targets.index.isin(dropped.index), TARGET_COLUMNS].reset_index(drop=True)
+    return out, pd.concat(notes, ignore_index=True)
 
 
 def merge(tidy: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -33,7 +33,8 @@ def test_cli_build_writes_table_targets_report_and_manifest(
     assert code == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].endswith("yuhang_2016_08_gbk.csv: bureau, 4 figures, 5 notes")
-    assert lines[1].endswith("local_examples.csv: bundled_local, 9 figures, 0 notes")
+    # 1 note: its project and contest rows are read from the bulletin texts of data/raw/ instead
+    assert lines[1].endswith("local_examples.csv: bundled_local, 9 figures, 1 notes")
     written = pd.read_parquet(out / "fai.parquet")
     row = written.query("region_code == '330110' and indicator == 'fai_total'").iloc[0]
     assert (row.value_100m_yuan, row.yoy_pct) == (629.44, 8.4)  # both inputs agree

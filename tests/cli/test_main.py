@@ -31,7 +31,7 @@ def test_an_unexpected_error_is_one_line_unless_debugging(monkeypatch, capsys):
         raise ZeroDivisionError("division by zero")
 
     parser = cli_main.build_parser()
-    monkeypatch.setattr(cli_main, "build_parser", lambda: parser)
+    monkeypatch.setattr(cli_main, "build_parser", lambda only=None: parser)
     parser.parse_args(["parse", "x.txt"])  # the parse subcommand exists
     for action in parser._subparsers._group_actions:
         action.choices["parse"].set_defaults(handler=broken)

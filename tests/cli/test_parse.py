@@ -59,3 +59,62 @@ def test_parse_help_shows_an_example(capsys: pytest.CaptureFixture):
     with pytest.raises(SystemExit):
         cli.main(["parse", "--help"])
     assert "fai parse bulletin.txt --format json" in capsys.readouterr().out
+
+
+def test_parse_refuses_what_is_not_a_regular_bounded_text_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+):
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    assert cli.main(["parse", str(link)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "a device, not a regular file" in err and "Traceback" not in err
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert cli.main(["parse", str(fifo)]) == 2  # never blocks: checked before it is opened
+    assert "FIFO" in capsys.readouterr().err
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"1" * (3 * 2**20))
+    assert cli.main(["parse", str(big)]) == 2
+    assert "at most 2 MB" in capsys.readouterr().err
+
+
+def test_parse_csv_escapes_formulas_and_json_has_no_nan(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+):
+    text = tmp_path / "notice.txt"
+    # a label that a spreadsheet would run as a formula, and a growth rate no text can state
+    text.write_text(
+        "1-8月，=HYPERLINK投资完成5.6亿元，同比增长8.0%。全县投资增长1000000%。", encoding="utf-8"
+    )
+    assert cli.main(["parse", str(text), "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows and all(not v.startswith(("=", "+", "@")) for r in rows for v in r.values())
+    assert any(r["label"].startswith("'=") for r in rows)
+    assert "not plausible" in err
+    assert cli.main(["parse", str(text), "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert "NaN" not in out and "Infinity" not in out
+    assert json.loads(out)[0]["value_100m_yuan"] == 5.6
+
+
+def test_parse_starts_without_pandas_or_the_batch(tmp_path: Path):
+    # fai parse loads what it runs: the bulletin reader, not pandas, numpy or Jupyter (issue 15)
+    import subprocess
+    import sys
+
+    text = tmp_path / "notice.txt"
+    text.write_text("1-8月，全县固定资产投资完成56.3亿元，同比增长12.5%。", encoding="utf-8")
+    code = (
+        "import sys; from fai.cli.main import main; rc = main(['parse', sys.argv[1]]); "
+        "print(sorted(m for m in ('pandas', 'numpy', 'pandera', 'nbformat', 'papermill') "
+        "if m in sys.modules), file=sys.stderr); sys.exit(rc)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(text)], capture_output=True, text=True,
+                          timeout=120, check=False)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.splitlines()[-1] == "[]"
+    assert json.loads(proc.stdout)[0]["value_100m_yuan"] == 56.3

@@ -101,6 +101,23 @@ def test_region_from_title_or_needed(tmp_path: Path) -> None:
         read_bureau_table(path, period="2016-08")
 
 
+@pytest.mark.parametrize("title, code", [
+    ("安吉县2025年1-9月固定资产投资主要指标", "330523"),  # 安吉县, not 山西 吉县 inside it
+    ("浙江省湖州市安吉县2025年1-9月固定资产投资", "330523"),  # the parents named too
+    ("北京市朝阳区2025年1-9月固定资产投资", "110105"),  # a shared name with its parent
+])
+def test_region_named_in_the_title(tmp_path: Path, title: str, code: str) -> None:
+    path = _write(tmp_path, f"{title}\n单位：万元,,\n指标名称,1-9月累计,同比增长(%)\n固定资产投资,2153400,5.1\n")
+    assert set(read_bureau_table(path, period="2025-09").region_code) == {code}
+
+
+def test_a_shared_name_alone_in_the_title_needs_region(tmp_path: Path) -> None:
+    path = _write(tmp_path, "朝阳区2025年1-9月固定资产投资\n单位：万元,,\n指标名称,1-9月累计,同比增长(%)\n"
+                            "固定资产投资,2153400,5.1\n")
+    with pytest.raises(ParameterError, match="pass region="):
+        read_bureau_table(path, period="2025-09")
+
+
 def test_report_of_markers() -> None:
     report: list[pd.DataFrame] = []
     read_bureau_table(FIXTURES / "yuhang_2016_08_merged.xlsx", report=report)

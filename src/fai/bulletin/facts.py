@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from fai.bulletin import patterns as P
 from fai.bulletin import text as T
-from fai.cleaning.normalize import parse_period
+from fai.cleaning.period_labels import read_period_label as parse_period
 from fai.errors import FaiError
 
 Period = tuple[int | None, int | None]
@@ -192,16 +192,13 @@ def ytd_months(lines: list[str]) -> set[int]:
     [6, 8]
     """
     out: set[int] = set()
-    for line in lines:
-        if not P.PERIOD_HINT_RE.search(line):
+    for span in set(P.YTD_RE.findall("\n".join(lines))):
+        try:
+            month = _parse_period(span)[1]
+        except FaiError:
             continue
-        for m in P.YTD_RE.finditer(line):
-            try:
-                month = _parse_period(m.group())[1]
-            except FaiError:
-                continue
-            if month is not None:
-                out.add(month)
+        if month is not None:
+            out.add(month)
     return out
 
 

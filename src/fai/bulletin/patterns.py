@@ -631,3 +631,10 @@ KEY_PROJECTS_RE = re.compile(r"(?:重点|重大|龙头)[^投]{0,12}?(?:项目|�
 UTILITIES_RE = re.compile(
     r"^电力、?(?:热力、?)?燃气(?:及|和|、)?水的?生产(?:和|及)供应业(?:投资)?$"
 )
+# the range of each figure a bulletin can state; a value outside is left out with a warning
+BOUNDS = {
+    "value_100m_yuan": (0, 10**7), "yoy_pct": (-100, 10**5), "mom_sa_pct": (-100, 10**5),
+    "plan_completion_pct": (0, 1000), "vs_parent_pp": (-1000, 1000),
+    "vs_time_progress_pp": (-1000, 1000), "share_pct": (0, 100), "rank": (1, 10000),
+    "rank_of": (1, 10000),
+}  # fmt: skip

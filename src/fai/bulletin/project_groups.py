@@ -68,7 +68,7 @@ class Task:
 
 def stage_field(label: str) -> str | None:
     """The count field a stage's name gives its programme: 新建项目 → new, 续建项目 → continuing."""
-    if re.match(r"新建项目$", label):
+    if re.match(r"(?:新建|新开工)项目$", label):
         return "new"
     if re.match(r"续建项目$", label):
         return "continuing"

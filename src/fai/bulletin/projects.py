@@ -41,6 +41,7 @@ from fai.bulletin.project_groups import (
     stage_field,
 )
 from fai.bulletin.task_table import TableTask, read_task_tables
+from fai.model import regions
 
 PROJECT_FIELDS = [
     "count", "started", "start_rate_pct", "new", "continuing", "completed",
@@ -104,6 +105,8 @@ class ProjectReader:
         self.evidence = ""
         self.monthly = False
         self.sub = False  # after 其中: the groups named are parts of the programme
+        self.sep = ""  # the punctuation before the clause being read (，；： or 、)
+        self.next_sep = ""  # … and after it (十大民生工程项目：今年计划投资…: a heading)
         self.date_month: int | None = None  # 4月27日 in a sentence without a YTD period
         self.event_month: int | None = None  # the first such date of the text
         self.ytd_seen = False  # the text states a year-to-date period somewhere
@@ -126,6 +129,9 @@ class ProjectReader:
             self.lineno = lineno
             if _title(line):
                 self.period = F.read_periods(line, self.period)[0]
+                if self.doc_region is None and not self.groups:
+                    region = _strip_front(line)[0]  # 余杭区2016年1—8月项目建设进展情况
+                    self.doc_region = region if region and regions.lookup(region) else None
                 continue  # a title restates (and rounds) what the body says: its period only
             line = W.RANGE_END_RE.sub(r"\1-\2月", W.JUNK_RE.sub("", _ASIDE.sub("", line)))
             if self.top is None and not W.PROJECT_LINE_RE.search(line):
@@ -163,10 +169,15 @@ class ProjectReader:
         self.monthly = False
         self.last_value = None
         self.funds = None
-        pos = 0
-        for i, clause in enumerate(_CLAUSE.split(sentence.rstrip("。！？!?"))):
-            self._clause(clause.strip(), line_start and i == 0 and pos == 0)
-            pos += len(clause) + 1
+        body = sentence.rstrip("。！？!?")
+        last = 0
+        self.sep = ""
+        for i, m in enumerate([*_CLAUSE.finditer(body), None]):
+            end = m.start() if m else len(body)
+            self.next_sep = m.group() if m else ""
+            self._clause(body[last:end].strip(), line_start and i == 0)
+            self.sep = m.group() if m else ""
+            last = m.end() if m else len(body)
 
     # ------------------------------------------------------------ clauses
     def _clause(self, text: str, line_start: bool) -> None:
@@ -234,6 +245,13 @@ class ProjectReader:
                 # 其中，天城县完成投资28.2亿元: the programme's row of a region
                 self._open([self.top.label], None, line_start, region=region, part=True)
                 return head_end
+        if head_end < len(text) and self.top is not None and "分别" in self.evidence:
+            names = [x for x in re.split("和|、|及|与", W.REGION_LIST_TAIL_RE.sub("", plain.strip())) if x]
+            if len(names) >= 2 and all(W.REGION_RE.fullmatch(x) and not W.NOT_REGION_RE.search(x)
+                                       for x in names):  # fmt: skip
+                # 成渝经济区和天府新区累计完成投资占年度计划分别为…: the programme's row of each
+                self.current = [self._open_part(self.top.label, name) for name in names]
+                return head_end
         if "项目" not in text and "工程" not in text and not W.LIST_FRAME_RE.search(plain):
             return None
         if "项目" in text and (m := W.LISTED_RE.search(text)):
@@ -284,22 +302,33 @@ class ProjectReader:
                 self._open([label], Decimal(m.group(2)), line_start, count_after=True,
                            region=self._region_in(m.group(1)))  # fmt: skip
                 return head_end
-        m = W.BARE_RE.search(head)
-        if m is None and head_end == len(text) and (m := W.TOPIC_RE.match(self._strip(head))):
+        region, stripped = _strip_front(head)
+        m = W.BARE_RE.search(stripped)
+        if m is None and head_end == len(text) and (m := W.TOPIC_RE.match(stripped)):
             self._open([self._strip(m.group(1))], None, line_start,
-                       region=self._region_in(head))  # 4大基建板块项目作为…，
+                       region=region)  # 4大基建板块项目作为…，
             return head_end
-        if m and (head_end < len(text) or m.group().endswith("中")):
+        if m and (head_end < len(text) or m.group().endswith("中") or self.next_sep == "："):
             label = self._strip(m.group(1))
+            region = region or self._region_in(m.group(1))
             if W.ONE_PROJECT_RE.search(label):
                 self.current, self.blocked = [], True  # 日供水3000吨的第二水厂项目: one project
                 return head_end
             if label and not W.NOT_GROUP_RE.search(label):
                 listy = "分别" in self.evidence
                 labels = split_groups(label) if listy else [label]
-                self._open(labels, None, line_start, region=self._region_in(m.group(1)))
+                self._open(labels, None, line_start, region=region)
                 return head_end
         return None
+
+    def _open_part(self, label: str, region: str) -> Group:
+        """A region's row of the programme, read with the other regions of its list."""
+        g = Group(label, None if region == self.doc_region else region, self.period, self.lineno,
+                  monthly=self.monthly, parent=self.top)  # fmt: skip
+        self.groups.append(g)
+        self.sentence_groups.append(g)
+        self.blocked = False
+        return g
 
     def _listed_group(self, m: re.Match[str], facts: list[tuple]) -> bool:
         """…等9个新项目全部开工建设: a named group after a list of single projects, its facts after."""
@@ -318,11 +347,14 @@ class ProjectReader:
     def _open(self, labels: list[str], count: Decimal | None, line_start: bool,
               count_after: bool = False, region: str | None = None, part: bool = False) -> None:  # fmt: skip
         self.blocked = False
-        if region is not None and self.doc_region is None and not self.groups:
+        if region is not None and not self.groups and (
+            self.doc_region is None or (regions.lookup(self.doc_region) is None and regions.lookup(region))
+        ):
             self.doc_region = region  # 淄博高新区共有27个项目…: the text's own region
         if region == self.doc_region:
             region = None
-        if len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and count is None and self.current:
+        if (len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and count is None and self.current
+                and (self.top is None or any(c in self.sentence_groups for c in self.current))):  # fmt: skip
             return  # 项目开工率达45.7%: the group of the sentence
         if len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and self.top is not None and (
             count is None or self.top.values.get("count") in (None, count)
@@ -331,8 +363,22 @@ class ProjectReader:
                 self.top.put("count", count, self.evidence, self.period)
             self.current = [self.top]
             return
+        if (len(labels) == 1 and count is not None and count_after and self.sep == "、"
+                and self.top is not None and len(self.current) == 1 and self.current[0] is not self.top
+                and set(self.current[0].values) == {"count"} and self.current[0] in self.sentence_groups
+                and (name := stage_field(labels[0])) is not None
+                and (prev := stage_field(self.current[0].label)) is not None and prev != name
+                and self.top.values.get(name) in (None, count)
+                and self.top.values.get(prev) in (None, self.current[0].values["count"])):  # fmt: skip
+            # 其中续建项目500个、新开工项目282个，年度计划投资…: the programme's composition
+            self.top.put(prev, self.current[0].values["count"], self.evidence, self.period)
+            self.top.put(name, count, self.evidence, self.period)
+            self.groups.remove(self.current[0])
+            self.current = [self.top]
+            return
         if (len(labels) == 1 and count is not None and count_after and not self.sub
                 and self.top is not None and self.top in self.sentence_groups
+                and not labels[0].startswith("新开工")  # 新开工项目450个，占年度计划68.9%: a task
                 and (name := stage_field(labels[0])) is not None
                 and self.top.values.get(name) in (None, count)):  # fmt: skip
             # 列入市级重点项目40项，新建项目22项，续建项目18项；总投资…: counts of the programme
@@ -567,8 +613,11 @@ def _strip_front(text: str) -> tuple[str | None, str]:
         if m := W.PRONOUN_RE.match(s):
             s = s[m.end() :]
         elif (m := W.REGION_RE.match(s)) and not W.NOT_REGION_RE.search(m.group(1)):
-            region = region or m.group(1)
-            s = s[m.end() :]
+            name, end = m.group(1), m.end()
+            if s[end : end + 1] in W.SUFFIX_CHARS and regions.lookup(s[: end + 1]):
+                name, end = s[: end + 1], end + 1  # 贵州 + 省 (but 天城县 | 省重点项目)
+            region = region or name
+            s = s[end:]
         if s == before:
             break
     return region, s.strip("的")
@@ -586,7 +635,7 @@ def _title(line: str) -> bool:
 def _item(before: str) -> str:
     s = F.read_periods(before, (None, None))[1]
     s = W.SINGLE_MONTH_RE.sub("", s)
-    s = re.sub(rf"{W.NUM}(?:{W.AMT_UNIT}|{W.CLS}|%)?", "", s)
+    s = re.sub(rf"{W.NUM}(?:{W.AMT_UNIT}|{W.CLS}|%)?(?!{W.AMT_UNIT}|以上|以下)", "", s)
     s = _strip_front(s.strip("(（ "))[1]
     return s.strip("，、(（ ") or "任务"
 

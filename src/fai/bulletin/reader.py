@@ -137,6 +137,19 @@ class Reader:
             R.merge_into(self.records, "全国")
         return self.records
 
+    def _plausible(self, name: str, value: Any, evidence: str) -> bool:
+        """False (with a warning) for a figure no bulletin can state: a level over 10^7 亿元,
+        a growth rate under −100 % or over 10^5 %, a share over 100 % (a stripped decimal
+        point, digits run together)."""
+        low, high = P.BOUNDS.get(name, (None, None))
+        if low is None or low <= value <= high:
+            return True
+        self._warn(
+            f"{self.file}: {name} {value} left out, it is not plausible (expected {low} to "
+            f"{high}): {evidence[:60]!r}"
+        )
+        return False
+
     def _warn(self, msg: str) -> None:
         self.warnings.append(msg)
         warnings.warn(msg, FaiWarning, stacklevel=4)
@@ -209,6 +222,7 @@ class Reader:
         if (
             self.subject is not None
             and self.subject.targets
+            and sentence[:1] in "分从按"
             and (self.line_start or all(t.key == "other" for t in self.subject.targets))
             and P.REGION_BREAKDOWN_RE.match(sentence)
             and any(r.key == "fai_total" and r.region is None for r in self.records)
@@ -252,7 +266,11 @@ class Reader:
                 # private investment (a breakdown of 民间投资, not the sectors' investment)
                 tail = m.group(1) if (m := P.SECTOR_TAIL_RE.search(body)) else "投资"
                 body = P.BARE_SECTOR_RE.sub(lambda m: m.group(1) + tail, body)
-        if (P.COMPONENT_RE.search(body) and not P.OUTPUT_CONTEXT_RE.search(body)) and (
+        if (
+            ("工程" in body or "购置" in body or "费用" in body or "房地产开发" in body)
+            and P.COMPONENT_RE.search(body)
+            and not P.OUTPUT_CONTEXT_RE.search(body)
+        ) and (
             "投资" in body
             or (self.subject is not None and not self.subject.blocked and self.subject.targets)
         ):
@@ -294,12 +312,14 @@ class Reader:
             facts = [(0, "rank", text)]
         breaking = [f for f in facts if f[1] != "inline"]
         head = text[: breaking[0][0]] if breaking else text
-        if P.YTD_RE.search(head):
+        hinted = "月" in head or "季" in head or "年" in head
+        if hinted and P.YTD_RE.search(head):
             self.one_month = False  # 1至11月份累计…: the year to date again
             self.saved_period = None
             self._whole_span()
         elif (
-            not self.mom_sentence
+            hinted
+            and not self.mom_sentence
             and self.ytd_months
             and (month := F.single_month(head)) in self.ytd_months
         ):
@@ -686,7 +706,11 @@ class Reader:
         # synonyms (投资, 固定资产投资) share a record; 省级/市级重点项目投资 do not
         label = "" if P.LABELS.get(target.label) == target.key else target.label
         key = (region, year, month, target.key, target.scope, label)
-        values = {k: v for k, v in values.items() if v is not None}
+        values = {
+            k: v for k, v in values.items() if v is not None and self._plausible(k, v, evidence)
+        }
+        if not values:
+            return
         for rec in self.index.get(key, []):
             if all(rec.values.get(k) in (None, v) for k, v in values.items()):
                 rec.add(values, evidence, self.in_headline)

@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 
 from fai.bulletin import patterns as P
 from fai.bulletin.table import CELL, mark_cells
-from fai.cleaning.normalize import detect_mojibake, normalize_text
+from fai.cleaning.mojibake import detect_mojibake
+from fai.cleaning.text import normalize_text
 
 _T = TypeVar("_T")
 _LINE_BREAK = "\ue000"  # a private-use character normalize_text leaves alone
@@ -130,15 +131,21 @@ def clean_line(line: str, *, normalized: bool = False) -> str:
     '全县固定资产投资增长26.22%，'
     """
     s = line.strip() if normalized else normalize_text(line)
-    s = P.PINYIN_RE.sub("", s)
-    s = P.THOUSANDS_RE.sub("", s)
+    if not s:
+        return s
+    if "(" in s:
+        s = P.PINYIN_RE.sub("", s)
+    if "," in s:
+        s = P.THOUSANDS_RE.sub("", s)
     if "，" in s:
         s = P.WIDE_THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace("，", ""), s)
     s = s.translate(_PUNCT)
     if "." in s:
         s = P.CN_DECIMAL_RE.sub(_cn_decimal, s)
     s = P.LIST_MARKER_RE.sub("", s)
-    return _COMMAS.sub("，", s).strip()
+    if "，，" in s:
+        s = _COMMAS.sub("，", s)
+    return s.strip()
 
 
 def _cn_decimal(m: re.Match[str]) -> str:
@@ -259,10 +266,13 @@ def strip_suffix(text: str) -> str:
     '重点项目'
     """
     text = P.HEAD_PREFIX_RE.sub("", text)
+    if not text or text[-1] not in _SUFFIX_LAST:
+        return text.strip()
     return text[: _suffix_start(text)].strip()
 
 
 _SUFFIX_LONGEST = max(map(len, P.HEAD_SUFFIX_WORDS))
+_SUFFIX_LAST = {w[-1] for w in P.HEAD_SUFFIX_WORDS}
 
 
 def _suffix_start(text: str) -> int:

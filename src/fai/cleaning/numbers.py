@@ -14,13 +14,15 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from fai.cleaning.text import compact
 from fai.errors import NumberError, UnitError
 from fai.model import labels
+
+if TYPE_CHECKING:  # numpy and pandas load on first use (the bulletin reader needs neither)
+    import numpy as np
+    import pandas as pd
 
 #: Cells meaning "not applicable" and "below the unit shown" (not a zero).
 NOT_APPLICABLE = frozenset({"—", "-", "--", "——", "－", "/", "×", "x"})
@@ -224,6 +226,9 @@ def plain_numbers(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     >>> v.tolist()[:2], look.tolist()
     ([-0.9, nan], [False, False, True, True, False])
     """
+    import numpy as np
+    import pandas as pd
+
     text = cells.astype(object).where(cells.notna(), "").astype(str).str.strip()
     blank = (text == "").to_numpy()
     plain = text.str.fullmatch(_PLAIN).fillna(False).to_numpy(dtype=bool)

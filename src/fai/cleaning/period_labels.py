@@ -15,7 +15,7 @@ import re
 from fai.cleaning.numbers import cn_integer
 from fai.cleaning.text import compact
 from fai.errors import PeriodError
-from fai.model.schema import FIRST_YEAR, LAST_YEAR
+from fai.model.years import FIRST_YEAR, LAST_YEAR
 
 _CN_MONTH = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九]|[元正])"
 _YEAR_RE = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})年度?")

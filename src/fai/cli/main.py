@@ -39,8 +39,9 @@ EPILOG = """examples:
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every installed subcommand."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every installed subcommand, or only with ``only`` (each
+    command module imports what it runs: ``fai parse`` need not load the batch's Jupyter)."""
     parser = argparse.ArgumentParser(
         prog="fai",
         description="Fixed-asset-investment (固定资产投资) analytics: clean, compute, report.",
@@ -50,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"fai {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
+        if only is not None and name != only:
+            continue
         module_name = f"fai.cli.{name}"
         if importlib.util.find_spec(module_name) is None:
             continue
@@ -93,7 +96,9 @@ def _one_line(text: str, limit: int = 500) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``fai`` command; returns the exit code."""
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(first if first in COMMANDS else None)
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()

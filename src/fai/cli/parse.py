@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
+from typing import TextIO
 
 EPILOG = """examples:
   fai parse bulletin.txt --format json
@@ -47,8 +49,6 @@ def run(args: argparse.Namespace) -> int:
     import json
     import warnings
 
-    import pandas as pd
-
     from fai.bulletin.parse import CSV_COLUMNS, read_bulletin_file_records
     from fai.errors import FaiWarning
 
@@ -58,8 +58,9 @@ def run(args: argparse.Namespace) -> int:
     for w in caught:
         if issubclass(w.category, FaiWarning):
             print(f"fai parse: warning: {w.message}", file=sys.stderr)
+    records = [_finite(r) for r in records]
     if args.format == "csv":
-        pd.DataFrame(records, columns=CSV_COLUMNS).to_csv(sys.stdout, index=False)
+        write_csv(records, CSV_COLUMNS, sys.stdout)
     elif args.format == "html":
         from fai.bulletin.parse import read_text_file
         from fai.bulletin.review import review_html
@@ -67,10 +68,38 @@ def run(args: argparse.Namespace) -> int:
         texts = [(str(path), read_text_file(path)) for path in args.files]
         sys.stdout.write(review_html(texts, records))
     else:
-        json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=1, allow_nan=False)
         sys.stdout.write("\n")
     for path in args.files:
         mine = [r for r in records if r["file"] == str(path)]
-        kinds = ", ".join(f"{sum(r['kind'] == k for r in mine)} {k}s" for k in ("figure", "project", "task"))
+        kinds = ", ".join(
+            f"{sum(r['kind'] == k for r in mine)} {k}s" for k in ("figure", "project", "task")
+        )
         print(f"fai parse: {path}: {len(mine)} records ({kinds})", file=sys.stderr)
     return 0
+
+
+def _finite(record: dict) -> dict:
+    """A record with no NaN or infinity (JSON has none; a reader never states one): null instead."""
+    return {
+        k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in record.items()
+    }
+
+
+def write_csv(records: list[dict], columns: list[str], out: TextIO) -> None:
+    """Records as CSV, every text cell escaped against spreadsheet formula injection
+    (:func:`fai.files.escape_formula`: a label or evidence starting with = + - @ gets a ').
+
+    >>> import io; buf = io.StringIO()
+    >>> write_csv([{"label": "=HYPERLINK(1)", "yoy_pct": -1.5}], ["label", "yoy_pct"], buf)
+    >>> buf.getvalue().splitlines()
+    ['label,yoy_pct', "'=HYPERLINK(1),-1.5"]
+    """
+    import csv
+
+    from fai.files import escape_formula
+
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for rec in records:
+        writer.writerow(["" if rec.get(c) is None else escape_formula(rec.get(c)) for c in columns])

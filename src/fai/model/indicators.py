@@ -84,10 +84,9 @@ def check(key: str, *, where: str = "") -> str:
     'fai_total'
     """
     if key not in _BY_KEY:
-        prefix = f"{where}: " if where else ""
         raise UnknownIndicatorError(
-            f"{prefix}indicator {key!r} is not in the registry — expected one of "
-            f"{', '.join(keys()[:6])}, … (see fai.indicators.keys())"
+            where=where or None, found=f"indicator {str(key)[:60]!r} is not in the registry",
+            expected=f"one of {', '.join(keys()[:6])}, … (see fai.indicators.keys())",
         )
     return key
 

@@ -42,13 +42,15 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from fai.errors import AmbiguousRegionError, UnknownRegionError
 from fai.model.region_aliases import DATA, clean, display_short, short_names, show
 from fai.model.region_file import LEVELS, read_user_file
 from fai.paths import project_dir
+
+if TYPE_CHECKING:  # pandas loads on first use of the frame: `fai parse` looks names up without it
+    import pandas as pd
 
 NATION = "000000"
 MACRO = {"900001": "东部地区", "900002": "中部地区", "900003": "西部地区", "900004": "东北地区"}
@@ -234,6 +236,8 @@ class _Registry:
 
     @functools.cached_property
     def frame(self) -> pd.DataFrame:
+        import pandas as pd
+
         rows = [(r.code, r.name, r.name_en, self.short[r.code], r.parent_code, r.level)
                 for r in self.entries.values()]
         return pd.DataFrame(rows, columns=["region_code", "region_name", "region_name_en", "short_name",

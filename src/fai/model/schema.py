@@ -26,6 +26,7 @@ import pandas as pd
 
 from fai.errors import DuplicateFigureError, SchemaValidationError
 from fai.model import indicators
+from fai.model.years import FIRST_YEAR, LAST_YEAR  # noqa: F401  (the tidy table's years)
 
 TIDY_COLUMNS = [
     "region_code", "region_name", "period", "indicator",
@@ -39,9 +40,7 @@ KEY = ["region_code", "period", "indicator"]
 
 # ---- plausible ranges: a figure outside is refused (naming its cell), never stored
 #: Periods: from the first year of PRC statistics to next month (``fai`` never stores a
-#: figure for a month that has not begun).
-FIRST_YEAR = 1949
-LAST_YEAR = 2100
+#: figure for a month that has not begun): FIRST_YEAR and LAST_YEAR, from fai.model.years.
 #: Levels in 亿元: China's whole-year FAI is about 5·10^5 亿元; 10^7 leaves room for error
 #: in nothing but a misplaced unit.
 LEVEL_MAX_100M_YUAN = 1e7

@@ -21,7 +21,8 @@ MISSING = "—"
 # them (61.11 % vs 66.67 %), contributions (often below 0.1 pp)
 TWO_DECIMALS = ("mom_sa_pct", "completion_pct", "time_progress_pct", "gap_pp", "plan_completion_pct",
                 "contribution_pp", "contribution_to_total_pp", "contribution_to_parent_pp", "residual_pp")
-COUNT_COLUMNS = ("rank", "rank_change", "months_covered", "months_left", "count", "started",
+COUNT_COLUMNS = ("rank", "rank_change", "rank_change_1m", "rank_change_12m", "rank_in_macro", "n_in_macro",
+                 "months_covered", "months_left", "count", "started",
                  "target_count", "done_count", "unit_rank", "n_ranked")
 
 

@@ -110,9 +110,15 @@ def item_label(item: str, lang: str = "zh") -> str:
 
     >>> item_label("projects_city_key"), item_label("key_projects_started", "en")
     ('市重点项目', 'Key projects started')
+    >>> item_label("projects_重点建设项目")  # a group read from a bulletin keeps its own name
+    '重点建设项目'
     """
     pair = _table("items").get(item)
-    return _pick(pair, lang) if pair else item.replace("_", " ")
+    if pair:
+        return _pick(pair, lang)
+    if item.startswith("projects_") and not item.isascii():
+        return item.removeprefix("projects_")
+    return item.replace("_", " ")
 
 
 def change_word(change: float) -> str | None:

@@ -47,7 +47,7 @@ from fai.model.schema import (
     target_range_text,
 )
 from fai.readers.base import Reader, ReadOptions, ReadResult, empty_targets, tidy_dtypes
-from fai.readers.grid import RawFile
+from fai.readers.grid import RawFile, empty_report, report_frame
 
 NATIONAL_HEADER = ["period", "indicator", "value_100m_yuan", "yoy_pct", "source_url"]
 PROVINCIAL_HEADER = ["period", "region", "indicator", "value_100m_yuan", "yoy_pct", "source_url"]
@@ -264,6 +264,17 @@ def read_local(raw: RawFile, options: ReadOptions) -> ReadResult:
         "mom_sa_pct": np.nan, "source": wide["src"], "source_url": wide["url"],
     })
     tgt = df.loc[~is_fig].copy()
+    # project groups and task contests come from the bulletin texts beside this file
+    # (data/raw/*.txt, read by fai.bulletin.to_tidy); the rows here are their hand-keyed twins
+    texts = tgt["item"].str.startswith("projects_") | tgt["measure"].isin(["target_count", "done_count"])
+    notes = empty_report()
+    if texts.any():
+        lines = tgt.loc[texts, "_line"].astype(int)
+        notes = report_frame(path, [f"lines {lines.min()}-{lines.max()}"], "skipped",
+                             "project groups and task contests are read from the bulletin texts in "
+                             "data/raw/ (data/README.md); these rows are their hand-keyed twins",
+                             [f"{int(texts.sum())} rows"])  # fmt: skip
+    tgt = tgt.loc[~texts]
     bad = target_out_of_range(tgt["value"].to_numpy(), tgt["unit"].to_numpy())
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
@@ -273,7 +284,8 @@ def read_local(raw: RawFile, options: ReadOptions) -> ReadResult:
     tgt["parent_name"] = tgt["parent"].str.strip().replace("", None)
     tgt["source"] = tgt["source"] + " (" + tgt["source_note"] + ")"
     targets = pd.concat([empty_targets(), tgt[TARGET_COLUMNS]], ignore_index=True)
-    return ReadResult(tidy_dtypes(tidy), targets=targets.reset_index(drop=True), format=LOCAL.name)
+    return ReadResult(tidy_dtypes(tidy), targets=targets.reset_index(drop=True), notes=notes,
+                      format=LOCAL.name)
 
 
 NATIONAL = Reader("bundled_national", _header_is(NATIONAL_HEADER), read_national, precedence=4,

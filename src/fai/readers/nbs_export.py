@@ -213,24 +213,27 @@ def _numbers(
         hard = num.isna().to_numpy() & (as_str != "").to_numpy()
         for k in np.flatnonzero(hard):  # only the few cells pandas cannot read
             r, c = first_row + int(rows[k]), cols[j]
-            where = raw.cell(r, c, col_labels[j])
+            where = _short(raw, r, c, col_labels[j])
             try:
-                out[k, j] = parse_number(as_str.iloc[k], where=where)
+                out[k, j] = parse_number(as_str.iloc[k], file=str(raw.path), where=where)
             except FaiError as exc:
-                problems.append(str(exc))
+                problems.append(exc)
                 continue
             notes.append(
                 rawgrid.report_frame(
                     raw.path,
-                    [where.removeprefix(f"{raw.path} ")],
+                    [where],
                     "converted",
                     f"text read as {out[k, j]:g}",
                     [as_str.iloc[k]],
                 )
             )
     if problems:
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        raise NumberError("; ".join(problems[:5]) + more, file=str(raw.path))
+        first = problems[0]
+        others = ", ".join(str(p.where) for p in problems[1:5])
+        more = f"; also {others}" + (f" and {len(problems) - 5} more" if len(problems) > 5 else "")
+        raise NumberError(file=str(raw.path), where=first.where, found=first.found,
+                          expected=f"{first.expected}{more if len(problems) > 1 else ''}")
     return out
 
 

@@ -269,7 +269,8 @@ def export_html(
         },
     }
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
-    face = font_face_css(page_text(body)) + f'body{{font-family:"{WEB_FAMILY}",{_FAMILIES}}}' if embed_font else ""
+    face = (font_face_css(page_text(body)) + f'body{{font-family:"{WEB_FAMILY}",{_FAMILIES}}}'
+            f'code,pre,kbd{{font-family:ui-monospace,monospace,"{WEB_FAMILY}"}}') if embed_font else ""
     return body.replace(_FONT_SLOT, face, 1)
 
 

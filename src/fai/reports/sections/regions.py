@@ -95,6 +95,9 @@ def heatmap(ctx: Context, level: str = "peers") -> Section:
     cols = sorted({p for k in keys for p in well_covered_periods(ctx.data, peers, k, ctx.period)})
     if len(cols) > ctx.span_months + 12:  # a monthly panel: the chosen span of months up to the latest
         cols = [c for c in cols if months_apart(c, cols[-1]) < ctx.span_months]
+        covered = {k: set(well_covered_periods(ctx.data, peers, k, ctx.period)) & set(cols) for k in keys}
+        keys = [k for k in keys if len(covered[k]) * 2 >= len(cols)] or keys[:1]  # the series of the span
+        cols = sorted(set().union(*(covered[k] for k in keys)))
     if not cols:
         return finish(ctx, no_data(ctx, level), key)
     rows = ctx.data[ctx.data["region_code"].isin(peers) & ctx.data["indicator"].isin(keys)
