@@ -28,7 +28,7 @@ AMOUNT = rf"{NUM}{AMT_UNIT}"
 PCT = rf"{NUM}%"
 CLS = r"(?:个|项|家|宗)"  # the classifiers of a project count
 # …not when the count is of regions or units (12个市州, 11个市)
-NOT_UNITS = r"(?!百分点|(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡|省|部门|单位|地)(?!级|重|本|列|属|直|场))"
+NOT_UNITS = r"(?!百分点|(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡|省|部门|单位|地)(?!级|重|本|列|属|直|场|委|政))"
 APPROX = r"(?:近|约|逾|超过|超|达到|达|为|是|共|共计|合计|累计|有|已有|已达|突破)"
 STOP = "，；：。！？"
 # a numeral list inside a fact: 102.4%、80.8%、99%和102.8%
@@ -190,6 +190,8 @@ BARE_RE = re.compile(
 )
 # a group at the head of a sentence, its facts in the next clauses: 4大基建板块项目作为…，1-5月…
 TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
+# 成渝经济区和天府新区累计完成投资(占…): the words after a list of regions
+REGION_LIST_TAIL_RE = re.compile(r"(?:的)?(?:累计|共)?(?:完成)?(?:投资)?(?:完成率|进度)?(?:分别)?$")
 HEAD_TAIL_RE = re.compile(r"(?:分别|均|共|共计|累计|已|已经|合计|全部|都|为|是|达到|达)+$")
 # 共有27个项目列入省级重点项目名单: the count of the list named after it
 LISTED_RE = re.compile(rf"({INT}){CLS}项目列入([^{STOP}]{{1,20}}?(?:项目|工程))(?:名单|计划|清单|盘子)?")
@@ -205,7 +207,7 @@ PREFIX_RE = re.compile(
     r"^(?:其中|此外|另外|同时|另|而|并|且|共|共有|共计|合计|总计|全年|年内|今年|当年|本年度?|年度|目前|截至目前|截止目前"
     r"|据统计|据了解|据悉|统计显示|数据显示|从整体数据看|整体看|总体看|以上|上述|这些|这批|此次|本次|该批"
     r"|全面推进的|已|已有|有|在(?!建)|对|按照|按|根据|分|从|由|包含|包括|其余|另有|还有|安排|确定|实施|推进"
-    r"|列入|纳入|的|\d{1,3}个(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡))+"
+    r"|列入|纳入|实现|的|\d{1,3}个(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡))+"
 )
 # the text's own region or a named region in front of a phrase
 PRONOUN_RE = re.compile(
@@ -222,11 +224,13 @@ SUFFIX_CHARS = set("省市县区州旗盟镇乡")
 NOT_REGION_RE = re.compile(
     r"[的了及对等个为是年月日]|共有|安排|确定|实施|列入|纳入|项目|重点|重大|工程|建设|计划|新开工|续建|竣工|开工|完成"
     r"|投资|增速|增长|同比|其中|此外|据悉|记者|获悉|报道|包含|包括|^[全各我本该在从据由对今]"
-    r"|^(?:自治区|自治州|自治县|开发区|高新区|经开区|新区|上市|城市|城区)$|^[省市县区州乡镇旗]+$"
+    r"|^(?:自治区|自治州|自治县|开发区|高新区|经开区|新区|上市|城市|城区|城乡|市区|乡镇|县区|县市|市县|区县|社区"
+    r"|景区|山区|库区|矿区|老区|特区|郊区|港区|湾区|辖区|片区|园区|街区|校区|小区|城镇|集镇|村镇|都市)$"
+    r"|^[省市县区州乡镇旗]+$"
 )
 # words of a phrase that is not a group of projects
 NOT_GROUP_RE = re.compile(
-    r"单个项目|该项目|此项目|个别项目|这个项目|一期项目|二期项目|项目库|项目建设|招商项目签约|项目的"
+    r"单个项目|该项目|此项目|个别项目|这个项目|一期项目|二期项目|项目库|招商项目签约|项目的"
 )
 # a stage word: the phrase is a stage of the programme (新开工项目, 竣工项目)
 STAGE_RE = re.compile(

@@ -106,6 +106,7 @@ class ProjectReader:
         self.monthly = False
         self.sub = False  # after 其中: the groups named are parts of the programme
         self.sep = ""  # the punctuation before the clause being read (，；： or 、)
+        self.next_sep = ""  # … and after it (十大民生工程项目：今年计划投资…: a heading)
         self.date_month: int | None = None  # 4月27日 in a sentence without a YTD period
         self.event_month: int | None = None  # the first such date of the text
         self.ytd_seen = False  # the text states a year-to-date period somewhere
@@ -173,6 +174,7 @@ class ProjectReader:
         self.sep = ""
         for i, m in enumerate([*_CLAUSE.finditer(body), None]):
             end = m.start() if m else len(body)
+            self.next_sep = m.group() if m else ""
             self._clause(body[last:end].strip(), line_start and i == 0)
             self.sep = m.group() if m else ""
             last = m.end() if m else len(body)
@@ -243,6 +245,13 @@ class ProjectReader:
                 # 其中，天城县完成投资28.2亿元: the programme's row of a region
                 self._open([self.top.label], None, line_start, region=region, part=True)
                 return head_end
+        if head_end < len(text) and self.top is not None and "分别" in self.evidence:
+            names = [x for x in re.split("和|、|及|与", W.REGION_LIST_TAIL_RE.sub("", plain.strip())) if x]
+            if len(names) >= 2 and all(W.REGION_RE.fullmatch(x) and not W.NOT_REGION_RE.search(x)
+                                       for x in names):  # fmt: skip
+                # 成渝经济区和天府新区累计完成投资占年度计划分别为…: the programme's row of each
+                self.current = [self._open_part(self.top.label, name) for name in names]
+                return head_end
         if "项目" not in text and "工程" not in text and not W.LIST_FRAME_RE.search(plain):
             return None
         if "项目" in text and (m := W.LISTED_RE.search(text)):
@@ -293,22 +302,33 @@ class ProjectReader:
                 self._open([label], Decimal(m.group(2)), line_start, count_after=True,
                            region=self._region_in(m.group(1)))  # fmt: skip
                 return head_end
-        m = W.BARE_RE.search(head)
-        if m is None and head_end == len(text) and (m := W.TOPIC_RE.match(self._strip(head))):
+        region, stripped = _strip_front(head)
+        m = W.BARE_RE.search(stripped)
+        if m is None and head_end == len(text) and (m := W.TOPIC_RE.match(stripped)):
             self._open([self._strip(m.group(1))], None, line_start,
-                       region=self._region_in(head))  # 4大基建板块项目作为…，
+                       region=region)  # 4大基建板块项目作为…，
             return head_end
-        if m and (head_end < len(text) or m.group().endswith("中")):
+        if m and (head_end < len(text) or m.group().endswith("中") or self.next_sep == "："):
             label = self._strip(m.group(1))
+            region = region or self._region_in(m.group(1))
             if W.ONE_PROJECT_RE.search(label):
                 self.current, self.blocked = [], True  # 日供水3000吨的第二水厂项目: one project
                 return head_end
             if label and not W.NOT_GROUP_RE.search(label):
                 listy = "分别" in self.evidence
                 labels = split_groups(label) if listy else [label]
-                self._open(labels, None, line_start, region=self._region_in(m.group(1)))
+                self._open(labels, None, line_start, region=region)
                 return head_end
         return None
+
+    def _open_part(self, label: str, region: str) -> Group:
+        """A region's row of the programme, read with the other regions of its list."""
+        g = Group(label, None if region == self.doc_region else region, self.period, self.lineno,
+                  monthly=self.monthly, parent=self.top)  # fmt: skip
+        self.groups.append(g)
+        self.sentence_groups.append(g)
+        self.blocked = False
+        return g
 
     def _listed_group(self, m: re.Match[str], facts: list[tuple]) -> bool:
         """…等9个新项目全部开工建设: a named group after a list of single projects, its facts after."""
@@ -333,7 +353,8 @@ class ProjectReader:
             self.doc_region = region  # 淄博高新区共有27个项目…: the text's own region
         if region == self.doc_region:
             region = None
-        if len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and count is None and self.current:
+        if (len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and count is None and self.current
+                and (self.top is None or any(c in self.sentence_groups for c in self.current))):  # fmt: skip
             return  # 项目开工率达45.7%: the group of the sentence
         if len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and self.top is not None and (
             count is None or self.top.values.get("count") in (None, count)
