@@ -238,6 +238,10 @@ NOT_GROUP_RE = re.compile(
 STAGE_RE = re.compile(
     r"^(?:计划)?(?:新开工|开工|新建|续建|竣工|建成|完工|投产|建成投产|收尾|预备|前期|在建|储备|签约|新签约|新投产)"
 )
+# a stage and nothing else (续建项目, 新开工项目): never a programme of its own
+PURE_STAGE_RE = re.compile(
+    r"^(?:计划)?(?:新开工|开工|新建|续建|竣工|建成|完工|投产|建成投产|收尾|预备|前期|在建|储备)项目$"
+)
 START_STAGE_RE = re.compile(r"^(?:计划)?(?:新开工|开工)")
 DONE_STAGE_RE = re.compile(r"^(?:计划)?(?:竣工|建成|完工|投产|建成投产)")
 GENERIC_RE = re.compile(r"^(?:项目|工程|这些项目|上述项目)$")

@@ -397,7 +397,9 @@ class ProjectReader:
             period = self.period if self.date_month is None else (self.period[0], self.date_month)
             g = Group(label, region, period, self.lineno, monthly=self.monthly, stage=stage,
                       line_start=line_start, count_after=count_after)  # fmt: skip
-            if self.top is not None and (part or stage or self.sub or self.top in self.sentence_groups):
+            if part or (stage and W.PURE_STAGE_RE.match(label)) or (
+                self.top is not None and (stage or self.sub or self.top in self.sentence_groups)
+            ):
                 g.parent = self.top
             else:
                 self.top = g  # the programme (在建重点项目 too, when nothing was named before)
