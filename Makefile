@@ -46,7 +46,7 @@ test-fast: $(VENV)/.installed-test ## the suite without the slow tier (notebooks
 lab: $(VENV)/.installed-lab data ## JupyterLab on the "Python (fai)" kernel; options: LAB_ARGS="--port 8899 --no-browser"
 	$(BIN)/jupyter lab notebooks/ $(LAB_ARGS)
 
-bench: $(VENV)/.installed-test data ## benchmarks: one JSON line each
+bench: $(VENV)/.installed-test data ## benchmarks: one JSON line each (FAI_BENCH_FULL=1: the naive loop on every notebook)
 	$(BIN)/python benchmarks/run.py
 
 clean: ## remove generated files (data/processed, reports, caches)

@@ -80,6 +80,11 @@ class Tables:
             self._targets = self._load_targets()
         return self._targets
 
+    def data_changed(self, path: str = "") -> bool:
+        """Do the files ``load(path)`` reads differ from those of the last run (or is it unknown)?"""
+        entry = self.cache.get(f"tidy:{path}")
+        return not (isinstance(entry, dict) and entry.get("key") == self._key(path))
+
     def _key(self, path: str) -> str:
         """The content key of what ``load(path)`` reads (``""``: data/raw and data/processed)."""
         if path not in self._keys:

@@ -85,7 +85,9 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     only = [t.strip() for t in args.notebooks.split(",") if t.strip()] or None
     tables = Tables(read_manifest(out).cache)  # what the last run already read and inspected
+    known = (tables.cache.get("templates") or {}).get("key")
     templates = cached_templates(args.templates_dir, tables.cache)
+    changed = known != tables.cache["templates"]["key"] or tables.data_changed()
     if args.pdf:
         find_chromium()  # no Chromium: say so before anything runs
     # a folder fai can write, and no other run writing into it — before any worker starts
@@ -94,14 +96,14 @@ def run(args: argparse.Namespace) -> int:
     if folder is None:
         check_writable(out)
     try:
-        return _run(args, out, folder, templates, only, tables)
+        return _run(args, out, folder, templates, only, tables, changed)
     finally:
         if folder is not None:
             folder.close()  # (batch.run closes it too; closing twice is harmless)
 
 
 def _run(args: argparse.Namespace, out: Path, folder: OutputFolder | None, templates: dict[str, Any],
-         only: list[str] | None, tables: Tables) -> int:
+         only: list[str] | None, tables: Tables, changed: bool) -> int:
     previous = batch.read_summary(out)
     sources: list[Any] = list(args.params)
     if args.only_failed:
@@ -116,11 +118,11 @@ def _run(args: argparse.Namespace, out: Path, folder: OutputFolder | None, templ
                                          if e.params_file and Path(e.params_file).is_file()))
             if not all(e.params_file for e in redo):
                 sources = []  # some came from the data, not a params file: plan them all, keep the failed
-    # When everything is likely to run (a first run, --force, --only-failed, Dask), the workers
-    # and their kernels warm up while the params are checked; otherwise they start once the
-    # manifest says something changed (an unchanged batch starts none).
+    # When something will run (a first run, --force, --only-failed, Dask, changed data or
+    # templates), the workers and their kernels warm up while the params are checked; otherwise
+    # they start once the manifest says a report changed (an unchanged batch starts none).
     workers: Workers | int | None = args.workers
-    if args.force or args.only_failed or args.scheduler or not (out / batch.MANIFEST).exists():
+    if args.force or args.only_failed or args.scheduler or changed or not (out / batch.MANIFEST).exists():
         kernel = batch.kernel_spec(templates, kernel_name=args.kernel, fresh=args.fresh_kernels)
         workers = start_workers(kernel, args.workers or os.cpu_count() or 1, args.scheduler,
                                 keep_kernels=args.keep_kernels)
