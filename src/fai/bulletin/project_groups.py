@@ -273,8 +273,8 @@ def merge_figures(figures: list[dict[str, Any]], groups: list[dict[str, Any]]) -
     """The figure reader's records with the groups' figures: a record of the same amount
     takes the group's indicator (when it had none of its own: ``other``, or a bare 投资)
     and the rates it lacks; a group's amount no record holds is added. A text that states
-    the whole investment (``fai_total``) is a release of it, not a project notice: its
-    records stay as the figure reader gave them.
+    the whole investment (a ``fai_total`` other than a bare 投资 of a 重点/重大 list's amount)
+    is a release of it, not a project notice: its records stay as the figure reader gave them.
 
     >>> fig = {"indicator": "other", "label": "续建项目投资", "value_100m_yuan": 754.9,
     ...        "plan_completion_pct": None, "vs_time_progress_pp": None, "region": None}
@@ -284,7 +284,9 @@ def merge_figures(figures: list[dict[str, Any]], groups: list[dict[str, Any]]) -
     [('fai_key_projects', 90.7)]
     """
     out = [dict(f) for f in figures]
-    if any(f["indicator"] == "fai_total" for f in figures):
+    keys = {g["value_100m_yuan"] for g in groups if g["indicator"] == "fai_key_projects"}
+    if any(f["indicator"] == "fai_total" and not (f.get("value_100m_yuan") in keys and f.get("label") == "投资")
+           for f in figures):  # fmt: skip
         return out  # a release of the whole investment: its project lists are the reader's
     for g in groups:
         same = [f for f in out if f.get("value_100m_yuan") == g["value_100m_yuan"]]

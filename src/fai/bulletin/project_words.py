@@ -192,6 +192,8 @@ BARE_RE = re.compile(
 TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
 # 成渝经济区和天府新区累计完成投资(占…): the words after a list of regions
 REGION_LIST_TAIL_RE = re.compile(r"(?:的)?(?:累计|共)?(?:完成)?(?:投资)?(?:完成率|进度)?(?:分别)?$")
+# 按行业划分，… / 分领域看，… / 从项目类别看，…: a breakdown of the programme follows
+BREAKDOWN_RE = re.compile(r"^(?:按|分|从)[^，。；]{0,12}?(?:划分|分类|分|来看|看|而言)$")
 HEAD_TAIL_RE = re.compile(r"(?:分别|均|共|共计|累计|已|已经|合计|全部|都|为|是|达到|达)+$")
 # 共有27个项目列入省级重点项目名单: the count of the list named after it
 LISTED_RE = re.compile(rf"({INT}){CLS}项目列入([^{STOP}]{{1,20}}?(?:项目|工程))(?:名单|计划|清单|盘子)?")
@@ -235,6 +237,10 @@ NOT_GROUP_RE = re.compile(
 # a stage word: the phrase is a stage of the programme (新开工项目, 竣工项目)
 STAGE_RE = re.compile(
     r"^(?:计划)?(?:新开工|开工|新建|续建|竣工|建成|完工|投产|建成投产|收尾|预备|前期|在建|储备|签约|新签约|新投产)"
+)
+# a stage and nothing else (续建项目, 新开工项目): never a programme of its own
+PURE_STAGE_RE = re.compile(
+    r"^(?:计划)?(?:新开工|开工|新建|续建|竣工|建成|完工|投产|建成投产|收尾|预备|前期|在建|储备)项目$"
 )
 START_STAGE_RE = re.compile(r"^(?:计划)?(?:新开工|开工)")
 DONE_STAGE_RE = re.compile(r"^(?:计划)?(?:竣工|建成|完工|投产|建成投产)")

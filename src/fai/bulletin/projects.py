@@ -209,8 +209,8 @@ class ProjectReader:
             self.target_mode = True
         if self.target_mode and (m := W.QUARTER_RE.search(head)):  # 力争三季度…: by September
             self.period = (self.period[0], 3 * W.QUARTERS.index(m.group(1)) + 3)
-        if plain.lstrip().startswith("其中"):
-            self.sub = True
+        if plain.lstrip().startswith("其中") or W.BREAKDOWN_RE.match(plain.strip()):
+            self.sub = True  # 其中…, 按行业划分，…: the groups named are parts of the programme
         if W.FORECAST_RE.search(head):
             self.forecast = True
         was_blocked = self.blocked
@@ -397,10 +397,12 @@ class ProjectReader:
             period = self.period if self.date_month is None else (self.period[0], self.date_month)
             g = Group(label, region, period, self.lineno, monthly=self.monthly, stage=stage,
                       line_start=line_start, count_after=count_after)  # fmt: skip
-            if part or stage or self.sub or (self.top is not None and self.top in self.sentence_groups):
+            if part or (stage and W.PURE_STAGE_RE.match(label)) or (
+                self.top is not None and (stage or self.sub or self.top in self.sentence_groups)
+            ):
                 g.parent = self.top
             else:
-                self.top = g
+                self.top = g  # the programme (在建重点项目 too, when nothing was named before)
             if count is not None:
                 g.put("count", count, self.evidence, self.period)
             self.groups.append(g)
