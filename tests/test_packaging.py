@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -105,7 +106,10 @@ def test_fai_command_prints_help_and_version():
 def _make_dry_run(*args: str) -> str:
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
-    out = subprocess.run(["make", "-n", *args], cwd=ROOT, capture_output=True, text=True, check=True)
+    # run from `make test`, make passes MAKEFLAGS (-w: "Entering/Leaving directory" lines) down
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    out = subprocess.run(["make", "-n", "--no-print-directory", *args], cwd=ROOT, capture_output=True,
+                         text=True, check=True, env=env)
     return out.stdout
 
 

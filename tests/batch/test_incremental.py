@@ -147,6 +147,20 @@ def test_the_cache_answers_for_unchanged_files_and_reads_again_when_one_changes(
     assert len(calls) == 2 and {c for c in digests if digests[c] != again[c]} == {"330109"}
 
 
+def test_data_changed_looks_at_the_tables_the_last_run_read(tmp_path):
+    table = tmp_path / "tidy.parquet"
+    tidy_rows().to_parquet(table, index=False)
+    assert Tables({}).data_changed()  # no run before: something will run
+    first = Tables({})
+    first.tidy_digests(str(table))  # a params file's data_path, not the project's data
+    kept = json.loads(json.dumps(first.for_manifest()))
+    assert not Tables(kept).data_changed()  # unchanged: no worker need start
+    changed = tidy_rows()
+    changed["yoy_pct"] += 1
+    changed.to_parquet(table, index=False)
+    assert Tables(kept).data_changed()
+
+
 # --------------------------------------------------------------------------- five runs (slow)
 def fai_run(params: Path, templates: Path, out: Path) -> tuple[dict, str]:
     proc = subprocess.run([*FAI, "run", str(params), "--templates-dir", str(templates), "--out", str(out),

@@ -80,10 +80,17 @@ class Tables:
             self._targets = self._load_targets()
         return self._targets
 
-    def data_changed(self, path: str = "") -> bool:
-        """Do the files ``load(path)`` reads differ from those of the last run (or is it unknown)?"""
-        entry = self.cache.get(f"tidy:{path}")
-        return not (isinstance(entry, dict) and entry.get("key") == self._key(path))
+    def data_changed(self) -> bool:
+        """Do the tables the last run read (the project's data, each ``data_path``) differ now?
+
+        True when the last run read none (or no manifest is known): then something will run.
+        """
+        entries = {name.split(":", 1)[1]: entry for name, entry in self.cache.items()
+                   if name.startswith(("tidy:", "targets:"))}
+        if not entries:
+            return True
+        return any(not (isinstance(entry, dict) and entry.get("key") == self._key(path))
+                   for path, entry in entries.items())
 
     def _key(self, path: str) -> str:
         """The content key of what ``load(path)`` reads (``""``: data/raw and data/processed)."""

@@ -230,7 +230,7 @@ class ProcessWorkers:
             with contextlib.suppress(OSError, AttributeError):
                 worker.process.terminate()  # SIGTERM: the worker kills its kernel and exits
         for worker in self.workers:
-            worker.process.join(timeout=CLOSE_TIMEOUT_S)
+            _stop(worker, CLOSE_TIMEOUT_S)
 
     def close(self) -> None:
         self.queue.clear()
@@ -238,9 +238,24 @@ class ProcessWorkers:
             with contextlib.suppress(OSError, ValueError):
                 worker.conn.send(None)
         for worker in self.workers:
-            worker.process.join(timeout=CLOSE_TIMEOUT_S)
-            if worker.process.is_alive():
-                worker.process.terminate()
-                worker.process.join(timeout=5)
+            _stop(worker, CLOSE_TIMEOUT_S)
             with contextlib.suppress(OSError):
                 worker.conn.close()
+
+
+def _stop(worker: _Worker, timeout: float) -> None:
+    """Wait for ``worker`` to exit; then SIGTERM it, then SIGKILL it (and its kernel).
+
+    A worker still alive when the driver exits would hang the driver for ever
+    (``multiprocessing`` joins its children at exit without a timeout).
+    """
+    worker.process.join(timeout=timeout)
+    if worker.process.is_alive():
+        with contextlib.suppress(OSError, AttributeError):
+            worker.process.terminate()
+        worker.process.join(timeout=5)
+    if worker.process.is_alive():
+        with contextlib.suppress(OSError, AttributeError):
+            worker.process.kill()
+        worker.process.join(timeout=5)
+        worker.kill_kernel()

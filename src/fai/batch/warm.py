@@ -67,9 +67,13 @@ def start_kernel(spec: KernelSpec) -> None:
 
 
 def kill_kernels() -> None:
-    """SIGKILL every kernel of this process (on Ctrl-C / SIGTERM)."""
-    with _LOCK:
-        kernels = [*_IDLE, *_BUSY]
+    """SIGKILL every kernel of this process (on Ctrl-C / SIGTERM).
+
+    Called from a signal handler, so it never takes ``_LOCK``: the main thread may
+    hold it (inside :func:`acquire`) when the signal arrives, and waiting for it
+    there would hang the worker for ever. A snapshot of the lists is enough.
+    """
+    kernels = [*list(_IDLE), *list(_BUSY)]
     for kernel in kernels:
         kernel.kill()
 

@@ -1,0 +1,50 @@
+"""Workers always stop: a stuck worker never hangs the driver (a CI run once waited 600 s).
+
+The SIGTERM handler of a worker kills its kernels without taking the lock the
+main thread may hold; the driver's close kills a worker that ignores SIGTERM.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import threading
+import time
+
+from fai.batch import warm
+from fai.batch.process_workers import _stop
+
+
+def test_kill_kernels_does_not_wait_for_the_lock_the_interrupted_thread_holds():
+    done = threading.Event()
+    with warm._LOCK:  # the main thread was inside acquire() when SIGTERM came
+        worker = threading.Thread(target=lambda: (warm.kill_kernels(), done.set()), daemon=True)
+        worker.start()
+        assert done.wait(timeout=5), "kill_kernels waited for the lock"
+
+
+def _deaf() -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    while True:
+        time.sleep(0.1)
+
+
+class _Stub:
+    """The driver's side of a worker: just its process and no kernel."""
+
+    def __init__(self, process: multiprocessing.Process) -> None:
+        self.process = process
+        self.kernel_pid = None
+
+    def kill_kernel(self) -> None:
+        pass
+
+
+def test_a_worker_deaf_to_sigterm_is_killed_on_close():
+    process = multiprocessing.get_context("spawn").Process(target=_deaf, daemon=True)
+    process.start()
+    time.sleep(1.0)  # its SIGTERM handler is in place
+    started = time.monotonic()
+    _stop(_Stub(process), timeout=0.2)
+    assert not process.is_alive() and process.exitcode == -signal.SIGKILL
+    assert time.monotonic() - started < 15
