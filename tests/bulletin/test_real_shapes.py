@@ -354,3 +354,27 @@ def test_milestones_are_no_figures_and_a_programmes_parts_are_the_programmes():
         ("甲镇", "other", "小城镇建设项目投资", 7.8),  # the towns' part of the programme
         ("乙镇", "other", "小城镇建设项目投资", 1.9),
     ]
+
+
+def test_the_title_under_a_source_line_names_the_texts_own_region():
+    # a 来源/SOURCE line above the title is where the text was published: the title still
+    # names the region of 全区 in the body, as the project reader takes it
+    text = ("来源：某某区发改局门户网站 2019-10-12 (综合科)\n天城区2019年1—9月项目建设进展情况\n"
+            "2019年1—9月，全区共实施项目120个，累计完成投资45.6亿元，完成年度计划的71.2%。")
+    assert {r["region"] for r in _records(text)} == {"天城区"}
+    text = "SOURCE: http://example.cn/a.htm\n天城县2019年1—9月固定资产投资情况\n1—9月，全县固定资产投资增长8.5%。"
+    assert _brief(text) == [("天城县", 2019, 9, "fai_total", None, 8.5)]
+
+
+def test_a_newspapers_byline_and_paired_levels_are_no_region():
+    # 临江日报讯 before the county: the newspaper, not part of the name; 省市两级 is no region
+    text = "临江日报讯 天城县一季度固定资产投资完成20.5亿元，同比增长6.1%。"
+    assert _brief(text) == [("天城县", None, 3, "fai_total", 20.5, 6.1)]
+    text = "省市两级重点工程项目已确定300项\n1-8月，全省重点工程完成投资120.4亿元，完成率65.1%。"
+    assert {r["region"] for r in _records(text)} == {None}
+
+
+def test_a_project_group_that_grew_without_figures_owns_the_investment_that_follows():
+    # 新开工项目快速增长，…完成投资: the new projects' investment (other), never the total
+    text = "一季度，天城县新开工项目快速增长，达到125个；完成投资58.5亿元，同比增长19.4%。"
+    assert [(r["indicator"], r["value_100m_yuan"]) for r in _records(text)] == [("other", 58.5)]

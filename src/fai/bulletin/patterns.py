@@ -73,7 +73,7 @@ REGION_NAME_RE = re.compile(
 # characters and words a region name never contains
 NOT_IN_REGION_RE = re.compile(
     r"[个增速幅居排位列在比较高低于第的、级]|投资|产业|项目|企业|房地产|工业|农业|完成|同比|增长"
-    r"|重点|记者|获悉|消息|报道|实施|核定|我"
+    r"|重点|记者|获悉|消息|报道|实施|核定|我|[报讯]"
 )
 # 桃源工业园区, 云岭高新区: the words of the suffix may hold 工业/高; the name before it may not
 ZONE_SUFFIX_RE = re.compile(
@@ -83,7 +83,7 @@ REGION_SUFFIX_CHARS = set("省市县区旗镇乡")
 # words that end like a region name but are not one
 NOT_REGION = {
     "城市", "城区", "市区", "园区", "社区", "景区", "山区", "辖区", "片区", "库区", "矿区",
-    "街区", "校区", "小区", "城镇", "乡镇", "集镇", "村镇", "县区", "县市", "市县", "区县",
+    "街区", "校区", "小区", "城镇", "乡镇", "集镇", "村镇", "县区", "县市", "市县", "区县", "省市",
     "城乡", "分区", "地区", "老区", "新区", "特区", "郊区", "港区", "湾区", "厂区", "都市",
     "工业园区", "产业园区", "各县", "各市", "各区", "上市", "街道", "镇",
 }  # fmt: skip
@@ -113,6 +113,9 @@ BUREAU_REGION_RE = re.compile(
     r"(?:统计局|发展和改革委员会|发展改革委|发改委|发改局|统计部门)"
 )
 BUREAU_NOT_NAME_RE = re.compile(r"[从据由记者讯获悉日月年]|^[全我本该各]")
+# a line saying where the text was published (来源：余杭区发改局 / SOURCE: https://…): no
+# title, no figures — the title under it still names the text's own region
+SOURCE_LINE_RE = re.compile(r"\s*(?:SOURCE|来源|资料来源|信息来源)\s*[:：][^。\n]{0,200}", re.IGNORECASE)
 # a line that is only a date (the publication date under a title or a signature)
 DATE_LINE_RE = re.compile(
     r"(?:(?:发布|印发|成文|公布)?(?:日期|时间)[：:]?)?\(?"
@@ -463,7 +466,7 @@ DOWN_PP_RE = re.compile(
 # ------------------------------------------------------------- the head
 # stripped from the front of a head: connectives, time words, 关于
 HEAD_PREFIX_RE = re.compile(
-    r"^(?:其中|此外|另外|同时|而|但|且|并|另|除(?![^，；]*投资)|[一二三四五六七八九十]是|总体(?:来)?看|具体(?:来)?看|今年以来|今年|年初以来|以来"
+    rf"^(?:[{CJK}]{{0,6}}?[日晚时]?报讯|其中|此外|另外|同时|而|但|且|并|另|除(?![^，；]*投资)|[一二三四五六七八九十]是|总体(?:来)?看|具体(?:来)?看|今年以来|今年|年初以来|以来"
     r"|截至目前|目前|当前|关于|累计|全年|年内|至|到|在(?!建)|据统计|统计显示|数据显示|从|受|同期|共有|现有|共计|合计"
     r"|各?(?:县市区|县区|县市|市州|市县|乡镇|镇街)|各(?:乡|镇|县|区|市|地|街道|开发区)"
     r"|[\d一二三四五六七八九十两]+个(?:县市区|县区|县市|区县|市州|地市|城区|乡镇|街道|园区|开发区|县|区|市|州|乡|镇))+"
@@ -645,7 +648,10 @@ REGION_COUNT_RE = re.compile(
 # 居全市首位, 位列全省榜首: the first place
 FIRST_PLACE_RE = re.compile(r"(?<=[居列名排])(全[国省市县区州旗盟])?(?:首位|榜首)")
 # 重点项目完成年度计划的88.6%: a project group's figures are its investment
-PROJECT_NOUN_RE = re.compile(r"项目(?:建设)?$")
+# 亿元以上项目, 重点项目建设; 新开工项目迅猛增长 (a head without figures: how the group fared)
+PROJECT_NOUN_RE = re.compile(
+    r"项目(?:建设)?(?:[^，；。\d]{0,4}?(?:增长|增加|推进|提速|加快|向好|良好|顺利))?$"
+)
 # 五年累计, “十四五”以来: figures of several years, not of the period
 MULTI_YEAR_RE = re.compile(
     r"(?<![两二三四五六七八九十\d])[两二三四五六七八九十\d]+年(?:来|间|中|累计|共)|过去[两二三四五\d]年|十[一二三四五]五"

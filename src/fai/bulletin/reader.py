@@ -92,7 +92,7 @@ class Reader:
                     f"(mojibake): {line[:40]!r}"
                 )
                 continue
-            if P.DATE_LINE_RE.fullmatch(line):
+            if P.DATE_LINE_RE.fullmatch(line) or P.SOURCE_LINE_RE.fullmatch(line):
                 continue  # 2024年3月 under a title: when it was published, not a period
             if m := B.UNIT_LINE_RE.fullmatch(line):
                 self.table_unit = m.group(1)  # 单位：万元 above a table
