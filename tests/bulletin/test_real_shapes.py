@@ -378,3 +378,27 @@ def test_a_project_group_that_grew_without_figures_owns_the_investment_that_foll
     # 新开工项目快速增长，…完成投资: the new projects' investment (other), never the total
     text = "一季度，天城县新开工项目快速增长，达到125个；完成投资58.5亿元，同比增长19.4%。"
     assert [(r["indicator"], r["value_100m_yuan"]) for r in _records(text)] == [("other", 58.5)]
+
+
+def test_ranked_lists_of_regions_with_amounts_or_rates_in_brackets():
+    # 从投资完成情况看 opens a paragraph about the notice's own programme again, after its
+    # parts (计划开工项目…); 排名前三位的分别为：opens the list; 高邑县 is a name though 高 is
+    # a word of comparisons; amounts and plan completion rates in brackets
+    text = ("1-8月，全市120个重点项目完成投资310.5亿元。其中，60个计划开工项目中有52个项目开工"
+            "建设，完成投资120.2亿元；40个续建项目已有3个项目竣工，完成投资150.3亿元。\n"
+            "从投资完成情况看，排名前三位的分别为：天城县(43.3亿元)、高邑县(31.9亿元)、河口县"
+            "(21.7亿元)。\n从投资完成率情况看，排名前两位的为临江区(128%)、天城县(114.6%)。")
+    got = {(r["region"], r["indicator"], r["value_100m_yuan"], r["plan_completion_pct"])
+           for r in _records(text)}  # fmt: skip
+    assert got == {
+        (None, "fai_key_projects", 310.5, None),
+        (None, "other", 120.2, None),  # 计划开工项目投资: a part, never the total
+        (None, "other", 150.3, None),  # 续建项目投资
+        ("天城县", "fai_key_projects", 43.3, 114.6),
+        ("高邑县", "fai_key_projects", 31.9, None),
+        ("河口县", "fai_key_projects", 21.7, None),
+        ("临江区", "fai_key_projects", None, 128.0),
+    }
+    text = "1-8月，全市固定资产投资增长8.1%。分县看，增速排名前两位的分别为天城县(15.3%)、河口县(12.1%)。"
+    assert [(r["region"], r["yoy_pct"]) for r in _records(text)] == [
+        (None, 8.1), ("天城县", 15.3), ("河口县", 12.1)]

@@ -300,7 +300,8 @@ _FACTS: list[tuple[str, str]] = [
             rf"(?:位|名)?(?:(?:、|和|及)第{NUMCN}(?:位|名)?)*"  # 分别居全市第2位和第4位
         ),
     ),
-    ("rank_of", rf"{NUMCN}个[^{STOP}第\d%]{{0,14}}?(?:中|当中|之中|里)"),
+    # 在全省16个地市中 (not 100个计划开工项目中有82个…: a project group)
+    ("rank_of", rf"{NUMCN}个(?![^{STOP}第\d%]{{0,12}}?项目)[^{STOP}第\d%]{{0,14}}?(?:中|当中|之中|里)"),
     # 同比增长12.5%, 比上年同期下降3.1%, 增长3.3倍, 从环比看…增长0.19%
     (
         "growth",
@@ -495,6 +496,10 @@ NEUTRAL_RE = re.compile(
 )
 # 安平县(18.2%), 工业投资(15.2%) in a sentence about growth: the rate of that name
 RATE_BRACKET_RE = re.compile(rf"(投资|[{CJK}](?:省|市|县|区|旗|州|盟|镇|乡|地区))\(({NUM})%\)")
+# 藁城区(63.3亿元)、高新区(61.9亿元): a list of regions with their amounts in brackets
+AMOUNT_BRACKET_RE = re.compile(
+    rf"([{CJK}](?:省|市|县|区|旗|州|盟|镇|乡|地区|街道))\(({NUM}(?:万亿元|亿元|万元))\)"
+)
 # 同比分别增长：东城区6.2%、西城区-1.8%: a list of regions with their rates
 RATE_LIST_INTRO_RE = re.compile(r"(?:增长|增速|增幅)(?:分别)?(?:为|是)?：")
 REGION_RATE_RE = re.compile(rf"(?<=[：、，；和及])([{CJK}]{{2,8}}?(?:{REGION_SUFFIX}))({NUM}%)")
@@ -576,6 +581,10 @@ REGION_BREAKDOWN_RE = re.compile(
     r"^(?:分|从|按)各?(?:县市区|县区|县市|市州|市县|地市|区县|乡镇|镇街|镇|乡|县|区|市|州|地区|区域)"
     r"(?:\([^()]{0,8}\))?(?:看|来看|分)"
 )
+# 从投资完成情况看, 从完成率看 opening a paragraph: the text's main investment again
+ASPECT_INTRO_RE = re.compile(
+    r"^(?:从|就|按)(?:投资)?(?:完成|进度|进展)[^，；。]{0,6}?(?:情况)?(?:看|来看)"
+)
 # 排名由上月的第8位上升至第5位: the rank it moved to; 连续5个月位居…: the streak is no figure
 RANK_MOVE_RE = re.compile(
     r"由[^，；。第]{0,8}第[\d一二三四五六七八九十]+[位名](?:上升|提升|前移|跃升|下降|回落|后移|下滑)(?:至|到)(?=第)"
@@ -588,8 +597,12 @@ REGION_LIST_TAIL_RE = re.compile(
     r"(?:投资)?(?:增速|增幅|增长|完成)?(?:较快|最快|较慢|领先|居前|靠前|突出|明显|较好|良好)?"
 )
 # 增速高于全市平均水平的有安平县(12.1%): the frame before the first region of a list
+# 排名前五位的分别为： a clause that only opens the list after it (of the current subject)
+LIST_FRAME_END_RE = re.compile(
+    rf"[^投，；]{{0,12}}?(?:[前后]{NUMCN}(?:名|位)|由高到低|由低到高)(?:的|依次)?(?:分别)?(?:是|为|有)?"
+)
 LIST_FRAME_RE = re.compile(
-    rf"^[^投]*?(?:的有|的是|的[{CJK}]{{1,4}}有|依次是|依次为|[前后]{NUMCN}(?:名|位)(?:的|分别)?(?:是|为|有))(?=.)"
+    rf"^[^投]*?(?:的有|的是|的[{CJK}]{{1,4}}有|依次是|依次为|[前后]{NUMCN}(?:名|位)的?(?:分别)?(?:是|为|有)[：:]?)(?=.)"
 )
 
 # --------------------------------------------------------- indicators
@@ -651,6 +664,11 @@ FIRST_PLACE_RE = re.compile(r"(?<=[居列名排])(全[国省市县区州旗盟])
 # 亿元以上项目, 重点项目建设; 新开工项目迅猛增长 (a head without figures: how the group fared)
 PROJECT_NOUN_RE = re.compile(
     r"项目(?:建设)?(?:[^，；。\d]{0,4}?(?:增长|增加|推进|提速|加快|向好|良好|顺利))?$"
+)
+# 120个续建项目已有3个项目竣工, 100个计划开工项目中有82个开工: the group, then what some did
+PROJECT_STATUS_RE = re.compile(
+    r"项目(?:中|当中)?(?:已经?|共|均)?有?[\d一二三四五六七八九十]+(?:个|项|宗)(?:项目)?(?:已经?)?"
+    r"(?:开工|竣工|复工|开复工|投产|建成|完工|在建|部分竣工|提前开工)"
 )
 # 五年累计, “十四五”以来: figures of several years, not of the period
 MULTI_YEAR_RE = re.compile(

@@ -263,6 +263,13 @@ class Reader:
             # 分县市区看 opening a paragraph, or after 新开工项目…, in a release of the whole
             # investment: the regions' figures are of the whole investment
             self.subject = Subject([Target(None, "fai_total", "固定资产投资")], self.sentence_no)
+        elif (
+            self.line_start
+            and sentence[:1] in "从就按"
+            and P.ASPECT_INTRO_RE.match(sentence)
+            and (main := self._main_target()) is not None
+        ):
+            self.subject = Subject([main], self.sentence_no)  # 从投资完成情况看，…
         body = P.PARENT_RATE_BRACKET.sub(r"\1", sentence) if "(" in sentence else sentence
         if (
             "%)" in body
@@ -274,6 +281,8 @@ class Reader:
             "%)" in body and P.PLAN_CONTEXT_RE.search(body) and not P.GROWTH_CONTEXT_RE.search(body)
         ):
             body = P.RATE_BRACKET_RE.sub(r"\1完成率\2%", body)  # 按完成率排名…安平县(92.1%)
+        if "元)" in body:
+            body = P.AMOUNT_BRACKET_RE.sub(r"\1\2", body)  # 藁城区(63.3亿元)、…: 藁城区63.3亿元
         if "：" in body and (m := P.RATE_LIST_INTRO_RE.search(body)):
             body = body[: m.end() - 1] + P.REGION_RATE_RE.sub(r"\1增长\2", body[m.end() - 1 :])
         if "负增长(" in body:
@@ -412,6 +421,8 @@ class Reader:
             self._one_month()  # 当月完成8.1亿元: one month of the current subject
             self.one_month = not has_facts  # 8月份当月，全县固定资产投资…: of the next one too
             return
+        if not has_facts and P.LIST_FRAME_END_RE.fullmatch(h):
+            return  # 排名前五位的分别为：the regions that follow are of the current subject
         if m := P.LIST_FRAME_RE.match(h):
             h = h[m.end() :]  # 增速居前三位的是安平县: the region is the head
         np, _, pred = h.partition("分别")
@@ -460,10 +471,12 @@ class Reader:
         if blocked_noun:
             if has_facts or header:
                 self.subject = Subject([], self.sentence_no, blocked=True)
-            if has_facts or header or P.PROJECT_NOUN_RE.search(blocked_noun):
+            status = P.PROJECT_STATUS_RE.search(blocked_noun)
+            if has_facts or header or status or P.PROJECT_NOUN_RE.search(blocked_noun):
                 # 全区782个项目，…完成投资266.85亿元; 301项重点建设项目共开复工250项，完成投资…:
-                # the group is the noun up to its 项目, not what they did
-                end = blocked_noun.rfind("项目")
+                # the group is the noun up to its 项目, not what they did (nor the 项目 of
+                # the part that did it: 120个续建项目已有3个项目竣工)
+                end = status.start() if status else blocked_noun.rfind("项目")
                 self.pending = blocked_noun[: end + 2] if end > 0 else blocked_noun
             return
         if targets:
@@ -562,8 +575,9 @@ class Reader:
                 continue
             stem = P.ZONE_SUFFIX_RE.sub("", name)
             if (name in P.NOT_REGION or name.startswith(P.NOT_REGION_START)
-                    or (stem and P.NOT_IN_REGION_RE.search(stem if len(stem) >= 2 else name))):  # fmt: skip
-                break
+                    or (stem and P.NOT_IN_REGION_RE.search(stem if len(stem) >= 2 else name)
+                        and regions.lookup(name) is None)):  # fmt: skip
+                break  # (高邑县, 增城区, 个旧市 are names all the same)
             if len(name) >= 4 and name[-2] == "全":
                 if regions.lookup(name[:-2] + name[-1]) is None:
                     rest = rest[end - 2 :]  # 贯彻落实全市: the words before 全市 are no name
@@ -574,6 +588,14 @@ class Reader:
         if region not in (None, "doc"):
             region = self._own_region(region)
         return region, rest
+
+    def _main_target(self) -> Target | None:
+        """The first investment of the text's own region read so far (its headline figure:
+        固定资产投资, or the 重点项目 of a project notice), None before any."""
+        for r in self.records:
+            if r.region is None and r.key not in (SKIP, "", "other"):
+                return Target(None, r.key, r.label, r.scope)
+        return None
 
     def _programme(self) -> Target | None:
         """The one target, not the whole investment, of the text's own region that the
