@@ -375,3 +375,19 @@ def test_regions_listed_with_their_rates_are_rows_of_the_programme():
             "沿江片区和山区片区累计完成投资占年度计划分别为93.4%和85.1%。")  # fmt: skip
     got = {g["region"]: (g["group"], g["plan_completion_pct"]) for g in _groups(text, region="江西省")}
     assert got == {"江西省": ("重点项目", 90.2), "沿江片区": ("重点项目", 93.4), "山区片区": ("重点项目", 85.1)}
+
+
+def test_parts_of_a_programme_are_of_its_kind_and_plans_are_no_subject():
+    # in a notice of 重点项目: its parts by sector or reach (工业项目, 跨市项目) are key
+    # projects too; 年度投资计划… is the group's plan (not a subject 年度投资); N个项目全部开工
+    # then 完成投资 is the group's; 截至2016年底累计完成投资 is no figure of the period
+    text = ("1-8月，全省重点建设项目80个，完成投资300.5亿元，完成年度计划的70.2%。"
+            "分行业看，30个工业项目全部开工建设，完成投资120.3亿元，完成年度投资计划的72.1%。"
+            "跨市项目12项，年度投资计划88.8亿元，完成投资52.2亿元，完成率58.8%。"
+            "列入计划的续建项目18项，截至2016年底累计完成投资99.9亿元。")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        figs = [r for r in read_bulletin_records(text) if r["kind"] == "figure"]
+    got = [(r["indicator"], r["value_100m_yuan"], r["plan_completion_pct"]) for r in figs]
+    assert got == [("fai_key_projects", 300.5, 70.2), ("fai_key_projects", 120.3, 72.1),
+                   ("fai_key_projects", 52.2, 58.8)]  # fmt: skip

@@ -96,7 +96,7 @@ REGION_END_RE = re.compile(rf"(?:{REGION_SUFFIX})$")
 # generic sub-units a text names without their own name (经开区 of a city, 市本级)
 SUBUNITS = {"经开区", "开发区", "高新区", "市本级", "县本级", "区本级", "州本级"}
 OWN_SUFFIX_RE = re.compile(r"(?:特别行政区|自治区|自治州|自治县|省|市|县|区|旗|州|盟)$")
-NOT_REGION_START = tuple("全我本该各分其在据由对从按")
+NOT_REGION_START = tuple("全我本该各分其在据由对从按跨")
 # in a title (…统计公报), or 中国 of wire copy before the figures: the nation, 全国
 NATION_RE = re.compile(
     r"中华人民共和国|中国(?=\d|1至|前|首|今年|全年|全国|固定资产|民间|民营|民企|国有|房地产|基础设施"
@@ -354,10 +354,16 @@ _FACTS: list[tuple[str, str]] = [
     ("skip", rf"{NUM}个?百分点"),
     # 比上年增加12.3亿元: an absolute change, not a level
     ("skip", rf"(?:增加|减少|增长|下降|多|少|净增|增量为?)了?{NUM}{UNIT}"),
+    # 截至2016年底累计完成投资309.9亿元: what the projects had done by an earlier year's end
+    (
+        "skip",
+        rf"(?:截至|截止|到|至)(?:19|20)\d{{2}}年(?:底|末)[，]?(?:已经?)?累计(?:完成)?(?:投资)?(?:为|达到?)?{NUM}{UNIT}",
+    ),
     # 年度计划投资50亿元, 总投资120亿元: targets and project sizes
     (
         "skip",
         (
+            rf"(?:(?:年度|全年|本年度?)投资)?"  # 年度投资计划218.8亿元: the plan, not a new subject
             rf"(?:计划|目标|任务|总投资|概算|力争|确保|规划)(?:(?!完成|实现|累计)[^{STOP}\d]){{0,8}}?"
             rf"{NUM}{UNIT}"
         ),
@@ -667,8 +673,8 @@ PROJECT_NOUN_RE = re.compile(
 )
 # 120个续建项目已有3个项目竣工, 100个计划开工项目中有82个开工: the group, then what some did
 PROJECT_STATUS_RE = re.compile(
-    r"项目(?:中|当中)?(?:已经?|共|均)?有?[\d一二三四五六七八九十]+(?:个|项|宗)(?:项目)?(?:已经?)?"
-    r"(?:开工|竣工|复工|开复工|投产|建成|完工|在建|部分竣工|提前开工)"
+    r"项目(?:中|当中)?(?:(?:已经?|共|均)?有?[\d一二三四五六七八九十]+(?:个|项|宗)(?:项目)?(?:已经?)?"
+    r"|已经?|均已?|已?全部|全面|顺利|陆续)(?:开工|竣工|复工|开复工|投产|建成|完工|在建|部分竣工|提前开工)"
 )
 # 五年累计, “十四五”以来: figures of several years, not of the period
 MULTI_YEAR_RE = re.compile(

@@ -306,4 +306,31 @@ def merge_figures(figures: list[dict[str, Any]], groups: list[dict[str, Any]]) -
             for k in ("plan_completion_pct", "vs_time_progress_pp"):
                 if f.get(k) is None and g.get(k) is not None:
                     f[k] = g[k]
+    _parts_take_programme(out)
     return out
+
+
+def _parts_take_programme(figures: list[dict[str, Any]]) -> None:
+    """In a project notice, a part of a programme (工业项目, 续建项目, 跨市项目 …: a list by
+    sector, stage, size or reach) is of the programme's kind: the indicator of the
+    nearest programme of the same region before it (重大项目 → fai_key_projects; a
+    十百千 programme → fai_project) when it states its amount (竣工、续建项目完成率分别为…
+    alone are the groups' rates).
+
+    >>> figs = [{"indicator": "fai_key_projects", "label": "重大项目投资", "region": None},
+    ...         {"indicator": "fai_project", "label": "工业项目投资", "region": None,
+    ...          "value_100m_yuan": 165.3}]
+    >>> _parts_take_programme(figs); figs[1]["indicator"]
+    'fai_key_projects'
+    """
+    programme: dict[Any, str] = {}
+    for f in figures:
+        label, key = f.get("label") or "", f.get("indicator")
+        if key not in ("fai_key_projects", "fai_project", "other"):
+            continue
+        if W.PART_LABEL_RE.fullmatch(label):
+            if f["region"] in programme and f.get("value_100m_yuan") is not None:
+                f["indicator"] = programme[f["region"]]
+        elif key != "other" and not W.TRIVIAL_LABEL_RE.fullmatch(label):
+            programme[f["region"]] = key
+

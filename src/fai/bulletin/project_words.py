@@ -225,7 +225,7 @@ REGION_RE = re.compile(
 SUFFIX_CHARS = set("省市县区州旗盟镇乡")
 NOT_REGION_RE = re.compile(
     r"[的了及对等个为是年月日]|共有|安排|确定|实施|列入|纳入|项目|重点|重大|工程|建设|计划|新开工|续建|竣工|开工|完成"
-    r"|投资|增速|增长|同比|其中|此外|据悉|记者|获悉|报道|包含|包括|^[全各我本该在从据由对今]"
+    r"|投资|增速|增长|同比|其中|此外|据悉|记者|获悉|报道|包含|包括|^[全各我本该在从据由对今跨]"
     r"|^(?:自治区|自治州|自治县|开发区|高新区|经开区|新区|上市|城市|城区|城乡|市区|乡镇|县区|县市|市县|区县|社区"
     r"|景区|山区|库区|矿区|老区|特区|郊区|港区|湾区|辖区|片区|园区|街区|校区|小区|城镇|集镇|村镇|都市)$"
     r"|^[省市县区州乡镇旗]+$"
@@ -290,6 +290,13 @@ TARGET_WORDS_RE = re.compile(r"^.*?(?:力争|确保|争取|目标是)(?:在|于)
 FUNDS_RE = re.compile(r"到位资金|签约金额|签约资金|引资额|合同金额")
 # a figure label that names no investment of its own (投资, 项目投资): a group's amount may name it
 TRIVIAL_LABEL_RE = re.compile(r"(?:项目)?(?:投资|固定资产投资)")
+# 工业项目投资, 跨市项目投资, 总投资50亿元以上项目投资: a part of the programme named before it
+# (by sector, stage, size or reach), not a programme of its own
+PART_LABEL_RE = re.compile(
+    r"(?:\d+(?:个|项|宗))?(?:其中)?(?:工业|服务业|农业|基础设施|社会事业|民生|城建|交通|水利|能源|产业"
+    r"|续建|新开工|计划开工|计划新开工|竣工|在建|前期|跨市|跨县|跨区|省级|市级|县级|区级"
+    r"|总投资[\d.]+亿元以上|[\d.]+亿元以上)(?:重大|重点)?(?:建设)?项目(?:完成)?投资"
+)
 SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")
 # 7月，…: a month alone at the head of a sentence (not 1-7月)
 MONTH_ONLY_RE = re.compile(r"^(?:(?:19|20)\d{2}年)?(1[0-2]|[1-9])月份?(?:当月|单月)?$")
