@@ -385,3 +385,12 @@ def test_merge_of_unranked_inputs_that_disagree_is_an_error():
     with pytest.raises(DuplicateFigureError, match="yours.csv line 3 and panel.csv line 269"):
         data.merge(_rows(("panel.csv line 269", math.nan, 4.9, 3, 0),
                          ("yours.csv line 3", math.nan, 5.0, 0, 1)))
+
+
+def test_a_build_by_other_reading_code_is_not_current():
+    """Same inputs, other code (an upgrade of the readers): data/processed/ is built again."""
+    inputs = data.raw_inputs()
+    manifest = data.manifest_of(build(inputs), inputs)
+    assert data.is_current(manifest, inputs)
+    assert not data.is_current({**manifest, "code": "0" * 64}, inputs)
+    assert not data.is_current({k: v for k, v in manifest.items() if k != "code"}, inputs)
