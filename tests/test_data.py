@@ -20,7 +20,7 @@ from fai.model.schema import TIDY_COLUMNS, validate_tidy
 RAW = ROOT / "data" / "raw"
 NBS = ROOT / "tests" / "fixtures" / "nbs"
 BUREAU = ROOT / "tests" / "fixtures" / "bureau"
-BUNDLED = ("nbs_national_fai.csv", "provincial_fai.csv", "local_examples.csv")
+BUNDLED = ("nbs_national_fai.csv", "provincial_fai.csv", "provincial_panel.csv", "local_examples.csv")
 
 
 def _raw_rows(name: str) -> list[dict]:
@@ -70,8 +70,11 @@ def _read_from_texts(row: dict) -> bool:
 
 
 def test_every_raw_row_appears_exactly_once(tidy, targets):
-    """Count and sum checks: each raw line is cited by exactly one tidy/targets row."""
-    cited = []
+    """Count and sum checks: each raw line is cited by exactly one tidy/targets row, or listed
+    in the cleaning report as a conflict with the row that was kept (never silently dropped)."""
+    report = build(data.raw_inputs()).report
+    conflicts = report.loc[report["action"] == "conflict"]
+    cited = [f"{Path(f).name} {cell}" for f, cell in zip(conflicts["file"], conflicts["cell"])]
     for src in tidy["source"].dropna():
         for part in src.split("; "):
             cited.append(part.removeprefix("mom_sa_pct: "))
@@ -90,6 +93,31 @@ def test_every_raw_row_appears_exactly_once(tidy, targets):
     t = tidy[tidy["source"].fillna("").str.startswith("nbs_national_fai.csv")]
     assert math.isclose(t["value_100m_yuan"].sum(), raw_level, rel_tol=1e-12)
     assert math.isclose(t["yoy_pct"].sum(), raw_yoy, rel_tol=1e-9)
+
+
+def test_the_panel_is_bundled_and_every_figure_equals_its_source_row(tidy):
+    """provincial_panel.csv: 全国 and 31 provinces, every published month 2010-02…2026-06."""
+    rows = _raw_rows("provincial_panel.csv")
+    assert len(rows) == 6813
+    names = {r["region_name"] for r in rows if r["indicator"] == "fai_total"}
+    assert len(names) == 32 and "全国" in names
+    by_source: dict[str, pd.Series] = {}
+    for _, row in tidy.dropna(subset=["source"]).iterrows():
+        for part in row["source"].split("; "):
+            by_source[part] = row
+    conflicts = {"provincial_panel.csv line 269"}  # 北京市 2017-11: 4.9 here, 4.5 in a local release
+    for i, raw in enumerate(rows):
+        line = f"provincial_panel.csv line {i + 2}"
+        row = by_source[line]
+        assert row["period"] == raw["period"] and row["indicator"] == raw["indicator"], line
+        for col in ("value_100m_yuan", "yoy_pct"):
+            if raw[col]:
+                assert row[col] == float(raw[col]), (line, col, row[col], raw[col])
+        assert line not in conflicts or row["yoy_pct"] == 4.9
+    # the panel gives every province 16 years of monthly growth
+    zj = tidy.query("region_code == '330000' and indicator == 'fai_total' and yoy_pct.notna()")
+    assert zj["period"].min() <= "2010-02" and zj["period"].max() >= "2026-06"
+    assert len(zj) >= 181
 
 
 def test_funds_in_place_kept_apart_from_fai_total(tidy):
@@ -169,7 +197,7 @@ def test_the_build_of_data_raw_is_what_load_returns_in_any_input_order() -> None
     pd.testing.assert_frame_equal(result.targets, fai.load_targets(), check_dtype=False)
     formats = {Path(str(f["file"])).name: f["format"] for f in result.files}
     assert {formats[n] for n in BUNDLED} == {"bundled_local", "bundled_national",
-                                              "bundled_provincial"}
+                                              "bundled_provincial", "bundled_panel"}
 
 
 def test_identical_figures_across_inputs_collapse() -> None:
@@ -357,3 +385,12 @@ def test_merge_of_unranked_inputs_that_disagree_is_an_error():
     with pytest.raises(DuplicateFigureError, match="yours.csv line 3 and panel.csv line 269"):
         data.merge(_rows(("panel.csv line 269", math.nan, 4.9, 3, 0),
                          ("yours.csv line 3", math.nan, 5.0, 0, 1)))
+
+
+def test_a_build_by_other_reading_code_is_not_current():
+    """Same inputs, other code (an upgrade of the readers): data/processed/ is built again."""
+    inputs = data.raw_inputs()
+    manifest = data.manifest_of(build(inputs), inputs)
+    assert data.is_current(manifest, inputs)
+    assert not data.is_current({**manifest, "code": "0" * 64}, inputs)
+    assert not data.is_current({k: v for k, v in manifest.items() if k != "code"}, inputs)

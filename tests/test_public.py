@@ -156,7 +156,7 @@ def test_a_section_for_one_region_then_another():
     shanghai = fai.sections.headline("上海市")
     assert beijing.has_data and shanghai.has_data
     assert "北京市" in beijing.sentence and "上海市" in shanghai.sentence
-    assert beijing.data["yoy_pct"] == 5.5  # 北京市 1—12月 2025: +5.5 % (published)
+    assert beijing.data["yoy_pct"] == 3.0  # 北京市 1—6月 2026: +3.0 % (published, provincial_panel.csv)
 
 
 def test_a_section_handed_something_else_says_what_to_pass():

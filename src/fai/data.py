@@ -111,6 +111,27 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(read_bounded(path)).hexdigest()
 
 
+_READING_CODE = ("readers", "cleaning", "bulletin", "model", "data.py", "files.py")
+_CODE_DIGEST: list[str] = []
+
+
+def reading_code_digest() -> str:
+    """sha256 of the code that turns raw files into the tables (readers, cleaning, bulletin,
+    model, this module) and its data files: a build by other code is not current, even from
+    the same inputs (an upgrade that reads a text better rebuilds). Computed once per process."""
+    if not _CODE_DIGEST:
+        package = Path(__file__).resolve().parent
+        h = hashlib.sha256()
+        for name in _READING_CODE:
+            top = package / name
+            for path in sorted(top.rglob("*") if top.is_dir() else [top]):
+                if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                    h.update(str(path.relative_to(package)).encode())
+                    h.update(path.read_bytes())
+        _CODE_DIGEST.append(h.hexdigest())
+    return _CODE_DIGEST[0]
+
+
 def regions_fingerprint() -> str | None:
     """sha256 of the project's own regions file (``data/regions.csv``), None when there is none:
     a name there decides which region a figure belongs to, so it is an input of the build."""
@@ -311,6 +332,7 @@ def manifest_of(result: BuildResult, inputs: list[Path]) -> dict[str, object]:
     prints = {str(p): f for p, f in zip(inputs, fingerprint(inputs), strict=True)}
     return {
         "fai_version": __version__,
+        "code": reading_code_digest(),
         "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "options": result.options,
         "regions_file": regions_fingerprint(),
@@ -351,9 +373,11 @@ def read_manifest(folder: str | Path | None = None) -> dict[str, object] | None:
 
 
 def is_current(manifest: dict[str, object] | None, inputs: list[Path]) -> bool:
-    """True when a manifest was written by this fai version from exactly these inputs
-    (names and content hashes) and the same ``data/regions.csv``."""
+    """True when a manifest was written by this fai version (and the same reading code) from
+    exactly these inputs (names and content hashes) and the same ``data/regions.csv``."""
     if not manifest or manifest.get("fai_version") != __version__:
+        return False
+    if manifest.get("code") != reading_code_digest():
         return False
     if manifest.get("regions_file") != regions_fingerprint():
         return False

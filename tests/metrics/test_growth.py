@@ -115,9 +115,12 @@ def test_yoy_change_words(tidy):
     # 2024-09 3.4 vs 2024-08 3.4: 持平
     assert out.loc["2024-09", "yoy_change_pp"] == 0.0
     assert change_word(out.loc["2024-09", "yoy_change_pp"]) == "持平"
-    # 2018-03: 2018-02 is not in the data → no comparison with an older release
-    assert np.isnan(out.loc["2018-03", "yoy_change_pp"])
-    assert change_word(out.loc["2018-03", "yoy_change_pp"]) is None
+    # a month whose previous release is missing: no comparison with an older release
+    national = _national(tidy)
+    gap = growth.yoy_change(national[national["period"] != "2018-02"]).set_index("period")
+    assert out.loc["2018-03", "yoy_change_pp"] == pytest.approx(-0.4)  # 7.5 − 7.9 (the panel has 1—2月)
+    assert np.isnan(gap.loc["2018-03", "yoy_change_pp"])
+    assert change_word(gap.loc["2018-03", "yoy_change_pp"]) is None
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ def test_metrics_table_jan_feb(tidy):
 
 
 def test_resolve_period(tidy):
-    assert metrics.resolve_period(tidy, "全国") == "2025-12"
+    assert metrics.resolve_period(tidy, "全国") == "2026-06"  # provincial_panel.csv
     assert metrics.resolve_period(tidy, "余杭区", "latest") == "2016-08"
     assert metrics.resolve_period(tidy, "全国", "2024-11") == "2024-11"
     with pytest.raises(PeriodError, match="2030-01"):

@@ -49,8 +49,9 @@ def test_bulletin_two_declines_and_missing_level(tidy, derived):
         "1—12月份，全国固定资产投资485186亿元，同比下降3.8%，降幅比1—11月份扩大1.2个百分点。"
         "其中，民间投资下降6.4%。"
     )
-    # 北京 2024: growth only
-    assert N.bulletin_sentence(derived, "北京", "2024-12") == "1—12月份，北京市固定资产投资同比增长5.1%。"
+    # 北京 2024: growth only (5.1 % after 5.6 % in 1—11月, both of the panel)
+    assert N.bulletin_sentence(derived, "北京", "2024-12") == (
+        "1—12月份，北京市固定资产投资同比增长5.1%，增速比1—11月份回落0.5个百分点。")
 
 
 def test_no_nan_in_any_sentence(tidy, derived):
@@ -91,7 +92,7 @@ def test_regions_sentence(tidy, derived):
     assert many == (
         "分地区看，增速最快的是西藏自治区（增长19.6%），比全国高16.4个百分点；"
         "最慢的是云南省（下降7.7%），比全国低10.9个百分点。"
-        "北京市投资增长5.1%，增速居31个地区第12位，比全国高1.9个百分点。"
+        "北京市投资增长5.1%，增速居31个地区第12位，比上期后移4位，比全国高1.9个百分点。"
     )
     assert "ranked 12 of 31" in N.regions_sentence(provinces, "全国", region="北京", lang="en")
 

@@ -42,7 +42,7 @@ def charts(tidy, targets_table) -> dict:
     rank_rows = ranks.rank_panel(tidy, regions.provinces(), "全国")
     return {
         "yoy_history": (lambda lang: plots.plot_yoy_history(tidy, "北京", lang=lang),
-                        ["北京市", "固定资产投资", "（%）", "2017年1—11月至2025年1—12月"]),
+                        ["北京市", "固定资产投资", "（%）", "2010年1—2月至2026年1—6月"]),
         "single_month": (lambda lang: plots.plot_single_month(months, "000000", lang=lang),
                          ["全国", "单月投资额（亿元）", "单月同比增速（%）", "2025年12月"]),
         "revision_gap": (lambda lang: plots.plot_revision_gap(implied, "000000", lang=lang),
@@ -69,9 +69,9 @@ def charts(tidy, targets_table) -> dict:
                      ["全国各地区", "累计同比增速（%）", "2024年1—12月"]),
         "bump": (lambda lang: plots.plot_bump(rank_rows, ["540000", "110000", "530000"], "全国", lang=lang,
                                               source=sources.source_line(tidy[tidy["region_code"] == "110000"], lang)),
-                 ["全国各地区", "位次", "2013年1—9月至2025年1—12月"]),
+                 ["全国各地区", "位次", "2010年1—2月至2026年1—6月"]),
         "gap_history": (lambda lang: plots.plot_gap_history(rank_rows, "北京", "全国", lang=lang),
-                        ["北京市", "与全国增速之差", "2017年1—11月至2025年1—12月"]),
+                        ["北京市", "与全国增速之差", "2010年1—2月至2026年1—6月"]),
     }
 
 
@@ -144,7 +144,7 @@ def test_growth_axis_in_percent_with_zero_line(all_charts, name):
 def test_national_history_last_point_is_the_published_figure(tidy):
     fig = plots.plot_yoy_history(tidy, "全国")
     line = fig.axes[0].get_lines()[0]
-    assert line.get_ydata()[-1] == -3.8  # 2025年1—12月, nbs_national_fai.csv
+    assert line.get_ydata()[-1] == -5.7  # 2026年1—6月, provincial_panel.csv (NBS portal)
     assert line.get_color() == colors.color("fai_total")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import fai
@@ -25,11 +26,12 @@ ROOT = Path(__file__).resolve().parents[2]
 # ----------------------------------------------------------------------------- open_report
 def test_defaults_resolve_the_national_report():
     ctx = params.open_report("全国")
-    # 2025年1—12月 is the last national fai_total period (485186 亿元, −3.8 %)
-    assert (ctx.region, ctx.period, ctx.lang, ctx.data_source) == ("000000", "2025-12", "zh", "bundled")
+    # 2026年1—6月 is the last national fai_total period (−5.7 %, the NBS portal, provincial_panel.csv)
+    assert (ctx.region, ctx.period, ctx.lang, ctx.data_source) == ("000000", "2026-06", "zh", "bundled")
     assert len(ctx.data) == len(fai.load())
-    # the context line names the data loaded: who published it, from which file, how many figures
-    assert str(ctx) == "全国（000000）· 2025年1—12月 · 数据：国家统计局（nbs_national_fai.csv；本地区801条，共1,462条）"
+    # the context line names the data loaded: who published it, from which files, how many figures
+    assert str(ctx) == ("全国（000000）· 2026年1—6月 · 数据：国家统计局（nbs_national_fai.csv、provincial_panel.csv；"
+                        "本地区879条，共8,089条）")
 
 
 def test_any_form_of_a_region_name_and_an_explicit_period():
@@ -37,9 +39,19 @@ def test_any_form_of_a_region_name_and_an_explicit_period():
     assert (ctx.region, ctx.period, ctx.region_name) == ("150000", "2024-12", "Inner Mongolia")
 
 
-def test_latest_prefers_the_last_period_with_total_investment():
-    # 河北: latest figure of any kind is 2025-06 (industry), the last fai_total is 2024-12
-    assert params.open_report("河北").period == "2024-12"
+def _without_the_panel() -> pd.DataFrame:
+    """The bundled figures but those of provincial_panel.csv (scattered provincial releases)."""
+    df = fai.load()
+    parts = df["source"].fillna("").str.split("; ")
+    return df[parts.map(lambda ps: any(not p.startswith("provincial_panel.csv") for p in ps))]
+
+
+def test_latest_prefers_the_last_period_with_total_investment(tmp_path):
+    # 河北 without the panel: latest figure of any kind is 2025-06 (industry), the last fai_total 2024-12
+    path = tmp_path / "hebei.csv"
+    _without_the_panel().query("region_code == '130000'").to_csv(path, index=False)
+    assert params.open_report("河北", data_path=str(path)).period == "2024-12"
+    assert params.open_report("河北").period == "2026-06"  # the panel's last month
 
 
 def test_targets_report_of_a_region_with_only_targets():
@@ -94,7 +106,7 @@ def test_peers_default_to_children_with_data_and_their_children():
 
 
 def test_peer_periods_need_half_of_the_peers_and_two():
-    df = fai.load()
+    df = _without_the_panel()
     # provinces, fai_total: 2025-12 has 4 of 31, 2025-06 has 5, 2023-12 and 2024-12 all 31
     assert params.well_covered_periods(df, regions.provinces(), "fai_total", "2025-12") == ["2023-12", "2024-12"]
     assert params.peer_period(df, regions.provinces(), "fai_total", "2025-12") == "2024-12"

@@ -20,7 +20,9 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 @pytest.fixture(scope="module")
 def national():
-    return params.open_report("全国", peers="")
+    # pinned to 2025年1—12月, the last national release with levels (the panel's 2026 months
+    # carry growth only: tests/reports/test_context.py checks that the default is 2026年1—6月)
+    return params.open_report("全国", peers="", period_end="2025-12")
 
 
 def test_headline_of_the_national_report(national):
@@ -33,14 +35,14 @@ def test_headline_of_the_national_report(national):
 
 
 def test_headline_names_the_gap_to_the_yardstick():
-    sec = sections.headline(params.open_report("北京"))
+    sec = sections.headline(params.open_report("北京", period_end="2025-12"))
     # a province is measured against 全国, not its macro-region (issue 14):
     # 北京 2025年1—12月 +5.5 %, 全国 −3.8 % → 9.3 pp above (东部地区 −8.4 % is not the yardstick)
     assert sec.sentence.endswith("增速比全国高9.3个百分点。")
     yuhang = sections.headline(params.open_report("余杭区", targets_path=""))
-    # a county: its prefecture as published (杭州市 +2.0 pp), then the next region up with data
-    # (浙江省 has no 2016年1—8月 figure; 全国 +8.1 %: 8.4 − 8.1 = 0.3 pp)
-    assert yuhang.sentence.endswith("增速比杭州市高2.0个百分点，比全国高0.3个百分点。")
+    # a county: its prefecture as published (杭州市 +2.0 pp), then its province
+    # (浙江省 2016年1—8月 +11.4 % in the panel: 8.4 − 11.4 = −3.0 pp)
+    assert yuhang.sentence.endswith("增速比杭州市高2.0个百分点，比浙江省低3.0个百分点。")
 
 
 def test_single_month_of_december_2025(national):
@@ -51,7 +53,7 @@ def test_single_month_of_december_2025(national):
 
 
 def test_a_section_without_data_is_one_sentence():
-    sec = sections.single_month(params.open_report("北京"))
+    sec = sections.single_month(params.open_report("北京", period_end="2025-12"))
     assert not sec.has_data and sec.figure is None and sec.table is None
     assert sec.sentence == "北京市：没有相邻月份的累计投资额，无法推算单月投资额。"
     assert repr(sec) == sec.sentence
@@ -68,12 +70,16 @@ def test_contributions_with_the_sector_residual(national):
 
 def test_ranking_of_the_31_provinces(national):
     sec = sections.ranking(national, "subpeers")
-    # one common period, said first and visibly: 2025 has 4 of 31 provinces, 2024 all 31
-    assert sec.older == "（2025年1—12月份未公布相关数据，以下为2024年1—12月份数据。）"
-    assert sec.sentence.removeprefix(sec.older).startswith(
-        "2024年1—12月：分地区看，增速最快的是西藏自治区（增长19.6%），比全国高16.4个百分点")
+    # the panel gives all 31 provinces 2025年1—12月: 西藏 +17.2 %, 全国 −3.8 % → 21.0 pp
+    assert sec.older == ""
+    assert sec.sentence.startswith(
+        "2025年1—12月：分地区看，增速最快的是西藏自治区（增长17.2%），比全国高21.0个百分点")
     assert len(sec.table) == 31 and sec.table.index[0] == "西藏自治区"
-    assert set(sec.data["indicator"]) == {"fai_total", "fai_infrastructure", "fai_manufacturing", "fai_real_estate"}
+    assert "fai_total" in set(sec.data["indicator"])
+    # 2024年1—12月: the yearbook rows add infrastructure, manufacturing and real estate
+    y2024 = sections.ranking(params.open_report("全国", peers="", period_end="2024-12"), "subpeers")
+    assert len(y2024.table) == 31 and y2024.sentence.startswith("2024年1—12月：分地区看，增速最快的是西藏自治区（增长19.6%）")
+    assert set(y2024.data["indicator"]) == {"fai_total", "fai_infrastructure", "fai_manufacturing", "fai_real_estate"}
 
 
 def test_targets_sections():
@@ -117,15 +123,24 @@ def test_jupyter_shows_one_block_heading_sentence_figure_table_source(national, 
 
 
 def test_a_section_without_data_is_left_out_and_named_once_at_the_end():
-    ctx = params.open_report("北京")
+    ctx = params.open_report("北京", period_end="2025-12")
     shown = [f(ctx) for f in (sections.headline, sections.single_month, sections.revision_gap, sections.mom_sa)]
     assert [s.shown for s in shown] == [True, False, False, False]
     assert shown[1].html() == ""  # nothing of it in the report
     assert str(sections.omitted(ctx)) == "未列入本报告：单月投资、公布增速与按总量推算的增速、季调环比（无相关数据）。"
 
 
-def test_a_section_years_older_than_the_report_is_left_out():
-    ctx = params.open_report("北京")  # 2025年1—12月; its sector levels are of 2017年1—11月
+def test_a_section_years_older_than_the_report_is_left_out(tmp_path):
+    import fai
+
+    # 北京's sector levels of 2017年1—11月 (its bureau's release) with that release's total level
+    # (the panel's NBS growth 4.9 % is kept in the bundled data, and the bureau's row listed as a conflict)
+    rows = fai.load().query("region_code == '110000'")
+    total = rows.query("period == '2017-11' and indicator == 'fai_total'").index
+    rows.loc[total, "value_100m_yuan"] = 7866.6
+    path = tmp_path / "beijing.csv"
+    rows.to_csv(path, index=False)
+    ctx = params.open_report("北京", period_end="2025-12", data_path=str(path))
     shares, growth = sections.shares(ctx), sections.component_growth(ctx)
     assert shares.has_data and not shares.shown
     assert growth.shown  # 2025年1—12月: infrastructure −1.6 %, real estate −15.5 % against +5.5 %
@@ -135,7 +150,7 @@ def test_a_section_years_older_than_the_report_is_left_out():
 def test_a_report_with_no_section_to_show_is_missing_data():
     from fai.errors import MissingDataError
 
-    ctx = params.open_report("北京")
+    ctx = params.open_report("北京", period_end="2025-12")
     for f in (sections.single_month, sections.revision_gap, sections.mom_sa):
         f(ctx)
     with pytest.raises(MissingDataError, match="no section of the report"):
@@ -177,21 +192,22 @@ def test_regions_sections_compare_each_indicator_once(monkeypatch):
 
 
 def test_history_of_a_province_against_the_nation_and_its_rank():
-    sec = sections.history(params.open_report("北京"))
-    # 1—12月: 2023 +4.9 % (全国 3.0), 2024 +5.1 % (3.2), 2025 +5.5 % (−3.8); 12th of 31 in 2024
+    sec = sections.history(params.open_report("北京", period_end="2025-12"))
+    # 1—12月 of 16 years from the panel: highest 2010 +14.3 %, lowest 2018 −5.5 %;
+    # 2025 +5.5 % (全国 −3.8 %) 5th of 31, 2024 +5.1 % (3.2) 12th of 31
     assert sec.shown
-    assert sec.sentence.startswith("2023年以来，北京市固定资产投资年度增速最高为2025年的5.5%，最低为2023年的4.9%；"
-                                   "3年中有3年高于全国、0年低于全国。2024年1—12月，增速居31个省（区、市）第12位")
-    # a rank among the 4 provinces that published 2025年1—12月 is no rank: the last among most is given
-    assert sec.table.iloc[0].tolist()[:4] == ["2025年1—12月", "5.5", "-3.8", "9.3"]
+    assert sec.sentence.startswith("2010年以来，北京市固定资产投资年度增速最高为2010年的14.3%，最低为2018年的-5.5%；"
+                                   "16年中有3年高于全国、12年低于全国。2025年1—12月，增速居31个省（区、市）第5位，"
+                                   "比上年同期前移7位。")
+    assert sec.table.iloc[0].tolist() == ["2025年1—12月", "5.5", "-3.8", "9.3", "5"]
     assert sec.table.iloc[1].tolist() == ["2024年1—12月", "5.1", "3.2", "1.9", "12"]
 
 
 def test_tile_map_and_rank_changes_of_the_provinces(national):
     tiles = sections.tile_map(national)
-    # 2024年1—12月 (2025 has 4 of 31): 西藏 +19.6 % fastest, 云南 −7.7 % slowest
-    assert tiles.sentence.removeprefix(tiles.older).startswith("2024年1—12月，31个省（区、市）中")
-    assert "增速最高的是西藏自治区（增长19.6%），最低的是云南省（下降7.7%）" in tiles.sentence
+    # 2025年1—12月 (the panel): 西藏 +17.2 % fastest, 辽宁 −19.0 % slowest
+    assert tiles.older == "" and tiles.sentence.startswith("2025年1—12月，31个省（区、市）中11个增长、20个下降")
+    assert "增速最高的是西藏自治区（增长17.2%），最低的是辽宁省（下降19.0%）" in tiles.sentence
     moves = sections.rank_changes(national)
     assert moves.shown and moves.sentence.removeprefix(moves.older).startswith("与上年同期相比，位次前移最多的是")
     assert moves.table.shape[0] == 12 and moves.figure is not None

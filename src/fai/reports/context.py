@@ -249,11 +249,11 @@ def open_report(
     or :class:`MissingDataError` (the region has no data at all).
 
     Worked example: ``open_report("全国")`` → region '000000', period
-    '2025-12' (1—12月 2025: 485,186 亿元, −3.8 %).
+    '2026-06' (1—6月 2026: −5.7 %, the NBS portal's growth in ``provincial_panel.csv``).
 
     >>> ctx = open_report("北京市")
     >>> ctx.region, ctx.period
-    ('110000', '2025-12')
+    ('110000', '2026-06')
     """
     unknown = sorted(set(extra) - set(EXTRA_PARAMETERS))
     if unknown:
