@@ -402,3 +402,21 @@ def test_ranked_lists_of_regions_with_amounts_or_rates_in_brackets():
     text = "1-8月，全市固定资产投资增长8.1%。分县看，增速排名前两位的分别为天城县(15.3%)、河口县(12.1%)。"
     assert [(r["region"], r["yoy_pct"]) for r in _records(text)] == [
         (None, 8.1), ("天城县", 15.3), ("河口县", 12.1)]
+
+
+def test_a_table_whose_header_cells_wrap_over_several_lines():
+    # a web table copied as text: each header cell wrapped over lines (one piece a line),
+    # two column groups (the whole investment's growth; the key projects' plan, amount and
+    # completion), a row without its growth rate, and a plan column of 前三季度 that is no
+    # period of the figures
+    text = ("2020年1-8月各县(区)固定资产投资及重点项目完成情况表\n单位：亿元\n"
+            "县(区)  1-8月固投\n  增速\n1-8月重点项目完成情况\n年度投资计划  前三季度\n"
+            "  投资计划\n1-8月\n  完成投资\n完成前三季度目标任务占比(%)\n"
+            "天城县 9.5% 60.2 45.1 38.3 84.9%\n河口县   30.1 22.2 16.6 74.8%\n")
+    got = sorted((r["region"], r["month"], r["indicator"], r["value_100m_yuan"], r["yoy_pct"],
+                  r["plan_completion_pct"]) for r in _records(text))  # fmt: skip
+    assert got == [
+        ("天城县", 8, "fai_key_projects", 38.3, None, 84.9),
+        ("天城县", 8, "fai_total", None, 9.5, None),
+        ("河口县", 8, "fai_key_projects", 16.6, None, 74.8),
+    ]

@@ -591,6 +591,8 @@ REGION_BREAKDOWN_RE = re.compile(
 ASPECT_INTRO_RE = re.compile(
     r"^(?:从|就|按)(?:投资)?(?:完成|进度|进展)[^，；。]{0,6}?(?:情况)?(?:看|来看)"
 )
+# a line that is no piece of a table header broken over lines (a sentence, a figure)
+HEADER_BLOCK_STOP_RE = re.compile(r"[。，；！？]|\d(?:\.\d+)?(?:%|亿|万)")
 # 排名由上月的第8位上升至第5位: the rank it moved to; 连续5个月位居…: the streak is no figure
 RANK_MOVE_RE = re.compile(
     r"由[^，；。第]{0,8}第[\d一二三四五六七八九十]+[位名](?:上升|提升|前移|跃升|下降|回落|后移|下滑)(?:至|到)(?=第)"

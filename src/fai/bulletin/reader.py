@@ -64,6 +64,7 @@ class Reader:
         self.in_headline = False  # the sentence is a title line (no closing punctuation)
         self.table: B.Table | None = None  # the flattened table being read
         self.table_unit: str | None = None  # 单位：万元
+        self.header_block: list[str] = []  # short lines without figures: a header broken over lines
         self.title = ""  # the last title line that names an investment
         self.records: list[Record] = []
         self.last_put: Target | None = None  # the last target a figure went to
@@ -96,12 +97,17 @@ class Reader:
                 continue  # 2024年3月 under a title: when it was published, not a period
             if m := B.UNIT_LINE_RE.fullmatch(line):
                 self.table_unit = m.group(1)  # 单位：万元 above a table
+                self.header_block = []
                 continue
             if B.CELL in line:
                 if self._table_line(line):
                     continue
                 line = P.CELL_IN_NUMBER_RE.sub(" ", line).replace(B.CELL, "")  # prose after all
             self.table = None
+            if len(line) <= 30 and not P.HEADER_BLOCK_STOP_RE.search(line):
+                self.header_block = [*self.header_block[-11:], line]
+            else:
+                self.header_block = []
             if "。" not in line and "投资" in line:
                 self.title = line
             if not self.region_locked and (m := P.CONGRESS_RE.search(line)):
@@ -208,25 +214,48 @@ class Reader:
             if table.period_cell:
                 self.period, _ = F.read_periods(table.period_cell, self.period)
             return True
+        if self.table is None and self.header_block:
+            # 县(市、区) 1-7月固投 / 增速情况 / … one header cell a line, then the rows
+            self.table = B.read_header_block(self.header_block, len(cells) - 1, self.table_unit)
+            self.header_block = []
+            if self.table is not None:
+                self.region_locked = True
+                if self.table.period_cell:  # not 前三季度 of a plan column read as prose
+                    self.period, _ = F.read_periods(self.table.period_cell, self.period)
         if self.table is None:
             return False
-        row = B.read_row(cells, self.table)
+        if not self.table.column_labels:
+            return self._table_row(cells, self.table)
+        if len(cells) == len(self.table.columns) - 1:
+            cells = [cells[0], "", *cells[1:]]  # 市本级 with no growth rate: its first cell empty
+        for label in dict.fromkeys(self.table.column_labels[1:]):
+            part = B.Table(
+                [k if k == "label" or lab == label else "skip"
+                 for k, lab in zip(self.table.columns, self.table.column_labels, strict=True)],
+                self.table.unit, regions=self.table.regions, label=label,
+            )  # fmt: skip
+            self._table_row(cells, part)
+        return True
+
+    def _table_row(self, cells: list[str], table: B.Table) -> bool:
+        """Read one row of a flattened table with its header's meaning (True: it was read)."""
+        row = B.read_row(cells, table)
         if row is None:
             return True  # a row that does not fit the header: nothing to read
         label, values = row
         if "投资" in label:
             region, rest = self._take_region(label)
             label = T.cut_label(rest)
-        elif "投资" in self.table.label + self.title and T.indicator(label + "投资")[0] not in (
+        elif "投资" in table.label + self.title and T.indicator(label + "投资")[0] not in (
             "other",
             "fai_total",
         ):
             region, label = None, label + "投资"  # 其中：国有控股 under 固定资产投资
-        elif self.table.regions or P.REGION_NAME_RE.fullmatch(label):
+        elif table.regions or P.REGION_NAME_RE.fullmatch(label):
             region, rest = self._take_region(label)
             if region is None or T.strip_suffix(rest):
                 return True
-            label = _known_label(self.table.label)
+            label = _known_label(table.label)
         else:
             return True  # 社会消费品零售总额: not an investment
         if not label or not values:

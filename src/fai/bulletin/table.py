@@ -82,6 +82,8 @@ class Table:
     regions: bool = False  # the first column names regions (县区, 乡镇)
     label: str = ""  # the investment named in the header or title line
     rows: int = field(default=0)
+    # of a header written over several lines: the investment each column is of (固投 | 重点项目)
+    column_labels: list[str] = field(default_factory=list)
 
 
 def read_header(cells: list[str], unit: str | None = None, title: str = "") -> Table | None:
@@ -176,3 +178,54 @@ def read_row(cells: list[str], table: Table) -> tuple[str, dict[str, Decimal | i
         elif kind == "rank" and number == number.to_integral_value() and number > 0:
             values["rank"] = int(number)
     return label, values
+
+
+# the words of a header broken over several lines (a web table's cells wrapped): what each
+# column holds, tried in this order at each place — 完成…目标任务占比(%) is one column
+_BLOCK_TERM_RE = re.compile(
+    r"(?P<plan>完成(?:(?!投资|完成)[^，。\d]){0,10}?(?:占比|完成率|比例|比重|进度|(?:计划|目标|任务)\(%\))|占比|完成率|进度)"
+    r"|(?P<yoy>增速|增幅|同比增长|增长率)"
+    r"|(?P<value>完成投资|投资额|完成额|累计完成)"
+    r"|(?P<skip>(?:年度)?(?:投资)?计划(?:投资)?|目标任务|比重)"
+)
+# the investments such a header names; each column is of the last one named before it
+_BLOCK_NOUN_RE = re.compile(
+    r"全社会固定资产投资|固定资产投资|固投|重点项目|重大项目|民间投资|工业投资|房地产开发投资|项目投资"
+)
+_BLOCK_LABELS = {"固投": "固定资产投资", "全社会固定资产投资": "固定资产投资", "重点项目": "重点项目投资",
+                 "重大项目": "重大项目投资"}  # fmt: skip
+
+
+def read_header_block(lines: list[str], ndata: int, unit: str | None = None) -> Table | None:
+    """The meaning of the columns of a header written over several lines (the cells of a
+    web table wrapped, one piece a line), for rows of ``ndata`` figures; None unless its
+    words name exactly that many columns, one a growth rate or an amount.
+
+    >>> t = read_header_block(["县(市、区) 1-7月固投", "增速情况", "1-7月全市重点项目完成情况",
+    ...                        "年度投资计划", "1-7月", "完成投资", "完成年度计划(%)"], 4, "亿元")
+    >>> t.columns, t.column_labels[1:]
+    (['label', 'yoy', 'skip', 'value', 'plan'], ['固定资产投资', '重点项目投资', '重点项目投资', '重点项目投资'])
+    """
+    text = "".join(lines)
+    if not text or len(text) > 240:
+        return None
+    columns, labels = ["label"], [""]
+    period_cell = ""
+    for m in _BLOCK_TERM_RE.finditer(text):
+        if m.lastgroup in ("yoy", "value") and not period_cell:
+            spans = [s.group() for s in P.YTD_RE.finditer(text, 0, m.start())]
+            period_cell = spans[-1] if spans else ""  # 1-7月固投增速: of 1-7月
+        nouns = _BLOCK_NOUN_RE.findall(text, 0, m.start())
+        if not nouns:
+            return None  # a column of no investment named
+        columns.append(str(m.lastgroup))
+        labels.append(_BLOCK_LABELS.get(nouns[-1], nouns[-1]))
+    if len(columns) != ndata + 1 or not ({"yoy", "value"} & set(columns)):
+        return None
+    for label in set(labels[1:]):
+        if [k for k, lab in zip(columns, labels, strict=True) if lab == label].count("value") > 1:
+            return None
+    table = Table(columns, unit, period_cell, column_labels=labels)
+    table.regions = bool(_REGION_COLUMN.search(text))
+    return table
+
