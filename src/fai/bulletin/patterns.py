@@ -523,7 +523,7 @@ THREE_SECTORS_RE = re.compile(r"三次产业(?=(?:固定资产)?(?:投资)?(?:�
 SECTOR_SHORT_LIST_RE = re.compile(r"([一二三])、([一二三])(?:[、和及]([一二三]))?产")
 # a pinyin gloss written inside a word: 固定資產(chǎn)
 PINYIN_RE = re.compile(
-    rf"(?<=[{CJK}])\((?=[^)]*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])"
+    rf"(?<=[{CJK}])\((?=[^)]{{0,11}}[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])"
     r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ\u0300-\u036f ]{1,12}\)"
 )
 LIST_MARKER_RE = re.compile(
