@@ -52,13 +52,14 @@ def test_every_bundled_region_gets_the_templates_its_data_support(bundled):
     assert set(by_region) == expected and len(by_region) == 40  # moved: one params file per region
     got = {code: list(topics) for code, topics in by_region.items()}
     assert got["000000"] == ["growth", "structure", "regions"]
-    assert got["110000"] == ["growth", "structure"]  # no child region has data: no comparison
+    assert got["110000"] == ["growth", "structure", "regions"]  # no child with data: among the 31 provinces
+    assert got["140000"] == ["growth", "regions"]  # 山西: its parts are years older than its growth
     assert got["900001"] == ["growth", "regions"]  # YoY only, and its 10 provinces
     assert got["330110"] == ["growth", "structure", "targets"]
     assert got["331002"] == ["growth"]  # a rank in 台州市 is no target
     assert got["430200"] == ["targets"]  # the task contest, no investment figures
     assert got["990001"] == ["growth", "structure", "targets"]
-    assert len(tasks) == 81
+    assert len(tasks) == 90
 
 
 def test_params_files_only_override(bundled):
@@ -104,8 +105,8 @@ def _sections_with_data(region: str, topic: str) -> int:
              "regions": [s.ranking, lambda c: s.ranking(c, "subpeers")],
              "targets": [s.target_progress, s.project_pipeline, s.task_contest]}[topic]
     if topic == "growth":  # the headline needs total FAI: a growth report exists when it does
-        return int(bool(len(ctx.rows("fai_total")))) + sum(f(ctx).has_data for f in calls)
-    return sum(f(ctx).has_data for f in calls)
+        return int(bool(len(ctx.rows("fai_total")))) + sum(f(ctx).shown for f in calls)
+    return sum(f(ctx).shown for f in calls)  # shown: within a year of the report's period
 
 
 def test_the_planned_templates_are_those_with_data_and_no_other(bundled):
@@ -120,7 +121,8 @@ def test_the_planned_templates_are_those_with_data_and_no_other(bundled):
 
 # --------------------------------------------------------------------------- data → templates
 def _facts(rows: list[tuple[str, str, float | None, float | None]], targets: list[tuple[str, str]] = ()):
-    tidy = pd.DataFrame(rows, columns=["region_code", "indicator", "value_100m_yuan", "yoy_pct"])
+    tidy = pd.DataFrame(rows, columns=["region_code", "indicator", "value_100m_yuan", "yoy_pct"]).assign(
+        period="2025-12")
     tg = pd.DataFrame(list(targets), columns=["region_code", "measure"])
     return P.data_facts(tidy, tg)
 
@@ -132,8 +134,9 @@ def test_what_the_data_support():
          ("331002", "fai_funds_in_place", None, 4.0)],
         [("430200", "target_count"), ("331002", "rank_in_parent")])
     topics = ["growth", "structure", "regions", "targets", "probe"]
-    assert P.supported_templates("330523", facts, topics) == ["growth", "structure"]
-    assert P.supported_templates("330522", facts, topics) == ["growth"]
+    # 安吉县 and 长兴县 both have growth: each is compared among 湖州市's counties
+    assert P.supported_templates("330523", facts, topics) == ["growth", "structure", "regions"]
+    assert P.supported_templates("330522", facts, topics) == ["growth", "regions"]
     # 湖州市: two of its counties have growth rates → a comparison; its level alone → growth
     assert P.supported_templates("330500", facts, topics) == ["growth", "regions"]
     assert P.supported_templates("430200", facts, topics) == ["targets"]
@@ -176,6 +179,8 @@ def test_a_params_file_overrides_templates_parameters_and_sections(project, temp
         ("330522", "growth"): ({"region": "长兴县", "period_end": "latest"}, str(Path("params") / "changxing.yaml")),
         ("330522", "targets"): ({"region": "长兴县", "period_end": "latest", "target_100m_yuan": 300},
                                 str(Path("params") / "changxing.yaml")),
+        # 长兴县 and 安吉县 both have growth: 长兴县 is compared among 湖州市's counties
+        ("330522", "regions"): ({"region": "长兴县", "period_end": "latest"}, str(Path("params") / "changxing.yaml")),
         ("330100", "growth"): ({"region": "杭州市", "period_end": "latest"}, str(Path("params") / "hangzhou.yaml")),
     }
 
@@ -219,3 +224,15 @@ def test_fai_run_region_exits_2_on_one_line(capsys, tmp_path):
     err = capsys.readouterr().err
     assert code == 2 and "火星" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_every_province_of_the_panel_gets_a_regions_report():
+    """A province without prefecture figures is compared among the 31 (regions.peer_group)."""
+    from fai.batch.plan import plan
+
+    tasks = plan([])
+    regions_of = {t.region_code for t in tasks if t.template == "regions"}
+    from fai.model import regions
+
+    assert set(regions.provinces()) <= regions_of
+    assert "330110" not in regions_of  # 余杭区: the only district of 杭州市 with figures

@@ -227,3 +227,13 @@ def test_few_periods_sit_on_a_category_axis_with_their_values(tidy):
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2016年1—8月"]
     assert "8.4%" in _texts(fig)
+
+
+def test_a_heatmap_writes_its_values_only_while_they_stay_legible(tidy):
+    """31 provinces × 2 years carry their values; × 24 months only colours (the table has them)."""
+    two = plots.plot_heatmap(tidy, regions.provinces(), ["fai_total"], ["2023-12", "2024-12"], parent="全国")
+    months = sorted(tidy.query("region_code == '000000' and indicator == 'fai_total'")["period"])[-24:]
+    many = plots.plot_heatmap(tidy, regions.provinces(), ["fai_total"], months, parent="全国")
+    cells = [t for t in two.axes[0].texts if re.fullmatch(r"-?\d+\.\d", t.get_text())]
+    assert len(cells) == 62
+    assert not [t for t in many.axes[0].texts if re.fullmatch(r"-?\d+\.\d", t.get_text())]

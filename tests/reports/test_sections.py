@@ -246,3 +246,20 @@ def test_regions_on_the_31_province_panel(shared_data, tmp_path):
     beijing = sections.history(params.open_report("北京", data_path=str(path)))
     assert beijing.sentence.startswith("2010年以来，北京市固定资产投资年度增速最高为2010年的14.3%，最低为2018年的-5.5%")
     assert "16年中有3年高于全国、12年低于全国" in beijing.sentence
+
+
+def test_a_province_is_ranked_among_the_31_against_the_nation():
+    """浙江省 has no prefecture figures: its regions report compares it among the 31 provinces
+    under 全国 (2026年1—6月 −6.3 %, 全国 −5.7 %: 0.6 pp below), highlighted in the ranks."""
+    ctx = params.open_report("浙江省", peers="")
+    assert (len(ctx.peers), ctx.parent, ctx.focus) == (31, "000000", "330000")
+    sec = sections.ranking(ctx)
+    assert sec.sentence.startswith("2026年1—6月：分地区看，增速最快的是宁夏回族自治区（增长9.1%），比全国高14.8个百分点")
+    assert "浙江省投资下降6.3%，增速居31个地区第12位" in sec.sentence and sec.sentence.endswith("比全国低0.6个百分点。")
+    assert sections.tile_map(ctx).shown
+    moves = sections.rank_changes(ctx)
+    labels = {t.get_text() for ax in moves.figure.axes for t in ax.texts}
+    assert moves.shown and "浙江 12" in labels  # the bump chart follows 浙江 (12th) and its neighbours in rank
+    # a region with children of its own compares them, under it
+    east = params.open_report("东部地区", peers="")
+    assert east.parent == "900001" and east.focus is None and len(east.peers) == 10

@@ -155,23 +155,35 @@ class DataFacts:
         return sorted(codes, key=lambda c: (order.get(c, len(order)), c))
 
 
+def _months(periods: pd.Series) -> pd.Series:
+    """'YYYY-MM' as a month count (NaN stays NaN)."""
+    text = periods.astype("string")
+    return text.str[:4].astype("Float64") * 12 + text.str[5:7].astype("Float64")
+
+
 def data_facts(tidy: pd.DataFrame, targets: pd.DataFrame | None = None) -> DataFacts:
     """What each region's figures support, from the tidy table (and the targets table).
 
     >>> t = pd.DataFrame({"region_code": ["000000", "000000", "330523"], "indicator": ["fai_total",
-    ...     "fai_private", "fai_total"], "value_100m_yuan": [1.0, 0.5, None], "yoy_pct": [3.3, 1.0, 5.1]})
+    ...     "fai_private", "fai_total"], "period": ["2025-12"] * 3, "value_100m_yuan": [1.0, 0.5, None],
+    ...     "yoy_pct": [3.3, 1.0, 5.1]})
     >>> f = data_facts(t)
     >>> sorted(f.totals), sorted(f.components)
     (['000000', '330523'], ['000000'])
     """
     has = tidy["value_100m_yuan"].notna() | tidy["yoy_pct"].notna()
-    rows = tidy.loc[has, ["region_code", "indicator", "yoy_pct"]]
+    rows = tidy.loc[has, ["region_code", "indicator", "period", "yoy_pct"]]
     total = rows["indicator"] == TOTAL
     tree = {k for k in indicators.keys() if k != TOTAL and TOTAL in indicators.ancestors(k)}  # noqa: SIM118
+    parts = rows.loc[rows["indicator"].isin(tree)]
+    # a structure report shows parts at most a year older than the region's latest total (the
+    # report's period); older ones only (北京's 2017 sectors under its 2026 growth) make no report
+    latest = rows.loc[total].groupby("region_code")["period"].max()
+    lag = _months(parts["region_code"].map(latest)) - _months(parts["period"])
     return DataFacts(
         totals=frozenset(rows.loc[total, "region_code"].astype(str)),
         growth_rates=frozenset(rows.loc[total & rows["yoy_pct"].notna(), "region_code"].astype(str)),
-        components=frozenset(rows.loc[rows["indicator"].isin(tree), "region_code"].astype(str)),
+        components=frozenset(parts.loc[lag.isna() | (lag <= 12), "region_code"].astype(str)),
         targets=frozenset() if targets is None else frozenset(
             targets.loc[~targets["measure"].astype(str).str.startswith(RANKINGS), "region_code"].dropna().astype(str)),
     )
@@ -183,7 +195,11 @@ RANKINGS = ("rank", "vs_")  # targets-table measures that rank a region (rank_in
 SUPPORTS: dict[str, Callable[[str, DataFacts], bool]] = {
     "growth": lambda code, f: code in f.totals,
     "structure": lambda code, f: code in f.components,
-    "regions": lambda code, f: sum(c in f.growth_rates for c in regions.children(code)) >= 2,
+    # its children compared under it, else (a province, a county without data below it) the
+    # region among its peers (regions.peer_group): ranks, heatmap and map with it highlighted
+    "regions": lambda code, f: (sum(c in f.growth_rates for c in regions.children(code)) >= 2
+                                or (code in f.growth_rates
+                                    and sum(c in f.growth_rates for c in regions.peer_group(code)[0]) >= 2)),
     "targets": lambda code, f: code in f.targets,
 }
 

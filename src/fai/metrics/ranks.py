@@ -51,13 +51,15 @@ def rank_panel(df: pd.DataFrame, peers: list[str], parent: str, indicator: str =
     ranked = ranked.sort_values(["region_code", "period"]).reset_index(drop=True)
     index = panel.period_index(ranked["period"])
     sets = ranked.groupby("period")["region_code"].agg(frozenset)
+    set_id = pd.Series(pd.factorize(sets.to_numpy())[0], index=sets.index)  # one id per set ranked
+    now_id = ranked["period"].map(set_id).to_numpy(dtype=float)
     rank_at = ranked.set_index(["region_code", "period"])["rank"]
     for months, name in ((1, "rank_change_1m"), (12, "rank_change_12m")):
         then = [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in index - months]
         got = rank_at.reindex(pd.MultiIndex.from_arrays([ranked["region_code"], then])).to_numpy()
         change = pd.Series(pd.array(got, dtype="Int64") - ranked["rank"].array, index=ranked.index)
-        same_set = np.array([sets.get(p) == sets.get(t) for p, t in zip(ranked["period"], then)], dtype=bool)
-        ranked[name] = change.where(same_set)
+        then_id = pd.Series(then).map(set_id).to_numpy(dtype=float)  # NaN: nothing ranked then
+        ranked[name] = change.where(now_id == then_id)
     return ranked[["region_code", "period", "yoy_pct", "rank", "n_ranked", "macro_code", "rank_in_macro",
                    "n_in_macro", "parent_yoy_pct", "vs_parent_pp", "rank_change_1m", "rank_change_12m"]]
 

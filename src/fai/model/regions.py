@@ -386,6 +386,24 @@ def children(code: str) -> list[str]:
     return list(_reg().children.get(code, []))
 
 
+def peer_group(code: str) -> tuple[list[str], str | None]:
+    """The regions ``code`` is compared among, and their yardstick: a province among the 31
+    provinces under 全国 (its macro-region is a grouping, not its yardstick); any other region
+    among its parent's children under that parent. ``([], None)`` for 全国.
+
+    >>> peers, yardstick = peer_group("330000")
+    >>> len(peers), yardstick
+    (31, '000000')
+    >>> peer_group("330110")[1]
+    '330100'
+    """
+    entry = get(code)
+    if entry.level == "province":
+        return provinces(), "000000"
+    up = ancestors(entry.code)
+    return (children(up[0]), up[0]) if up else ([], None)
+
+
 def provinces() -> list[str]:
     """Codes of the 31 provinces in GB/T 2260 order.
 

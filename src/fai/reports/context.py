@@ -70,8 +70,21 @@ class Context:
     headline_path: str = ""
     span_months: int = 24
     bump: list[str] = field(default_factory=list)
+    # a region compared among its peers (a province among the 31) rather than over its children:
+    # the peers are measured against ``yardstick`` and the report's region is highlighted
+    yardstick: str = ""
     _comparisons: dict = field(default_factory=dict, repr=False, compare=False)
     sections: dict = field(default_factory=dict, repr=False, compare=False)  # key -> Section, as shown
+
+    @property
+    def parent(self) -> str:
+        """The region the peers are compared under: the report's region, or its yardstick."""
+        return self.yardstick or self.region
+
+    @property
+    def focus(self) -> str | None:
+        """The report's region when it is one of the peers compared (else None)."""
+        return self.region if self.yardstick else None
 
     @property
     def region_name(self) -> str:
@@ -110,7 +123,7 @@ class Context:
         if key not in self._comparisons:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                self._comparisons[key] = comparison.compare_regions(self.data, self.region, indicator, None, peers)
+                self._comparisons[key] = comparison.compare_regions(self.data, self.parent, indicator, None, peers)
         return self._comparisons[key]
 
     def ranks(self, peers: list[str], parent: str, indicator: str = "fai_total") -> pd.DataFrame:
@@ -288,9 +301,15 @@ def open_report(
     else:
         peers = regions.children(code) if "peers" in extra else []
         subpeers = [g for c in peers for g in regions.children(c) if g not in peers] if "peers" in extra else []
+    yardstick = ""
     if "peers" in extra:
         peers = _with_data(df, peers, keys or tree_indicators())
         subpeers = _with_data(df, subpeers, keys or tree_indicators())
+        if not peer_text and len(peers) < 2:  # no children to compare: the region among its peers
+            group, up = regions.peer_group(code)
+            among = _with_data(df, group, keys or tree_indicators())
+            if up and code in among and len(among) >= 2:
+                peers, subpeers, yardstick = among, [], up
 
     span = extra.get("span_months", 24)
     if isinstance(span, bool) or not isinstance(span, int) or span < 0:
@@ -302,6 +321,7 @@ def open_report(
         data_source=data_path or "bundled", targets=targets, peers=peers, subpeers=subpeers,
         indicators=keys, target_100m_yuan=float(target),
         headline_path=_text("headline_path", extra.get("headline_path", "")), span_months=span or 24, bump=bump,
+        yardstick=yardstick,
     )
     if ctx.headline_path:
         save_headline(ctx.headline, ctx.headline_path)

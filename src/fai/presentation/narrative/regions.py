@@ -95,10 +95,11 @@ def _rank_clause(r: pd.Series, name: str, n: int, lang: str, vs) -> str:
     return f"{name}投资{growth_phrase(r['yoy_pct'])}，增速居{n}个地区第{int(r['rank'])}位{moved}{vs(r['vs_parent_pp'])}。"
 
 
-def ranking_sentence(table: pd.DataFrame, parent: str, lang: str = "zh") -> str:
-    """:func:`regions_sentence` of a ranking, led by the period it ranks ("2024年1—12月：…")."""
+def ranking_sentence(table: pd.DataFrame, parent: str, lang: str = "zh", region: str | None = None) -> str:
+    """:func:`regions_sentence` of a ranking, led by the period it ranks ("2024年1—12月：…");
+    ``region``: one of the ranked, whose place is said too."""
     period = str(table["period"].iloc[0])
-    words = regions_sentence(table, parent, lang=lang)
+    words = regions_sentence(table, parent, lang=lang, region=region)
     return f"{period_label(period, lang)}：{words}" if lang == "zh" else f"{period_label(period, 'en')}: {words}"
 
 

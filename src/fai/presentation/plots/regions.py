@@ -88,6 +88,9 @@ def plot_ranking(table: pd.DataFrame, parent: str, period: str | None = None, *,
     return finish(fig, title, when, source_line(data, lang))
 
 
+MAX_ANNOTATED_CELLS = 400
+
+
 def plot_heatmap(df: pd.DataFrame, peers: Sequence[str], indicators_: Sequence[str] | None = None,
                  periods_: Sequence[str] | None = None, *, parent: str | None = None, lang: str = "zh"):
     """YTD YoY of regions × periods (rows in the order of ``peers``; several
@@ -109,7 +112,9 @@ def plot_heatmap(df: pd.DataFrame, peers: Sequence[str], indicators_: Sequence[s
     wide = wide.reindex(index=[c for c in codes if c in wide.index])
     wide = wide.reindex(columns=sorted(wide.columns, key=lambda c: (keys.index(c[0]), c[1])))
     n_rows, n_cols = wide.shape
-    annotate = n_cols <= 45
+    # values in the cells while they stay legible (and cheap: each is a text to lay out);
+    # 31 provinces × 24 months is read by its colours, the table and the ranking give the numbers
+    annotate = n_cols <= 45 and n_rows * n_cols <= MAX_ANNOTATED_CELLS
     cell = 0.62 if len(keys) > 1 else 0.5
     fig, ax = figure(min(max(7.0, cell * n_cols + 3.0), 18.0), 0.3 * max(n_rows, 2) + 2.6)
     finite = np.abs(wide.to_numpy(dtype=float))

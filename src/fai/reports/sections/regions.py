@@ -77,9 +77,9 @@ def ranking(ctx: Context, level: str = "peers") -> Section:
     ranked = table[table["indicator"] == first]
     older = narrative.older_note(ctx.period, period, ctx.lang)
     left = [c for c in peers if c not in set(ranked["region_code"])]
-    text = older + narrative.ranking_sentence(ranked, ctx.region, ctx.lang)
+    text = older + narrative.ranking_sentence(ranked, ctx.parent, ctx.lang, region=ctx.focus)
     text += narrative.left_out_sentence(left, period, ctx.lang)
-    fig = plots.plot_ranking(table, ctx.region, period, lang=ctx.lang)
+    fig = plots.plot_ranking(table, ctx.parent, period, lang=ctx.lang)
     noun = _noun(ctx, peers)
     title = f"{noun} ranked by growth" if ctx.lang == "en" else f"{noun}增速排序"
     section = Section(text, fig, ranking_table(table, ctx.lang), data=table, period=period, older=older,
@@ -108,7 +108,7 @@ def heatmap(ctx: Context, level: str = "peers") -> Section:
     latest = str(last["period"].iloc[0])
     older = narrative.older_note(ctx.period, latest, ctx.lang)
     text = older + narrative.heatmap_sentence(len(peers), len(cols), first, last, ctx.lang)
-    fig = plots.plot_heatmap(ctx.data, peers, keys, cols, parent=ctx.region, lang=ctx.lang)
+    fig = plots.plot_heatmap(ctx.data, peers, keys, cols, parent=ctx.parent, lang=ctx.lang)
     noun = _noun(ctx, peers)
     title = f"{noun}: growth over time" if ctx.lang == "en" else f"{noun}历期增速"
     section = Section(text, fig, None, data=rows, period=latest, older=older, source=source_line(rows, ctx.lang))
@@ -133,10 +133,10 @@ def region_contributions(ctx: Context, level: str = "peers") -> Section:
     have = have.sort_values("contribution_to_parent_pp", ascending=False)
     period = str(have["period"].iloc[0])
     older = narrative.older_note(ctx.period, period, ctx.lang)
-    text = older + narrative.region_contributions_sentence(have, ctx.region, ctx.lang)
-    fig = plots.plot_ranking(have, ctx.region, period, value="contribution_to_parent_pp", lang=ctx.lang)
+    text = older + narrative.region_contributions_sentence(have, ctx.parent, ctx.lang)
+    fig = plots.plot_ranking(have, ctx.parent, period, value="contribution_to_parent_pp", lang=ctx.lang)
     cols = ["region_code", "value_100m_yuan", "yoy_pct", "share_of_parent_pct", "contribution_to_parent_pp"]
-    noun, parent = _noun(ctx, peers), regions.name_of(ctx.region, ctx.lang)
+    noun, parent = _noun(ctx, peers), regions.name_of(ctx.parent, ctx.lang)
     title = (f"{noun}: contributions to the growth of {parent}" if ctx.lang == "en"
              else f"{noun}对{parent}增长的拉动")
     section = Section(text, fig, format_table(have, ctx.lang, columns=cols), data=have, period=period,
@@ -168,7 +168,7 @@ def tile_map(ctx: Context) -> Section:
     text = older + narrative.tile_map_sentence(now, period, noun, ctx.lang)
     text += narrative.left_out_sentence(left, period, ctx.lang).replace("未参与排序", "地图中为灰色")
     source = source_line(now, ctx.lang)
-    fig = plots.plot_tile_map(now, ctx.region, period, lang=ctx.lang, source=source)
+    fig = plots.plot_tile_map(now, ctx.parent, period, lang=ctx.lang, source=source)
     section = Section(text, fig, None, data=now, period=period, older=older, source=source)
     return finish(ctx, section, "tile_map")
 
@@ -182,20 +182,25 @@ def rank_changes(ctx: Context) -> Section:
     period = common_period(ctx, peers) if peers else None
     if period is None:
         return finish(ctx, no_data(ctx, "subpeers"), "rank_changes")
-    ranks = upto(ctx.ranks(peers, ctx.region, _peer_keys(ctx, peers)[0]), period)
+    ranks = upto(ctx.ranks(peers, ctx.parent, _peer_keys(ctx, peers)[0]), period)
     moves = rank_moves(ranks, period)
     if moves.empty:
         return finish(ctx, no_data(ctx, "subpeers"), "rank_changes")
     older = narrative.older_note(ctx.period, period, ctx.lang)
     text = older + narrative.rank_moves_sentence(moves, ctx.lang)
     chosen = [c for c in ctx.bump if c in set(peers)]
+    if not chosen and ctx.focus:  # the report's region among its peers: it and its neighbours in rank
+        at = moves.set_index("region_code")["rank"]
+        mine = at.get(ctx.focus)
+        near = (at - mine).abs().sort_values(kind="stable").index.tolist() if mine is not None else []
+        chosen = list(dict.fromkeys([ctx.focus, *near]))[:5]
     if not chosen:
         moved = moves.dropna(subset=["rank_change_12m"])
         chosen = [*moved.nlargest(3, "rank_change_12m")["region_code"], *moved.nsmallest(3, "rank_change_12m")["region_code"]]
         chosen = list(dict.fromkeys(chosen)) or list(moves["region_code"].head(6))
     window = sorted(set(ranks["period"]))[-ctx.span_months:]
     source = source_line(ctx.data[ctx.data["region_code"].isin(peers) & ctx.data["period"].isin(window)], ctx.lang)
-    fig = plots.plot_bump(ranks[ranks["period"].isin(window)], chosen, ctx.region, lang=ctx.lang, source=source)
+    fig = plots.plot_bump(ranks[ranks["period"].isin(window)], chosen, ctx.parent, lang=ctx.lang, source=source)
     cols = ["region_code", "yoy_pct", "rank", "rank_change_1m", "rank_change_12m", "rank_in_macro", "vs_parent_pp"]
     table = format_table(moves.head(12), ctx.lang, columns=cols)
     section = Section(text, fig, table, data=moves, period=period, older=older, source=source)
