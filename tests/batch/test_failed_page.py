@@ -62,7 +62,7 @@ def unit_error() -> TaskError:
 def test_a_failed_report_says_what_failed_and_what_to_do_in_chinese():
     result = TaskResult(JobStatus.FAILED, unit_error(), seconds=1.2, notebook=failed_notebook(),
                         worker="host:42")
-    page = render_failed_page(task(), result, title="余杭区 · 增长 (growth)")
+    page = render_failed_page(task(), result, title="余杭区固定资产投资增长")
     text = _Text()
     text.feed(page)
     shown = "".join(text.outside)
@@ -88,7 +88,7 @@ def test_an_english_report_fails_in_english_and_text_is_escaped():
 def test_a_report_without_data_says_so():
     err = TaskError("MissingDataError", "no fai_total figures for region '余杭区'",
                     classes=("MissingDataError", "FaiError"))
-    page = render_failed_page(task(), TaskResult(JobStatus.SKIPPED, err), title="余杭区 · 增长 (growth)")
+    page = render_failed_page(task(), TaskResult(JobStatus.SKIPPED, err), title="余杭区固定资产投资增长")
     assert "没有可报告的数据" in page and "params/330110-yuhang-district.yaml" in page
     assert re.search(r'class="badge skipped">无数据<', page)
 
@@ -105,3 +105,14 @@ def test_advice_follows_the_class_and_falls_back_to_the_parent_then_to_any():
     assert advice(bad_file, "zh", {})[1] == "打开数据文件，按技术细节中的说明修正后重新运行。"
     assert advice(bad_file, "en", {"file": "x.csv"})[1].startswith("Open the data file x.csv, correct it")
     assert {"zh_what", "zh_todo", "en_what", "en_todo"} <= set(advice_table()["*"])
+
+
+def test_report_titles_are_in_the_reports_language():
+    from fai.batch.outputs import report_title
+
+    zh = Task("110000", "110000", "北京市", "110000-beijing", "structure", "", {"lang": "zh"})
+    en = Task("110000", "110000", "北京市", "110000-beijing", "growth", "", {"lang": "en"})
+    assert report_title(zh) == "北京市固定资产投资结构"
+    assert report_title(en) == "Beijing: fixed-asset investment growth"
+    own = Task("990009", "990009", "某开发区", "990009-x", "growth", "", {})  # not in the registry
+    assert report_title(own) == "某开发区 · 增长"

@@ -27,7 +27,7 @@ from typing import Any
 from fai.batch.failed_page import render_failed_page
 from fai.batch.plan import Task
 from fai.batch.results import JobStatus, TaskResult
-from fai.errors import ParameterError
+from fai.errors import FaiError, ParameterError
 from fai.reports import html as report_html
 
 
@@ -40,9 +40,15 @@ def report_path(out_dir: Path, task: Task, suffix: str) -> Path:
 
 
 def report_title(task: Task) -> str:
-    """``北京市 · 增长 (growth)``."""
-    topic = report_html.TOPIC_LABEL.get(task.template)
-    return f"{task.region_name} · " + (f"{topic} ({task.template})" if topic else task.template)
+    """The report's title in its own language: ``北京市固定资产投资结构``, ``Beijing: fixed-asset
+    investment growth`` (:func:`fai.reports.html.report_title`); a region the registry does
+    not know keeps its name as written."""
+    lang = str(task.parameters.get("lang") or "zh")
+    try:
+        return report_html.report_title(task.region_code, task.template, "en" if lang == "en" else "zh")
+    except FaiError:
+        topic = report_html.TOPIC_LABEL.get(task.template)
+        return f"{task.region_name} · {topic}" if topic else f"{task.region_name} · {task.template}"
 
 
 def report_html_text(task: Task, result: TaskResult, nb: Any = None) -> str:
