@@ -420,3 +420,18 @@ def test_a_table_whose_header_cells_wrap_over_several_lines():
         ("天城县", 8, "fai_total", None, 9.5, None),
         ("河口县", 8, "fai_key_projects", 16.6, None, 74.8),
     ]
+
+
+def test_a_size_threshold_and_the_gap_to_a_peer_are_no_figures():
+    # 5000万元及以上项目: the threshold is part of the name (not 0.5亿元 of the last subject);
+    # 超河口1.21亿元: the gap to a peer, after which the growth is still the total's
+    text = ("民间投资完成300.09亿元，同比增长7.6%。5000万元及以上项目完成投资364.48亿元，同比增长17.9%。"
+            "1-11月，全市固定资产投资608.93亿元，总量居全省第6位，超河口1.21亿元；同比增长15.7%，"
+            "高于全省平均水平5.5个百分点。")
+    got = [(r["indicator"], r["label"], r["value_100m_yuan"], r["yoy_pct"], r["vs_parent_pp"])
+           for r in _records(text)]  # fmt: skip
+    assert got == [
+        ("fai_private", "民间投资", 300.09, 7.6, None),
+        ("other", "5000万元及以上项目投资", 364.48, 17.9, None),
+        ("fai_total", "固定资产投资", 608.93, 15.7, 5.5),
+    ]

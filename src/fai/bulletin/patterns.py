@@ -359,6 +359,8 @@ _FACTS: list[tuple[str, str]] = [
         "skip",
         rf"(?:截至|截止|到|至)(?:19|20)\d{{2}}年(?:底|末)[，]?(?:已经?)?累计(?:完成)?(?:投资)?(?:为|达到?)?{NUM}{UNIT}",
     ),
+    # 超广安1.21亿元, 领先第二名5亿元: the gap to a peer, no figure (nor a subject) of its own
+    ("skip", rf"(?:超|领先|落后于?)(?!过|额|出|序|时|计划|年度|全年)[{CJK}]{{1,6}}?{NUM}{UNIT}"),
     # 年度计划投资50亿元, 总投资120亿元: targets and project sizes
     (
         "skip",
@@ -532,7 +534,7 @@ LIST_MARKER_RE = re.compile(
 SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]*[”’」』]*")  # a closing quote stays
 # 安平县12.1%和西岭县8.8%: 和 after a figure starts the next item too
 CLAUSE_SPLIT_RE = re.compile(
-    r"[，；：,;:]|(?<=[%元位点倍名])(?:、(?=[^\d+\-])|(?:和|以及|及)(?=[^\d+\-第]))"
+    r"[，；：,;:]|(?<=[%元位点倍名])(?:、(?=[^\d+\-])|(?:和|以及|及)(?=[^\d+\-第])(?!以[上下]))"
 )
 PAREN_RE = re.compile(r"\(([^()]*)\)")
 # 完成年度计划(240亿元)的89.9%: the bracket holds the plan itself, never a figure of ours
