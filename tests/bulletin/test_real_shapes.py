@@ -332,8 +332,10 @@ def test_thin_space_thousands_other_bases_parents_of_the_period_and_spaced_table
 def test_the_year_of_a_dateline_or_of_the_one_year_the_text_names():
     dated = "全县投资稳步增长\n发布时间：2024-10-25 来源：县统计局\n前三季度，全县固定资产投资同比增长6.2%。"
     assert _brief(dated) == [(None, 2024, 9, "fai_total", None, 6.2)]
-    january = "发布时间：2025-01-17\n全年，全县固定资产投资同比增长4.1%。"  # last year's whole year
-    assert _brief(january) == [(None, 2024, 12, "fai_total", None, 4.1)]
+    # a later month than the page date's: last year's whole year, or a repost's page date
+    # (发布时间 2021-04-05 over 1-5月) — no year is inferred
+    january = "发布时间：2025-01-17\n全年，全县固定资产投资同比增长4.1%。"
+    assert _brief(january) == [(None, None, 12, "fai_total", None, 4.1)]
     wire = "1至11月中国固定资产投资下滑2.6%。日媒推断，中国2025年全年的固定资产投资将出现负增长。"
     assert _brief(wire) == [("全国", 2025, 11, "fai_total", None, -2.6)]
     url = "SOURCE: http://example.cn/2014-03/04/a.htm\n全年完成固定资产投资980亿元，同比增长20.0%。"
@@ -435,3 +437,11 @@ def test_a_size_threshold_and_the_gap_to_a_peer_are_no_figures():
         ("other", "5000万元及以上项目投资", 364.48, 17.9, None),
         ("fai_total", "固定资产投资", 608.93, 15.7, 5.5),
     ]
+
+
+def test_a_span_in_brackets_after_a_title_is_the_texts_period():
+    # 2017年…推进情况(截至9月30日): the bracket holds the span, so a bare 2017年 in the body
+    # is this year to date, not the whole year
+    text = ("2017年天城县重点项目调度推进情况(截至9月30日)\n2017年，我县列入重点项目40项，"
+            "本年度截至目前完成投资23.63亿元，完成投资目标的68%。")
+    assert [(r["year"], r["month"], r["value_100m_yuan"]) for r in _records(text)] == [(2017, 9, 23.63)]

@@ -595,6 +595,11 @@ ASPECT_INTRO_RE = re.compile(
 )
 # a line that is no piece of a table header broken over lines (a sentence, a figure)
 HEADER_BLOCK_STOP_RE = re.compile(r"[。，；！？]|\d(?:\.\d+)?(?:%|亿|万)")
+# (截至9月30日), (1-9月): a bracket holding only the span of what precedes
+PERIOD_BRACKET_RE = re.compile(
+    r"\(((?:截至|截止到?|至)?\d{1,2}月(?:\d{1,2}日)?(?:底|末)?"
+    r"|\d{1,2}(?:-|至|到)\d{1,2}月份?)\)(?=[，。；]|$)"
+)
 # 排名由上月的第8位上升至第5位: the rank it moved to; 连续5个月位居…: the streak is no figure
 RANK_MOVE_RE = re.compile(
     r"由[^，；。第]{0,8}第[\d一二三四五六七八九十]+[位名](?:上升|提升|前移|跃升|下降|回落|后移|下滑)(?:至|到)(?=第)"

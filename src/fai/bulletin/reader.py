@@ -150,8 +150,9 @@ class Reader:
     def _fill_years(self, lines: list[str]) -> None:
         """The year of figures whose sentence did not give one: the one year the text's
         periods name (2025年全年 in a later sentence of a wire story), else that of its
-        dateline (发布时间:2015-09-14; a figure of a later month than the dateline's is of
-        the year before). Only when the caller gave no year."""
+        dateline (发布时间:2015-09-14; a figure of a later month than the dateline's keeps no
+        year: the year before, or a repost's page date that says nothing). Only when the
+        caller gave no year."""
         if self.user_year is not None or all(r.year is not None for r in self.records):
             return
         if len(self.years_seen) == 1:
@@ -166,8 +167,8 @@ class Reader:
         if dated is None:
             return
         for r in self.records:
-            if r.year is None and r.month is not None:
-                r.year = dated[0] if r.month <= dated[1] else dated[0] - 1
+            if r.year is None and r.month is not None and r.month <= dated[1]:
+                r.year = dated[0]  # (a later month: the year before, or a repost's page date)
 
     def _plausible(self, name: str, value: Any, evidence: str) -> bool:
         """False (with a warning) for a figure no bulletin can state: a level over 10^7 亿元,
@@ -350,6 +351,8 @@ class Reader:
             body = P.COMPONENT_RE.sub(r"\1投资", body)  # 其中：建筑工程36.1亿元
         subs: dict[str, str] = {}
         if "(" in body:
+            if "月" in body:  # …推进情况(截至9月30日): the span of the whole, kept
+                body = P.PERIOD_BRACKET_RE.sub(r"\1", body)
             body = _take_brackets(body, subs)
         env = body.find("环比")
         self.mom_sentence = env >= 0  # 5月份，…环比增长2.3%: the month of a month-on-month rate
