@@ -445,3 +445,13 @@ def test_a_span_in_brackets_after_a_title_is_the_texts_period():
     text = ("2017年天城县重点项目调度推进情况(截至9月30日)\n2017年，我县列入重点项目40项，"
             "本年度截至目前完成投资23.63亿元，完成投资目标的68%。")
     assert [(r["year"], r["month"], r["value_100m_yuan"]) for r in _records(text)] == [(2017, 9, 23.63)]
+
+
+def test_a_list_of_cities_written_without_their_suffix_and_their_rates():
+    # 11个市完成率由高到低分别为：长治124.9%、… after a part of the programme (跨市项目): the
+    # cities' completion of the programme itself, each city named in full
+    text = ("1-8月，全省重点工程建设项目完成投资594.2亿元，完成率69.1%。跨市项目24项，完成投资"
+            "22.2亿元，完成率55.9%。11个市完成率由高到低分别为：长治84.9%、忻州76.3%、晋城72.1%。")
+    got = [(r["region"], r["indicator"], r["plan_completion_pct"]) for r in _records(text)][-3:]
+    assert got == [("长治市", "fai_key_projects", 84.9), ("忻州市", "fai_key_projects", 76.3),
+                   ("晋城市", "fai_key_projects", 72.1)]  # fmt: skip

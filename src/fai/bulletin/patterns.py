@@ -600,6 +600,11 @@ PERIOD_BRACKET_RE = re.compile(
     r"\(((?:截至|截止到?|至)?\d{1,2}月(?:\d{1,2}日)?(?:底|末)?"
     r"|\d{1,2}(?:-|至|到)\d{1,2}月份?)\)(?=[，。；]|$)"
 )
+# 11个市完成率由高到低分别为：长治124.9%、忻州86.3%…: the measure of the list that follows
+NAME_RATE_INTRO_RE = re.compile(
+    r"(完成率|增速|增幅)[^，。；：]{0,10}?(?:分别|依次)(?:为|是)?[：:]?"
+)
+NAME_RATE_RE = re.compile(rf"(?:^|(?<=、))\s*([{CJK}]{{2,8}}?)\s*({NUM}%)(?=、|[，。；]|$)")
 # 排名由上月的第8位上升至第5位: the rank it moved to; 连续5个月位居…: the streak is no figure
 RANK_MOVE_RE = re.compile(
     r"由[^，；。第]{0,8}第[\d一二三四五六七八九十]+[位名](?:上升|提升|前移|跃升|下降|回落|后移|下滑)(?:至|到)(?=第)"

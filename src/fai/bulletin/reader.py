@@ -27,6 +27,7 @@ from typing import Any
 
 from fai.bulletin import facts as F
 from fai.bulletin import patterns as P
+from fai.bulletin import project_words as W
 from fai.bulletin import records as R
 from fai.bulletin import table as B
 from fai.bulletin import text as T
@@ -315,6 +316,8 @@ class Reader:
             body = P.AMOUNT_BRACKET_RE.sub(r"\1\2", body)  # 藁城区(63.3亿元)、…: 藁城区63.3亿元
         if "：" in body and (m := P.RATE_LIST_INTRO_RE.search(body)):
             body = body[: m.end() - 1] + P.REGION_RATE_RE.sub(r"\1增长\2", body[m.end() - 1 :])
+        elif "%、" in body and (m := P.NAME_RATE_INTRO_RE.search(body)):
+            body = body[: m.end()] + _name_rates(body[m.end() :], m.group(1))
         if "负增长(" in body:
             body = P.NEGATIVE_BRACKET_RE.sub(r"下降\1%", body)  # 除甘孜州负增长(-4.2%)外
         if "投入" in body:
@@ -454,7 +457,18 @@ class Reader:
             self.one_month = not has_facts  # 8月份当月，全县固定资产投资…: of the next one too
             return
         if not has_facts and P.LIST_FRAME_END_RE.fullmatch(h):
-            return  # 排名前五位的分别为：the regions that follow are of the current subject
+            # 排名前五位的分别为：the regions that follow are of the current subject; after a
+            # part of the programme (跨市项目…), 11个市完成率由高到低分别为：of the programme
+            subject = self.subject
+            if (
+                P.REGION_COUNT_RE.match(head.strip())
+                and subject is not None
+                and len(subject.targets) == 1
+                and W.PART_LABEL_RE.fullmatch(subject.targets[0].label)
+                and (main := self._main_target()) is not None
+            ):
+                self.subject = Subject([main], self.sentence_no)
+            return
         if m := P.LIST_FRAME_RE.match(h):
             h = h[m.end() :]  # 增速居前三位的是安平县: the region is the head
         np, _, pred = h.partition("分别")
@@ -847,6 +861,27 @@ class Reader:
         rec.add(values, evidence, self.in_headline)
         self.index.setdefault(key, []).append(rec)
         self.records.append(rec)
+
+
+def _name_rates(tail: str, measure: str) -> str:
+    """A list of regions and their rates after 完成率由高到低分别为：, with the measure
+    written into each item whose name is a region (长治124.9% → 长治市完成率124.9%); a name
+    without its 市/县 counts, written in full, when the registry knows it.
+
+    >>> _name_rates("长治124.9%、忻州86.3%、其他60%", "完成率")
+    '长治市完成率124.9%、忻州市完成率86.3%、其他60%'
+    """
+
+    def one(m: re.Match[str]) -> str:
+        name = m.group(1)
+        code = regions.lookup(name)
+        if code is None and not P.REGION_END_RE.search(name):
+            return m.group()
+        full = regions.name_of(code) if code else name
+        name = full if full.startswith(name) else name  # 长治 → 长治市, 忻州 → 忻州市
+        return name + measure + m.group(2)
+
+    return P.NAME_RATE_RE.sub(one, tail)
 
 
 def _take_brackets(body: str, subs: dict[str, str]) -> str:
