@@ -46,8 +46,10 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 LAB_ENV = ROOT / "build" / "venv-lab"
 CHANGED_REGION = ("余杭区", "330110", "local_examples.csv", "level,629.44,", "level,629.45,")
-# the naive loop's sample: one notebook of each template, regions of three levels
-SAMPLE = (("growth", "331002"), ("structure", "110000"), ("regions", "000000"), ("targets", "330110"))
+# the naive loop's sample: each template, regions of every level; the regions reports of 全国
+# (its 4 macro-regions and 31 provinces) and of a province (among the 31), as the batch has both
+SAMPLE = (("growth", "331002"), ("growth", "330000"), ("structure", "110000"), ("regions", "000000"),
+          ("regions", "330000"), ("targets", "330110"))
 REPEAT = int(os.environ.get("FAI_BENCH_REPEAT", "1"))  # fai run and warm floor, interleaved; best of
 
 # One interpreter per call. Each task: parameterize, then run the code cells in an

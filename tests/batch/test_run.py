@@ -192,7 +192,8 @@ def by_key(summary: dict) -> dict:
 def fault_params(folder: Path, corrupt: Path, sleep_s: float = 30) -> Path:
     corrupt.write_text("region_code,foo\n000000,1\n", encoding="utf-8")
     return write(folder, {
-        "_defaults.yaml": "templates: [probe]\nparameters: {period_end: latest}\n",
+        # 2025年1—12月: the last national release with a level (the panel's 2026 months: growth only)
+        "_defaults.yaml": "templates: [probe]\nparameters: {period_end: \"2025-12\"}\n",
         "national.yaml": 'region: "000000"\n',
         "east.yaml": "region: 东部地区\n",
         "xss.yaml": f'region: "{XSS}"\n',
@@ -529,7 +530,7 @@ def _is_kernel_of(pid: int, driver: int) -> bool:
 @pytest.mark.slow
 def test_dask_local_cluster_runs_the_same_tasks(tmp_path, templates):
     params = write(tmp_path / "params", {
-        "national.yaml": 'region: "000000"\ntemplates: [probe]\n',
+        "national.yaml": 'region: "000000"\ntemplates: [probe]\nparameters: {period_end: "2025-12"}\n',
         "east.yaml": "region: 东部地区\ntemplates: [probe]\n",
         "die.yaml": 'region: "110000"\ntemplates: [die]\n',
     })
@@ -581,7 +582,7 @@ def _texts(result) -> list[str]:
 def test_warm_kernel_gives_the_same_outputs_as_a_fresh_one():
     kernel = KernelSpec(cwd=str(TEST_TEMPLATES), imports=("fai", "fai.report"))
     spec = TaskSpec(notebook=(TEST_TEMPLATES / "10-probe.ipynb").read_text(encoding="utf-8"),
-                    parameters={"region": "000000"}, kernel=kernel, timeout=120)
+                    parameters={"region": "000000", "period_end": "2025-12"}, kernel=kernel, timeout=120)
     try:
         fresh = execute_task(dataclasses.replace(spec, kernel=dataclasses.replace(kernel, warm=False)))
         start = execute_task(dataclasses.replace(spec, notebook=_nb(f"START = {str(TEST_TEMPLATES)!r}")))
@@ -640,15 +641,17 @@ def test_real_batch_on_the_bundled_data(real_batch):
     assert got == {
         ("000000-china", "growth"): "succeeded", ("000000-china", "structure"): "succeeded",
         ("000000-china", "regions"): "succeeded", ("110000-beijing", "growth"): "succeeded",
-        ("110000-beijing", "structure"): "succeeded", ("330110-yuhang-district", "growth"): "succeeded",
+        ("110000-beijing", "structure"): "succeeded", ("110000-beijing", "regions"): "succeeded",
+        ("330110-yuhang-district", "growth"): "succeeded",
         ("330110-yuhang-district", "structure"): "succeeded",
         ("330110-yuhang-district", "targets"): "succeeded",
     }
     national = by_key(summary)[("000000-china", "growth")]["headline"]
-    # 全国 2025年1—12月: 485,186 亿元, −3.8 % (nbs_national_fai.csv)
-    assert national["value_100m_yuan"] == 485186.0 and national["yoy_pct"] == -3.8
+    # 全国 2026年1—6月: −5.7 %, no level (the NBS portal's growth, provincial_panel.csv)
+    assert national["period"] == "2026-06" and national["yoy_pct"] == -5.7
+    assert national["value_100m_yuan"] is None
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert "485,186.0" in index and "-3.8" in index
+    assert "2026年1—6月" in index and "-5.7" in index
     for entry in summary["notebooks"]:
         nb = nbformat.read(out / entry["ipynb"], as_version=4)
         assert nb.metadata["fai"]["status"] == "succeeded"

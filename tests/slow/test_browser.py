@@ -20,10 +20,10 @@ ARTIFACTS = ROOT / "test-artifacts"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-# page → text that must be visible (全国 2025年1—12月: 485,186 亿元, −3.8 %)
+# page → text that must be visible (全国 2026年1—6月: −5.7 %; 2025年1—12月 485,186 亿元 in its history)
 PAGES = {
-    "index.html": ["485,186", "-3.8", "全国"],
-    "000000-china/growth.html": ["485,186", "3.8"],
+    "index.html": ["2026年1—6月", "-5.7", "全国"],
+    "000000-china/growth.html": ["5.7", "2026年1—6月"],
     "000000-china/structure.html": ["全国"],
     "000000-china/regions.html": ["全国"],
     "330110-yuhang-district/targets.html": ["余杭区", "1,030"],
