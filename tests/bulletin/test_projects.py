@@ -391,3 +391,14 @@ def test_parts_of_a_programme_are_of_its_kind_and_plans_are_no_subject():
     got = [(r["indicator"], r["value_100m_yuan"], r["plan_completion_pct"]) for r in figs]
     assert got == [("fai_key_projects", 300.5, 70.2), ("fai_key_projects", 120.3, 72.1),
                    ("fai_key_projects", 52.2, 58.8)]  # fmt: skip
+
+
+def test_a_single_month_of_the_programme_in_a_notice_is_the_programmes():
+    # 5月完成投资…: in a notice of 重点项目 the month's amount is of the programme (its
+    # growth too); in a release of the whole investment it stays apart (other)
+    text = "1—5月，市级重点项目完成投资847.9亿元，同比增长21.9%。5月完成投资223.4亿元，同比增长16.3%。"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        figs = [r for r in read_bulletin_records(text) if r["kind"] == "figure"]
+    assert [(r["indicator"], r["value_100m_yuan"], r["yoy_pct"]) for r in figs] == [
+        ("fai_key_projects", 847.9, 21.9), ("fai_key_projects", 223.4, 16.3)]

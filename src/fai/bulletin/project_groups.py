@@ -315,7 +315,8 @@ def _parts_take_programme(figures: list[dict[str, Any]]) -> None:
     sector, stage, size or reach) is of the programme's kind: the indicator of the
     nearest programme of the same region before it (重大项目 → fai_key_projects; a
     十百千 programme → fai_project) when it states its amount (竣工、续建项目完成率分别为…
-    alone are the groups' rates).
+    alone are the groups' rates); so is the programme's (or a part's) single month
+    (当月投资: 5月完成投资423.4亿元 after 1—5月，市级重点项目完成投资…).
 
     >>> figs = [{"indicator": "fai_key_projects", "label": "重大项目投资", "region": None},
     ...         {"indicator": "fai_project", "label": "工业项目投资", "region": None,
@@ -328,8 +329,13 @@ def _parts_take_programme(figures: list[dict[str, Any]]) -> None:
         label, key = f.get("label") or "", f.get("indicator")
         if key not in ("fai_key_projects", "fai_project", "other"):
             continue
-        if W.PART_LABEL_RE.fullmatch(label):
-            if f["region"] in programme and f.get("value_100m_yuan") is not None:
+        month = label[2:] if label.startswith("当月") else ""
+        known = f["region"] in programme  # (the first of 市级重点项目 is the programme itself)
+        if month and key == "other" and (W.TRIVIAL_LABEL_RE.fullmatch(month) or W.PART_LABEL_RE.fullmatch(month)):
+            if known:  # 5月完成投资423.4亿元: the programme's month
+                f["indicator"] = programme[f["region"]]
+        elif known and W.PART_LABEL_RE.fullmatch(label):
+            if f.get("value_100m_yuan") is not None:
                 f["indicator"] = programme[f["region"]]
         elif key != "other" and not W.TRIVIAL_LABEL_RE.fullmatch(label):
             programme[f["region"]] = key
