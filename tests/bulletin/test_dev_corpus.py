@@ -69,9 +69,9 @@ def test_figures_on_real_texts_score_at_least_the_floor():
     assert fai["precision"] >= 0.957 and fai["recall"] >= 0.97, fai
     assert fai["strict_precision"] >= 0.95 and fai["strict_recall"] >= 0.96, fai
     projects = evaluate_dev(folder / "projects")["by_kind"]["figure"]
-    # measured (projects/ figures): lenient P 89.0 % R 84.8 %, strict P 83.9 % R 80.4 %
-    assert projects["precision"] >= 0.885 and projects["recall"] >= 0.845, projects
-    assert projects["strict_precision"] >= 0.835 and projects["strict_recall"] >= 0.80, projects
+    # measured (projects/ figures): lenient P 89.1 % R 85.9 %, strict P 84.1 % R 81.5 %
+    assert projects["precision"] >= 0.885 and projects["recall"] >= 0.855, projects
+    assert projects["strict_precision"] >= 0.835 and projects["strict_recall"] >= 0.81, projects
 
 
 def test_figures_on_real_texts_are_those_of_the_snapshot():

@@ -455,3 +455,11 @@ def test_a_list_of_cities_written_without_their_suffix_and_their_rates():
     got = [(r["region"], r["indicator"], r["plan_completion_pct"]) for r in _records(text)][-3:]
     assert got == [("长治市", "fai_key_projects", 84.9), ("忻州市", "fai_key_projects", 76.3),
                    ("晋城市", "fai_key_projects", 72.1)]  # fmt: skip
+
+
+def test_a_province_named_without_its_suffix_before_its_investment():
+    # 广西全社会固定资产投资: 广西 is 广西壮族自治区 (the registry's short name), not part of the label
+    text = "据悉，一季度广西全社会固定资产投资826.3亿元，同比增长16.1%，完成年度工作目标的14%。"
+    got = [(r["region"], r["indicator"], r["value_100m_yuan"], r["yoy_pct"], r["plan_completion_pct"])
+           for r in _records(text)]  # fmt: skip
+    assert got == [("广西壮族自治区", "fai_total", 826.3, 16.1, 14.0)]

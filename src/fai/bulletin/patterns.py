@@ -605,6 +605,11 @@ NAME_RATE_INTRO_RE = re.compile(
     r"(完成率|增速|增幅)[^，。；：]{0,10}?(?:分别|依次)(?:为|是)?[：:]?"
 )
 NAME_RATE_RE = re.compile(rf"(?:^|(?<=、))\s*([{CJK}]{{2,8}}?)\s*({NUM}%)(?=、|[，。；]|$)")
+# what follows a region named without its 省/市 (广西全社会固定资产投资, 四川民间投资)
+SHORT_REGION_NEXT_RE = re.compile(
+    r"全社会|固定资产投资|民间投资|工业投资|房地产开发投资|基础设施投资|制造业投资|重点项目|重大项目"
+)
+CJK_ONLY_RE = re.compile(f"[{CJK}]+")
 # 排名由上月的第8位上升至第5位: the rank it moved to; 连续5个月位居…: the streak is no figure
 RANK_MOVE_RE = re.compile(
     r"由[^，；。第]{0,8}第[\d一二三四五六七八九十]+[位名](?:上升|提升|前移|跃升|下降|回落|后移|下滑)(?:至|到)(?=第)"

@@ -606,6 +606,9 @@ class Reader:
                 region = self._subunit(rest[:3])  # 市本级 of 达州市: 达州市本级
                 rest = P.HEAD_PREFIX_RE.sub("", rest[3:])
                 continue
+            if short := _short_region(rest):
+                region, rest = short[0], P.HEAD_PREFIX_RE.sub("", rest[short[1] :])
+                continue  # 广西全社会固定资产投资: 广西壮族自治区
             m = P.REGION_NAME_RE.match(rest)
             if m is None:
                 break
@@ -861,6 +864,25 @@ class Reader:
         rec.add(values, evidence, self.in_headline)
         self.index.setdefault(key, []).append(rec)
         self.records.append(rec)
+
+
+def _short_region(text: str) -> tuple[str, int] | None:
+    """(the full name, the length) of a region the text names without its 省/市 in front
+    of an investment (广西全社会固定资产投资, 四川民间投资), or None.
+
+    >>> _short_region("广西全社会固定资产投资"), _short_region("工业投资")
+    (('广西壮族自治区', 2), None)
+    """
+    for n in (4, 3, 2):
+        if len(text) <= n or not P.SHORT_REGION_NEXT_RE.match(text, n):
+            continue
+        name = text[:n]
+        if not P.CJK_ONLY_RE.fullmatch(name) or P.REGION_END_RE.search(name):
+            continue
+        code = regions.lookup(name)
+        if code is not None and (full := regions.name_of(code)).startswith(name) and full != name:
+            return full, n
+    return None
 
 
 def _name_rates(tail: str, measure: str) -> str:
