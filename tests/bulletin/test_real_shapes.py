@@ -463,3 +463,13 @@ def test_a_province_named_without_its_suffix_before_its_investment():
     got = [(r["region"], r["indicator"], r["value_100m_yuan"], r["yoy_pct"], r["plan_completion_pct"])
            for r in _records(text)]  # fmt: skip
     assert got == [("广西壮族自治区", "fai_total", 826.3, 16.1, 14.0)]
+
+
+def test_levels_named_alone_in_a_list_of_programmes():
+    # 自治区及市层面重大项目分别…: 自治区 is no region here but the first level of the list
+    text = ("一季度全区重大项目完成投资306.3亿元，占年度计划的13.6%，其中自治区及市层面重大项目分别"
+            "完成投资172亿元和134.3亿元，占年度计划的12.3%和14.8%。")
+    got = [(r["label"], r["indicator"], r["value_100m_yuan"], r["plan_completion_pct"])
+           for r in _records(text, region="天城县")][1:]  # fmt: skip
+    assert got == [("自治区层面重大项目投资", "fai_key_projects", 172.0, 12.3),
+                   ("市层面重大项目投资", "fai_key_projects", 134.3, 14.8)]  # fmt: skip

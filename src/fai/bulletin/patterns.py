@@ -83,7 +83,7 @@ REGION_SUFFIX_CHARS = set("省市县区旗镇乡")
 # words that end like a region name but are not one
 NOT_REGION = {
     "城市", "城区", "市区", "园区", "社区", "景区", "山区", "辖区", "片区", "库区", "矿区",
-    "街区", "校区", "小区", "城镇", "乡镇", "集镇", "村镇", "县区", "县市", "市县", "区县", "省市",
+    "街区", "校区", "小区", "城镇", "乡镇", "集镇", "村镇", "县区", "县市", "市县", "区县", "省市", "自治区", "自治州", "自治县",
     "城乡", "分区", "地区", "老区", "新区", "特区", "郊区", "港区", "湾区", "厂区", "都市",
     "工业园区", "产业园区", "各县", "各市", "各区", "上市", "街道", "镇",
 }  # fmt: skip
@@ -610,6 +610,9 @@ SHORT_REGION_NEXT_RE = re.compile(
     r"全社会|固定资产投资|民间投资|工业投资|房地产开发投资|基础设施投资|制造业投资|重点项目|重大项目"
 )
 CJK_ONLY_RE = re.compile(f"[{CJK}]+")
+# 自治区及市层面…: a level named alone before a list's last item, and the words it shares
+LEVEL_WORD_RE = re.compile(r"自治区|自治州|自治县|省|市|县|区|州|旗|乡镇|镇")
+LEVEL_TAIL_RE = re.compile(r"(?:级|层面|层级|属|直属)")
 # 排名由上月的第8位上升至第5位: the rank it moved to; 连续5个月位居…: the streak is no figure
 RANK_MOVE_RE = re.compile(
     r"由[^，；。第]{0,8}第[\d一二三四五六七八九十]+[位名](?:上升|提升|前移|跃升|下降|回落|后移|下滑)(?:至|到)(?=第)"

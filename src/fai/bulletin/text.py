@@ -236,8 +236,8 @@ def split_list(np: str) -> list[str]:
 
     >>> split_list("省、市级重点项目"), split_list("东部、中部和西部地区")
     (['省级重点项目', '市级重点项目'], ['东部地区', '中部地区', '西部地区'])
-    >>> split_list("成都、攀西、川西北经济区投资")
-    ['成都经济区投资', '攀西经济区投资', '川西北经济区投资']
+    >>> split_list("成都、攀西、川西北经济区投资"), split_list("自治区及市层面重大项目")
+    (['成都经济区投资', '攀西经济区投资', '川西北经济区投资'], ['自治区层面重大项目', '市层面重大项目'])
     """
     items = [x for x in P.LIST_SPLIT_RE.split(np) if x]
     if len(items) < 2:
@@ -253,6 +253,10 @@ def split_list(np: str) -> list[str]:
             item = item + tail
         elif len(item) <= 2 and len(item) < len(last) and "投资" not in item:
             item = item + last[len(item) :]
+        elif P.LEVEL_WORD_RE.fullmatch(item) and P.LEVEL_WORD_RE.match(last) and (
+            m2 := P.LEVEL_TAIL_RE.match(last, P.LEVEL_WORD_RE.match(last).end())
+        ):
+            item = item + last[m2.start() :]  # 自治区及市层面重大项目: 自治区层面重大项目
         elif head and "投资" not in item:
             item = item + head
         out.append(item)
