@@ -24,7 +24,8 @@ so a figure can be changed), on this machine, in one run:
 4. rerun_unchanged_s — ``fai run`` again into the same folder, nothing changed
    (every report up to date). rerun_one_region_s — after one figure of 余杭区 in
    data/raw changed and ``fai build``: re-runs its reports and the ``regions``
-   reports of its ancestors; compared with the seconds of that region's reports.
+   reports that show it (杭州市's, 浙江省's: its parent's and grandparent's; not 全国's,
+   which shows macro-regions and provinces); compared with the seconds of that region's reports.
 
 Goals (issues 6, 15): speedup_vs_naive ≥ 6, fai_over_floor_warm ≤ 1.15,
 rerun_unchanged_s < 2, rerun_one_region_over_its_reports < 3.

@@ -39,7 +39,10 @@ from fai.model import regions
 from fai.paths import project_dir
 
 READS_FILE = Path(__file__).with_name("data") / "reads.csv"
-READS = ("region", "ancestors", "descendants", "siblings")
+# region: its own rows; ancestors: its yardsticks; descendants: every region below it; children:
+# its children and theirs (a regions report's peers and subpeers); siblings: its parent's other
+# children; peers: the regions it is compared among (regions.peer_group: a province's 31)
+READS = ("region", "ancestors", "descendants", "children", "siblings", "peers")
 LIBRARIES = ("pandas", "numpy", "matplotlib", "seaborn", "pandera", "pyarrow", "papermill", "nbformat",
              "nbconvert", "nbclient", "ipykernel", "bleach")
 NO_ROWS = "-"
@@ -147,9 +150,17 @@ class RegionSets:
             out.update(self._ancestors(code))
         if "descendants" in reads:
             out.update(self.descendants.get(code, ()))
+        if "children" in reads:
+            out.update(c for c in self.descendants.get(code, ()) if code in self._ancestors(c)[:2])
         if "siblings" in reads:
             parent = self._ancestors(code)[:1]
             out.update(c for c, p in self.parents.items() if parent and p == parent[0])
+        if "peers" in reads:
+            try:
+                group = regions.peer_group(code)[0]
+            except Exception:  # noqa: BLE001 - a code the registry does not know has no peers
+                group = []
+            out.update(c for c in group if c in self.codes)
         return out
 
 
