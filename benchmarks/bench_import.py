@@ -9,7 +9,7 @@ import sys
 import time
 
 
-def _time(code: str, runs: int = 7) -> float:
+def _time(code: str, runs: int = 5) -> float:
     samples = []
     for _ in range(runs):
         start = time.perf_counter()

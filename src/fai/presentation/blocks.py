@@ -30,7 +30,11 @@ def figure_png(fig, dpi: int = DPI) -> bytes:
     from PIL import Image
 
     raw = io.BytesIO()
-    fig.savefig(raw, format="png", dpi=dpi, bbox_inches="tight", facecolor="white")
+    # a chart of fai.presentation.plots is laid out (constrained layout, the title and the
+    # source line inside the figure): saving it as it is draws it once, where a "tight" box
+    # draws it twice (a third of the time of a report's charts)
+    laid_out = fig.get_layout_engine() is not None
+    fig.savefig(raw, format="png", dpi=dpi, bbox_inches=None if laid_out else "tight", facecolor="white")
     image = Image.open(io.BytesIO(raw.getvalue())).convert("RGB")
     out = io.BytesIO()
     image.quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(out, format="PNG", optimize=True)
