@@ -473,3 +473,12 @@ def test_levels_named_alone_in_a_list_of_programmes():
            for r in _records(text, region="天城县")][1:]  # fmt: skip
     assert got == [("自治区层面重大项目投资", "fai_key_projects", 172.0, 12.3),
                    ("市层面重大项目投资", "fai_key_projects", 134.3, 14.8)]  # fmt: skip
+
+
+def test_a_date_in_a_paragraph_about_one_project_does_not_carry_over():
+    # 截至9月底 of one project's progress (no figure of ours) does not make the next
+    # paragraph's figures September's: they stay of the span the text's figures had
+    text = ("1月至8月，全区重点建设项目累计完成投资178.1亿元，完成年度计划的70.2%。\n"
+            "记者在园区看到，该项目截至9月底主体工程已经完工。\n"
+            "分行业看，工业项目完成投资65.3亿元，完成年度投资计划的72.1%。")
+    assert [(r["month"], r["value_100m_yuan"]) for r in _records(text)] == [(8, 178.1), (8, 65.3)]

@@ -66,6 +66,8 @@ class Reader:
         self.table: B.Table | None = None  # the flattened table being read
         self.table_unit: str | None = None  # 单位：万元
         self.header_block: list[str] = []  # short lines without figures: a header broken over lines
+        self.committed: tuple[int | None, int | None] | None = None  # of the last figure put
+        self.period_unused = False  # a sentence changed the period and no figure used it yet
         self.title = ""  # the last title line that names an investment
         self.records: list[Record] = []
         self.last_put: Target | None = None  # the last target a figure went to
@@ -119,6 +121,10 @@ class Reader:
                         or P.NOT_IN_REGION_RE.search(name) or P.BUREAU_NOT_NAME_RE.search(name)
                         or self.doc_level not in (None, name[-1])):  # fmt: skip
                     self._own_region(name)  # 记者从安平县统计局获悉
+            if self.period_unused and self.committed is not None:
+                # 截至9月底 in a paragraph about one project: the figures of the next
+                # paragraph are of the span the text's figures had, not of that date
+                self.period, self.period_unused = self.committed, False
             header = "。" not in line and len(line) <= 60
             if scope == 0:
                 scope = 2 if header else 1
@@ -410,7 +416,10 @@ class Reader:
             if self.saved_period is None:
                 self.saved_period = self.period
             self.period = (self.period[0], month)
+        before = self.period
         self.period, plain_head = F.read_periods(head, self.period)
+        if self.period != before and not self.in_headline:
+            self.period_unused = True
         if self.period[0] is not None:
             self.years_seen.add(self.period[0])
         self._read_head(plain_head, breaking[0][1] if breaking else "", header, text)
@@ -856,6 +865,8 @@ class Reader:
         }
         if not values:
             return
+        if target.key not in ("other", "") and period is None:
+            self.committed, self.period_unused = self.period, False
         for rec in self.index.get(key, []):
             if all(rec.values.get(k) in (None, v) for k, v in values.items()):
                 rec.add(values, evidence, self.in_headline)
