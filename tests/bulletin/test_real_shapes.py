@@ -482,3 +482,10 @@ def test_a_date_in_a_paragraph_about_one_project_does_not_carry_over():
             "记者在园区看到，该项目截至9月底主体工程已经完工。\n"
             "分行业看，工业项目完成投资65.3亿元，完成年度投资计划的72.1%。")
     assert [(r["month"], r["value_100m_yuan"]) for r in _records(text)] == [(8, 178.1), (8, 65.3)]
+
+
+def test_a_campaign_span_up_to_the_end_of_a_month_is_the_period():
+    # 自7月27日…会战启动至9月底: the figures are of the span up to September (至 here is no
+    # comparison base as in 比1-7月)
+    text = "自7月27日全县重点项目建设百日会战启动至9月底，重点项目完成投资76.1亿元，占年度计划的50.2%。"
+    assert [(r["month"], r["value_100m_yuan"]) for r in _records(text)] == [(9, 76.1)]

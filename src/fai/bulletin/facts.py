@@ -126,7 +126,9 @@ def read_periods(head: str, current: Period) -> tuple[Period, str]:
         span = m.group()
         if span.endswith("全年") and P.PERIOD_NOT_AFTER.match(after):
             continue  # 全年目标: the plan
-        if P.PERIOD_BASE_BEFORE.search(before):  # 比1-7月: a comparison base, dropped
+        if P.PERIOD_BASE_BEFORE.search(before) and not (
+            before.endswith(("至", "到")) and span.endswith(("底", "末"))  # 启动至9月底: up to
+        ):  # 比1-7月: a comparison base, dropped
             out.append(head[last : m.start()])
             last = m.end()
             continue
