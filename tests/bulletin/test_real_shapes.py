@@ -489,3 +489,15 @@ def test_a_campaign_span_up_to_the_end_of_a_month_is_the_period():
     # comparison base as in 比1-7月)
     text = "自7月27日全县重点项目建设百日会战启动至9月底，重点项目完成投资76.1亿元，占年度计划的50.2%。"
     assert [(r["month"], r["value_100m_yuan"]) for r in _records(text)] == [(9, 76.1)]
+
+
+def test_the_parents_rate_in_brackets_and_size_projects_beside_real_estate():
+    # 增长6.4%(全市6.6%): the parent's own rate is a figure of region 全市; 500万元以上投资项目
+    # in the sentence that splits the investment with 房地产开发 is the project part
+    text = "一季度，全县固定资产投资同比增长6.4%(全市6.6%)，较去年同期加快3.3个百分点。"
+    assert [(r["region"], r["yoy_pct"]) for r in _records(text, region="天城县")] == [
+        ("天城县", 6.4), ("全市", 6.6)]
+    text = ("前三季度，全区固定资产投资同比增长5.9%。从项目类型看，500万元以上投资项目完成投资同比"
+            "增长11.9%，拉动全部投资增长8.9个百分点；房地产开发完成投资同比下降10.8%。")
+    assert [(r["indicator"], r["yoy_pct"]) for r in _records(text)] == [
+        ("fai_total", 5.9), ("fai_project", 11.9), ("fai_real_estate", -10.8)]

@@ -613,6 +613,10 @@ CJK_ONLY_RE = re.compile(f"[{CJK}]+")
 # 自治区及市层面…: a level named alone before a list's last item, and the words it shares
 LEVEL_WORD_RE = re.compile(r"自治区|自治州|自治县|省|市|县|区|州|旗|乡镇|镇")
 LEVEL_TAIL_RE = re.compile(r"(?:级|层面|层级|属|直属)")
+# 同比增长6.4%(全市6.6%): the parent's rate after the text's own
+PARENT_OWN_RATE_RE = re.compile(rf"(?<=%)\((全[国省市县区州盟旗])({NUM}%)\)")
+# 500万元以上投资项目 next to 房地产开发: the project part of the investment
+SIZE_PROJECTS_RE = re.compile(r"\d+万元(?:及)?以上(?:投资|建设|施工|在建)?项目投资")
 # 排名由上月的第8位上升至第5位: the rank it moved to; 连续5个月位居…: the streak is no figure
 RANK_MOVE_RE = re.compile(
     r"由[^，；。第]{0,8}第[\d一二三四五六七八九十]+[位名](?:上升|提升|前移|跃升|下降|回落|后移|下滑)(?:至|到)(?=第)"

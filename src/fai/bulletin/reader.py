@@ -145,6 +145,7 @@ class Reader:
                     f"{self.file} line {lineno}: skipped {skipped:,} characters without "
                     f"punctuation (a clause is read up to {T.MAX_CLAUSE:,})"
                 )
+        _size_projects_beside_real_estate(self.records)
         R.merge_headlines(self.records)
         R.merge_undated(self.records)
         self._fill_years(lines)
@@ -308,6 +309,8 @@ class Reader:
         ):
             self.subject = Subject([main], self.sentence_no)  # 从投资完成情况看，…
         body = P.PARENT_RATE_BRACKET.sub(r"\1", sentence) if "(" in sentence else sentence
+        if "%(全" in body:  # 增长6.4%(全市6.6%): the parent's own rate, a figure of its own
+            body = P.PARENT_OWN_RATE_RE.sub(r"，\1增长\2", body)
         if (
             "%)" in body
             and P.GROWTH_CONTEXT_RE.search(body)
@@ -875,6 +878,19 @@ class Reader:
         rec.add(values, evidence, self.in_headline)
         self.index.setdefault(key, []).append(rec)
         self.records.append(rec)
+
+
+def _size_projects_beside_real_estate(records: list[Record]) -> None:
+    """500万元以上投资项目 in the sentence that gives 房地产开发投资 too (从项目类型看，…；
+    房地产开发…) is the project part of the whole investment (fai_project), not a list of
+    its own (5000万元及以上项目 alone stays other)."""
+    beside = {(r.region, r.year, r.month, e) for r in records if r.key == "fai_real_estate"
+              for e in r.evidence}  # fmt: skip
+    for r in records:
+        if r.key == "other" and P.SIZE_PROJECTS_RE.fullmatch(r.label) and any(
+            (r.region, r.year, r.month, e) in beside for e in r.evidence
+        ):
+            r.key = "fai_project"
 
 
 def _short_region(text: str) -> tuple[str, int] | None:
