@@ -69,9 +69,9 @@ def test_figures_on_real_texts_score_at_least_the_floor():
     assert fai["precision"] >= 0.957 and fai["recall"] >= 0.97, fai
     assert fai["strict_precision"] >= 0.95 and fai["strict_recall"] >= 0.96, fai
     projects = evaluate_dev(folder / "projects")["by_kind"]["figure"]
-    # measured (projects/ figures): lenient P 89.8 % R 86.6 %, strict P 88.3 % R 85.9 %
-    assert projects["precision"] >= 0.895 and projects["recall"] >= 0.86, projects
-    assert projects["strict_precision"] >= 0.88 and projects["strict_recall"] >= 0.855, projects
+    # measured (projects/ figures): lenient P 89.9 % R 87.7 %, strict P 88.4 % R 87.0 %
+    assert projects["precision"] >= 0.895 and projects["recall"] >= 0.875, projects
+    assert projects["strict_precision"] >= 0.88 and projects["strict_recall"] >= 0.865, projects
 
 
 def test_figures_on_real_texts_are_those_of_the_snapshot():

@@ -501,3 +501,12 @@ def test_the_parents_rate_in_brackets_and_size_projects_beside_real_estate():
             "增长11.9%，拉动全部投资增长8.9个百分点；房地产开发完成投资同比下降10.8%。")
     assert [(r["indicator"], r["yoy_pct"]) for r in _records(text)] == [
         ("fai_total", 5.9), ("fai_project", 11.9), ("fai_real_estate", -10.8)]
+
+
+def test_a_ranked_list_of_regions_after_a_count_of_projects():
+    # …建成项目33个。完成投资进度前三位的市州是甲市、乙州，分别占年度计划的…: after a count
+    # (no investment) the regions' rates are the programme's; the frame may speak of 投资进度
+    text = ("1-5月，全省重大工程项目累计完成投资919.55亿元，占年度计划40.5%；建成项目33个。"
+            "完成投资进度占年度计划比例前两位的市州是贵阳市、黔西南州，分别占年度计划的50.9%、47.2%。")
+    got = [(r["region"], r["indicator"], r["plan_completion_pct"]) for r in _records(text)]
+    assert got[1:] == [("贵阳市", "fai_key_projects", 50.9), ("黔西南州", "fai_key_projects", 47.2)]

@@ -483,6 +483,9 @@ class Reader:
             return
         if m := P.LIST_FRAME_RE.match(h):
             h = h[m.end() :]  # 增速居前三位的是安平县: the region is the head
+            if (self.subject is None or self.subject.blocked) and (main := self._main_target()):
+                # …建成项目33个。进度前三位的市州是…: the regions' figures are the programme's
+                self.subject = Subject([main], self.sentence_no)
         np, _, pred = h.partition("分别")
         if not np and (m := P.LIST_LEAD_RE.match(pred)) and "投资" not in pred:
             np, pred = pred[m.end() :], ""  # 分别是北关区下降4.6%: the first item
