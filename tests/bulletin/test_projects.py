@@ -298,10 +298,12 @@ def test_real_project_texts_are_read_whole():
 
     result = evaluate_dev(folder / "projects")
     kinds = result["by_kind"]
-    # measured 92.2 % / 87.9 % of 256 entries read whole (was 0 before project records)
-    assert result["whole"] >= 0.91 and result["strict_whole"] >= 0.86, (result["whole"], result["strict_whole"])
+    # measured 92.2 % / 89.1 % of 256 entries read whole (was 0 before project records)
+    assert result["whole"] >= 0.92 and result["strict_whole"] >= 0.89, (result["whole"], result["strict_whole"])
     assert kinds["project"]["precision"] >= 0.95 and kinds["project"]["recall"] >= 0.95
-    assert kinds["task"]["precision"] >= 0.97 and kinds["task"]["recall"] >= 0.87
+    assert kinds["task"]["precision"] >= 0.97 and kinds["task"]["recall"] >= 0.90
+    # tasks with period and region: P 95.3 %, R 86.2 %
+    assert kinds["task"]["strict_precision"] >= 0.95 and kinds["task"]["strict_recall"] >= 0.86
 
 
 # ------------------------------------------------------------------ more shapes
@@ -402,3 +404,14 @@ def test_a_single_month_of_the_programme_in_a_notice_is_the_programmes():
         figs = [r for r in read_bulletin_records(text) if r["kind"] == "figure"]
     assert [(r["indicator"], r["value_100m_yuan"], r["yoy_pct"]) for r in figs] == [
         ("fai_key_projects", 847.9, 21.9), ("fai_key_projects", 223.4, 16.3)]
+
+
+def test_tasks_take_the_one_year_the_text_writes():
+    # 使2018年度招商引资工作…；今年1到10月…完成任务数的…: the tasks are of 2018 (the one year
+    # written), never of a year written as a comparison base
+    text = ("开发区招商局使2018年度招商引资工作取得实效。今年1到10月，完成州外到位资金20.44亿元，"
+            "完成州政府下达任务数32.63亿元的62.6%。")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tasks = [r for r in read_bulletin_records(text) if r["kind"] == "task"]
+    assert [(t["year"], t["month"], t["task"], t["done"]) for t in tasks] == [(2018, 10, 32.63, 20.44)]

@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from fai.bulletin import facts as F
+from fai.bulletin import patterns as P
 from fai.bulletin import project_words as W
 from fai.bulletin import text as T
 from fai.bulletin.project_groups import (
@@ -679,6 +680,8 @@ def read_projects(
     reader = ProjectReader(region, year)
     groups, tasks = reader.read(lines)
     default = main_period(groups)
+    if default[0] is None and year is None:
+        default = (_one_year(lines), default[1])  # 使2018年度招商引资工作…；今年1到10月
     if not reader.ytd_seen and reader.event_month is not None:
         # an event report (集中开工 on 4月27日): its groups are of the event's month
         for g in groups:
@@ -711,6 +714,18 @@ def read_projects(
         rec.update(evidence=t.evidence, kind="task", monthly=t.monthly, line=t.line)
         out_t.append(rec)
     return ProjectsRead(out_g, out_t, group_figures(out_g, [is_key(g) for g in groups]))
+
+
+def _one_year(lines: list[str]) -> int | None:
+    """The one year a text writes (2018年度, 2018年), not as a comparison base (比2019年,
+    2019年以来) nor in a dateline; None when it writes none or several.
+
+    >>> _one_year(["使2018年度招商引资工作取得实效", "今年1到10月…"]), _one_year(["较2021年同期增长"])
+    (2018, None)
+    """
+    years = {int(m.group(1)) for line in lines if not P.DATE_LINE_RE.fullmatch(line)
+             for m in W.ONE_YEAR_RE.finditer(line)}  # fmt: skip
+    return years.pop() if len(years) == 1 else None
 
 
 def read_projects_text(
