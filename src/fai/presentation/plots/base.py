@@ -96,6 +96,35 @@ def date_axis(ax, dates: pd.Series) -> None:
         ax.set_xlim(dates.min() - pad, dates.max() + pad)
 
 
+MANY_BARS = 40  # from this many bars on, one collection instead of a patch per bar
+
+
+def bars(ax, xs: pd.Series, heights, width: float, colors, *, label: str | None = None, alpha: float = 1.0,
+         bottom: float = 0.0) -> None:
+    """Vertical bars at ``xs`` (numbers or dates; ``width`` in days on a date axis): ``ax.bar``
+    for a few, one :class:`~matplotlib.collections.PolyCollection` for many (16 years of months
+    draw in a tenth of the time, and look the same)."""
+    heights = np.asarray(heights, dtype=float)
+    if len(heights) < MANY_BARS:
+        ax.bar(xs, heights, width=width, color=colors, label=label, alpha=alpha, bottom=bottom)
+        return
+    import matplotlib.dates as mdates
+    from matplotlib.collections import PolyCollection
+
+    x = pd.Series(xs).reset_index(drop=True)
+    centre = np.asarray(mdates.date2num(pd.to_datetime(x)) if pd.api.types.is_datetime64_any_dtype(x)
+                        else x.to_numpy(dtype=float))
+    left, right = centre - width / 2, centre + width / 2
+    top = bottom + np.nan_to_num(heights)
+    verts = np.stack([np.column_stack([left, np.full_like(left, bottom)]), np.column_stack([left, top]),
+                      np.column_stack([right, top]), np.column_stack([right, np.full_like(left, bottom)])], axis=1)
+    colours = np.broadcast_to(np.asarray(colors, dtype=object), heights.shape) if not isinstance(colors, str) \
+        else [colors] * len(heights)
+    ax.add_collection(PolyCollection(verts, facecolors=list(colours), edgecolors="none", alpha=alpha,
+                                     label=label), autolim=True)
+    ax.autoscale_view()
+
+
 def pct_axis(ax, label: str, *, axis: str = "y", zero_color: str = "black") -> None:
     """A growth axis: ticks in %, its label, and a zero line."""
     import matplotlib.ticker as mticker

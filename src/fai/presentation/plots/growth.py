@@ -13,6 +13,7 @@ from fai.presentation.labels import span_label, text
 from fai.presentation.plots.base import (
     TimeAxis,
     ancestor_with_data,
+    bars,
     figure,
     finish,
     level_axis,
@@ -134,8 +135,7 @@ def plot_revision_gap(table: pd.DataFrame, region: str, indicator: str = "fai_to
     pct_axis(top, text("ytd_yoy", lang))
     top.legend(loc="best", frameon=False, fontsize=9)
     gap = data["revision_gap_pp"]
-    bottom.bar(xs, gap, width=axis.bar_width, color=np.where(gap >= 0, PALETTE["fai_real_estate"],
-                                                                PALETTE["fai_secondary"]))
+    bars(bottom, xs, gap, axis.bar_width, np.where(gap >= 0, PALETTE["fai_real_estate"], PALETTE["fai_secondary"]))
     bottom.axhline(0, color="black", lw=0.9)
     bottom.set_ylabel(text("revision_gap", lang))
     bottom.set_xlabel(text("period", lang))
@@ -158,8 +158,7 @@ def plot_mom_sa(df: pd.DataFrame, region: str = "000000", *, period_end: str | N
     fig, ax = figure(10, 4.2)
     xs = axis.x(data["period"])
     values = data["mom_sa_pct"]
-    ax.bar(xs, values, width=axis.bar_width,
-           color=np.where(values >= 0, color("fai_total"), PALETTE["fai_real_estate"]))
+    bars(ax, xs, values, axis.bar_width, np.where(values >= 0, color("fai_total"), PALETTE["fai_real_estate"]))
     if len(values):
         # one outlier (2020年2月: −27.38 %) would flatten every other bar: clip the
         # axis at twice the 90th percentile and write the clipped values
@@ -193,9 +192,8 @@ def plot_gap_history(ranks: pd.DataFrame, region: str, parent: str, *, lang: str
     fig, ax = figure(10, 4.8)
     xs = axis.x(data["period"])
     gap = data["vs_parent_pp"].astype(float)
-    ax.bar(xs, gap, width=axis.bar_width, color=np.where(gap >= 0, PALETTE["fai_real_estate"],
-                                                            PALETTE["fai_secondary"]), alpha=0.8,
-           label=text("vs_parent", lang))
+    bars(ax, xs, gap, axis.bar_width, np.where(gap >= 0, PALETTE["fai_real_estate"], PALETTE["fai_secondary"]),
+         alpha=0.8, label=text("vs_parent", lang))
     ax.axhline(0, color="black", lw=0.9)
     ax.set_ylabel(text("vs_parent", lang))
     ax.grid(False, axis="x")
