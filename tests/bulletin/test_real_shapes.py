@@ -510,3 +510,10 @@ def test_a_ranked_list_of_regions_after_a_count_of_projects():
             "完成投资进度占年度计划比例前两位的市州是贵阳市、黔西南州，分别占年度计划的50.9%、47.2%。")
     got = [(r["region"], r["indicator"], r["plan_completion_pct"]) for r in _records(text)]
     assert got[1:] == [("贵阳市", "fai_key_projects", 50.9), ("黔西南州", "fai_key_projects", 47.2)]
+
+
+def test_two_levels_written_together_before_their_figures():
+    # 248个省市重点项目分别完成年度投资计划的101.8%、97.3%: 省重点项目 and 市重点项目
+    text = "1-10月，全市248个省市重点项目分别完成年度投资计划的91.8%、87.3%。"
+    got = [(r["label"], r["plan_completion_pct"]) for r in _records(text)]
+    assert got == [("省重点项目投资", 91.8), ("市重点项目投资", 87.3)]

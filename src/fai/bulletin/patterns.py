@@ -617,6 +617,10 @@ LEVEL_TAIL_RE = re.compile(r"(?:级|层面|层级|属|直属)")
 PARENT_OWN_RATE_RE = re.compile(rf"(?<=%)\((全[国省市县区州盟旗])({NUM}%)\)")
 # 500万元以上投资项目 next to 房地产开发: the project part of the investment
 SIZE_PROJECTS_RE = re.compile(r"\d+万元(?:及)?以上(?:投资|建设|施工|在建)?项目投资")
+# 248个省市重点项目分别完成…: two levels written together, each with its own figure
+PAIRED_LEVELS_RE = re.compile(
+    r"(?:^|(?<=全[省市县区]))(?:\d+(?:个|项))?(省|市|县)(市|县|区)(?=级?(?:重点|重大))"
+)
 # 排名由上月的第8位上升至第5位: the rank it moved to; 连续5个月位居…: the streak is no figure
 RANK_MOVE_RE = re.compile(
     r"由[^，；。第]{0,8}第[\d一二三四五六七八九十]+[位名](?:上升|提升|前移|跃升|下降|回落|后移|下滑)(?:至|到)(?=第)"

@@ -491,6 +491,8 @@ class Reader:
             np, pred = pred[m.end() :], ""  # 分别是北关区下降4.6%: the first item
         listy = "分别" in h or "分别" in clause
         common: str | None = None
+        if listy and "省市" in np:
+            np = P.PAIRED_LEVELS_RE.sub(r"\1、\2", np)  # 省市重点项目分别…: 省、市重点项目
         if listy and (m := P.PRONOUN_RE.match(np)) and P.LIST_SPLIT_RE.search(np):
             common, _ = self._take_region(m.group())  # 全市省、市重点项目: 全市 is of every item
             np = np[m.end() :]
