@@ -43,7 +43,7 @@ def figure_png(fig, dpi: int = DPI) -> bytes:
     image.quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(out, format="PNG", optimize=True)
     # kept with the figure; saving leaves it marked stale (it restores its colours), so it is
     # marked fresh here: any later change to the figure marks it stale again, and it is redrawn
-    fig._fai_png = (dpi, out.getvalue())  # noqa: SLF001
+    fig._fai_png = (dpi, out.getvalue())
     fig.stale = False
     return out.getvalue()
 
