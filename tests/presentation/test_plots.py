@@ -237,3 +237,17 @@ def test_a_heatmap_writes_its_values_only_while_they_stay_legible(tidy):
     cells = [t for t in two.axes[0].texts if re.fullmatch(r"-?\d+\.\d", t.get_text())]
     assert len(cells) == 62
     assert not [t for t in many.axes[0].texts if re.fullmatch(r"-?\d+\.\d", t.get_text())]
+
+
+def test_a_chart_is_drawn_once_until_it_changes():
+    """figure_png keeps the PNG with the figure; a change to the figure draws it again."""
+    from matplotlib.figure import Figure
+
+    from fai.presentation.blocks import figure_png
+
+    fig = Figure(figsize=(2, 1), layout="constrained")
+    fig.add_subplot().plot([1, 2, 3])
+    first = figure_png(fig)
+    assert figure_png(fig) is first  # not drawn again
+    fig.axes[0].set_title("changed")
+    assert figure_png(fig) != first

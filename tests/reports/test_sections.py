@@ -184,6 +184,7 @@ def test_regions_sections_compare_each_indicator_once(monkeypatch):
         return compare(df, parent, indicator, period, peers)
 
     monkeypatch.setattr(comparison, "compare_regions", counting)
+    monkeypatch.setattr(params, "_SHARED", {})  # not what earlier reports of this process computed
     ctx = params.open_report("全国", peers="")
     for level in ("peers", "subpeers"):
         sections.ranking(ctx, level)
@@ -263,3 +264,14 @@ def test_a_province_is_ranked_among_the_31_against_the_nation():
     # a region with children of its own compares them, under it
     east = params.open_report("东部地区", peers="")
     assert east.parent == "900001" and east.focus is None and len(east.peers) == 10
+
+
+def test_the_31_provinces_share_one_drawing_of_the_charts_that_are_the_same():
+    """浙江省's and 江苏省's regions reports show the same heatmap and map of the 31: drawn once
+    per process; the bump chart follows each province and is their own; English is its own."""
+    zj, js = params.open_report("浙江省", peers=""), params.open_report("江苏省", peers="")
+    assert sections.heatmap(zj).figure is sections.heatmap(js).figure
+    assert sections.tile_map(zj).figure is sections.tile_map(js).figure
+    assert sections.rank_changes(zj).figure is not sections.rank_changes(js).figure
+    en = params.open_report("浙江省", "latest", "en", peers="")
+    assert sections.heatmap(en).figure is not sections.heatmap(zj).figure

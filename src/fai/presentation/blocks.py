@@ -29,6 +29,9 @@ def figure_png(fig, dpi: int = DPI) -> bytes:
     """
     from PIL import Image
 
+    kept = getattr(fig, "_fai_png", None)
+    if kept is not None and kept[0] == dpi and not fig.stale:  # drawn before, unchanged since
+        return kept[1]
     raw = io.BytesIO()
     # a chart of fai.presentation.plots is laid out (constrained layout, the title and the
     # source line inside the figure): saving it as it is draws it once, where a "tight" box
@@ -38,6 +41,10 @@ def figure_png(fig, dpi: int = DPI) -> bytes:
     image = Image.open(io.BytesIO(raw.getvalue())).convert("RGB")
     out = io.BytesIO()
     image.quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(out, format="PNG", optimize=True)
+    # kept with the figure; saving leaves it marked stale (it restores its colours), so it is
+    # marked fresh here: any later change to the figure marks it stale again, and it is redrawn
+    fig._fai_png = (dpi, out.getvalue())
+    fig.stale = False
     return out.getvalue()
 
 

@@ -17,6 +17,7 @@ indicator) and ``ctx.headline``.
 from __future__ import annotations
 
 import functools
+import hashlib
 import inspect
 import warnings
 from collections.abc import Callable
@@ -51,6 +52,24 @@ EXTRA_PARAMETERS: dict[str, str] = {
     "span_months": "months the heatmap and the rank charts cover (0 = 24)",
     "bump": "comma-separated regions whose ranks are drawn over time ('' = the biggest movers)",
 }
+
+
+# Comparisons of the same peers on the same figures, shared by the reports of one process (a
+# warm batch kernel runs the 31 provinces' regions reports: one ranking of the 31 serves all).
+# Keyed by the data's content hash; handed out as copies; the oldest entries go first.
+_SHARED: dict[tuple, pd.DataFrame] = {}
+SHARED_ENTRIES = 48
+
+
+_FIGURES: dict[tuple, Any] = {}  # charts that are the same in several reports (the 31 ranked)
+
+
+def _shared(key: tuple, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    if key not in _SHARED:
+        while len(_SHARED) >= SHARED_ENTRIES:
+            _SHARED.pop(next(iter(_SHARED)))
+        _SHARED[key] = compute()
+    return _SHARED[key].copy()
 
 
 @dataclass
@@ -115,22 +134,45 @@ class Context:
             out = out[out["indicator"] == indicator]
         return out.sort_values(["indicator", "period"]).reset_index(drop=True)
 
+    @cached_property
+    def data_digest(self) -> str:
+        """A hash of the loaded table's content (the key of comparisons shared between reports)."""
+        hashes = pd.util.hash_pandas_object(self.data, index=False).to_numpy()
+        return hashlib.sha256(hashes.tobytes()).hexdigest()
+
     def compare(self, peers: list[str], indicator: str) -> pd.DataFrame:
-        """The comparison of ``peers`` under the report's region in every period
+        """The comparison of ``peers`` under :attr:`parent` in every period
         (:func:`fai.metrics.comparison.compare_regions`), computed once per peer set
-        and indicator. Children that do not add up to the parent are shown, not fatal."""
+        and indicator (and shared with the other reports of the process on the same data).
+        Children that do not add up to the parent are shown, not fatal."""
         key = (tuple(peers), indicator)
         if key not in self._comparisons:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                self._comparisons[key] = comparison.compare_regions(self.data, self.parent, indicator, None, peers)
+            def compute() -> pd.DataFrame:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    return comparison.compare_regions(self.data, self.parent, indicator, None, peers)
+
+            self._comparisons[key] = _shared((self.data_digest, "compare", self.parent, *key), compute)
         return self._comparisons[key]
 
+    def shared_figure(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """The chart ``make()`` draws, drawn once for every report of the process that shows the
+        same one (``key``: what it depends on besides the data). Its PNG is kept with it
+        (:func:`fai.presentation.blocks.figure_png`) until someone changes the figure."""
+        full = (self.data_digest, *key)
+        if full not in _FIGURES:
+            while len(_FIGURES) >= SHARED_ENTRIES:
+                _FIGURES.pop(next(iter(_FIGURES)))
+            _FIGURES[full] = make()
+        return _FIGURES[full]
+
     def ranks(self, peers: list[str], parent: str, indicator: str = "fai_total") -> pd.DataFrame:
-        """:func:`fai.metrics.ranks.rank_panel` of ``peers`` under ``parent``, once per set."""
+        """:func:`fai.metrics.ranks.rank_panel` of ``peers`` under ``parent``, once per set
+        (and shared with the other reports of the process on the same data)."""
         key = ("ranks", tuple(peers), parent, indicator)
         if key not in self._comparisons:
-            self._comparisons[key] = ranks.rank_panel(self.data, peers, parent, indicator)
+            self._comparisons[key] = _shared((self.data_digest, *key),
+                                             lambda: ranks.rank_panel(self.data, peers, parent, indicator))
         return self._comparisons[key]
 
     @cached_property

@@ -79,7 +79,8 @@ def ranking(ctx: Context, level: str = "peers") -> Section:
     left = [c for c in peers if c not in set(ranked["region_code"])]
     text = older + narrative.ranking_sentence(ranked, ctx.parent, ctx.lang, region=ctx.focus)
     text += narrative.left_out_sentence(left, period, ctx.lang)
-    fig = plots.plot_ranking(table, ctx.parent, period, lang=ctx.lang)
+    fig = ctx.shared_figure(("ranking", tuple(peers), ctx.parent, period, ctx.lang, tuple(ctx.indicators)),
+                            lambda: plots.plot_ranking(table, ctx.parent, period, lang=ctx.lang))
     noun = _noun(ctx, peers)
     title = f"{noun} ranked by growth" if ctx.lang == "en" else f"{noun}增速排序"
     section = Section(text, fig, ranking_table(table, ctx.lang), data=table, period=period, older=older,
@@ -108,7 +109,8 @@ def heatmap(ctx: Context, level: str = "peers") -> Section:
     latest = str(last["period"].iloc[0])
     older = narrative.older_note(ctx.period, latest, ctx.lang)
     text = older + narrative.heatmap_sentence(len(peers), len(cols), first, last, ctx.lang)
-    fig = plots.plot_heatmap(ctx.data, peers, keys, cols, parent=ctx.parent, lang=ctx.lang)
+    fig = ctx.shared_figure(("heatmap", tuple(peers), tuple(keys), tuple(cols), ctx.parent, ctx.lang),
+                            lambda: plots.plot_heatmap(ctx.data, peers, keys, cols, parent=ctx.parent, lang=ctx.lang))
     noun = _noun(ctx, peers)
     title = f"{noun}: growth over time" if ctx.lang == "en" else f"{noun}历期增速"
     section = Section(text, fig, None, data=rows, period=latest, older=older, source=source_line(rows, ctx.lang))
@@ -168,7 +170,8 @@ def tile_map(ctx: Context) -> Section:
     text = older + narrative.tile_map_sentence(now, period, noun, ctx.lang)
     text += narrative.left_out_sentence(left, period, ctx.lang).replace("未参与排序", "地图中为灰色")
     source = source_line(now, ctx.lang)
-    fig = plots.plot_tile_map(now, ctx.parent, period, lang=ctx.lang, source=source)
+    fig = ctx.shared_figure(("tile_map", tuple(peers), ctx.parent, period, ctx.lang),
+                            lambda: plots.plot_tile_map(now, ctx.parent, period, lang=ctx.lang, source=source))
     section = Section(text, fig, None, data=now, period=period, older=older, source=source)
     return finish(ctx, section, "tile_map")
 
