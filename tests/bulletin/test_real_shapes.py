@@ -517,3 +517,11 @@ def test_two_levels_written_together_before_their_figures():
     text = "1-10月，全市248个省市重点项目分别完成年度投资计划的91.8%、87.3%。"
     got = [(r["label"], r["plan_completion_pct"]) for r in _records(text)]
     assert got == [("省重点项目投资", 91.8), ("市重点项目投资", 87.3)]
+
+
+def test_completion_of_a_half_year_or_campaign_target_is_no_plan_completion():
+    # 占上半年目标任务的94%, 占百日会战目标任务的50.2%: not the year's plan
+    text = ("1-5月，全市重点项目完成投资244.2亿元，占上半年目标任务的94%；百日会战项目完成投资"
+            "65.1亿元，占百日会战目标任务的50.2%；续建项目完成投资41.6亿元，占年度计划的47.2%。")
+    got = [(r["value_100m_yuan"], r["plan_completion_pct"]) for r in _records(text)]
+    assert got == [(244.2, None), (65.1, None), (41.6, 47.2)]

@@ -271,6 +271,15 @@ _FACTS: list[tuple[str, str]] = [
         ),
     ),
     ("parent", rf"(?:与|和|同){PARENT_WORD}{PARENT_TAIL}(?:基本)?持平"),
+    # 占上半年目标任务的94%, 占百日会战目标任务的50.2%: a part of the year's or a campaign's
+    # target, not the year's plan (its completion is no plan_completion_pct)
+    (
+        "skip",
+        (
+            rf"(?:完成|占)了?(?:上半年|一季度|前三季度|[一二三四]季度|百日会战|会战|攻坚战?)"
+            rf"(?:目标任务|目标|任务|计划)(?:数)?的?(?:分别)?(?:为)?{_NUMS_PCT}%"
+        ),
+    ),
     # 完成年度目标任务的68.2%, 占年度计划的70.1%, 投资完成率68%
     (
         "plan",
