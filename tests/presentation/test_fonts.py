@@ -33,3 +33,33 @@ def test_sc_face_is_used_even_after_seaborn_theme(tmp_path):
 def test_fontconfig_file_points_at_the_packaged_font(tmp_path):
     conf = fonts.fontconfig_file(tmp_path)
     assert str(fonts.font_path().parent) in conf.read_text(encoding="utf-8")
+
+
+def test_a_page_cut_from_the_cached_base_font_has_the_same_glyphs_as_from_the_whole_font(monkeypatch):
+    """The base font (GB 2312, kept in the cache folder) only speeds cutting: same characters, same
+    outlines; a character outside it (镕, GBK only) is cut from the whole collection."""
+    import io
+
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.ttLib import TTFont
+
+    from fai.presentation import fonts
+
+    def outlines(data: bytes) -> dict:
+        font = TTFont(io.BytesIO(data))
+        glyphs = font.getGlyphSet()
+        out = {}
+        for code, name in font.getBestCmap().items():
+            pen = RecordingPen()
+            glyphs[name].draw(pen)
+            out[chr(code)] = pen.value
+        return out
+
+    text = "全国固定资产投资同比增长5.7%（1—6月）"
+    assert fonts.base_font() is not None and "镕" not in fonts.base_font()[1]
+    fast = fonts.subset_woff2.__wrapped__(text)
+    monkeypatch.setattr(fonts, "base_font", lambda: None)
+    whole = fonts.subset_woff2.__wrapped__(text)
+    assert outlines(fast) == outlines(whole)
+    rare = fonts.subset_woff2.__wrapped__("朱镕基")
+    assert "镕" in outlines(rare)

@@ -76,23 +76,39 @@ SC_FACE = 2  # Noto Sans CJK SC within the collection (JP, KR, SC, TC, HK …)
 _DROPPED = ("GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx")  # vertical and layout: not needed
 
 
-@functools.lru_cache(maxsize=64)
-def subset_woff2(chars: str) -> bytes:
-    """The bundled Noto Sans CJK SC cut to the glyphs of ``chars``, as WOFF2
-    (a page's few hundred characters: 20–60 kB; about 0.3 s).
+BASE_VERSION = "1"  # of the cached base font below: change it when BASE_CHARACTERS change
 
-    >>> subset_woff2("全国投资")[:4]
-    b'wOF2'
-    """
+
+def base_characters() -> str:
+    """What the cached base font holds: the 6,763 hanzi of GB 2312, ASCII and the
+    punctuation of Chinese text — every character of the bundled reports and of almost any
+    region's name (a page with another character is cut from the whole font)."""
+    hanzi = []
+    for high in range(0xB0, 0xF8):
+        for low in range(0xA1, 0xFF):
+            try:
+                hanzi.append(bytes([high, low]).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    ascii_ = "".join(chr(c) for c in range(0x20, 0x7F))
+    return ascii_ + "".join(hanzi) + "，。、；：？！（）【】《》“”‘’—…·％－＋／～　０１２３４５６７８９×÷±≤≥→←↑↓"
+
+
+def cache_dir() -> Path:
+    """Where fai keeps what it can make again (``FAI_CACHE``, else ``$XDG_CACHE_HOME/fai``,
+    else ``~/.cache/fai``)."""
+    import os
+
+    if os.environ.get("FAI_CACHE"):
+        return Path(os.environ["FAI_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "fai"
+
+
+def _subset(font, chars: str, flavor: str | None):
     import io
 
     from fontTools import subset
-    from fontTools.ttLib import TTFont
 
-    font = TTFont(str(font_path()), fontNumber=SC_FACE, lazy=True)
-    for tag in _DROPPED:  # before subsetting: their tables are never decompiled
-        if tag in font:
-            del font[tag]
     options = subset.Options()
     options.layout_features = []
     options.hinting = False
@@ -102,10 +118,70 @@ def subset_woff2(chars: str) -> bytes:
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=chars)
     subsetter.subset(font)
-    font.flavor = "woff2"
+    font.flavor = flavor
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
+
+
+def _full_font():
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(font_path()), fontNumber=SC_FACE, lazy=True)
+    for tag in _DROPPED:  # before subsetting: their tables are never decompiled
+        if tag in font:
+            del font[tag]
+    return font
+
+
+@functools.lru_cache(maxsize=1)
+def base_font() -> tuple[bytes, frozenset[str]] | None:
+    """The SC face cut to :func:`base_characters` (1.5 MB of OpenType), kept in
+    :func:`cache_dir`: made once per machine (about 6 s), after which cutting a page's
+    glyphs from it takes 0.08 s instead of 0.35 s from the whole 16 MB collection.
+    None when the cache cannot be written (then every page is cut from the whole font)."""
+    import hashlib
+    import os
+    import tempfile
+
+    import fontTools
+
+    chars = base_characters()
+    stamp = hashlib.sha256(f"{BASE_VERSION}|{font_path().name}|{font_path().stat().st_size}|"
+                           f"{fontTools.version}".encode()).hexdigest()[:16]
+    path = cache_dir() / f"noto-sans-sc-base-{stamp}.otf"
+    try:
+        return path.read_bytes(), frozenset(chars)
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = _subset(_full_font(), chars, None)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        return None
+    return data, frozenset(chars)
+
+
+@functools.lru_cache(maxsize=64)
+def subset_woff2(chars: str) -> bytes:
+    """The bundled Noto Sans CJK SC cut to the glyphs of ``chars``, as WOFF2
+    (a page's few hundred characters: 20–60 kB; 0.08 s from the cached :func:`base_font`).
+
+    >>> subset_woff2("全国投资")[:4]
+    b'wOF2'
+    """
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    base = base_font()
+    if base is not None and set(chars) <= base[1]:
+        return _subset(TTFont(io.BytesIO(base[0]), lazy=True), chars, "woff2")
+    return _subset(_full_font(), chars, "woff2")
 
 
 def font_face_css(text: str) -> str:
