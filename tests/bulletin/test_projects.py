@@ -415,3 +415,14 @@ def test_tasks_take_the_one_year_the_text_writes():
         warnings.simplefilter("ignore")
         tasks = [r for r in read_bulletin_records(text) if r["kind"] == "task"]
     assert [(t["year"], t["month"], t["task"], t["done"]) for t in tasks] == [(2018, 10, 32.63, 20.44)]
+
+
+def test_a_bare_investment_restating_the_programmes_amount_is_the_programmes():
+    # 共计完成投资1691.03亿元 after the headline of the 重点项目 (same amount): not the whole
+    # investment of the province
+    text = ("2020年1-7月江西省重点项目完成投资691.03亿元同比增长16.7%\n"
+            "1-7月，共计完成投资691.03亿元，占年计划70.7%，同比提高16.7个百分点。")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        figs = [r for r in read_bulletin_records(text) if r["kind"] == "figure"]
+    assert {r["indicator"] for r in figs} == {"fai_key_projects"}

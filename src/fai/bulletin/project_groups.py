@@ -285,6 +285,12 @@ def merge_figures(figures: list[dict[str, Any]], groups: list[dict[str, Any]]) -
     """
     out = [dict(f) for f in figures]
     keys = {g["value_100m_yuan"] for g in groups if g["indicator"] == "fai_key_projects"}
+    named = {f.get("value_100m_yuan"): f["label"] for f in reversed(figures)
+             if f["indicator"] == "fai_key_projects" and f.get("value_100m_yuan") is not None}  # fmt: skip
+    keys |= set(named)
+    for f in out:  # 共计完成投资1691.03亿元 restating the 重点项目's amount: theirs, not the total
+        if f["indicator"] == "fai_total" and f.get("label") == "投资" and f.get("value_100m_yuan") in named:
+            f["indicator"], f["label"] = "fai_key_projects", named[f["value_100m_yuan"]]
     if any(f["indicator"] == "fai_total" and not (f.get("value_100m_yuan") in keys and f.get("label") == "投资")
            for f in figures):  # fmt: skip
         return out  # a release of the whole investment: its project lists are the reader's
@@ -293,19 +299,21 @@ def merge_figures(figures: list[dict[str, Any]], groups: list[dict[str, Any]]) -
         if not same:
             out.append(g)
             continue
-        f = same[0]
-        label = f.get("label") or ""
-        generic = W.TRIVIAL_LABEL_RE.fullmatch(label) is not None or (
-            label != g["label"] and label.endswith(g["label"])  # 安排重点项目投资: 重点项目投资
-        )
-        if f["indicator"] in ("other", "fai_project", "fai_key_projects") or generic:
-            f["indicator"] = g["indicator"]
-            if generic:
-                f["label"] = g["label"]
-        if f["indicator"] == g["indicator"]:
-            for k in ("plan_completion_pct", "vs_time_progress_pp"):
-                if f.get(k) is None and g.get(k) is not None:
-                    f[k] = g[k]
+        for n, f in enumerate(same):
+            label = f.get("label") or ""
+            generic = W.TRIVIAL_LABEL_RE.fullmatch(label) is not None or (
+                label != g["label"] and label.endswith(g["label"])  # 安排重点项目投资: 重点项目投资
+            )
+            if n and not generic:
+                continue  # (a bare 投资 of the same amount later: 共计完成投资1691.03亿元)
+            if f["indicator"] in ("other", "fai_project", "fai_key_projects") or generic:
+                f["indicator"] = g["indicator"]
+                if generic:
+                    f["label"] = g["label"]
+            if f["indicator"] == g["indicator"]:
+                for k in ("plan_completion_pct", "vs_time_progress_pp"):
+                    if f.get(k) is None and g.get(k) is not None:
+                        f[k] = g[k]
     _parts_take_programme(out)
     return out
 
