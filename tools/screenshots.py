@@ -53,6 +53,11 @@ def main(argv: list[str]) -> int:
         for name, rel in SHOTS.items():
             page.goto((reports / rel).resolve().as_uri())
             page.wait_for_load_state("load")
+            # the embedded font is decoded after "load" (font-display: block hides text until then)
+            page.evaluate("""async () => {
+                try { await document.fonts.load('16px "FAI Noto Sans SC"', '全国'); } catch (e) {}
+                await document.fonts.ready; }""")
+            page.wait_for_timeout(2000)  # the decoded font is applied a moment later
             page.screenshot(path=str(ROOT / "docs" / f"{name}.png"),
                             clip={"x": 0, "y": 0, "width": WIDTH, "height": HEIGHT})
             print(f"docs/{name}.png ← {rel}")

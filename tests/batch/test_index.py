@@ -78,3 +78,15 @@ def test_index_shows_not_run_reports_with_their_previous_file_and_up_to_date_as_
     assert re.search(r'class="status not-run" href="000000-china/structure.html" title="[^"]*上一次的报告', html)
     assert '<span class="badge not-run" title="未运行">未运行</span>' in html  # never made: no link
     assert "成功 1" in html and "未运行 2" in html
+
+
+def test_the_finished_index_carries_its_font():
+    """The index a finished batch leaves reads on a machine without a Chinese font, as the
+    reports do; the ones written while it runs do not spend the time."""
+    rows = [{"region_code": "330000", "region_name": "浙江省", "region_slug": "330000-zhejiang",
+             "template": "growth", "status": "succeeded", "html": "330000-zhejiang/growth.html",
+             "headline": {"period": "2026-06", "yoy_pct": -6.3, "vs_parent_pp": -0.6}}]
+    running = render_index(rows, templates=["growth"])
+    final = render_index(rows, templates=["growth"], embed_font=True)
+    assert "@font-face" not in running and "font-src" not in running
+    assert "@font-face" in final and "font-src data:" in final and "data:font/woff2;base64," in final

@@ -26,7 +26,8 @@ from typing import Any
 from fai.batch.summary import ReportEntry
 from fai.files import write_text_atomic
 from fai.model import regions as region_registry
-from fai.reports.html import CSS, STATUS_LABEL, TOPIC_LABEL
+from fai.presentation.fonts import WEB_FAMILY, font_face_css
+from fai.reports.html import CSS, FAMILIES, STATUS_LABEL, TOPIC_LABEL, page_text
 
 INDEX = "index.html"
 LABEL = {**STATUS_LABEL, "not run": "未运行", "up to date": "无变化"}
@@ -63,8 +64,11 @@ def _tone(value: Any) -> str:
 
 
 def render_index(entries: Sequence[Mapping[str, Any]], *, templates: Sequence[str],
-                 title: str = "固定资产投资报告 (FAI reports)", generated: str = "") -> str:
+                 title: str = "固定资产投资报告 (FAI reports)", generated: str = "", embed_font: bool = False) -> str:
     """``index.html``: one row per region, headline figures, one link per template.
+
+    ``embed_font``: carry the glyphs the page uses (as every report does), so it reads on a
+    machine without a Chinese font — done once the batch has finished, not at every update.
 
     ``entries`` are summary rows (region_code, region_name, region_slug,
     template, status, html, headline, error). Headline figures come from the
@@ -123,6 +127,16 @@ def render_index(entries: Sequence[Mapping[str, Any]], *, templates: Sequence[st
             + "".join(cells) + "</tr>"
         )
     generated = generated or f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}"
+    page = _page(e, title, regions, entries, count_text, generated, head, lines)
+    if not embed_font:
+        return page
+    face = font_face_css(page_text(page)) + f'body{{font-family:"{WEB_FAMILY}",{FAMILIES}}}'
+    return (page.replace("style-src 'unsafe-inline'", "font-src data:; style-src 'unsafe-inline'", 1)
+            .replace("</style>", f"{face}</style>", 1))  # last: it wins over the page's own rule
+
+
+def _page(e: Any, title: str, regions: Mapping[str, Any], entries: Sequence[Any], count_text: str,
+          generated: str, head: str, lines: list[str]) -> str:
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -154,8 +168,10 @@ def index_order(entries: Sequence[ReportEntry]) -> list[ReportEntry]:
     return sorted(entries, key=lambda e: (order.get(e.region_code or "", len(order)), e.region_slug))
 
 
-def write_index(out_dir: Path, entries: Sequence[ReportEntry], templates: Sequence[str]) -> Path:
-    """Write ``index.html`` for ``entries`` (every template seen gets a column)."""
+def write_index(out_dir: Path, entries: Sequence[ReportEntry], templates: Sequence[str],
+                final: bool = False) -> Path:
+    """Write ``index.html`` for ``entries`` (every template seen gets a column); the
+    ``final`` one embeds its font."""
     topics = list(dict.fromkeys([*templates, *(e.template for e in entries)]))
     rows = [e.to_json() for e in index_order(entries)]
-    return write_text_atomic(out_dir / INDEX, render_index(rows, templates=topics))
+    return write_text_atomic(out_dir / INDEX, render_index(rows, templates=topics, embed_font=final))

@@ -163,7 +163,7 @@ class _Record:
         info = {**self.run_info, "finished": _now() if final else None, "counts": counts}
         write_manifest(self.out_dir, self.manifest)
         write_summary(self.out_dir, Summary(info, list(merged.values())))
-        write_index(self.out_dir, list(merged.values()), list(self.templates))
+        write_index(self.out_dir, list(merged.values()), list(self.templates), final=final)
 
 
 class _DiskProblem(Exception):

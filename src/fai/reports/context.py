@@ -62,6 +62,7 @@ SHARED_ENTRIES = 48
 
 
 _FIGURES: dict[tuple, Any] = {}  # charts that are the same in several reports (the 31 ranked)
+FIGURE_ENTRIES = 12  # a figure holds its artists: few are kept
 
 
 def _shared(key: tuple, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
@@ -161,7 +162,7 @@ class Context:
         (:func:`fai.presentation.blocks.figure_png`) until someone changes the figure."""
         full = (self.data_digest, *key)
         if full not in _FIGURES:
-            while len(_FIGURES) >= SHARED_ENTRIES:
+            while len(_FIGURES) >= FIGURE_ENTRIES:
                 _FIGURES.pop(next(iter(_FIGURES)))
             _FIGURES[full] = make()
         return _FIGURES[full]

@@ -269,7 +269,7 @@ def export_html(
         },
     }
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
-    face = (font_face_css(page_text(body)) + f'body{{font-family:"{WEB_FAMILY}",{_FAMILIES}}}'
+    face = (font_face_css(page_text(body)) + f'body{{font-family:"{WEB_FAMILY}",{FAMILIES}}}'
             f'code,pre,kbd{{font-family:ui-monospace,monospace,"{WEB_FAMILY}"}}') if embed_font else ""
     return body.replace(_FONT_SLOT, face, 1)
 
@@ -289,7 +289,7 @@ def report_title(region_code: str, topic: str, lang: str = "zh") -> str:
 
 
 _FONT_SLOT = "/*fai-font*/"
-_FAMILIES = '"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif'
+FAMILIES = '"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif'
 _DATA_URI = re.compile(r"data:[a-z/+0-9.-]+;base64,[A-Za-z0-9+/=]+")
 
 

@@ -170,7 +170,7 @@ def tile_map(ctx: Context) -> Section:
     text = older + narrative.tile_map_sentence(now, period, noun, ctx.lang)
     text += narrative.left_out_sentence(left, period, ctx.lang).replace("未参与排序", "地图中为灰色")
     source = source_line(now, ctx.lang)
-    fig = ctx.shared_figure(("tile_map", tuple(peers), ctx.parent, period, ctx.lang),
+    fig = ctx.shared_figure(("tile_map", tuple(peers), ctx.parent, period, ctx.lang, tuple(ctx.indicators)),
                             lambda: plots.plot_tile_map(now, ctx.parent, period, lang=ctx.lang, source=source))
     section = Section(text, fig, None, data=now, period=period, older=older, source=source)
     return finish(ctx, section, "tile_map")
