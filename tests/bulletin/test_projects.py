@@ -426,3 +426,13 @@ def test_a_bare_investment_restating_the_programmes_amount_is_the_programmes():
         warnings.simplefilter("ignore")
         figs = [r for r in read_bulletin_records(text) if r["kind"] == "figure"]
     assert {r["indicator"] for r in figs} == {"fai_key_projects"}
+
+
+def test_small_towns_programme_is_no_region():
+    # 小城镇建设项目: a programme's name, not a town called 小城
+    text = "截至6月底，全市98个小城镇建设项目累计完成投资22.85亿元，完成年度计划投资的61.36%。"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        recs = read_bulletin_records(text)
+    assert [(r["kind"], r.get("label") or r.get("group"), r["region"]) for r in recs] == [
+        ("figure", "小城镇建设项目投资", None), ("project", "小城镇建设项目", None)]
