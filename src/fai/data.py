@@ -32,7 +32,7 @@ from fai import __version__
 from fai.bulletin.parse import read_text_file
 from fai.bulletin.to_tidy import FORMAT, bulletin_tables, looks_like_bulletin
 from fai.errors import DuplicateFigureError, InputFormatError, StaleDataError
-from fai.files import unescape_frame, write_outputs
+from fai.files import tree_digest, unescape_frame, write_outputs
 from fai.model import regions
 from fai.model.schema import (
     KEY,
@@ -120,15 +120,7 @@ def reading_code_digest() -> str:
     model, this module) and its data files: a build by other code is not current, even from
     the same inputs (an upgrade that reads a text better rebuilds). Computed once per process."""
     if not _CODE_DIGEST:
-        package = Path(__file__).resolve().parent
-        h = hashlib.sha256()
-        for name in _READING_CODE:
-            top = package / name
-            for path in sorted(top.rglob("*") if top.is_dir() else [top]):
-                if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-                    h.update(str(path.relative_to(package)).encode())
-                    h.update(path.read_bytes())
-        _CODE_DIGEST.append(h.hexdigest())
+        _CODE_DIGEST.append(tree_digest(Path(__file__).resolve().parent, _READING_CODE))
     return _CODE_DIGEST[0]
 
 

@@ -10,6 +10,7 @@ a plain number (``-0.9``) is left alone, since it is harmless and must stay a nu
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -22,6 +23,20 @@ from fai.errors import InputFormatError, OutputError
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?")
+
+
+def tree_digest(root: Path, names: tuple[str, ...] | None = None) -> str:
+    """sha256 of the files under ``root`` (only those under ``names``, folders or files, when
+    given): each file's path relative to ``root`` and its bytes, in path order; compiled
+    Python (``__pycache__``, ``.pyc``) left out. What a build or a batch ran with, as code."""
+    h = hashlib.sha256()
+    tops = [root / name for name in names] if names is not None else [root]
+    for top in tops:
+        for path in sorted(top.rglob("*") if top.is_dir() else [top]):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
+                h.update(str(path.relative_to(root)).encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 def escape_formula(value: object) -> object:

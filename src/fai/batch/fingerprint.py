@@ -35,6 +35,7 @@ import pandas as pd
 
 from fai.batch.plan import Task
 from fai.batch.templates import Template
+from fai.files import tree_digest
 from fai.model import regions
 from fai.paths import project_dir
 
@@ -87,12 +88,7 @@ def reads_of(topic: str, metadata: Mapping[str, Any]) -> tuple[str, ...]:
 def code_digest(kernel_name: str = "python3") -> str:
     """fai itself: every file of the package, the report libraries' versions, Python, the kernel
     and the user's region file (names and parents shown in every report)."""
-    package = Path(__file__).resolve().parents[1]
-    h = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
-            h.update(str(path.relative_to(package)).encode())
-            h.update(path.read_bytes())
+    package = tree_digest(Path(__file__).resolve().parents[1])
     versions = {}
     for name in LIBRARIES:
         try:
@@ -101,7 +97,7 @@ def code_digest(kernel_name: str = "python3") -> str:
             versions[name] = None
     user_regions = project_dir() / "data" / "regions.csv"
     regions_file = file_digest(user_regions) if user_regions.is_file() else None
-    return digest(h.hexdigest(), versions, platform.python_version(), kernel_name, regions_file)
+    return digest(package, versions, platform.python_version(), kernel_name, regions_file)
 
 
 def region_digests(table: pd.DataFrame) -> dict[str, str]:
