@@ -26,8 +26,7 @@ from typing import Any
 from fai.batch.summary import ReportEntry
 from fai.files import write_text_atomic
 from fai.model import regions as region_registry
-from fai.presentation.fonts import WEB_FAMILY, font_face_css
-from fai.reports.html import CSS, FAMILIES, STATUS_LABEL, TOPIC_LABEL, page_text
+from fai.reports.html import CSS, STATUS_LABEL, TOPIC_LABEL, embedded_font_css
 
 INDEX = "index.html"
 LABEL = {**STATUS_LABEL, "not run": "未运行", "up to date": "无变化"}
@@ -130,7 +129,7 @@ def render_index(entries: Sequence[Mapping[str, Any]], *, templates: Sequence[st
     page = _page(e, title, regions, entries, count_text, generated, head, lines)
     if not embed_font:
         return page
-    face = font_face_css(page_text(page)) + f'body{{font-family:"{WEB_FAMILY}",{FAMILIES}}}'
+    face = embedded_font_css(page)
     return (page.replace("style-src 'unsafe-inline'", "font-src data:; style-src 'unsafe-inline'", 1)
             .replace("</style>", f"{face}</style>", 1))  # last: it wins over the page's own rule
 

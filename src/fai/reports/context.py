@@ -65,12 +65,17 @@ _FIGURES: dict[tuple, Any] = {}  # charts that are the same in several reports (
 FIGURE_ENTRIES = 12  # a figure holds its artists: few are kept
 
 
+def _kept(store: dict[tuple, Any], limit: int, key: tuple, compute: Callable[[], Any]) -> Any:
+    """``store[key]``, computed first when missing (the oldest entries go beyond ``limit``)."""
+    if key not in store:
+        while len(store) >= limit:
+            store.pop(next(iter(store)))
+        store[key] = compute()
+    return store[key]
+
+
 def _shared(key: tuple, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    if key not in _SHARED:
-        while len(_SHARED) >= SHARED_ENTRIES:
-            _SHARED.pop(next(iter(_SHARED)))
-        _SHARED[key] = compute()
-    return _SHARED[key].copy()
+    return _kept(_SHARED, SHARED_ENTRIES, key, compute).copy()
 
 
 @dataclass
@@ -160,12 +165,7 @@ class Context:
         """The chart ``make()`` draws, drawn once for every report of the process that shows the
         same one (``key``: what it depends on besides the data). Its PNG is kept with it
         (:func:`fai.presentation.blocks.figure_png`) until someone changes the figure."""
-        full = (self.data_digest, *key)
-        if full not in _FIGURES:
-            while len(_FIGURES) >= FIGURE_ENTRIES:
-                _FIGURES.pop(next(iter(_FIGURES)))
-            _FIGURES[full] = make()
-        return _FIGURES[full]
+        return _kept(_FIGURES, FIGURE_ENTRIES, (self.data_digest, *key), make)
 
     def ranks(self, peers: list[str], parent: str, indicator: str = "fai_total") -> pd.DataFrame:
         """:func:`fai.metrics.ranks.rank_panel` of ``peers`` under ``parent``, once per set

@@ -32,7 +32,7 @@ from fai.presentation.fonts import WEB_FAMILY, font_face_css
 from fai.presentation.labels import text
 from fai.reports.headline import save_headline
 
-__all__ = ["CSS", "export_html", "prepare", "report_title", "sanitize_html", "save_headline", "write_html"]
+__all__ = ["CSS", "embedded_font_css", "export_html", "prepare", "report_title", "sanitize_html", "save_headline", "write_html"]
 
 MAX_REPORT_BYTES = 1_000_000
 STATUS_LABEL = {"succeeded": "成功", "skipped": "无数据", "failed": "失败"}
@@ -269,9 +269,14 @@ def export_html(
         },
     }
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
-    face = (font_face_css(page_text(body)) + f'body{{font-family:"{WEB_FAMILY}",{FAMILIES}}}'
-            f'code,pre,kbd{{font-family:ui-monospace,monospace,"{WEB_FAMILY}"}}') if embed_font else ""
-    return body.replace(_FONT_SLOT, face, 1)
+    return body.replace(_FONT_SLOT, embedded_font_css(body) if embed_font else "", 1)
+
+
+def embedded_font_css(page: str) -> str:
+    """The CSS that carries the glyphs ``page`` shows (WOFF2, base64) and makes them the page's
+    font, so it reads on a machine without a Chinese font (reports and the batch index)."""
+    return (font_face_css(page_text(page)) + f'body{{font-family:"{WEB_FAMILY}",{_FAMILIES}}}'
+            f'code,pre,kbd{{font-family:ui-monospace,monospace,"{WEB_FAMILY}"}}')
 
 
 def report_title(region_code: str, topic: str, lang: str = "zh") -> str:
@@ -289,7 +294,7 @@ def report_title(region_code: str, topic: str, lang: str = "zh") -> str:
 
 
 _FONT_SLOT = "/*fai-font*/"
-FAMILIES = '"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif'
+_FAMILIES = '"Noto Sans CJK SC","Noto Sans SC","PingFang SC","Microsoft YaHei",sans-serif'
 _DATA_URI = re.compile(r"data:[a-z/+0-9.-]+;base64,[A-Za-z0-9+/=]+")
 
 
