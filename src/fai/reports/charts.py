@@ -151,7 +151,7 @@ def _targets_of(compute: Callable[..., pd.DataFrame], done: str) -> Callable[[di
 plot_yoy_history = _chart(
     plots.plot_yoy_history, _tidy,
     "YTD growth of a region over the years against its parent's, from the tidy table.",
-    'fai.plots.plot_yoy_history(fai.load(), "北京市")  # 2017年1—11月 … 2025年1—12月')
+    'fai.plots.plot_yoy_history(fai.load(), "北京市")  # 2010年1—2月 … 2026年1—6月')
 plot_single_month = _chart(
     plots.plot_single_month, _derived,
     "Single-month investment and its growth, from the tidy table (derived first) or a derived one.",
@@ -259,30 +259,13 @@ plot_bump = _chart(
 plot_gap_history = _chart(
     plots.plot_gap_history, _ranks,
     "A region's growth minus its parent's over the years, and its rank, from the tidy table.",
-    'fai.plots.plot_gap_history(fai.load(), "北京市", "全国")  # 2024年1—12月: +1.9 pp, 12th of 31')
+    'fai.plots.plot_gap_history(fai.load(), "北京市", "全国")  # 2026年1—6月: +8.7 pp, 3rd of 31')
 plot_yearly = _chart(
     plots.plot_yearly, _years,
     "Growth of each year (1—12月) as bars, from the tidy table.",
-    'fai.plots.plot_yearly(fai.load(), "全国")  # 2014 … 2025')
+    'fai.plots.plot_yearly(fai.load(), "全国")  # 2010 … 2025')
 
-__all__ = [
-    "plot_bump",
-    "plot_component_yoy",
-    "plot_contributions",
-    "plot_gap_history",
-    "plot_heatmap",
-    "plot_mom_sa",
-    "plot_project_pipeline",
-    "plot_ranking",
-    "plot_revision_gap",
-    "plot_shares",
-    "plot_single_month",
-    "plot_target_progress",
-    "plot_task_contest",
-    "plot_tile_map",
-    "plot_yearly",
-    "plot_yoy_history",
-]
+__all__ = list(plots.__all__)  # one wrapper of the same name per chart of fai.presentation.plots
 
 
 def __dir__() -> list[str]:  # tab completion of fai.plots. lists the charts only
