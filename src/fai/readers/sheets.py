@@ -152,10 +152,7 @@ def read_xlsx(raw: bytes, path: Path) -> Sheet:
     except InputFormatError:
         raise
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types on damaged files
-        raise InputFormatError(
-            file=str(path), found=f"not a readable .xlsx workbook ({type(exc).__name__}: "
-            f"{str(exc)[:80]})", expected="a complete Excel workbook",
-        ) from None
+        raise _unreadable(path, exc, ".xlsx workbook", "a complete Excel workbook") from None
     if formulas:
         _check_formulas(raw, path, pick, rows)
     grid = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
@@ -213,8 +210,11 @@ def read_xls(raw: bytes, path: Path) -> Sheet:
     except InputFormatError:
         raise
     except Exception as exc:  # noqa: BLE001 - xlrd raises many types on damaged files
-        raise InputFormatError(
-            file=str(path), found=f"not a readable .xls workbook ({type(exc).__name__}: "
-            f"{str(exc)[:80]})", expected="a complete Excel 97–2003 file",
-        ) from None
+        raise _unreadable(path, exc, ".xls workbook", "a complete Excel 97–2003 file") from None
     return Sheet(_grid(rows), [], sheet.name, [("", "flagged", n, None) for n in notes])
+
+
+def _unreadable(path: Path, exc: Exception, what: str, expected: str) -> InputFormatError:
+    """The error of a workbook its library could not open (the library's own words, cut short)."""
+    return InputFormatError(file=str(path), found=f"not a readable {what} ({type(exc).__name__}: {str(exc)[:80]})",
+                            expected=expected)
