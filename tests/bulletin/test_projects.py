@@ -436,3 +436,12 @@ def test_small_towns_programme_is_no_region():
         recs = read_bulletin_records(text)
     assert [(r["kind"], r.get("label") or r.get("group"), r["region"]) for r in recs] == [
         ("figure", "小城镇建设项目投资", None), ("project", "小城镇建设项目", None)]
+
+
+def test_a_count_of_projects_of_two_levels_is_the_groups():
+    # 60个市县级项目, 40个省市级重点项目: levels of the list, not 60 cities and counties;
+    # 11个市市级…: still 11 cities
+    text = "全省重点推进的60个市县级项目完成投资30.5亿元。1-9月，40个省市级重点项目完成投资12.5亿元。"
+    assert [(g["group"], g["count"]) for g in _groups(text)] == [
+        ("重点推进市县级项目", 60), ("省市级重点项目", 40)]
+    assert [g["count"] for g in _groups("此外，11个市市级重点项目完成投资9.5亿元。")] == [None]

@@ -28,7 +28,9 @@ AMOUNT = rf"{NUM}{AMT_UNIT}"
 PCT = rf"{NUM}%"
 CLS = r"(?:个|项|家|宗)"  # the classifiers of a project count
 # …not when the count is of regions or units (12个市州, 11个市)
-NOT_UNITS = r"(?!百分点|(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡|省|部门|单位|地)(?!级|重|本|列|属|直|场|委|政))"
+# (a run of level words before 级 is a level: 500个市县级项目, 40个省市级重点项目)
+NOT_UNITS = (r"(?:(?=(?:省市县|市县乡|省市|市县|县乡|市州|县区|区县|县市|乡镇)级)|"
+             r"(?!百分点|(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡|省|部门|单位|地)(?!级|重|本|列|属|直|场|委|政)))")
 APPROX = r"(?:近|约|逾|超过|超|达到|达|为|是|共|共计|合计|累计|有|已有|已达|突破)"
 STOP = "，；：。！？"
 # a numeral list inside a fact: 102.4%、80.8%、99%和102.8%
