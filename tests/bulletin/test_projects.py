@@ -445,3 +445,11 @@ def test_a_count_of_projects_of_two_levels_is_the_groups():
     assert [(g["group"], g["count"]) for g in _groups(text)] == [
         ("重点推进市县级项目", 60), ("省市级重点项目", 40)]
     assert [g["count"] for g in _groups("此外，11个市市级重点项目完成投资9.5亿元。")] == [None]
+
+
+def test_a_sentence_opening_on_its_period_after_another_subject_takes_that_period():
+    # 前三季度 of the GDP, then 1至11月 opening the next sentence: the group is of November
+    text = ("今年前三季度，全县完成地区生产总值151.3亿元，同比增长8.1%。1至11月，全县96个重点项目"
+            "完成投资53亿元，占目标任务的92%。")
+    g = _group(text, "重点项目", region="天城县")
+    assert (g["month"], g["count"], g["done_100m_yuan"]) == (11, 96, 53.0)

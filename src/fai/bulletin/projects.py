@@ -214,7 +214,8 @@ class ProjectReader:
             self.sub = True  # 其中…, 按行业划分，…: the groups named are parts of the programme
         if W.FORECAST_RE.search(head):
             self.forecast = True
-        was_blocked = self.blocked
+        # a sentence opening on its period alone (…生产总值151.28亿元。1至11月，…) starts afresh
+        was_blocked = self.blocked and not (self.sep == "" and not facts and not plain.strip())
         self.blocked = False
         mention = self._mention(text, head_end, plain, facts, line_start)
         if mention is None and breaking and self._blocks(plain):
