@@ -298,8 +298,8 @@ def test_real_project_texts_are_read_whole():
 
     result = evaluate_dev(folder / "projects")
     kinds = result["by_kind"]
-    # measured 92.2 % / 89.1 % of 256 entries read whole (was 0 before project records)
-    assert result["whole"] >= 0.92 and result["strict_whole"] >= 0.89, (result["whole"], result["strict_whole"])
+    # measured 92.6 % / 90.6 % of 256 entries read whole (was 0 before project records)
+    assert result["whole"] >= 0.925 and result["strict_whole"] >= 0.905, (result["whole"], result["strict_whole"])
     assert kinds["project"]["precision"] >= 0.95 and kinds["project"]["recall"] >= 0.95
     assert kinds["task"]["precision"] >= 0.97 and kinds["task"]["recall"] >= 0.90
     # tasks with period and region: P 95.3 %, R 86.2 %
@@ -453,3 +453,16 @@ def test_a_sentence_opening_on_its_period_after_another_subject_takes_that_perio
             "完成投资53亿元，占目标任务的92%。")
     g = _group(text, "重点项目", region="天城县")
     assert (g["month"], g["count"], g["done_100m_yuan"]) == (11, 96, 53.0)
+
+
+def test_the_groups_of_a_ceremony_are_of_its_date():
+    # 12月6日 a ceremony; 1至11月 progress; 这次开工、竣工的…: the ceremony's group is of December
+    text = ("12月6日上午，全县9个重点项目集中开工、竣工。1至11月，全县180个重点项目完成投资98亿元。"
+            "这次开工、竣工的9个重点项目中，有4个项目竣工，有5个项目开工。")
+    got = sorted((g["month"], g["count"], g["started"]) for g in _groups(text, region="天城县"))
+    assert got == [(11, 180, None), (12, 9, 5)]
+    # held 近日 (a dateline under the title): of the dateline's month, not 2021年's December
+    text = ("望山县第三批项目集中开工\n时间：2021-09-03 08:41\n"
+            "望山县2021年第三批重点项目集中开工仪式近日举行，共涉及6个项目，总投资4.2亿元。")
+    g = _groups(text)[0]
+    assert (g["year"], g["month"], g["count"], g["total_investment_100m_yuan"]) == (2021, 9, 6, 4.2)

@@ -286,6 +286,11 @@ STATE_AFTER_RE = re.compile(
 )
 # a project described by its size (日供水3000吨的…水厂项目): one project, not a group
 ONE_PROJECT_RE = re.compile(r"\d(?:吨|米|千瓦|兆瓦|万吨|亩|平方米|公里|座|台|套|床|万锭|MW|KV|kV)")
+# a ceremony (集中开工, 签约仪式) and the groups it is about (这次开工、竣工的7个重点项目)
+EVENT_RE = re.compile(r"集中(?:开工|竣工|签约|开竣工|开复工)|(?:开工|签约|竣工)仪式")
+THIS_EVENT_RE = re.compile(r"(?:这次|此次|本次)(?:开工|竣工|签约|集中|共有|全市|全县|全区|全省)")
+# 仪式近日举行: held lately, on the dateline's month
+RECENT_RE = re.compile(r"近日|日前|近期")
 TARGET_RE = re.compile(r"力争|确保|目标是|计划到")
 KEY_RE = re.compile(r"重点|重大|龙头")
 TARGET_WORDS_RE = re.compile(r"^.*?(?:力争|确保|争取|目标是)(?:在|于)?|实现|完成")
