@@ -28,7 +28,9 @@ AMOUNT = rf"{NUM}{AMT_UNIT}"
 PCT = rf"{NUM}%"
 CLS = r"(?:个|项|家|宗)"  # the classifiers of a project count
 # …not when the count is of regions or units (12个市州, 11个市)
-NOT_UNITS = r"(?!百分点|(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡|省|部门|单位|地)(?!级|重|本|列|属|直|场|委|政))"
+# (a run of level words before 级 is a level: 500个市县级项目, 40个省市级重点项目)
+NOT_UNITS = (r"(?:(?=(?:省市县|市县乡|省市|市县|县乡|市州|县区|区县|县市|乡镇)级)|"
+             r"(?!百分点|(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡|省|部门|单位|地)(?!级|重|本|列|属|直|场|委|政)))")
 APPROX = r"(?:近|约|逾|超过|超|达到|达|为|是|共|共计|合计|累计|有|已有|已达|突破)"
 STOP = "，；：。！？"
 # a numeral list inside a fact: 102.4%、80.8%、99%和102.8%
@@ -281,6 +283,11 @@ STATE_AFTER_RE = re.compile(
 )
 # a project described by its size (日供水3000吨的…水厂项目): one project, not a group
 ONE_PROJECT_RE = re.compile(r"\d(?:吨|米|千瓦|兆瓦|万吨|亩|平方米|公里|座|台|套|床|万锭|MW|KV|kV)")
+# a ceremony (集中开工, 签约仪式) and the groups it is about (这次开工、竣工的7个重点项目)
+EVENT_RE = re.compile(r"集中(?:开工|竣工|签约|开竣工|开复工)|(?:开工|签约|竣工)仪式")
+THIS_EVENT_RE = re.compile(r"(?:这次|此次|本次)(?:开工|竣工|签约|集中|共有|全市|全县|全区|全省)")
+# 仪式近日举行: held lately, on the dateline's month
+RECENT_RE = re.compile(r"近日|日前|近期")
 TARGET_RE = re.compile(r"力争|确保|目标是|计划到")
 KEY_RE = re.compile(r"重点|重大|龙头")
 TARGET_WORDS_RE = re.compile(r"^.*?(?:力争|确保|争取|目标是)(?:在|于)?|实现|完成")
