@@ -298,8 +298,8 @@ def test_real_project_texts_are_read_whole():
 
     result = evaluate_dev(folder / "projects")
     kinds = result["by_kind"]
-    # measured 92.2 % / 89.1 % of 256 entries read whole (was 0 before project records)
-    assert result["whole"] >= 0.92 and result["strict_whole"] >= 0.89, (result["whole"], result["strict_whole"])
+    # measured 92.6 % / 90.6 % of 256 entries read whole (was 0 before project records)
+    assert result["whole"] >= 0.925 and result["strict_whole"] >= 0.905, (result["whole"], result["strict_whole"])
     assert kinds["project"]["precision"] >= 0.95 and kinds["project"]["recall"] >= 0.95
     assert kinds["task"]["precision"] >= 0.97 and kinds["task"]["recall"] >= 0.90
     # tasks with period and region: P 95.3 %, R 86.2 %
@@ -436,3 +436,33 @@ def test_small_towns_programme_is_no_region():
         recs = read_bulletin_records(text)
     assert [(r["kind"], r.get("label") or r.get("group"), r["region"]) for r in recs] == [
         ("figure", "小城镇建设项目投资", None), ("project", "小城镇建设项目", None)]
+
+
+def test_a_count_of_projects_of_two_levels_is_the_groups():
+    # 60个市县级项目, 40个省市级重点项目: levels of the list, not 60 cities and counties;
+    # 11个市市级…: still 11 cities
+    text = "全省重点推进的60个市县级项目完成投资30.5亿元。1-9月，40个省市级重点项目完成投资12.5亿元。"
+    assert [(g["group"], g["count"]) for g in _groups(text)] == [
+        ("重点推进市县级项目", 60), ("省市级重点项目", 40)]
+    assert [g["count"] for g in _groups("此外，11个市市级重点项目完成投资9.5亿元。")] == [None]
+
+
+def test_a_sentence_opening_on_its_period_after_another_subject_takes_that_period():
+    # 前三季度 of the GDP, then 1至11月 opening the next sentence: the group is of November
+    text = ("今年前三季度，全县完成地区生产总值151.3亿元，同比增长8.1%。1至11月，全县96个重点项目"
+            "完成投资53亿元，占目标任务的92%。")
+    g = _group(text, "重点项目", region="天城县")
+    assert (g["month"], g["count"], g["done_100m_yuan"]) == (11, 96, 53.0)
+
+
+def test_the_groups_of_a_ceremony_are_of_its_date():
+    # 12月6日 a ceremony; 1至11月 progress; 这次开工、竣工的…: the ceremony's group is of December
+    text = ("12月6日上午，全县9个重点项目集中开工、竣工。1至11月，全县180个重点项目完成投资98亿元。"
+            "这次开工、竣工的9个重点项目中，有4个项目竣工，有5个项目开工。")
+    got = sorted((g["month"], g["count"], g["started"]) for g in _groups(text, region="天城县"))
+    assert got == [(11, 180, None), (12, 9, 5)]
+    # held 近日 (a dateline under the title): of the dateline's month, not 2021年's December
+    text = ("望山县第三批项目集中开工\n时间：2021-09-03 08:41\n"
+            "望山县2021年第三批重点项目集中开工仪式近日举行，共涉及6个项目，总投资4.2亿元。")
+    g = _groups(text)[0]
+    assert (g["year"], g["month"], g["count"], g["total_investment_100m_yuan"]) == (2021, 9, 6, 4.2)

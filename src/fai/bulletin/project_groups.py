@@ -35,6 +35,7 @@ class Group:
     values: dict[str, Decimal] = field(default_factory=dict)
     evidence: list[str] = field(default_factory=list)
     progress_period: tuple[int | None, int | None] | None = None
+    event: bool = False  # the group of a ceremony (集中开工): its period is the ceremony's
 
     def put(self, name: str, value: Decimal, evidence: str, period: tuple) -> bool:
         """Set one field; False when it holds another value already."""
@@ -44,7 +45,7 @@ class Group:
         if evidence not in self.evidence:
             self.evidence.append(evidence)
         progress = name not in ("count", "total_investment_100m_yuan", "annual_plan_100m_yuan")
-        if progress and (self.progress_period is None or period[1] is not None):
+        if progress and not self.event and (self.progress_period is None or period[1] is not None):
             self.progress_period = period
         return True
 

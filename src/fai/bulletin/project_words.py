@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from fai.bulletin.patterns import _first_chars
+from fai.bulletin.patterns import guarded_alternation
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 NUM = r"(?<![\d.])\d{1,9}(?:\.\d{1,6})?(?![\d.]*\d)"
@@ -28,7 +28,9 @@ AMOUNT = rf"{NUM}{AMT_UNIT}"
 PCT = rf"{NUM}%"
 CLS = r"(?:个|项|家|宗)"  # the classifiers of a project count
 # …not when the count is of regions or units (12个市州, 11个市)
-NOT_UNITS = r"(?!百分点|(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡|省|部门|单位|地)(?!级|重|本|列|属|直|场|委|政))"
+# (a run of level words before 级 is a level: 500个市县级项目, 40个省市级重点项目)
+NOT_UNITS = (r"(?:(?=(?:省市县|市县乡|省市|市县|县乡|市州|县区|区县|县市|乡镇)级)|"
+             r"(?!百分点|(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡|省|部门|单位|地)(?!级|重|本|列|属|直|场|委|政)))")
 APPROX = r"(?:近|约|逾|超过|超|达到|达|为|是|共|共计|合计|累计|有|已有|已达|突破)"
 STOP = "，；：。！？"
 # a numeral list inside a fact: 102.4%、80.8%、99%和102.8%
@@ -161,12 +163,9 @@ _FIELDS: list[tuple[str, str]] = [
 ]
 
 FIELD_KINDS = [kind for kind, _ in _FIELDS]
-_ALTERNATIVES = "|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_FIELDS))
-# a one-character lookahead lets the engine skip the positions where no fact can start
-_FIRST = _first_chars(f"(?a:{_ALTERNATIVES})")
-FIELD_RE = re.compile(
-    f"(?=[{re.escape(_FIRST)}])(?:{_ALTERNATIVES})" if _FIRST else _ALTERNATIVES, re.ASCII
-)
+# one-character lookaheads let the engine skip the positions and the alternatives where
+# no fact can start
+FIELD_RE = re.compile(guarded_alternation([p for _, p in _FIELDS]), re.ASCII)
 NUM_RE = re.compile(NUM)
 AMOUNTS_TAIL_RE = re.compile(rf"{NUM}{AMT_UNIT}?(?:(?:、|和|及|与){NUM}{AMT_UNIT}?){{0,19}}$")
 AMOUNT_ITEM_RE = re.compile(rf"({NUM})({AMT_UNIT})?")
@@ -284,6 +283,11 @@ STATE_AFTER_RE = re.compile(
 )
 # a project described by its size (日供水3000吨的…水厂项目): one project, not a group
 ONE_PROJECT_RE = re.compile(r"\d(?:吨|米|千瓦|兆瓦|万吨|亩|平方米|公里|座|台|套|床|万锭|MW|KV|kV)")
+# a ceremony (集中开工, 签约仪式) and the groups it is about (这次开工、竣工的7个重点项目)
+EVENT_RE = re.compile(r"集中(?:开工|竣工|签约|开竣工|开复工)|(?:开工|签约|竣工)仪式")
+THIS_EVENT_RE = re.compile(r"(?:这次|此次|本次)(?:开工|竣工|签约|集中|共有|全市|全县|全区|全省)")
+# 仪式近日举行: held lately, on the dateline's month
+RECENT_RE = re.compile(r"近日|日前|近期")
 TARGET_RE = re.compile(r"力争|确保|目标是|计划到")
 KEY_RE = re.compile(r"重点|重大|龙头")
 TARGET_WORDS_RE = re.compile(r"^.*?(?:力争|确保|争取|目标是)(?:在|于)?|实现|完成")

@@ -114,10 +114,12 @@ class ProjectReader:
         self.target_mode = False  # after 力争/确保: the counts named are targets
         self.forecast = False  # after 预计: the figures are not results
         self.funds: tuple[Decimal, str] | None = None  # 到位资金401.6亿元 of this sentence
+        self.dateline: tuple[int | None, int | None] | None = None  # 时间:2021-09-03 under the title
 
     # ------------------------------------------------------------ driving
     def read(self, lines: list[str]) -> tuple[list[Group], list[Task]]:
         table_tasks, table_lines = read_task_tables(lines)
+        self.dateline = F.dateline(lines)
         by_line: dict[int, list[TableTask]] = {}
         for tt in table_tasks:
             by_line.setdefault(tt.line, []).append(tt)
@@ -214,7 +216,8 @@ class ProjectReader:
             self.sub = True  # 其中…, 按行业划分，…: the groups named are parts of the programme
         if W.FORECAST_RE.search(head):
             self.forecast = True
-        was_blocked = self.blocked
+        # a sentence opening on its period alone (…生产总值151.28亿元。1至11月，…) starts afresh
+        was_blocked = self.blocked and not (self.sep == "" and not facts and not plain.strip())
         self.blocked = False
         mention = self._mention(text, head_end, plain, facts, line_start)
         if mention is None and breaking and self._blocks(plain):
@@ -395,9 +398,12 @@ class ProjectReader:
                                        task=count, monthly=self.monthly))
                 self.current = []
                 return
-            period = self.period if self.date_month is None else (self.period[0], self.date_month)
+            event = self._event_period()
+            period = event or (self.period if self.date_month is None else (self.period[0], self.date_month))
             g = Group(label, region, period, self.lineno, monthly=self.monthly, stage=stage,
                       line_start=line_start, count_after=count_after)  # fmt: skip
+            if event is not None:
+                g.progress_period, g.event = event, True
             if part or (stage and W.PURE_STAGE_RE.match(label)) or (
                 self.top is not None and (stage or self.sub or self.top in self.sentence_groups)
             ):
@@ -410,6 +416,24 @@ class ProjectReader:
             self.sentence_groups.append(g)
             out.append(g)
         self.current = out
+
+    def _event_period(self) -> tuple[int | None, int | None] | None:
+        """The period of a group a ceremony is about (集中开工, 此次…), when its sentence states no
+        year-to-date period: the date in the sentence (12月8日), the dateline's month for one held
+        近日, or the first date of the text for 这次/此次 (这次开工、竣工的7个重点项目); else None."""
+        sentence = self.evidence
+        if W.YTD_HINT_RE.search(sentence):
+            return None
+        this = W.THIS_EVENT_RE.search(sentence)
+        if not (this or W.EVENT_RE.search(sentence)):
+            return None
+        if self.date_month is not None:
+            return (self.period[0], self.date_month)
+        if W.RECENT_RE.search(sentence) and self.dateline is not None:
+            return self.dateline
+        if this and self.event_month is not None:
+            return (self.period[0], self.event_month)
+        return None
 
     # ------------------------------------------------------------ facts
     def _fact(self, kind: str, span: str, before: str) -> None:

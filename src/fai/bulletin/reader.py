@@ -51,6 +51,7 @@ class Reader:
         self.period: tuple[int | None, int | None] = (None, None)
         self.subject: Subject | None = None
         self.pending: str = ""  # the noun of a blocked head (亿元以上项目96个 → 亿元以上项目)
+        self.pending_region: str | None = None  # … and the region named before it (城口县)
         self.qualifier: str = ""  # 扣除房地产开发投资
         self.within: str = ""  # 在基础设施投资中: the figures of this sentence are parts of it
         self.sentence_no = 0
@@ -501,6 +502,7 @@ class Reader:
         items = T.split_list(np) if listy else [np]
         targets: list[Target] = []
         blocked_noun = ""
+        blocked_region: str | None = None
         for item in items:
             region, rest = self._take_region(item)
             region = common if region is None else region
@@ -526,7 +528,7 @@ class Reader:
                     # 投资、消费、出口分别增长…: 消费 and 出口 keep their places in the list
                     targets.append(Target(region, SKIP, T.strip_suffix(rest)))
                     continue
-                blocked_noun = T.strip_suffix(rest)
+                blocked_noun, blocked_region = T.strip_suffix(rest), region
                 break
             targets.append(target)
         if targets and all(t.key == SKIP for t in targets):
@@ -541,6 +543,8 @@ class Reader:
                 # the part that did it: 120个续建项目已有3个项目竣工)
                 end = status.start() if status else blocked_noun.rfind("项目")
                 self.pending = blocked_noun[: end + 2] if end > 0 else blocked_noun
+                # 城口县牵头重点项目共12个，…完成投资9.6亿元: the group's region is the amount's
+                self.pending_region = blocked_region
             return
         if targets:
             if len(targets) == 1 and targets[0].key == "":
@@ -747,7 +751,7 @@ class Reader:
             label = "当月" + (label or "投资")
             self.one_month = False
         if label == "" and self.pending and region is None:
-            label = self.pending + "投资"
+            label, region = self.pending + "投资", self.pending_region
         if label == "" and single:
             same_sentence = self.subject is not None and self.subject.sentence == self.sentence_no
             if same_sentence and not self.subject.blocked and not self.qualifier:
