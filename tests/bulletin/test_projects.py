@@ -466,3 +466,13 @@ def test_the_groups_of_a_ceremony_are_of_its_date():
             "望山县2021年第三批重点项目集中开工仪式近日举行，共涉及6个项目，总投资4.2亿元。")
     g = _groups(text)[0]
     assert (g["year"], g["month"], g["count"], g["total_investment_100m_yuan"]) == (2021, 9, 6, 4.2)
+
+
+def test_a_group_whose_count_lost_its_digits_still_takes_its_facts():
+    # a repost that stripped digits: 本级重点项目个，年度计划投资.7亿元 — the group is named, its
+    # lost numbers stay null, the numbers left are its own
+    text = ("今年，全市本级重点项目个，年度计划投资.7亿元，1-8月份完成投资亿元，占年度投资计划的70.2%。"
+            "今年以来，集中开工重点项目个，年度计划投资.4亿元，96个项目已开工建设，开工率97%。")
+    got = [(g["group"], _stated(g)) for g in _groups(text)]
+    assert got == [("本级重点项目", {"plan_completion_pct": 70.2}),
+                   ("集中开工重点项目", {"started": 96, "start_rate_pct": 97.0})]

@@ -190,6 +190,8 @@ COUNT_AFTER_RE = re.compile(
 BARE_RE = re.compile(
     rf"({_NP})(?:建设|推进)?(?:中|里|当中|(?:迅猛|快速|稳步|大幅|持续)(?:增长|推进))?(?<!\d)[个项]?$"
 )
+# 重点项目个 at the end of a clause: a group whose count lost its digits (a stripped repost)
+LOST_COUNT_RE = re.compile(r"(?<!\d)(?:项目|工程)[个项]$")
 # a group at the head of a sentence, its facts in the next clauses: 4大基建板块项目作为…，1-5月…
 TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
 # 成渝经济区和天府新区累计完成投资(占…): the words after a list of regions

@@ -312,7 +312,8 @@ class ProjectReader:
             self._open([self._strip(m.group(1))], None, line_start,
                        region=region)  # 4大基建板块项目作为…，
             return head_end
-        if m and (head_end < len(text) or m.group().endswith("中") or self.next_sep == "："):
+        if m and (head_end < len(text) or m.group().endswith("中") or self.next_sep == "："
+                  or W.LOST_COUNT_RE.search(m.group())):  # 本级重点项目个，: its count's digits lost
             label = self._strip(m.group(1))
             region = region or self._region_in(m.group(1))
             if W.ONE_PROJECT_RE.search(label):
