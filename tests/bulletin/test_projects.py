@@ -476,3 +476,11 @@ def test_a_group_whose_count_lost_its_digits_still_takes_its_facts():
     got = [(g["group"], _stated(g)) for g in _groups(text)]
     assert got == [("本级重点项目", {"plan_completion_pct": 70.2}),
                    ("集中开工重点项目", {"started": 96, "start_rate_pct": 97.0})]
+
+
+def test_the_count_of_a_programme_written_only_in_a_share_of_it():
+    # 占420个重点项目完成投资的31.5%: the programme named before has 420 projects
+    text = ("1-10月，全市重点项目完成投资1234.5亿元，占年度计划的88.8%。此外，40个重点推进项目"
+            "完成投资388.8亿元，占420个重点项目完成投资的31.5%。")
+    got = {g["group"]: g["count"] for g in _groups(text)}
+    assert got == {"重点项目": 420, "重点推进项目": 40}

@@ -192,6 +192,8 @@ BARE_RE = re.compile(
 )
 # 重点项目个 at the end of a clause: a group whose count lost its digits (a stripped repost)
 LOST_COUNT_RE = re.compile(r"(?<!\d)(?:项目|工程)[个项]$")
+# 占530个重点项目完成投资的34.2%: a share of a group, its count written in it
+SHARE_OF_COUNT_RE = re.compile(rf"^占({INT})[个项]([^{STOP}\d%]{{1,12}}?(?:项目|工程))(?:完成投资|投资)")
 # a group at the head of a sentence, its facts in the next clauses: 4大基建板块项目作为…，1-5月…
 TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
 # 成渝经济区和天府新区累计完成投资(占…): the words after a list of regions

@@ -35,6 +35,7 @@ from fai.bulletin.project_groups import (
     fold_stages,
     group_figures,
     is_key,
+    label_key,
     main_period,
     merge_groups,
     merge_programmes,
@@ -442,6 +443,8 @@ class ProjectReader:
             self.last_value = ("amount", _amounts(span)[-1], before, self.clause_no)
             return
         if kind in ("inline", "skip", "not"):
+            if kind == "skip" and (m := W.SHARE_OF_COUNT_RE.search(span)):
+                self._count_of_named(m.group(2), Decimal(m.group(1)))
             if kind == "skip" and (vals := _amounts(span)):
                 self.last_value = ("amount", vals[-1], span, self.clause_no)
                 if W.FUNDS_RE.search(span):
@@ -524,6 +527,16 @@ class ProjectReader:
                 twin.put(name, v, self.evidence, self.period)
                 self.groups.append(twin)
                 self.current = [twin if c is g else c for c in self.current]
+
+    def _count_of_named(self, label: str, count: Decimal) -> None:
+        """The count of a group read before, written only in a share of it (占530个重点项目完成
+        投资的34.2%): the latest group of that name and the same region that has no count."""
+        key = label_key(self._strip(label))
+        for g in reversed(self.groups):
+            if label_key(g.label) == key and g.region is None and not g.monthly:
+                if "count" not in g.values:
+                    g.put("count", count, self.evidence, self.period)
+                return
 
     def _monthly_copy(self, g: Group) -> Group:
         for other in self.groups:
