@@ -484,3 +484,18 @@ def test_the_count_of_a_programme_written_only_in_a_share_of_it():
             "完成投资388.8亿元，占420个重点项目完成投资的31.5%。")
     got = {g["group"]: g["count"] for g in _groups(text)}
     assert got == {"重点项目": 420, "重点推进项目": 40}
+
+
+def test_projects_started_in_one_month_or_since_a_month_are_a_group_of_that_month():
+    # 仅8月份就有…等4个项目开工建设: a single month's group (not the programme's started count)
+    text = ("截至9月底，全镇在建重点项目20项，完成投资4.1亿元。该镇加强服务和督查，仅8月份就有"
+            "农贸市场、物流中心等4个项目开工建设，总投资超过5亿元。")
+    got = sorted((g["month"], g["monthly"], _stated(g)) for g in _groups(text))
+    assert got == [(8, True, {"count": 4, "total_investment_100m_yuan": 5.0}),
+                   (9, False, {"count": 20, "done_100m_yuan": 4.1})]
+    # 9月以来，…等12个重点项目陆续开工建设: since September, after a programme as at 8月底
+    text = ("截至8月底，全市重点项目120项，完成投资88.5亿元。9月以来，东城水厂、北环路等12个重点项目"
+            "陆续开工建设，总投资48亿元。")
+    got = sorted((g["month"], _stated(g)) for g in _groups(text))
+    assert got == [(8, {"count": 120, "done_100m_yuan": 88.5}),
+                   (9, {"count": 12, "total_investment_100m_yuan": 48.0})]

@@ -166,6 +166,8 @@ class ProjectReader:
             self.ytd_seen = True
         elif m and self.event_month is None:
             self.event_month = int(m.group(1))
+        if m := W.SINCE_MONTH_RE.match(sentence):  # 9月以来，…等29个重点项目陆续开工: since September
+            self.date_month = int(m.group(1))
         self.sentence_groups = []
         self.sub = False
         self.target_mode = False
@@ -273,6 +275,13 @@ class ProjectReader:
             self.current, self.blocked = [], True  # 一期项目已完成…, 该项目总投资…: one project
             return head_end
         m = W.COUNT_FIRST_RE.search(text)
+        if (m and m.start() <= self._head_end2 and (month := W.MONTH_HEAD_RE.match(text))
+                and (state := W.STATE_AFTER_RE.match(text[m.end():]))):  # fmt: skip
+            # 仅8月份就有…等3个项目开工建设: the projects of that month, a group of their own
+            self.date_month, self.monthly = int(month.group(1)), True
+            verb = W.STATE_VERB_RE.search(state.group()).group()
+            self._open([verb + "项目"], Decimal(m.group(1)), line_start)
+            return m.end() + state.end()
         if m and m.start() <= self._head_end2 and (text[: m.start()].endswith("等") or (
             W.GENERIC_RE.match(m.group(2)) and any(f[0] in (m.start(), m.start() - 1, m.start() - 2)
                                                    and f[2] in ("started", "completed", "not") for f in facts)
