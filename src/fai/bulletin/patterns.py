@@ -289,6 +289,8 @@ _FACTS: list[tuple[str, str]] = [
         ),
     ),
     ("plan", rf"(?:计划|目标|任务)?完成(?:率|进度)(?:分别)?(?:为|达到?|是)?{_NUMS_PCT}%"),
+    # 投资进度达42%, 当月进度为10.6%: the share of the year's plan done (not 工程进度, 序时进度)
+    ("plan", rf"(?:当月|投资)(?:投资)?进度(?:分别)?(?:为|达到?|是|已达)?{_NUMS_PCT}%"),
     ("plan", rf"(?:年度|全年)?(?:计划|目标|任务)完成了?{NUM}%"),
     ("plan", rf"完成了?{_NUMS_PCT}%(?!以上|以下|左右)"),  # 安平县完成92.1%: of its plan
     # 占全部投资的比重为56.2%, 占比56.2%
@@ -394,9 +396,9 @@ _FACTS: list[tuple[str, str]] = [
 def _first_chars(pattern: str) -> str | None:
     """Every character a match of ``pattern`` can start with, or None when any can.
 
-    Used to put a one-character lookahead in front of ``FACT_RE``: the regex
-    engine then skips, in one step, the positions where no fact can start
-    instead of trying all the alternatives there (about 40 % faster).
+    Used to put one-character lookaheads in ``FACT_RE`` (:func:`guarded_alternation`):
+    the regex engine then skips, in one step, the positions where no fact can start
+    and the alternatives that cannot start there.
     """
     try:
         from re import _constants as c  # type: ignore[attr-defined]
@@ -455,14 +457,34 @@ def _first_chars(pattern: str) -> str | None:
     return None if chars is None or nullable else "".join(sorted(chars))
 
 
+def guarded_alternation(patterns: list[str]) -> str:
+    """``patterns`` as one alternation of named groups ``k0``, ``k1`` … in priority order,
+    each behind a one-character lookahead on the characters it can start with, and the
+    whole behind their union (``\\d`` read as ASCII: compile it with :data:`re.ASCII`).
+
+    The regex engine enters every alternative of a plain alternation at every position (a
+    named group opens each, so its quick first-character test never applies); behind its
+    own lookahead an alternative that cannot start at the position costs one character test
+    (``FACT_RE`` about twice as fast on the 1 MB benchmark text). Same matches, same groups.
+
+    >>> rx = re.compile(guarded_alternation([r"\\d+%", r"增长\\d+"]), re.ASCII)
+    >>> [(m.lastgroup, m.group()) for m in rx.finditer("增长8%，增长9")]
+    [('k0', '8%'), ('k1', '增长9')]
+    """
+    firsts = [_first_chars(f"(?a:{p})") for p in patterns]
+    alternatives = "|".join(
+        f"(?=[{re.escape(first)}])(?P<k{i}>{p})" if first else f"(?P<k{i}>{p})"
+        for i, (p, first) in enumerate(zip(patterns, firsts, strict=True))
+    )
+    if not all(firsts):
+        return alternatives
+    union = "".join(sorted(set("".join(firsts))))  # type: ignore[arg-type]
+    return f"(?=[{re.escape(union)}])(?:{alternatives})"
+
+
 FACT_KINDS = [kind for kind, _ in _FACTS]
-_FACT_ALTERNATIVES = "|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_FACTS))
 # \d is ASCII here: the text is normalised (full-width digits are ASCII by then)
-_FIRST = _first_chars(f"(?a:{_FACT_ALTERNATIVES})")
-FACT_RE = re.compile(
-    (f"(?=[{re.escape(_FIRST)}])(?:{_FACT_ALTERNATIVES})" if _FIRST else _FACT_ALTERNATIVES),
-    re.ASCII,
-)
+FACT_RE = re.compile(guarded_alternation([p for _, p in _FACTS]), re.ASCII)
 # a quick filter: clauses without any of these carry no fact
 HAS_FIGURE_RE = re.compile(r"\d|持平|第[一二三四五六七八九十]|个.{0,14}中")
 

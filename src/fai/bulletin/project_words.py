@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from fai.bulletin.patterns import _first_chars
+from fai.bulletin.patterns import guarded_alternation
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 NUM = r"(?<![\d.])\d{1,9}(?:\.\d{1,6})?(?![\d.]*\d)"
@@ -163,12 +163,9 @@ _FIELDS: list[tuple[str, str]] = [
 ]
 
 FIELD_KINDS = [kind for kind, _ in _FIELDS]
-_ALTERNATIVES = "|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(_FIELDS))
-# a one-character lookahead lets the engine skip the positions where no fact can start
-_FIRST = _first_chars(f"(?a:{_ALTERNATIVES})")
-FIELD_RE = re.compile(
-    f"(?=[{re.escape(_FIRST)}])(?:{_ALTERNATIVES})" if _FIRST else _ALTERNATIVES, re.ASCII
-)
+# one-character lookaheads let the engine skip the positions and the alternatives where
+# no fact can start
+FIELD_RE = re.compile(guarded_alternation([p for _, p in _FIELDS]), re.ASCII)
 NUM_RE = re.compile(NUM)
 AMOUNTS_TAIL_RE = re.compile(rf"{NUM}{AMT_UNIT}?(?:(?:、|和|及|与){NUM}{AMT_UNIT}?){{0,19}}$")
 AMOUNT_ITEM_RE = re.compile(rf"({NUM})({AMT_UNIT})?")
