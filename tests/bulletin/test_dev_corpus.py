@@ -102,9 +102,9 @@ def test_figures_on_real_texts_score_at_least_the_floor():
     assert fai["precision"] >= 0.957 and fai["recall"] >= 0.98, fai
     assert fai["strict_precision"] >= 0.952 and fai["strict_recall"] >= 0.972, fai
     projects = evaluate_dev(folder / "projects")["by_kind"]["figure"]
-    # measured (projects/ figures): lenient P 93.3 % R 88.0 %, strict P 92.2 % R 87.7 %
-    assert projects["precision"] >= 0.93 and projects["recall"] >= 0.878, projects
-    assert projects["strict_precision"] >= 0.92 and projects["strict_recall"] >= 0.875, projects
+    # measured (projects/ figures): lenient P 93.4 % R 88.8 %, strict P 92.7 % R 88.8 %
+    assert projects["precision"] >= 0.932 and projects["recall"] >= 0.886, projects
+    assert projects["strict_precision"] >= 0.925 and projects["strict_recall"] >= 0.886, projects
 
 
 def test_figures_on_real_texts_are_those_of_the_snapshot():

@@ -37,3 +37,24 @@ def test_a_district_named_before_its_group_and_count_owns_the_amount_that_follow
     assert _rows(text, "value_100m_yuan", "vs_parent_pp", region="甲市")[-1] == (
         "城口县", 6, "fai_key_projects", 9.6, 8.0
     )
+
+
+def test_the_estimate_of_the_whole_year_is_of_december():
+    # 预计全年将完成: the estimate of the whole year (month 12), not a figure of 1-9月 nor a plan
+    text = "1-9月，全县重点项目58个，完成投资29.8亿元，占年度计划的81.6%，预计全年将完成投资40亿元。"
+    assert _rows(text, "value_100m_yuan", region="天城县") == [
+        ("天城县", 9, "fai_key_projects", 29.8),
+        ("天城县", 12, "fai_key_projects", 40.0),
+    ]
+
+
+def test_the_share_of_the_plan_done_in_one_month_or_to_date_is_plan_completion():
+    # 当月进度为9.1%: of the month's record; 投资进度达71%: of the year to date
+    text = (
+        "8月份，全市重点项目完成投资30.5亿元，当月进度为9.1%。"
+        "1-8月，全市重点项目完成投资130.5亿元，投资进度达71%，工程形象进度为80%。"
+    )
+    assert _rows(text, "value_100m_yuan", "plan_completion_pct", region="甲市") == [
+        ("甲市", 8, "fai_key_projects", 30.5, 9.1),
+        ("甲市", 8, "fai_key_projects", 130.5, 71.0),
+    ]

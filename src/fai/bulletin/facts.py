@@ -124,8 +124,8 @@ def read_periods(head: str, current: Period) -> tuple[Period, str]:
         before = head[max(0, m.start() - 3) : m.start()]
         after = head[m.end() : m.end() + 4]
         span = m.group()
-        if span.endswith("全年") and P.PERIOD_NOT_AFTER.match(after):
-            continue  # 全年目标: the plan
+        if span.endswith("全年") and P.PERIOD_NOT_AFTER.match(after) and not before.endswith("预计"):
+            continue  # 全年目标: the plan (预计全年将完成: the estimate of the whole year)
         if P.PERIOD_BASE_BEFORE.search(before) and not (
             before.endswith(("至", "到")) and span.endswith(("底", "末"))  # 启动至9月底: up to
         ):  # 比1-7月: a comparison base, dropped
