@@ -466,3 +466,36 @@ def test_the_groups_of_a_ceremony_are_of_its_date():
             "望山县2021年第三批重点项目集中开工仪式近日举行，共涉及6个项目，总投资4.2亿元。")
     g = _groups(text)[0]
     assert (g["year"], g["month"], g["count"], g["total_investment_100m_yuan"]) == (2021, 9, 6, 4.2)
+
+
+def test_a_group_whose_count_lost_its_digits_still_takes_its_facts():
+    # a repost that stripped digits: 本级重点项目个，年度计划投资.7亿元 — the group is named, its
+    # lost numbers stay null, the numbers left are its own
+    text = ("今年，全市本级重点项目个，年度计划投资.7亿元，1-8月份完成投资亿元，占年度投资计划的70.2%。"
+            "今年以来，集中开工重点项目个，年度计划投资.4亿元，96个项目已开工建设，开工率97%。")
+    got = [(g["group"], _stated(g)) for g in _groups(text)]
+    assert got == [("本级重点项目", {"plan_completion_pct": 70.2}),
+                   ("集中开工重点项目", {"started": 96, "start_rate_pct": 97.0})]
+
+
+def test_the_count_of_a_programme_written_only_in_a_share_of_it():
+    # 占420个重点项目完成投资的31.5%: the programme named before has 420 projects
+    text = ("1-10月，全市重点项目完成投资1234.5亿元，占年度计划的88.8%。此外，40个重点推进项目"
+            "完成投资388.8亿元，占420个重点项目完成投资的31.5%。")
+    got = {g["group"]: g["count"] for g in _groups(text)}
+    assert got == {"重点项目": 420, "重点推进项目": 40}
+
+
+def test_projects_started_in_one_month_or_since_a_month_are_a_group_of_that_month():
+    # 仅8月份就有…等4个项目开工建设: a single month's group (not the programme's started count)
+    text = ("截至9月底，全镇在建重点项目20项，完成投资4.1亿元。该镇加强服务和督查，仅8月份就有"
+            "农贸市场、物流中心等4个项目开工建设，总投资超过5亿元。")
+    got = sorted((g["month"], g["monthly"], _stated(g)) for g in _groups(text))
+    assert got == [(8, True, {"count": 4, "total_investment_100m_yuan": 5.0}),
+                   (9, False, {"count": 20, "done_100m_yuan": 4.1})]
+    # 9月以来，…等12个重点项目陆续开工建设: since September, after a programme as at 8月底
+    text = ("截至8月底，全市重点项目120项，完成投资88.5亿元。9月以来，东城水厂、北环路等12个重点项目"
+            "陆续开工建设，总投资48亿元。")
+    got = sorted((g["month"], _stated(g)) for g in _groups(text))
+    assert got == [(8, {"count": 120, "done_100m_yuan": 88.5}),
+                   (9, {"count": 12, "total_investment_100m_yuan": 48.0})]

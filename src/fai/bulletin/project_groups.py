@@ -202,7 +202,7 @@ def fold_stages(groups: list[Group], tasks: list[Task]) -> list[Group]:
                 take(target, g)
                 continue
         if (g.stage and fields == {"count"} and not g.line_start and g.parent is not None
-                and not g.label.startswith("计划")):
+                and not g.label.startswith("计划") and not g.monthly):
             twins = [o for o in keys.get(_key(g)[0], []) if o is not g]
             if not twins:
                 name = "completed" if W.DONE_STAGE_RE.match(g.label) else (

@@ -187,6 +187,15 @@ COUNT_AFTER_RE = re.compile(
 BARE_RE = re.compile(
     rf"({_NP})(?:建设|推进)?(?:中|里|当中|(?:迅猛|快速|稳步|大幅|持续)(?:增长|推进))?(?<!\d)[个项]?$"
 )
+# 重点项目个 at the end of a clause: a group whose count lost its digits (a stripped repost)
+LOST_COUNT_RE = re.compile(r"(?<!\d)(?:项目|工程)[个项]$")
+# 占530个重点项目完成投资的34.2%: a share of a group, its count written in it
+SHARE_OF_COUNT_RE = re.compile(rf"^占({INT})[个项]([^{STOP}\d%]{{1,12}}?(?:项目|工程))(?:完成投资|投资)")
+# 仅8月份就有…等3个项目开工: the projects of one month (not 1-8月, not 8月底)
+MONTH_HEAD_RE = re.compile(r"^(?:仅|单|光|其中)?(1[0-2]|[1-9])月份?(?:当月|单月)?(?:就|又|共|还|新)?有(?!\d)")
+# 9月以来，…: since September (the window ends in it)
+SINCE_MONTH_RE = re.compile(r"^(?:自|从)?(1[0-2]|[1-9])月份?(?:\d{1,2}日)?以来")
+STATE_VERB_RE = re.compile(r"开复工|开工|复工|竣工|完工|建成|投产|在建")
 # a group at the head of a sentence, its facts in the next clauses: 4大基建板块项目作为…，1-5月…
 TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
 # 成渝经济区和天府新区累计完成投资(占…): the words after a list of regions

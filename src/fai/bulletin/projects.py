@@ -35,6 +35,7 @@ from fai.bulletin.project_groups import (
     fold_stages,
     group_figures,
     is_key,
+    label_key,
     main_period,
     merge_groups,
     merge_programmes,
@@ -165,6 +166,8 @@ class ProjectReader:
             self.ytd_seen = True
         elif m and self.event_month is None:
             self.event_month = int(m.group(1))
+        if m := W.SINCE_MONTH_RE.match(sentence):  # 9月以来，…等29个重点项目陆续开工: since September
+            self.date_month = int(m.group(1))
         self.sentence_groups = []
         self.sub = False
         self.target_mode = False
@@ -272,6 +275,13 @@ class ProjectReader:
             self.current, self.blocked = [], True  # 一期项目已完成…, 该项目总投资…: one project
             return head_end
         m = W.COUNT_FIRST_RE.search(text)
+        if (m and m.start() <= self._head_end2 and (month := W.MONTH_HEAD_RE.match(text))
+                and (state := W.STATE_AFTER_RE.match(text[m.end():]))):  # fmt: skip
+            # 仅8月份就有…等3个项目开工建设: the projects of that month, a group of their own
+            self.date_month, self.monthly = int(month.group(1)), True
+            verb = W.STATE_VERB_RE.search(state.group()).group()
+            self._open([verb + "项目"], Decimal(m.group(1)), line_start)
+            return m.end() + state.end()
         if m and m.start() <= self._head_end2 and (text[: m.start()].endswith("等") or (
             W.GENERIC_RE.match(m.group(2)) and any(f[0] in (m.start(), m.start() - 1, m.start() - 2)
                                                    and f[2] in ("started", "completed", "not") for f in facts)
@@ -312,7 +322,8 @@ class ProjectReader:
             self._open([self._strip(m.group(1))], None, line_start,
                        region=region)  # 4大基建板块项目作为…，
             return head_end
-        if m and (head_end < len(text) or m.group().endswith("中") or self.next_sep == "："):
+        if m and (head_end < len(text) or m.group().endswith("中") or self.next_sep == "："
+                  or W.LOST_COUNT_RE.search(m.group())):  # 本级重点项目个，: its count's digits lost
             label = self._strip(m.group(1))
             region = region or self._region_in(m.group(1))
             if W.ONE_PROJECT_RE.search(label):
@@ -441,6 +452,8 @@ class ProjectReader:
             self.last_value = ("amount", _amounts(span)[-1], before, self.clause_no)
             return
         if kind in ("inline", "skip", "not"):
+            if kind == "skip" and (m := W.SHARE_OF_COUNT_RE.search(span)):
+                self._count_of_named(m.group(2), Decimal(m.group(1)))
             if kind == "skip" and (vals := _amounts(span)):
                 self.last_value = ("amount", vals[-1], span, self.clause_no)
                 if W.FUNDS_RE.search(span):
@@ -523,6 +536,16 @@ class ProjectReader:
                 twin.put(name, v, self.evidence, self.period)
                 self.groups.append(twin)
                 self.current = [twin if c is g else c for c in self.current]
+
+    def _count_of_named(self, label: str, count: Decimal) -> None:
+        """The count of a group read before, written only in a share of it (占530个重点项目完成
+        投资的34.2%): the latest group of that name and the same region that has no count."""
+        key = label_key(self._strip(label))
+        for g in reversed(self.groups):
+            if label_key(g.label) == key and g.region is None and not g.monthly:
+                if "count" not in g.values:
+                    g.put("count", count, self.evidence, self.period)
+                return
 
     def _monthly_copy(self, g: Group) -> Group:
         for other in self.groups:
