@@ -58,3 +58,12 @@ def test_the_share_of_the_plan_done_in_one_month_or_to_date_is_plan_completion()
         ("甲市", 8, "fai_key_projects", 30.5, 9.1),
         ("甲市", 8, "fai_key_projects", 130.5, 71.0),
     ]
+
+
+def test_a_number_whose_leading_digits_were_stripped_is_never_read():
+    # a repost lost the digits before the point: .1亿元 is no 0.1 nor 1 亿元, .3% no 3 %
+    text = "1-8月份，全县重点项目完成投资.1亿元，同比增长.3%，占年度计划的78.6%。"
+    rows = _records(text, region="甲县")
+    assert [(r["value_100m_yuan"], r["yoy_pct"], r["plan_completion_pct"]) for r in rows] == [
+        (None, None, 78.6)
+    ]

@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fai.bulletin.source import (
     MAX_CHARS,
@@ -84,7 +84,28 @@ def figure_records(
     >>> recs[0]["yoy_pct"], recs[0]["region"], region
     (12.5, '天城县', '天城县')
     """
+    read = _read_figures(text, region, year, file)
+    return read.records, read.doc_region, read.warnings
+
+
+class _Figures(NamedTuple):
+    """What :func:`_read_figures` gives: :func:`figure_records`'s three, and the cleaned
+    lines the reader read (:func:`~fai.bulletin.text.clean_lines`, for the project reader)."""
+
+    records: list[dict[str, Any]]
+    doc_region: str | None
+    warnings: list[str]
+    lines: list[str]
+
+
+def _read_figures(text: str, region: str | None, year: int | None, file: str | None) -> _Figures:
+    """:func:`figure_records` with the cleaned lines of ``text`` (cleaned once per parse).
+
+    >>> _read_figures("全县投资增长8%。\\n其中，工业投资增长9%", None, None, None).lines
+    ['全县投资增长8%。', '其中，工业投资增长9%']
+    """
     from fai.bulletin.reader import Reader
+    from fai.bulletin.text import clean_lines
 
     if not isinstance(text, str):
         raise InputFormatError(
@@ -102,7 +123,8 @@ def figure_records(
         )
     try:
         reader = Reader(region, year, file)
-        records = reader.read(text)
+        lines = clean_lines(text)
+        records = reader.read_lines(lines)
     except FaiError:
         raise
     except (RecursionError, MemoryError) as exc:  # pragma: no cover - pathological input
@@ -123,7 +145,7 @@ def figure_records(
         for name, value in rec.values.items():
             row[name] = value if name == "parent" or name in _INTS else float(value)
         out.append(row)
-    return out, reader.doc_region, list(reader.warnings)
+    return _Figures(out, reader.doc_region, list(reader.warnings), lines)
 
 
 def _frame(records: list[dict[str, Any]], warned: list[str]) -> pd.DataFrame:
@@ -161,11 +183,11 @@ def read_bulletin_records(
     [('figure', 'fai_key_projects', None), ('project', '重点项目', 29.8)]
     """
     from fai.bulletin.project_groups import merge_figures
-    from fai.bulletin.projects import read_projects_text
+    from fai.bulletin.projects import read_projects
 
-    records, doc_region, _ = figure_records(text, region, year, file=file)
-    figures = [{**rec, "kind": "figure"} for rec in records]
-    groups, tasks, group_figs = read_projects_text(text, doc_region, year, file)
+    read = _read_figures(text, region, year, file)
+    figures = [{**rec, "kind": "figure"} for rec in read.records]
+    groups, tasks, group_figs = read_projects(read.lines, read.doc_region, year, file)
     return merge_figures(figures, group_figs) + groups + tasks
 
 

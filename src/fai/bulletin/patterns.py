@@ -169,6 +169,11 @@ _NUMS_AMT = rf"{NUM}{UNIT}?(?:{SEP}{NUM}{UNIT}?)*"  # 36.2亿元、94.3 (亿元)
 # ------------------------------------------------------------ fact kinds
 # (kind, pattern) in priority order: at one position the first that matches wins.
 _FACTS: list[tuple[str, str]] = [
+    # 完成投资.1亿元, 增长.3%: a number whose leading digits a repost stripped, never read
+    (
+        "skip",
+        rf"(?:(?:同比)?(?:增长|下降|增加|减少)了?|(?:增速|增幅)为?)?(?<![\d.])\.\d+(?:{UNIT}|{PP})",
+    ),
     # 10亿元以上项目: part of a name, not a figure
     ("inline", rf"{NUM}{UNIT}(?:及)?(?:以上|以下)"),
     # 投资超10亿元的乡镇有…, 增速超过20%的有…: a threshold, part of the frame

@@ -82,7 +82,10 @@ class Reader:
 
     # ------------------------------------------------------------ driving
     def read(self, text: str) -> list[Record]:
-        lines = T.clean_lines(text)
+        return self.read_lines(T.clean_lines(text))
+
+    def read_lines(self, lines: list[str]) -> list[Record]:
+        """:meth:`read` of a text's cleaned lines (:func:`~fai.bulletin.text.clean_lines`)."""
         if self.doc_level is None:  # 我县, or 全省 … 全县: a county's text; 全国, 全省 are others
             self.doc_level = _own_level(lines)
         bad = T.mojibake_lines(lines)
