@@ -303,7 +303,9 @@ TARGET_WORDS_RE = re.compile(r"^.*?(?:力争|确保|争取|目标是)(?:在|于)
 FUNDS_RE = re.compile(r"到位资金|签约金额|签约资金|引资额|合同金额")
 # a figure label that names no investment of its own (投资, 项目投资): a group's amount may name it
 # 2018年, 2018年度 as written in a sentence (not 比2019年同期, 2019年以来)
-ONE_YEAR_RE = re.compile(r"(?<![比较与同\d])((?:19|20)\d{2})年(?!以来|同期|来)")
+ONE_YEAR_RE = re.compile(r"(?<![比较与同\d])(?<!安排)((?:19|20)\d{2})年(?!以来|同期|来)")
+# 初步安排2017年盟级重点项目158项: the preliminary list of a coming year (its own period)
+NEXT_PLAN_RE = re.compile(r"(?:初步|拟)安排((?:19|20)\d{2})年度?")
 TRIVIAL_LABEL_RE = re.compile(r"(?:项目)?(?:投资|固定资产投资)")
 # 工业项目投资, 跨市项目投资, 总投资50亿元以上项目投资: a part of the programme named before it
 # (by sector, stage, size or reach), not a programme of its own

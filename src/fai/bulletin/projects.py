@@ -116,6 +116,7 @@ class ProjectReader:
         self.forecast = False  # after 预计: the figures are not results
         self.funds: tuple[Decimal, str] | None = None  # 到位资金401.6亿元 of this sentence
         self.dateline: tuple[int | None, int | None] | None = None  # 时间:2021-09-03 under the title
+        self.plan_period: tuple[int, int] | None = None  # 初步安排2017年… in this sentence
 
     # ------------------------------------------------------------ driving
     def read(self, lines: list[str]) -> tuple[list[Group], list[Task]]:
@@ -175,6 +176,7 @@ class ProjectReader:
         self.monthly = False
         self.last_value = None
         self.funds = None
+        self.plan_period = None
         body = sentence.rstrip("。！？!?")
         last = 0
         self.sep = ""
@@ -202,6 +204,9 @@ class ProjectReader:
         head = W.PLAN_YEAR_RE.sub("", head)  # 全年计划开工…, 全年共安排…: the plan, not the period
         if head.endswith("全年") and re.match("计划|目标|任务", text[head_end:]):
             head = head[:-2]
+        if m := W.NEXT_PLAN_RE.search(head):  # 初步安排2017年…: next year's list, not the period
+            self.plan_period = (int(m.group(1)), 12)
+            head = head[: m.start()] + head[m.end() :]
         before_period = self.period
         if m := W.CAMPAIGN_END_RE.search(text):  # 自7月27日…启动至9月底: the period ends in September
             self.period = (self.period[0], int(m.group(1)))
@@ -409,12 +414,12 @@ class ProjectReader:
                                        task=count, monthly=self.monthly))
                 self.current = []
                 return
-            event = self._event_period()
+            event = self.plan_period or self._event_period()
             period = event or (self.period if self.date_month is None else (self.period[0], self.date_month))
             g = Group(label, region, period, self.lineno, monthly=self.monthly, stage=stage,
                       line_start=line_start, count_after=count_after)  # fmt: skip
             if event is not None:
-                g.progress_period, g.event = event, True
+                g.progress_period, g.event, g.planned = event, True, self.plan_period is not None
             if part or (stage and W.PURE_STAGE_RE.match(label)) or (
                 self.top is not None and (stage or self.sub or self.top in self.sentence_groups)
             ):
