@@ -74,6 +74,7 @@ REGION_NAME_RE = re.compile(
 NOT_IN_REGION_RE = re.compile(
     r"[个增速幅居排位列在比较高低于第的、级]|投资|产业|项目|企业|房地产|工业|农业|完成|同比|增长"
     r"|重点|记者|获悉|消息|报道|实施|核定|我|[报讯]"
+    r"|^[一二三四五六七八九十百两]+大"  # 十大城市建设工程项目: ten lists, no city
 )
 # 桃源工业园区, 云岭高新区: the words of the suffix may hold 工业/高; the name before it may not
 ZONE_SUFFIX_RE = re.compile(

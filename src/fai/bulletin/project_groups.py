@@ -349,6 +349,10 @@ def _parts_take_programme(figures: list[dict[str, Any]]) -> None:
         elif known and W.PART_LABEL_RE.fullmatch(label):
             if f.get("value_100m_yuan") is not None:
                 f["indicator"] = programme[f["region"]]
+        elif known and (m := W.NUMBERED_PART_RE.match(label)):
+            f["label"] = label[m.end() :]  # 3、十大城市建设工程项目: an item of the programme's list
+            if f.get("value_100m_yuan") is not None:
+                f["indicator"] = programme[f["region"]]
         elif key != "other" and not W.TRIVIAL_LABEL_RE.fullmatch(label):
             programme[f["region"]] = key
 

@@ -324,6 +324,12 @@ PART_LABEL_RE = re.compile(
     r"|续建|新开工|计划开工|计划新开工|竣工|在建|前期|跨市|跨县|跨区|省级|市级|县级|区级"
     r"|总投资[\d.]+亿元以上|[\d.]+亿元以上)(?:重大|重点)?(?:建设)?项目(?:完成)?投资"
 )
+# 3、十大城市建设工程项目投资, (二)民生项目投资: a numbered item of a notice's breakdown of its
+# programme (八大类项目具体情况如下：1、…2、…), the number in front
+NUMBERED_PART_RE = re.compile(
+    r"(?:\d{1,2}[、.．]|[一二三四五六七八九十]{1,3}、|\(?[一二三四五六七八九十\d]{1,3}\))"
+    r"(?=[^、]*(?:项目|工程)(?:建设)?(?:完成)?投资$)"
+)
 SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")
 # 7月，…: a month alone at the head of a sentence (not 1-7月)
 MONTH_ONLY_RE = re.compile(r"^(?:(?:19|20)\d{2}年)?(1[0-2]|[1-9])月份?(?:当月|单月)?$")
