@@ -196,6 +196,16 @@ MONTH_HEAD_RE = re.compile(r"^(?:仅|单|光|其中)?(1[0-2]|[1-9])月份?(?:当
 # 9月以来，…: since September (the window ends in it)
 SINCE_MONTH_RE = re.compile(r"^(?:自|从)?(1[0-2]|[1-9])月份?(?:\d{1,2}日)?以来")
 STATE_VERB_RE = re.compile(r"开复工|开工|复工|竣工|完工|建成|投产|在建")
+# 总投资238.15亿元的陵水17-2气田开发项目: one project named by its total (not 总投资10亿元以上的项目,
+# not …的36个项目, not …的重点项目)
+ONE_BY_TOTAL_RE = re.compile(
+    rf"总投资(?:达|约|近|超过?)?{AMOUNT}的(?![^{STOP}]{{0,8}}?(?:重点|重大)?(?:建设)?项目(?:群|包)?$)"
+    rf"(?![^{STOP}]{{0,30}}?\d+[个项家])[^{STOP}]{{2,30}}?(?:项目|工程)"
+)
+# 其中提前开工3项, 有11个项目已提前开工: ahead of schedule — a part of a programme's started,
+# unless the group is one of projects not due to start (120个前期项目中有13个项目提前开工)
+AHEAD_RE = re.compile(r"提前(?:开工|开复工|复工)")
+NOT_DUE_RE = re.compile(r"^(?:前期|预备|储备|谋划)")
 # a group at the head of a sentence, its facts in the next clauses: 4大基建板块项目作为…，1-5月…
 TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
 # 成渝经济区和天府新区累计完成投资(占…): the words after a list of regions

@@ -58,6 +58,7 @@ TASK_COLUMNS = ["file", "region", "year", "month", "item", "unit", "task", "done
 _COUNTS = ("count", "started", "new", "continuing", "completed")
 _UNIT = {"万亿元": Decimal(10000), "万亿": Decimal(10000), "亿元": Decimal(1), "亿": Decimal(1),
          "万元": Decimal("0.0001")}  # fmt: skip
+_IMPOSSIBLE_PCT = 1000  # a completion of an annual plan this high is a typo (完成率6902%)
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 # clauses end at ，；： and at 、 after a count (续建项目28个、新开工项目58个)
 _CLAUSE = re.compile(r"[，；：,;:]|(?<=\d[个项家])、")
@@ -251,6 +252,9 @@ class ProjectReader:
     def _mention(self, text: str, head_end: int, plain: str, facts: list[tuple],
                  line_start: bool) -> int | None:  # fmt: skip
         """Read the group a clause names; the end of its phrase in the clause, or None."""
+        if m := W.ONE_BY_TOTAL_RE.search(text):
+            self.current, self.blocked = [], True  # 总投资238.15亿元的陵水气田开发项目: one project
+            return m.end()
         if head_end < len(text) and self.top is not None and plain:
             region, rest = _strip_front(W.HEAD_TAIL_RE.sub("", plain.strip()))
             if region and not rest and region != self.doc_region:
@@ -494,6 +498,10 @@ class ProjectReader:
             return
         if kind in ("started", "completed") and not self.forecast and self._task_done(kind, span):
             return
+        if kind == "started" and W.AHEAD_RE.search(before[-3:] + span) and not any(
+            W.NOT_DUE_RE.match(g.label) for g in self.current
+        ):
+            return  # 其中提前开工3项: a part of the started, not their count
         if kind == "plan_pct" and self._answers_task(span):
             return  # 目标任务30个，签约24个，完成全年任务的80%
         if kind == "plan_pct" and self.funds is not None and (self.blocked or not self.current):
@@ -531,6 +539,8 @@ class ProjectReader:
                 return
             values = values * len(targets)
         for g, v in zip(targets, values, strict=True):
+            if name == "plan_completion_pct" and v >= _IMPOSSIBLE_PCT:
+                continue  # 完成率6902%: a source error, left null
             if name == "plan_completion_pct" and re.search("计划|目标|任务", span):
                 g.pc_plan = True
             if self.monthly and not g.monthly and name in ("done_100m_yuan", "plan_completion_pct"):
@@ -739,6 +749,8 @@ def read_projects(
         for g in groups:
             g.progress_period = (g.period[0], reader.event_month)
         default = (default[0], reader.event_month)
+    # 当月完成投资386亿元 alone: the month's figure (the figure reader's), no group of its own
+    groups = [g for g in groups if not (g.monthly and set(g.values) == {"done_100m_yuan"})]
     out_g = []
     for g in groups:
         year_, month = g.progress_period or g.period
