@@ -67,3 +67,54 @@ def test_a_number_whose_leading_digits_were_stripped_is_never_read():
     assert [(r["value_100m_yuan"], r["yoy_pct"], r["plan_completion_pct"]) for r in rows] == [
         (None, None, 78.6)
     ]
+
+
+def _figures(text: str, **kw) -> list[tuple]:
+    """(indicator, label, value, plan completion) of every figure of ``fai parse``."""
+    from fai.bulletin.parse import read_bulletin_records
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FaiWarning)
+        recs = read_bulletin_records(text, **kw)
+    return [(r["indicator"], r["label"], r["value_100m_yuan"], r["plan_completion_pct"])
+            for r in recs if r["kind"] == "figure"]  # fmt: skip
+
+
+def test_the_numbered_items_of_a_notices_programme_are_the_programmes_parts():
+    # 八类项目…如下：1、…2、…: each numbered list is a part of the 重点项目 programme,
+    # its amount of the programme's kind; the number is no part of its name
+    # (a document flattened into one line, as reposts of uploaded documents are)
+    text = (
+        "全县重点项目共80个，年度计划投资30亿元，已完成投资15亿元，占年度计划的50%。"
+        "各类项目具体情况如下： "
+        "1、十大城市提升工程项目：今年计划投资60000万元，已完成投资36000万元，占年度计划的60%。 "
+        "2、十大惠民工程项目：今年计划投资40000万元，已完成投资18000万元，占年度计划的45%。"
+    )
+    assert _figures(text, region="天城县") == [
+        ("fai_key_projects", "重点项目投资", 15.0, 50.0),
+        ("fai_key_projects", "十大城市提升工程项目投资", 3.6, 60.0),
+        ("fai_key_projects", "十大惠民工程项目投资", 1.8, 45.0),
+    ]
+
+
+def test_ten_lists_are_no_city():
+    # 十大城市提升工程: the ten programmes of city works, not a city named 十大城市
+    rows = _records("1-6月，全县十大城市提升工程项目完成投资3.6亿元。", region="天城县")
+    assert [(r["region"], r["label"]) for r in rows] == [("天城县", "十大城市提升工程项目投资")]
+
+
+def test_a_programme_run_as_a_campaign_is_the_key_projects():
+    # 重点项目建设战役 / 重大项目攻坚: the 重点/重大 programme, named as a campaign
+    text = "1至5月，市重点项目建设战役共完成投资120.45亿元，占年度计划的41.5%。"
+    assert _rows(text, "value_100m_yuan", "plan_completion_pct", region="甲市") == [
+        ("甲市", 5, "fai_key_projects", 120.45, 41.5)
+    ]
+
+
+def test_a_titles_rounded_amount_restated_exactly_by_the_body_is_no_figure():
+    # the title's 近121亿元 is the body's 120.45亿元 rounded, not a second figure
+    text = (
+        "1-5月甲市重点项目完成投资近121亿元\n"
+        "1至5月，市重点项目建设战役共完成投资120.45亿元，占年度计划的41.5%。"
+    )
+    assert _rows(text, "value_100m_yuan", region="甲市") == [("甲市", 5, "fai_key_projects", 120.45)]

@@ -74,6 +74,7 @@ REGION_NAME_RE = re.compile(
 NOT_IN_REGION_RE = re.compile(
     r"[个增速幅居排位列在比较高低于第的、级]|投资|产业|项目|企业|房地产|工业|农业|完成|同比|增长"
     r"|重点|记者|获悉|消息|报道|实施|核定|我|[报讯]"
+    r"|^[一二三四五六七八九十百两]+大"  # 十大城市建设工程项目: ten lists, no city
 )
 # 桃源工业园区, 云岭高新区: the words of the suffix may hold 工业/高; the name before it may not
 ZONE_SUFFIX_RE = re.compile(
@@ -758,7 +759,10 @@ NOT_FAI_RE = re.compile(
     r"|签约|协议|意向|带动|撬动|吸引|中央预算内|预算内投资"  # promises and funding
 )
 # 重点项目投资, 省重大工程项目投资, 重点推进的省级项目投资: lists named 重点/重大/龙头
-KEY_PROJECTS_RE = re.compile(r"(?:重点|重大|龙头)[^投]{0,12}?(?:项目|工程)(?:建设)?(?:完成)?投资$")
+# 重点项目投资, 重大工程建设完成投资, 重点项目建设战役投资 (the programme as a campaign)
+KEY_PROJECTS_RE = re.compile(
+    r"(?:重点|重大|龙头)[^投]{0,12}?(?:项目|工程)(?:建设)?(?:大?会战|战役|攻坚战?)?(?:完成)?投资$"
+)
 # 电力、热力、燃气及水生产和供应业 as releases write it: with 的, without 热力, without 顿号
 UTILITIES_RE = re.compile(
     r"^电力、?(?:热力、?)?燃气(?:及|和|、)?水的?生产(?:和|及)供应业(?:投资)?$"

@@ -36,6 +36,7 @@ class Group:
     evidence: list[str] = field(default_factory=list)
     progress_period: tuple[int | None, int | None] | None = None
     event: bool = False  # the group of a ceremony (集中开工): its period is the ceremony's
+    planned: bool = False  # a coming year's list (初步安排2017年…): its year is not the text's
 
     def put(self, name: str, value: Decimal, evidence: str, period: tuple) -> bool:
         """Set one field; False when it holds another value already."""
@@ -219,6 +220,8 @@ def main_period(groups: list[Group]) -> tuple[int | None, int | None]:
     seen: dict[int, int] = {}
     years: dict[int, int] = {}
     for g in groups:
+        if g.planned:
+            continue
         for year, month in (g.progress_period or (None, None), g.period):
             if month is not None and not g.monthly:
                 seen[month] = seen.get(month, 0) + 1
@@ -344,6 +347,10 @@ def _parts_take_programme(figures: list[dict[str, Any]]) -> None:
             if known:  # 5月完成投资423.4亿元: the programme's month
                 f["indicator"] = programme[f["region"]]
         elif known and W.PART_LABEL_RE.fullmatch(label):
+            if f.get("value_100m_yuan") is not None:
+                f["indicator"] = programme[f["region"]]
+        elif known and (m := W.NUMBERED_PART_RE.match(label)):
+            f["label"] = label[m.end() :]  # 3、十大城市建设工程项目: an item of the programme's list
             if f.get("value_100m_yuan") is not None:
                 f["indicator"] = programme[f["region"]]
         elif key != "other" and not W.TRIVIAL_LABEL_RE.fullmatch(label):

@@ -58,6 +58,7 @@ TASK_COLUMNS = ["file", "region", "year", "month", "item", "unit", "task", "done
 _COUNTS = ("count", "started", "new", "continuing", "completed")
 _UNIT = {"万亿元": Decimal(10000), "万亿": Decimal(10000), "亿元": Decimal(1), "亿": Decimal(1),
          "万元": Decimal("0.0001")}  # fmt: skip
+_IMPOSSIBLE_PCT = 1000  # a completion of an annual plan this high is a typo (完成率6902%)
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 # clauses end at ，；： and at 、 after a count (续建项目28个、新开工项目58个)
 _CLAUSE = re.compile(r"[，；：,;:]|(?<=\d[个项家])、")
@@ -117,6 +118,7 @@ class ProjectReader:
         self.forecast = False  # after 预计: the figures are not results
         self.funds: tuple[Decimal, str] | None = None  # 到位资金401.6亿元 of this sentence
         self.dateline: tuple[int | None, int | None] | None = None  # 时间:2021-09-03 under the title
+        self.plan_period: tuple[int, int] | None = None  # 初步安排2017年… in this sentence
 
     # ------------------------------------------------------------ driving
     def read(self, lines: list[str]) -> tuple[list[Group], list[Task]]:
@@ -177,6 +179,7 @@ class ProjectReader:
         self.monthly = False
         self.last_value = None
         self.funds = None
+        self.plan_period = None
         body = sentence.rstrip("。！？!?")
         last = 0
         self.sep = ""
@@ -208,6 +211,9 @@ class ProjectReader:
             head = W.PLAN_YEAR_RE.sub("", head)  # 全年计划开工…, 全年共安排…: the plan, not the period
         if head.endswith("全年") and re.match("计划|目标|任务", text[head_end:]):
             head = head[:-2]
+        if m := W.NEXT_PLAN_RE.search(head):  # 初步安排2017年…: next year's list, not the period
+            self.plan_period = (int(m.group(1)), 12)
+            head = head[: m.start()] + head[m.end() :]
         before_period = self.period
         month = "月" in text
         if month and (m := W.CAMPAIGN_END_RE.search(text)):  # 自7月27日…启动至9月底: to September
@@ -253,6 +259,9 @@ class ProjectReader:
     def _mention(self, text: str, head_end: int, plain: str, facts: list[tuple],
                  line_start: bool) -> int | None:  # fmt: skip
         """Read the group a clause names; the end of its phrase in the clause, or None."""
+        if m := W.ONE_BY_TOTAL_RE.search(text):
+            self.current, self.blocked = [], True  # 总投资238.15亿元的陵水气田开发项目: one project
+            return m.end()
         if head_end < len(text) and self.top is not None and plain:
             region, rest = _strip_front(W.HEAD_TAIL_RE.sub("", plain.strip()))
             if region and not rest and region != self.doc_region:
@@ -416,12 +425,12 @@ class ProjectReader:
                                        task=count, monthly=self.monthly))
                 self.current = []
                 return
-            event = self._event_period()
+            event = self.plan_period or self._event_period()
             period = event or (self.period if self.date_month is None else (self.period[0], self.date_month))
             g = Group(label, region, period, self.lineno, monthly=self.monthly, stage=stage,
                       line_start=line_start, count_after=count_after)  # fmt: skip
             if event is not None:
-                g.progress_period, g.event = event, True
+                g.progress_period, g.event, g.planned = event, True, self.plan_period is not None
             if part or (stage and W.PURE_STAGE_RE.match(label)) or (
                 self.top is not None and (stage or self.sub or self.top in self.sentence_groups)
             ):
@@ -496,6 +505,10 @@ class ProjectReader:
             return
         if kind in ("started", "completed") and not self.forecast and self._task_done(kind, span):
             return
+        if kind == "started" and W.AHEAD_RE.search(before[-3:] + span) and not any(
+            W.NOT_DUE_RE.match(g.label) for g in self.current
+        ):
+            return  # 其中提前开工3项: a part of the started, not their count
         if kind == "plan_pct" and self._answers_task(span):
             return  # 目标任务30个，签约24个，完成全年任务的80%
         if kind == "plan_pct" and self.funds is not None and (self.blocked or not self.current):
@@ -533,6 +546,8 @@ class ProjectReader:
                 return
             values = values * len(targets)
         for g, v in zip(targets, values, strict=True):
+            if name == "plan_completion_pct" and v >= _IMPOSSIBLE_PCT:
+                continue  # 完成率6902%: a source error, left null
             if name == "plan_completion_pct" and re.search("计划|目标|任务", span):
                 g.pc_plan = True
             if self.monthly and not g.monthly and name in ("done_100m_yuan", "plan_completion_pct"):
@@ -741,6 +756,8 @@ def read_projects(
         for g in groups:
             g.progress_period = (g.period[0], reader.event_month)
         default = (default[0], reader.event_month)
+    # 当月完成投资386亿元 alone: the month's figure (the figure reader's), no group of its own
+    groups = [g for g in groups if not (g.monthly and set(g.values) == {"done_100m_yuan"})]
     out_g = []
     for g in groups:
         year_, month = g.progress_period or g.period

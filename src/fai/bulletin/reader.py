@@ -151,6 +151,7 @@ class Reader:
                 )
         _size_projects_beside_real_estate(self.records)
         R.merge_headlines(self.records)
+        R.drop_rounded_headlines(self.records)
         R.merge_undated(self.records)
         self._fill_years(lines)
         national = any(r.region == "全国" for r in self.records)
