@@ -101,3 +101,20 @@ def test_ten_lists_are_no_city():
     # 十大城市提升工程: the ten programmes of city works, not a city named 十大城市
     rows = _records("1-6月，全县十大城市提升工程项目完成投资3.6亿元。", region="天城县")
     assert [(r["region"], r["label"]) for r in rows] == [("天城县", "十大城市提升工程项目投资")]
+
+
+def test_a_programme_run_as_a_campaign_is_the_key_projects():
+    # 重点项目建设战役 / 重大项目攻坚: the 重点/重大 programme, named as a campaign
+    text = "1至5月，市重点项目建设战役共完成投资120.45亿元，占年度计划的41.5%。"
+    assert _rows(text, "value_100m_yuan", "plan_completion_pct", region="甲市") == [
+        ("甲市", 5, "fai_key_projects", 120.45, 41.5)
+    ]
+
+
+def test_a_titles_rounded_amount_restated_exactly_by_the_body_is_no_figure():
+    # the title's 近121亿元 is the body's 120.45亿元 rounded, not a second figure
+    text = (
+        "1-5月甲市重点项目完成投资近121亿元\n"
+        "1至5月，市重点项目建设战役共完成投资120.45亿元，占年度计划的41.5%。"
+    )
+    assert _rows(text, "value_100m_yuan", region="甲市") == [("甲市", 5, "fai_key_projects", 120.45)]

@@ -759,7 +759,10 @@ NOT_FAI_RE = re.compile(
     r"|签约|协议|意向|带动|撬动|吸引|中央预算内|预算内投资"  # promises and funding
 )
 # 重点项目投资, 省重大工程项目投资, 重点推进的省级项目投资: lists named 重点/重大/龙头
-KEY_PROJECTS_RE = re.compile(r"(?:重点|重大|龙头)[^投]{0,12}?(?:项目|工程)(?:建设)?(?:完成)?投资$")
+# 重点项目投资, 重大工程建设完成投资, 重点项目建设战役投资 (the programme as a campaign)
+KEY_PROJECTS_RE = re.compile(
+    r"(?:重点|重大|龙头)[^投]{0,12}?(?:项目|工程)(?:建设)?(?:大?会战|战役|攻坚战?)?(?:完成)?投资$"
+)
 # 电力、热力、燃气及水生产和供应业 as releases write it: with 的, without 热力, without 顿号
 UTILITIES_RE = re.compile(
     r"^电力、?(?:热力、?)?燃气(?:及|和|、)?水的?生产(?:和|及)供应业(?:投资)?$"
