@@ -334,5 +334,20 @@ NUMBERED_PART_RE = re.compile(
 SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")
 # 7月，…: a month alone at the head of a sentence (not 1-7月)
 MONTH_ONLY_RE = re.compile(r"^(?:(?:19|20)\d{2}年)?(1[0-2]|[1-9])月份?(?:当月|单月)?$")
+# a spam rewriter's synonyms (伪原创) before the words of a contest: 妄想开工项目68个，现实开工73个
+# is 计划开工项目68个，实际开工73个 (only there: elsewhere the words keep their meaning)
+SPUN = {"妄想": "计划", "现实": "实际"}
+SPUN_RE = re.compile(r"(妄想|现实)(?=(?:新开工|开工|开复工|竣工|完工|建成|投资|完成投资)(?:项目)?\d)")
+
+
+def unspin(line: str) -> str:
+    """A line with a spam rewriter's synonyms of 计划/实际 put back where a count or an amount follows.
+
+    >>> unspin("重点项目妄想开工项目68个，现实开工73个，开工率107.4%")
+    '重点项目计划开工项目68个，实际开工73个，开工率107.4%'
+    """
+    return SPUN_RE.sub(lambda m: SPUN[m.group(1)], line) if "妄想" in line or "现实" in line else line
+
+
 # the kana and spam characters some reposts insert after 的
 JUNK_RE = re.compile(r"[\u3040-\u30ff]")

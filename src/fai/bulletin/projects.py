@@ -62,6 +62,7 @@ _IMPOSSIBLE_PCT = 1000  # a completion of an annual plan this high is a typo (�
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 # clauses end at ，；： and at 、 after a count (续建项目28个、新开工项目58个)
 _CLAUSE = re.compile(r"[，；：,;:]|(?<=\d[个项家])、")
+_FIGURE_CHARS_RE = re.compile(r"[\d.\-—%()“”\"]")  # what _blocks ignores in a head
 # an aside in brackets: (含兰考县), (打包项目拆分后共569项) — not one with a figure or a target
 _ASIDE = re.compile(r"\((?![^()]{0,60}(?:任务|目标|%|亿元|万元))[^()]{0,60}\)")
 
@@ -140,6 +141,7 @@ class ProjectReader:
                     self.doc_region = region if region and regions.lookup(region) else None
                 continue  # a title restates (and rounds) what the body says: its period only
             line = W.RANGE_END_RE.sub(r"\1-\2月", W.JUNK_RE.sub("", _ASIDE.sub("", line)))
+            line = W.unspin(line)
             if self.top is None and not W.PROJECT_LINE_RE.search(line):
                 self._periods_only(line)  # 全县固定资产投资…: no group, no task; its period counts
                 continue
@@ -162,9 +164,10 @@ class ProjectReader:
         if not sentence:
             return
         self.evidence = sentence
-        m = W.DATE_RE.search(sentence)
-        self.date_month = int(m.group(1)) if m and not W.YTD_HINT_RE.search(sentence) else None
-        if W.YTD_HINT_RE.search(sentence):
+        m = W.DATE_RE.search(sentence) if "日" in sentence else None
+        ytd = W.YTD_HINT_RE.search(sentence)
+        self.date_month = int(m.group(1)) if m and not ytd else None
+        if ytd:
             self.ytd_seen = True
         elif m and self.event_month is None:
             self.event_month = int(m.group(1))
@@ -201,21 +204,26 @@ class ProjectReader:
         head_end = breaking[0][0] if breaking else len(text)
         late = [f for f in breaking if f[2] not in ("started", "completed")]
         self._head_end2 = late[0][0] if late else len(text)
-        head = W.DEADLINE_RE.sub("", text[:head_end])  # “七一”前, 元旦前: a deadline, not the period
-        head = W.PLAN_YEAR_RE.sub("", head)  # 全年计划开工…, 全年共安排…: the plan, not the period
+        # (each pattern tried only when the clause holds a word it needs: 前, 全年, 月)
+        head = text[:head_end]
+        if "前" in head:
+            head = W.DEADLINE_RE.sub("", head)  # “七一”前, 元旦前: a deadline, not the period
+        if "全年" in head:
+            head = W.PLAN_YEAR_RE.sub("", head)  # 全年计划开工…, 全年共安排…: the plan, not the period
         if head.endswith("全年") and re.match("计划|目标|任务", text[head_end:]):
             head = head[:-2]
         if m := W.NEXT_PLAN_RE.search(head):  # 初步安排2017年…: next year's list, not the period
             self.plan_period = (int(m.group(1)), 12)
             head = head[: m.start()] + head[m.end() :]
         before_period = self.period
-        if m := W.CAMPAIGN_END_RE.search(text):  # 自7月27日…启动至9月底: the period ends in September
+        month = "月" in text
+        if month and (m := W.CAMPAIGN_END_RE.search(text)):  # 自7月27日…启动至9月底: to September
             self.period = (self.period[0], int(m.group(1)))
         self.period, plain = F.read_periods(head, self.period)
-        if m := W.MONTH_ONLY_RE.match(head.strip("，")):  # 9月当月，…: the month itself
+        if month and (m := W.MONTH_ONLY_RE.match(head.strip("，"))):  # 9月当月，…: the month itself
             self.period = (self.period[0], int(m.group(1)))
             self.monthly = True
-        if W.SINGLE_MONTH_RE.search(text):
+        if month and W.SINGLE_MONTH_RE.search(text):
             self.monthly = True
         if W.TARGET_RE.search(head):
             self.target_mode = True
@@ -245,7 +253,7 @@ class ProjectReader:
         h = self._strip(head)
         if W.BLOCK_RE.search(h):
             return True
-        rest = W.TRIVIAL_RE.sub("", re.sub(r"[\d.\-—%()“”\"]", "", h))
+        rest = W.TRIVIAL_RE.sub("", _FIGURE_CHARS_RE.sub("", h))
         return len(rest) >= 3
 
     # ------------------------------------------------------------ groups
@@ -502,6 +510,8 @@ class ProjectReader:
             W.NOT_DUE_RE.match(g.label) for g in self.current
         ):
             return  # 其中提前开工3项: a part of the started, not their count
+        if kind == "start_rate" and self._answers_task(span, "开工"):
+            return  # 计划开工项目68个，实际开工73个，开工率107.4%: the contest's rate
         if kind == "plan_pct" and self._answers_task(span):
             return  # 目标任务30个，签约24个，完成全年任务的80%
         if kind == "plan_pct" and self.funds is not None and (self.blocked or not self.current):
@@ -634,10 +644,13 @@ class ProjectReader:
                                self.lineno, self.evidence, done=done,
                                completion_pct=pct[-1] if pct else None, monthly=self.monthly))
 
-    def _answers_task(self, span: str) -> bool:
-        """A completion rate right after the count that answered a target is the target's."""
+    def _answers_task(self, span: str, verb: str | None = None) -> bool:
+        """A completion rate right after the count that answered a target is the target's
+        (a start rate only that of a target of starts: ``verb`` 开工)."""
         t = self.pending[-1] if self.pending else None
         values = _pcts(span)
+        if verb is not None and (t is None or t.kind != verb):
+            return False
         if (t is None or t.done is None or t.completion_pct is not None or len(values) != 1
                 or self.last_value is None or self.last_value[1] != t.done):  # fmt: skip
             return False

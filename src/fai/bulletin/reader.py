@@ -936,6 +936,10 @@ def _size_projects_beside_real_estate(records: list[Record]) -> None:
             r.key = "fai_project"
 
 
+#: the characters a word of SHORT_REGION_NEXT_RE starts with (None: unknown, any)
+_SHORT_NEXT_FIRST = P._first_chars(P.SHORT_REGION_NEXT_RE.pattern)
+
+
 def _short_region(text: str) -> tuple[str, int] | None:
     """(the full name, the length) of a region the text names without its 省/市 in front
     of an investment (广西全社会固定资产投资, 四川民间投资), or None.
@@ -944,7 +948,9 @@ def _short_region(text: str) -> tuple[str, int] | None:
     (('广西壮族自治区', 2), None)
     """
     for n in (4, 3, 2):
-        if len(text) <= n or not P.SHORT_REGION_NEXT_RE.match(text, n):
+        if len(text) <= n or (_SHORT_NEXT_FIRST is not None and text[n] not in _SHORT_NEXT_FIRST):
+            continue  # (the quick test first: no word of SHORT_REGION_NEXT_RE starts there)
+        if not P.SHORT_REGION_NEXT_RE.match(text, n):
             continue
         name = text[:n]
         if not P.CJK_ONLY_RE.fullmatch(name) or P.REGION_END_RE.search(name):

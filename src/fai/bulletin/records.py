@@ -64,6 +64,8 @@ class Record:
         self.given.setdefault(evidence, set()).update(values)
         if headline:
             self.headlines.add(evidence)
+        if not self.headlines:
+            return  # no title line to drop
         body = set().union(*(self.given[p] for p in self.evidence if p not in self.headlines))
         if body:
             self.evidence = [
