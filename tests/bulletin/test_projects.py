@@ -298,12 +298,12 @@ def test_real_project_texts_are_read_whole():
 
     result = evaluate_dev(folder / "projects")
     kinds = result["by_kind"]
-    # measured 94.1 % / 93.0 % of 256 entries read whole (was 0 before project records)
-    assert result["whole"] >= 0.94 and result["strict_whole"] >= 0.929, (result["whole"], result["strict_whole"])
+    # measured 94.9 % / 93.8 % of 256 entries read whole (was 0 before project records)
+    assert result["whole"] >= 0.948 and result["strict_whole"] >= 0.937, (result["whole"], result["strict_whole"])
     assert kinds["project"]["precision"] >= 0.95 and kinds["project"]["recall"] >= 0.95
-    assert kinds["task"]["precision"] >= 0.97 and kinds["task"]["recall"] >= 0.90
-    # tasks with period and region: P 95.3 %, R 86.2 %
-    assert kinds["task"]["strict_precision"] >= 0.95 and kinds["task"]["strict_recall"] >= 0.86
+    assert kinds["task"]["precision"] >= 0.97 and kinds["task"]["recall"] >= 0.945
+    # tasks with period and region: P 95.6 %, R 90.4 %
+    assert kinds["task"]["strict_precision"] >= 0.955 and kinds["task"]["strict_recall"] >= 0.90
 
 
 # ------------------------------------------------------------------ more shapes
@@ -523,3 +523,13 @@ def test_what_is_no_fact_of_the_group():
         ("计划新开工项目", 52), ("前期项目", 9)]
     text = "1-8月，市级重点项目完成投资969.5亿元，完成率6902%，当月完成投资86亿元。"
     assert [_stated(g) for g in _groups(text)] == [{"done_100m_yuan": 969.5}]
+
+
+def test_a_start_contest_takes_its_start_rate_and_reads_through_spun_synonyms():
+    # 计划开工项目40个，实际开工44个，开工率110%: a task with its rate, not the group's start rate;
+    # a spam rewriter's 妄想/现实 (计划/实际) before a count read the same
+    for text in ("1-9月，全市重点项目计划开工项目40个，实际开工44个，开工率110%。",
+                 "1-9月，全市重点项目妄想开工项目40个，现实开工44个，开工率110%。"):
+        got = read_projects_text(text)
+        assert [_stated(t) for t in got.tasks] == [{"task": 40, "done": 44, "completion_pct": 110.0}]
+        assert all(g["start_rate_pct"] is None for g in got.groups)

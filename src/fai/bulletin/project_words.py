@@ -323,6 +323,7 @@ PART_LABEL_RE = re.compile(
     r"(?:\d+(?:个|项|宗))?(?:其中)?(?:工业|服务业|农业|基础设施|社会事业|民生|城建|交通|水利|能源|产业"
     r"|续建|新开工|计划开工|计划新开工|竣工|在建|前期|跨市|跨县|跨区|省级|市级|县级|区级"
     r"|总投资[\d.]+亿元以上|[\d.]+亿元以上)(?:重大|重点)?(?:建设)?项目(?:完成)?投资"
+    r"|(?:\d{1,2}|[一二三四五六七八九十])(?:大|类)(?:(?!重点|重大|龙头)[^投、]){0,8}?项目投资"  # 4大板块项目
 )
 # 3、十大城市建设工程项目投资, (二)民生项目投资: a numbered item of a notice's breakdown of its
 # programme (八大类项目具体情况如下：1、…2、…), the number in front
@@ -333,5 +334,20 @@ NUMBERED_PART_RE = re.compile(
 SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")
 # 7月，…: a month alone at the head of a sentence (not 1-7月)
 MONTH_ONLY_RE = re.compile(r"^(?:(?:19|20)\d{2}年)?(1[0-2]|[1-9])月份?(?:当月|单月)?$")
+# a spam rewriter's synonyms (伪原创) before the words of a contest: 妄想开工项目68个，现实开工73个
+# is 计划开工项目68个，实际开工73个 (only there: elsewhere the words keep their meaning)
+SPUN = {"妄想": "计划", "现实": "实际"}
+SPUN_RE = re.compile(r"(妄想|现实)(?=(?:新开工|开工|开复工|竣工|完工|建成|投资|完成投资)(?:项目)?\d)")
+
+
+def unspin(line: str) -> str:
+    """A line with a spam rewriter's synonyms of 计划/实际 put back where a count or an amount follows.
+
+    >>> unspin("重点项目妄想开工项目68个，现实开工73个，开工率107.4%")
+    '重点项目计划开工项目68个，实际开工73个，开工率107.4%'
+    """
+    return SPUN_RE.sub(lambda m: SPUN[m.group(1)], line) if "妄想" in line or "现实" in line else line
+
+
 # the kana and spam characters some reposts insert after 的
 JUNK_RE = re.compile(r"[\u3040-\u30ff]")

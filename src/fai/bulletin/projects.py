@@ -141,6 +141,7 @@ class ProjectReader:
                     self.doc_region = region if region and regions.lookup(region) else None
                 continue  # a title restates (and rounds) what the body says: its period only
             line = W.RANGE_END_RE.sub(r"\1-\2月", W.JUNK_RE.sub("", _ASIDE.sub("", line)))
+            line = W.unspin(line)
             if self.top is None and not W.PROJECT_LINE_RE.search(line):
                 self._periods_only(line)  # 全县固定资产投资…: no group, no task; its period counts
                 continue
@@ -509,6 +510,8 @@ class ProjectReader:
             W.NOT_DUE_RE.match(g.label) for g in self.current
         ):
             return  # 其中提前开工3项: a part of the started, not their count
+        if kind == "start_rate" and self._answers_task(span, "开工"):
+            return  # 计划开工项目68个，实际开工73个，开工率107.4%: the contest's rate
         if kind == "plan_pct" and self._answers_task(span):
             return  # 目标任务30个，签约24个，完成全年任务的80%
         if kind == "plan_pct" and self.funds is not None and (self.blocked or not self.current):
@@ -641,10 +644,13 @@ class ProjectReader:
                                self.lineno, self.evidence, done=done,
                                completion_pct=pct[-1] if pct else None, monthly=self.monthly))
 
-    def _answers_task(self, span: str) -> bool:
-        """A completion rate right after the count that answered a target is the target's."""
+    def _answers_task(self, span: str, verb: str | None = None) -> bool:
+        """A completion rate right after the count that answered a target is the target's
+        (a start rate only that of a target of starts: ``verb`` 开工)."""
         t = self.pending[-1] if self.pending else None
         values = _pcts(span)
+        if verb is not None and (t is None or t.kind != verb):
+            return False
         if (t is None or t.done is None or t.completion_pct is not None or len(values) != 1
                 or self.last_value is None or self.last_value[1] != t.done):  # fmt: skip
             return False
