@@ -118,3 +118,23 @@ def test_a_titles_rounded_amount_restated_exactly_by_the_body_is_no_figure():
         "1至5月，市重点项目建设战役共完成投资120.45亿元，占年度计划的41.5%。"
     )
     assert _rows(text, "value_100m_yuan", region="甲市") == [("甲市", 5, "fai_key_projects", 120.45)]
+
+
+def test_a_counted_list_of_sectors_owns_its_amount_and_its_items_take_their_rates():
+    # 交通、城建、能源、水利4大板块项目: the list's amount is the list's (a part of the
+    # programme, of its kind); 同比分别增长… are the four items' rates, in order
+    text = (
+        "1—5月，市级重点项目完成投资1000亿元。"
+        "交通、城建、能源、水利4大基建板块项目作为稳增长的“压舱石”，"
+        "1—5月累计完成投资800亿元，同比分别增长30.1%、6.2%、12.4%、2%。"
+    )
+    assert _figures(text, region="甲市") == [
+        ("fai_key_projects", "市级重点项目投资", 1000.0, None),
+        ("fai_key_projects", "4大基建板块项目投资", 800.0, None),
+        ("fai_key_projects", "交通项目投资", None, None),
+        ("fai_key_projects", "城建项目投资", None, None),
+        ("fai_key_projects", "能源项目投资", None, None),
+        ("fai_key_projects", "水利项目投资", None, None),
+    ]
+    rates = [r["yoy_pct"] for r in _records(text, region="甲市")]
+    assert rates == [None, None, 30.1, 6.2, 12.4, 2.0]

@@ -474,7 +474,7 @@ def guarded_alternation(patterns: list[str]) -> str:
     (``FACT_RE`` about twice as fast on the 1 MB benchmark text). Same matches, same groups.
 
     >>> rx = re.compile(guarded_alternation([r"\\d+%", r"增长\\d+"]), re.ASCII)
-    >>> [(m.lastgroup, m.group()) for m in rx.finditer("增长8%，增长9")]
+    >>> [(m.lastgroup, m.group()) for m in rx.finditer("8%，增长9")]
     [('k0', '8%'), ('k1', '增长9')]
     """
     firsts = [_first_chars(f"(?a:{p})") for p in patterns]
@@ -486,6 +486,18 @@ def guarded_alternation(patterns: list[str]) -> str:
         return alternatives
     union = "".join(sorted(set("".join(firsts))))  # type: ignore[arg-type]
     return f"(?=[{re.escape(union)}])(?:{alternatives})"
+
+
+def guarded(pattern: str) -> str:
+    """``pattern`` behind a one-character lookahead on the characters its matches start with
+    (unchanged when they cannot be told): the same matches, found faster by a scan of a long
+    text that few positions of can start (:func:`_first_chars`).
+
+    >>> guarded(r"上半年|1-\\d+月")
+    '(?=[1上])(?:上半年|1-\\\\d+月)'
+    """
+    first = _first_chars(pattern)
+    return f"(?=[{re.escape(first)}])(?:{pattern})" if first else pattern
 
 
 FACT_KINDS = [kind for kind, _ in _FACTS]
@@ -759,6 +771,15 @@ NOT_FAI_RE = re.compile(
     r"|签约|协议|意向|带动|撬动|吸引|中央预算内|预算内投资"  # promises and funding
 )
 # 重点项目投资, 省重大工程项目投资, 重点推进的省级项目投资: lists named 重点/重大/龙头
+# 交通、城建、能源、水利4大基建板块项目投资: the items of a counted list, then the list's name
+COUNTED_LIST_RE = re.compile(
+    rf"(?P<items>[{CJK}]{{1,8}}(?:、[{CJK}]{{1,8}})+)等?"
+    r"(?P<group>(?P<n>\d{1,2}|[一二三四五六七八九十])(?:大|类|个)[^、]{0,8}?项目(?:建设)?投资)"
+)
+# 交通、城建、能源、水利4大基建板块项目作为…: a counted list of projects, the group of what follows
+COUNTED_GROUP_RE = re.compile(
+    rf"[{CJK}]{{1,8}}(?:、[{CJK}]{{1,8}})+等?(?:\d{{1,2}}|[一二三四五六七八九十])(?:大|类|个)[^、]{{0,8}}?项目"
+)
 # 重点项目投资, 重大工程建设完成投资, 重点项目建设战役投资 (the programme as a campaign)
 KEY_PROJECTS_RE = re.compile(
     r"(?:重点|重大|龙头)[^投]{0,12}?(?:项目|工程)(?:建设)?(?:大?会战|战役|攻坚战?)?(?:完成)?投资$"

@@ -357,8 +357,8 @@ def _parts_take_programme(figures: list[dict[str, Any]]) -> None:
             if known:  # 5月完成投资423.4亿元: the programme's month
                 f["indicator"] = programme[f["region"]]
         elif known and W.PART_LABEL_RE.fullmatch(label):
-            if f.get("value_100m_yuan") is not None:
-                f["indicator"] = programme[f["region"]]
+            if f.get("value_100m_yuan") is not None or f.get("yoy_pct") is not None:
+                f["indicator"] = programme[f["region"]]  # (its growth too: no group field)
         elif known and (m := W.NUMBERED_PART_RE.match(label)):
             f["label"] = label[m.end() :]  # 3、十大城市建设工程项目: an item of the programme's list
             if f.get("value_100m_yuan") is not None:
