@@ -474,7 +474,7 @@ def guarded_alternation(patterns: list[str]) -> str:
     (``FACT_RE`` about twice as fast on the 1 MB benchmark text). Same matches, same groups.
 
     >>> rx = re.compile(guarded_alternation([r"\\d+%", r"增长\\d+"]), re.ASCII)
-    >>> [(m.lastgroup, m.group()) for m in rx.finditer("增长8%，增长9")]
+    >>> [(m.lastgroup, m.group()) for m in rx.finditer("8%，增长9")]
     [('k0', '8%'), ('k1', '增长9')]
     """
     firsts = [_first_chars(f"(?a:{p})") for p in patterns]
@@ -486,6 +486,18 @@ def guarded_alternation(patterns: list[str]) -> str:
         return alternatives
     union = "".join(sorted(set("".join(firsts))))  # type: ignore[arg-type]
     return f"(?=[{re.escape(union)}])(?:{alternatives})"
+
+
+def guarded(pattern: str) -> str:
+    """``pattern`` behind a one-character lookahead on the characters its matches start with
+    (unchanged when they cannot be told): the same matches, found faster by a scan of a long
+    text that few positions of can start (:func:`_first_chars`).
+
+    >>> guarded(r"上半年|1-\\d+月")
+    '(?=[1上])(?:上半年|1-\\\\d+月)'
+    """
+    first = _first_chars(pattern)
+    return f"(?=[{re.escape(first)}])(?:{pattern})" if first else pattern
 
 
 FACT_KINDS = [kind for kind, _ in _FACTS]
