@@ -300,7 +300,7 @@ def test_one_megabyte_text_reads_in_reasonable_time():
 @pytest.mark.parametrize(
     "module",
     ["fai.bulletin.parse", "fai.bulletin.text", "fai.bulletin.facts", "fai.bulletin.evaluate", "fai.bulletin.records",
-     "fai.bulletin.table", "fai.bulletin.reader"],
+     "fai.bulletin.table", "fai.bulletin.reader", "fai.bulletin.patterns"],
 )  # fmt: skip
 def test_docstring_examples_hold(module: str):
     import doctest

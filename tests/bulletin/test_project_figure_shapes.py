@@ -58,3 +58,97 @@ def test_the_share_of_the_plan_done_in_one_month_or_to_date_is_plan_completion()
         ("甲市", 8, "fai_key_projects", 30.5, 9.1),
         ("甲市", 8, "fai_key_projects", 130.5, 71.0),
     ]
+
+
+def test_a_number_whose_leading_digits_were_stripped_is_never_read():
+    # a repost lost the digits before the point: .1亿元 is no 0.1 nor 1 亿元, .3% no 3 %
+    text = "1-8月份，全县重点项目完成投资.1亿元，同比增长.3%，占年度计划的78.6%。"
+    rows = _records(text, region="甲县")
+    assert [(r["value_100m_yuan"], r["yoy_pct"], r["plan_completion_pct"]) for r in rows] == [
+        (None, None, 78.6)
+    ]
+
+
+def _figures(text: str, **kw) -> list[tuple]:
+    """(indicator, label, value, plan completion) of every figure of ``fai parse``."""
+    from fai.bulletin.parse import read_bulletin_records
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FaiWarning)
+        recs = read_bulletin_records(text, **kw)
+    return [(r["indicator"], r["label"], r["value_100m_yuan"], r["plan_completion_pct"])
+            for r in recs if r["kind"] == "figure"]  # fmt: skip
+
+
+def test_the_numbered_items_of_a_notices_programme_are_the_programmes_parts():
+    # 八类项目…如下：1、…2、…: each numbered list is a part of the 重点项目 programme,
+    # its amount of the programme's kind; the number is no part of its name
+    # (a document flattened into one line, as reposts of uploaded documents are)
+    text = (
+        "全县重点项目共80个，年度计划投资30亿元，已完成投资15亿元，占年度计划的50%。"
+        "各类项目具体情况如下： "
+        "1、十大城市提升工程项目：今年计划投资60000万元，已完成投资36000万元，占年度计划的60%。 "
+        "2、十大惠民工程项目：今年计划投资40000万元，已完成投资18000万元，占年度计划的45%。"
+    )
+    assert _figures(text, region="天城县") == [
+        ("fai_key_projects", "重点项目投资", 15.0, 50.0),
+        ("fai_key_projects", "十大城市提升工程项目投资", 3.6, 60.0),
+        ("fai_key_projects", "十大惠民工程项目投资", 1.8, 45.0),
+    ]
+
+
+def test_ten_lists_are_no_city():
+    # 十大城市提升工程: the ten programmes of city works, not a city named 十大城市
+    rows = _records("1-6月，全县十大城市提升工程项目完成投资3.6亿元。", region="天城县")
+    assert [(r["region"], r["label"]) for r in rows] == [("天城县", "十大城市提升工程项目投资")]
+
+
+def test_a_programme_run_as_a_campaign_is_the_key_projects():
+    # 重点项目建设战役 / 重大项目攻坚: the 重点/重大 programme, named as a campaign
+    text = "1至5月，市重点项目建设战役共完成投资120.45亿元，占年度计划的41.5%。"
+    assert _rows(text, "value_100m_yuan", "plan_completion_pct", region="甲市") == [
+        ("甲市", 5, "fai_key_projects", 120.45, 41.5)
+    ]
+
+
+def test_a_titles_rounded_amount_restated_exactly_by_the_body_is_no_figure():
+    # the title's 近121亿元 is the body's 120.45亿元 rounded, not a second figure
+    text = (
+        "1-5月甲市重点项目完成投资近121亿元\n"
+        "1至5月，市重点项目建设战役共完成投资120.45亿元，占年度计划的41.5%。"
+    )
+    assert _rows(text, "value_100m_yuan", region="甲市") == [("甲市", 5, "fai_key_projects", 120.45)]
+
+
+def test_a_counted_list_of_sectors_owns_its_amount_and_its_items_take_their_rates():
+    # 交通、城建、能源、水利4大板块项目: the list's amount is the list's (a part of the
+    # programme, of its kind); 同比分别增长… are the four items' rates, in order
+    text = (
+        "1—5月，市级重点项目完成投资1000亿元。"
+        "交通、城建、能源、水利4大基建板块项目作为稳增长的“压舱石”，"
+        "1—5月累计完成投资800亿元，同比分别增长30.1%、6.2%、12.4%、2%。"
+    )
+    assert _figures(text, region="甲市") == [
+        ("fai_key_projects", "市级重点项目投资", 1000.0, None),
+        ("fai_key_projects", "4大基建板块项目投资", 800.0, None),
+        ("fai_key_projects", "交通项目投资", None, None),
+        ("fai_key_projects", "城建项目投资", None, None),
+        ("fai_key_projects", "能源项目投资", None, None),
+        ("fai_key_projects", "水利项目投资", None, None),
+    ]
+    rates = [r["yoy_pct"] for r in _records(text, region="甲市")]
+    assert rates == [None, None, 30.1, 6.2, 12.4, 2.0]
+
+
+def test_the_completion_rate_of_a_programmes_annual_plan_is_the_programmes():
+    # 年度计划投资完成率: the completion of the programme's plan, a figure of the programme's
+    # investment (its plan amount, 年度计划投资30亿元, stays no figure of it)
+    text = (
+        "2025年1—6月，全省1200个省级重大项目年度计划投资完成率58.6%。"
+        "全省重点项目年度计划投资3000亿元。"
+    )
+    rows = _records(text)
+    assert [(r["indicator"], r["label"], r["value_100m_yuan"], r["plan_completion_pct"])
+            for r in rows if r["indicator"] != "other"] == [
+        ("fai_key_projects", "省级重大项目投资", None, 58.6)
+    ]  # fmt: skip

@@ -298,12 +298,12 @@ def test_real_project_texts_are_read_whole():
 
     result = evaluate_dev(folder / "projects")
     kinds = result["by_kind"]
-    # measured 92.6 % / 90.6 % of 256 entries read whole (was 0 before project records)
-    assert result["whole"] >= 0.925 and result["strict_whole"] >= 0.905, (result["whole"], result["strict_whole"])
+    # measured 94.9 % / 93.8 % of 256 entries read whole (was 0 before project records)
+    assert result["whole"] >= 0.948 and result["strict_whole"] >= 0.937, (result["whole"], result["strict_whole"])
     assert kinds["project"]["precision"] >= 0.95 and kinds["project"]["recall"] >= 0.95
-    assert kinds["task"]["precision"] >= 0.97 and kinds["task"]["recall"] >= 0.90
-    # tasks with period and region: P 95.3 %, R 86.2 %
-    assert kinds["task"]["strict_precision"] >= 0.95 and kinds["task"]["strict_recall"] >= 0.86
+    assert kinds["task"]["precision"] >= 0.97 and kinds["task"]["recall"] >= 0.945
+    # tasks with period and region: P 95.6 %, R 90.4 %
+    assert kinds["task"]["strict_precision"] >= 0.955 and kinds["task"]["strict_recall"] >= 0.90
 
 
 # ------------------------------------------------------------------ more shapes
@@ -499,3 +499,49 @@ def test_projects_started_in_one_month_or_since_a_month_are_a_group_of_that_mont
     got = sorted((g["month"], _stated(g)) for g in _groups(text))
     assert got == [(8, {"count": 120, "done_100m_yuan": 88.5}),
                    (9, {"count": 12, "total_investment_100m_yuan": 48.0})]
+
+
+def test_next_years_preliminary_list_is_of_that_year_not_the_texts():
+    # 初步安排2025年…: a list for the coming year (2025-12); the progress stays of no year
+    text = ("截至8月底，全盟重点项目160项完成投资301.5亿元，完成年度计划的58.5%。"
+            "初步安排2025年盟级重点项目140项，计划投资520亿元。")
+    got = sorted((g["year"] or 0, g["month"], g["count"]) for g in _groups(text))
+    assert got == [(0, 8, 160), (2025, 12, 140)]
+
+
+def test_what_is_no_fact_of_the_group():
+    # one project named by its total (总投资…亿元的…项目) is not the programme; 提前开工 is a
+    # part of the started (unless the group was not due to start: 前期项目); 完成率6902% is a
+    # typo left null; a month's amount alone (当月完成投资…) is a figure, not a group
+    text = ("1-5月，全省重点项目120个，完成投资300.5亿元，占年度计划的45.5%。其中，总投资达58.6亿元的"
+            "东港液化天然气项目正在加快建设，目前年度投资完成率达61%。")
+    assert [_stated(g) for g in _groups(text)] == [
+        {"count": 120, "done_100m_yuan": 300.5, "plan_completion_pct": 45.5}]
+    text = ("1-8月，全市计划新开工项目60项，已开工52项，其中提前开工4项。"
+            "80个前期项目中有9个项目提前开工，完成投资12.4亿元。")
+    assert [(g["group"], g["started"]) for g in _groups(text)] == [
+        ("计划新开工项目", 52), ("前期项目", 9)]
+    text = "1-8月，市级重点项目完成投资969.5亿元，完成率6902%，当月完成投资86亿元。"
+    assert [_stated(g) for g in _groups(text)] == [{"done_100m_yuan": 969.5}]
+
+
+def test_a_start_contest_takes_its_start_rate_and_reads_through_spun_synonyms():
+    # 计划开工项目40个，实际开工44个，开工率110%: a task with its rate, not the group's start rate;
+    # a spam rewriter's 妄想/现实 (计划/实际) before a count read the same
+    for text in ("1-9月，全市重点项目计划开工项目40个，实际开工44个，开工率110%。",
+                 "1-9月，全市重点项目妄想开工项目40个，现实开工44个，开工率110%。"):
+        got = read_projects_text(text)
+        assert [_stated(t) for t in got.tasks] == [{"task": 40, "done": 44, "completion_pct": 110.0}]
+        assert all(g["start_rate_pct"] is None for g in got.groups)
+
+
+def test_a_list_composed_in_brackets_and_called_zhongda_then_zhongdian_is_one_group():
+    # (亿元以上项目40项；500万元—1亿元重点项目80项): the list's composition, an aside; the 重大项目
+    # of the first sentence are the 重点项目 of the next
+    text = ("2024年实施重大项目120项(亿元以上项目40项；500万元—1亿元重点项目80项)，总投资860.5亿元、"
+            "当年计划投资120.4亿元。截至目前，全县重点项目完成投资80.2亿元，完成投资目标的66.6%；"
+            "共开复工项目101项，开复工率为84.2%。")
+    got = [_stated(g) for g in _groups(text)]
+    assert got == [{"count": 120, "started": 101, "start_rate_pct": 84.2,
+                    "total_investment_100m_yuan": 860.5, "annual_plan_100m_yuan": 120.4,
+                    "done_100m_yuan": 80.2, "plan_completion_pct": 66.6}]

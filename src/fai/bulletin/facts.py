@@ -187,6 +187,10 @@ def single_month(head: str) -> int | None:
     return None
 
 
+#: YTD_RE for a scan of a whole text (a third faster; the same matches)
+_YTD_SCAN_RE = re.compile(P.guarded(P.YTD_RE.pattern))
+
+
 def ytd_months(lines: list[str]) -> set[int]:
     """The months that close a year-to-date span written somewhere in the text (1-8月 → 8,
     上半年 → 6), so a bare ``8月`` elsewhere is that one month.
@@ -195,7 +199,7 @@ def ytd_months(lines: list[str]) -> set[int]:
     [6, 8]
     """
     out: set[int] = set()
-    for span in set(P.YTD_RE.findall("\n".join(lines))):
+    for span in set(_YTD_SCAN_RE.findall("\n".join(lines))):
         try:
             month = _parse_period(span)[1]
         except FaiError:

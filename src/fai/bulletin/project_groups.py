@@ -36,6 +36,7 @@ class Group:
     evidence: list[str] = field(default_factory=list)
     progress_period: tuple[int | None, int | None] | None = None
     event: bool = False  # the group of a ceremony (集中开工): its period is the ceremony's
+    planned: bool = False  # a coming year's list (初步安排2017年…): its year is not the text's
 
     def put(self, name: str, value: Decimal, evidence: str, period: tuple) -> bool:
         """Set one field; False when it holds another value already."""
@@ -145,10 +146,10 @@ def merge_programmes(groups: list[Group]) -> list[Group]:
         if g.parent is not None or g.stage or len(key) < 4:
             out.append(g)
             continue
-        same = tops.setdefault((key[-4:], g.region, g.monthly), [])
+        same = tops.setdefault((_one_word(key)[-4:], g.region, g.monthly), [])
         for other in same[-_WINDOW:]:
             okey = label_key(other.label)
-            if (key != okey and (key.endswith(okey) or okey.endswith(key))
+            if (key != okey and (key.endswith(okey) or okey.endswith(key) or _one_word(key) == _one_word(okey))
                     and compatible(other, g) and months_fit(other, g)):  # fmt: skip
                 take(other, g)
                 break
@@ -156,6 +157,16 @@ def merge_programmes(groups: list[Group]) -> list[Group]:
             out.append(g)
             same.append(g)
     return out
+
+
+def _one_word(key: str) -> str:
+    """A programme's name with 重大 and 重点 as one word: a text calls its list 重大项目 in one
+    sentence and 重点项目 in the next (全旗重点项目完成投资… after 实施重大项目204项).
+
+    >>> _one_word("重大项目"), _one_word("省重点工程项目")
+    ('重点项目', '省重点工程项目')
+    """
+    return key.replace("重大", "重点")
 
 
 def months_fit(a: Group, b: Group) -> bool:
@@ -219,6 +230,8 @@ def main_period(groups: list[Group]) -> tuple[int | None, int | None]:
     seen: dict[int, int] = {}
     years: dict[int, int] = {}
     for g in groups:
+        if g.planned:
+            continue
         for year, month in (g.progress_period or (None, None), g.period):
             if month is not None and not g.monthly:
                 seen[month] = seen.get(month, 0) + 1
@@ -344,6 +357,10 @@ def _parts_take_programme(figures: list[dict[str, Any]]) -> None:
             if known:  # 5月完成投资423.4亿元: the programme's month
                 f["indicator"] = programme[f["region"]]
         elif known and W.PART_LABEL_RE.fullmatch(label):
+            if f.get("value_100m_yuan") is not None or f.get("yoy_pct") is not None:
+                f["indicator"] = programme[f["region"]]  # (its growth too: no group field)
+        elif known and (m := W.NUMBERED_PART_RE.match(label)):
+            f["label"] = label[m.end() :]  # 3、十大城市建设工程项目: an item of the programme's list
             if f.get("value_100m_yuan") is not None:
                 f["indicator"] = programme[f["region"]]
         elif key != "other" and not W.TRIVIAL_LABEL_RE.fullmatch(label):

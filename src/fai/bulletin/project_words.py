@@ -196,6 +196,20 @@ MONTH_HEAD_RE = re.compile(r"^(?:仅|单|光|其中)?(1[0-2]|[1-9])月份?(?:当
 # 9月以来，…: since September (the window ends in it)
 SINCE_MONTH_RE = re.compile(r"^(?:自|从)?(1[0-2]|[1-9])月份?(?:\d{1,2}日)?以来")
 STATE_VERB_RE = re.compile(r"开复工|开工|复工|竣工|完工|建成|投产|在建")
+# 总投资238.15亿元的陵水17-2气田开发项目: one project named by its total (not 总投资10亿元以上的项目,
+# not …的36个项目, not …的重点项目)
+ONE_BY_TOTAL_RE = re.compile(
+    rf"总投资(?:达|约|近|超过?)?{AMOUNT}的(?![^{STOP}]{{0,8}}?(?:重点|重大)?(?:建设)?项目(?:群|包)?$)"
+    rf"(?![^{STOP}]{{0,30}}?\d+[个项家])[^{STOP}]{{2,30}}?(?:项目|工程)"
+)
+# 其中提前开工3项, 有11个项目已提前开工: ahead of schedule — a part of a programme's started,
+# unless the group is one of projects not due to start (120个前期项目中有13个项目提前开工)
+AHEAD_RE = re.compile(r"提前(?:开工|开复工|复工)")
+NOT_DUE_RE = re.compile(r"^(?:前期|预备|储备|谋划)")
+# the size words of a list's name: 亿元以上, 5000万元及以上, 500万元—1亿元
+SIZE_WORDS_RE = re.compile(
+    rf"(?:{NUM})?(?:万元|亿元|亿)(?:及)?以[上下]|{NUM}(?:万元|亿元)[—\-－~至到](?:{NUM})?(?:万元|亿元|亿)"
+)
 # a group at the head of a sentence, its facts in the next clauses: 4大基建板块项目作为…，1-5月…
 TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
 # 成渝经济区和天府新区累计完成投资(占…): the words after a list of regions
@@ -303,7 +317,9 @@ TARGET_WORDS_RE = re.compile(r"^.*?(?:力争|确保|争取|目标是)(?:在|于)
 FUNDS_RE = re.compile(r"到位资金|签约金额|签约资金|引资额|合同金额")
 # a figure label that names no investment of its own (投资, 项目投资): a group's amount may name it
 # 2018年, 2018年度 as written in a sentence (not 比2019年同期, 2019年以来)
-ONE_YEAR_RE = re.compile(r"(?<![比较与同\d])((?:19|20)\d{2})年(?!以来|同期|来)")
+ONE_YEAR_RE = re.compile(r"(?<![比较与同\d])(?<!安排)((?:19|20)\d{2})年(?!以来|同期|来)")
+# 初步安排2017年盟级重点项目158项: the preliminary list of a coming year (its own period)
+NEXT_PLAN_RE = re.compile(r"(?:初步|拟)安排((?:19|20)\d{2})年度?")
 TRIVIAL_LABEL_RE = re.compile(r"(?:项目)?(?:投资|固定资产投资)")
 # 工业项目投资, 跨市项目投资, 总投资50亿元以上项目投资: a part of the programme named before it
 # (by sector, stage, size or reach), not a programme of its own
@@ -311,9 +327,31 @@ PART_LABEL_RE = re.compile(
     r"(?:\d+(?:个|项|宗))?(?:其中)?(?:工业|服务业|农业|基础设施|社会事业|民生|城建|交通|水利|能源|产业"
     r"|续建|新开工|计划开工|计划新开工|竣工|在建|前期|跨市|跨县|跨区|省级|市级|县级|区级"
     r"|总投资[\d.]+亿元以上|[\d.]+亿元以上)(?:重大|重点)?(?:建设)?项目(?:完成)?投资"
+    r"|(?:\d{1,2}|[一二三四五六七八九十])(?:大|类)(?:(?!重点|重大|龙头)[^投、]){0,8}?项目投资"  # 4大板块项目
+)
+# 3、十大城市建设工程项目投资, (二)民生项目投资: a numbered item of a notice's breakdown of its
+# programme (八大类项目具体情况如下：1、…2、…), the number in front
+NUMBERED_PART_RE = re.compile(
+    r"(?:\d{1,2}[、.．]|[一二三四五六七八九十]{1,3}、|\(?[一二三四五六七八九十\d]{1,3}\))"
+    r"(?=[^、]*(?:项目|工程)(?:建设)?(?:完成)?投资$)"
 )
 SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")
 # 7月，…: a month alone at the head of a sentence (not 1-7月)
 MONTH_ONLY_RE = re.compile(r"^(?:(?:19|20)\d{2}年)?(1[0-2]|[1-9])月份?(?:当月|单月)?$")
+# a spam rewriter's synonyms (伪原创) before the words of a contest: 妄想开工项目68个，现实开工73个
+# is 计划开工项目68个，实际开工73个 (only there: elsewhere the words keep their meaning)
+SPUN = {"妄想": "计划", "现实": "实际"}
+SPUN_RE = re.compile(r"(妄想|现实)(?=(?:新开工|开工|开复工|竣工|完工|建成|投资|完成投资)(?:项目)?\d)")
+
+
+def unspin(line: str) -> str:
+    """A line with a spam rewriter's synonyms of 计划/实际 put back where a count or an amount follows.
+
+    >>> unspin("重点项目妄想开工项目68个，现实开工73个，开工率107.4%")
+    '重点项目计划开工项目68个，实际开工73个，开工率107.4%'
+    """
+    return SPUN_RE.sub(lambda m: SPUN[m.group(1)], line) if "妄想" in line or "现实" in line else line
+
+
 # the kana and spam characters some reposts insert after 的
 JUNK_RE = re.compile(r"[\u3040-\u30ff]")

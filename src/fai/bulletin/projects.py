@@ -58,11 +58,14 @@ TASK_COLUMNS = ["file", "region", "year", "month", "item", "unit", "task", "done
 _COUNTS = ("count", "started", "new", "continuing", "completed")
 _UNIT = {"万亿元": Decimal(10000), "万亿": Decimal(10000), "亿元": Decimal(1), "亿": Decimal(1),
          "万元": Decimal("0.0001")}  # fmt: skip
+_IMPOSSIBLE_PCT = 1000  # a completion of an annual plan this high is a typo (完成率6902%)
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 # clauses end at ，；： and at 、 after a count (续建项目28个、新开工项目58个)
 _CLAUSE = re.compile(r"[，；：,;:]|(?<=\d[个项家])、")
+_FIGURE_CHARS_RE = re.compile(r"[\d.\-—%()“”\"]")  # what _blocks ignores in a head
 # an aside in brackets: (含兰考县), (打包项目拆分后共569项) — not one with a figure or a target
-_ASIDE = re.compile(r"\((?![^()]{0,60}(?:任务|目标|%|亿元|万元))[^()]{0,60}\)")
+_BRACKET = re.compile(r"\([^()]{0,80}\)")
+_ASIDE_NOT = re.compile(r"任务|目标|%|亿元|万元")
 
 
 def _amounts(span: str) -> list[Decimal]:
@@ -116,6 +119,7 @@ class ProjectReader:
         self.forecast = False  # after 预计: the figures are not results
         self.funds: tuple[Decimal, str] | None = None  # 到位资金401.6亿元 of this sentence
         self.dateline: tuple[int | None, int | None] | None = None  # 时间:2021-09-03 under the title
+        self.plan_period: tuple[int, int] | None = None  # 初步安排2017年… in this sentence
 
     # ------------------------------------------------------------ driving
     def read(self, lines: list[str]) -> tuple[list[Group], list[Task]]:
@@ -137,7 +141,8 @@ class ProjectReader:
                     region = _strip_front(line)[0]  # 余杭区2016年1—8月项目建设进展情况
                     self.doc_region = region if region and regions.lookup(region) else None
                 continue  # a title restates (and rounds) what the body says: its period only
-            line = W.RANGE_END_RE.sub(r"\1-\2月", W.JUNK_RE.sub("", _ASIDE.sub("", line)))
+            line = W.RANGE_END_RE.sub(r"\1-\2月", W.JUNK_RE.sub("", _drop_asides(line)))
+            line = W.unspin(line)
             if self.top is None and not W.PROJECT_LINE_RE.search(line):
                 self._periods_only(line)  # 全县固定资产投资…: no group, no task; its period counts
                 continue
@@ -160,9 +165,10 @@ class ProjectReader:
         if not sentence:
             return
         self.evidence = sentence
-        m = W.DATE_RE.search(sentence)
-        self.date_month = int(m.group(1)) if m and not W.YTD_HINT_RE.search(sentence) else None
-        if W.YTD_HINT_RE.search(sentence):
+        m = W.DATE_RE.search(sentence) if "日" in sentence else None
+        ytd = W.YTD_HINT_RE.search(sentence)
+        self.date_month = int(m.group(1)) if m and not ytd else None
+        if ytd:
             self.ytd_seen = True
         elif m and self.event_month is None:
             self.event_month = int(m.group(1))
@@ -175,6 +181,7 @@ class ProjectReader:
         self.monthly = False
         self.last_value = None
         self.funds = None
+        self.plan_period = None
         body = sentence.rstrip("。！？!?")
         last = 0
         self.sep = ""
@@ -198,18 +205,26 @@ class ProjectReader:
         head_end = breaking[0][0] if breaking else len(text)
         late = [f for f in breaking if f[2] not in ("started", "completed")]
         self._head_end2 = late[0][0] if late else len(text)
-        head = W.DEADLINE_RE.sub("", text[:head_end])  # “七一”前, 元旦前: a deadline, not the period
-        head = W.PLAN_YEAR_RE.sub("", head)  # 全年计划开工…, 全年共安排…: the plan, not the period
+        # (each pattern tried only when the clause holds a word it needs: 前, 全年, 月)
+        head = text[:head_end]
+        if "前" in head:
+            head = W.DEADLINE_RE.sub("", head)  # “七一”前, 元旦前: a deadline, not the period
+        if "全年" in head:
+            head = W.PLAN_YEAR_RE.sub("", head)  # 全年计划开工…, 全年共安排…: the plan, not the period
         if head.endswith("全年") and re.match("计划|目标|任务", text[head_end:]):
             head = head[:-2]
+        if m := W.NEXT_PLAN_RE.search(head):  # 初步安排2017年…: next year's list, not the period
+            self.plan_period = (int(m.group(1)), 12)
+            head = head[: m.start()] + head[m.end() :]
         before_period = self.period
-        if m := W.CAMPAIGN_END_RE.search(text):  # 自7月27日…启动至9月底: the period ends in September
+        month = "月" in text
+        if month and (m := W.CAMPAIGN_END_RE.search(text)):  # 自7月27日…启动至9月底: to September
             self.period = (self.period[0], int(m.group(1)))
         self.period, plain = F.read_periods(head, self.period)
-        if m := W.MONTH_ONLY_RE.match(head.strip("，")):  # 9月当月，…: the month itself
+        if month and (m := W.MONTH_ONLY_RE.match(head.strip("，"))):  # 9月当月，…: the month itself
             self.period = (self.period[0], int(m.group(1)))
             self.monthly = True
-        if W.SINGLE_MONTH_RE.search(text):
+        if month and W.SINGLE_MONTH_RE.search(text):
             self.monthly = True
         if W.TARGET_RE.search(head):
             self.target_mode = True
@@ -239,13 +254,16 @@ class ProjectReader:
         h = self._strip(head)
         if W.BLOCK_RE.search(h):
             return True
-        rest = W.TRIVIAL_RE.sub("", re.sub(r"[\d.\-—%()“”\"]", "", h))
+        rest = W.TRIVIAL_RE.sub("", _FIGURE_CHARS_RE.sub("", h))
         return len(rest) >= 3
 
     # ------------------------------------------------------------ groups
     def _mention(self, text: str, head_end: int, plain: str, facts: list[tuple],
                  line_start: bool) -> int | None:  # fmt: skip
         """Read the group a clause names; the end of its phrase in the clause, or None."""
+        if m := W.ONE_BY_TOTAL_RE.search(text):
+            self.current, self.blocked = [], True  # 总投资238.15亿元的陵水气田开发项目: one project
+            return m.end()
         if head_end < len(text) and self.top is not None and plain:
             region, rest = _strip_front(W.HEAD_TAIL_RE.sub("", plain.strip()))
             if region and not rest and region != self.doc_region:
@@ -409,12 +427,12 @@ class ProjectReader:
                                        task=count, monthly=self.monthly))
                 self.current = []
                 return
-            event = self._event_period()
+            event = self.plan_period or self._event_period()
             period = event or (self.period if self.date_month is None else (self.period[0], self.date_month))
             g = Group(label, region, period, self.lineno, monthly=self.monthly, stage=stage,
                       line_start=line_start, count_after=count_after)  # fmt: skip
             if event is not None:
-                g.progress_period, g.event = event, True
+                g.progress_period, g.event, g.planned = event, True, self.plan_period is not None
             if part or (stage and W.PURE_STAGE_RE.match(label)) or (
                 self.top is not None and (stage or self.sub or self.top in self.sentence_groups)
             ):
@@ -489,6 +507,12 @@ class ProjectReader:
             return
         if kind in ("started", "completed") and not self.forecast and self._task_done(kind, span):
             return
+        if kind == "started" and W.AHEAD_RE.search(before[-3:] + span) and not any(
+            W.NOT_DUE_RE.match(g.label) for g in self.current
+        ):
+            return  # 其中提前开工3项: a part of the started, not their count
+        if kind == "start_rate" and self._answers_task(span, "开工"):
+            return  # 计划开工项目68个，实际开工73个，开工率107.4%: the contest's rate
         if kind == "plan_pct" and self._answers_task(span):
             return  # 目标任务30个，签约24个，完成全年任务的80%
         if kind == "plan_pct" and self.funds is not None and (self.blocked or not self.current):
@@ -526,6 +550,8 @@ class ProjectReader:
                 return
             values = values * len(targets)
         for g, v in zip(targets, values, strict=True):
+            if name == "plan_completion_pct" and v >= _IMPOSSIBLE_PCT:
+                continue  # 完成率6902%: a source error, left null
             if name == "plan_completion_pct" and re.search("计划|目标|任务", span):
                 g.pc_plan = True
             if self.monthly and not g.monthly and name in ("done_100m_yuan", "plan_completion_pct"):
@@ -619,10 +645,13 @@ class ProjectReader:
                                self.lineno, self.evidence, done=done,
                                completion_pct=pct[-1] if pct else None, monthly=self.monthly))
 
-    def _answers_task(self, span: str) -> bool:
-        """A completion rate right after the count that answered a target is the target's."""
+    def _answers_task(self, span: str, verb: str | None = None) -> bool:
+        """A completion rate right after the count that answered a target is the target's
+        (a start rate only that of a target of starts: ``verb`` 开工)."""
         t = self.pending[-1] if self.pending else None
         values = _pcts(span)
+        if verb is not None and (t is None or t.kind != verb):
+            return False
         if (t is None or t.done is None or t.completion_pct is not None or len(values) != 1
                 or self.last_value is None or self.last_value[1] != t.done):  # fmt: skip
             return False
@@ -671,6 +700,22 @@ def _strip_front(text: str) -> tuple[str | None, str]:
         if s == before:
             break
     return region, s.strip("的")
+
+
+def _drop_asides(line: str) -> str:
+    """The line without its asides in brackets: (含兰考县), (打包项目拆分后共569项), a list's
+    composition by size (列入市级调度的亿元以上项目40项；旗级500万元—1亿元重点项目109项) — not a
+    bracket with a figure or a target (任务数18家, 占比60%, 3.2亿元).
+
+    >>> _drop_asides("重大项目204项(亿元以上项目95项；500万元—1亿元项目109项)，总投资1521.4亿元")
+    '重大项目204项，总投资1521.4亿元'
+    >>> _drop_asides("引进企业21家(任务数18家)")
+    '引进企业21家(任务数18家)'
+    """
+    def drop(m: re.Match[str]) -> str:
+        return m.group() if _ASIDE_NOT.search(W.SIZE_WORDS_RE.sub("", m.group())) else ""
+
+    return _BRACKET.sub(drop, line) if "(" in line else line
 
 
 def _title(line: str) -> bool:
@@ -734,6 +779,8 @@ def read_projects(
         for g in groups:
             g.progress_period = (g.period[0], reader.event_month)
         default = (default[0], reader.event_month)
+    # 当月完成投资386亿元 alone: the month's figure (the figure reader's), no group of its own
+    groups = [g for g in groups if not (g.monthly and set(g.values) == {"done_100m_yuan"})]
     out_g = []
     for g in groups:
         year_, month = g.progress_period or g.period

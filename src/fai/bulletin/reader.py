@@ -77,6 +77,8 @@ class Reader:
         self.saved_period: tuple[int | None, int | None] | None = None  # under a single month
         self.years_seen: set[int] = set()  # the years the text's periods name
         self.parts_of: Subject | None = None  # the subject a 其中 sentence breaks down
+        # 交通、城建、能源、水利4大板块项目: the counted list's target and its items' names
+        self.counted: tuple[Target, list[str]] | None = None
         self.index: dict[tuple, list[Record]] = {}
         self.warnings: list[str] = []
 
@@ -151,6 +153,7 @@ class Reader:
                 )
         _size_projects_beside_real_estate(self.records)
         R.merge_headlines(self.records)
+        R.drop_rounded_headlines(self.records)
         R.merge_undated(self.records)
         self._fill_years(lines)
         national = any(r.region == "全国" for r in self.records)
@@ -510,6 +513,8 @@ class Reader:
             region, rest = self._take_region(item)
             region = common if region is None else region
             target = self._target(region, rest, pred, len(items) == 1, has_facts)
+            if first_fact == "plan" and target is not None and "计划" in target.label:
+                target = _plan_of(target)  # 重大项目年度计划投资完成率: of 重大项目投资
             noun = T.strip_suffix(rest)
             if (
                 target is None
@@ -548,6 +553,9 @@ class Reader:
                 self.pending = blocked_noun[: end + 2] if end > 0 else blocked_noun
                 # 城口县牵头重点项目共12个，…完成投资9.6亿元: the group's region is the amount's
                 self.pending_region = blocked_region
+            elif "、" in blocked_noun and (m := P.COUNTED_GROUP_RE.search(blocked_noun)):
+                # 交通、城建、能源、水利4大板块项目作为“压舱石”，…完成投资: the list's amount
+                self.pending, self.pending_region = m.group(), blocked_region
             return
         if targets:
             if len(targets) == 1 and targets[0].key == "":
@@ -787,10 +795,33 @@ class Reader:
             label = bare
         if P.NOT_FAI_RE.search(label):
             return None  # 对外直接投资, 利用外资: not fixed-asset investment
+        if "、" in label and (m := P.COUNTED_LIST_RE.fullmatch(label)):
+            return self._counted_list(region, m)
         if label.startswith("、") or P.REGION_GROUP_RE.search(label):
             return None  # 甲区、乙县等5个县(市、区)投资增速高于…: regions named, not an investment
         key, scope = T.indicator(label)
         return Target(region, key, label, scope)
+
+    def _counted_list(self, region: str | None, m: re.Match[str]) -> Target:
+        """交通、城建、能源、水利4大板块项目(完成投资…): the list by its name (4大板块项目投资);
+        its items, as many as it counts, take a list of rates that follows (同比分别增长…)."""
+        key, scope = T.indicator(m.group("group"))
+        target = Target(region, key, m.group("group"), scope)
+        items = m.group("items").split("、")
+        self.counted = (target, items) if len(items) == T.cn_int(m.group("n")) else None
+        return target
+
+    def _items_of(self, targets: list[Target], n: int) -> list[Target]:
+        """The items of a counted list when ``n`` values follow the list's name alone."""
+        if self.counted is None or n < 2 or targets != [self.counted[0]] or n != len(self.counted[1]):
+            return targets
+        group = targets[0]
+        out = []
+        for item in self.counted[1]:
+            label = item + "项目投资"
+            key, scope = T.indicator(label)
+            out.append(Target(group.region, key, label, scope))
+        return out
 
     # --------------------------------------------------------------- facts
     def _fact(self, kind: str, span: str, clause: str, evidence: str, mom: bool) -> None:
@@ -830,6 +861,8 @@ class Reader:
         name, values = F.fact_values(kind, span, mom)
         if name is None:
             return
+        if len(values) > 1 and len(targets) == 1 and self.counted is not None:
+            targets = self._items_of(targets, len(values))  # 4大板块项目…同比分别增长…
         for t, v in T.pair(targets, values, clause):
             self._put(t, {name: v}, evidence)
 
@@ -905,6 +938,24 @@ def _size_projects_beside_real_estate(records: list[Record]) -> None:
             r.key = "fai_project"
 
 
+#: the characters a word of SHORT_REGION_NEXT_RE starts with (None: unknown, any)
+_SHORT_NEXT_FIRST = P._first_chars(P.SHORT_REGION_NEXT_RE.pattern)
+
+
+def _plan_of(target: Target) -> Target:
+    """The investment whose plan a completion rate measures: 省级重大项目年度计划投资(完成率
+    62.62%) is of 省级重大项目投资; any other target as it is.
+
+    >>> _plan_of(Target(None, "other", "省级重大项目年度计划投资")).key
+    'fai_key_projects'
+    """
+    if not (m := P.PLAN_IN_LABEL_RE.search(target.label)) or m.start() == 0:
+        return target
+    label = target.label[: m.start()] + "投资"
+    key, scope = T.indicator(label)
+    return Target(target.region, key, label, scope)
+
+
 def _short_region(text: str) -> tuple[str, int] | None:
     """(the full name, the length) of a region the text names without its 省/市 in front
     of an investment (广西全社会固定资产投资, 四川民间投资), or None.
@@ -913,7 +964,9 @@ def _short_region(text: str) -> tuple[str, int] | None:
     (('广西壮族自治区', 2), None)
     """
     for n in (4, 3, 2):
-        if len(text) <= n or not P.SHORT_REGION_NEXT_RE.match(text, n):
+        if len(text) <= n or (_SHORT_NEXT_FIRST is not None and text[n] not in _SHORT_NEXT_FIRST):
+            continue  # (the quick test first: no word of SHORT_REGION_NEXT_RE starts there)
+        if not P.SHORT_REGION_NEXT_RE.match(text, n):
             continue
         name = text[:n]
         if not P.CJK_ONLY_RE.fullmatch(name) or P.REGION_END_RE.search(name):

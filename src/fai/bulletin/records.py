@@ -9,7 +9,9 @@ instead of being glued in front of the body's sentence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 
@@ -62,6 +64,8 @@ class Record:
         self.given.setdefault(evidence, set()).update(values)
         if headline:
             self.headlines.add(evidence)
+        if not self.headlines:
+            return  # no title line to drop
         body = set().union(*(self.given[p] for p in self.evidence if p not in self.headlines))
         if body:
             self.evidence = [
@@ -96,6 +100,44 @@ def merge_headlines(records: list[Record]) -> None:
                 other.take(rec)
                 records.remove(rec)
                 break
+
+
+_ROUGHLY_RE = re.compile(r"(?:近|逾|约|超过?|突破|多于|将近|接近)([\d.]+)(?:万亿元|亿元|万元|亿)")
+
+
+def drop_rounded_headlines(records: list[Record]) -> None:
+    """A title's rounded amount (…完成投资近170亿元, 逾4198亿元) that the body states exactly
+    (169.85, 4198.2亿元, the same indicator and region) is no figure of its own: the title's
+    amount goes (and its record, when it gave nothing else), in place.
+
+    >>> head = Record(None, None, 5, "fai_key_projects", "重点项目投资", "")
+    >>> head.add({"value_100m_yuan": 170}, "1-5月重点项目完成投资近170亿元", headline=True)
+    >>> body = Record(None, None, 5, "fai_key_projects", "重点项目建设投资", "")
+    >>> body.add({"value_100m_yuan": 169.85}, "1至5月，重点项目建设完成投资169.85亿元。", False)
+    >>> recs = [head, body]; drop_rounded_headlines(recs); [r.values for r in recs]
+    [{'value_100m_yuan': 169.85}]
+    """
+    exact = [r for r in records if r.values.get("value_100m_yuan") is not None
+             and not set(r.evidence) <= r.headlines]  # fmt: skip
+    for rec in [r for r in records if r.evidence and set(r.evidence) <= r.headlines]:
+        value = rec.values.get("value_100m_yuan")
+        rough = {m.group(1) for e in rec.evidence for m in _ROUGHLY_RE.finditer(e)}
+        if value is None or not any(_same_number(x, value) for x in rough):
+            continue
+        if any(o.key == rec.key and o.region == rec.region
+               and o.values["value_100m_yuan"] != value
+               and abs(o.values["value_100m_yuan"] - value) <= abs(value) * Decimal("0.01")
+               for o in exact):  # fmt: skip
+            del rec.values["value_100m_yuan"]
+            if not rec.values:
+                records.remove(rec)
+
+
+def _same_number(text: str, value: Any) -> bool:
+    try:
+        return Decimal(text) == Decimal(str(value))
+    except ArithmeticError:
+        return False
 
 
 def merge_into(records: list[Record], region: str) -> None:

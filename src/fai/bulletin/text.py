@@ -169,7 +169,7 @@ def mojibake_lines(lines: list[str]) -> set[int]:
     """
     from fai.cleaning.hanzi import is_common_hanzi  # the same test detect_mojibake uses
 
-    chars = set().union(*map(set, lines)) if lines else set()
+    chars = set("".join(lines))
     rare = {c for c in chars if P.CJK_CHAR_RE.match(c) and not is_common_hanzi(c)}
     rare_re = re.compile("[" + re.escape("".join(sorted(rare))) + "]") if rare else None
     out = set()
