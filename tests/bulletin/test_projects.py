@@ -533,3 +533,15 @@ def test_a_start_contest_takes_its_start_rate_and_reads_through_spun_synonyms():
         got = read_projects_text(text)
         assert [_stated(t) for t in got.tasks] == [{"task": 40, "done": 44, "completion_pct": 110.0}]
         assert all(g["start_rate_pct"] is None for g in got.groups)
+
+
+def test_a_list_composed_in_brackets_and_called_zhongda_then_zhongdian_is_one_group():
+    # (亿元以上项目40项；500万元—1亿元重点项目80项): the list's composition, an aside; the 重大项目
+    # of the first sentence are the 重点项目 of the next
+    text = ("2024年实施重大项目120项(亿元以上项目40项；500万元—1亿元重点项目80项)，总投资860.5亿元、"
+            "当年计划投资120.4亿元。截至目前，全县重点项目完成投资80.2亿元，完成投资目标的66.6%；"
+            "共开复工项目101项，开复工率为84.2%。")
+    got = [_stated(g) for g in _groups(text)]
+    assert got == [{"count": 120, "started": 101, "start_rate_pct": 84.2,
+                    "total_investment_100m_yuan": 860.5, "annual_plan_100m_yuan": 120.4,
+                    "done_100m_yuan": 80.2, "plan_completion_pct": 66.6}]

@@ -146,10 +146,10 @@ def merge_programmes(groups: list[Group]) -> list[Group]:
         if g.parent is not None or g.stage or len(key) < 4:
             out.append(g)
             continue
-        same = tops.setdefault((key[-4:], g.region, g.monthly), [])
+        same = tops.setdefault((_one_word(key)[-4:], g.region, g.monthly), [])
         for other in same[-_WINDOW:]:
             okey = label_key(other.label)
-            if (key != okey and (key.endswith(okey) or okey.endswith(key))
+            if (key != okey and (key.endswith(okey) or okey.endswith(key) or _one_word(key) == _one_word(okey))
                     and compatible(other, g) and months_fit(other, g)):  # fmt: skip
                 take(other, g)
                 break
@@ -157,6 +157,16 @@ def merge_programmes(groups: list[Group]) -> list[Group]:
             out.append(g)
             same.append(g)
     return out
+
+
+def _one_word(key: str) -> str:
+    """A programme's name with 重大 and 重点 as one word: a text calls its list 重大项目 in one
+    sentence and 重点项目 in the next (全旗重点项目完成投资… after 实施重大项目204项).
+
+    >>> _one_word("重大项目"), _one_word("省重点工程项目")
+    ('重点项目', '省重点工程项目')
+    """
+    return key.replace("重大", "重点")
 
 
 def months_fit(a: Group, b: Group) -> bool:

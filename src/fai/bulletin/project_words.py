@@ -206,6 +206,10 @@ ONE_BY_TOTAL_RE = re.compile(
 # unless the group is one of projects not due to start (120个前期项目中有13个项目提前开工)
 AHEAD_RE = re.compile(r"提前(?:开工|开复工|复工)")
 NOT_DUE_RE = re.compile(r"^(?:前期|预备|储备|谋划)")
+# the size words of a list's name: 亿元以上, 5000万元及以上, 500万元—1亿元
+SIZE_WORDS_RE = re.compile(
+    rf"(?:{NUM})?(?:万元|亿元|亿)(?:及)?以[上下]|{NUM}(?:万元|亿元)[—\-－~至到](?:{NUM})?(?:万元|亿元|亿)"
+)
 # a group at the head of a sentence, its facts in the next clauses: 4大基建板块项目作为…，1-5月…
 TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
 # 成渝经济区和天府新区累计完成投资(占…): the words after a list of regions

@@ -64,7 +64,8 @@ _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 _CLAUSE = re.compile(r"[，；：,;:]|(?<=\d[个项家])、")
 _FIGURE_CHARS_RE = re.compile(r"[\d.\-—%()“”\"]")  # what _blocks ignores in a head
 # an aside in brackets: (含兰考县), (打包项目拆分后共569项) — not one with a figure or a target
-_ASIDE = re.compile(r"\((?![^()]{0,60}(?:任务|目标|%|亿元|万元))[^()]{0,60}\)")
+_BRACKET = re.compile(r"\([^()]{0,80}\)")
+_ASIDE_NOT = re.compile(r"任务|目标|%|亿元|万元")
 
 
 def _amounts(span: str) -> list[Decimal]:
@@ -140,7 +141,7 @@ class ProjectReader:
                     region = _strip_front(line)[0]  # 余杭区2016年1—8月项目建设进展情况
                     self.doc_region = region if region and regions.lookup(region) else None
                 continue  # a title restates (and rounds) what the body says: its period only
-            line = W.RANGE_END_RE.sub(r"\1-\2月", W.JUNK_RE.sub("", _ASIDE.sub("", line)))
+            line = W.RANGE_END_RE.sub(r"\1-\2月", W.JUNK_RE.sub("", _drop_asides(line)))
             line = W.unspin(line)
             if self.top is None and not W.PROJECT_LINE_RE.search(line):
                 self._periods_only(line)  # 全县固定资产投资…: no group, no task; its period counts
@@ -699,6 +700,22 @@ def _strip_front(text: str) -> tuple[str | None, str]:
         if s == before:
             break
     return region, s.strip("的")
+
+
+def _drop_asides(line: str) -> str:
+    """The line without its asides in brackets: (含兰考县), (打包项目拆分后共569项), a list's
+    composition by size (列入市级调度的亿元以上项目40项；旗级500万元—1亿元重点项目109项) — not a
+    bracket with a figure or a target (任务数18家, 占比60%, 3.2亿元).
+
+    >>> _drop_asides("重大项目204项(亿元以上项目95项；500万元—1亿元项目109项)，总投资1521.4亿元")
+    '重大项目204项，总投资1521.4亿元'
+    >>> _drop_asides("引进企业21家(任务数18家)")
+    '引进企业21家(任务数18家)'
+    """
+    def drop(m: re.Match[str]) -> str:
+        return m.group() if _ASIDE_NOT.search(W.SIZE_WORDS_RE.sub("", m.group())) else ""
+
+    return _BRACKET.sub(drop, line) if "(" in line else line
 
 
 def _title(line: str) -> bool:
