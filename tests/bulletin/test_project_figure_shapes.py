@@ -138,3 +138,17 @@ def test_a_counted_list_of_sectors_owns_its_amount_and_its_items_take_their_rate
     ]
     rates = [r["yoy_pct"] for r in _records(text, region="甲市")]
     assert rates == [None, None, 30.1, 6.2, 12.4, 2.0]
+
+
+def test_the_completion_rate_of_a_programmes_annual_plan_is_the_programmes():
+    # 年度计划投资完成率: the completion of the programme's plan, a figure of the programme's
+    # investment (its plan amount, 年度计划投资30亿元, stays no figure of it)
+    text = (
+        "2025年1—6月，全省1200个省级重大项目年度计划投资完成率58.6%。"
+        "全省重点项目年度计划投资3000亿元。"
+    )
+    rows = _records(text)
+    assert [(r["indicator"], r["label"], r["value_100m_yuan"], r["plan_completion_pct"])
+            for r in rows if r["indicator"] != "other"] == [
+        ("fai_key_projects", "省级重大项目投资", None, 58.6)
+    ]  # fmt: skip

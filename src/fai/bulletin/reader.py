@@ -513,6 +513,8 @@ class Reader:
             region, rest = self._take_region(item)
             region = common if region is None else region
             target = self._target(region, rest, pred, len(items) == 1, has_facts)
+            if first_fact == "plan" and target is not None and "计划" in target.label:
+                target = _plan_of(target)  # 重大项目年度计划投资完成率: of 重大项目投资
             noun = T.strip_suffix(rest)
             if (
                 target is None
@@ -938,6 +940,20 @@ def _size_projects_beside_real_estate(records: list[Record]) -> None:
 
 #: the characters a word of SHORT_REGION_NEXT_RE starts with (None: unknown, any)
 _SHORT_NEXT_FIRST = P._first_chars(P.SHORT_REGION_NEXT_RE.pattern)
+
+
+def _plan_of(target: Target) -> Target:
+    """The investment whose plan a completion rate measures: 省级重大项目年度计划投资(完成率
+    62.62%) is of 省级重大项目投资; any other target as it is.
+
+    >>> _plan_of(Target(None, "other", "省级重大项目年度计划投资")).key
+    'fai_key_projects'
+    """
+    if not (m := P.PLAN_IN_LABEL_RE.search(target.label)) or m.start() == 0:
+        return target
+    label = target.label[: m.start()] + "投资"
+    key, scope = T.indicator(label)
+    return Target(target.region, key, label, scope)
 
 
 def _short_region(text: str) -> tuple[str, int] | None:
