@@ -48,3 +48,35 @@ def test_a_worker_deaf_to_sigterm_is_killed_on_close():
     _stop(_Stub(process), timeout=0.2)
     assert not process.is_alive() and process.exitcode == -signal.SIGKILL
     assert time.monotonic() - started < 15
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        waited, _ = os.waitpid(pid, os.WNOHANG)  # our child: reap it if it is dead
+    except ChildProcessError:
+        waited = 0
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+    return waited == 0
+
+
+def test_discarding_the_kernels_kills_them_and_removes_their_files():
+    import os
+
+    from fai.batch.kernel import KernelSpec
+
+    kernel = warm.acquire(KernelSpec(imports=()))
+    pid, run_dir = kernel.pid, kernel.run_dir
+    warm.release(kernel, keep=True)
+    assert pid and _alive(pid) and os.path.isdir(run_dir)
+    assert warm.discard_kernels() == 1
+    deadline = time.monotonic() + 10
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(pid) and not os.path.exists(run_dir)
+    assert warm.discard_kernels() == 0  # nothing left
+

@@ -75,7 +75,12 @@ def _serve(conn: Connection, kernel: KernelSpec) -> None:
             conn.send(("result", handle_id, result))
         except (OSError, ValueError):
             break
-    warm.shutdown_kernels()
+    # The run is over: its kernels are killed, not shut down politely, and the worker leaves
+    # without tearing its modules down (closing the pool: 1.2 → 0.1 s).
+    warm.discard_kernels()
+    with contextlib.suppress(OSError):
+        conn.close()
+    os._exit(0)
 
 
 class _Worker:

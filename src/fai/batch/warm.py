@@ -78,6 +78,17 @@ def kill_kernels() -> None:
         kernel.kill()
 
 
+def discard_kernels() -> int:
+    """Kill every kernel of this process and remove its files (a worker at the end of a run)."""
+    with _LOCK:
+        kernels = [*_IDLE, *_BUSY]
+        _IDLE.clear()
+        _BUSY.clear()
+    for kernel in kernels:
+        kernel.discard()
+    return len(kernels)
+
+
 def shutdown_kernels() -> int:
     """Stop every kernel of this process (at exit, or at the end of a Dask run)."""
     with _LOCK:
