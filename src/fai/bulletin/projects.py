@@ -418,6 +418,12 @@ class ProjectReader:
             self.top.put(name, count, self.evidence, self.period)
             self.current = [self.top]
             return
+        prev = self.groups[-1] if self.groups else None
+        if (len(labels) == 1 and count is None and region is None and prev is not None
+                and prev not in self.sentence_groups and prev.region is None and not prev.monthly
+                and _shortens(labels[0], prev.label)):  # fmt: skip
+            self.current = [prev]  # 新投产亿元以上项目77个。投产项目总投资…: the same group
+            return
         out = []
         for label in labels:
             stage = bool(W.STAGE_RE.match(label))
@@ -716,6 +722,19 @@ def _drop_asides(line: str) -> str:
         return m.group() if _ASIDE_NOT.search(W.SIZE_WORDS_RE.sub("", m.group())) else ""
 
     return _BRACKET.sub(drop, line) if "(" in line else line
+
+
+def _shortens(short: str, label: str) -> bool:
+    """True when a group's name is a shorter mention of ``label`` (its words in order, fewer):
+    投产项目 of 新投产亿元以上项目 — not a bare 项目, nor the same name.
+
+    >>> _shortens("投产项目", "新投产亿元以上项目"), _shortens("竣工项目", "新开工项目")
+    (True, False)
+    """
+    if short == label or len(short) >= len(label) or not short.endswith("项目") or len(short) < 4:
+        return False
+    rest = iter(label[: -len("项目")])
+    return label.endswith("项目") and all(ch in rest for ch in short[: -len("项目")])
 
 
 def _title(line: str) -> bool:
