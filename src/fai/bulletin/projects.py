@@ -341,7 +341,8 @@ class ProjectReader:
                        region=region)  # 4大基建板块项目作为…，
             return head_end
         if m and (head_end < len(text) or m.group().endswith("中") or self.next_sep == "："
-                  or W.LOST_COUNT_RE.search(m.group())):  # 本级重点项目个，: its count's digits lost
+                  or W.LOST_COUNT_RE.search(m.group())  # 本级重点项目个，: its count's digits lost
+                  or W.GROWING_RE.search(m.group())):
             label = self._strip(m.group(1))
             region = region or self._region_in(m.group(1))
             if W.ONE_PROJECT_RE.search(label):
@@ -510,6 +511,11 @@ class ProjectReader:
             values = [Decimal(x) for x in W.COUNT_RE.findall(span)]
             if values:
                 self.last_value = ("count", values[-1], before, self.clause_no)
+            if (len(values) == 1 and W.COUNT_ALONE_RE.fullmatch(before.strip()) and not self.blocked
+                    and len(self.current) == 1 and self.current[0] in self.sentence_groups
+                    and "count" not in self.current[0].values and not self.forecast):  # fmt: skip
+                # 新开工项目迅猛增长，达到8955个: the count of the group named before
+                self.current[0].put("count", values[0], self.evidence, self.period)
             return
         if kind in ("started", "completed") and not self.forecast and self._task_done(kind, span):
             return
