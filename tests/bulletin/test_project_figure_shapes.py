@@ -152,3 +152,21 @@ def test_the_completion_rate_of_a_programmes_annual_plan_is_the_programmes():
             for r in rows if r["indicator"] != "other"] == [
         ("fai_key_projects", "省级重大项目投资", None, 58.6)
     ]  # fmt: skip
+
+
+def test_an_increment_over_last_year_leaves_the_subject_and_investment_is_not_doubled():
+    # 较去年全年多增31.5亿元: an increment over a base, neither a level nor a new subject, so
+    # the growth rate after it is still 工业投资's; 工业投资累计完成投资: 工业投资, once
+    text = "1至11月份，全县工业投资累计完成投资226.6亿元，较去年全年多增31.5亿元，同比增长20.3%。"
+    rows = _records(text, region="天城县")
+    assert [(r["label"], r["indicator"], r["value_100m_yuan"], r["yoy_pct"]) for r in rows] == [
+        ("工业投资", "fai_industry", 226.6, 20.3)
+    ]
+
+
+def test_a_count_of_city_level_projects_is_no_count_of_cities():
+    # 20个市级重点项目: twenty projects of the city's list, not twenty cities' 级重点项目
+    rows = _records("1-9月，全县20个市级重点项目完成投资12.3亿元，投资完成率为76%。", region="丁县")
+    assert [(r["label"], r["value_100m_yuan"], r["plan_completion_pct"]) for r in rows] == [
+        ("市级重点项目投资", 12.3, 76.0)
+    ]

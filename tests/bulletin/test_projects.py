@@ -545,3 +545,20 @@ def test_a_list_composed_in_brackets_and_called_zhongda_then_zhongdian_is_one_gr
     assert got == [{"count": 120, "started": 101, "start_rate_pct": 84.2,
                     "total_investment_100m_yuan": 860.5, "annual_plan_100m_yuan": 120.4,
                     "done_100m_yuan": 80.2, "plan_completion_pct": 66.6}]
+
+
+def test_a_shorter_mention_of_the_group_just_named_is_the_same_group():
+    # 新签约亿元以上项目66个。签约项目总投资…: the 66 projects, not a group of their own; another
+    # stage (竣工项目) stays apart
+    text = "上半年，全市新签约亿元以上项目66个。签约项目总投资128.5亿元，平均投资规模1.9亿元。"
+    assert [(g["group"], _stated(g)) for g in _groups(text)] == [
+        ("新签约亿元以上项目", {"count": 66, "total_investment_100m_yuan": 128.5})]
+    text = "上半年，全市新开工亿元以上项目66个。竣工项目总投资128.5亿元。"
+    assert len(_groups(text)) == 2
+
+
+def test_a_growing_group_takes_the_count_and_amount_of_the_next_clauses():
+    # 新开工项目快速增长，达到1200个，…；完成投资…: the group named first, its size standing alone
+    text = "今年一季度全区新开工项目快速增长，达到1200个，同比增长24.5%；完成投资86.5亿元，同比增长19.4%。"
+    assert [(g["group"], _stated(g)) for g in _groups(text)] == [
+        ("新开工项目", {"count": 1200, "done_100m_yuan": 86.5})]

@@ -63,3 +63,10 @@ def test_a_page_cut_from_the_cached_base_font_has_the_same_glyphs_as_from_the_wh
     assert outlines(fast) == outlines(whole)
     rare = fonts.subset_woff.__wrapped__("朱镕基")
     assert "镕" in outlines(rare)
+
+
+def test_the_base_font_holds_the_signs_of_figures():
+    """A page showing −5.7 % (U+2212, as the reports write a minus) is cut from the cached base
+    font, not from the whole 16 MB collection (five times slower)."""
+    chars = fonts.base_characters()
+    assert all(c in chars for c in "−–%‰·—…（）")

@@ -212,6 +212,10 @@ SIZE_WORDS_RE = re.compile(
 )
 # a group at the head of a sentence, its facts in the next clauses: 4大基建板块项目作为…，1-5月…
 TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
+# 新开工项目迅猛增长(，达到8955个): a group whose facts follow in the next clauses
+GROWING_RE = re.compile(r"(?:迅猛|快速|稳步|大幅|持续)(?:增长|推进)$")
+# the words before a count standing alone in its clause (，达到8955个，): the group's size
+COUNT_ALONE_RE = re.compile(r"(?:总数|数量|个数)?(?:达到|达|共计|共有|共|合计|为|增至|增加到|有)?")
 # 成渝经济区和天府新区累计完成投资(占…): the words after a list of regions
 REGION_LIST_TAIL_RE = re.compile(r"(?:的)?(?:累计|共)?(?:完成)?(?:投资)?(?:完成率|进度)?(?:分别)?$")
 # 按行业划分，… / 分领域看，… / 从项目类别看，…: a breakdown of the programme follows

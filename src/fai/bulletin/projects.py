@@ -341,7 +341,8 @@ class ProjectReader:
                        region=region)  # 4大基建板块项目作为…，
             return head_end
         if m and (head_end < len(text) or m.group().endswith("中") or self.next_sep == "："
-                  or W.LOST_COUNT_RE.search(m.group())):  # 本级重点项目个，: its count's digits lost
+                  or W.LOST_COUNT_RE.search(m.group())  # 本级重点项目个，: its count's digits lost
+                  or W.GROWING_RE.search(m.group())):
             label = self._strip(m.group(1))
             region = region or self._region_in(m.group(1))
             if W.ONE_PROJECT_RE.search(label):
@@ -417,6 +418,12 @@ class ProjectReader:
             # 列入市级重点项目40项，新建项目22项，续建项目18项；总投资…: counts of the programme
             self.top.put(name, count, self.evidence, self.period)
             self.current = [self.top]
+            return
+        prev = self.groups[-1] if self.groups else None
+        if (len(labels) == 1 and count is None and region is None and prev is not None
+                and prev not in self.sentence_groups and prev.region is None and not prev.monthly
+                and _shortens(labels[0], prev.label)):  # fmt: skip
+            self.current = [prev]  # 新投产亿元以上项目77个。投产项目总投资…: the same group
             return
         out = []
         for label in labels:
@@ -504,6 +511,11 @@ class ProjectReader:
             values = [Decimal(x) for x in W.COUNT_RE.findall(span)]
             if values:
                 self.last_value = ("count", values[-1], before, self.clause_no)
+            if (len(values) == 1 and W.COUNT_ALONE_RE.fullmatch(before.strip()) and not self.blocked
+                    and len(self.current) == 1 and self.current[0] in self.sentence_groups
+                    and "count" not in self.current[0].values and not self.forecast):  # fmt: skip
+                # 新开工项目迅猛增长，达到8955个: the count of the group named before
+                self.current[0].put("count", values[0], self.evidence, self.period)
             return
         if kind in ("started", "completed") and not self.forecast and self._task_done(kind, span):
             return
@@ -716,6 +728,19 @@ def _drop_asides(line: str) -> str:
         return m.group() if _ASIDE_NOT.search(W.SIZE_WORDS_RE.sub("", m.group())) else ""
 
     return _BRACKET.sub(drop, line) if "(" in line else line
+
+
+def _shortens(short: str, label: str) -> bool:
+    """True when a group's name is a shorter mention of ``label`` (its words in order, fewer):
+    投产项目 of 新投产亿元以上项目 — not a bare 项目, nor the same name.
+
+    >>> _shortens("投产项目", "新投产亿元以上项目"), _shortens("竣工项目", "新开工项目")
+    (True, False)
+    """
+    if short == label or len(short) >= len(label) or not short.endswith("项目") or len(short) < 4:
+        return False
+    rest = iter(label[: -len("项目")])
+    return label.endswith("项目") and all(ch in rest for ch in short[: -len("项目")])
 
 
 def _title(line: str) -> bool:

@@ -737,7 +737,9 @@ class Reader:
                 if region is None and before:
                     region, before = self._take_region(before)
                 if before and not T.trivial(before):
-                    label = before + "投资" if after in ("投资", "") else after
+                    # 工业投资累计完成投资226.6亿元: 工业投资, not 工业投资投资
+                    own = before if before.endswith("投资") else before + "投资"
+                    label = own if after in ("投资", "") else after
                 else:
                     label = "" if after == "投资" else after
             else:

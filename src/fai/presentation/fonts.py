@@ -76,12 +76,12 @@ SC_FACE = 2  # Noto Sans CJK SC within the collection (JP, KR, SC, TC, HK …)
 _DROPPED = ("GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx")  # vertical and layout: not needed
 
 
-BASE_VERSION = "1"  # of the cached base font below: change it when BASE_CHARACTERS change
+BASE_VERSION = "2"  # of the cached base font below: change it when BASE_CHARACTERS change
 
 
 def base_characters() -> str:
     """What the cached base font holds: the 6,763 hanzi of GB 2312, ASCII and the
-    punctuation of Chinese text — every character of the bundled reports and of almost any
+    punctuation and signs of Chinese figures (the minus sign − of −5.7 %, ‰, ℃ …) — every character of the bundled reports and of almost any
     region's name (a page with another character is cut from the whole font)."""
     hanzi = []
     for high in range(0xB0, 0xF8):
@@ -91,7 +91,7 @@ def base_characters() -> str:
             except UnicodeDecodeError:
                 continue
     ascii_ = "".join(chr(c) for c in range(0x20, 0x7F))
-    return ascii_ + "".join(hanzi) + "，。、；：？！（）【】《》“”‘’—…·％－＋／～　０１２３４５６７８９×÷±≤≥→←↑↓"
+    return ascii_ + "".join(hanzi) + "，。、；：？！（）【】《》“”‘’—…·％－＋／～　０１２３４５６７８９×÷±≤≥→←↑↓−–‰℃•≈≠"
 
 
 def cache_dir() -> Path:
