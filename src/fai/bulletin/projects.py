@@ -61,7 +61,7 @@ _UNIT = {"万亿元": Decimal(10000), "万亿": Decimal(10000), "亿元": Decima
 _IMPOSSIBLE_PCT = 1000  # a completion of an annual plan this high is a typo (完成率6902%)
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 # clauses end at ，；： and at 、 after a count (续建项目28个、新开工项目58个)
-_CLAUSE = re.compile(r"[，；：,;:]|(?<=\d[个项家])、")
+_CLAUSE = re.compile(P.guarded(r"[，；：,;:]|(?<=\d[个项家])、"))  # (guarded: a faster scan)
 _FIGURE_CHARS_RE = re.compile(r"[\d.\-—%()“”\"]")  # what _blocks ignores in a head
 # an aside in brackets: (含兰考县), (打包项目拆分后共569项) — not one with a figure or a target
 _BRACKET = re.compile(r"\([^()]{0,80}\)")
