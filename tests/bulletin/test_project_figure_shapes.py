@@ -162,3 +162,11 @@ def test_an_increment_over_last_year_leaves_the_subject_and_investment_is_not_do
     assert [(r["label"], r["indicator"], r["value_100m_yuan"], r["yoy_pct"]) for r in rows] == [
         ("工业投资", "fai_industry", 226.6, 20.3)
     ]
+
+
+def test_a_count_of_city_level_projects_is_no_count_of_cities():
+    # 20个市级重点项目: twenty projects of the city's list, not twenty cities' 级重点项目
+    rows = _records("1-9月，全县20个市级重点项目完成投资12.3亿元，投资完成率为76%。", region="丁县")
+    assert [(r["label"], r["value_100m_yuan"], r["plan_completion_pct"]) for r in rows] == [
+        ("市级重点项目投资", 12.3, 76.0)
+    ]

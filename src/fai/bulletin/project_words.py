@@ -212,6 +212,10 @@ SIZE_WORDS_RE = re.compile(
 )
 # a group at the head of a sentence, its facts in the next clauses: 4大基建板块项目作为…，1-5月…
 TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
+# 新开工项目迅猛增长(，达到8955个): a group whose facts follow in the next clauses
+GROWING_RE = re.compile(r"(?:迅猛|快速|稳步|大幅|持续)(?:增长|推进)$")
+# the words before a count standing alone in its clause (，达到8955个，): the group's size
+COUNT_ALONE_RE = re.compile(r"(?:总数|数量|个数)?(?:达到|达|共计|共有|共|合计|为|增至|增加到|有)?")
 # 成渝经济区和天府新区累计完成投资(占…): the words after a list of regions
 REGION_LIST_TAIL_RE = re.compile(r"(?:的)?(?:累计|共)?(?:完成)?(?:投资)?(?:完成率|进度)?(?:分别)?$")
 # 按行业划分，… / 分领域看，… / 从项目类别看，…: a breakdown of the programme follows
@@ -231,8 +235,11 @@ PREFIX_RE = re.compile(
     r"^(?:其中|此外|另外|同时|另|而|并|且|共|共有|共计|合计|总计|全年|年内|今年|当年|本年度?|年度|目前|截至目前|截止目前"
     r"|据统计|据了解|据悉|统计显示|数据显示|从整体数据看|整体看|总体看|以上|上述|这些|这批|此次|本次|该批"
     r"|全面推进的|已|已有|有|在(?!建)|对|按照|按|根据|分|从|由|包含|包括|其余|另有|还有|安排|确定|实施|推进"
-    r"|列入|纳入|实现|的|\d{1,3}个(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡))+"
+    r"|列入|纳入|实现|的|\d{1,3}个(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡)"
+    r"|(?:1[0-2]|[1-9])-(?!\d))+"  # (8- left of 8-9月 once its period is read)
 )
+# 百日会战, 项目建设战役: a campaign whose projects a text may call only 项目
+CAMPAIGN_RE = re.compile(r"百日会战|百日攻坚|大会战|会战|攻坚战|攻坚行动")
 # the text's own region or a named region in front of a phrase
 PRONOUN_RE = re.compile(
     r"^(?:(?:全|我|本|该)(?:自治区|自治州|自治县|国|省|市|县|区|旗|州|盟|镇|乡)|自治区(?![级层]))"
