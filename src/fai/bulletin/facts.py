@@ -26,6 +26,12 @@ _SPAN_FORMS = [
 ]
 
 
+#: YTD_RE for a scan of a whole text, PERIOD_RE for the heads' (a third faster; the same
+#: matches: behind a lookahead on their first characters, :func:`~fai.bulletin.patterns.guarded`)
+_YTD_SCAN_RE = re.compile(P.guarded(P.YTD_RE.pattern))
+_PERIOD_SCAN_RE = re.compile(P.guarded(P.PERIOD_RE.pattern))
+
+
 @functools.lru_cache(maxsize=1024)
 def _parse_period(span: str) -> tuple[int | None, int | None]:
     """:func:`~fai.cleaning.normalize.parse_period` of a span, its wire forms made canonical.
@@ -120,7 +126,7 @@ def read_periods(head: str, current: Period) -> tuple[Period, str]:
     if not P.PERIOD_HINT_RE.search(head):
         return current, head
     out, last = [], 0
-    for m in P.PERIOD_RE.finditer(head):
+    for m in _PERIOD_SCAN_RE.finditer(head):
         before = head[max(0, m.start() - 3) : m.start()]
         after = head[m.end() : m.end() + 4]
         span = m.group()
@@ -185,10 +191,6 @@ def single_month(head: str) -> int | None:
         if month is not None and 1 <= month <= 12:
             return month
     return None
-
-
-#: YTD_RE for a scan of a whole text (a third faster; the same matches)
-_YTD_SCAN_RE = re.compile(P.guarded(P.YTD_RE.pattern))
 
 
 def ytd_months(lines: list[str]) -> set[int]:
