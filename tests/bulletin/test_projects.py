@@ -562,3 +562,11 @@ def test_a_growing_group_takes_the_count_and_amount_of_the_next_clauses():
     text = "今年一季度全区新开工项目快速增长，达到1200个，同比增长24.5%；完成投资86.5亿元，同比增长19.4%。"
     assert [(g["group"], _stated(g)) for g in _groups(text)] == [
         ("新开工项目", {"count": 1200, "done_100m_yuan": 86.5})]
+
+
+def test_a_campaigns_projects_called_only_projects_are_its_group():
+    # 百日会战启动至9月底，全面推进的5200个项目…; 8至9月底全省百日会战项目共开工建设420个: one group
+    text = ("自7月20日全省百日会战启动至9月底，全面推进的5200个项目完成投资1765.1亿元。"
+            "从项目开工情况看，8至9月底全省百日会战项目共开工建设420个。")
+    assert [(g["group"], _stated(g)) for g in _groups(text)] == [
+        ("百日会战项目", {"count": 5200, "started": 420, "done_100m_yuan": 1765.1})]

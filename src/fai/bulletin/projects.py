@@ -391,6 +391,9 @@ class ProjectReader:
         if (len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and count is None and self.current
                 and (self.top is None or any(c in self.sentence_groups for c in self.current))):  # fmt: skip
             return  # 项目开工率达45.7%: the group of the sentence
+        if (len(labels) == 1 and labels[0] == "项目" and count is not None and self.top is None
+                and (campaign := W.CAMPAIGN_RE.search(self.evidence))):  # fmt: skip
+            labels = [campaign.group() + "项目"]  # 百日会战启动至9月底，全面推进的8683个项目
         if len(labels) == 1 and W.GENERIC_RE.match(labels[0]) and self.top is not None and (
             count is None or self.top.values.get("count") in (None, count)
         ):
@@ -654,7 +657,10 @@ class ProjectReader:
         if done is None:
             return
         label = self.current[0].label if self.current else ""
-        self.tasks.append(Task(label + _target_word(span), "亿元", self._task_region(), self.period,
+        word = _target_word(span)
+        if word[: -len("目标任务")] and word[: -len("目标任务")] in label:
+            word = "目标任务"  # 百日会战项目 + 百日会战目标任务: the campaign once
+        self.tasks.append(Task(label + word, "亿元", self._task_region(), self.period,
                                self.lineno, self.evidence, done=done,
                                completion_pct=pct[-1] if pct else None, monthly=self.monthly))
 
