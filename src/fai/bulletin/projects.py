@@ -62,6 +62,7 @@ _IMPOSSIBLE_PCT = 1000  # a completion of an annual plan this high is a typo (�
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 # clauses end at ，；： and at 、 after a count (续建项目28个、新开工项目58个)
 _CLAUSE = re.compile(P.guarded(r"[，；：,;:]|(?<=\d[个项家])、"))  # (guarded: a faster scan)
+_FIELD_KIND = {f"k{i}": kind for i, kind in enumerate(W.FIELD_KINDS)}  # FIELD_RE's group → kind
 _FIGURE_CHARS_RE = re.compile(r"[\d.\-—%()“”\"]")  # what _blocks ignores in a head
 # an aside in brackets: (含兰考县), (打包项目拆分后共569项) — not one with a figure or a target
 _BRACKET = re.compile(r"\([^()]{0,80}\)")
@@ -209,7 +210,7 @@ class ProjectReader:
         self.clause_no += 1
         facts = []
         if W.FACT_HINT_RE.search(text):
-            facts = [(m.start(), m.end(), W.FIELD_KINDS[int(m.lastgroup[1:])], m.group())
+            facts = [(m.start(), m.end(), _FIELD_KIND[m.lastgroup], m.group())
                      for m in W.FIELD_RE.finditer(text) if m.lastgroup]  # fmt: skip
         breaking = [f for f in facts if f[2] not in ("inline", "count")]
         head_end = breaking[0][0] if breaking else len(text)
