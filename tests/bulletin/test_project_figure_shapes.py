@@ -170,3 +170,16 @@ def test_a_count_of_city_level_projects_is_no_count_of_cities():
     assert [(r["label"], r["value_100m_yuan"], r["plan_completion_pct"]) for r in rows] == [
         ("市级重点项目投资", 12.3, 76.0)
     ]
+
+
+def test_the_ratio_to_the_plan_and_the_amount_actually_done_are_the_groups():
+    # 占年度计划的比例为78%: plan completion; 实际完成投资: the group's amount (not 实际投资)
+    text = (
+        "1-10月，市重点项目完成投资120亿元，占年度计划的比例为78%。"
+        "全区省重点项目8个，实际完成投资15.2亿元，完成年度计划的102.3%。"
+    )
+    rows = _records(text, region="庚区")
+    assert [(r["label"], r["value_100m_yuan"], r["plan_completion_pct"]) for r in rows] == [
+        ("市重点项目投资", 120.0, 78.0),
+        ("省重点项目投资", 15.2, 102.3),
+    ]

@@ -291,7 +291,7 @@ _FACTS: list[tuple[str, str]] = [
         "plan",
         (
             rf"(?:完成|占|达到?|为|实现)了?(?:(?!完成|同比|增长)[^{STOP}%\d]){{0,10}}?"
-            rf"(?:计划|目标|任务)(?:数|投资额?|总额|额)?(?:{NUM}{UNIT})?的?(?:分别)?(?:为)?{_NUMS_PCT}%"
+            rf"(?:计划|目标|任务)(?:数|投资额?|总额|额)?(?:{NUM}{UNIT})?的?(?:比例|比重)?(?:分别)?(?:为|是|达)?{_NUMS_PCT}%"
         ),
     ),
     ("plan", rf"(?:计划|目标|任务)?完成(?:率|进度)(?:分别)?(?:为|达到?|是)?{_NUMS_PCT}%"),
@@ -463,6 +463,24 @@ def _first_chars(pattern: str) -> str | None:
     return None if chars is None or nullable else "".join(sorted(chars))
 
 
+class AnyChar:
+    """Holds every character: what :func:`first_chars` gives when it cannot tell."""
+
+    def __contains__(self, char: object) -> bool:
+        return True
+
+
+def first_chars(pattern: re.Pattern[str]) -> str | AnyChar:
+    """The characters a match of ``pattern`` can start with, for a quick test before it
+    (``text[:1] in first_chars(P.PRONOUN_RE)``; the empty text passes: it is tried).
+
+    >>> first_chars(PRONOUN_RE), "x" in first_chars(re.compile(".x"))
+    ('全我本该', True)
+    """
+    first = _first_chars(pattern.pattern)
+    return AnyChar() if first is None else first
+
+
 def guarded_alternation(patterns: list[str]) -> str:
     """``patterns`` as one alternation of named groups ``k0``, ``k1`` … in priority order,
     each behind a one-character lookahead on the characters it can start with, and the
@@ -539,7 +557,7 @@ HEAD_SUFFIX_WORDS = frozenset({
 # words that leave a head without a subject of its own (增速, 总量, 年度 …)
 TRIVIAL_RE = re.compile(
     r"(?:同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年|增速|增幅|降幅|降速|增长率|增长速度|总量|总额|规模"
-    r"|完成额|完成|累计|实现|达到|达|为|共计|合计|总计|共有|共|分别|其中|全年|年度|当年|本年|今年"
+    r"|完成额|完成|累计|实际|实现|达到|达|为|共计|合计|总计|共有|共|分别|其中|全年|年度|当年|本年|今年"
     r"|以来|的|其|均|亦|也|仍|继续|保持|稳步|持续|已经|已|较快|快速|平稳|稳定|总体|整体|约|近|超|逾"
     r"|有|并|且|而|但|同时|此外|另外|在|上|看|来看|全部|目前|截至|月份|月|份|额|其中|年|名义|这一|这|此|预计|进度"
     r"|[全我本该](?:国|省|市|县|区|旗|州|盟))"
