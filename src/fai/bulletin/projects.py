@@ -62,6 +62,7 @@ _IMPOSSIBLE_PCT = 1000  # a completion of an annual plan this high is a typo (�
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
 # clauses end at ，；： and at 、 after a count (续建项目28个、新开工项目58个)
 _CLAUSE = re.compile(P.guarded(r"[，；：,;:]|(?<=\d[个项家])、"))  # (guarded: a faster scan)
+_FIELD_KIND = {f"k{i}": kind for i, kind in enumerate(W.FIELD_KINDS)}  # FIELD_RE's group → kind
 _FIGURE_CHARS_RE = re.compile(r"[\d.\-—%()“”\"]")  # what _blocks ignores in a head
 # an aside in brackets: (含兰考县), (打包项目拆分后共569项) — not one with a figure or a target
 _BRACKET = re.compile(r"\([^()]{0,80}\)")
@@ -80,6 +81,16 @@ def _amounts(span: str) -> list[Decimal]:
             return []
         out.append(Decimal(number) * _UNIT[unit])
     return out[::-1]
+
+
+def _plan_in_rate(span: str) -> Decimal | None:
+    """The annual plan written inside a plan completion (完成年度计划投资298.6亿元的89.9%), in 亿元.
+
+    >>> _plan_in_rate("完成年度计划投资298.6亿元的89.9%"), _plan_in_rate("占年度计划的89.9%")
+    (Decimal('298.6'), None)
+    """
+    m = W.PLAN_IN_RATE_RE.search(span)
+    return Decimal(m.group(1)) * _UNIT[m.group(2)] if m else None
 
 
 def _numbers(span: str) -> list[Decimal]:
@@ -199,7 +210,7 @@ class ProjectReader:
         self.clause_no += 1
         facts = []
         if W.FACT_HINT_RE.search(text):
-            facts = [(m.start(), m.end(), W.FIELD_KINDS[int(m.lastgroup[1:])], m.group())
+            facts = [(m.start(), m.end(), _FIELD_KIND[m.lastgroup], m.group())
                      for m in W.FIELD_RE.finditer(text) if m.lastgroup]  # fmt: skip
         breaking = [f for f in facts if f[2] not in ("inline", "count")]
         head_end = breaking[0][0] if breaking else len(text)
@@ -577,6 +588,9 @@ class ProjectReader:
                 twin.put(name, v, self.evidence, self.period)
                 self.groups.append(twin)
                 self.current = [twin if c is g else c for c in self.current]
+                g = twin
+            if kind == "plan_pct" and len(values) == 1 and (plan := _plan_in_rate(span)) is not None:
+                g.put("annual_plan_100m_yuan", plan, self.evidence, self.period)  # 完成年度计划投资298.6亿元的89.9%
 
     def _count_of_named(self, label: str, count: Decimal) -> None:
         """The count of a group read before, written only in a share of it (占530个重点项目完成

@@ -36,6 +36,10 @@ from fai.errors import FaiWarning
 from fai.model import regions
 
 SKIP = "skip"  # the key of a list item that is not investment (消费 in 投资、消费分别增长…)
+_FACT_KIND = {f"k{i}": kind for i, kind in enumerate(P.FACT_KINDS)}  # FACT_RE's group → kind
+# the characters a match of NATION_RE / PRONOUN_RE starts with: tested first, the quicker
+_NATION_FIRST = P.first_chars(P.NATION_RE)
+_PRONOUN_FIRST = P.first_chars(P.PRONOUN_RE)
 
 
 class Reader:
@@ -401,7 +405,7 @@ class Reader:
         facts: list[tuple[int, str, str]] = []
         if P.HAS_FIGURE_RE.search(text):
             facts = [
-                (m.start(), P.FACT_KINDS[int(m.lastgroup[1:])], m.group())
+                (m.start(), _FACT_KIND[m.lastgroup], m.group())
                 for m in P.FACT_RE.finditer(text)
                 if m.lastgroup
             ]
@@ -621,11 +625,11 @@ class Reader:
         region: str | None = None
         rest = P.HEAD_PREFIX_RE.sub("", text)
         while rest:
-            if m := P.NATION_RE.match(rest):
+            if rest[:1] in _NATION_FIRST and (m := P.NATION_RE.match(rest)):
                 region = self._own_region("全国")
                 rest = P.HEAD_PREFIX_RE.sub("", rest[m.end() :])
                 continue
-            if m := P.PRONOUN_RE.match(rest):
+            if rest[:1] in _PRONOUN_FIRST and (m := P.PRONOUN_RE.match(rest)):
                 word = m.group()
                 if word == "全国" and self.doc_level not in (None, "国"):
                     region = "全国"  # the nation in a county's text: another region

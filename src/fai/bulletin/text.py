@@ -299,11 +299,12 @@ def _suffix_start(text: str) -> int:
     ok = [False] * (n + 1)  # ok[i]: text[i:] is made of suffix words
     ok[n] = True
     start, gap = n, 0
+    words = P.HEAD_SUFFIX_WORDS
     for i in range(n - 1, -1, -1):
-        ok[i] = any(
-            ok[i + k] and text[i : i + k] in P.HEAD_SUFFIX_WORDS
-            for k in range(1, min(_SUFFIX_LONGEST, n - i) + 1)
-        )
+        for k in range(1, min(_SUFFIX_LONGEST, n - i) + 1):  # (a loop: no generator to make)
+            if ok[i + k] and text[i : i + k] in words:
+                ok[i] = True
+                break
         if ok[i]:
             start, gap = i, 0
         else:
@@ -332,8 +333,13 @@ def cut_label(text: str) -> str:
     if end < 0:
         return ""
     label = _LABEL_CUT.split(text[: end + 2])[-1]
-    label = P.PRONOUN_RE.sub("", P.HEAD_PREFIX_RE.sub("", label))
+    label = P.HEAD_PREFIX_RE.sub("", label)
+    if label[:1] in _PRONOUN_FIRST:
+        label = P.PRONOUN_RE.sub("", label)
     return P.HEAD_PREFIX_RE.sub("", label)
+
+
+_PRONOUN_FIRST = P.first_chars(P.PRONOUN_RE)
 
 
 @functools.lru_cache(maxsize=4096)
