@@ -96,6 +96,22 @@ def test_import_fai_loads_no_heavy_module_and_reads_no_file():
     assert out.stdout.strip() == "[] []"
 
 
+def test_a_report_kernel_does_not_import_the_bulletin_reader():
+    """What a warm kernel imports (fai.batch.kernel BASE_IMPORTS and the templates') leaves the
+    bulletin reader and its hundreds of patterns out: it reads the processed tables, not texts."""
+    code = ("import sys, fai.reports.context, fai.reports.sections\n"
+            "print(sorted(m for m in sys.modules if m.startswith('fai.bulletin')))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_build_names_bulletins_as_the_bulletin_reader_does():
+    from fai import data
+    from fai.bulletin.to_tidy import FORMAT
+
+    assert data.BULLETIN == FORMAT
+
+
 def test_fai_command_prints_help_and_version():
     out = subprocess.run([sys.executable, "-m", "fai.cli", "--version"], capture_output=True, text=True, check=False)
     assert out.returncode == 0 and out.stdout.strip() == "fai 0.1.0"

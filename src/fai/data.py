@@ -29,8 +29,6 @@ import numpy as np
 import pandas as pd
 
 from fai import __version__
-from fai.bulletin.parse import read_text_file
-from fai.bulletin.to_tidy import FORMAT, bulletin_tables, looks_like_bulletin
 from fai.errors import DuplicateFigureError, InputFormatError, StaleDataError
 from fai.files import tree_digest, unescape_frame, write_outputs
 from fai.model import regions
@@ -49,7 +47,9 @@ from fai.readers.grid import empty_report, read_bounded, report_frame
 from fai.readers.grid import load as load_raw
 from fai.readers.tidy_csv import fmt_figures
 
-BULLETIN = FORMAT  # the format name of a bulletin text in the build's file list
+# the format name of a bulletin text in the build's file list (fai.bulletin.to_tidy.FORMAT): the
+# bulletin reader and its patterns are imported only when a text is read, not by every report
+BULLETIN = "bulletin"
 UNKNOWN_LAYOUT = "not a layout fai knows"  # what fai.readers.detect says of a file it cannot place
 #: where a bulletin's figure meets a bundled source's, the ranking of local reports (1)
 BULLETIN_PRECEDENCE = 1
@@ -208,12 +208,17 @@ def read_input(path: Path, options: ReadOptions, readers: tuple[Reader, ...] = R
         text = _prose(path)
         if text is None:
             raise
+    from fai.bulletin.to_tidy import bulletin_tables
+
     tables = bulletin_tables(path, region=options.region, period=options.period,
                              today=options.today, text=text)  # fmt: skip
     return ReadResult(tidy_dtypes(tables.tidy), tables.targets, tables.notes, format=BULLETIN)
 
 
 def _prose(path: Path) -> str | None:
+    from fai.bulletin.parse import read_text_file
+    from fai.bulletin.to_tidy import looks_like_bulletin
+
     try:
         text = read_text_file(path)
     except InputFormatError:

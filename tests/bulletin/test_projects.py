@@ -570,3 +570,13 @@ def test_a_campaigns_projects_called_only_projects_are_its_group():
             "从项目开工情况看，8至9月底全省百日会战项目共开工建设420个。")
     assert [(g["group"], _stated(g)) for g in _groups(text)] == [
         ("百日会战项目", {"count": 5200, "started": 420, "done_100m_yuan": 1765.1})]
+
+
+def test_an_annual_plan_written_inside_its_completion_is_the_groups():
+    # 完成年度计划(投资)298.6亿元的89.9%: the group's annual plan and its completion, not a task
+    for text in ("1-9月，市重点项目累计完成投资268.5亿元，完成年度计划投资298.6亿元的89.9%。",
+                 "1-9月，市重点项目累计完成投资268.5亿元，完成年度计划298.6亿元的89.9%。"):
+        got = read_projects_text(text)
+        assert [_stated(g) for g in got.groups] == [
+            {"annual_plan_100m_yuan": 298.6, "done_100m_yuan": 268.5, "plan_completion_pct": 89.9}]
+        assert got.tasks == []

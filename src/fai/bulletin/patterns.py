@@ -818,6 +818,9 @@ COUNTED_LIST_RE = re.compile(
     rf"(?P<items>[{CJK}]{{1,8}}(?:、[{CJK}]{{1,8}})+)等?"
     r"(?P<group>(?P<n>\d{1,2}|[一二三四五六七八九十])(?:大|类|个)[^、]{0,8}?项目(?:建设)?投资)"
 )
+BARE_LIST_SPLIT_RE = re.compile(r"、|和|及|与")  # 长沙、株洲和湘潭
+# ，长沙、株洲和湘潭分别…: a list of short words before 分别 (regions without their 市?)
+BARE_LIST_RE = re.compile(rf"(?<![{CJK}])[{CJK}]{{2,4}}(?:(?:、|和|及|与)[{CJK}]{{2,4}})+(?=分别)")
 # 年度计划投资 closing a label whose completion rate is given: the plan of the investment named
 PLAN_IN_LABEL_RE = re.compile(r"(?:年度|全年|年)?(?:投资)?计划(?:投资|完成)?投资?$")
 # 交通、城建、能源、水利4大基建板块项目作为…: a counted list of projects, the group of what follows

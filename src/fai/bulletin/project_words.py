@@ -85,7 +85,7 @@ _FIELDS: list[tuple[str, str]] = [
     # 完成州政府下达任务数132.63亿元的90.8%, 完成全年目标任务7家的114.29%: a target with its size
     (
         "task_of",
-        rf"完成(?:了)?[^{STOP}\d%]{{0,10}}?(?:任务数|目标任务|目标|任务|计划)(?:数)?{NUM}(?:{AMT_UNIT}|{CLS})的{PCT}",
+        rf"完成(?:了)?[^{STOP}\d%]{{0,10}}?(?:任务数|目标任务|目标|任务|(?<!年度|全年)计划)(?:数)?{NUM}(?:{AMT_UNIT}|{CLS})的{PCT}",
     ),
     ("task_of", rf"(?:占|完成)(?:了)?(?:全年|年度)?(?:开工|竣工|签约|投产)(?:计划)?目标(?:任务)?的{PCT}"),
     ("task_of", rf"完成(?:了)?(?:全年|年度)(?:计划)?(?:开工|竣工|签约|投产)(?:计划|目标|任务)?的{PCT}"),
@@ -210,6 +210,8 @@ NOT_DUE_RE = re.compile(r"^(?:前期|预备|储备|谋划)")
 SIZE_WORDS_RE = re.compile(
     rf"(?:{NUM})?(?:万元|亿元|亿)(?:及)?以[上下]|{NUM}(?:万元|亿元)[—\-－~至到](?:{NUM})?(?:万元|亿元|亿)"
 )
+# 完成年度计划投资298.6亿元的89.9%: the annual plan inside a plan completion
+PLAN_IN_RATE_RE = re.compile(rf"(?:年度|全年|年)(?:投资)?计划(?:投资)?({NUM})({AMT_UNIT})的")
 # a group at the head of a sentence, its facts in the next clauses: 4大基建板块项目作为…，1-5月…
 TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
 # 新开工项目迅猛增长(，达到8955个): a group whose facts follow in the next clauses

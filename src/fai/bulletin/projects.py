@@ -83,6 +83,16 @@ def _amounts(span: str) -> list[Decimal]:
     return out[::-1]
 
 
+def _plan_in_rate(span: str) -> Decimal | None:
+    """The annual plan written inside a plan completion (完成年度计划投资298.6亿元的89.9%), in 亿元.
+
+    >>> _plan_in_rate("完成年度计划投资298.6亿元的89.9%"), _plan_in_rate("占年度计划的89.9%")
+    (Decimal('298.6'), None)
+    """
+    m = W.PLAN_IN_RATE_RE.search(span)
+    return Decimal(m.group(1)) * _UNIT[m.group(2)] if m else None
+
+
 def _numbers(span: str) -> list[Decimal]:
     return [Decimal(x) for x in W.NUM_RE.findall(span)]
 
@@ -578,6 +588,9 @@ class ProjectReader:
                 twin.put(name, v, self.evidence, self.period)
                 self.groups.append(twin)
                 self.current = [twin if c is g else c for c in self.current]
+                g = twin
+            if kind == "plan_pct" and len(values) == 1 and (plan := _plan_in_rate(span)) is not None:
+                g.put("annual_plan_100m_yuan", plan, self.evidence, self.period)  # 完成年度计划投资298.6亿元的89.9%
 
     def _count_of_named(self, label: str, count: Decimal) -> None:
         """The count of a group read before, written only in a share of it (占530个重点项目完成
