@@ -183,3 +183,30 @@ def test_the_ratio_to_the_plan_and_the_amount_actually_done_are_the_groups():
         ("市重点项目投资", 120.0, 78.0),
         ("省重点项目投资", 15.2, 102.3),
     ]
+
+
+def test_a_list_of_cities_without_their_suffix_before_a_list_of_figures():
+    # 长沙、株洲和湘潭分别增长…: three cities (the registry knows them), each its own region
+    text = "1-9月，全省固定资产投资增长8.1%，长沙、株洲和湘潭分别增长9.5%、7.2%、6.1%。"
+    assert _rows(text, "yoy_pct", region="湖南省") == [
+        ("湖南省", 9, "fai_total", 8.1),
+        ("长沙市", 9, "fai_total", 9.5),
+        ("株洲市", 9, "fai_total", 7.2),
+        ("湘潭市", 9, "fai_total", 6.1),
+    ]
+    # … while a list of words that are no regions stays a list of investments of the text's own
+    text = "1-9月，全市重点项目完成投资36亿元。交通、能源分别完成投资5亿元、3亿元。"
+    assert [(r["region"], r["label"]) for r in _records(text, region="甲市")] == [
+        ("甲市", "重点项目投资"), ("甲市", "交通投资"), ("甲市", "能源投资")
+    ]
+
+
+def test_the_investment_of_a_list_of_regions_after_a_programme_is_the_programmes():
+    # after 全省重点项目…, 长沙市、株洲市分别完成投资: their key projects' amounts, not their
+    # whole investment
+    text = "1-9月，全省重点项目完成投资360亿元。长沙市、株洲市分别完成投资82亿元、61亿元。"
+    assert _rows(text, "value_100m_yuan", region="湖南省") == [
+        ("湖南省", 9, "fai_key_projects", 360.0),
+        ("长沙市", 9, "fai_key_projects", 82.0),
+        ("株洲市", 9, "fai_key_projects", 61.0),
+    ]

@@ -338,6 +338,8 @@ class Reader:
             body = body[: m.end() - 1] + P.REGION_RATE_RE.sub(r"\1增长\2", body[m.end() - 1 :])
         elif "%、" in body and (m := P.NAME_RATE_INTRO_RE.search(body)):
             body = body[: m.end()] + _name_rates(body[m.end() :], m.group(1))
+        if "分别" in body and "、" in body:  # 长沙、株洲分别完成投资: 长沙市、株洲市
+            body = P.BARE_LIST_RE.sub(lambda m: _bare_regions_named(m.group()), body)
         if "负增长(" in body:
             body = P.NEGATIVE_BRACKET_RE.sub(r"下降\1%", body)  # 除甘孜州负增长(-4.2%)外
         if "投入" in body:
@@ -693,6 +695,23 @@ class Reader:
             return None
         return t
 
+    def _list_programme(self) -> Target | None:
+        """The project list (重点项目, not the whole investment) of the text's own region that
+        the current subject, of this sentence or the one before, is about: the 投资 of a list
+        of regions after it (长沙市、株洲市分别完成投资…) is theirs of that list."""
+        subject = self.subject
+        if (
+            subject is None
+            or subject.blocked
+            or len(subject.targets) != 1
+            or subject.sentence < self.sentence_no - 1
+        ):
+            return None
+        t = subject.targets[0]
+        if t.key not in ("fai_key_projects", "fai_project") or t.region not in (None, "doc"):
+            return None
+        return t
+
     def _subunit(self, word: str) -> str:
         """A bare generic sub-unit of the text's own region (经开区, 市本级): its name in front
         (经开区 of 达州市 → 达州经开区), as the real texts' README names them."""
@@ -777,6 +796,10 @@ class Reader:
                     return Target(region, "", "")  # continue the current subject
         if label == "" and region not in (None, "doc") and (whole := self._programme()) is not None:
             return Target(region, whole.key, whole.label, whole.scope)
+        if label == "" and not single and region not in (None, "doc") and (
+            programme := self._list_programme()
+        ):
+            return Target(region, programme.key, programme.label, programme.scope)
         if label == "" and single and region not in (None, "doc") and not self.qualifier:
             # 东部地区房地产开发投资…；中部地区投资…: a sibling region's 投资 is the same one
             subject = self.subject
@@ -960,6 +983,32 @@ def _plan_of(target: Target) -> Target:
     label = target.label[: m.start()] + "投资"
     key, scope = T.indicator(label)
     return Target(target.region, key, label, scope)
+
+
+def _bare_region(text: str) -> str | None:
+    """The full name of a region an item of a list names without its 市/县 (长沙 → 长沙市),
+    None for any other word (交通, 能源).
+
+    >>> _bare_region("长沙"), _bare_region("交通")
+    ('长沙市', None)
+    """
+    if not 2 <= len(text) <= 4 or not P.CJK_ONLY_RE.fullmatch(text):
+        return None
+    code = regions.lookup(text)
+    if code is None or not (full := regions.name_of(code)).startswith(text) or full == text:
+        return None
+    return full
+
+
+def _bare_regions_named(text: str) -> str:
+    """A list whose items all are regions written without their 市/县, with their names in
+    full (长沙、株洲和湘潭 → 长沙市、株洲市、湘潭市); any other list as it is.
+
+    >>> _bare_regions_named("长沙、株洲和湘潭"), _bare_regions_named("交通、能源")
+    ('长沙市、株洲市、湘潭市', '交通、能源')
+    """
+    names = [_bare_region(x) for x in P.BARE_LIST_SPLIT_RE.split(text)]
+    return "、".join(names) if all(names) else text  # type: ignore[arg-type]
 
 
 def _short_region(text: str) -> tuple[str, int] | None:
