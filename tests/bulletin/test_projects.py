@@ -580,3 +580,11 @@ def test_an_annual_plan_written_inside_its_completion_is_the_groups():
         assert [_stated(g) for g in got.groups] == [
             {"annual_plan_100m_yuan": 298.6, "done_100m_yuan": 268.5, "plan_completion_pct": 89.9}]
         assert got.tasks == []
+
+
+def test_a_stage_with_its_count_then_what_started():
+    # 续建项目45个全部复工: 45 projects, all started; 新开工项目38个已开工30个: 38 projects, 30 started
+    text = "截至10月底，全县续建项目45个全部复工，新开工项目38个已开工30个，开工率78.9%。"
+    got = {g["group"]: _stated(g) for g in _groups(text)}
+    assert got == {"续建项目": {"count": 45, "started": 45},
+                   "新开工项目": {"count": 38, "started": 30, "start_rate_pct": 78.9}}

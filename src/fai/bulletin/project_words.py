@@ -143,7 +143,9 @@ _FIELDS: list[tuple[str, str]] = [
     ),
     (
         "started",
-        rf"(?:有|已有|共有)?{_CNT}(?:项目)?(?:已经|已|相继|陆续|提前|实现|全部|均|基本){{0,3}}(?:开复工|开工建设|复工在建|开工|实现开工|转入开工建设|复工|在建)",
+        # (not 新开工项目38个已开工30个: 38 is the count)
+        (rf"(?:有|已有|共有)?{_CNT}(?:项目)?(?:已经|已|相继|陆续|提前|实现|全部|均|基本){{0,3}}(?:开复工|开工建设|复工在建|开工|实现开工|转入开工建设|复工|在建)"
+         rf"(?!(?:建设)?(?:项目)?{APPROX}?\d)"),
     ),
     (
         "completed",
@@ -155,7 +157,8 @@ _FIELDS: list[tuple[str, str]] = [
     ),
     (
         "completed",
-        rf"(?:有|已有|共有)?{_CNT}(?:项目)?(?:已经|已|相继|陆续|提前|全部|均|基本|部分){{0,3}}(?:建成投产|竣工投产|建成|竣工|完工|投产)",
+        (rf"(?:有|已有|共有)?{_CNT}(?:项目)?(?:已经|已|相继|陆续|提前|全部|均|基本|部分){{0,3}}(?:建成投产|竣工投产|建成|竣工|完工|投产)"
+         rf"(?!(?:项目)?{APPROX}?\d)"),
     ),
     ("done_count", rf"(?:已|实际|已经)?(?:完成|签约|落地|引进|投产|开工|竣工){_CNT}"),
     ("count", rf"{_CNT}"),
@@ -212,6 +215,8 @@ SIZE_WORDS_RE = re.compile(
 )
 # 完成年度计划投资298.6亿元的89.9%: the annual plan inside a plan completion
 PLAN_IN_RATE_RE = re.compile(rf"(?:年度|全年|年)(?:投资)?计划(?:投资)?({NUM})({AMT_UNIT})的")
+# 续建项目45个全部复工: the count of the group, all of them started
+ALL_OF_COUNT_RE = re.compile(rf"^{INT}{CLS}(?:项目)?(?:已经|已)?(?:全部|均)")
 # a group at the head of a sentence, its facts in the next clauses: 4大基建板块项目作为…，1-5月…
 TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
 # 新开工项目迅猛增长(，达到8955个): a group whose facts follow in the next clauses

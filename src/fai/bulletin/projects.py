@@ -589,6 +589,8 @@ class ProjectReader:
                 self.groups.append(twin)
                 self.current = [twin if c is g else c for c in self.current]
                 g = twin
+            if name == "started" and W.ALL_OF_COUNT_RE.match(span) and "count" not in g.values:
+                g.put("count", v, self.evidence, self.period)  # 续建项目45个全部复工: 45 of 45
             if kind == "plan_pct" and len(values) == 1 and (plan := _plan_in_rate(span)) is not None:
                 g.put("annual_plan_100m_yuan", plan, self.evidence, self.period)  # 完成年度计划投资298.6亿元的89.9%
 
