@@ -210,3 +210,15 @@ def test_the_investment_of_a_list_of_regions_after_a_programme_is_the_programmes
         ("长沙市", 9, "fai_key_projects", 82.0),
         ("株洲市", 9, "fai_key_projects", 61.0),
     ]
+
+
+def test_a_titles_undated_figures_restated_with_their_period_under_another_name():
+    # the title's 今年累计投资150亿 is the body's 截至5月10日…150亿元 (a longer name): one record
+    # of May, its label without 今年
+    text = (
+        "甲省重点项目今年累计投资150亿 新开工项目9个\n"
+        "截至5月10日，2021年省重点项目累计完成投资150亿元，完成率25%。"
+    )
+    assert _rows(text, "value_100m_yuan", "plan_completion_pct") == [
+        ("甲省", 5, "fai_key_projects", 150.0, 25.0)
+    ]

@@ -78,12 +78,18 @@ def kill_kernels() -> None:
         kernel.kill()
 
 
-def discard_kernels() -> int:
-    """Kill every kernel of this process and remove its files (a worker at the end of a run)."""
+def _take_all() -> list[WarmKernel]:
+    """Every kernel of this process, idle or busy; the lists are left empty."""
     with _LOCK:
         kernels = [*_IDLE, *_BUSY]
         _IDLE.clear()
         _BUSY.clear()
+    return kernels
+
+
+def discard_kernels() -> int:
+    """Kill every kernel of this process and remove its files (a worker at the end of a run)."""
+    kernels = _take_all()
     for kernel in kernels:
         kernel.discard()
     return len(kernels)
@@ -91,10 +97,7 @@ def discard_kernels() -> int:
 
 def shutdown_kernels() -> int:
     """Stop every kernel of this process (at exit, or at the end of a Dask run)."""
-    with _LOCK:
-        kernels = [*_IDLE, *_BUSY]
-        _IDLE.clear()
-        _BUSY.clear()
+    kernels = _take_all()
     for kernel in kernels:
         kernel.shutdown()
     return len(kernels)

@@ -406,11 +406,27 @@ def _first_chars(pattern: str) -> str | None:
     the regex engine then skips, in one step, the positions where no fact can start
     and the alternatives that cannot start there.
     """
+    return _first_info(pattern)[0]
+
+
+def _tests_first_char(pattern: str) -> bool:
+    """True when ``pattern`` starts with a literal or a character class: an alternation
+    skips such an alternative at a position it cannot start at by itself, with no
+    lookahead (the regex engine's quick test of a branch's first character).
+
+    >>> _tests_first_char(r"(?a:增长\\d+)"), _tests_first_char("(?:同比)?增长")
+    (True, False)
+    """
+    return _first_info(pattern)[1]
+
+
+def _first_info(pattern: str) -> tuple[str | None, bool]:
+    """(:func:`_first_chars`, :func:`_tests_first_char`) of ``pattern``, from one parse."""
     try:
         from re import _constants as c  # type: ignore[attr-defined]
         from re import _parser as parser  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - Python 3.10
-        return None
+        return None, False
 
     def seq(items: list) -> tuple[set[str] | None, bool]:
         out: set[str] = set()
@@ -457,30 +473,14 @@ def _first_chars(pattern: str) -> str | None:
         return None, False
 
     try:
-        chars, nullable = seq(list(parser.parse(pattern)))
-    except Exception:  # pragma: no cover - parser internals changed  # noqa: BLE001
-        return None
-    return None if chars is None or nullable else "".join(sorted(chars))
-
-
-def _tests_first_char(pattern: str) -> bool:
-    """True when ``pattern`` starts with a literal or a character class: an alternation
-    skips such an alternative at a position it cannot start at by itself, with no
-    lookahead (the regex engine's quick test of a branch's first character).
-
-    >>> _tests_first_char(r"(?a:增长\\d+)"), _tests_first_char("(?:同比)?增长")
-    (True, False)
-    """
-    try:
-        from re import _constants as c  # type: ignore[attr-defined]
-        from re import _parser as parser  # type: ignore[attr-defined]
-
         items = list(parser.parse(pattern))
+        chars, nullable = seq(items)
         while items and items[0][0] is c.SUBPATTERN and items[0][1][0] is None:
             items = list(items[0][1][-1])  # a group that captures nothing: its content
     except Exception:  # pragma: no cover - parser internals changed  # noqa: BLE001
-        return False
-    return bool(items) and items[0][0] in (c.LITERAL, c.IN)
+        return None, False
+    first = None if chars is None or nullable else "".join(sorted(chars))
+    return first, bool(items) and items[0][0] in (c.LITERAL, c.IN)
 
 
 class AnyChar:
@@ -517,12 +517,13 @@ def guarded_alternation(patterns: list[str]) -> str:
     >>> [(m.lastgroup, m.group()) for m in rx.finditer("8%，增长9")]
     [('k0', '8%'), ('k1', '增长9')]
     """
-    firsts = [_first_chars(f"(?a:{p})") for p in patterns]
+    infos = [_first_info(f"(?a:{p})") for p in patterns]
+    firsts = [first for first, _ in infos]
     alternatives = "|".join(
         f"(?:{p})(?P<k{i}>)"
-        if not first or _tests_first_char(f"(?a:{p})")
+        if not first or tests
         else f"(?=[{re.escape(first)}])(?:{p})(?P<k{i}>)"
-        for i, (p, first) in enumerate(zip(patterns, firsts, strict=True))
+        for i, (p, (first, tests)) in enumerate(zip(patterns, infos, strict=True))
     )
     if not all(firsts):
         return alternatives
@@ -576,7 +577,7 @@ HEAD_PREFIX_RE = re.compile(
 HEAD_SUFFIX_WORDS = frozenset({
     "累计完成", "共完成", "完成了", "完成", "累计", "实现", "达到", "达", "为", "共计", "合计", "总计", "共", "同比", "增速",
     "增幅", "增长率", "增长速度", "总量", "总额", "规模", "完成额", "额", "分别", "均", "继续", "保持", "仍", "也", "亦",
-    "已", "已经", "稳步", "持续", "的", "总体", "整体", "全年", "年度", "当年", "本年", "以来", "约", "近", "逾", "预计",
+    "已", "已经", "稳步", "持续", "的", "总体", "整体", "全年", "年度", "当年", "本年", "以来", "约", "近", "逾", "预计", "今年", "年内", "目前",
 })  # fmt: skip
 # words that leave a head without a subject of its own (增速, 总量, 年度 …)
 TRIVIAL_RE = re.compile(

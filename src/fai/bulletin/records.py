@@ -174,3 +174,16 @@ def merge_undated(records: list[Record]) -> None:
                 other.take(rec)
                 records.remove(rec)
                 break
+    # a title's undated figures (海南重点项目今年累计投资180亿) restated in the body with their
+    # period (截至5月10日，省重点项目累计完成投资180亿元) under another name: the body's
+    by_key: dict[tuple, list[Record]] = {}
+    for group in dated.values():
+        for r in group:
+            by_key.setdefault((r.region, r.key, r.scope), []).append(r)
+    for rec in [r for r in records if r.month is None and r.year is None and r.values
+                and r.evidence and set(r.evidence) <= r.headlines]:  # fmt: skip
+        for other in by_key.get((rec.region, rec.key, rec.scope), []):
+            if all(other.values.get(k) == v for k, v in rec.values.items()):
+                other.take(rec)
+                records.remove(rec)
+                break
