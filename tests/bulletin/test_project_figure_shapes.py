@@ -222,3 +222,17 @@ def test_a_titles_undated_figures_restated_with_their_period_under_another_name(
     assert _rows(text, "value_100m_yuan", "plan_completion_pct") == [
         ("甲省", 5, "fai_key_projects", 150.0, 25.0)
     ]
+
+
+def test_a_months_amount_in_a_sentence_with_a_month_on_month_rate_is_that_months():
+    # 9月份…完成投资35亿元，环比增长5%: the month's amount (当月), not a second 1-9月 figure;
+    # the 环比 rate is no year-on-year one
+    text = (
+        "1-9月，全市重点项目累计完成投资300亿元，占年度计划的80%。"
+        "9月份，全市重点项目完成投资35亿元，环比增长5%。"
+    )
+    rows = _records(text, region="壬市")
+    assert [(r["label"], r["month"], r["value_100m_yuan"], r["yoy_pct"]) for r in rows] == [
+        ("重点项目投资", 9, 300.0, None),
+        ("当月重点项目投资", 9, 35.0, None),
+    ]

@@ -420,7 +420,7 @@ class Reader:
             self._whole_span()
         elif (
             hinted
-            and not self.mom_sentence
+            and (not self.mom_sentence or P.AMOUNT_RE.search(evidence))  # 9月份…35亿元，环比…
             and self.ytd_months
             and (month := F.single_month(head)) in self.ytd_months
         ):
