@@ -588,3 +588,11 @@ def test_a_stage_with_its_count_then_what_started():
     got = {g["group"]: _stated(g) for g in _groups(text)}
     assert got == {"续建项目": {"count": 45, "started": 45},
                    "新开工项目": {"count": 38, "started": 30, "start_rate_pct": 78.9}}
+
+
+def test_a_target_versus_done_table_one_row_a_line():
+    # 地区 | 开工目标(个) | 实际开工(个) | 完成率%: its header has no word of growth, still a header
+    text = ("截至9月底，各县区重点项目开工情况如下：\n地区 | 开工目标(个) | 实际开工(个) | 完成率%\n"
+            "天河县 | 12 | 14 | 116.7\n平山县 | 10 | 8 | 80.0")
+    got = [(t["region"], t["unit"], t["task"], t["done"], t["month"]) for t in _tasks(text)]
+    assert got == [("天河县", "个", 12, 14, 9), ("平山县", "个", 10, 8, 9)]

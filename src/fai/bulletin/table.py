@@ -31,6 +31,8 @@ _PROSE = re.compile(r"[，。；！？;]|,(?!\d{3})")
 _RAW_NUMBER = re.compile(r"[-+－]?[\d０-９]+(?:[.．,][\d０-９]+)*[%％]?")
 _RAW_DATA = re.compile(r"[-+－]?[\d０-９]+(?:[.．,][\d０-９]+)*[%％]?|[-—–－…/／·]+")
 _HEADER_GROWTH = re.compile(r"同比|增长|增速|增幅|±|增减")
+_HEADER_TARGET = re.compile(r"目标|任务|计划")
+_HEADER_DONE = re.compile(r"完成|实际|累计")
 _UNITS = {"亿元": Decimal(1), "万元": Decimal("0.0001"), "万亿元": Decimal(10000), "亿": Decimal(1)}
 UNIT_RE = re.compile(r"万亿元|亿元|万元|亿(?!元)")
 UNIT_CELL_RE = re.compile(
@@ -66,10 +68,20 @@ def mark_cells(line: str) -> str:
     row = data >= 1
     header = (
         len(cells) >= 3
-        and any(_HEADER_GROWTH.search(c) for c in cells)
+        and (any(_HEADER_GROWTH.search(c) for c in cells) or _task_header(cells))
         and all(len(c) <= 16 and not _RAW_NUMBER.fullmatch(c) for c in cells)
     )
     return CELL.join(cells) if row or header else line
+
+
+def _task_header(cells: list[str]) -> bool:
+    """True for the header of a target-versus-done table (地区 | 开工目标(个) | 实际开工(个) | 完成率%):
+    a column of targets and one of what was done.
+
+    >>> _task_header(["地区", "开工目标(个)", "实际开工(个)", "完成率%"]), _task_header(["指标", "单位", "1-10月"])
+    (True, False)
+    """
+    return any(_HEADER_TARGET.search(c) for c in cells[1:]) and any(_HEADER_DONE.search(c) for c in cells[1:])
 
 
 @dataclass
