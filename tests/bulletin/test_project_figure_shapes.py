@@ -236,3 +236,16 @@ def test_a_months_amount_in_a_sentence_with_a_month_on_month_rate_is_that_months
         ("重点项目投资", 9, 300.0, None),
         ("当月重点项目投资", 9, 35.0, None),
     ]
+
+
+def test_a_sector_described_before_its_rate_after_a_sector_intro_is_the_sectors():
+    # 从三次产业看，第二产业增势强劲，…同比增长21.4%: the second sector's investment, not a
+    # second growth rate of the whole investment
+    text = (
+        "1-9月，全区固定资产投资增长12.1%。"
+        "从三次产业看，第二产业增势强劲，连续8个月保持两位数增长，同比增长21.4%。"
+    )
+    assert _rows(text, "yoy_pct", region="青城区") == [
+        ("青城区", 9, "fai_total", 12.1),
+        ("青城区", 9, "fai_secondary", 21.4),
+    ]
