@@ -596,3 +596,12 @@ def test_a_target_versus_done_table_one_row_a_line():
             "天河县 | 12 | 14 | 116.7\n平山县 | 10 | 8 | 80.0")
     got = [(t["region"], t["unit"], t["task"], t["done"], t["month"]) for t in _tasks(text)]
     assert got == [("天河县", "个", 12, 14, 9), ("平山县", "个", 10, 8, 9)]
+
+
+def test_a_planned_stage_answered_by_its_completion_is_a_task():
+    # 全年计划新开工项目50个，…已开工32个，完成全年开工目标的64%: a contest (50, 32, 64 %), no group
+    text = "今年全年计划新开工项目50个，截至5月底已开工32个，完成全年开工目标的64%。"
+    got = read_projects_text(text)
+    assert got.groups == []
+    assert [(_stated(t), t["month"]) for t in got.tasks] == [
+        ({"task": 50, "done": 32, "completion_pct": 64.0}, 5)]

@@ -671,7 +671,8 @@ SECTOR_INTRO_RE = re.compile(r"^(?:分|从|按)(?:三次)?产业(?:结构|类别
 SECTOR_TAIL_RE = re.compile(rf"第[一二三]产业((?:(?!产业)[^{STOP}\d]){{0,12}}?投资)")
 BARE_SECTOR_RE = re.compile(
     r"(第[一二三]产业|(?<=[，、；：])[一二三]产)"
-    r"(?=(?:同比)?(?:增长|下降|增速|增幅|持平|完成\d|[-+]?\d))"
+    r"(?=(?:同比)?(?:增长|下降|增速|增幅|持平|完成\d|[-+]?\d)"
+    r"|增势|增长势头|势头|较快增长|快速增长|稳步增长|保持|回升|回落|加快|放缓|平稳)"  # 第二产业增势强劲
 )
 # 其中：建筑工程36.1亿元: the parts of investment by composition, written without 投资
 COMPONENT_RE = re.compile(

@@ -662,6 +662,8 @@ class ProjectReader:
                 if size is None and done is not None and t.done in (None, done) and t.unit == unit:
                     t.done, t.completion_pct = done, pct[-1] if pct else None
                     return
+            if size is None and unit == "个" and self._planned_group_answered(span, pct[-1] if pct else None):
+                return
             item = (last[2] if last and last[0] == "amount" and last[2] != "完成投资" else "") or _item(before)
             self.tasks.append(Task(item, unit, self._task_region(), self.period, self.lineno,
                                    self.evidence, task=size, done=done,
@@ -678,6 +680,21 @@ class ProjectReader:
         self.tasks.append(Task(label + word, "亿元", self._task_region(), self.period,
                                self.lineno, self.evidence, done=done,
                                completion_pct=pct[-1] if pct else None, monthly=self.monthly))
+
+    def _planned_group_answered(self, span: str, pct: Decimal | None) -> bool:
+        """全年计划新开工项目50个，…已开工32个，完成全年开工目标的64%: the planned stage read as a
+        group is the target of a contest — a task (50, 32, 64 %) instead; True when so."""
+        g = self.current[0] if len(self.current) == 1 else None
+        field = "started" if "开工" in span else "completed" if re.search("竣工|建成|完工", span) else None
+        if (g is None or field is None or not W.PLANNED_STAGE_RE.match(g.label)
+                or not {"count", field} <= set(g.values) or g not in self.groups):  # fmt: skip
+            return False
+        self.tasks.append(Task(g.label, "个", g.region, g.progress_period or self.period, g.line,
+                               self.evidence, task=g.values["count"], done=g.values[field],
+                               completion_pct=pct, monthly=self.monthly))  # fmt: skip
+        self.groups.remove(g)
+        self.current = []
+        return True
 
     def _answers_task(self, span: str, verb: str | None = None) -> bool:
         """A completion rate right after the count that answered a target is the target's
