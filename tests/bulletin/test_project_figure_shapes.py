@@ -249,3 +249,12 @@ def test_a_sector_described_before_its_rate_after_a_sector_intro_is_the_sectors(
         ("青城区", 9, "fai_total", 12.1),
         ("青城区", 9, "fai_secondary", 21.4),
     ]
+
+
+def test_a_titles_rounded_amount_of_another_month_than_the_bodys_stays():
+    # the title's 1-8月…逾100亿元 is not the body's 1-7月 99.6亿元 rounded: both are figures
+    text = "1-8月甲市重点项目完成投资逾100亿元\n1-7月，全市重点项目完成投资99.6亿元。"
+    assert _rows(text, "value_100m_yuan", region="甲市") == [
+        ("甲市", 8, "fai_key_projects", 100.0),
+        ("甲市", 7, "fai_key_projects", 99.6),
+    ]

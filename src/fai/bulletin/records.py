@@ -124,7 +124,7 @@ def drop_rounded_headlines(records: list[Record]) -> None:
         rough = {m.group(1) for e in rec.evidence for m in _ROUGHLY_RE.finditer(e)}
         if value is None or not any(_same_number(x, value) for x in rough):
             continue
-        if any(o.key == rec.key and o.region == rec.region
+        if any(o.key == rec.key and o.region == rec.region and rec.month in (None, o.month)
                and o.values["value_100m_yuan"] != value
                and abs(o.values["value_100m_yuan"] - value) <= abs(value) * Decimal("0.01")
                for o in exact):  # fmt: skip
