@@ -652,16 +652,19 @@ CELL_IN_NUMBER_RE = re.compile("(?<=[\\d.])\ue001(?=[-+\\d.])")  # 6 2: two figu
 NEGATIVE_BRACKET_RE = re.compile(rf"负增长\(({NUM})%\)")  # 负增长(-4.2%)
 # 工业技改投入, 固定资产投入: 投入 written for 投资 (never 研发投入, 财政投入)
 INPUT_AS_INVEST_RE = re.compile(r"(?<=技改|工业|改造|资产|项目|基建|设施)投入")
-# 年减三﹒一％: a decimal in Chinese numerals (the point already an ASCII one)
+# 年减三﹒一％: a decimal in Chinese numerals (the point already an ASCII one). As written,
+# (?<![〇零一二三四五六七八九十])([〇零一二三四五六七八九十]{1,3})\.…; here its first numeral
+# comes first, so the engine scans for one instead of trying every position of a line
 CN_DECIMAL_RE = re.compile(
-    r"(?<![〇零一二三四五六七八九十])([〇零一二三四五六七八九十]{1,3})\.([〇零一二三四五六七八九]{1,3})"
-    r"(?=%|个百分点|亿|万|倍)"
+    r"([〇零一二三四五六七八九十](?<![〇零一二三四五六七八九十][〇零一二三四五六七八九十])"
+    r"[〇零一二三四五六七八九十]{0,2})\.([〇零一二三四五六七八九]{1,3})(?=%|个百分点|亿|万|倍)"
 )
 # 33 323亿元: a thin space between groups of digits (not 5 9亿元, a point lost)
 SPACE_THOUSANDS_RE = re.compile(r"(?<![\d.])(\d{1,3})((?: \d{3})+)(?=(?:\.\d+)?[万亿元])")
 THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-# 1，234.5亿元: a full-width comma as thousands separator, only before a decimal or a unit
-WIDE_THOUSANDS_RE = re.compile(r"(?<![\d.，])(\d{1,3})((?:，\d{3})+)(?=(?:\.\d+)?[万亿元])")
+# 1，234.5亿元: a full-width comma as thousands separator, only before a decimal or a unit.
+# As written, (?<![\d.，])(\d{1,3})((?:，\d{3})+)…; here its first digit comes first (a scan)
+WIDE_THOUSANDS_RE = re.compile(r"(\d(?<![\d.，]\d)\d{0,2})((?:，\d{3})+)(?=(?:\.\d+)?[万亿元])")
 # 分产业看，第一产业增长9.8%: a bare sector under an investment subject is its investment
 SECTOR_INTRO_RE = re.compile(r"^(?:分|从|按)(?:三次)?产业(?:结构|类别|投向)?(?:看|来看|分)")
 # 第一产业民间固定资产投资…: what the first sector written in full is the investment of

@@ -249,7 +249,7 @@ class ProjectReader:
         was_blocked = self.blocked and not (self.sep == "" and not facts and not plain.strip())
         self.blocked = False
         mention = self._mention(text, head_end, plain, facts, line_start)
-        if mention is None and breaking and self._blocks(plain):
+        if mention is None and breaking and self._blocks(plain) and not W.EXAMPLES_COUNT_RE.search(text):
             self.current, self.blocked = [], True
         elif mention is None and was_blocked and not self.current:
             self.blocked = True
