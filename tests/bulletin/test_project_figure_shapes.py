@@ -269,3 +269,19 @@ def test_in_a_notice_a_list_of_projects_of_no_other_kind_is_project_investment()
     assert [(f[0], f[2]) for f in _figures(release, region="甲省")] == [
         ("fai_total", None), ("other", 48.5)
     ]
+
+
+def test_a_rate_written_before_its_measure_with_a_rank():
+    # 以95.2%的完成率居全市第一, 以12.5%的增速居全市第一: the rate of that measure, and the rank
+    text = (
+        "1-9月，全市重点项目完成投资300亿元，完成年度计划的80%。"
+        "甲县以95.2%的完成率居全市第一，乙县以12.5%的增速位列第二。"
+    )
+    rows = _records(text, region="丙市")
+    assert [(r["region"], r["plan_completion_pct"], r["yoy_pct"], r["rank"]) for r in rows] == [
+        ("丙市", 80.0, None, None),
+        ("甲县", 95.2, None, 1),
+        ("乙县", None, 12.5, 2),
+    ]
+    release = "1-9月，全县固定资产投资完成56.3亿元，以12.5%的增速居全市第一。"
+    assert _rows(release, "yoy_pct", "rank", region="天城县") == [("天城县", 9, "fai_total", 12.5, 1)]

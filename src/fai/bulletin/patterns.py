@@ -824,6 +824,8 @@ COUNTED_LIST_RE = re.compile(
     r"(?P<group>(?P<n>\d{1,2}|[一二三四五六七八九十])(?:大|类|个)[^、]{0,8}?项目(?:建设)?投资)"
 )
 BARE_LIST_SPLIT_RE = re.compile(r"、|和|及|与")  # 长沙、株洲和湘潭
+# 甲县以95.2%的完成率居全市第一: the rate written before its measure
+RATE_BEFORE_MEASURE_RE = re.compile(rf"以({NUM})%的(?:投资)?(完成率|进度|增速|增幅)[，]?")
 # ，长沙、株洲和湘潭分别…: a list of short words before 分别 (regions without their 市?)
 BARE_LIST_RE = re.compile(rf"(?<![{CJK}])[{CJK}]{{2,4}}(?:(?:、|和|及|与)[{CJK}]{{2,4}})+(?=分别)")
 # 年度计划投资 closing a label whose completion rate is given: the plan of the investment named

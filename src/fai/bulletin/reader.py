@@ -340,6 +340,8 @@ class Reader:
             body = body[: m.end()] + _name_rates(body[m.end() :], m.group(1))
         if "分别" in body and "、" in body:  # 长沙、株洲分别完成投资: 长沙市、株洲市
             body = P.BARE_LIST_RE.sub(lambda m: _bare_regions_named(m.group()), body)
+        if "%的" in body and "以" in body:  # 甲县以95.2%的完成率居全市第一
+            body = P.RATE_BEFORE_MEASURE_RE.sub(_rate_after_measure, body)
         if "负增长(" in body:
             body = P.NEGATIVE_BRACKET_RE.sub(r"下降\1%", body)  # 除甘孜州负增长(-4.2%)外
         if "投入" in body:
@@ -983,6 +985,17 @@ def _plan_of(target: Target) -> Target:
     label = target.label[: m.start()] + "投资"
     key, scope = T.indicator(label)
     return Target(target.region, key, label, scope)
+
+
+def _rate_after_measure(m: re.Match[str]) -> str:
+    """以95.2%的完成率 → 完成率95.2%，(以61%的投资进度 → 完成率61%，; 以12%的增速 → 增长12%，):
+    the rate after its measure, where the fact patterns read it.
+
+    >>> _rate_after_measure(re.match(r"以(\\d+)%的(完成率)", "以95%的完成率"))
+    '完成率95%，'
+    """
+    word = "增长" if m.group(2) in ("增速", "增幅") else "完成率"
+    return f"{word}{m.group(1)}%，"
 
 
 def _bare_region(text: str) -> str | None:
