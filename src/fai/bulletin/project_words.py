@@ -357,6 +357,8 @@ NUMBERED_PART_RE = re.compile(
     r"(?:\d{1,2}[、.．]|[一二三四五六七八九十]{1,3}、|\(?[一二三四五六七八九十\d]{1,3}\))"
     r"(?=[^、]*(?:项目|工程)(?:建设)?(?:完成)?投资$)"
 )
+# 大项目建设投资, 园区项目投资: a list of projects' amount (not what was signed or planned)
+LIST_LABEL_RE = re.compile(r"^(?!.*(?:签约|招商|引资|引进|合同|协议|意向|拟|计划|总投资|到位)).*项目(?:建设)?投资$")
 SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")
 # 7月，…: a month alone at the head of a sentence (not 1-7月)
 MONTH_ONLY_RE = re.compile(r"^(?:(?:19|20)\d{2}年)?(1[0-2]|[1-9])月份?(?:当月|单月)?$")
