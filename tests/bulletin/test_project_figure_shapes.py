@@ -258,3 +258,14 @@ def test_a_titles_rounded_amount_of_another_month_than_the_bodys_stays():
         ("甲市", 8, "fai_key_projects", 100.0),
         ("甲市", 7, "fai_key_projects", 99.6),
     ]
+
+
+def test_in_a_notice_a_list_of_projects_of_no_other_kind_is_project_investment():
+    # 大项目建设投资 of a project notice: a list of projects (fai_project); in a release of the
+    # whole investment the same list stays other
+    notice = "前三季度，省属企业完成大项目建设投资48.5亿元，同比增长106%。"
+    assert [(f[0], f[2]) for f in _figures(notice, region="甲省")] == [("fai_project", 48.5)]
+    release = "前三季度，全省固定资产投资增长8.2%。省属企业完成大项目建设投资48.5亿元，同比增长106%。"
+    assert [(f[0], f[2]) for f in _figures(release, region="甲省")] == [
+        ("fai_total", None), ("other", 48.5)
+    ]

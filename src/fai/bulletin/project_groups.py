@@ -329,6 +329,10 @@ def merge_figures(figures: list[dict[str, Any]], groups: list[dict[str, Any]]) -
                     if f.get(k) is None and g.get(k) is not None:
                         f[k] = g[k]
     _parts_take_programme(out)
+    for f in out:  # 大项目建设投资: in a notice, the amount of a list of projects of no other kind
+        label = f.get("label") or ""
+        if f["indicator"] == "other" and f.get("value_100m_yuan") is not None and W.LIST_LABEL_RE.match(label):
+            f["indicator"] = "fai_project"
     return out
 
 
