@@ -298,14 +298,14 @@ def test_real_project_texts_are_read_whole():
 
     result = evaluate_dev(folder / "projects")
     kinds = result["by_kind"]
-    # measured 96.9 % / 95.7 % of 256 entries read whole (was 0 before project records)
-    assert result["whole"] >= 0.968 and result["strict_whole"] >= 0.956, (result["whole"], result["strict_whole"])
+    # measured 97.3 % / 96.1 % of 256 entries read whole (was 0 before project records)
+    assert result["whole"] >= 0.972 and result["strict_whole"] >= 0.96, (result["whole"], result["strict_whole"])
     # projects: P 98.0 % R 98.2 %, with period and region P 97.8 % R 98.0 %
     assert kinds["project"]["precision"] >= 0.979 and kinds["project"]["recall"] >= 0.981
     assert kinds["project"]["strict_precision"] >= 0.977 and kinds["project"]["strict_recall"] >= 0.979
-    assert kinds["task"]["precision"] >= 0.97 and kinds["task"]["recall"] >= 0.945
-    # tasks with period and region: P 95.6 %, R 90.4 %
-    assert kinds["task"]["strict_precision"] >= 0.955 and kinds["task"]["strict_recall"] >= 0.90
+    assert kinds["task"]["precision"] >= 0.99 and kinds["task"]["recall"] >= 0.956
+    # tasks with period and region: P 95.6 %, R 91.5 %
+    assert kinds["task"]["strict_precision"] >= 0.955 and kinds["task"]["strict_recall"] >= 0.914
 
 
 # ------------------------------------------------------------------ more shapes
@@ -615,3 +615,10 @@ def test_named_examples_then_the_count_started_are_the_groups():
             "城南物流园项目等36个项目开工建设。")
     assert [(g["group"], _stated(g)) for g in _groups(text)] == [
         ("工业项目", {"started": 36, "done_100m_yuan": 109.5, "plan_completion_pct": 41.2})]
+
+
+def test_the_years_target_of_the_whole_investment_in_a_share_is_a_task():
+    # 占全省固定资产投资计划5200亿元的30.1%: the year's target (5200, nothing done against it), a task
+    text = "2024年，全省重点工程建设项目860项，年度投资计划1565.2亿元，占全省固定资产投资计划5200亿元的30.1%。"
+    got = [(t["item"], t["task"], t["done"], t["year"], t["month"]) for t in _tasks(text)]
+    assert got == [("全省固定资产投资计划", 5200.0, None, 2024, 12)]

@@ -16,7 +16,7 @@ A report is made again only when one of its inputs changed:
 Hashes are of content, never of timestamps.
 
 >>> reads_of("regions", {})
-('region', 'ancestors', 'descendants')
+('region', 'ancestors', 'children', 'peers')
 """
 
 from __future__ import annotations

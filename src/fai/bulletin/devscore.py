@@ -46,7 +46,7 @@ Records = Callable[[str, str], list[dict[str, Any]]]
 def close(a: float, b: float) -> bool:
     """Equal within 0.1 % of the expected value ``b``, at most 0.005.
 
-    >>> close(1434.9, 1434.9), close(12.5, 12.51), close(0.3, 0.3004)
+    >>> close(1434.9, 1434.9), close(12.5, 12.51), close(0.3, 0.3002)
     (True, False, True)
     """
     return abs(a - b) <= min(abs(b) * 0.001, 0.005) + 1e-9

@@ -221,6 +221,10 @@ ALL_OF_COUNT_RE = re.compile(rf"^{INT}{CLS}(?:项目)?(?:已经|已)?(?:全部|�
 PLANNED_STAGE_RE = re.compile(r"^(?:全年|年度|今年)?计划(?:新开工|开工|竣工|建成|完工|投产)")
 # 贵州宝能…、盘江矿区…项目等94个项目开工建设: named examples, then the count of the group's
 EXAMPLES_COUNT_RE = re.compile(rf"等{INT}{CLS}(?:重点|重大)?(?:建设)?项目(?:已经|已|相继|陆续|均|全部)*(?:开工|开复工|复工|竣工|建成|完工|投产)")
+# 占全省固定资产投资计划6441亿元的35.8%: a share of the year's target of the whole investment
+WHOLE_PLAN_RE = re.compile(
+    rf"^占((?:全省|全市|全县|全区|全州|全旗|全盟)?(?:全社会)?固定资产投资(?:年度)?(?:计划|目标)(?:任务)?)({NUM})({AMT_UNIT})的"
+)
 # a group at the head of a sentence, its facts in the next clauses: 4大基建板块项目作为…，1-5月…
 TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
 # 新开工项目迅猛增长(，达到8955个): a group whose facts follow in the next clauses

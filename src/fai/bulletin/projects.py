@@ -493,6 +493,10 @@ class ProjectReader:
         if kind in ("inline", "skip", "not"):
             if kind == "skip" and (m := W.SHARE_OF_COUNT_RE.search(span)):
                 self._count_of_named(m.group(2), Decimal(m.group(1)))
+            if kind == "skip" and (m := W.WHOLE_PLAN_RE.search(span)):
+                # 占全省固定资产投资计划6441亿元的35.8%: the year's target of the whole investment
+                self.tasks.append(Task(m.group(1), "亿元", None, (self.period[0], 12), self.lineno,
+                                       self.evidence, task=Decimal(m.group(2)) * _UNIT[m.group(3)]))
             if kind == "skip" and (vals := _amounts(span)):
                 self.last_value = ("amount", vals[-1], span, self.clause_no)
                 if W.FUNDS_RE.search(span):

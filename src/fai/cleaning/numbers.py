@@ -222,6 +222,7 @@ def plain_numbers(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     separators, ``nan``/``inf`` spelled out — is NaN and flagged, for the caller to parse
     one by one (:func:`parse_number`) or refuse. Infinite values are flagged too.
 
+    >>> import pandas as pd
     >>> v, look = plain_numbers(pd.Series(["-0.9", "", "1,234", "inf", None]))
     >>> v.tolist()[:2], look.tolist()
     ([-0.9, nan], [False, False, True, True, False])

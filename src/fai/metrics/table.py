@@ -47,8 +47,8 @@ def resolve_period(df: pd.DataFrame, region: str, period_end: str = "latest", in
     :class:`PeriodError` for a malformed period or one without figures.
 
     >>> import fai
-    >>> resolve_period(fai.load(), "全国", "latest")
-    '2025-12'
+    >>> resolve_period(fai.load(), "全国", "latest")  # the bundled figures end with 1—6月 of 2026
+    '2026-06'
     """
     code, rows = _region_rows(df, region)
     if indicator is not None:

@@ -67,7 +67,7 @@ def _chart(plot: Callable, prepare: Callable[[dict], None] | None, takes: str, e
             prepare(bound.arguments)
         return _drawn(plot, *bound.args, **bound.kwargs)
 
-    draw.__doc__ = f"{takes}\n\n    >>> fig = {example}\n\n    ---\n    {inspect.cleandoc(plot.__doc__ or '')}"
+    draw.__doc__ = f"{takes}\n\n    >>> import fai\n    >>> fig = {example}\n\n    ---\n    {inspect.cleandoc(plot.__doc__ or '')}"
     draw.__module__ = __name__
     return draw
 

@@ -425,8 +425,9 @@ def well_covered_periods(df: pd.DataFrame, peers: list[str], indicator: str, per
     a heatmap; a "ranking" of one region is no comparison).
 
     >>> import fai
-    >>> well_covered_periods(fai.load(), fai.regions.provinces(), "fai_total", "2025-12")
-    ['2023-12', '2024-12']
+    >>> periods = well_covered_periods(fai.load(), fai.regions.provinces(), "fai_total", "2025-12")
+    >>> periods[0], periods[-1], len(periods)  # the panel: every month but January, 2010–2025
+    ('2010-02', '2025-12', 176)
     """
     rows = df[df["region_code"].isin(peers) & (df["indicator"] == indicator) & (df["period"] <= period_end)]
     counts = rows.dropna(subset=["yoy_pct"]).groupby("period")["region_code"].nunique()
