@@ -126,8 +126,8 @@ def test_growth_phrasings(phrase: str, yoy: float):
      "拉动全部投资增长3.2个百分点", "比上年同期增加6.8亿元", "开工率达47.7%", "比上月增长2.0%"],
 )  # fmt: skip
 def test_numbers_that_are_not_figures_of_ours(trap: str):
-    rec = _one(f"1-8月，全县固定资产投资同比增长6.0%，{trap}。")
-    assert rec["yoy_pct"] == 6.0
+    rec = _one(f"1-8月，全县固定资产投资同比增长7.0%，{trap}。")
+    assert rec["yoy_pct"] == 7.0
     assert all(rec[k] is None for k in ("value_100m_yuan", "vs_parent_pp", "share_pct",
                                         "plan_completion_pct", "vs_time_progress_pp"))  # fmt: skip
 
@@ -315,8 +315,8 @@ def test_docstring_examples_hold(module: str):
 def test_read_bulletin_is_public_on_the_package():
     import fai
 
-    df = fai.read_bulletin("1-8月，全县固定资产投资同比增长6.0%。")
-    assert df.loc[0, "yoy_pct"] == 6.0
+    df = fai.read_bulletin("1-8月，全县固定资产投资同比增长7.0%。")
+    assert df.loc[0, "yoy_pct"] == 7.0
 
 
 def test_html_pages_are_read_as_text():

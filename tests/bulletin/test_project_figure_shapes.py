@@ -105,62 +105,62 @@ def test_ten_lists_are_no_city():
 
 def test_a_programme_run_as_a_campaign_is_the_key_projects():
     # 重点项目建设战役 / 重大项目攻坚: the 重点/重大 programme, named as a campaign
-    text = "1至5月，市重点项目建设战役共完成投资120.45亿元，占年度计划的41.5%。"
+    text = "1至4月，市重点项目建设战役累计完成投资86.32亿元，占年度计划的37.8%。"
     assert _rows(text, "value_100m_yuan", "plan_completion_pct", region="甲市") == [
-        ("甲市", 5, "fai_key_projects", 120.45, 41.5)
+        ("甲市", 4, "fai_key_projects", 86.32, 37.8)
     ]
 
 
 def test_a_titles_rounded_amount_restated_exactly_by_the_body_is_no_figure():
-    # the title's 近121亿元 is the body's 120.45亿元 rounded, not a second figure
+    # the title's 近87亿元 is the body's 86.32亿元 rounded, not a second figure
     text = (
-        "1-5月甲市重点项目完成投资近121亿元\n"
-        "1至5月，市重点项目建设战役共完成投资120.45亿元，占年度计划的41.5%。"
+        "1-4月甲市重点项目完成投资近87亿元\n"
+        "1至4月，市重点项目建设战役累计完成投资86.32亿元，占年度计划的37.8%。"
     )
-    assert _rows(text, "value_100m_yuan", region="甲市") == [("甲市", 5, "fai_key_projects", 120.45)]
+    assert _rows(text, "value_100m_yuan", region="甲市") == [("甲市", 4, "fai_key_projects", 86.32)]
 
 
 def test_a_counted_list_of_sectors_owns_its_amount_and_its_items_take_their_rates():
-    # 交通、城建、能源、水利4大板块项目: the list's amount is the list's (a part of the
+    # 城建、交通、水利、能源4大板块项目: the list's amount is the list's (a part of the
     # programme, of its kind); 同比分别增长… are the four items' rates, in order
     text = (
-        "1—5月，市级重点项目完成投资1000亿元。"
-        "交通、城建、能源、水利4大基建板块项目作为稳增长的“压舱石”，"
-        "1—5月累计完成投资800亿元，同比分别增长30.1%、6.2%、12.4%、2%。"
+        "1—4月，市级重点项目完成投资1250亿元。"
+        "城建、交通、水利、能源4大基建板块项目作为稳经济的“顶梁柱”，"
+        "1—4月累计完成投资640亿元，同比分别增长24.3%、8.7%、15.1%、3%。"
     )
     assert _figures(text, region="甲市") == [
-        ("fai_key_projects", "市级重点项目投资", 1000.0, None),
-        ("fai_key_projects", "4大基建板块项目投资", 800.0, None),
-        ("fai_key_projects", "交通项目投资", None, None),
+        ("fai_key_projects", "市级重点项目投资", 1250.0, None),
+        ("fai_key_projects", "4大基建板块项目投资", 640.0, None),
         ("fai_key_projects", "城建项目投资", None, None),
-        ("fai_key_projects", "能源项目投资", None, None),
+        ("fai_key_projects", "交通项目投资", None, None),
         ("fai_key_projects", "水利项目投资", None, None),
+        ("fai_key_projects", "能源项目投资", None, None),
     ]
     rates = [r["yoy_pct"] for r in _records(text, region="甲市")]
-    assert rates == [None, None, 30.1, 6.2, 12.4, 2.0]
+    assert rates == [None, None, 24.3, 8.7, 15.1, 3.0]
 
 
 def test_the_completion_rate_of_a_programmes_annual_plan_is_the_programmes():
     # 年度计划投资完成率: the completion of the programme's plan, a figure of the programme's
     # investment (its plan amount, 年度计划投资30亿元, stays no figure of it)
     text = (
-        "2025年1—6月，全省1200个省级重大项目年度计划投资完成率58.6%。"
-        "全省重点项目年度计划投资3000亿元。"
+        "2024年1—5月，全省864个省级重大项目年度计划投资完成率47.3%。"
+        "全省重点项目年度计划投资2400亿元。"
     )
     rows = _records(text)
     assert [(r["indicator"], r["label"], r["value_100m_yuan"], r["plan_completion_pct"])
             for r in rows if r["indicator"] != "other"] == [
-        ("fai_key_projects", "省级重大项目投资", None, 58.6)
+        ("fai_key_projects", "省级重大项目投资", None, 47.3)
     ]  # fmt: skip
 
 
 def test_an_increment_over_last_year_leaves_the_subject_and_investment_is_not_doubled():
-    # 较去年全年多增31.5亿元: an increment over a base, neither a level nor a new subject, so
+    # 较去年全年多增27.8亿元: an increment over a base, neither a level nor a new subject, so
     # the growth rate after it is still 工业投资's; 工业投资累计完成投资: 工业投资, once
-    text = "1至11月份，全县工业投资累计完成投资226.6亿元，较去年全年多增31.5亿元，同比增长20.3%。"
+    text = "1至10月份，全县工业投资累计完成投资184.2亿元，较去年全年多增27.8亿元，同比增长16.4%。"
     rows = _records(text, region="天城县")
     assert [(r["label"], r["indicator"], r["value_100m_yuan"], r["yoy_pct"]) for r in rows] == [
-        ("工业投资", "fai_industry", 226.6, 20.3)
+        ("工业投资", "fai_industry", 184.2, 16.4)
     ]
 
 
@@ -213,14 +213,14 @@ def test_the_investment_of_a_list_of_regions_after_a_programme_is_the_programmes
 
 
 def test_a_titles_undated_figures_restated_with_their_period_under_another_name():
-    # the title's 今年累计投资150亿 is the body's 截至5月10日…150亿元 (a longer name): one record
+    # the title's 今年累计投资135亿 is the body's 截至4月20日…135亿元 (a longer name): one record
     # of May, its label without 今年
     text = (
-        "甲省重点项目今年累计投资150亿 新开工项目9个\n"
-        "截至5月10日，2021年省重点项目累计完成投资150亿元，完成率25%。"
+        "甲省重点项目今年累计投资135亿 新开工项目6个\n"
+        "截至4月20日，2022年省重点项目累计完成投资135亿元，完成率22%。"
     )
     assert _rows(text, "value_100m_yuan", "plan_completion_pct") == [
-        ("甲省", 5, "fai_key_projects", 150.0, 25.0)
+        ("甲省", 4, "fai_key_projects", 135.0, 22.0)
     ]
 
 

@@ -375,20 +375,20 @@ def test_a_later_sentence_about_projects_is_of_the_programme():
 
 
 def test_regions_listed_with_their_rates_are_rows_of_the_programme():
-    text = ("1-10月，全省重点项目完成投资2100.5亿元，占年度计划的90.2%。"
-            "沿江片区和山区片区累计完成投资占年度计划分别为93.4%和85.1%。")  # fmt: skip
+    text = ("1-9月，全省重点项目完成投资1876.4亿元，占年度计划的82.7%。"
+            "沿湖片区和丘陵片区累计投资占年度计划分别为88.6%和79.3%。")  # fmt: skip
     got = {g["region"]: (g["group"], g["plan_completion_pct"]) for g in _groups(text, region="江西省")}
-    assert got == {"江西省": ("重点项目", 90.2), "沿江片区": ("重点项目", 93.4), "山区片区": ("重点项目", 85.1)}
+    assert got == {"江西省": ("重点项目", 82.7), "沿湖片区": ("重点项目", 88.6), "丘陵片区": ("重点项目", 79.3)}
 
 
 def test_parts_of_a_programme_are_of_its_kind_and_plans_are_no_subject():
     # in a notice of 重点项目: its parts by sector or reach (工业项目, 跨市项目) are key
     # projects too; 年度投资计划… is the group's plan (not a subject 年度投资); N个项目全部开工
-    # then 完成投资 is the group's; 截至2016年底累计完成投资 is no figure of the period
+    # then 完成投资 is the group's; 截至2019年底累计完成投资 is no figure of the period
     text = ("1-8月，全省重点建设项目80个，完成投资300.5亿元，完成年度计划的70.2%。"
             "分行业看，30个工业项目全部开工建设，完成投资120.3亿元，完成年度投资计划的72.1%。"
             "跨市项目12项，年度投资计划88.8亿元，完成投资52.2亿元，完成率58.8%。"
-            "列入计划的续建项目18项，截至2016年底累计完成投资99.9亿元。")
+            "列入计划的续建项目18项，截至2019年底累计完成投资64.7亿元。")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         figs = [r for r in read_bulletin_records(text) if r["kind"] == "figure"]
@@ -409,14 +409,14 @@ def test_a_single_month_of_the_programme_in_a_notice_is_the_programmes():
 
 
 def test_tasks_take_the_one_year_the_text_writes():
-    # 使2018年度招商引资工作…；今年1到10月…完成任务数的…: the tasks are of 2018 (the one year
+    # 使2019年度项目谋划工作…；今年1到10月…完成任务数的…: the tasks are of 2019 (the one year
     # written), never of a year written as a comparison base
-    text = ("开发区招商局使2018年度招商引资工作取得实效。今年1到10月，完成州外到位资金20.44亿元，"
-            "完成州政府下达任务数32.63亿元的62.6%。")
+    text = ("开发区招商局使2019年度项目谋划工作落到实处。今年1到10月，完成州外到位资金16.01亿元，"
+            "完成州政府下达任务数27.46亿元的58.3%。")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         tasks = [r for r in read_bulletin_records(text) if r["kind"] == "task"]
-    assert [(t["year"], t["month"], t["task"], t["done"]) for t in tasks] == [(2018, 10, 32.63, 20.44)]
+    assert [(t["year"], t["month"], t["task"], t["done"]) for t in tasks] == [(2019, 10, 27.46, 16.01)]
 
 
 def test_a_bare_investment_restating_the_programmes_amount_is_the_programmes():
@@ -451,7 +451,7 @@ def test_a_count_of_projects_of_two_levels_is_the_groups():
 
 def test_a_sentence_opening_on_its_period_after_another_subject_takes_that_period():
     # 前三季度 of the GDP, then 1至11月 opening the next sentence: the group is of November
-    text = ("今年前三季度，全县完成地区生产总值151.3亿元，同比增长8.1%。1至11月，全县96个重点项目"
+    text = ("今年前三季度，全县实现地区生产总值126.8亿元，同比增长6.7%。1至11月，全县96个重点项目"
             "完成投资53亿元，占目标任务的92%。")
     g = _group(text, "重点项目", region="天城县")
     assert (g["month"], g["count"], g["done_100m_yuan"]) == (11, 96, 53.0)
@@ -538,9 +538,9 @@ def test_a_start_contest_takes_its_start_rate_and_reads_through_spun_synonyms():
 
 
 def test_a_list_composed_in_brackets_and_called_zhongda_then_zhongdian_is_one_group():
-    # (亿元以上项目40项；500万元—1亿元重点项目80项): the list's composition, an aside; the 重大项目
+    # (亿元以上项目35项；500万元—1亿元重点项目85项): the list's composition, an aside; the 重大项目
     # of the first sentence are the 重点项目 of the next
-    text = ("2024年实施重大项目120项(亿元以上项目40项；500万元—1亿元重点项目80项)，总投资860.5亿元、"
+    text = ("2024年实施重大项目120项(亿元以上项目35项；500万元—1亿元重点项目85项)，总投资860.5亿元、"
             "当年计划投资120.4亿元。截至目前，全县重点项目完成投资80.2亿元，完成投资目标的66.6%；"
             "共开复工项目101项，开复工率为84.2%。")
     got = [_stated(g) for g in _groups(text)]
@@ -567,11 +567,11 @@ def test_a_growing_group_takes_the_count_and_amount_of_the_next_clauses():
 
 
 def test_a_campaigns_projects_called_only_projects_are_its_group():
-    # 百日会战启动至9月底，全面推进的5200个项目…; 8至9月底全省百日会战项目共开工建设420个: one group
-    text = ("自7月20日全省百日会战启动至9月底，全面推进的5200个项目完成投资1765.1亿元。"
-            "从项目开工情况看，8至9月底全省百日会战项目共开工建设420个。")
+    # 百日会战启动至7月底，全面推进的3100个项目…; 6至7月底全市百日会战项目共开工建设365个: one group
+    text = ("自5月18日全市百日会战启动至7月底，全面推进的3100个项目完成投资982.4亿元。"
+            "从项目开工情况看，6至7月底全市百日会战项目共开工建设365个。")
     assert [(g["group"], _stated(g)) for g in _groups(text)] == [
-        ("百日会战项目", {"count": 5200, "started": 420, "done_100m_yuan": 1765.1})]
+        ("百日会战项目", {"count": 3100, "started": 365, "done_100m_yuan": 982.4})]
 
 
 def test_an_annual_plan_written_inside_its_completion_is_the_groups():

@@ -215,8 +215,8 @@ def earlier_period(span: str, current: Period) -> Period | None:
     """The span of an earlier-period figure (``1-8月份为下降0.3%``), in the current year
     unless it writes its own; None when it cannot be read.
 
-    >>> earlier_period("1-8月份为下降0.3%", (2024, 9)), earlier_period("2021年全年为下降1.2%", (2022, 2))
-    ((2024, 8), (2021, 12))
+    >>> earlier_period("1-8月份为下降0.3%", (2024, 9)), earlier_period("2020年全年为下降4.6%", (2021, 3))
+    ((2024, 8), (2020, 12))
     """
     m = P.PERIOD_RE.search(span)
     if m is None:

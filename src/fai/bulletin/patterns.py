@@ -182,7 +182,7 @@ _FACTS: list[tuple[str, str]] = [
         "inline",
         rf"(?:超过?|过|达到?|高于|低于|不足|突破|在){NUM}(?:{UNIT}|%)(?:及)?(?:以上|以下)?(?=的)",
     ),
-    # 1-8月份为下降0.3%, 较1至10月的1.7%, 2021年全年为下降1.2%: the figure of an earlier
+    # 1-8月份为下降0.3%, 较1至10月的1.7%, 2020年全年为下降4.6%: the figure of an earlier
     # span, a record of that span
     (
         "earlier",
@@ -277,7 +277,7 @@ _FACTS: list[tuple[str, str]] = [
         ),
     ),
     ("parent", rf"(?:与|和|同){PARENT_WORD}{PARENT_TAIL}(?:基本)?持平"),
-    # 占上半年目标任务的94%, 占百日会战目标任务的50.2%: a part of the year's or a campaign's
+    # 占上半年目标任务的87%, 占百日会战目标任务的61.5%: a part of the year's or a campaign's
     # target, not the year's plan (its completion is no plan_completion_pct)
     (
         "skip",
@@ -317,7 +317,7 @@ _FACTS: list[tuple[str, str]] = [
             rf"(?:位|名)?(?:(?:、|和|及)第{NUMCN}(?:位|名)?)*"  # 分别居全市第2位和第4位
         ),
     ),
-    # 在全省16个地市中 (not 100个计划开工项目中有82个…: a project group)
+    # 在全省16个地市中 (not 60个计划开工项目中有47个…: a project group)
     ("rank_of", rf"{NUMCN}个(?![^{STOP}第\d%]{{0,12}}?项目)[^{STOP}第\d%]{{0,14}}?(?:中|当中|之中|里)"),
     # 同比增长12.5%, 比上年同期下降3.1%, 增长3.3倍, 从环比看…增长0.19%
     (
@@ -371,7 +371,7 @@ _FACTS: list[tuple[str, str]] = [
     ("skip", rf"{NUM}个?百分点"),
     # 比上年增加12.3亿元, 较去年全年多增31.5亿元: an absolute change, not a level
     ("skip", rf"(?:增加|减少|增长|下降|多增|少增|多完成|少完成|多|少|净增|增量为?)了?{NUM}{UNIT}"),
-    # 截至2016年底累计完成投资309.9亿元: what the projects had done by an earlier year's end
+    # 截至2019年底累计完成投资86.4亿元: what the projects had done by an earlier year's end
     (
         "skip",
         rf"(?:截至|截止|到|至)(?:19|20)\d{{2}}年(?:底|末)[，]?(?:已经?)?累计(?:完成)?(?:投资)?(?:为|达到?)?{NUM}{UNIT}",
@@ -696,7 +696,7 @@ PERIOD_BRACKET_RE = re.compile(
     r"\(((?:截至|截止到?|至)?\d{1,2}月(?:\d{1,2}日)?(?:底|末)?"
     r"|\d{1,2}(?:-|至|到)\d{1,2}月份?)\)(?=[，。；]|$)"
 )
-# 11个市完成率由高到低分别为：长治124.9%、忻州86.3%…: the measure of the list that follows
+# 9个市完成率由高到低分别为：运城113.7%、晋中92.5%…: the measure of the list that follows
 NAME_RATE_INTRO_RE = re.compile(
     r"(完成率|增速|增幅)[^，。；：]{0,10}?(?:分别|依次)(?:为|是)?[：:]?"
 )
@@ -713,7 +713,7 @@ LEVEL_TAIL_RE = re.compile(r"(?:级|层面|层级|属|直属)")
 PARENT_OWN_RATE_RE = re.compile(rf"(?<=%)\((全[国省市县区州盟旗])({NUM}%)\)")
 # 500万元以上投资项目 next to 房地产开发: the project part of the investment
 SIZE_PROJECTS_RE = re.compile(r"\d+万元(?:及)?以上(?:投资|建设|施工|在建)?项目投资")
-# 248个省市重点项目分别完成…: two levels written together, each with its own figure
+# 186个省市重点项目分别完成…: two levels written together, each with its own figure
 PAIRED_LEVELS_RE = re.compile(
     r"(?:^|(?<=全[省市县区]))(?:\d+(?:个|项))?(省|市|县)(市|县|区)(?=级?(?:重点|重大))"
 )
@@ -798,7 +798,7 @@ FIRST_PLACE_RE = re.compile(r"(?<=[居列名排])(全[国省市县区州旗盟])
 PROJECT_NOUN_RE = re.compile(
     r"项目(?:建设)?(?:[^，；。\d]{0,4}?(?:增长|增加|推进|提速|加快|向好|良好|顺利))?$"
 )
-# 120个续建项目已有3个项目竣工, 100个计划开工项目中有82个开工: the group, then what some did
+# 75个续建项目已有5个项目竣工, 60个计划开工项目中有47个开工: the group, then what some did
 PROJECT_STATUS_RE = re.compile(
     r"项目(?:中|当中)?(?:(?:已经?|共|均)?有?[\d一二三四五六七八九十]+(?:个|项|宗)(?:项目)?(?:已经?)?"
     r"|已经?|均已?|已?全部|全面|顺利|陆续)(?:开工|竣工|复工|开复工|投产|建成|完工|在建|部分竣工|提前开工)"
@@ -818,7 +818,7 @@ NOT_FAI_RE = re.compile(
     r"|签约|协议|意向|带动|撬动|吸引|中央预算内|预算内投资"  # promises and funding
 )
 # 重点项目投资, 省重大工程项目投资, 重点推进的省级项目投资: lists named 重点/重大/龙头
-# 交通、城建、能源、水利4大基建板块项目投资: the items of a counted list, then the list's name
+# 城建、交通、水利、能源4大基建板块项目投资: the items of a counted list, then the list's name
 COUNTED_LIST_RE = re.compile(
     rf"(?P<items>[{CJK}]{{1,8}}(?:、[{CJK}]{{1,8}})+)等?"
     r"(?P<group>(?P<n>\d{1,2}|[一二三四五六七八九十])(?:大|类|个)[^、]{0,8}?项目(?:建设)?投资)"
@@ -830,7 +830,7 @@ RATE_BEFORE_MEASURE_RE = re.compile(rf"以({NUM})%的(?:投资)?(完成率|进�
 BARE_LIST_RE = re.compile(rf"(?<![{CJK}])[{CJK}]{{2,4}}(?:(?:、|和|及|与)[{CJK}]{{2,4}})+(?=分别)")
 # 年度计划投资 closing a label whose completion rate is given: the plan of the investment named
 PLAN_IN_LABEL_RE = re.compile(r"(?:年度|全年|年)?(?:投资)?计划(?:投资|完成)?投资?$")
-# 交通、城建、能源、水利4大基建板块项目作为…: a counted list of projects, the group of what follows
+# 城建、交通、水利、能源4大基建板块项目作为…: a counted list of projects, the group of what follows
 COUNTED_GROUP_RE = re.compile(
     rf"[{CJK}]{{1,8}}(?:、[{CJK}]{{1,8}})+等?(?:\d{{1,2}}|[一二三四五六七八九十])(?:大|类|个)[^、]{{0,8}}?项目"
 )

@@ -6,7 +6,7 @@ states, clause by clause, what each group did: its count, how many started, the
 start rate, its total and annual-plan investment, the amount done, the share of
 the annual plan done, the lead over the time schedule. A *task* is a target with
 what was done against it (``签约任务数12个，完成19个``; ``计划开工20个，实际开工31个``;
-``完成州政府下达任务数132.63亿元的90.8%``).
+``完成市政府下达任务数86.15亿元的103.2%``).
 
 ``FIELD_RE`` finds every fact of a clause in one left-to-right pass; at one
 position the alternatives listed first win, so the traps (``亿元以上项目``,
@@ -38,7 +38,7 @@ _PCTS = rf"{PCT}(?:(?:、|和|及|与){PCT}){{0,19}}"
 _AMTS = rf"{NUM}{AMT_UNIT}?(?:(?:、|和|及|与){NUM}{AMT_UNIT}?){{0,19}}(?<=[元亿])(?!以上|以下|及以上|或)"
 _CNT = rf"{INT}{CLS}{NOT_UNITS}"
 
-# the words of a plan completion: 占年度计划的95.6%, 完成年度投资计划的74.27%, 为年计划的95.6%
+# the words of a plan completion: 占年度计划的95.6%, 完成年度投资计划的68.14%, 为年计划的95.6%
 _ANNUAL = r"(?:年度|全年|年|年初|当年|本年度?|今年)"
 _PLAN_NOUN = (
     rf"(?:{_ANNUAL}?(?:投资)?(?:计划|目标)(?:任务)?(?:投资)?(?:额)?|{_ANNUAL}目标任务|目标任务|计划任务"
@@ -47,7 +47,7 @@ _PLAN_NOUN = (
 
 # (kind, pattern) in priority order.
 _FIELDS: list[tuple[str, str]] = [
-    # 亿元以上项目, 500万元以上, 总投资超10亿元或1亿美元项目: part of a name
+    # 亿元以上项目, 500万元以上, 总投资超5亿元或5000万美元项目: part of a name
     ("inline", rf"{NUM}(?:{AMT_UNIT}|亿美元|万美元)(?:及)?(?:以上|以下)"),
     ("inline", rf"(?:总投资)?(?:超过?|过|在){NUM}(?:{AMT_UNIT}|亿美元)(?=或|的|以上|项目)"),
     ("inline", rf"{NUM}(?:{AMT_UNIT}|亿美元)(?=或|至|—|-)"),
@@ -63,26 +63,26 @@ _FIELDS: list[tuple[str, str]] = [
     ),
     ("skip", rf"(?:同比|比上年|比去年|较上年|较去年)?(?:分别)?(?:增长|增加|提高|下降|减少|增幅|增速)(?:为|达到?)?{_PCTS}"),
     ("skip", rf"(?:净增|增加|减少)(?:投资)?{AMOUNT}"),
-    # 截至2016年底累计完成投资309.9亿元, 开工以来累计完成投资: before this year, since the start
+    # 截至2019年底累计完成投资86.4亿元, 开工以来累计完成投资: before this year, since the start
     (
         "skip",
         rf"(?:截至|截止)(?:\d{{4}}年|上年|去年)底?(?:累计)?完成(?:投资)?(?:额)?{APPROX}?{AMOUNT}",
     ),
     ("skip", rf"(?:开工|建设|开建)以来(?:累计)?完成(?:投资)?(?:额)?{APPROX}?{AMOUNT}"),
     ("skip", rf"(?:中央投资|到位资金|签约金额|签约资金|引资额|合同金额|增加值|产值|销售收入|税收|税金)[^{STOP}\d]{{0,6}}{AMOUNT}"),
-    # the lead over the time schedule: 超时序进度27.4个百分点, 高于序时进度18.3个百分点
+    # the lead over the time schedule: 超时序进度12.6个百分点, 高于序时进度9.7个百分点
     (
         "time",
         rf"(?:超过|超出|超|高于|快于|领先|低于|慢于|落后于?|滞后于?)(?:年度|全年)?(?:时序|序时|时间)进度(?:要求)?{NUM}(?:个百分点|%)",
     ),
     # the start rate: 开工率98.75%, 开复工率为86%
     ("start_rate", rf"(?:开复工率|开工率)(?:分别)?(?:为|达到?|是|已达)?{_PCTS}"),
-    # tasks: completion of a sub-period or campaign target (占上半年目标任务的94%, 完成序时计划的132.3%)
+    # tasks: completion of a sub-period or campaign target (占上半年目标任务的87%, 完成序时计划的132.3%)
     (
         "task_pct",
         rf"(?:占|完成|达到?)(?:了)?(?:[上下]半年|一季度|二季度|三季度|四季度|前三季度|百日会战|会战|攻坚|序时|阶段|季度|月度)(?:投资)?(?:目标任务|目标|任务|计划)(?:投资)?的?{_PCTS}",
     ),
-    # 完成州政府下达任务数132.63亿元的90.8%, 完成全年目标任务7家的114.29%: a target with its size
+    # 完成市政府下达任务数86.15亿元的103.2%, 完成全年目标任务9家的122.22%: a target with its size
     (
         "task_of",
         rf"完成(?:了)?[^{STOP}\d%]{{0,10}}?(?:任务数|目标任务|目标|任务|(?<!年度|全年)计划)(?:数)?{NUM}(?:{AMT_UNIT}|{CLS})的{PCT}",
@@ -100,7 +100,7 @@ _FIELDS: list[tuple[str, str]] = [
     ("target", rf"任务(?:共)?{APPROX}?{_CNT}"),
     # the annual target of a whole investment: 完成年度工作目标1.3万亿元的14%
     ("target_of", rf"完成(?:了)?{_ANNUAL}?(?:工作)?目标{NUM}{AMT_UNIT}的{PCT}"),
-    # plan completion: 占年度计划的95.6%, 完成率69.1%, 投资进度达42%, 年度计划投资完成率62.62%
+    # plan completion: 占年度计划的95.6%, 完成率69.1%, 投资进度达42%, 年度计划投资完成率71.35%
     (
         "plan_pct",
         rf"(?:占|为|是|完成|达到?|实现)了?(?:{_PLAN_NOUN})(?:{AMOUNT})?(?:的)?(?:比例)?(?:分别)?(?:为|达)?{_PCTS}",
@@ -182,7 +182,7 @@ COUNT_FIRST_RE = re.compile(
     rf"({INT}){CLS}{NOT_UNITS}"
     rf"({_NP})(?!项目|建设项目)(中|里|当中)?"
 )
-# 收尾项目323个, 全省重点工程建设项目1099项, 市重点项目共502个
+# 收尾项目323个, 全市重点工程建设项目846项, 市重点项目共502个
 COUNT_AFTER_RE = re.compile(
     rf"({_NP})(?:数量|个数|总数)?(?:共确定|确定|共安排|安排|实施|共有|共计|共|合计|总计|达到|达|为|有)?({INT}){CLS}{NOT_UNITS}"
 )
@@ -192,7 +192,7 @@ BARE_RE = re.compile(
 )
 # 重点项目个 at the end of a clause: a group whose count lost its digits (a stripped repost)
 LOST_COUNT_RE = re.compile(r"(?<!\d)(?:项目|工程)[个项]$")
-# 占530个重点项目完成投资的34.2%: a share of a group, its count written in it
+# 占415个重点项目完成投资的27.9%: a share of a group, its count written in it
 SHARE_OF_COUNT_RE = re.compile(rf"^占({INT})[个项]([^{STOP}\d%]{{1,12}}?(?:项目|工程))(?:完成投资|投资)")
 # 仅8月份就有…等3个项目开工: the projects of one month (not 1-8月, not 8月底)
 MONTH_HEAD_RE = re.compile(r"^(?:仅|单|光|其中)?(1[0-2]|[1-9])月份?(?:当月|单月)?(?:就|又|共|还|新)?有(?!\d)")
@@ -206,7 +206,7 @@ ONE_BY_TOTAL_RE = re.compile(
     rf"(?![^{STOP}]{{0,30}}?\d+[个项家])[^{STOP}]{{2,30}}?(?:项目|工程)"
 )
 # 其中提前开工3项, 有11个项目已提前开工: ahead of schedule — a part of a programme's started,
-# unless the group is one of projects not due to start (120个前期项目中有13个项目提前开工)
+# unless the group is one of projects not due to start (90个前期项目中有8个项目提前开工)
 AHEAD_RE = re.compile(r"提前(?:开工|开复工|复工)")
 NOT_DUE_RE = re.compile(r"^(?:前期|预备|储备|谋划)")
 # the size words of a list's name: 亿元以上, 5000万元及以上, 500万元—1亿元
@@ -221,7 +221,7 @@ ALL_OF_COUNT_RE = re.compile(rf"^{INT}{CLS}(?:项目)?(?:已经|已)?(?:全部|�
 PLANNED_STAGE_RE = re.compile(r"^(?:全年|年度|今年)?计划(?:新开工|开工|竣工|建成|完工|投产)")
 # 贵州宝能…、盘江矿区…项目等94个项目开工建设: named examples, then the count of the group's
 EXAMPLES_COUNT_RE = re.compile(rf"等{INT}{CLS}(?:重点|重大)?(?:建设)?项目(?:已经|已|相继|陆续|均|全部)*(?:开工|开复工|复工|竣工|建成|完工|投产)")
-# 占全省固定资产投资计划6441亿元的35.8%: a share of the year's target of the whole investment
+# 占全市固定资产投资计划2318亿元的41.6%: a share of the year's target of the whole investment
 WHOLE_PLAN_RE = re.compile(
     rf"^占((?:全省|全市|全县|全区|全州|全旗|全盟)?(?:全社会)?固定资产投资(?:年度)?(?:计划|目标)(?:任务)?)({NUM})({AMT_UNIT})的"
 )
@@ -236,7 +236,7 @@ REGION_LIST_TAIL_RE = re.compile(r"(?:的)?(?:累计|共)?(?:完成)?(?:投资)?
 # 按行业划分，… / 分领域看，… / 从项目类别看，…: a breakdown of the programme follows
 BREAKDOWN_RE = re.compile(r"^(?:按|分|从)[^，。；]{0,12}?(?:划分|分类|分|来看|看|而言)$")
 HEAD_TAIL_RE = re.compile(r"(?:分别|均|共|共计|累计|已|已经|合计|全部|都|为|是|达到|达)+$")
-# 共有27个项目列入省级重点项目名单: the count of the list named after it
+# 共有19个项目列入市级重点项目名单: the count of the list named after it
 LISTED_RE = re.compile(rf"({INT}){CLS}项目列入([^{STOP}]{{1,20}}?(?:项目|工程))(?:名单|计划|清单|盘子)?")
 
 # 完成投资进度前三位的行业是城市建设、节能环保、制造业(，分别…): the items are groups
@@ -328,7 +328,7 @@ STATE_AFTER_RE = re.compile(
 )
 # a project described by its size (日供水3000吨的…水厂项目): one project, not a group
 ONE_PROJECT_RE = re.compile(r"\d(?:吨|米|千瓦|兆瓦|万吨|亩|平方米|公里|座|台|套|床|万锭|MW|KV|kV)")
-# a ceremony (集中开工, 签约仪式) and the groups it is about (这次开工、竣工的7个重点项目)
+# a ceremony (集中开工, 签约仪式) and the groups it is about (这次开工、投产的15个重点项目)
 EVENT_RE = re.compile(r"集中(?:开工|竣工|签约|开竣工|开复工)|(?:开工|签约|竣工)仪式")
 THIS_EVENT_RE = re.compile(r"(?:这次|此次|本次)(?:开工|竣工|签约|集中|共有|全市|全县|全区|全省)")
 # 仪式近日举行: held lately, on the dateline's month
@@ -340,7 +340,7 @@ FUNDS_RE = re.compile(r"到位资金|签约金额|签约资金|引资额|合同�
 # a figure label that names no investment of its own (投资, 项目投资): a group's amount may name it
 # 2018年, 2018年度 as written in a sentence (not 比2019年同期, 2019年以来)
 ONE_YEAR_RE = re.compile(r"(?<![比较与同\d])(?<!安排)((?:19|20)\d{2})年(?!以来|同期|来)")
-# 初步安排2017年盟级重点项目158项: the preliminary list of a coming year (its own period)
+# 初步安排2019年市级重点项目236项: the preliminary list of a coming year (its own period)
 NEXT_PLAN_RE = re.compile(r"(?:初步|拟)安排((?:19|20)\d{2})年度?")
 TRIVIAL_LABEL_RE = re.compile(r"(?:项目)?(?:投资|固定资产投资)")
 # 工业项目投资, 跨市项目投资, 总投资50亿元以上项目投资: a part of the programme named before it

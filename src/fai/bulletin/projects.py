@@ -11,9 +11,9 @@ facts are about) and the *programme* (the group the stages and sub-lists belong 
   else (``全县固定资产投资…``, ``到位资金…``) stops it.
 - A stage named only by its count (``建成项目33个``, ``新开工项目16个，开工率76.2%``)
   counts for its programme, unless the text tracks that stage as a group of its own.
-- A count with a completion rate and no amount (``新开工市重大项目141个，完成年度目标的94%``),
+- A count with a completion rate and no amount (``新开工县重大项目58个，完成年度目标的83%``),
   a target with what was done (``计划开工20个，实际开工31个``, ``签约任务数12个，完成19个``),
-  or a completion of a sub-period or campaign target (``占上半年目标任务的94%``) is a task.
+  or a completion of a sub-period or campaign target (``占上半年目标任务的87%``) is a task.
 
 Records with the same group, region and period are merged when they do not contradict
 each other; never is a number computed that the text does not state.
@@ -470,7 +470,7 @@ class ProjectReader:
     def _event_period(self) -> tuple[int | None, int | None] | None:
         """The period of a group a ceremony is about (集中开工, 此次…), when its sentence states no
         year-to-date period: the date in the sentence (12月8日), the dateline's month for one held
-        近日, or the first date of the text for 这次/此次 (这次开工、竣工的7个重点项目); else None."""
+        近日, or the first date of the text for 这次/此次 (这次开工、投产的15个重点项目); else None."""
         sentence = self.evidence
         if W.YTD_HINT_RE.search(sentence):
             return None
@@ -494,7 +494,7 @@ class ProjectReader:
             if kind == "skip" and (m := W.SHARE_OF_COUNT_RE.search(span)):
                 self._count_of_named(m.group(2), Decimal(m.group(1)))
             if kind == "skip" and (m := W.WHOLE_PLAN_RE.search(span)):
-                # 占全省固定资产投资计划6441亿元的35.8%: the year's target of the whole investment
+                # 占全市固定资产投资计划2318亿元的41.6%: the year's target of the whole investment
                 self.tasks.append(Task(m.group(1), "亿元", None, (self.period[0], 12), self.lineno,
                                        self.evidence, task=Decimal(m.group(2)) * _UNIT[m.group(3)]))
             if kind == "skip" and (vals := _amounts(span)):
@@ -546,7 +546,7 @@ class ProjectReader:
         if kind == "plan_pct" and self._answers_task(span):
             return  # 目标任务30个，签约24个，完成全年任务的80%
         if kind == "plan_pct" and self.funds is not None and (self.blocked or not self.current):
-            # 市外项目实现到位资金401.6亿元，完成全年目标任务的45.6%: funds are no investment
+            # 域外项目实现到位资金218.3亿元，完成全年目标任务的52.7%: funds are no investment
             self.tasks.append(Task(self.funds[1], "亿元", None, self.period, self.lineno, self.evidence,
                                    done=self.funds[0], completion_pct=_pcts(span)[-1], monthly=self.monthly))
             self.funds = None
@@ -759,7 +759,7 @@ def _strip_front(text: str) -> tuple[str | None, str]:
 
 def _drop_asides(line: str) -> str:
     """The line without its asides in brackets: (含兰考县), (打包项目拆分后共569项), a list's
-    composition by size (列入市级调度的亿元以上项目40项；旗级500万元—1亿元重点项目109项) — not a
+    composition by size (列入县级调度的亿元以上项目26项；镇级300万元—5000万元重点项目74项) — not a
     bracket with a figure or a target (任务数18家, 占比60%, 3.2亿元).
 
     >>> _drop_asides("重大项目204项(亿元以上项目95项；500万元—1亿元项目109项)，总投资1521.4亿元")
@@ -789,7 +789,7 @@ def _shortens(short: str, label: str) -> bool:
 def _title(line: str) -> bool:
     """A title or subtitle line: short, no sentence or clause punctuation.
 
-    >>> _title("1-8月石家庄340个重点项目完成投资703.2亿"), _title("全县重点项目50个，完成投资4.28亿元。")
+    >>> _title("1-7月保定215个重点项目完成投资416.8亿"), _title("全县重点项目50个，完成投资4.28亿元。")
     (True, False)
     """
     return len(line) <= 60 and not re.search(r"[。；，！？]", line)
@@ -841,7 +841,7 @@ def read_projects(
     groups, tasks = reader.read(lines)
     default = main_period(groups)
     if default[0] is None and year is None:
-        default = (_one_year(lines), default[1])  # 使2018年度招商引资工作…；今年1到10月
+        default = (_one_year(lines), default[1])  # 使2019年度项目谋划工作…；今年1到10月
     if not reader.ytd_seen and reader.event_month is not None:
         # an event report (集中开工 on 4月27日): its groups are of the event's month
         for g in groups:
@@ -882,8 +882,8 @@ def _one_year(lines: list[str]) -> int | None:
     """The one year a text writes (2018年度, 2018年), not as a comparison base (比2019年,
     2019年以来) nor in a dateline; None when it writes none or several.
 
-    >>> _one_year(["使2018年度招商引资工作取得实效", "今年1到10月…"]), _one_year(["较2021年同期增长"])
-    (2018, None)
+    >>> _one_year(["使2019年度项目谋划工作落到实处", "今年1到10月…"]), _one_year(["较2021年同期增长"])
+    (2019, None)
     """
     years = {int(m.group(1)) for line in lines if not P.DATE_LINE_RE.fullmatch(line)
              for m in W.ONE_YEAR_RE.finditer(line)}  # fmt: skip

@@ -81,7 +81,7 @@ class Reader:
         self.saved_period: tuple[int | None, int | None] | None = None  # under a single month
         self.years_seen: set[int] = set()  # the years the text's periods name
         self.parts_of: Subject | None = None  # the subject a 其中 sentence breaks down
-        # 交通、城建、能源、水利4大板块项目: the counted list's target and its items' names
+        # 城建、交通、水利、能源4大板块项目: the counted list's target and its items' names
         self.counted: tuple[Target, list[str]] | None = None
         self.index: dict[tuple, list[Record]] = {}
         self.warnings: list[str] = []
@@ -485,7 +485,7 @@ class Reader:
             return
         if not has_facts and P.LIST_FRAME_END_RE.fullmatch(h):
             # 排名前五位的分别为：the regions that follow are of the current subject; after a
-            # part of the programme (跨市项目…), 11个市完成率由高到低分别为：of the programme
+            # part of the programme (跨市项目…), 9个市完成率由高到低分别为：of the programme
             subject = self.subject
             if (
                 P.REGION_COUNT_RE.match(head.strip())
@@ -556,13 +556,13 @@ class Reader:
             if has_facts or header or status or P.PROJECT_NOUN_RE.search(blocked_noun):
                 # 全区782个项目，…完成投资266.85亿元; 301项重点建设项目共开复工250项，完成投资…:
                 # the group is the noun up to its 项目, not what they did (nor the 项目 of
-                # the part that did it: 120个续建项目已有3个项目竣工)
+                # the part that did it: 75个续建项目已有5个项目竣工)
                 end = status.start() if status else blocked_noun.rfind("项目")
                 self.pending = blocked_noun[: end + 2] if end > 0 else blocked_noun
                 # 城口县牵头重点项目共12个，…完成投资9.6亿元: the group's region is the amount's
                 self.pending_region = blocked_region
             elif "、" in blocked_noun and (m := P.COUNTED_GROUP_RE.search(blocked_noun)):
-                # 交通、城建、能源、水利4大板块项目作为“压舱石”，…完成投资: the list's amount
+                # 城建、交通、水利、能源4大板块项目作为“压舱石”，…完成投资: the list's amount
                 self.pending, self.pending_region = m.group(), blocked_region
             return
         if targets:
@@ -834,7 +834,7 @@ class Reader:
         return Target(region, key, label, scope)
 
     def _counted_list(self, region: str | None, m: re.Match[str]) -> Target:
-        """交通、城建、能源、水利4大板块项目(完成投资…): the list by its name (4大板块项目投资);
+        """城建、交通、水利、能源4大板块项目(完成投资…): the list by its name (4大板块项目投资);
         its items, as many as it counts, take a list of rates that follows (同比分别增长…)."""
         key, scope = T.indicator(m.group("group"))
         target = Target(region, key, m.group("group"), scope)
@@ -1047,11 +1047,11 @@ def _short_region(text: str) -> tuple[str, int] | None:
 
 def _name_rates(tail: str, measure: str) -> str:
     """A list of regions and their rates after 完成率由高到低分别为：, with the measure
-    written into each item whose name is a region (长治124.9% → 长治市完成率124.9%); a name
+    written into each item whose name is a region (运城113.7% → 运城市完成率113.7%); a name
     without its 市/县 counts, written in full, when the registry knows it.
 
-    >>> _name_rates("长治124.9%、忻州86.3%、其他60%", "完成率")
-    '长治市完成率124.9%、忻州市完成率86.3%、其他60%'
+    >>> _name_rates("运城113.7%、晋中92.5%、其他58%", "完成率")
+    '运城市完成率113.7%、晋中市完成率92.5%、其他58%'
     """
 
     def one(m: re.Match[str]) -> str:
@@ -1060,7 +1060,7 @@ def _name_rates(tail: str, measure: str) -> str:
         if code is None and not P.REGION_END_RE.search(name):
             return m.group()
         full = regions.name_of(code) if code else name
-        name = full if full.startswith(name) else name  # 长治 → 长治市, 忻州 → 忻州市
+        name = full if full.startswith(name) else name  # 运城 → 运城市, 晋中 → 晋中市
         return name + measure + m.group(2)
 
     return P.NAME_RATE_RE.sub(one, tail)

@@ -106,16 +106,16 @@ _ROUGHLY_RE = re.compile(r"(?:近|逾|约|超过?|突破|多于|将近|接近)([
 
 
 def drop_rounded_headlines(records: list[Record]) -> None:
-    """A title's rounded amount (…完成投资近170亿元, 逾4198亿元) that the body states exactly
-    (169.85, 4198.2亿元, the same indicator and region) is no figure of its own: the title's
+    """A title's rounded amount (…完成投资近90亿元, 逾2375亿元) that the body states exactly
+    (89.63, 2375.4亿元, the same indicator and region) is no figure of its own: the title's
     amount goes (and its record, when it gave nothing else), in place.
 
     >>> head = Record(None, None, 5, "fai_key_projects", "重点项目投资", "")
-    >>> head.add({"value_100m_yuan": 170}, "1-5月重点项目完成投资近170亿元", headline=True)
+    >>> head.add({"value_100m_yuan": 90}, "1-4月重点项目完成投资近90亿元", headline=True)
     >>> body = Record(None, None, 5, "fai_key_projects", "重点项目建设投资", "")
-    >>> body.add({"value_100m_yuan": 169.85}, "1至5月，重点项目建设完成投资169.85亿元。", False)
+    >>> body.add({"value_100m_yuan": 89.63}, "1至4月，重点项目建设完成投资89.63亿元。", False)
     >>> recs = [head, body]; drop_rounded_headlines(recs); [r.values for r in recs]
-    [{'value_100m_yuan': 169.85}]
+    [{'value_100m_yuan': 89.63}]
     """
     exact = [r for r in records if r.values.get("value_100m_yuan") is not None
              and not set(r.evidence) <= r.headlines]  # fmt: skip
@@ -174,8 +174,8 @@ def merge_undated(records: list[Record]) -> None:
                 other.take(rec)
                 records.remove(rec)
                 break
-    # a title's undated figures (海南重点项目今年累计投资180亿) restated in the body with their
-    # period (截至5月10日，省重点项目累计完成投资180亿元) under another name: the body's
+    # a title's undated figures (某省重点项目今年累计投资95亿) restated in the body with their
+    # period (截至4月20日，省重点项目累计完成投资95亿元) under another name: the body's
     by_key: dict[tuple, list[Record]] = {}
     for group in dated.values():
         for r in group:
