@@ -10,6 +10,7 @@ instead of being glued in front of the body's sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -94,12 +95,8 @@ def merge_headlines(records: list[Record]) -> None:
     for r in records:
         if r.year is not None:
             dated.setdefault(_key(r), []).append(r)
-    for rec in [r for r in records if r.year is None and set(r.evidence) <= r.headlines]:
-        for other in dated.get(_key(rec), []):
-            if other.fits(rec):
-                other.take(rec)
-                records.remove(rec)
-                break
+    loose = [r for r in records if r.year is None and set(r.evidence) <= r.headlines]
+    _join(records, loose, dated, _key, Record.fits)
 
 
 _ROUGHLY_RE = re.compile(r"(?:近|逾|约|超过?|突破|多于|将近|接近)([\d.]+)(?:万亿元|亿元|万元|亿)")
@@ -147,12 +144,8 @@ def merge_into(records: list[Record], region: str) -> None:
     for r in records:
         if r.region == region:
             named.setdefault((r.year, *_key(r)[1:]), []).append(r)
-    for rec in [r for r in records if r.region is None]:
-        for other in named.get((rec.year, *_key(rec)[1:]), []):
-            if other.fits(rec):
-                other.take(rec)
-                records.remove(rec)
-                break
+    loose = [r for r in records if r.region is None]
+    _join(records, loose, named, lambda r: (r.year, *_key(r)[1:]), Record.fits)
 
 
 def merge_undated(records: list[Record]) -> None:
@@ -168,22 +161,31 @@ def merge_undated(records: list[Record]) -> None:
     for r in records:
         if r.month is not None:
             dated.setdefault((r.region, r.key, r.scope, r.label), []).append(r)
-    for rec in [r for r in records if r.month is None and r.year is None and r.values]:
-        for other in dated.get((rec.region, rec.key, rec.scope, rec.label), []):
-            if all(other.values.get(k) == v for k, v in rec.values.items()):
-                other.take(rec)
-                records.remove(rec)
-                break
+    loose = [r for r in records if r.month is None and r.year is None and r.values]
+    _join(records, loose, dated, lambda r: (r.region, r.key, r.scope, r.label), _restates)
     # a title's undated figures (某省重点项目今年累计投资95亿) restated in the body with their
     # period (截至4月20日，省重点项目累计完成投资95亿元) under another name: the body's
     by_key: dict[tuple, list[Record]] = {}
     for group in dated.values():
         for r in group:
             by_key.setdefault((r.region, r.key, r.scope), []).append(r)
-    for rec in [r for r in records if r.month is None and r.year is None and r.values
-                and r.evidence and set(r.evidence) <= r.headlines]:  # fmt: skip
-        for other in by_key.get((rec.region, rec.key, rec.scope), []):
-            if all(other.values.get(k) == v for k, v in rec.values.items()):
+    loose = [r for r in records if r.month is None and r.year is None and r.values
+             and r.evidence and set(r.evidence) <= r.headlines]  # fmt: skip
+    _join(records, loose, by_key, lambda r: (r.region, r.key, r.scope), _restates)
+
+
+def _restates(other: Record, rec: Record) -> bool:
+    """``other`` gives every figure of ``rec``, the same."""
+    return all(other.values.get(k) == v for k, v in rec.values.items())
+
+
+def _join(records: list[Record], loose: list[Record], index: dict[tuple, list[Record]],
+          key: Callable[[Record], tuple], joins: Callable[[Record, Record], bool]) -> None:
+    """Each record of ``loose`` joins the first of ``index[key(rec)]`` that ``joins`` it, and
+    leaves ``records`` (in place); one that joins none stays."""
+    for rec in loose:
+        for other in index.get(key(rec), []):
+            if joins(other, rec):
                 other.take(rec)
                 records.remove(rec)
                 break
