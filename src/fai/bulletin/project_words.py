@@ -186,9 +186,11 @@ COUNT_FIRST_RE = re.compile(
 COUNT_AFTER_RE = re.compile(
     rf"({_NP})(?:数量|个数|总数)?(?:共确定|确定|共安排|安排|实施|共有|共计|共|合计|总计|达到|达|为|有)?({INT}){CLS}{NOT_UNITS}"
 )
+# 迅猛增长, 稳步推进: a group still growing (its facts follow)
+_GROWING = r"(?:迅猛|快速|稳步|大幅|持续)(?:增长|推进)"
 # 省重点项目完成投资…, 续建项目已累计完成…: a group named before its facts
 BARE_RE = re.compile(
-    rf"({_NP})(?:建设|推进)?(?:中|里|当中|(?:迅猛|快速|稳步|大幅|持续)(?:增长|推进))?(?<!\d)[个项]?$"
+    rf"({_NP})(?:建设|推进)?(?:中|里|当中|{_GROWING})?(?<!\d)[个项]?$"
 )
 # 重点项目个 at the end of a clause: a group whose count lost its digits (a stripped repost)
 LOST_COUNT_RE = re.compile(r"(?<!\d)(?:项目|工程)[个项]$")
@@ -228,7 +230,7 @@ WHOLE_PLAN_RE = re.compile(
 # a group at the head of a sentence, its facts in the next clauses: 4大基建板块项目作为…，1-5月…
 TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
 # 新开工项目迅猛增长(，达到8955个): a group whose facts follow in the next clauses
-GROWING_RE = re.compile(r"(?:迅猛|快速|稳步|大幅|持续)(?:增长|推进)$")
+GROWING_RE = re.compile(rf"{_GROWING}$")
 # the words before a count standing alone in its clause (，达到8955个，): the group's size
 COUNT_ALONE_RE = re.compile(r"(?:总数|数量|个数)?(?:达到|达|共计|共有|共|合计|为|增至|增加到|有)?")
 # 成渝经济区和天府新区累计完成投资(占…): the words after a list of regions
