@@ -14,12 +14,12 @@ with a reason when the folder is absent. The two snapshot files of numbers
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
+from fai.bulletin.devscore import dev_folder
 from fai.bulletin.source import decode_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,10 +35,7 @@ SUFFIXES = {".py", ".json", ".txt", ".md", ".csv", ".toml", ".yaml", ".yml", ".h
 
 
 def _dev_folder() -> Path | None:
-    env = os.environ.get("FAI_BULLETINS_DEV")
-    candidates = [Path(env)] if env else []
-    candidates += [p / "shared" / "bulletins_dev" for p in ROOT.parents]  # ../shared, or above
-    return next((p for p in candidates if (p / "fai").is_dir()), None)
+    return dev_folder(ROOT)
 
 
 def _windows(folder: Path) -> set[str]:

@@ -19,13 +19,13 @@ A change that improves the reading updates the snapshots on purpose:
 from __future__ import annotations
 
 import json
-import os
 import sys
 import warnings
 from pathlib import Path
 
 import pytest
 
+from fai.bulletin.devscore import dev_folder
 from fai.bulletin.parse import figure_records, read_bulletin_records
 from fai.bulletin.source import decode_text
 
@@ -46,10 +46,7 @@ PARSE_KEYS = {
 
 
 def _dev_folder() -> Path | None:
-    env = os.environ.get("FAI_BULLETINS_DEV")
-    candidates = [Path(env)] if env else []
-    candidates += [p / "shared" / "bulletins_dev" for p in ROOT.parents]  # ../shared, or above
-    return next((p for p in candidates if (p / "fai").is_dir()), None)
+    return dev_folder(ROOT)
 
 
 def _needs_dev() -> Path:

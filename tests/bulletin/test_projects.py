@@ -9,7 +9,6 @@ real published texts of ../shared/bulletins_dev/projects are read by the last te
 from __future__ import annotations
 
 import json
-import os
 import warnings
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fai.bulletin.devscore import dev_folder
 from fai.bulletin.parse import COLUMNS, read_bulletin, read_bulletin_records, to_records
 from fai.bulletin.projects import PROJECT_COLUMNS, TASK_COLUMNS, read_projects_text
 from fai.bulletin.task_table import read_task_tables
@@ -284,10 +284,7 @@ def test_any_text_gives_records_or_a_fai_error(text: str):
 
 # ------------------------------------------------------------------ real texts
 def _dev_folder() -> Path | None:
-    env = os.environ.get("FAI_BULLETINS_DEV")
-    candidates = [Path(env)] if env else []
-    candidates += [p / "shared" / "bulletins_dev" for p in ROOT.parents]  # ../shared, or above
-    return next((p for p in candidates if (p / "projects").is_dir()), None)
+    return dev_folder(ROOT, "projects")
 
 
 def test_real_project_texts_are_read_whole():

@@ -43,6 +43,22 @@ _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 Records = Callable[[str, str], list[dict[str, Any]]]
 
 
+def dev_folder(root: Path, holding: str = "fai") -> Path | None:
+    """The real-text development corpus for a checkout at ``root``: ``FAI_BULLETINS_DEV``, else
+    ``shared/bulletins_dev`` in a folder above ``root`` (``../shared``); None when it has no
+    ``holding`` folder (tests then skip with a reason).
+
+    >>> dev_folder(Path("/nowhere"), "no-such-folder") is None
+    True
+    """
+    import os
+
+    env = os.environ.get("FAI_BULLETINS_DEV")
+    candidates = [Path(env)] if env else []
+    candidates += [p / "shared" / "bulletins_dev" for p in root.parents]
+    return next((p for p in candidates if (p / holding).is_dir()), None)
+
+
 def close(a: float, b: float) -> bool:
     """Equal within 0.1 % of the expected value ``b``, at most 0.005.
 
