@@ -501,6 +501,10 @@ def first_chars(pattern: re.Pattern[str]) -> str | AnyChar:
     return AnyChar() if first is None else first
 
 
+# the characters a pronoun of a region (全市, 我县, 该区) starts with: tested before PRONOUN_RE
+PRONOUN_FIRST = first_chars(PRONOUN_RE)
+
+
 def guarded_alternation(patterns: list[str]) -> str:
     """``patterns`` as one alternation in priority order, each followed by an empty named
     group ``k0``, ``k1`` … (a match's ``lastgroup`` names the alternative that matched) and

@@ -37,9 +37,8 @@ from fai.model import regions
 
 SKIP = "skip"  # the key of a list item that is not investment (消费 in 投资、消费分别增长…)
 _FACT_KIND = {f"k{i}": kind for i, kind in enumerate(P.FACT_KINDS)}  # FACT_RE's group → kind
-# the characters a match of NATION_RE / PRONOUN_RE starts with: tested first, the quicker
+# the characters a match of NATION_RE starts with: tested first, the quicker
 _NATION_FIRST = P.first_chars(P.NATION_RE)
-_PRONOUN_FIRST = P.first_chars(P.PRONOUN_RE)
 
 
 class Reader:
@@ -631,7 +630,7 @@ class Reader:
                 region = self._own_region("全国")
                 rest = P.HEAD_PREFIX_RE.sub("", rest[m.end() :])
                 continue
-            if rest[:1] in _PRONOUN_FIRST and (m := P.PRONOUN_RE.match(rest)):
+            if rest[:1] in P.PRONOUN_FIRST and (m := P.PRONOUN_RE.match(rest)):
                 word = m.group()
                 if word == "全国" and self.doc_level not in (None, "国"):
                     region = "全国"  # the nation in a county's text: another region

@@ -334,12 +334,9 @@ def cut_label(text: str) -> str:
         return ""
     label = _LABEL_CUT.split(text[: end + 2])[-1]
     label = P.HEAD_PREFIX_RE.sub("", label)
-    if label[:1] in _PRONOUN_FIRST:
+    if label[:1] in P.PRONOUN_FIRST:
         label = P.PRONOUN_RE.sub("", label)
     return P.HEAD_PREFIX_RE.sub("", label)
-
-
-_PRONOUN_FIRST = P.first_chars(P.PRONOUN_RE)
 
 
 @functools.lru_cache(maxsize=4096)
