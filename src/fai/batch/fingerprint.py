@@ -45,7 +45,7 @@ READS_FILE = Path(__file__).with_name("data") / "reads.csv"
 # children; peers: the regions it is compared among (regions.peer_group: a province's 31)
 READS = ("region", "ancestors", "descendants", "children", "siblings", "peers")
 LIBRARIES = ("pandas", "numpy", "matplotlib", "seaborn", "pandera", "pyarrow", "papermill", "nbformat",
-             "nbconvert", "nbclient", "ipykernel", "bleach")
+             "nbconvert", "nbclient", "ipykernel", "nh3")
 NO_ROWS = "-"
 
 

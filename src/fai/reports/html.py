@@ -5,7 +5,7 @@
 * :func:`export_html` — nbconvert's HTMLExporter in-process: no code, no
   prompts, the parameter cells replaced by one "parameters used" line, PNG
   figures embedded, no script and no external request (no MathJax,
-  require.js or web fonts), every output HTML sanitised (bleach) so text from
+  require.js or web fonts), every output HTML sanitised (nh3) so text from
   data or params shows as text, never as markup.
 
 Every file is written atomically (:func:`fai.files.write_text_atomic`).
@@ -152,48 +152,63 @@ CSS_PROPERTIES = [
 ]
 
 
-def _allowed_attribute(tag: str, name: str, value: str) -> bool:
-    if name in ("class", "id", "title", "style"):
-        return True
+#: per tag, the attributes a page may keep ("*": every tag); values are checked by _checked_value
+_ATTRIBUTES = {
+    "*": {"class", "id", "title", "style", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align"},
+    "table": {"border"},
+}
+_IMAGE_DATA = re.compile(r"data:image/(png|jpeg|gif);base64,")
+_ACTIVE_URL = re.compile(r"\s*(javascript|vbscript|data):", re.IGNORECASE)
+_LANG = re.compile(r"[A-Za-z-]{2,8}")
+
+
+def _checked_value(tag: str, name: str, value: str) -> str | None:
+    """The value an allowed attribute keeps, None to drop it: a link never runs or embeds
+    anything, an image is only an embedded PNG/JPEG/GIF (no request), a lang is a language tag.
+
+    >>> _checked_value("img", "src", "https://example.com/x.png") is None
+    True
+    >>> _checked_value("a", "href", "javascript:alert(1)") is None, _checked_value("a", "href", "#top")
+    (True, '#top')
+    """
     if tag == "a" and name == "href":
-        return not re.match(r"\s*(javascript|vbscript|data):", value, re.IGNORECASE)
+        return None if _ACTIVE_URL.match(value) else value
     if tag == "img" and name == "src":
-        return bool(re.match(r"data:image/(png|jpeg|gif);base64,", value))
-    if tag == "img" and name in ("alt", "width", "height"):
-        return True
+        return value if _IMAGE_DATA.match(value) else None
     if name == "lang":
-        return bool(re.fullmatch(r"[A-Za-z-]{2,8}", value))
-    if tag in ("td", "th") and name in ("colspan", "rowspan", "align"):
-        return True
-    return tag == "table" and name == "border"
-
-
-@functools.lru_cache(maxsize=1)
-def _cleaner() -> Any:
-    import bleach
-    from bleach.css_sanitizer import CSSSanitizer
-
-    return bleach.Cleaner(
-        tags=_TAGS, attributes=_allowed_attribute, protocols={"http", "https", "mailto", "data"},
-        strip=False, strip_comments=True,
-        css_sanitizer=CSSSanitizer(allowed_css_properties=CSS_PROPERTIES),
-    )
+        return value if _LANG.fullmatch(value) else None
+    return value
 
 
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def sanitize_html(fragment: str) -> str:
-    """Keep formatting tags, escape everything else (scripts become visible text).
+    """Keep formatting tags; drop everything else (nh3, the Ammonia sanitiser): scripts and
+    styles with their content, other tags leaving their text, event handlers, links that
+    run code, images that would be fetched, style properties other than colours, borders,
+    spacing and text layout. Text that looks like markup inside a cell stays text.
 
     ``<style>`` blocks (pandas' table CSS) are dropped: the report's own CSS
     styles tables.
 
-    >>> sanitize_html("<b>北京</b><script>alert(1)</script>")
-    '<b>北京</b>&lt;script&gt;alert(1)&lt;/script&gt;'
+    >>> sanitize_html("<b>北京</b><script>alert(1)</script><p onclick='x()'>&lt;i&gt;</p>")
+    '<b>北京</b><p>&lt;i&gt;</p>'
+    >>> sanitize_html('<p style="color: red; background-image: url(http://x)">1</p>')
+    '<p style="color:red">1</p>'
     """
+    import nh3
+
     text = fragment.decode() if isinstance(fragment, bytes) else str(fragment)
-    return _cleaner().clean(_STYLE_BLOCK.sub("", text))
+    return nh3.clean(
+        _STYLE_BLOCK.sub("", text), tags=_TAGS, attributes=_ATTRIBUTES, attribute_filter=_checked_value,
+        url_schemes={"http", "https", "mailto", "data"}, strip_comments=True, link_rel=None,
+        filter_style_properties=set(CSS_PROPERTIES),
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -228,7 +243,6 @@ def prepare() -> None:
     import nbformat
 
     _exporter()
-    _cleaner()
     page = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("全国 1—2月")])
     page.cells.append(nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
         "display_data", {"text/html": "<p>投资</p>", "text/plain": "投资"})]))
