@@ -311,3 +311,16 @@ def test_units_that_lead_a_list_share_the_noun_written_once_after_the_last():
         ("甲省", 7, "fai_key_projects", None, 8.7),
         ("甲省", 7, "fai_key_projects", None, 22.0),
     ]
+
+
+def test_a_region_named_alone_after_a_list_of_the_programmes_parts_is_measured_by_the_programme():
+    # 岳阳市以83%的投资进度…之首 after 省直部门、各市州牵头的项目…分别…: the city's progress in the
+    # programme (省级重点项目), not in the first item of the list (省直部门牵头的项目)
+    text = (
+        "1-7月，省级重点项目完成投资412.6亿元，同比增长10.4%。"
+        "省直部门、各市州牵头的项目完成投资同比分别增长8.7%和22%。"
+        "岳阳市以83%的投资进度位列各市州第一。"
+    )
+    assert _parse_rows(text, "plan_completion_pct", "rank", region="甲省")[-1] == (
+        "岳阳市", 7, "fai_key_projects", 83.0, 1
+    )
