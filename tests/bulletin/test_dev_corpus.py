@@ -124,9 +124,9 @@ def test_figures_on_real_texts_score_at_least_the_floor():
     assert fai["precision"] >= 0.957 and fai["recall"] >= 0.984, fai
     assert fai["strict_precision"] >= 0.952 and fai["strict_recall"] >= 0.978, fai
     projects = evaluate_dev(folder / "projects")["by_kind"]["figure"]
-    # measured (projects/ figures): lenient P 97.1 % R 94.6 %, strict P 97.1 % R 94.6 %
-    assert projects["precision"] >= 0.968 and projects["recall"] >= 0.943, projects
-    assert projects["strict_precision"] >= 0.968 and projects["strict_recall"] >= 0.943, projects
+    # measured (projects/ figures): lenient P 97.1 % R 95.6 %, strict P 97.1 % R 95.6 %
+    assert projects["precision"] >= 0.971 and projects["recall"] >= 0.956, projects
+    assert projects["strict_precision"] >= 0.971 and projects["strict_recall"] >= 0.956, projects
 
 
 def test_figures_on_real_texts_are_those_of_the_snapshot():

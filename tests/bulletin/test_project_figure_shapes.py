@@ -285,3 +285,42 @@ def test_a_rate_written_before_its_measure_with_a_rank():
     ]
     release = "1-9月，全县固定资产投资完成56.3亿元，以12.5%的增速居全市第一。"
     assert _rows(release, "yoy_pct", "rank", region="天城县") == [("天城县", 9, "fai_total", 12.5, 1)]
+
+
+
+def _parse_rows(text: str, *fields: str, **kw) -> list[tuple]:
+    """(region, month, indicator, *fields) of every figure of ``fai parse``, in order."""
+    from fai.bulletin.parse import read_bulletin_records
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FaiWarning)
+        recs = read_bulletin_records(text, **kw)
+    return [(r["region"], r["month"], r["indicator"], *(r[f] for f in fields))
+            for r in recs if r["kind"] == "figure"]  # fmt: skip
+
+
+def test_units_that_lead_a_list_share_the_noun_written_once_after_the_last():
+    # 省直部门、各市州牵头的项目: 省直部门牵头的项目 and 各市州牵头的项目, two parts of the
+    # programme named before (by who leads them), each with its own growth rate
+    text = (
+        "1-7月，省级重点项目完成投资412.6亿元，同比增长10.4%。"
+        "省直部门、各市州牵头的项目完成投资同比分别增长8.7%和22%。"
+    )
+    assert _parse_rows(text, "value_100m_yuan", "yoy_pct", region="甲省") == [
+        ("甲省", 7, "fai_key_projects", 412.6, 10.4),
+        ("甲省", 7, "fai_key_projects", None, 8.7),
+        ("甲省", 7, "fai_key_projects", None, 22.0),
+    ]
+
+
+def test_a_region_named_alone_after_a_list_of_the_programmes_parts_is_measured_by_the_programme():
+    # 岳阳市以83%的投资进度…之首 after 省直部门、各市州牵头的项目…分别…: the city's progress in the
+    # programme (省级重点项目), not in the first item of the list (省直部门牵头的项目)
+    text = (
+        "1-7月，省级重点项目完成投资412.6亿元，同比增长10.4%。"
+        "省直部门、各市州牵头的项目完成投资同比分别增长8.7%和22%。"
+        "岳阳市以83%的投资进度位列各市州第一。"
+    )
+    assert _parse_rows(text, "plan_completion_pct", "rank", region="甲省")[-1] == (
+        "岳阳市", 7, "fai_key_projects", 83.0, 1
+    )

@@ -713,6 +713,9 @@ CJK_ONLY_RE = re.compile(f"[{CJK}]+")
 # 自治区及市层面…: a level named alone before a list's last item, and the words it shares
 LEVEL_WORD_RE = re.compile(r"自治区|自治州|自治县|省|市|县|区|州|旗|乡镇|镇")
 LEVEL_TAIL_RE = re.compile(r"(?:级|层面|层级|属|直属)")
+# 市级部门、各区县牵头项目: the units that lead a list, named before one noun they share (the
+# list of what each leads, from 牵头 on)
+LEAD_TAIL_RE = re.compile(r"(?:牵头|负责|实施|承担|主抓|包抓)的?[^、]{0,8}?项目")
 # 同比增长6.4%(全市6.6%): the parent's rate after the text's own
 PARENT_OWN_RATE_RE = re.compile(rf"(?<=%)\((全[国省市县区州盟旗])({NUM}%)\)")
 # 500万元以上投资项目 next to 房地产开发: the project part of the investment

@@ -346,12 +346,13 @@ ONE_YEAR_RE = re.compile(r"(?<![比较与同\d])(?<!安排)((?:19|20)\d{2})年(?
 NEXT_PLAN_RE = re.compile(r"(?:初步|拟)安排((?:19|20)\d{2})年度?")
 TRIVIAL_LABEL_RE = re.compile(r"(?:项目)?(?:投资|固定资产投资)")
 # 工业项目投资, 跨市项目投资, 总投资50亿元以上项目投资: a part of the programme named before it
-# (by sector, stage, size or reach), not a programme of its own
+# (by sector, stage, size, reach or who leads it), not a programme of its own
 PART_LABEL_RE = re.compile(
     r"(?:\d+(?:个|项|宗))?(?:其中)?(?:工业|服务业|农业|基础设施|社会事业|民生|城建|交通|水利|能源|产业"
     r"|续建|新开工|计划开工|计划新开工|竣工|在建|前期|跨市|跨县|跨区|省级|市级|县级|区级"
     r"|总投资[\d.]+亿元以上|[\d.]+亿元以上)(?:重大|重点)?(?:建设)?项目(?:完成)?投资"
     r"|(?:\d{1,2}|[一二三四五六七八九十])(?:大|类)(?:(?!重点|重大|龙头)[^投、]){0,8}?项目投资"  # 4大板块项目
+    r"|[^、投]{0,8}?(?:牵头|负责|实施|承担|主抓|包抓)的?项目(?:完成)?投资"  # 市级部门牵头项目: by who leads
 )
 # 3、十大城市建设工程项目投资, (二)民生项目投资: a numbered item of a notice's breakdown of its
 # programme (八大类项目具体情况如下：1、…2、…), the number in front

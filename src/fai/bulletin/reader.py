@@ -536,7 +536,7 @@ class Reader:
                         # 西部地区增长3.1%: the same indicator, another region
                         targets += [
                             Target(region, t.key, t.label, t.scope)
-                            for t in self.subject.targets[:1]
+                            for t in self._region_takes(self.subject.targets)[:1]
                         ]
                     continue
                 if len(items) > 1:
@@ -676,6 +676,18 @@ class Reader:
         if region not in (None, "doc"):
             region = self._own_region(region)
         return region, rest
+
+    def _region_takes(self, current: list[Target]) -> list[Target]:
+        """What a region named alone (岳阳市以83%的投资进度…) is measured by after ``current``:
+        after a list of the parts of the text's own programme (省直部门、各市州牵头项目…分别…),
+        the programme (its first item is no more the region's than the others); else
+        ``current``."""
+        if len(current) < 2 or any(t.region not in (None, "doc") for t in current):
+            return current
+        main = self._main_target()
+        if main is None or main.key not in ("fai_key_projects", "fai_project"):
+            return current
+        return [main]
 
     def _main_target(self) -> Target | None:
         """The first investment of the text's own region read so far (its headline figure:

@@ -238,6 +238,8 @@ def split_list(np: str) -> list[str]:
     (['省级重点项目', '市级重点项目'], ['东部地区', '中部地区', '西部地区'])
     >>> split_list("成都、攀西、川西北经济区投资"), split_list("自治区及市层面重大项目")
     (['成都经济区投资', '攀西经济区投资', '川西北经济区投资'], ['自治区层面重大项目', '市层面重大项目'])
+    >>> split_list("省直部门、各市州牵头项目")
+    ['省直部门牵头项目', '各市州牵头项目']
     """
     items = [x for x in P.LIST_SPLIT_RE.split(np) if x]
     if len(items) < 2:
@@ -247,10 +249,13 @@ def split_list(np: str) -> list[str]:
     # the last item's region word and what follows it (经济区投资 of 川西北经济区投资)
     m = P.LIST_REGION_TAIL_RE.search(last, 1)
     tail = last[m.start() :] if m else ""
+    lead = P.LEAD_TAIL_RE.search(last, 1)  # 市级部门、各区县牵头项目: 市级部门牵头项目
     out = []
     for item in items[:-1]:
         if tail and not P.REGION_END_RE.search(item) and "投资" not in item:
             item = item + tail
+        elif lead and "项目" not in item and "投资" not in item:
+            item = item + last[lead.start() :]
         elif len(item) <= 2 and len(item) < len(last) and "投资" not in item:
             item = item + last[len(item) :]
         elif P.LEVEL_WORD_RE.fullmatch(item) and P.LEVEL_WORD_RE.match(last) and (
