@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from fai.batch import warm
+from fai.batch import lean, warm
 from fai.batch.execute import TaskSpec, execute_task
 from fai.batch.kernel import KernelSpec
 from fai.batch.results import TaskResult
@@ -48,6 +48,7 @@ class Handle:
 def _serve(conn: Connection, kernel: KernelSpec) -> None:
     """A worker's life: set up, warm a kernel, then run what the driver sends until None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the driver
+    lean.skip_slow_optional_imports()  # before nbformat: 2 s of each worker's start
 
     def on_term(signum: int, frame: Any) -> None:
         warm.kill_kernels()

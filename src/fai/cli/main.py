@@ -103,6 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 0
+    from fai.batch.lean import skip_slow_optional_imports
+
+    skip_slow_optional_imports()  # 1 s of jsonschema's optional imports nothing here uses
     try:
         return int(args.handler(args) or 0)
     except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - every error ends as one line
