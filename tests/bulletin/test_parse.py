@@ -244,6 +244,16 @@ def test_first_character_lookaheads_find_the_same_facts(facts):
     assert found > 100
 
 
+def test_quick_first_character_tests_hold_every_start():
+    """The character sets tested before a regex hold every character its matches start with
+    (digits aside for HEAD_PREFIX_FIRST: strip_prefix tests str.isdecimal, as \\d does)."""
+    from fai.bulletin import reader
+
+    words = set(P._first_chars(f"(?:{P._HEAD_PREFIX_WORDS})"))
+    assert words - set("0123456789") == set(P.HEAD_PREFIX_FIRST)
+    assert set(P._first_chars(f"(?:{P.REGION_SUFFIX})")) == set(reader._REGION_SUFFIX_FIRST)
+
+
 # ------------------------------------------------------------------ properties
 _TOKENS = ["1-8月", "全县", "固定资产投资", "完成", "56.3", "亿元", "万元", "同比", "增长", "下降", "%",
            "，", "。", "；", "个百分点", "高于", "全市", "居", "第", "2", "位", "其中", "民间投资", "占",

@@ -39,6 +39,10 @@ SKIP = "skip"  # the key of a list item that is not investment (消费 in 投资
 _FACT_KIND = {f"k{i}": kind for i, kind in enumerate(P.FACT_KINDS)}  # FACT_RE's group → kind
 # the characters a match of NATION_RE starts with: tested first, the quicker
 _NATION_FIRST = P.first_chars(P.NATION_RE)
+# the characters the suffix of a region name (REGION_NAME_RE) starts with
+_REGION_SUFFIX_FIRST = frozenset("特自经地新开高园街省市县区旗州盟镇乡")
+_EXPAND_SECTORS = T.expand_sectors("第{}产业")  # 第一、二产业 → 第一产业、第二产业
+_EXPAND_SHORT_SECTORS = T.expand_sectors("{}产")  # 一、二产 → 一产、二产
 
 
 class Reader:
@@ -105,7 +109,9 @@ class Reader:
                     f"(mojibake): {line[:40]!r}"
                 )
                 continue
-            if P.DATE_LINE_RE.fullmatch(line) or P.SOURCE_LINE_RE.fullmatch(line):
+            if ("月" in line and P.DATE_LINE_RE.fullmatch(line)) or (
+                (":" in line or "：" in line) and P.SOURCE_LINE_RE.fullmatch(line)
+            ):
                 continue  # 2024年3月 under a title: when it was published, not a period
             if m := B.UNIT_LINE_RE.fullmatch(line):
                 self.table_unit = m.group(1)  # 单位：万元 above a table
@@ -354,8 +360,10 @@ class Reader:
         if "三次产业" in body:
             body = P.THREE_SECTORS_RE.sub("第一、二、三产业", body)
         if "产" in body:
-            body = P.SECTOR_LIST_RE.sub(T.expand_sectors("第{}产业"), body)
-            body = P.SECTOR_SHORT_LIST_RE.sub(T.expand_sectors("{}产"), body)
+            if "产业" in body:
+                body = P.SECTOR_LIST_RE.sub(_EXPAND_SECTORS, body)
+            if "、" in body:
+                body = P.SECTOR_SHORT_LIST_RE.sub(_EXPAND_SHORT_SECTORS, body)
             if (
                 P.SECTOR_INTRO_RE.match(body)
                 and self.subject is not None
@@ -410,7 +418,7 @@ class Reader:
                 for m in P.FACT_RE.finditer(text)
                 if m.lastgroup
             ]
-        if not facts and P.VERBLESS_RANK_RE.fullmatch(text):
+        if not facts and "第" in text and P.VERBLESS_RANK_RE.fullmatch(text):
             facts = [(0, "rank", text)]
         breaking = [f for f in facts if f[1] != "inline"]
         head = text[: breaking[0][0]] if breaking else text
@@ -446,7 +454,7 @@ class Reader:
             self.target_listing = bool(breaking)
         elif plain_head != head:
             self.target_mode = self.several_years = False
-        if P.MULTI_YEAR_RE.search(head):
+        if ("年" in head or "五" in head) and P.MULTI_YEAR_RE.search(head):
             self.several_years = True  # 过去五年，…累计完成: not the figures of one period
         for _start, kind, span in facts:
             self._fact(kind, span, text, evidence, mom)
@@ -459,12 +467,12 @@ class Reader:
             head.strip().startswith("在") or P.PRONOUN_RE.fullmatch(head.strip())
         ):
             return  # 在全盟十二个旗县市区中排名第一, 全市排名第2位: the frame of the rank
-        h = P.HEAD_PREFIX_RE.sub("", head.strip())
+        h = T.strip_prefix(head.strip())
         if not h:
             return
         if first_fact == "earlier" and P.EARLIER_FRAME_RE.fullmatch(h):
             return  # 降幅远高于1至10月的0.1%: the current subject, compared with its past
-        if (m := P.QUALIFIER_RE.match(h)) and "投资" in m.group(2):
+        if h[:1] in "扣剔不除" and (m := P.QUALIFIER_RE.match(h)) and "投资" in m.group(2):
             self.qualifier = m.group(1)  # 扣除房地产开发投资(后): qualifies the next subject
             if not has_facts:
                 return
@@ -478,7 +486,7 @@ class Reader:
             ):
                 self.within = T.cut_label(m.group(1))  # 在基础设施投资中，民间投资…: a part of it
             return
-        if P.SINGLE_MONTH_RE.search(h) and "投资" not in h:
+        if "月" in h and P.SINGLE_MONTH_RE.search(h) and "投资" not in h:
             self._one_month()  # 当月完成8.1亿元: one month of the current subject
             self.one_month = not has_facts  # 8月份当月，全县固定资产投资…: of the next one too
             return
@@ -624,11 +632,11 @@ class Reader:
     def _take_region(self, text: str) -> tuple[str | None, str]:
         """Split the region words off the front: ('doc' | name | None, the rest)."""
         region: str | None = None
-        rest = P.HEAD_PREFIX_RE.sub("", text)
+        rest = T.strip_prefix(text)
         while rest:
             if rest[:1] in _NATION_FIRST and (m := P.NATION_RE.match(rest)):
                 region = self._own_region("全国")
-                rest = P.HEAD_PREFIX_RE.sub("", rest[m.end() :])
+                rest = T.strip_prefix(rest[m.end() :])
                 continue
             if rest[:1] in P.PRONOUN_FIRST and (m := P.PRONOUN_RE.match(rest)):
                 word = m.group()
@@ -639,16 +647,17 @@ class Reader:
                 else:
                     region = self._pronoun(word)
                 self.region_locked = True
-                rest = P.HEAD_PREFIX_RE.sub("", rest[m.end() :])
+                rest = T.strip_prefix(rest[m.end() :])
                 continue
             if rest.startswith(("市本级", "县本级", "区本级")) and self.doc_region:
                 region = self._subunit(rest[:3])  # 市本级 of 达州市: 达州市本级
-                rest = P.HEAD_PREFIX_RE.sub("", rest[3:])
+                rest = T.strip_prefix(rest[3:])
                 continue
             if short := _short_region(rest):
-                region, rest = short[0], P.HEAD_PREFIX_RE.sub("", rest[short[1] :])
+                region, rest = short[0], T.strip_prefix(rest[short[1] :])
                 continue  # 广西全社会固定资产投资: 广西壮族自治区
-            m = P.REGION_NAME_RE.match(rest)
+            # (the quick test first: a name ends in a suffix within its first 9 characters)
+            m = None if _REGION_SUFFIX_FIRST.isdisjoint(rest[1:9]) else P.REGION_NAME_RE.match(rest)
             if m is None:
                 break
             end = m.end()
@@ -659,7 +668,7 @@ class Reader:
             name = rest[:end]
             if name in P.SUBUNITS and self.doc_region not in (None, "全国"):
                 region = self._subunit(name)  # 街道 of 方庙街道 named before; 经开区 → 达州经开区
-                rest = P.HEAD_PREFIX_RE.sub("", rest[end:])
+                rest = T.strip_prefix(rest[end:])
                 continue
             stem = P.ZONE_SUFFIX_RE.sub("", name)
             if (name in P.NOT_REGION or name.startswith(P.NOT_REGION_START)
@@ -672,7 +681,7 @@ class Reader:
                     continue
                 name = name[:-2] + name[-1]  # 四川全省: 四川省
             region = name
-            rest = P.HEAD_PREFIX_RE.sub("", rest[end:])
+            rest = T.strip_prefix(rest[end:])
         if region not in (None, "doc"):
             region = self._own_region(region)
         return region, rest
@@ -796,7 +805,7 @@ class Reader:
         if label and (m := P.REGION_COUNT_RE.match(label)):
             label = label[m.end() :]  # 有9个市州投资增速…: the investment of those regions
             label = "" if label == "投资" else label
-        if P.SINGLE_MONTH_RE.search(rest) or self.one_month:  # 9月份当月完成投资: not the YTD
+        if ("月" in rest and P.SINGLE_MONTH_RE.search(rest)) or self.one_month:  # 9月份当月完成投资: not the YTD
             label = "当月" + (label or "投资")
             self.one_month = False
         if label == "" and self.pending and region is None:
@@ -957,8 +966,12 @@ class Reader:
             return
         if target.key not in ("other", "") and period is None:
             self.committed, self.period_unused = self.period, False
-        for rec in self.index.get(key, []):
-            if all(rec.values.get(k) in (None, v) for k, v in values.items()):
+        for rec in self.index.get(key, ()):
+            known = rec.values
+            for k, v in values.items():
+                if known.get(k) not in (None, v):
+                    break
+            else:  # no figure of the record contradicts these
                 rec.add(values, evidence, self.in_headline)
                 return
         rec = Record(region, year, month, target.key, target.label, target.scope)

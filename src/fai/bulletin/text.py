@@ -277,13 +277,25 @@ def pair(targets: list[_T], values: list[Decimal], clause: str) -> list[tuple[_T
     return []
 
 
+def strip_prefix(text: str) -> str:
+    """A head without its connectives and time words in front (``HEAD_PREFIX_RE``); the
+    regex runs only where a match can start (:data:`~fai.bulletin.patterns.HEAD_PREFIX_FIRST`).
+
+    >>> strip_prefix("其中重点项目"), strip_prefix("本报讯 全县投资"), strip_prefix("工业投资")
+    ('重点项目', ' 全县投资', '工业投资')
+    """
+    if "报讯" in text or text[:1] in P.HEAD_PREFIX_FIRST or text[:1].isdecimal():
+        return P.HEAD_PREFIX_RE.sub("", text)
+    return text
+
+
 def strip_suffix(text: str) -> str:
     """A head without its connectives in front and its verbs at the end.
 
     >>> strip_suffix("其中重点项目累计完成")
     '重点项目'
     """
-    text = P.HEAD_PREFIX_RE.sub("", text)
+    text = strip_prefix(text)
     if not text or text[-1] not in _SUFFIX_LAST:
         return text.strip()
     return text[: _suffix_start(text)].strip()
@@ -338,10 +350,10 @@ def cut_label(text: str) -> str:
     if end < 0:
         return ""
     label = _LABEL_CUT.split(text[: end + 2])[-1]
-    label = P.HEAD_PREFIX_RE.sub("", label)
+    label = strip_prefix(label)
     if label[:1] in P.PRONOUN_FIRST:
         label = P.PRONOUN_RE.sub("", label)
-    return P.HEAD_PREFIX_RE.sub("", label)
+    return strip_prefix(label)
 
 
 @functools.lru_cache(maxsize=4096)
