@@ -27,7 +27,6 @@ from typing import Any
 
 from fai.bulletin import facts as F
 from fai.bulletin import patterns as P
-from fai.bulletin import project_words as W
 from fai.bulletin import records as R
 from fai.bulletin import table as B
 from fai.bulletin import text as T
@@ -463,11 +462,12 @@ class Reader:
     def _read_head(self, head: str, first_fact: str, header: bool, clause: str) -> None:
         """Set the subject from a clause's head; ``first_fact`` is the kind of its first fact."""
         has_facts = bool(first_fact)
+        head = head.strip()
         if first_fact in ("rank", "rank_of") and (
-            head.strip().startswith("在") or P.PRONOUN_RE.fullmatch(head.strip())
+            head.startswith("在") or P.PRONOUN_RE.fullmatch(head)
         ):
             return  # 在全盟十二个旗县市区中排名第一, 全市排名第2位: the frame of the rank
-        h = T.strip_prefix(head.strip())
+        h = T.strip_prefix(head)
         if not h:
             return
         if first_fact == "earlier" and P.EARLIER_FRAME_RE.fullmatch(h):
@@ -495,10 +495,10 @@ class Reader:
             # part of the programme (跨市项目…), 9个市完成率由高到低分别为：of the programme
             subject = self.subject
             if (
-                P.REGION_COUNT_RE.match(head.strip())
+                P.REGION_COUNT_RE.match(head)
                 and subject is not None
                 and len(subject.targets) == 1
-                and W.PART_LABEL_RE.fullmatch(subject.targets[0].label)
+                and _part_label(subject.targets[0].label)
                 and (main := self._main_target()) is not None
             ):
                 self.subject = Subject([main], self.sentence_no)
@@ -653,7 +653,7 @@ class Reader:
                 region = self._subunit(rest[:3])  # 市本级 of 达州市: 达州市本级
                 rest = T.strip_prefix(rest[3:])
                 continue
-            if short := _short_region(rest):
+            if not _SHORT_NEXT_FIRST.isdisjoint(rest[2:5]) and (short := _short_region(rest)):
                 region, rest = short[0], T.strip_prefix(rest[short[1] :])
                 continue  # 广西全社会固定资产投资: 广西壮族自治区
             # (the quick test first: a name ends in a suffix within its first 9 characters)
@@ -994,7 +994,16 @@ def _size_projects_beside_real_estate(records: list[Record]) -> None:
 
 
 #: the characters a word of SHORT_REGION_NEXT_RE starts with (None: unknown, any)
-_SHORT_NEXT_FIRST = P._first_chars(P.SHORT_REGION_NEXT_RE.pattern)
+_SHORT_NEXT_FIRST = frozenset(P.first_chars(P.SHORT_REGION_NEXT_RE))  # (known: not AnyChar)
+
+
+def _part_label(label: str) -> bool:
+    """True for the label of a part of a programme (跨市项目投资: ``PART_LABEL_RE`` of
+    :mod:`~fai.bulletin.project_words`, imported here, where needed: the figure reader
+    does without the project patterns' compilation otherwise)."""
+    from fai.bulletin.project_words import PART_LABEL_RE
+
+    return PART_LABEL_RE.fullmatch(label) is not None
 
 
 def _plan_of(target: Target) -> Target:
@@ -1056,7 +1065,7 @@ def _short_region(text: str) -> tuple[str, int] | None:
     (('广西壮族自治区', 2), None)
     """
     for n in (4, 3, 2):
-        if len(text) <= n or (_SHORT_NEXT_FIRST is not None and text[n] not in _SHORT_NEXT_FIRST):
+        if len(text) <= n or text[n] not in _SHORT_NEXT_FIRST:
             continue  # (the quick test first: no word of SHORT_REGION_NEXT_RE starts there)
         if not P.SHORT_REGION_NEXT_RE.match(text, n):
             continue

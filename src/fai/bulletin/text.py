@@ -312,23 +312,18 @@ def _suffix_start(text: str) -> int:
     >>> _suffix_start("重点项目累计完成额"), _suffix_start("工业投资")
     (4, 4)
     """
-    n = len(text)
-    ok = [False] * (n + 1)  # ok[i]: text[i:] is made of suffix words
-    ok[n] = True
-    start, gap = n, 0
-    words = P.HEAD_SUFFIX_WORDS
-    for i in range(n - 1, -1, -1):
-        for k in range(1, min(_SUFFIX_LONGEST, n - i) + 1):  # (a loop: no generator to make)
-            if ok[i + k] and text[i : i + k] in words:
-                ok[i] = True
+    longest, words = _SUFFIX_LONGEST, P.HEAD_SUFFIX_WORDS
+    oks = [len(text)]  # the positions from which the rest is made of suffix words (descending)
+    i = oks[0] - 1
+    while i >= 0 and oks[-1] - i <= longest:  # (no word reaches back over a longer gap)
+        for j in reversed(oks):  # a word text[i:j] ending where such a rest begins, nearest first
+            if j - i > longest:
                 break
-        if ok[i]:
-            start, gap = i, 0
-        else:
-            gap += 1
-            if gap >= _SUFFIX_LONGEST:
-                break  # no word reaches back over the gap: the run cannot start further left
-    return start
+            if text[i:j] in words:
+                oks.append(i)
+                break
+        i -= 1
+    return oks[-1]
 
 
 def trivial(text: str) -> bool:
@@ -399,7 +394,7 @@ def numbers(span: str) -> list[Decimal]:
     >>> numbers("分别比全国和全省高14.2和10.5个百分点")
     [Decimal('14.2'), Decimal('10.5')]
     """
-    return [decimal(x) for x in P.NUM_RE.findall(span)]
+    return [Decimal(x.lstrip("+")) for x in P.NUM_RE.findall(span)]  # (decimal, inlined)
 
 
 def cn_int(text: str) -> int | None:
