@@ -24,6 +24,9 @@ _LINE_BREAK = "\ue000"  # a private-use character normalize_text leaves alone
 _PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "﹐": "，", "﹑": "、",
                         "﹔": "；", "﹕": "：", "﹖": "？", "﹗": "！", "﹒": ".",
                         "【": "(", "〔": "(", "[": "(", "】": ")", "〕": ")", "]": ")"})  # fmt: skip
+# (_PUNCT as pairs: a line is quicker to test for each than to translate character by
+# character; one replacement after another is the same, no character maps to a key)
+_PUNCT_PAIRS = tuple((chr(k), v) for k, v in _PUNCT.items())
 _COMMAS = re.compile(r"，{2,}")
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 _LABEL_CUT = re.compile(r"关于|其中|看|以及|通报|的通知")
@@ -141,7 +144,9 @@ def clean_line(line: str, *, normalized: bool = False) -> str:
         s = P.SPACE_THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), s)
     if "，" in s:
         s = P.WIDE_THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace("，", ""), s)
-    s = s.translate(_PUNCT)
+    for ascii_mark, mark in _PUNCT_PAIRS:  # s.translate(_PUNCT), quicker
+        if ascii_mark in s:
+            s = s.replace(ascii_mark, mark)
     if "." in s:
         s = P.CN_DECIMAL_RE.sub(_cn_decimal, s)
     s = P.LIST_MARKER_RE.sub("", s)
