@@ -441,7 +441,9 @@ class Reader:
                 self.saved_period = self.period
             self.period = (self.period[0], month)
         before = self.period
-        self.period, plain_head = F.read_periods(head, self.period)
+        plain_head = head
+        if hinted:  # (read_periods finds no period without 年, 月 or 季)
+            self.period, plain_head = F.read_periods(head, self.period)
         if self.period != before and not self.in_headline:
             self.period_unused = True
         if self.period[0] is not None:

@@ -289,7 +289,8 @@ def strip_prefix(text: str) -> str:
     >>> strip_prefix("其中重点项目"), strip_prefix("本报讯 全县投资"), strip_prefix("工业投资")
     ('重点项目', ' 全县投资', '工业投资')
     """
-    if "报讯" in text or text[:1] in P.HEAD_PREFIX_FIRST or text[:1].isdecimal():
+    first = text[:1]
+    if first in P.HEAD_PREFIX_FIRST or "报讯" in text or first.isdecimal():
         return P.HEAD_PREFIX_RE.sub("", text)
     return text
 
