@@ -40,6 +40,7 @@ _FACT_KIND = {f"k{i}": kind for i, kind in enumerate(P.FACT_KINDS)}  # FACT_RE's
 _NATION_FIRST = P.first_chars(P.NATION_RE)
 # the characters the suffix of a region name (REGION_NAME_RE) starts with
 _REGION_SUFFIX_FIRST = frozenset("特自经地新开高园街省市县区旗州盟镇乡")
+_COUNT_WORDS = frozenset("个项家宗批座条")  # the words COUNT_IN_LABEL_RE counts with
 _EXPAND_SECTORS = T.expand_sectors("第{}产业")  # 第一、二产业 → 第一产业、第二产业
 _EXPAND_SHORT_SECTORS = T.expand_sectors("{}产")  # 一、二产 → 一产、二产
 
@@ -364,7 +365,8 @@ class Reader:
             if "、" in body:
                 body = P.SECTOR_SHORT_LIST_RE.sub(_EXPAND_SHORT_SECTORS, body)
             if (
-                P.SECTOR_INTRO_RE.match(body)
+                body[:1] in "分从按"
+                and P.SECTOR_INTRO_RE.match(body)
                 and self.subject is not None
                 and not self.subject.blocked
                 and self.subject.targets
@@ -492,7 +494,11 @@ class Reader:
             self._one_month()  # 当月完成8.1亿元: one month of the current subject
             self.one_month = not has_facts  # 8月份当月，全县固定资产投资…: of the next one too
             return
-        if not has_facts and P.LIST_FRAME_END_RE.fullmatch(h):
+        if (
+            not has_facts
+            and ("前" in h or "后" in h or "由" in h)  # (a word LIST_FRAME_END_RE needs)
+            and P.LIST_FRAME_END_RE.fullmatch(h)
+        ):
             # 排名前五位的分别为：the regions that follow are of the current subject; after a
             # part of the programme (跨市项目…), 9个市完成率由高到低分别为：of the programme
             subject = self.subject
@@ -505,7 +511,7 @@ class Reader:
             ):
                 self.subject = Subject([main], self.sentence_no)
             return
-        if m := P.LIST_FRAME_RE.match(h):
+        if ("的" in h or "依次" in h or "前" in h or "后" in h) and (m := P.LIST_FRAME_RE.match(h)):
             h = h[m.end() :]  # 增速居前三位的是安平县: the region is the head
             if (self.subject is None or self.subject.blocked) and (main := self._main_target()):
                 # …建成项目33个。进度前三位的市州是…: the regions' figures are the programme's
@@ -532,11 +538,10 @@ class Reader:
             target = self._target(region, rest, pred, len(items) == 1, has_facts)
             if first_fact == "plan" and target is not None and "计划" in target.label:
                 target = _plan_of(target)  # 重大项目年度计划投资完成率: of 重大项目投资
-            noun = T.strip_suffix(rest)
             if (
                 target is None
                 and first_fact in ("level", "plan", "time")
-                and P.PROJECT_NOUN_RE.search(noun)
+                and P.PROJECT_NOUN_RE.search(noun := T.strip_suffix(rest))
             ):
                 key, scope = T.indicator(noun + "投资")
                 target = Target(region, key, noun + "投资", scope)
@@ -804,7 +809,7 @@ class Reader:
         else:
             noun = T.strip_suffix(rest)
             label = noun + "投资" if noun and not T.trivial(noun) else ""
-        if label and (m := P.REGION_COUNT_RE.match(label)):
+        if "个" in label and (m := P.REGION_COUNT_RE.match(label)):
             label = label[m.end() :]  # 有9个市州投资增速…: the investment of those regions
             label = "" if label == "投资" else label
         if ("月" in rest and P.SINGLE_MONTH_RE.search(rest)) or self.one_month:  # 9月份当月完成投资: not the YTD
@@ -843,14 +848,14 @@ class Reader:
             self.qualifier = ""
         if self.within and label and label != self.within:
             label = self.within + "中的" + label  # other: a breakdown of a part of investment
-        bare = P.COUNT_IN_LABEL_RE.sub("", label)
+        bare = label if _COUNT_WORDS.isdisjoint(label) else P.COUNT_IN_LABEL_RE.sub("", label)
         if bare not in ("项目投资", "投资"):  # 亿元以上项目96个 → 亿元以上项目投资; 782个项目 stays
             label = bare
         if P.NOT_FAI_RE.search(label):
             return None  # 对外直接投资, 利用外资: not fixed-asset investment
         if "、" in label and (m := P.COUNTED_LIST_RE.fullmatch(label)):
             return self._counted_list(region, m)
-        if label.startswith("、") or P.REGION_GROUP_RE.search(label):
+        if label.startswith("、") or ("等" in label and P.REGION_GROUP_RE.search(label)):
             return None  # 甲区、乙县等5个县(市、区)投资增速高于…: regions named, not an investment
         key, scope = T.indicator(label)
         return Target(region, key, label, scope)
