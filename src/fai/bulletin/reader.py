@@ -421,7 +421,7 @@ class Reader:
             ]
         if not facts and "第" in text and P.VERBLESS_RANK_RE.fullmatch(text):
             facts = [(0, "rank", text)]
-        breaking = [f for f in facts if f[1] != "inline"]
+        breaking = [f for f in facts if f[1] != "inline"] if facts else facts
         head = text[: breaking[0][0]] if breaking else text
         hinted = "月" in head or "季" in head or "年" in head
         if hinted and P.YTD_RE.search(head):
@@ -957,8 +957,9 @@ class Reader:
             return  # another indicator in a list with an investment
         self.region_locked = True
         self.last_put = target
-        if target not in self.sentence_targets:
-            self.sentence_targets.append(target)
+        seen = self.sentence_targets
+        if not (seen and seen[-1] is target) and target not in seen:  # (the quick test first)
+            seen.append(target)
         region = None if target.region in (None, "doc") else target.region
         year, month = period or self.period
         if year is None:
