@@ -251,7 +251,9 @@ def test_quick_first_character_tests_hold_every_start():
 
     words = set(P._first_chars(f"(?:{P._HEAD_PREFIX_WORDS})"))
     assert words - set("0123456789") == set(P.HEAD_PREFIX_FIRST)
+    assert "全" not in P._first_chars(f"(?:{P._HEAD_PREFIX_WORDS.replace('|全年|', '|')})")
     assert set(P._first_chars(f"(?:{P.REGION_SUFFIX})")) == set(reader._REGION_SUFFIX_FIRST)
+    assert set(P._first_chars(P.TARGET_HEAD_RE.pattern)) == set(reader._TARGET_HEAD_FIRST)
 
 
 # ------------------------------------------------------------------ properties

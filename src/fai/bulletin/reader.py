@@ -40,6 +40,10 @@ _FACT_KIND = {f"k{i}": kind for i, kind in enumerate(P.FACT_KINDS)}  # FACT_RE's
 _NATION_FIRST = P.first_chars(P.NATION_RE)
 # the characters the suffix of a region name (REGION_NAME_RE) starts with
 _REGION_SUFFIX_FIRST = frozenset("特自经地新开高园街省市县区旗州盟镇乡")
+# YTD_RE behind a lookahead on its first characters (a third quicker; facts compiles the
+# same pattern, re's cache gives it once)
+_YTD_GUARDED_RE = re.compile(P.guarded(P.YTD_RE.pattern))
+_TARGET_HEAD_FIRST = frozenset("力确预争目计任")  # the characters TARGET_HEAD_RE's words start with
 _COUNT_WORDS = frozenset("个项家宗批座条")  # the words COUNT_IN_LABEL_RE counts with
 _EXPAND_SECTORS = T.expand_sectors("第{}产业")  # 第一、二产业 → 第一产业、第二产业
 _EXPAND_SHORT_SECTORS = T.expand_sectors("{}产")  # 一、二产 → 一产、二产
@@ -424,7 +428,7 @@ class Reader:
         breaking = [f for f in facts if f[1] != "inline"] if facts else facts
         head = text[: breaking[0][0]] if breaking else text
         hinted = "月" in head or "季" in head or "年" in head
-        if hinted and P.YTD_RE.search(head):
+        if hinted and _YTD_GUARDED_RE.search(head):
             self.one_month = False  # 1至11月份累计…: the year to date again
             self.saved_period = None
             self._whole_span()
@@ -451,7 +455,7 @@ class Reader:
         if self.period[0] is not None:
             self.years_seen.add(self.period[0])
         self._read_head(plain_head, breaking[0][1] if breaking else "", header, text)
-        if P.TARGET_HEAD_RE.search(head):
+        if not _TARGET_HEAD_FIRST.isdisjoint(head) and P.TARGET_HEAD_RE.search(head):
             self.target_mode = True  # 全年力争完成…，增长10%: plans, not results
             # 投资力争增长8%以上，工业投资增长12%: a list of targets goes on
             self.target_listing = bool(breaking)

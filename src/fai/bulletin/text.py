@@ -290,7 +290,11 @@ def strip_prefix(text: str) -> str:
     ('重点项目', ' 全县投资', '工业投资')
     """
     first = text[:1]
-    if first in P.HEAD_PREFIX_FIRST or "报讯" in text or first.isdecimal():
+    if (
+        (first in P.HEAD_PREFIX_FIRST and (first != "全" or text[1:2] == "年"))  # 全: only 全年
+        or "报讯" in text
+        or first.isdecimal()
+    ):
         return P.HEAD_PREFIX_RE.sub("", text)
     return text
 
