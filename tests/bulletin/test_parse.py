@@ -256,6 +256,18 @@ def test_quick_first_character_tests_hold_every_start():
     assert set(P._first_chars(P.TARGET_HEAD_RE.pattern)) == set(reader._TARGET_HEAD_FIRST)
 
 
+def test_clause_split_as_written_splits_the_same():
+    written = re.compile(
+        r"[，；：,;:]|(?<=[%元位点倍名])(?:、(?=[^\d+\-])|(?:和|以及|及)(?=[^\d+\-第])(?!以[上下]))"
+    )
+    texts = [decode_text(txt.read_bytes()) for txt in CASES]
+    texts += ["增长8%和9%", "8%、工业", "8%、9", "8%以及以上", "8元及第一", "居第2位和民间", "点及", "，；：,;:"]
+    for text in texts:
+        assert [m.span() for m in P.CLAUSE_SPLIT_RE.finditer(text)] == [
+            m.span() for m in written.finditer(text)
+        ]
+
+
 # ------------------------------------------------------------------ properties
 _TOKENS = ["1-8月", "全县", "固定资产投资", "完成", "56.3", "亿元", "万元", "同比", "增长", "下降", "%",
            "，", "。", "；", "个百分点", "高于", "全市", "居", "第", "2", "位", "其中", "民间投资", "占",

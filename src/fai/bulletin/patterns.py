@@ -644,9 +644,17 @@ LIST_MARKER_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}[、.．](?!\d)|[①-⑳])\s*"
 )
 SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]*[”’」』]*")  # a closing quote stays
-# 安平县12.1%和西岭县8.8%: 和 after a figure starts the next item too
+# 安平县12.1%和西岭县8.8%: 和 after a figure starts the next item too. As written,
+# [，；：,;:]|(?<=[%元位点倍名])(?:、(?=[^\d+\-])|(?:和|以及|及)(?=[^\d+\-第])(?!以[上下]));
+# here every alternative starts with its literal (the figure's character behind it), so the
+# engine scans for those characters instead of trying every position (half the time)
+_AFTER_FIGURE = "[%元位点倍名]"
 CLAUSE_SPLIT_RE = re.compile(
-    r"[，；：,;:]|(?<=[%元位点倍名])(?:、(?=[^\d+\-])|(?:和|以及|及)(?=[^\d+\-第])(?!以[上下]))"
+    r"，|；|：|,|;|:"
+    rf"|、(?<={_AFTER_FIGURE}、)(?=[^\d+\-])"
+    rf"|和(?<={_AFTER_FIGURE}和)(?=[^\d+\-第])(?!以[上下])"
+    rf"|以及(?<={_AFTER_FIGURE}以及)(?=[^\d+\-第])(?!以[上下])"
+    rf"|及(?<={_AFTER_FIGURE}及)(?=[^\d+\-第])(?!以[上下])"
 )
 PAREN_RE = re.compile(r"\(([^()]*)\)")
 # 完成年度计划(240亿元)的89.9%: the bracket holds the plan itself, never a figure of ours
