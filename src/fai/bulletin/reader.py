@@ -44,6 +44,7 @@ _REGION_SUFFIX_FIRST = frozenset("特自经地新开高园街省市县区旗州�
 # same pattern, re's cache gives it once)
 _YTD_GUARDED_RE = re.compile(P.guarded(P.YTD_RE.pattern))
 _TARGET_HEAD_FIRST = frozenset("力确预争目计任")  # the characters TARGET_HEAD_RE's words start with
+_BOUNDS = P.BOUNDS  # (read by _put for each figure)
 _COUNT_WORDS = frozenset("个项家宗批座条")  # the words COUNT_IN_LABEL_RE counts with
 _EXPAND_SECTORS = T.expand_sectors("第{}产业")  # 第一、二产业 → 第一产业、第二产业
 _EXPAND_SHORT_SECTORS = T.expand_sectors("{}产")  # 一、二产 → 一产、二产
@@ -971,9 +972,14 @@ class Reader:
         # synonyms (投资, 固定资产投资) share a record; 省级/市级重点项目投资 do not
         label = "" if P.LABELS.get(target.label) == target.key else target.label
         key = (region, year, month, target.key, target.scope, label)
-        values = {
-            k: v for k, v in values.items() if v is not None and self._plausible(k, v, evidence)
-        }
+        for k, v in values.items():  # (the quick test: every figure given and plausible)
+            if v is None or ((b := _BOUNDS.get(k)) is not None and not b[0] <= v <= b[1]):
+                values = {
+                    k: v
+                    for k, v in values.items()
+                    if v is not None and self._plausible(k, v, evidence)
+                }
+                break
         if not values:
             return
         if target.key not in ("other", "") and period is None:
