@@ -256,6 +256,25 @@ def test_quick_first_character_tests_hold_every_start():
     assert set(P._first_chars(P.TARGET_HEAD_RE.pattern)) == set(reader._TARGET_HEAD_FIRST)
 
 
+def test_replacements_in_turn_translate_the_same():
+    """clean_line and normalize_text (of a long text) replace characters one after another
+    instead of translating: the same only while no character maps to one of the keys."""
+    from fai.bulletin import text as T
+    from fai.cleaning import text as C
+
+    for pairs in (T._PUNCT_PAIRS, C._TRANSLATE_PAIRS):
+        keys = {k for k, _ in pairs}
+        assert not any(set(v) & keys for _, v in pairs)
+    long = "１—８月份，全省固定資產投資增長 ８．４ ％，，\u200b" * 400
+    assert long.translate(C._TRANSLATE) == _replace_in_turn(long, C._TRANSLATE_PAIRS)
+
+
+def _replace_in_turn(text: str, pairs: tuple) -> str:
+    for old, new in pairs:
+        text = text.replace(old, new)
+    return text
+
+
 def test_clause_split_as_written_splits_the_same():
     written = re.compile(
         r"[，；：,;:]|(?<=[%元位点倍名])(?:、(?=[^\d+\-])|(?:和|以及|及)(?=[^\d+\-第])(?!以[上下]))"
