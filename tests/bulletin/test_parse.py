@@ -244,6 +244,49 @@ def test_first_character_lookaheads_find_the_same_facts(facts):
     assert found > 100
 
 
+def test_quick_first_character_tests_hold_every_start():
+    """The character sets tested before a regex hold every character its matches start with
+    (digits aside for HEAD_PREFIX_FIRST: strip_prefix tests str.isdecimal, as \\d does)."""
+    from fai.bulletin import reader
+
+    words = set(P._first_chars(f"(?:{P._HEAD_PREFIX_WORDS})"))
+    assert words - set("0123456789") == set(P.HEAD_PREFIX_FIRST)
+    assert "全" not in P._first_chars(f"(?:{P._HEAD_PREFIX_WORDS.replace('|全年|', '|')})")
+    assert set(P._first_chars(f"(?:{P.REGION_SUFFIX})")) == set(reader._REGION_SUFFIX_FIRST)
+    assert set(P._first_chars(P.TARGET_HEAD_RE.pattern)) == set(reader._TARGET_HEAD_FIRST)
+
+
+def test_replacements_in_turn_translate_the_same():
+    """clean_line and normalize_text (of a long text) replace characters one after another
+    instead of translating: the same only while no character maps to one of the keys."""
+    from fai.bulletin import text as T
+    from fai.cleaning import text as C
+
+    for pairs in (T._PUNCT_PAIRS, C._TRANSLATE_PAIRS):
+        keys = {k for k, _ in pairs}
+        assert not any(set(v) & keys for _, v in pairs)
+    long = "１—８月份，全省固定資產投資增長 ８．４ ％，，\u200b" * 400
+    assert long.translate(C._TRANSLATE) == _replace_in_turn(long, C._TRANSLATE_PAIRS)
+
+
+def _replace_in_turn(text: str, pairs: tuple) -> str:
+    for old, new in pairs:
+        text = text.replace(old, new)
+    return text
+
+
+def test_clause_split_as_written_splits_the_same():
+    written = re.compile(
+        r"[，；：,;:]|(?<=[%元位点倍名])(?:、(?=[^\d+\-])|(?:和|以及|及)(?=[^\d+\-第])(?!以[上下]))"
+    )
+    texts = [decode_text(txt.read_bytes()) for txt in CASES]
+    texts += ["增长8%和9%", "8%、工业", "8%、9", "8%以及以上", "8元及第一", "居第2位和民间", "点及", "，；：,;:"]
+    for text in texts:
+        assert [m.span() for m in P.CLAUSE_SPLIT_RE.finditer(text)] == [
+            m.span() for m in written.finditer(text)
+        ]
+
+
 # ------------------------------------------------------------------ properties
 _TOKENS = ["1-8月", "全县", "固定资产投资", "完成", "56.3", "亿元", "万元", "同比", "增长", "下降", "%",
            "，", "。", "；", "个百分点", "高于", "全市", "居", "第", "2", "位", "其中", "民间投资", "占",

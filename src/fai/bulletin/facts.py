@@ -78,13 +78,13 @@ def fact_values(kind: str, span: str, mom: bool = False) -> tuple[str | None, li
     if kind == "flat":
         return ("mom_sa_pct" if mom else "yoy_pct"), [Decimal(0)]
     if kind in ("growth", "fall"):
-        if P.LAST_MONTH_BASE_RE.match(span):
+        if span[:1] in "比较" and P.LAST_MONTH_BASE_RE.match(span):
             return None, []  # 比上月增长: not seasonally adjusted, not year on year
         name = "mom_sa_pct" if mom or span.startswith("环比") else "yoy_pct"
         values = T.numbers(span)
         if span.endswith("倍"):
             values = [v * 100 for v in values]
-        if kind == "fall" or P.DOWN_WORDS_RE.search(span):
+        if kind == "fall" or (("下" in span or "减" in span) and P.DOWN_WORDS_RE.search(span)):
             values = [-abs(v) for v in values]
         return name, values
     return None, []

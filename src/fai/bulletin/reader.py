@@ -27,7 +27,6 @@ from typing import Any
 
 from fai.bulletin import facts as F
 from fai.bulletin import patterns as P
-from fai.bulletin import project_words as W
 from fai.bulletin import records as R
 from fai.bulletin import table as B
 from fai.bulletin import text as T
@@ -39,6 +38,16 @@ SKIP = "skip"  # the key of a list item that is not investment (消费 in 投资
 _FACT_KIND = {f"k{i}": kind for i, kind in enumerate(P.FACT_KINDS)}  # FACT_RE's group → kind
 # the characters a match of NATION_RE starts with: tested first, the quicker
 _NATION_FIRST = P.first_chars(P.NATION_RE)
+# the characters the suffix of a region name (REGION_NAME_RE) starts with
+_REGION_SUFFIX_FIRST = frozenset("特自经地新开高园街省市县区旗州盟镇乡")
+# YTD_RE behind a lookahead on its first characters (a third quicker; facts compiles the
+# same pattern, re's cache gives it once)
+_YTD_GUARDED_RE = re.compile(P.guarded(P.YTD_RE.pattern))
+_TARGET_HEAD_FIRST = frozenset("力确预争目计任")  # the characters TARGET_HEAD_RE's words start with
+_BOUNDS = P.BOUNDS  # (read by _put for each figure)
+_COUNT_WORDS = frozenset("个项家宗批座条")  # the words COUNT_IN_LABEL_RE counts with
+_EXPAND_SECTORS = T.expand_sectors("第{}产业")  # 第一、二产业 → 第一产业、第二产业
+_EXPAND_SHORT_SECTORS = T.expand_sectors("{}产")  # 一、二产 → 一产、二产
 
 
 class Reader:
@@ -105,7 +114,9 @@ class Reader:
                     f"(mojibake): {line[:40]!r}"
                 )
                 continue
-            if P.DATE_LINE_RE.fullmatch(line) or P.SOURCE_LINE_RE.fullmatch(line):
+            if ("月" in line and P.DATE_LINE_RE.fullmatch(line)) or (
+                (":" in line or "：" in line) and P.SOURCE_LINE_RE.fullmatch(line)
+            ):
                 continue  # 2024年3月 under a title: when it was published, not a period
             if m := B.UNIT_LINE_RE.fullmatch(line):
                 self.table_unit = m.group(1)  # 单位：万元 above a table
@@ -354,10 +365,13 @@ class Reader:
         if "三次产业" in body:
             body = P.THREE_SECTORS_RE.sub("第一、二、三产业", body)
         if "产" in body:
-            body = P.SECTOR_LIST_RE.sub(T.expand_sectors("第{}产业"), body)
-            body = P.SECTOR_SHORT_LIST_RE.sub(T.expand_sectors("{}产"), body)
+            if "产业" in body:
+                body = P.SECTOR_LIST_RE.sub(_EXPAND_SECTORS, body)
+            if "、" in body:
+                body = P.SECTOR_SHORT_LIST_RE.sub(_EXPAND_SHORT_SECTORS, body)
             if (
-                P.SECTOR_INTRO_RE.match(body)
+                body[:1] in "分从按"
+                and P.SECTOR_INTRO_RE.match(body)
                 and self.subject is not None
                 and not self.subject.blocked
                 and self.subject.targets
@@ -410,12 +424,12 @@ class Reader:
                 for m in P.FACT_RE.finditer(text)
                 if m.lastgroup
             ]
-        if not facts and P.VERBLESS_RANK_RE.fullmatch(text):
+        if not facts and "第" in text and P.VERBLESS_RANK_RE.fullmatch(text):
             facts = [(0, "rank", text)]
-        breaking = [f for f in facts if f[1] != "inline"]
+        breaking = [f for f in facts if f[1] != "inline"] if facts else facts
         head = text[: breaking[0][0]] if breaking else text
         hinted = "月" in head or "季" in head or "年" in head
-        if hinted and P.YTD_RE.search(head):
+        if hinted and _YTD_GUARDED_RE.search(head):
             self.one_month = False  # 1至11月份累计…: the year to date again
             self.saved_period = None
             self._whole_span()
@@ -434,19 +448,21 @@ class Reader:
                 self.saved_period = self.period
             self.period = (self.period[0], month)
         before = self.period
-        self.period, plain_head = F.read_periods(head, self.period)
+        plain_head = head
+        if hinted:  # (read_periods finds no period without 年, 月 or 季)
+            self.period, plain_head = F.read_periods(head, self.period)
         if self.period != before and not self.in_headline:
             self.period_unused = True
         if self.period[0] is not None:
             self.years_seen.add(self.period[0])
         self._read_head(plain_head, breaking[0][1] if breaking else "", header, text)
-        if P.TARGET_HEAD_RE.search(head):
+        if not _TARGET_HEAD_FIRST.isdisjoint(head) and P.TARGET_HEAD_RE.search(head):
             self.target_mode = True  # 全年力争完成…，增长10%: plans, not results
             # 投资力争增长8%以上，工业投资增长12%: a list of targets goes on
             self.target_listing = bool(breaking)
         elif plain_head != head:
             self.target_mode = self.several_years = False
-        if P.MULTI_YEAR_RE.search(head):
+        if ("年" in head or "五" in head) and P.MULTI_YEAR_RE.search(head):
             self.several_years = True  # 过去五年，…累计完成: not the figures of one period
         for _start, kind, span in facts:
             self._fact(kind, span, text, evidence, mom)
@@ -455,16 +471,17 @@ class Reader:
     def _read_head(self, head: str, first_fact: str, header: bool, clause: str) -> None:
         """Set the subject from a clause's head; ``first_fact`` is the kind of its first fact."""
         has_facts = bool(first_fact)
+        head = head.strip()
         if first_fact in ("rank", "rank_of") and (
-            head.strip().startswith("在") or P.PRONOUN_RE.fullmatch(head.strip())
+            head.startswith("在") or P.PRONOUN_RE.fullmatch(head)
         ):
             return  # 在全盟十二个旗县市区中排名第一, 全市排名第2位: the frame of the rank
-        h = P.HEAD_PREFIX_RE.sub("", head.strip())
+        h = T.strip_prefix(head)
         if not h:
             return
         if first_fact == "earlier" and P.EARLIER_FRAME_RE.fullmatch(h):
             return  # 降幅远高于1至10月的0.1%: the current subject, compared with its past
-        if (m := P.QUALIFIER_RE.match(h)) and "投资" in m.group(2):
+        if h[:1] in "扣剔不除" and (m := P.QUALIFIER_RE.match(h)) and "投资" in m.group(2):
             self.qualifier = m.group(1)  # 扣除房地产开发投资(后): qualifies the next subject
             if not has_facts:
                 return
@@ -478,24 +495,28 @@ class Reader:
             ):
                 self.within = T.cut_label(m.group(1))  # 在基础设施投资中，民间投资…: a part of it
             return
-        if P.SINGLE_MONTH_RE.search(h) and "投资" not in h:
+        if "月" in h and P.SINGLE_MONTH_RE.search(h) and "投资" not in h:
             self._one_month()  # 当月完成8.1亿元: one month of the current subject
             self.one_month = not has_facts  # 8月份当月，全县固定资产投资…: of the next one too
             return
-        if not has_facts and P.LIST_FRAME_END_RE.fullmatch(h):
+        if (
+            not has_facts
+            and ("前" in h or "后" in h or "由" in h)  # (a word LIST_FRAME_END_RE needs)
+            and P.LIST_FRAME_END_RE.fullmatch(h)
+        ):
             # 排名前五位的分别为：the regions that follow are of the current subject; after a
             # part of the programme (跨市项目…), 9个市完成率由高到低分别为：of the programme
             subject = self.subject
             if (
-                P.REGION_COUNT_RE.match(head.strip())
+                P.REGION_COUNT_RE.match(head)
                 and subject is not None
                 and len(subject.targets) == 1
-                and W.PART_LABEL_RE.fullmatch(subject.targets[0].label)
+                and _part_label(subject.targets[0].label)
                 and (main := self._main_target()) is not None
             ):
                 self.subject = Subject([main], self.sentence_no)
             return
-        if m := P.LIST_FRAME_RE.match(h):
+        if ("的" in h or "依次" in h or "前" in h or "后" in h) and (m := P.LIST_FRAME_RE.match(h)):
             h = h[m.end() :]  # 增速居前三位的是安平县: the region is the head
             if (self.subject is None or self.subject.blocked) and (main := self._main_target()):
                 # …建成项目33个。进度前三位的市州是…: the regions' figures are the programme's
@@ -522,11 +543,10 @@ class Reader:
             target = self._target(region, rest, pred, len(items) == 1, has_facts)
             if first_fact == "plan" and target is not None and "计划" in target.label:
                 target = _plan_of(target)  # 重大项目年度计划投资完成率: of 重大项目投资
-            noun = T.strip_suffix(rest)
             if (
                 target is None
                 and first_fact in ("level", "plan", "time")
-                and P.PROJECT_NOUN_RE.search(noun)
+                and P.PROJECT_NOUN_RE.search(noun := T.strip_suffix(rest))
             ):
                 key, scope = T.indicator(noun + "投资")
                 target = Target(region, key, noun + "投资", scope)
@@ -624,11 +644,11 @@ class Reader:
     def _take_region(self, text: str) -> tuple[str | None, str]:
         """Split the region words off the front: ('doc' | name | None, the rest)."""
         region: str | None = None
-        rest = P.HEAD_PREFIX_RE.sub("", text)
+        rest = T.strip_prefix(text)
         while rest:
             if rest[:1] in _NATION_FIRST and (m := P.NATION_RE.match(rest)):
                 region = self._own_region("全国")
-                rest = P.HEAD_PREFIX_RE.sub("", rest[m.end() :])
+                rest = T.strip_prefix(rest[m.end() :])
                 continue
             if rest[:1] in P.PRONOUN_FIRST and (m := P.PRONOUN_RE.match(rest)):
                 word = m.group()
@@ -639,16 +659,17 @@ class Reader:
                 else:
                     region = self._pronoun(word)
                 self.region_locked = True
-                rest = P.HEAD_PREFIX_RE.sub("", rest[m.end() :])
+                rest = T.strip_prefix(rest[m.end() :])
                 continue
             if rest.startswith(("市本级", "县本级", "区本级")) and self.doc_region:
                 region = self._subunit(rest[:3])  # 市本级 of 达州市: 达州市本级
-                rest = P.HEAD_PREFIX_RE.sub("", rest[3:])
+                rest = T.strip_prefix(rest[3:])
                 continue
-            if short := _short_region(rest):
-                region, rest = short[0], P.HEAD_PREFIX_RE.sub("", rest[short[1] :])
+            if not _SHORT_NEXT_FIRST.isdisjoint(rest[2:5]) and (short := _short_region(rest)):
+                region, rest = short[0], T.strip_prefix(rest[short[1] :])
                 continue  # 广西全社会固定资产投资: 广西壮族自治区
-            m = P.REGION_NAME_RE.match(rest)
+            # (the quick test first: a name ends in a suffix within its first 9 characters)
+            m = None if _REGION_SUFFIX_FIRST.isdisjoint(rest[1:9]) else P.REGION_NAME_RE.match(rest)
             if m is None:
                 break
             end = m.end()
@@ -659,7 +680,7 @@ class Reader:
             name = rest[:end]
             if name in P.SUBUNITS and self.doc_region not in (None, "全国"):
                 region = self._subunit(name)  # 街道 of 方庙街道 named before; 经开区 → 达州经开区
-                rest = P.HEAD_PREFIX_RE.sub("", rest[end:])
+                rest = T.strip_prefix(rest[end:])
                 continue
             stem = P.ZONE_SUFFIX_RE.sub("", name)
             if (name in P.NOT_REGION or name.startswith(P.NOT_REGION_START)
@@ -672,7 +693,7 @@ class Reader:
                     continue
                 name = name[:-2] + name[-1]  # 四川全省: 四川省
             region = name
-            rest = P.HEAD_PREFIX_RE.sub("", rest[end:])
+            rest = T.strip_prefix(rest[end:])
         if region not in (None, "doc"):
             region = self._own_region(region)
         return region, rest
@@ -793,10 +814,10 @@ class Reader:
         else:
             noun = T.strip_suffix(rest)
             label = noun + "投资" if noun and not T.trivial(noun) else ""
-        if label and (m := P.REGION_COUNT_RE.match(label)):
+        if "个" in label and (m := P.REGION_COUNT_RE.match(label)):
             label = label[m.end() :]  # 有9个市州投资增速…: the investment of those regions
             label = "" if label == "投资" else label
-        if P.SINGLE_MONTH_RE.search(rest) or self.one_month:  # 9月份当月完成投资: not the YTD
+        if ("月" in rest and P.SINGLE_MONTH_RE.search(rest)) or self.one_month:  # 9月份当月完成投资: not the YTD
             label = "当月" + (label or "投资")
             self.one_month = False
         if label == "" and self.pending and region is None:
@@ -832,14 +853,14 @@ class Reader:
             self.qualifier = ""
         if self.within and label and label != self.within:
             label = self.within + "中的" + label  # other: a breakdown of a part of investment
-        bare = P.COUNT_IN_LABEL_RE.sub("", label)
+        bare = label if _COUNT_WORDS.isdisjoint(label) else P.COUNT_IN_LABEL_RE.sub("", label)
         if bare not in ("项目投资", "投资"):  # 亿元以上项目96个 → 亿元以上项目投资; 782个项目 stays
             label = bare
         if P.NOT_FAI_RE.search(label):
             return None  # 对外直接投资, 利用外资: not fixed-asset investment
         if "、" in label and (m := P.COUNTED_LIST_RE.fullmatch(label)):
             return self._counted_list(region, m)
-        if label.startswith("、") or P.REGION_GROUP_RE.search(label):
+        if label.startswith("、") or ("等" in label and P.REGION_GROUP_RE.search(label)):
             return None  # 甲区、乙县等5个县(市、区)投资增速高于…: regions named, not an investment
         key, scope = T.indicator(label)
         return Target(region, key, label, scope)
@@ -941,8 +962,9 @@ class Reader:
             return  # another indicator in a list with an investment
         self.region_locked = True
         self.last_put = target
-        if target not in self.sentence_targets:
-            self.sentence_targets.append(target)
+        seen = self.sentence_targets
+        if not (seen and seen[-1] is target) and target not in seen:  # (the quick test first)
+            seen.append(target)
         region = None if target.region in (None, "doc") else target.region
         year, month = period or self.period
         if year is None:
@@ -950,15 +972,24 @@ class Reader:
         # synonyms (投资, 固定资产投资) share a record; 省级/市级重点项目投资 do not
         label = "" if P.LABELS.get(target.label) == target.key else target.label
         key = (region, year, month, target.key, target.scope, label)
-        values = {
-            k: v for k, v in values.items() if v is not None and self._plausible(k, v, evidence)
-        }
+        for k, v in values.items():  # (the quick test: every figure given and plausible)
+            if v is None or ((b := _BOUNDS.get(k)) is not None and not b[0] <= v <= b[1]):
+                values = {
+                    k: v
+                    for k, v in values.items()
+                    if v is not None and self._plausible(k, v, evidence)
+                }
+                break
         if not values:
             return
         if target.key not in ("other", "") and period is None:
             self.committed, self.period_unused = self.period, False
-        for rec in self.index.get(key, []):
-            if all(rec.values.get(k) in (None, v) for k, v in values.items()):
+        for rec in self.index.get(key, ()):
+            known = rec.values
+            for k, v in values.items():
+                if known.get(k) not in (None, v):
+                    break
+            else:  # no figure of the record contradicts these
                 rec.add(values, evidence, self.in_headline)
                 return
         rec = Record(region, year, month, target.key, target.label, target.scope)
@@ -981,7 +1012,16 @@ def _size_projects_beside_real_estate(records: list[Record]) -> None:
 
 
 #: the characters a word of SHORT_REGION_NEXT_RE starts with (None: unknown, any)
-_SHORT_NEXT_FIRST = P._first_chars(P.SHORT_REGION_NEXT_RE.pattern)
+_SHORT_NEXT_FIRST = frozenset(P.first_chars(P.SHORT_REGION_NEXT_RE))  # (known: not AnyChar)
+
+
+def _part_label(label: str) -> bool:
+    """True for the label of a part of a programme (跨市项目投资: ``PART_LABEL_RE`` of
+    :mod:`~fai.bulletin.project_words`, imported here, where needed: the figure reader
+    does without the project patterns' compilation otherwise)."""
+    from fai.bulletin.project_words import PART_LABEL_RE
+
+    return PART_LABEL_RE.fullmatch(label) is not None
 
 
 def _plan_of(target: Target) -> Target:
@@ -1043,7 +1083,7 @@ def _short_region(text: str) -> tuple[str, int] | None:
     (('广西壮族自治区', 2), None)
     """
     for n in (4, 3, 2):
-        if len(text) <= n or (_SHORT_NEXT_FIRST is not None and text[n] not in _SHORT_NEXT_FIRST):
+        if len(text) <= n or text[n] not in _SHORT_NEXT_FIRST:
             continue  # (the quick test first: no word of SHORT_REGION_NEXT_RE starts there)
         if not P.SHORT_REGION_NEXT_RE.match(text, n):
             continue

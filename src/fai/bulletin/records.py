@@ -62,7 +62,10 @@ class Record:
         self.values.update(values)
         if evidence not in self.evidence:
             self.evidence.append(evidence)
-        self.given.setdefault(evidence, set()).update(values)
+        given = self.given.get(evidence)
+        if given is None:
+            given = self.given[evidence] = set()
+        given.update(values)
         if headline:
             self.headlines.add(evidence)
         if not self.headlines:

@@ -17,6 +17,10 @@ _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in 
 _FULLWIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2212: ord("-")})  # ideographic space, nbsp, minus
 _ZERO_WIDTH = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF])
 _TRANSLATE = {**_FULLWIDTH, **_ZERO_WIDTH}
+# a long text is quicker to test for each character of _TRANSLATE and replace the few it
+# holds than to translate character by character (the same text: no character maps to a key)
+_TRANSLATE_PAIRS = tuple((chr(k), chr(v) if v is not None else "") for k, v in _TRANSLATE.items())
+_LONG = 5000
 
 _CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2e3a\uff5e\u301c~-"
@@ -59,7 +63,13 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("１—８月份，全省固定資產投資增長 ８．４ ％，，")
     '1-8月份，全省固定资产投资增长8.4%，'
     """
-    s = str(text).translate(_TRANSLATE)
+    s = str(text)
+    if len(s) < _LONG:
+        s = s.translate(_TRANSLATE)
+    else:
+        for char, ascii_char in _TRANSLATE_PAIRS:
+            if char in s:
+                s = s.replace(char, ascii_char)
     if not s.isascii():
         s = to_simplified(s)
     s = _DIGIT_DASH.sub("-", s)
