@@ -166,3 +166,15 @@ def test_small_texts_and_single_cpus_are_read_in_sequence(monkeypatch: pytest.Mo
     assert not ahead.can_fork("全县投资增长8%。")
     monkeypatch.setattr(ahead, "usable_cpus", lambda: 2)
     assert ahead.can_fork("全县投资增长8%。")
+
+
+def test_a_process_that_ignores_sigchld_still_gets_the_childs_records(uses):
+    import signal
+
+    seq = _read(NATIONAL, False, region="天城县")
+    before = signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system
+    try:
+        par = _read(NATIONAL, True, region="天城县")
+    finally:
+        signal.signal(signal.SIGCHLD, before)
+    assert par == seq and uses == [("天城县", True)]

@@ -116,9 +116,10 @@ class ProjectsAhead:
         while chunk := os.read(self.fd, 1 << 20):
             chunks.append(chunk)
         os.close(self.fd)
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = self.fd = None
-        if status != 0 or not chunks:
+        self.fd = None
+        status = _reap(self.pid)
+        self.pid = None
+        if status not in (0, None) or not chunks:
             return None
         try:
             ok, value = pickle.loads(b"".join(chunks))
@@ -134,9 +135,9 @@ class ProjectsAhead:
         if self.pid is not None:
             try:
                 os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:  # pragma: no cover - already reaped
+            except ProcessLookupError:  # pragma: no cover - reaped by the system (SIGCHLD ignored)
                 pass
-            os.waitpid(self.pid, 0)
+            _reap(self.pid)
             self.pid = None
 
     def __enter__(self) -> Self:
@@ -149,6 +150,15 @@ class ProjectsAhead:
         tb: TracebackType | None,
     ) -> None:
         self._stop()
+
+
+def _reap(pid: int) -> int | None:
+    """Wait for the child ``pid``: its wait status, None when the system reaped it already
+    (SIGCHLD ignored; then only a complete message tells that it succeeded)."""
+    try:
+        return os.waitpid(pid, 0)[1]
+    except ChildProcessError:
+        return None
 
 
 def _child(
