@@ -30,8 +30,9 @@ MIN_CHARS = 100_000
 
 def can_fork(text: str) -> bool:
     """True when reading the projects in a child can pay: a large text, ``os.fork``, more
-    than one usable CPU, and no other thread in this process (a fork copies only the
-    calling thread; a lock another thread holds would stay held in the child).
+    than one usable CPU, no other thread in this process (a fork copies only the
+    calling thread; a lock another thread holds would stay held in the child), and
+    SIGCHLD not ignored (the system would reap the child: its pid could be reused).
 
     >>> can_fork("全县投资增长8%。")
     False
@@ -41,6 +42,7 @@ def can_fork(text: str) -> bool:
         and hasattr(os, "fork")
         and usable_cpus() > 1
         and threading.active_count() == 1
+        and signal.getsignal(signal.SIGCHLD) is not signal.SIG_IGN
     )
 
 
