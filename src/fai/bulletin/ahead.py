@@ -23,8 +23,9 @@ import threading
 from types import TracebackType
 from typing import Any, Self
 
-#: texts shorter than this (in characters) are read in sequence: a fork costs ~5 ms,
-#: the project reader of 100,000 characters ~40 ms
+#: texts shorter than this (in characters) are read in sequence: a fork, its pipe and its
+#: reaping cost ~3 ms, the project reader of 100,000 characters ~0.1 s (measured on a
+#: loaded 2-core machine; the break-even is far lower, this keeps small texts simple)
 MIN_CHARS = 100_000
 
 
