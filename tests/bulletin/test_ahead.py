@@ -46,6 +46,7 @@ def uses(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | None, bool]]:
 
     monkeypatch.setattr(ahead.ProjectsAhead, "result", spy)
     monkeypatch.setattr(ahead, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(ahead, "native_threads", lambda: 1)  # (BLAS threads of other tests)
     return seen
 
 
@@ -162,6 +163,7 @@ def test_an_error_of_the_figure_reader_reaps_the_child(uses, monkeypatch: pytest
 def test_small_texts_and_single_cpus_are_read_in_sequence(monkeypatch: pytest.MonkeyPatch):
     assert not ahead.can_fork("全县投资增长8%。")
     monkeypatch.setattr(ahead, "MIN_CHARS", 0)
+    monkeypatch.setattr(ahead, "native_threads", lambda: 1)
     monkeypatch.setattr(ahead, "usable_cpus", lambda: 1)
     assert not ahead.can_fork("全县投资增长8%。")
     monkeypatch.setattr(ahead, "usable_cpus", lambda: 2)
@@ -178,3 +180,33 @@ def test_a_process_that_ignores_sigchld_reads_in_sequence(uses):
     finally:
         signal.signal(signal.SIGCHLD, before)
     assert par == seq and uses == []
+
+
+def test_native_threads_keep_the_read_in_sequence(monkeypatch: pytest.MonkeyPatch):
+    """numpy's BLAS or pyarrow started threads Python does not see: no fork then."""
+    monkeypatch.setattr(ahead, "MIN_CHARS", 0)
+    monkeypatch.setattr(ahead, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(ahead, "native_threads", lambda: 3)
+    assert not ahead.can_fork("全县投资增长8%。")
+    assert ahead.native_threads() >= 1
+
+
+def test_a_child_that_hangs_is_killed_and_the_projects_read_here(uses, monkeypatch: pytest.MonkeyPatch):
+    import time
+
+    real, parent = projects_module.read_projects, os.getpid()
+
+    def hangs(*args, **kw):
+        if os.getpid() != parent:
+            time.sleep(600)  # a lock the fork left held, say
+        return real(*args, **kw)
+
+    seq = _read(NATIONAL, False, region="天城县")
+    monkeypatch.setattr(projects_module, "read_projects", hangs)
+    monkeypatch.setattr(ahead, "GRACE_S", 0.3)
+    started = time.monotonic()
+    assert _read(NATIONAL, True, region="天城县") == seq
+    assert time.monotonic() - started < 30
+    assert uses == [("天城县", False)]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # the child was killed and reaped

@@ -18,21 +18,29 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import signal
 import threading
+import time
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # (typing.Self is Python 3.11 on; fai runs on 3.10)
+    from typing_extensions import Self
 
 #: texts shorter than this (in characters) are read in sequence: a fork, its pipe and its
 #: reaping cost ~3 ms, the project reader of 100,000 characters ~0.1 s (measured on a
 #: loaded 2-core machine; the break-even is far lower, this keeps small texts simple)
 MIN_CHARS = 100_000
+#: how long past the figure reader's own time the parent waits for the child, at least
+GRACE_S = 5.0
 
 
 def can_fork(text: str) -> bool:
     """True when reading the projects in a child can pay: a large text, ``os.fork``, more
-    than one usable CPU, no other thread in this process (a fork copies only the
-    calling thread; a lock another thread holds would stay held in the child), and
+    than one usable CPU, no other thread in this process, Python's or native (a fork copies
+    only the calling thread; a lock another thread holds would stay held in the child:
+    once numpy's BLAS or pyarrow started threads, the text is read in sequence), and
     SIGCHLD not ignored (the system would reap the child: its pid could be reused).
 
     >>> can_fork("全县投资增长8%。")
@@ -43,8 +51,21 @@ def can_fork(text: str) -> bool:
         and hasattr(os, "fork")
         and usable_cpus() > 1
         and threading.active_count() == 1
+        and native_threads() == 1
         and signal.getsignal(signal.SIGCHLD) is not signal.SIG_IGN
     )
+
+
+def native_threads() -> int:
+    """The threads of this process as the OS counts them (Linux ``/proc``; elsewhere Python's).
+
+    >>> native_threads() >= 1
+    True
+    """
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
 
 
 def usable_cpus() -> int:
@@ -77,6 +98,7 @@ class ProjectsAhead:
         self.fd: int | None = None
         self.guess: str | None = None
         self.used = False  # the last result came from the child (for tests)
+        self.started = 0.0  # time.monotonic() of the fork
 
     def start(self, lines: list[str], region: str | None) -> None:
         """Fork a child that reads the projects of ``lines`` with ``region`` as the text's
@@ -95,7 +117,7 @@ class ProjectsAhead:
             os.close(rfd)
             _child(wfd, lines, region, self.year, self.file)
         os.close(wfd)
-        self.pid, self.fd, self.guess = pid, rfd, region
+        self.pid, self.fd, self.guess, self.started = pid, rfd, region, time.monotonic()
 
     def result(self, lines: list[str], region: str | None) -> Any:
         """:func:`~fai.bulletin.projects.read_projects` of ``lines`` with ``region``, the
@@ -115,8 +137,18 @@ class ProjectsAhead:
     def _collect(self) -> Any:
         """The child's records, or None when it failed, warned or died."""
         assert self.fd is not None and self.pid is not None
+        # a child that hangs (a lock a fork left held) never stops the parent: past the
+        # deadline it is killed and the projects are read here
+        deadline = time.monotonic() + max(GRACE_S, time.monotonic() - self.started)
         chunks = []
-        while chunk := os.read(self.fd, 1 << 20):
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.fd], [], [], left)[0]:
+                self._stop()
+                return None
+            chunk = os.read(self.fd, 1 << 20)
+            if not chunk:
+                break
             chunks.append(chunk)
         os.close(self.fd)
         self.fd = None
