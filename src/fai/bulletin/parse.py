@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from fai.bulletin.ahead import ProjectsAhead, can_fork
 from fai.bulletin.source import (
     MAX_CHARS,
     decode_text,  # noqa: F401  (callers import it from here)
@@ -98,8 +99,16 @@ class _Figures(NamedTuple):
     lines: list[str]
 
 
-def _read_figures(text: str, region: str | None, year: int | None, file: str | None) -> _Figures:
+def _read_figures(
+    text: str,
+    region: str | None,
+    year: int | None,
+    file: str | None,
+    on_locked: Callable[[list[str], str | None], None] | None = None,
+) -> _Figures:
     """:func:`figure_records` with the cleaned lines of ``text`` (cleaned once per parse).
+    ``on_locked`` is called with the lines and the text's own region as soon as that region
+    is settled but for the end (:meth:`~fai.bulletin.reader.Reader.read_lines`).
 
     >>> _read_figures("全县投资增长8%。\\n其中，工业投资增长9%", None, None, None).lines
     ['全县投资增长8%。', '其中，工业投资增长9%']
@@ -124,7 +133,9 @@ def _read_figures(text: str, region: str | None, year: int | None, file: str | N
     try:
         reader = Reader(region, year, file)
         lines = clean_lines(text)
-        records = reader.read_lines(lines)
+        records = reader.read_lines(
+            lines, None if on_locked is None else lambda doc_region: on_locked(lines, doc_region)
+        )
     except FaiError:
         raise
     except (RecursionError, MemoryError) as exc:  # pragma: no cover - pathological input
@@ -185,9 +196,14 @@ def read_bulletin_records(
     from fai.bulletin.project_groups import merge_figures
     from fai.bulletin.projects import read_projects
 
-    read = _read_figures(text, region, year, file)
+    if not can_fork(text):
+        read = _read_figures(text, region, year, file)
+        groups, tasks, group_figs = read_projects(read.lines, read.doc_region, year, file)
+    else:  # a large text: the projects are read in a child meanwhile (same records)
+        with ProjectsAhead(year, file) as ahead:
+            read = _read_figures(text, region, year, file, on_locked=ahead.start)
+            groups, tasks, group_figs = ahead.result(read.lines, read.doc_region)
     figures = [{**rec, "kind": "figure"} for rec in read.records]
-    groups, tasks, group_figs = read_projects(read.lines, read.doc_region, year, file)
     return merge_figures(figures, group_figs) + groups + tasks
 
 

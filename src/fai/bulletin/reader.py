@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 from fai.bulletin import facts as F
@@ -98,14 +99,26 @@ class Reader:
     def read(self, text: str) -> list[Record]:
         return self.read_lines(T.clean_lines(text))
 
-    def read_lines(self, lines: list[str]) -> list[Record]:
-        """:meth:`read` of a text's cleaned lines (:func:`~fai.bulletin.text.clean_lines`)."""
+    def read_lines(
+        self, lines: list[str], on_locked: Callable[[str | None], None] | None = None
+    ) -> list[Record]:
+        """:meth:`read` of a text's cleaned lines (:func:`~fai.bulletin.text.clean_lines`).
+
+        ``on_locked`` is called once, with :attr:`doc_region`, when the text's own region
+        can no longer be named (:attr:`region_locked`, at the latest after the first line
+        or two): from then on :attr:`doc_region` changes only at the end, from None to
+        全国 (a national release that names 全国 after its first lines). Not called when
+        the text ends before.
+        """
         if self.doc_level is None:  # 我县, or 全省 … 全县: a county's text; 全国, 全省 are others
             self.doc_level = _own_level(lines)
         bad = T.mojibake_lines(lines)
         self.ytd_months = F.ytd_months(lines)
         scope = 0  # sentences in which the text's own region may be named
         for lineno, line in enumerate(lines, start=1):
+            if on_locked is not None and self.region_locked:
+                on_locked(self.doc_region)
+                on_locked = None
             if not line:
                 continue
             if lineno - 1 in bad:
