@@ -46,7 +46,7 @@ def uses(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | None, bool]]:
 
     monkeypatch.setattr(ahead.ProjectsAhead, "result", spy)
     monkeypatch.setattr(ahead, "usable_cpus", lambda: 2)
-    monkeypatch.setattr(ahead, "native_threads", lambda: 1)  # (BLAS threads of other tests)
+    monkeypatch.setattr(ahead, "single_threaded", lambda: True)  # (threads of other tests)
     return seen
 
 
@@ -163,7 +163,7 @@ def test_an_error_of_the_figure_reader_reaps_the_child(uses, monkeypatch: pytest
 def test_small_texts_and_single_cpus_are_read_in_sequence(monkeypatch: pytest.MonkeyPatch):
     assert not ahead.can_fork("全县投资增长8%。")
     monkeypatch.setattr(ahead, "MIN_CHARS", 0)
-    monkeypatch.setattr(ahead, "native_threads", lambda: 1)
+    monkeypatch.setattr(ahead, "single_threaded", lambda: True)
     monkeypatch.setattr(ahead, "usable_cpus", lambda: 1)
     assert not ahead.can_fork("全县投资增长8%。")
     monkeypatch.setattr(ahead, "usable_cpus", lambda: 2)
@@ -182,11 +182,18 @@ def test_a_process_that_ignores_sigchld_reads_in_sequence(uses):
     assert par == seq and uses == []
 
 
-def test_native_threads_keep_the_read_in_sequence(monkeypatch: pytest.MonkeyPatch):
-    """numpy's BLAS or pyarrow started threads Python does not see: no fork then."""
+def test_other_threads_keep_the_read_in_sequence(monkeypatch: pytest.MonkeyPatch):
+    """numpy's BLAS or pyarrow started threads Python does not see, or Python has more: no fork."""
+    import threading
+
     monkeypatch.setattr(ahead, "MIN_CHARS", 0)
     monkeypatch.setattr(ahead, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
     monkeypatch.setattr(ahead, "native_threads", lambda: 3)
+    assert not ahead.can_fork("全县投资增长8%。")
+    monkeypatch.setattr(ahead, "native_threads", lambda: 1)
+    assert ahead.can_fork("全县投资增长8%。")
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
     assert not ahead.can_fork("全县投资增长8%。")
     assert ahead.native_threads() >= 1
 

@@ -50,10 +50,14 @@ def can_fork(text: str) -> bool:
         len(text) >= MIN_CHARS
         and hasattr(os, "fork")
         and usable_cpus() > 1
-        and threading.active_count() == 1
-        and native_threads() == 1
+        and single_threaded()
         and signal.getsignal(signal.SIGCHLD) is not signal.SIG_IGN
     )
+
+
+def single_threaded() -> bool:
+    """No thread in this process but the calling one, Python's or native."""
+    return threading.active_count() == 1 and native_threads() == 1
 
 
 def native_threads() -> int:
