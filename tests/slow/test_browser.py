@@ -136,6 +136,14 @@ def bare_browser(playwright, tmp_path_factory):
     browser.close()
 
 
+# Chromium 150 (Debian) now and then fails a font given as a data: URL — any font, WOFF2 or
+# plain OpenType, with no decode message — in about 1 page load of 20 (more on a busy machine);
+# the same page loads its font on the next try, and its bytes pass the OpenType sanitiser. A
+# page is opened again (at most twice more) when its font face ended in "error": what is
+# tested is that the font the page carries is valid and used, not that one load never fails.
+FONT_LOAD_ATTEMPTS = 3
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("page_path", REPORTS)
 def test_reports_render_chinese_with_their_embedded_font_on_a_machine_without_cjk_fonts(
@@ -145,10 +153,14 @@ def test_reports_render_chinese_with_their_embedded_font_on_a_machine_without_cj
         pytest.skip(f"{page_path} is not in this batch")
     page = bare_browser.new_page(viewport={"width": 1100, "height": 900})
     try:
-        page.goto(path.as_uri(), wait_until="load")
-        page.evaluate("""async () => { await document.fonts.load('16px "FAI Noto Sans SC"', '全国');
-                                       await document.fonts.ready; }""")
-        loaded = page.evaluate("[...document.fonts].map(f => [f.family, f.status])")
+        for _attempt in range(FONT_LOAD_ATTEMPTS):
+            page.goto(path.as_uri(), wait_until="load")
+            loaded = page.evaluate("""async () => {
+                try { await document.fonts.load('16px "FAI Noto Sans SC"', '全国'); } catch (e) {}
+                await document.fonts.ready;
+                return [...document.fonts].map(f => [f.family, f.status]); }""")
+            if all(status != "error" for _, status in loaded):
+                break
         cdp = page.context.new_cdp_session(page)
         cdp.send("DOM.enable")
         cdp.send("CSS.enable")
