@@ -89,4 +89,4 @@ def test_the_finished_index_carries_its_font():
     running = render_index(rows, templates=["growth"])
     final = render_index(rows, templates=["growth"], embed_font=True)
     assert "@font-face" not in running and "font-src" not in running
-    assert "@font-face" in final and "font-src data:" in final and "data:font/woff2;base64," in final
+    assert "@font-face" in final and "font-src data:" in final and "data:font/woff;base64," in final

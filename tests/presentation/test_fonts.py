@@ -57,11 +57,11 @@ def test_a_page_cut_from_the_cached_base_font_has_the_same_glyphs_as_from_the_wh
 
     text = "全国固定资产投资同比增长5.7%（1—6月）"
     assert fonts.base_font() is not None and "镕" not in fonts.base_font()[1]
-    fast = fonts._cut_woff2(text)
+    fast = fonts._cut_page_font(text)
     monkeypatch.setattr(fonts, "base_font", lambda: None)
-    whole = fonts._cut_woff2(text)
+    whole = fonts._cut_page_font(text)
     assert outlines(fast) == outlines(whole)
-    rare = fonts._cut_woff2("朱镕基")
+    rare = fonts._cut_page_font("朱镕基")
     assert "镕" in outlines(rare)
 
 
@@ -74,28 +74,28 @@ def test_the_base_font_holds_the_signs_of_figures():
 
 def test_a_page_font_is_cut_once_and_read_from_the_cache_after(monkeypatch, tmp_path):
     monkeypatch.setenv("FAI_CACHE", str(tmp_path))
-    first = fonts.subset_woff2.__wrapped__("全国投资 1—6月")
-    kept = list((tmp_path / "page-fonts").glob("*.woff2"))
+    first = fonts.subset_page_font.__wrapped__("全国投资 1—6月")
+    kept = list((tmp_path / "page-fonts").glob("*.woff"))
     assert len(kept) == 1 and kept[0].read_bytes() == first
 
     def no_cutting(chars):
         raise AssertionError("cut again")
 
-    monkeypatch.setattr(fonts, "_cut_woff2", no_cutting)
-    assert fonts.subset_woff2.__wrapped__("全国投资 1—6月") == first
+    monkeypatch.setattr(fonts, "_cut_page_font", no_cutting)
+    assert fonts.subset_page_font.__wrapped__("全国投资 1—6月") == first
     kept[0].write_bytes(first[: len(first) // 2])  # damaged: cut again
     monkeypatch.undo()
     monkeypatch.setenv("FAI_CACHE", str(tmp_path))
-    assert fonts.subset_woff2.__wrapped__("全国投资 1—6月")[:4] == b"wOF2"
-    assert fonts._whole_woff2(kept[0].read_bytes())
+    assert fonts.subset_page_font.__wrapped__("全国投资 1—6月")[:4] == b"wOFF"
+    assert fonts._whole_page_font(kept[0].read_bytes())
 
 
 def test_the_page_font_cache_keeps_the_newest(tmp_path):
     import os
 
     for i in range(6):
-        path = tmp_path / f"{i}.woff2"
+        path = tmp_path / (f"{i}.woff2" if i == 0 else f"{i}.woff")  # 0: cut as WOFF2 before
         path.write_bytes(b"x")
         os.utime(path, (1_000_000 + i, 1_000_000 + i))
     fonts._evict(tmp_path, kept=4)
-    assert sorted(p.name for p in tmp_path.glob("*.woff2")) == ["3.woff2", "4.woff2", "5.woff2"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["3.woff", "4.woff", "5.woff"]

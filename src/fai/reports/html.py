@@ -273,7 +273,7 @@ def export_html(
 
     ``parameters`` defaults to the ones papermill recorded in the notebook
     metadata; ``headline_path`` is not shown. With ``embed_font`` the page
-    carries the glyphs it uses of Noto Sans CJK SC (WOFF2), so it reads the same
+    carries the glyphs it uses of Noto Sans CJK SC (WOFF), so it reads the same
     on a machine without any Chinese font.
     """
     if parameters is None:
@@ -296,7 +296,7 @@ def export_html(
 
 
 def embedded_font_css(page: str) -> str:
-    """The CSS that carries the glyphs ``page`` shows (WOFF2, base64) and makes them the page's
+    """The CSS that carries the glyphs ``page`` shows (WOFF, base64) and makes them the page's
     font, so it reads on a machine without a Chinese font (reports and the batch index)."""
     return (font_face_css(page_text(page)) + f'body{{font-family:"{WEB_FAMILY}",{_FAMILIES}}}'
             f'code,pre,kbd{{font-family:ui-monospace,monospace,"{WEB_FAMILY}"}}')
