@@ -559,6 +559,10 @@ def guarded(pattern: str) -> str:
     return f"(?=[{re.escape(first)}])(?:{pattern})" if first else pattern
 
 
+# YTD_RE behind its first characters: the same matches, a third quicker to scan for (a whole
+# text's year-to-date spans, a clause head's)
+YTD_SCAN_RE = re.compile(guarded(YTD_RE.pattern))
+
 FACT_KINDS = [kind for kind, _ in _FACTS]
 # \d is ASCII here: the text is normalised (full-width digits are ASCII by then)
 FACT_RE = re.compile(guarded_alternation([p for _, p in _FACTS]), re.ASCII)

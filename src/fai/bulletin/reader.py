@@ -41,9 +41,6 @@ _FACT_KIND = {f"k{i}": kind for i, kind in enumerate(P.FACT_KINDS)}  # FACT_RE's
 _NATION_FIRST = P.first_chars(P.NATION_RE)
 # the characters the suffix of a region name (REGION_NAME_RE) starts with
 _REGION_SUFFIX_FIRST = frozenset("特自经地新开高园街省市县区旗州盟镇乡")
-# YTD_RE behind a lookahead on its first characters (a third quicker; facts compiles the
-# same pattern, re's cache gives it once)
-_YTD_GUARDED_RE = re.compile(P.guarded(P.YTD_RE.pattern))
 _TARGET_HEAD_FIRST = frozenset("力确预争目计任")  # the characters TARGET_HEAD_RE's words start with
 _BOUNDS = P.BOUNDS  # (read by _put for each figure)
 _COUNT_WORDS = frozenset("个项家宗批座条")  # the words COUNT_IN_LABEL_RE counts with
@@ -442,7 +439,7 @@ class Reader:
         breaking = [f for f in facts if f[1] != "inline"] if facts else facts
         head = text[: breaking[0][0]] if breaking else text
         hinted = "月" in head or "季" in head or "年" in head
-        if hinted and _YTD_GUARDED_RE.search(head):
+        if hinted and P.YTD_SCAN_RE.search(head):
             self.one_month = False  # 1至11月份累计…: the year to date again
             self.saved_period = None
             self._whole_span()
