@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from fai.bulletin import patterns as P
 from fai.bulletin.table import CELL, mark_cells
 from fai.cleaning.mojibake import detect_mojibake
-from fai.cleaning.text import normalize_text
+from fai.cleaning.text import normalize_text, replace_each
 
 _T = TypeVar("_T")
 _LINE_BREAK = "\ue000"  # a private-use character normalize_text leaves alone
@@ -144,9 +144,7 @@ def clean_line(line: str, *, normalized: bool = False) -> str:
         s = P.SPACE_THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), s)
     if "，" in s:
         s = P.WIDE_THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace("，", ""), s)
-    for ascii_mark, mark in _PUNCT_PAIRS:  # s.translate(_PUNCT), quicker
-        if ascii_mark in s:
-            s = s.replace(ascii_mark, mark)
+    s = replace_each(s, _PUNCT_PAIRS)  # s.translate(_PUNCT), quicker
     if "." in s:
         s = P.CN_DECIMAL_RE.sub(_cn_decimal, s)
     s = P.LIST_MARKER_RE.sub("", s)

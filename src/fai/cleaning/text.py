@@ -46,6 +46,20 @@ _DOUBLE_COMMA = re.compile(r"([，,])\s*(?:[，,]\s*)+")
 _WHITESPACE = re.compile(r"\s+")
 
 
+def replace_each(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """``text`` with the first of each ``(old, new)`` of ``pairs`` replaced by the second, each
+    tested for first: the same text as ``str.translate`` of the pairs when no ``new`` holds an
+    ``old``, and quicker where few of them occur (a long text, a line's ASCII punctuation).
+
+    >>> replace_each("１，２", (("１", "1"), ("２", "2"), ("３", "3")))
+    '1，2'
+    """
+    for old, new in pairs:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
 def normalize_text(text: str) -> str:
     """Canonical form of Chinese statistical text, before any parsing.
 
@@ -64,12 +78,7 @@ def normalize_text(text: str) -> str:
     '1-8月份，全省固定资产投资增长8.4%，'
     """
     s = str(text)
-    if len(s) < _LONG:
-        s = s.translate(_TRANSLATE)
-    else:
-        for char, ascii_char in _TRANSLATE_PAIRS:
-            if char in s:
-                s = s.replace(char, ascii_char)
+    s = s.translate(_TRANSLATE) if len(s) < _LONG else replace_each(s, _TRANSLATE_PAIRS)
     if not s.isascii():
         s = to_simplified(s)
     s = _DIGIT_DASH.sub("-", s)
