@@ -33,3 +33,9 @@ def test_the_fai_command_skips_the_slow_optional_import_and_notebooks_still_vali
 def test_other_processes_keep_the_checker_when_it_is_installed():
     pytest.importorskip("rfc3987_syntax")  # installed with JupyterLab (jupyter-events)
     assert _probe("") == {"skipped": False}
+
+
+def test_a_worker_runs_papermill_without_pyarrow():
+    setup = ("from fai.batch.lean import lean_worker\nlean_worker()\nimport papermill.engines\n"
+             "assert 'pyarrow' not in sys.modules and 'numpy' not in sys.modules, sorted(sys.modules)")
+    assert _probe(setup) == {"skipped": True}
