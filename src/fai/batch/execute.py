@@ -158,7 +158,7 @@ def _run(nb_in: Any, parameters: dict[str, Any], kernel: WarmKernel,
         nb_out = papermill.execute_notebook(
             nb_in, None, parameters=parameters, kernel_name=kernel.spec.kernel_name,
             progress_bar=False, request_save_on_cell_execute=False,
-            km=kernel.km, on_notebook_start=on_start, on_cell_execute=on_cell,
+            on_notebook_start=on_start, on_cell_execute=on_cell, **_engine(kernel),
         )
         return TaskResult(JobStatus.SUCCEEDED, notebook=nb_out), True
     except PapermillExecutionError as exc:  # a cell raised: the kernel is fine
@@ -189,6 +189,16 @@ def _run(nb_in: Any, parameters: dict[str, Any], kernel: WarmKernel,
     finally:
         if watchdog:
             watchdog.cancel()
+
+
+def _engine(kernel: WarmKernel) -> dict[str, Any]:
+    """Papermill's engine for ``kernel``: a warm kernel whose shell can run a notebook in one
+    request (:mod:`fai.batch.engine`), else nbclient with the kernel's manager."""
+    if kernel.runs_cells:
+        from fai.batch.engine import ENGINE
+
+        return {"engine_name": ENGINE, "fai_kernel": kernel}
+    return {"km": kernel.km}
 
 
 def _read_headline(path: str) -> dict[str, Any] | None:

@@ -10,6 +10,11 @@ state as in a fresh kernel (a test compares the outputs byte for byte) without
 paying ~1.3 s of kernel start and imports each time; one kernel client stays
 connected, so there is no per-notebook ready wait either.
 
+Where the kernel's shell allows it (ipykernel's), the warm-up also loads
+:mod:`fai.batch.cell_runner` into the kernel: :meth:`WarmKernel.run_cells` then resets
+the kernel and runs a whole notebook in one request (:mod:`fai.batch.engine`, the
+papermill engine over it) instead of a request per cell.
+
 After a cell raised, :meth:`WarmKernel.error_fields` asks the kernel for the
 exception it just showed (``sys.last_value``): a :class:`~fai.errors.FaiError`
 comes back with its fields and class names, so the batch never parses a
@@ -31,6 +36,7 @@ import signal
 import tempfile
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from queue import Empty
 from typing import Any
 
@@ -39,6 +45,7 @@ from jupyter_core.utils import run_sync
 KERNEL_NAME = "python3"
 START_TIMEOUT_S = 120
 FIELDS_TIMEOUT_S = 10
+ALIVE_POLL_S = 0.5  # while a notebook runs in one request: how often the kernel is checked
 
 # Imported into every warm kernel; the templates' own imports are added.
 BASE_IMPORTS = ("pandas", "numpy", "matplotlib", "matplotlib.pyplot")
@@ -102,36 +109,64 @@ def _fai_reset(ip, gc=__import__("gc")):
         gc.collect = collect
 
 _fai_st.reset = _fai_reset
+
+def _fai_restore(ip, _fai_os=_fai_os, _fai_sys=_fai_sys, _fai_w=_fai_w, _fai_st=_fai_st):
+    _fai_os.chdir(_fai_st.cwd)
+    _fai_w.filters[:] = _fai_st.filters
+    _fai_w._filters_mutated()
+    for _fai_a in ("last_type", "last_value", "last_traceback", "last_exc"):
+        if hasattr(_fai_sys, _fai_a):  # the previous notebook's error (and the frames it holds)
+            delattr(_fai_sys, _fai_a)
+    if "matplotlib.pyplot" in _fai_sys.modules:
+        _fai_sys.modules["matplotlib.pyplot"].close("all")
+    if _fai_st.rc is not None:
+        with _fai_w.catch_warnings():
+            _fai_w.simplefilter("ignore")
+            _fai_rc = _fai_sys.modules["matplotlib"].rcParams
+            _fai_rc.update({{k: v for k, v in _fai_st.rc.items() if dict.get(_fai_rc, k) != v}})
+    if _fai_st.pd and _fai_sys.modules["pandas._config.config"]._global_config != _fai_st.pd_raw:
+        with _fai_w.catch_warnings():
+            _fai_w.simplefilter("ignore")
+            _fai_pd = _fai_sys.modules["pandas"]
+            for _fai_k, _fai_v in _fai_st.pd.items():
+                if _fai_pd.get_option(_fai_k) != _fai_v:
+                    _fai_pd.set_option(_fai_k, _fai_v)
+    _fai_st.reset(ip)  # like %reset -f, and In [1] again
+
+def _fai_run(ip, cells, out, progress, _fai_st=_fai_st):
+    _fai_st.restore(ip)
+    _fai_st.run_cells(ip, cells, out, progress)
+
+_fai_st.restore = _fai_restore
+_fai_st.run = _fai_run
+_fai_st.run_cells = None
+_fai_runner = {{"__name__": "_fai_cell_runner"}}
+try:  # the one-request runner (fai.batch.cell_runner), where this kernel's shell allows it
+    exec(compile({runner!r}, "fai/batch/cell_runner.py", "exec"), _fai_runner)
+    if _fai_runner["supports"](get_ipython()):
+        _fai_st.run_cells = _fai_runner["run_cells"]
+except Exception:
+    pass
 import gc as _fai_gc
 _fai_gc.collect()
 _fai_gc.freeze()  # the imported modules' objects: never scanned again by the cyclic gc
 """
 
-_RESET_CODE = """
-import os as _fai_os, sys as _fai_sys, warnings as _fai_w
-_fai_st = _fai_sys.modules["_fai_kernel_state"]
-_fai_os.chdir(_fai_st.cwd)
-_fai_w.filters[:] = _fai_st.filters
-_fai_w._filters_mutated()
-for _fai_a in ("last_type", "last_value", "last_traceback", "last_exc"):
-    if hasattr(_fai_sys, _fai_a):  # the previous notebook's error (and the frames it holds)
-        delattr(_fai_sys, _fai_a)
-if "matplotlib.pyplot" in _fai_sys.modules:
-    _fai_sys.modules["matplotlib.pyplot"].close("all")
-if _fai_st.rc is not None:
-    with _fai_w.catch_warnings():
-        _fai_w.simplefilter("ignore")
-        _fai_rc = _fai_sys.modules["matplotlib"].rcParams
-        _fai_rc.update({k: v for k, v in _fai_st.rc.items() if dict.get(_fai_rc, k) != v})
-if _fai_st.pd and _fai_sys.modules["pandas._config.config"]._global_config != _fai_st.pd_raw:
-    with _fai_w.catch_warnings():
-        _fai_w.simplefilter("ignore")
-        _fai_pd = _fai_sys.modules["pandas"]
-        for _fai_k, _fai_v in _fai_st.pd.items():
-            if _fai_pd.get_option(_fai_k) != _fai_v:
-                _fai_pd.set_option(_fai_k, _fai_v)
-_fai_st.reset(get_ipython())  # like %reset -f, and In [1] again
-"""
+# Before each notebook (:meth:`WarmKernel.reset`, or first thing in :meth:`WarmKernel.run_cells`).
+_RESET_CODE = "__import__('sys').modules['_fai_kernel_state'].restore(get_ipython())"
+
+# The notebook's code cells in one request (fai.batch.cell_runner): reset, then run.
+_RUN_CODE = "__import__('sys').modules['_fai_kernel_state'].run(get_ipython(), {cells!r}, {out!r}, {progress!r})"
+
+# Evaluated after the warm-up: can this kernel run a notebook in one request?
+_HAS_RUNNER = "_fai_st.run_cells is not None"
+
+
+@functools.lru_cache(maxsize=1)
+def _runner_source() -> str:
+    """The source of :mod:`fai.batch.cell_runner`, sent to the kernel with the warm-up code."""
+    return (Path(__file__).with_name("cell_runner.py")).read_text(encoding="utf-8")
+
 
 # The exception the kernel showed last, as JSON: a FaiError's fields() plus its class names
 # (the class first), or null for any other exception. Evaluated as a user expression.
@@ -219,6 +254,7 @@ class WarmKernel:
                                  ip=os.path.join(self.run_dir, "kernel"),
                                  connection_file=os.path.join(self.run_dir, "kernel.json"))
         self.log_path = os.path.join(self.run_dir, "kernel.log")
+        self.runs_cells = False  # warmed up with the one-request runner (fai.batch.cell_runner)
 
     def start(self) -> None:
         cwd = self.spec.cwd if self.spec.cwd and os.path.isdir(self.spec.cwd) else None
@@ -232,14 +268,53 @@ class WarmKernel:
         kc.start_channels()
         run_sync(kc.wait_for_ready)(timeout=START_TIMEOUT_S)
         if self.spec.warm:
-            self._run(_WARM_CODE.format(modules=list(self.spec.all_imports())))
+            code = _WARM_CODE.format(modules=list(self.spec.all_imports()), runner=_runner_source())
+            content = self._execute(code, START_TIMEOUT_S, user_expressions={"runner": _HAS_RUNNER})
+            if content.get("status") != "ok":
+                raise RuntimeError(f"kernel set-up failed: {content.get('ename')}: {content.get('evalue')}")
+            runner = content.get("user_expressions", {}).get("runner", {})
+            self.runs_cells = runner.get("data", {}).get("text/plain") == "True"
 
     def reset(self) -> None:
-        """Bring a used kernel back to the state right after warm-up."""
+        """Bring a used kernel back to the state right after warm-up (a kernel that
+        :attr:`runs_cells` is reset by :meth:`run_cells` itself, in the same request)."""
         if not run_sync(self.km.is_alive)():
             raise RuntimeError("the kernel died since its last notebook")
-        if self.spec.warm:
+        if self.spec.warm and not self.runs_cells:
             self._run(_RESET_CODE)
+
+    def run_cells(self, cells: str, out: str, progress: str) -> None:
+        """Reset, then run the code cells listed in the file ``cells`` in one request
+        (:func:`fai.batch.cell_runner.run_cells` writes their outputs to ``out``).
+
+        Raises ``DeadKernelError`` when the kernel dies (or is killed) meanwhile, and
+        ``RuntimeError`` when the runner itself failed.
+        """
+        run_sync(self._request)(_RUN_CODE.format(cells=cells, out=out, progress=progress))
+
+    async def _request(self, code: str) -> None:
+        from nbclient.exceptions import DeadKernelError
+
+        kc = self.km.client()
+        kc.start_channels()
+        msg_id = kc.execute(code, silent=True, store_history=False)
+        while True:
+            try:
+                reply = await kc.get_shell_msg(timeout=ALIVE_POLL_S)
+            except Empty:
+                if not await self.km.is_alive():
+                    raise DeadKernelError("the kernel died") from None
+                continue
+            if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                break
+        while True:  # its busy and idle status (nothing else is listened to)
+            try:
+                await kc.iopub_channel.get_msg(timeout=0)
+            except Empty:
+                break
+        content = reply["content"]
+        if content.get("status") != "ok":
+            raise RuntimeError(f"the cell runner failed: {content.get('ename')}: {content.get('evalue')}")
 
     def _execute(self, code: str, timeout: float, **kwargs: Any) -> dict[str, Any]:
         kc = self.km.client()
