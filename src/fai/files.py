@@ -16,10 +16,12 @@ import re
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from fai.errors import InputFormatError, OutputError
+
+if TYPE_CHECKING:  # pandas is imported by the functions that take a table: `fai run` writes
+    import pandas as pd  # its files, and starts its workers, without it
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?")
@@ -65,6 +67,8 @@ def unescape_formula(value: object) -> object:
 
 def escape_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of a table with every text cell escaped (:func:`escape_formula`); column names too."""
+    import pandas as pd
+
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
@@ -75,6 +79,8 @@ def escape_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 def unescape_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of a table read from a CSV fai wrote, with the formula escapes undone."""
+    import pandas as pd
+
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):

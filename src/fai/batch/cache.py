@@ -17,15 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from fai import data as fai_data
 from fai.batch.fingerprint import code_digest, digest, file_digest, region_digests
 from fai.batch.plan import DataFacts, data_facts
 from fai.batch.templates import TEMPLATE_RE, Template, find_templates, project_path
 from fai.paths import processed_dir, raw_dir
+
+if TYPE_CHECKING:  # pandas and fai.data are imported when a table is read: `fai run` starts
+    import pandas as pd  # its workers first, and an unchanged batch reads none
 
 
 def _files_key(files: list[Path]) -> str:
@@ -60,8 +60,8 @@ class Tables:
     """
 
     def __init__(self, cache: MutableMapping[str, Any] | None = None,
-                 load: Callable[[str | None], pd.DataFrame] = fai_data.load,
-                 load_targets: Callable[[], pd.DataFrame] = fai_data.load_targets) -> None:
+                 load: Callable[[str | None], pd.DataFrame] | None = None,
+                 load_targets: Callable[[], pd.DataFrame] | None = None) -> None:
         self.cache: MutableMapping[str, Any] = cache if cache is not None else {}
         self._load = load
         self._load_targets = load_targets
@@ -72,11 +72,19 @@ class Tables:
 
     def load(self, path: str | None = None) -> pd.DataFrame:
         if path not in self._tidy:
+            if self._load is None:
+                from fai.data import load as load_tidy
+
+                self._load = load_tidy
             self._tidy[path] = self._load(path)
         return self._tidy[path]
 
     def load_targets(self) -> pd.DataFrame:
         if self._targets is None:
+            if self._load_targets is None:
+                from fai.data import load_targets
+
+                self._load_targets = load_targets
             self._targets = self._load_targets()
         return self._targets
 

@@ -29,15 +29,16 @@ import json
 import platform
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Protocol
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Protocol
 
 from fai.batch.plan import Task
 from fai.batch.templates import Template
 from fai.files import tree_digest
 from fai.model import regions
 from fai.paths import project_dir
+
+if TYPE_CHECKING:  # imported where a table is hashed: `fai run` starts its workers without it
+    import pandas as pd
 
 READS_FILE = Path(__file__).with_name("data") / "reads.csv"
 # region: its own rows; ancestors: its yardsticks; descendants: every region below it; children:
@@ -103,12 +104,15 @@ def code_digest(kernel_name: str = "python3") -> str:
 def region_digests(table: pd.DataFrame) -> dict[str, str]:
     """One hash per ``region_code`` of its rows (in any order); rows without a code under ``""``.
 
+    >>> import pandas as pd
     >>> t = pd.DataFrame({"region_code": ["000000", "110000"], "period": ["2025-12"] * 2,
     ...                   "yoy_pct": [-3.8, -7.5]})
     >>> d = region_digests(t); d2 = region_digests(t.assign(yoy_pct=[-3.8, -7.0]))
     >>> d["000000"] == d2["000000"], d["110000"] == d2["110000"]
     (True, False)
     """
+    import pandas as pd
+
     if table.empty:
         return {}
     rows = table.copy()

@@ -30,15 +30,15 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from fai import data as fai_data
 from fai.batch.params_file import params_files, read_yaml, show
 from fai.batch.templates import Template, find_templates, project_path
 from fai.errors import ParameterError
-from fai.model import indicators, regions
+from fai.model import regions
+
+if TYPE_CHECKING:  # imported where the data are read: `fai run` starts its workers without them
+    import pandas as pd
 
 __all__ = ["DataFacts", "Task", "Template", "data_facts", "find_templates", "params_files", "plan",
            "project_path", "read_yaml", "region_identity", "safe_slug", "supported_templates"]
@@ -164,6 +164,7 @@ def _months(periods: pd.Series) -> pd.Series:
 def data_facts(tidy: pd.DataFrame, targets: pd.DataFrame | None = None) -> DataFacts:
     """What each region's figures support, from the tidy table (and the targets table).
 
+    >>> import pandas as pd
     >>> t = pd.DataFrame({"region_code": ["000000", "000000", "330523"], "indicator": ["fai_total",
     ...     "fai_private", "fai_total"], "period": ["2025-12"] * 3, "value_100m_yuan": [1.0, 0.5, None],
     ...     "yoy_pct": [3.3, 1.0, 5.1]})
@@ -171,6 +172,8 @@ def data_facts(tidy: pd.DataFrame, targets: pd.DataFrame | None = None) -> DataF
     >>> sorted(f.totals), sorted(f.components)
     (['000000', '330523'], ['000000'])
     """
+    from fai.model import indicators
+
     has = tidy["value_100m_yuan"].notna() | tidy["yoy_pct"].notna()
     rows = tidy.loc[has, ["region_code", "indicator", "period", "yoy_pct"]]
     total = rows["indicator"] == TOTAL
@@ -250,6 +253,8 @@ def plan(
         tasks = _plan_files(files, templates, only, None)
     else:
         if facts is None:
+            from fai import data as fai_data
+
             facts = data_facts(fai_data.load(), fai_data.load_targets())
         tasks = _plan_auto(templates, only, facts)
     if wanted:

@@ -5,9 +5,9 @@ they are created, so ``fai run`` can start them before it validates the params
 and the kernels are warm when the first notebook arrives. Tasks are
 :class:`~fai.batch.execute.TaskSpec`; :class:`~fai.batch.results.TaskResult`
 come back in completion order. :meth:`Workers.interrupt` (Ctrl-C) kills every
-running kernel.
+running kernel. :func:`kernel_spec` says what the kernels are started with.
 
->>> workers = start_workers(KernelSpec(imports=("fai",)), n=2)  # doctest: +SKIP
+>>> workers = start_workers(kernel_spec(templates), n=2)        # doctest: +SKIP
 >>> handles = [workers.submit(spec) for spec in specs]          # doctest: +SKIP
 >>> for handle, result in workers.as_completed(handles): ...    # doctest: +SKIP
 >>> workers.close()                                             # doctest: +SKIP
@@ -20,9 +20,10 @@ from typing import Any, Protocol, runtime_checkable
 
 from fai.batch.dask_workers import DaskWorkers
 from fai.batch.execute import TaskSpec
-from fai.batch.kernel import KernelSpec
+from fai.batch.kernel import KERNEL_NAME, KernelSpec
 from fai.batch.process_workers import ProcessWorkers
 from fai.batch.results import TaskResult
+from fai.batch.templates import Template
 
 
 @runtime_checkable
@@ -46,6 +47,15 @@ class Workers(Protocol):
 
     def close(self) -> None:
         """Release the workers (and their kernels)."""
+
+
+def kernel_spec(templates: dict[str, Template], *, kernel_name: str = KERNEL_NAME,
+                fresh: bool = False) -> KernelSpec:
+    """What every worker kernel is started with: kernel, folder, the templates' imports."""
+    folders = {str(t.path.parent) for t in templates.values()}
+    return KernelSpec(kernel_name=kernel_name, cwd=folders.pop() if len(folders) == 1 else "",
+                      imports=tuple(dict.fromkeys(m for t in templates.values() for m in t.imports)),
+                      warm=not fresh)
 
 
 def start_workers(kernel: KernelSpec, n: int, scheduler: str | None = None,

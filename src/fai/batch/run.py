@@ -54,7 +54,7 @@ from fai.batch.plan import (  # noqa: F401 - re-exported: fai.batch.run is the b
     region_identity,
     safe_slug,
 )
-from fai.batch.pool import Workers, start_workers
+from fai.batch.pool import Workers, kernel_spec, start_workers
 from fai.batch.results import JobStatus, TaskError, TaskResult
 from fai.batch.summary import (  # noqa: F401 - re-exported
     SUMMARY,
@@ -93,15 +93,6 @@ class Outcome:
         if self.stopped is not None:
             return 2
         return 1 if any(e.status is JobStatus.FAILED for e in self.entries) or self.pdf_problems else 0
-
-
-def kernel_spec(templates: dict[str, Template], *, kernel_name: str = KERNEL_NAME,
-                fresh: bool = False) -> KernelSpec:
-    """What every worker kernel is started with: kernel, folder, the templates' imports."""
-    folders = {str(t.path.parent) for t in templates.values()}
-    return KernelSpec(kernel_name=kernel_name, cwd=folders.pop() if len(folders) == 1 else "",
-                      imports=tuple(dict.fromkeys(m for t in templates.values() for m in t.imports)),
-                      warm=not fresh)
 
 
 def task_spec(task: Task, template: Template, kernel: KernelSpec, timeout: float) -> TaskSpec:

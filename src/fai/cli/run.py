@@ -6,17 +6,21 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fai.batch import run as batch
+# Only what comes before the workers start: pandas, the data and the HTML exporter
+# (fai.batch.run) are imported while they warm up (a test keeps it so).
 from fai.batch.cache import Tables, cached_templates
 from fai.batch.folder import OutputFolder, check_writable, open_folder
-from fai.batch.manifest import read_manifest
+from fai.batch.manifest import MANIFEST, read_manifest
 from fai.batch.pdf import find_chromium
-from fai.batch.pool import Workers, start_workers
+from fai.batch.pool import Workers, kernel_spec, start_workers
 from fai.batch.results import JobStatus
-from fai.batch.summary import ReportEntry
+from fai.batch.summary import SUMMARY, read_summary
 from fai.errors import ParameterError
+
+if TYPE_CHECKING:
+    from fai.batch.summary import ReportEntry
 
 EPILOG = """examples:
   fai run                                   every region of the data × the templates its data
@@ -104,14 +108,14 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, out: Path, folder: OutputFolder | None, templates: dict[str, Any],
          only: list[str] | None, tables: Tables, changed: bool) -> int:
-    previous = batch.read_summary(out)
+    previous = read_summary(out)
     sources: list[Any] = list(args.params)
     if args.only_failed:
         if previous is None:
-            raise ParameterError(f"--only-failed: no previous run in {out / batch.SUMMARY} — run without it first")
+            raise ParameterError(f"--only-failed: no previous run in {out / SUMMARY} — run without it first")
         redo = [e for e in previous.entries if e.status in (JobStatus.FAILED, JobStatus.NOT_RUN)]
         if not redo:
-            print(f"--only-failed: nothing failed in {out / batch.SUMMARY}")
+            print(f"--only-failed: nothing failed in {out / SUMMARY}")
             return 0
         if not sources:
             sources = list(dict.fromkeys(e.params_file for e in redo
@@ -122,11 +126,13 @@ def _run(args: argparse.Namespace, out: Path, folder: OutputFolder | None, templ
     # templates), the workers and their kernels warm up while the params are checked; otherwise
     # they start once the manifest says a report changed (an unchanged batch starts none).
     workers: Workers | int | None = args.workers
-    if args.force or args.only_failed or args.scheduler or changed or not (out / batch.MANIFEST).exists():
-        kernel = batch.kernel_spec(templates, kernel_name=args.kernel, fresh=args.fresh_kernels)
+    if args.force or args.only_failed or args.scheduler or changed or not (out / MANIFEST).exists():
+        kernel = kernel_spec(templates, kernel_name=args.kernel, fresh=args.fresh_kernels)
         workers = start_workers(kernel, args.workers or os.cpu_count() or 1, args.scheduler,
                                 keep_kernels=args.keep_kernels)
     try:  # the data are read once (or not at all when unchanged): for the planner and the fingerprints
+        from fai.batch import run as batch
+
         facts = None if sources else tables.facts()
         tasks = batch.plan(sources, templates=templates, only=only, only_regions=args.region, facts=facts)
         if args.only_failed:
