@@ -109,3 +109,58 @@ def test_sanitize_keeps_formatting_and_drops_active_content(fragment, kept, gone
         assert gone not in clean.replace("&lt;script&gt;", "")
 
 
+
+
+# --------------------------------------------------------------------------- nbconvert's soup pass
+def _both(nb) -> tuple[str, str]:
+    """(fai's page, nbconvert's own HTMLExporter page) of ``nb``, same exporter settings."""
+    from nbconvert import HTMLExporter
+
+    exporter = report._exporter()
+    ours, _ = exporter.from_notebook_node(nb, resources={"fai": _RESOURCES_FAI})
+    stock, _ = HTMLExporter.from_notebook_node(exporter, nb, resources={"fai": _RESOURCES_FAI})
+    return ours, stock
+
+
+def test_the_skipped_soup_pass_would_have_changed_nothing_on_a_report():
+    from bs4 import BeautifulSoup
+
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n").decode()
+    nb = new_notebook(cells=[new_markdown_cell("## 全国 1—2月 & <b>增长</b>"), new_code_cell(outputs=[
+        new_output("display_data", {"text/html": f'<figure><img alt="各省增速" src="data:image/png;base64,{png}">'
+                                                 "<figcaption>来源：国家统计局</figcaption></figure>",
+                                    "text/plain": "图"}),
+        new_output("stream", name="stdout", text="a < b\n"),
+        new_output("execute_result", {"text/html": "<table><tr><td>1</td></tr></table>", "text/plain": "1"},
+                   execution_count=1)])])
+    ours, stock = _both(nb)
+    assert not report.needs_soup_pass(ours)
+    assert str(BeautifulSoup(ours, features="html.parser")) == stock
+
+
+def test_a_page_the_soup_pass_changes_still_gets_it():
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n").decode()
+    nb = new_notebook(cells=[new_code_cell(outputs=[new_output("display_data", {"image/png": png})])])
+    ours, stock = _both(nb)
+    assert "No description has been provided" in ours and ours == stock  # the pass ran
+
+
+@pytest.mark.slow
+def test_the_real_reports_are_what_nbconvert_would_have_written(real_batch):
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    exporter = report._exporter()
+    notebooks = sorted(real_batch["out"].rglob("*.ipynb"))
+    assert len(notebooks) >= 4
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        ours, _ = exporter.from_notebook_node(nb, resources={"fai": _RESOURCES_FAI})
+        stock, _ = HTMLExporter.from_notebook_node(exporter, nb, resources={"fai": _RESOURCES_FAI})
+        assert not report.needs_soup_pass(ours), path
+        assert str(BeautifulSoup(ours, features="html.parser")) == stock, path
+
+
+_RESOURCES_FAI = {"title": "t", "css": "", "status": "succeeded", "status_label": "", "error": "",
+                  "index_href": "", "parameters": [], "lang_attr": "zh-CN",
+                  "words": {"all_reports": "", "parameters": ""}, "generated": ""}

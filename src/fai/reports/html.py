@@ -211,13 +211,63 @@ def sanitize_html(fragment: str) -> str:
     )
 
 
+#: what makes nbconvert's last pass change a page: an image without ``alt``, the lab
+#: template's notebook container (its input and output wrappers get ``tabindex``)
+_SOUP_NEEDED = re.compile(r"<img\b(?![^>]*\balt=)[^>]*>|class=\"jp-Notebook\b")
+
+
+def needs_soup_pass(page: str) -> bool:
+    """Would nbconvert's BeautifulSoup pass change ``page``? (Only for an image without alt
+    text or the lab template's notebook container; a report has neither.)
+
+    >>> needs_soup_pass('<img alt="各省增速" src="data:,">'), needs_soup_pass('<img src="x.png">')
+    (False, True)
+    """
+    return "<img" in page and _SOUP_NEEDED.search(page) is not None or 'class="jp-Notebook' in page
+
+
+@functools.lru_cache(maxsize=1)
+def _exporter_class() -> type:
+    """nbconvert's HTMLExporter, without its final BeautifulSoup pass where that pass
+    changes nothing.
+
+    After rendering, ``HTMLExporter`` parses the whole page with BeautifulSoup to give
+    images without ``alt`` a placeholder text and the lab notebook's input and output
+    wrappers a ``tabindex``, then writes it out again: about 70 % of a report's export.
+    A report's pictures carry their own alt text (the chart's title) and its page has no
+    lab notebook container (fai's template), so the page is kept as rendered; any other
+    page gets the pass as before (a test compares both on real reports).
+    """
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class ReportExporter(HTMLExporter):
+        def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> tuple[str, Any]:
+            # HTMLExporter.from_notebook_node up to its BeautifulSoup pass (nbconvert 7.16–7.17)
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            highlight_code = self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+            resources = self._init_resources(resources)
+            filter_data_type = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self,
+                                                     resources=resources)
+            self.register_filter("highlight_code", highlight_code)
+            self.register_filter("filter_data_type", filter_data_type)
+            page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            if needs_soup_pass(page):
+                return super().from_notebook_node(nb, resources, **kw)
+            return page, resources
+
+    return ReportExporter
+
+
 @functools.lru_cache(maxsize=1)
 def _exporter() -> Any:
     from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    exporter = HTMLExporter(
+    exporter = _exporter_class()(
         template_name="lab",
         extra_loaders=[DictLoader({"fai_report.html.j2": _REPORT_TEMPLATE})],
         template_file="fai_report.html.j2",
