@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import time
 
 import nbformat
 import pytest
@@ -141,3 +142,23 @@ def test_one_request_gives_what_nbclient_gives_cell_by_cell():
     assert [c.metadata.papermill["status"] for c in code[-3:]] == ["completed", "failed", "pending"]
     assert first.notebook.metadata.papermill["exception"] is True
     assert first.timings["cells_s"] > 0
+
+
+def test_a_cell_flushing_in_a_loop_writes_its_progress_a_few_times_only(tmp_path, monkeypatch):
+    import fai.batch.cell_runner as runner
+
+    writes = []
+    real = runner.write_json
+    monkeypatch.setattr(runner, "write_json", lambda path, data: (writes.append(len(data["outputs"])),
+                                                                  real(path, data)))
+    out = Outputs()
+    progress = runner.ProgressWriter(str(tmp_path / "progress.json"), {"index": 3}, out)
+    stream = Stream("stdout", out, None, progress)
+    started = time.monotonic()
+    for i in range(2000):
+        stream.write(f"{i}\n")
+        stream.flush()
+    progress.close()
+    seconds = time.monotonic() - started
+    assert 1 <= len(writes) <= 2 + seconds / runner.FLUSH_INTERVAL_S  # at once, then one per 0.2 s
+    assert json.loads((tmp_path / "progress.json").read_text())["index"] == 3

@@ -28,6 +28,7 @@ import io
 import json
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -253,16 +254,53 @@ def write_json(path: str, data: Any) -> None:
     os.replace(tmp, path)
 
 
-def _progress_writer(path: str, running: dict[str, Any], outputs: Outputs) -> Callable[[], None]:
-    """What a running cell's flush writes: the cell, and its outputs so far."""
+class ProgressWriter:
+    """Writes the running cell and its outputs so far to the progress file when the cell
+    flushes: at once, or, within :data:`FLUSH_INTERVAL_S` of the last write, when that
+    interval is over (a timer thread). A cell that flushes in a loop writes the file at
+    most five times a second, not once per line (each write holds all its outputs)."""
 
-    def write() -> None:
+    def __init__(self, path: str, running: dict[str, Any], outputs: Outputs) -> None:
+        self.path = path
+        self.running = running
+        self.outputs = outputs
+        self.last = 0.0
+        self.timer: threading.Timer | None = None
+        self.closed = False
+        self.lock = threading.Lock()
+
+    def __call__(self) -> None:
+        with self.lock:
+            if self.closed or self.timer is not None:  # a write is due already
+                return
+            wait = self.last + FLUSH_INTERVAL_S - time.monotonic()
+            if wait > 0:
+                self.timer = threading.Timer(wait, self._due)
+                self.timer.daemon = True
+                self.timer.start()
+                return
+            self._write()
+
+    def _due(self) -> None:
+        with self.lock:
+            self.timer = None
+            if not self.closed:
+                self._write()
+
+    def _write(self) -> None:
+        self.last = time.monotonic()
         try:
-            write_json(path, {**running, "outputs": outputs.so_far()})
-        except (OSError, TypeError, ValueError):  # news for a worker only: never the cell's error
+            write_json(self.path, {**self.running, "outputs": self.outputs.so_far()})
+        except (OSError, RuntimeError, TypeError, ValueError):  # news for a worker: never the cell's error
             pass
 
-    return write
+    def close(self) -> None:
+        """The cell ended: no write after this one returns."""
+        with self.lock:
+            self.closed = True
+            if self.timer is not None:
+                self.timer.cancel()
+                self.timer = None
 
 
 def run_cells(shell: Any, cells_path: str, out_path: str, progress_path: str) -> None:
@@ -282,9 +320,13 @@ def run_cells(shell: Any, cells_path: str, out_path: str, progress_path: str) ->
                        "start": now(), "outputs": []}
             write_json(progress_path, running)
             capture = Capture(shell, displays)
-            capture.on_flush = _progress_writer(progress_path, running, capture.outputs)
-            with capture:
-                result = shell.run_cell(cell["source"], store_history=True)
+            progress = ProgressWriter(progress_path, running, capture.outputs)
+            capture.on_flush = progress
+            try:
+                with capture:
+                    result = shell.run_cell(cell["source"], store_history=True)
+            finally:
+                progress.close()
             ok = bool(result.success)
             results.append({"index": cell["index"], "execution_count": result.execution_count,
                             "outputs": capture.outputs.items, "start": running["start"], "end": now(),
