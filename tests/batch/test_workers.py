@@ -11,6 +11,8 @@ import signal
 import threading
 import time
 
+import pytest
+
 from fai.batch import warm
 from fai.batch.process_workers import _stop
 
@@ -80,3 +82,27 @@ def test_discarding_the_kernels_kills_them_and_removes_their_files():
     assert not _alive(pid) and not os.path.exists(run_dir)
     assert warm.discard_kernels() == 0  # nothing left
 
+
+
+@pytest.mark.slow
+def test_a_worker_gets_its_next_notebook_before_the_driver_writes_the_last_report():
+    import nbformat
+
+    from fai.batch.execute import TaskSpec
+    from fai.batch.kernel import KernelSpec
+    from fai.batch.process_workers import ProcessWorkers
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    spec = TaskSpec(notebook=nbformat.writes(nb), kernel=KernelSpec(), timeout=60, headline=False)
+    workers = ProcessWorkers(KernelSpec(), 1)
+    try:
+        first, second = workers.submit(spec), workers.submit(spec)
+        done = []
+        for handle, result in workers.as_completed([first, second]):
+            if handle is first:  # the driver is about to write first's report: second already runs
+                assert workers.workers[0].handle is second and not workers.queue
+            done.append(result.status.value)
+        assert done == ["succeeded", "succeeded"]
+    finally:
+        workers.close()
