@@ -22,6 +22,7 @@ import select
 import signal
 import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -83,72 +84,53 @@ def usable_cpus() -> int:
     return os.cpu_count() or 1
 
 
-class ProjectsAhead:
-    """A project reader started in a forked child; a context manager that reaps it.
+class Forked:
+    """A function run in a forked child, its result pickled back through a pipe; a
+    context manager that reaps the child. :class:`ProjectsAhead` and
+    :class:`~fai.bulletin.figures_ahead.FiguresAhead` are ones.
 
-    >>> from fai.bulletin.text import clean_lines
-    >>> lines = clean_lines("全县重点项目58个，完成投资29.8亿元。")
-    >>> with ProjectsAhead(None, None) as ahead:
-    ...     ahead.start(lines, "天城县")
-    ...     groups, _, _ = ahead.result(lines, "天城县")
-    >>> groups[0]["region"], groups[0]["done_100m_yuan"]
-    ('天城县', 29.8)
+    >>> with Forked() as child:
+    ...     child.fork(lambda: 6 * 7)
+    ...     child.collect()
+    True
+    42
     """
 
-    def __init__(self, year: int | None, file: str | None) -> None:
-        self.year = year
-        self.file = file
+    def __init__(self) -> None:
         self.pid: int | None = None
         self.fd: int | None = None
-        self.guess: str | None = None
-        self.used = False  # the last result came from the child (for tests)
         self.started = 0.0  # time.monotonic() of the fork
 
-    def start(self, lines: list[str], region: str | None) -> None:
-        """Fork a child that reads the projects of ``lines`` with ``region`` as the text's
-        own region; nothing when the fork fails (the projects are then read in-process)."""
+    def fork(self, work: Callable[[], Any]) -> bool:
+        """Run ``work()`` in a forked child; False when the fork fails (then nothing runs)."""
         try:
             rfd, wfd = os.pipe()
         except OSError:
-            return
+            return False
         try:
             pid = os.fork()
         except OSError:
             os.close(rfd)
             os.close(wfd)
-            return
+            return False
         if pid == 0:  # the child: never returns
             os.close(rfd)
-            _child(wfd, lines, region, self.year, self.file)
+            _child(wfd, work)
         os.close(wfd)
-        self.pid, self.fd, self.guess, self.started = pid, rfd, region, time.monotonic()
+        self.pid, self.fd, self.started = pid, rfd, time.monotonic()
+        return True
 
-    def result(self, lines: list[str], region: str | None) -> Any:
-        """:func:`~fai.bulletin.projects.read_projects` of ``lines`` with ``region``, the
-        final region: the child's when it read with that region and succeeded, else
-        read here (raising and warning as the sequential path does)."""
-        from fai.bulletin.projects import read_projects
-
-        self.used = False
-        if self.pid is not None and self.guess == region:
-            payload = self._collect()
-            if payload is not None:
-                self.used = True
-                return payload
-        self._stop()
-        return read_projects(lines, region, self.year, self.file)
-
-    def _collect(self) -> Any:
-        """The child's records, or None when it failed, warned or died."""
+    def collect(self) -> Any:
+        """What ``work()`` returned in the child, or None when it raised or the child died."""
         assert self.fd is not None and self.pid is not None
         # a child that hangs (a lock a fork left held) never stops the parent: past the
-        # deadline it is killed and the projects are read here
+        # deadline it is killed and the parent does the work itself
         deadline = time.monotonic() + max(GRACE_S, time.monotonic() - self.started)
         chunks = []
         while True:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([self.fd], [], [], left)[0]:
-                self._stop()
+                self.stop()
                 return None
             chunk = os.read(self.fd, 1 << 20)
             if not chunk:
@@ -162,11 +144,11 @@ class ProjectsAhead:
             return None
         try:
             ok, value = pickle.loads(b"".join(chunks))
-        except Exception:  # noqa: BLE001 - a truncated message: read in-process
+        except Exception:  # noqa: BLE001 - a truncated message: the parent does the work
             return None
         return value if ok else None
 
-    def _stop(self) -> None:
+    def stop(self) -> None:
         """Kill and reap the child, if one runs (its result is not wanted)."""
         if self.fd is not None:
             os.close(self.fd)
@@ -188,7 +170,48 @@ class ProjectsAhead:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self._stop()
+        self.stop()
+
+
+class ProjectsAhead(Forked):
+    """A project reader started in a forked child; a context manager that reaps it.
+
+    >>> from fai.bulletin.text import clean_lines
+    >>> lines = clean_lines("全县重点项目58个，完成投资29.8亿元。")
+    >>> with ProjectsAhead(None, None) as ahead:
+    ...     ahead.start(lines, "天城县")
+    ...     groups, _, _ = ahead.result(lines, "天城县")
+    >>> groups[0]["region"], groups[0]["done_100m_yuan"]
+    ('天城县', 29.8)
+    """
+
+    def __init__(self, year: int | None, file: str | None) -> None:
+        super().__init__()
+        self.year = year
+        self.file = file
+        self.guess: str | None = None
+        self.used = False  # the last result came from the child (for tests)
+
+    def start(self, lines: list[str], region: str | None) -> None:
+        """Fork a child that reads the projects of ``lines`` with ``region`` as the text's
+        own region; nothing when the fork fails (the projects are then read in-process)."""
+        if self.fork(lambda: _read_quietly(lines, region, self.year, self.file)):
+            self.guess = region
+
+    def result(self, lines: list[str], region: str | None) -> Any:
+        """:func:`~fai.bulletin.projects.read_projects` of ``lines`` with ``region``, the
+        final region: the child's when it read with that region and succeeded, else
+        read here (raising and warning as the sequential path does)."""
+        from fai.bulletin.projects import read_projects
+
+        self.used = False
+        if self.pid is not None and self.guess == region:
+            payload = self.collect()
+            if payload is not None:
+                self.used = True
+                return payload
+        self.stop()
+        return read_projects(lines, region, self.year, self.file)
 
 
 def _reap(pid: int) -> int | None:
@@ -200,24 +223,28 @@ def _reap(pid: int) -> int | None:
         return None
 
 
-def _child(
-    wfd: int, lines: list[str], region: str | None, year: int | None, file: str | None
-) -> None:
-    """In the forked child: read the projects, write ``(True, records)`` to ``wfd``
-    (``(False, None)`` when the reader raised or warned: the parent reads them again,
-    raising or warning itself), and exit without running the parent's clean-up."""
+def _read_quietly(lines: list[str], region: str | None, year: int | None, file: str | None) -> Any:
+    """:func:`~fai.bulletin.projects.read_projects`, or None when it warned (the parent reads
+    them again, warning itself)."""
     import warnings
 
+    from fai.bulletin.projects import read_projects
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        value = read_projects(lines, region, year, file)
+    return None if caught else value
+
+
+def _child(wfd: int, work: Callable[[], Any]) -> None:
+    """In the forked child: write ``(True, work())`` to ``wfd`` (``(False, None)`` when it
+    raised: the parent does the work again, raising itself), and exit without running the
+    parent's clean-up."""
     code = 1
     try:
-        from fai.bulletin.projects import read_projects
-
         try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                value = read_projects(lines, region, year, file)
-            message = (not caught, value if not caught else None)
-        except Exception:  # noqa: BLE001 - raised again by the parent's own read
+            message = (True, work())
+        except Exception:  # noqa: BLE001 - raised again by the parent's own work
             message = (False, None)
         data = memoryview(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
         while data:

@@ -105,6 +105,7 @@ def _read_figures(
     year: int | None,
     file: str | None,
     on_locked: Callable[[list[str], str | None], None] | None = None,
+    read_ahead: bool = False,
 ) -> _Figures:
     """:func:`figure_records` with the cleaned lines of ``text`` (cleaned once per parse).
     ``on_locked`` is called with the lines and the text's own region as soon as that region
@@ -134,7 +135,9 @@ def _read_figures(
         reader = Reader(region, year, file)
         lines = clean_lines(text)
         records = reader.read_lines(
-            lines, None if on_locked is None else lambda doc_region: on_locked(lines, doc_region)
+            lines,
+            None if on_locked is None else lambda doc_region: on_locked(lines, doc_region),
+            read_ahead,
         )
     except FaiError:
         raise
@@ -201,7 +204,9 @@ def read_bulletin_records(
         groups, tasks, group_figs = read_projects(read.lines, read.doc_region, year, file)
     else:  # a large text: the projects are read in a child meanwhile (same records)
         with ProjectsAhead(year, file) as ahead:
-            read = _read_figures(text, region, year, file, on_locked=ahead.start)
+            read = _read_figures(
+                text, region, year, file, on_locked=ahead.start, read_ahead=True
+            )
             groups, tasks, group_figs = ahead.result(read.lines, read.doc_region)
     figures = [{**rec, "kind": "figure"} for rec in read.records]
     return merge_figures(figures, group_figs) + groups + tasks
