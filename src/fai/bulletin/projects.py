@@ -67,6 +67,9 @@ _FIGURE_CHARS_RE = re.compile(r"[\d.\-—%()“”\"]")  # what _blocks ignores 
 # an aside in brackets: (含兰考县), (打包项目拆分后共569项) — not one with a figure or a target
 _BRACKET = re.compile(r"\([^()]{0,80}\)")
 _ASIDE_NOT = re.compile(r"任务|目标|%|亿元|万元")
+# the first characters of the words of W.TARGET_RE and W.FORECAST_RE: tested before them
+_TARGET_FIRST = frozenset("力确目计")
+_FORECAST_FIRST = frozenset("预有将")
 
 
 def _amounts(span: str) -> list[Decimal]:
@@ -143,7 +146,7 @@ class ProjectReader:
             for tt in by_line.get(lineno, []):
                 self.tasks.append(Task(tt.item, tt.unit, tt.region, self.period, lineno, tt.evidence,
                                        task=tt.task, done=tt.done, completion_pct=tt.completion_pct))
-            if lineno in table_lines or not line or not any(c.isdigit() for c in line):
+            if lineno in table_lines or not line or not any(map(str.isdigit, line)):
                 continue
             self.lineno = lineno
             if _title(line):
@@ -224,7 +227,7 @@ class ProjectReader:
             head = W.PLAN_YEAR_RE.sub("", head)  # 全年计划开工…, 全年共安排…: the plan, not the period
         if head.endswith("全年") and re.match("计划|目标|任务", text[head_end:]):
             head = head[:-2]
-        if m := W.NEXT_PLAN_RE.search(head):  # 初步安排2017年…: next year's list, not the period
+        if "安排" in head and (m := W.NEXT_PLAN_RE.search(head)):  # 初步安排2017年…: next year's list
             self.plan_period = (int(m.group(1)), 12)
             head = head[: m.start()] + head[m.end() :]
         before_period = self.period
@@ -237,19 +240,23 @@ class ProjectReader:
             self.monthly = True
         if month and W.SINGLE_MONTH_RE.search(text):
             self.monthly = True
-        if W.TARGET_RE.search(head):
+        if not _TARGET_FIRST.isdisjoint(head) and W.TARGET_RE.search(head):
             self.target_mode = True
         if self.target_mode and (m := W.QUARTER_RE.search(head)):  # 力争三季度…: by September
             self.period = (self.period[0], 3 * W.QUARTERS.index(m.group(1)) + 3)
-        if plain.lstrip().startswith("其中") or W.BREAKDOWN_RE.match(plain.strip()):
+        if plain.lstrip().startswith("其中") or (
+            plain.strip()[:1] in "按分从" and W.BREAKDOWN_RE.match(plain.strip())
+        ):
             self.sub = True  # 其中…, 按行业划分，…: the groups named are parts of the programme
-        if W.FORECAST_RE.search(head):
+        if not _FORECAST_FIRST.isdisjoint(head) and W.FORECAST_RE.search(head):
             self.forecast = True
         # a sentence opening on its period alone (…生产总值151.28亿元。1至11月，…) starts afresh
         was_blocked = self.blocked and not (self.sep == "" and not facts and not plain.strip())
         self.blocked = False
         mention = self._mention(text, head_end, plain, facts, line_start)
-        if mention is None and breaking and self._blocks(plain) and not W.EXAMPLES_COUNT_RE.search(text):
+        if mention is None and breaking and self._blocks(plain) and not (
+            "等" in text and W.EXAMPLES_COUNT_RE.search(text)
+        ):
             self.current, self.blocked = [], True
         elif mention is None and was_blocked and not self.current:
             self.blocked = True
@@ -272,7 +279,7 @@ class ProjectReader:
     def _mention(self, text: str, head_end: int, plain: str, facts: list[tuple],
                  line_start: bool) -> int | None:  # fmt: skip
         """Read the group a clause names; the end of its phrase in the clause, or None."""
-        if m := W.ONE_BY_TOTAL_RE.search(text):
+        if "总投资" in text and (m := W.ONE_BY_TOTAL_RE.search(text)):
             self.current, self.blocked = [], True  # 总投资238.15亿元的陵水气田开发项目: one project
             return m.end()
         if head_end < len(text) and self.top is not None and plain:

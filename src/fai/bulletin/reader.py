@@ -354,8 +354,11 @@ class Reader:
         a line's warnings); in a child reading ahead, also note where, for the parent."""
         self.warnings.append(msg)
         if self.filed is not None:
-            frame = sys._getframe(stacklevel - 1)
-            where = (frame.f_code.co_filename, frame.f_lineno, frame.f_globals.get("__name__"))
+            try:
+                frame = sys._getframe(stacklevel - 1)
+                where = (frame.f_code.co_filename, frame.f_lineno, frame.f_globals["__name__"])
+            except (ValueError, KeyError):  # (no such frame: warnings.warn's own default)
+                where = ("sys", 1, "sys")
             self.filed.append(("warn", msg, stacklevel, *where))
         warnings.warn(msg, FaiWarning, stacklevel=stacklevel)
 
