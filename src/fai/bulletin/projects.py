@@ -70,6 +70,13 @@ _ASIDE_NOT = re.compile(r"任务|目标|%|亿元|万元")
 # the first characters of the words of W.TARGET_RE and W.FORECAST_RE: tested before them
 _TARGET_FIRST = frozenset("力确目计")
 _FORECAST_FIRST = frozenset("预有将")
+# … of W.PREFIX_RE and W.PRONOUN_RE (anchored at the start), and of the suffixes of
+# W.REGION_RE (a name of 1 to 6 characters first: the suffix starts within text[1:7])
+_PREFIX_FIRST = P.first_chars(W.PREFIX_RE)
+_PRONOUN_FIRST = P.first_chars(W.PRONOUN_RE)
+_REGION_SUFFIX_FIRST = frozenset("自高开经新省市县区旗州盟镇乡")
+# the last characters of the words of W.HEAD_TAIL_RE (分别|均|共|共计|累计|已|已经|…)
+_HEAD_TAIL_LAST = "别均共计已经部都为是到达"
 
 
 def _amounts(span: str) -> list[Decimal]:
@@ -283,7 +290,7 @@ class ProjectReader:
             self.current, self.blocked = [], True  # 总投资238.15亿元的陵水气田开发项目: one project
             return m.end()
         if head_end < len(text) and self.top is not None and plain:
-            region, rest = _strip_front(W.HEAD_TAIL_RE.sub("", plain.strip()))
+            region, rest = _strip_front(_head_tail_off(plain.strip()))
             if region and not rest and region != self.doc_region:
                 # 其中，天城县完成投资28.2亿元: the programme's row of a region
                 self._open([self.top.label], None, line_start, region=region, part=True)
@@ -295,19 +302,20 @@ class ProjectReader:
                 # 成渝经济区和天府新区累计完成投资占年度计划分别为…: the programme's row of each
                 self.current = [self._open_part(self.top.label, name) for name in names]
                 return head_end
-        if "项目" not in text and "工程" not in text and not W.LIST_FRAME_RE.search(plain):
+        framed = ("前" in plain or "后" in plain) and W.LIST_FRAME_RE.search(plain)
+        if "项目" not in text and "工程" not in text and not framed:
             return None
         if "项目" in text and (m := W.LISTED_RE.search(text)):
             self._open([m.group(2)], Decimal(m.group(1)), line_start,
                        region=self._region_in(text[: m.start()]))  # fmt: skip
             return m.end()
-        if m := W.LIST_FRAME_RE.search(plain):
+        if m := framed:
             if not W.REGION_WORD_RE.search(m.group(1)):
                 self._open([x for x in re.split("、|和|及", m.group(2)) if x], None, line_start)
             else:
                 self.current, self.blocked = [], True
             return head_end
-        if W.NOT_GROUP_RE.search(plain) and head_end < len(text):
+        if "项目" in plain and W.NOT_GROUP_RE.search(plain) and head_end < len(text):
             self.current, self.blocked = [], True  # 一期项目已完成…, 该项目总投资…: one project
             return head_end
         m = W.COUNT_FIRST_RE.search(text)
@@ -344,8 +352,8 @@ class ProjectReader:
             if label and not W.NOT_GROUP_RE.search(label):
                 self._open([label], Decimal(m.group(1)), line_start, region=region)
                 return m.end()
-        head = W.HEAD_TAIL_RE.sub("", plain.strip())
-        m = W.COUNT_AFTER_RE.search(head)
+        head = _head_tail_off(plain.strip())
+        m = W.COUNT_AFTER_RE.search(head) if _named_group(head) else None
         if m and m.end() == len(head):
             label = self._strip(m.group(1))
             if label and not W.NOT_GROUP_RE.search(label):
@@ -353,7 +361,7 @@ class ProjectReader:
                            region=self._region_in(m.group(1)))  # fmt: skip
                 return head_end
         region, stripped = _strip_front(head)
-        m = W.BARE_RE.search(stripped)
+        m = W.BARE_RE.search(stripped) if _named_group(stripped) else None
         if m is None and head_end == len(text) and (m := W.TOPIC_RE.match(stripped)):
             self._open([self._strip(m.group(1))], None, line_start,
                        region=region)  # 4大基建板块项目作为…，
@@ -741,6 +749,18 @@ class ProjectReader:
         return groups, self.tasks
 
 
+def _named_group(text: str) -> bool:
+    """True when ``text`` holds a word that W.COUNT_AFTER_RE, W.BARE_RE and W.TOPIC_RE end
+    their phrase with (项目, 工程): tested before them, the quicker."""
+    return "项目" in text or "工程" in text
+
+
+def _head_tail_off(head: str) -> str:
+    """``head`` without W.HEAD_TAIL_RE at its end (分别, 共, 已经 …); the pattern runs only
+    when the last character can end it."""
+    return W.HEAD_TAIL_RE.sub("", head) if head[-1:] in _HEAD_TAIL_LAST else head
+
+
 def _strip_front(text: str) -> tuple[str | None, str]:
     """(the region named in front, the phrase without its front words: 其中, 全县, 共有 …).
 
@@ -750,10 +770,15 @@ def _strip_front(text: str) -> tuple[str | None, str]:
     s, region = text.strip(), None
     for _ in range(4):
         before = s
-        s = W.PREFIX_RE.sub("", s)
-        if m := W.PRONOUN_RE.match(s):
+        if s[:1] in _PREFIX_FIRST:  # (the quick tests first: where each pattern can start)
+            s = W.PREFIX_RE.sub("", s)
+        if s[:1] in _PRONOUN_FIRST and (m := W.PRONOUN_RE.match(s)):
             s = s[m.end() :]
-        elif (m := W.REGION_RE.match(s)) and not W.NOT_REGION_RE.search(m.group(1)):
+        elif (
+            not _REGION_SUFFIX_FIRST.isdisjoint(s[1:7])
+            and (m := W.REGION_RE.match(s))
+            and not W.NOT_REGION_RE.search(m.group(1))
+        ):
             name, end = m.group(1), m.end()
             if s[end : end + 1] in W.SUFFIX_CHARS and regions.lookup(s[: end + 1]):
                 name, end = s[: end + 1], end + 1  # 贵州 + 省 (but 天城县 | 省重点项目)
