@@ -162,7 +162,9 @@ class ProjectReader:
                     region = _strip_front(line)[0]  # 余杭区2016年1—8月项目建设进展情况
                     self.doc_region = region if region and regions.lookup(region) else None
                 continue  # a title restates (and rounds) what the body says: its period only
-            line = W.RANGE_END_RE.sub(r"\1-\2月", W.JUNK_RE.sub("", _drop_asides(line)))
+            line = W.JUNK_RE.sub("", _drop_asides(line))
+            if "至" in line:  # (the word RANGE_END_RE needs)
+                line = W.RANGE_END_RE.sub(r"\1-\2月", line)
             line = W.unspin(line)
             if self.top is None and not W.PROJECT_LINE_RE.search(line):
                 self._periods_only(line)  # 全县固定资产投资…: no group, no task; its period counts
@@ -506,7 +508,7 @@ class ProjectReader:
             self.last_value = ("amount", _amounts(span)[-1], before, self.clause_no)
             return
         if kind in ("inline", "skip", "not"):
-            if kind == "skip" and (m := W.SHARE_OF_COUNT_RE.search(span)):
+            if kind == "skip" and span.startswith("占") and (m := W.SHARE_OF_COUNT_RE.search(span)):
                 self._count_of_named(m.group(2), Decimal(m.group(1)))
             if kind == "skip" and (m := W.WHOLE_PLAN_RE.search(span)):
                 # 占全市固定资产投资计划2318亿元的41.6%: the year's target of the whole investment
