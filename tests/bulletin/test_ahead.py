@@ -56,10 +56,11 @@ def pids(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     seen: list[int] = []
     start = ahead.ProjectsAhead.start
 
-    def spy(self: ahead.ProjectsAhead, lines: list[str], region: str | None) -> None:
-        start(self, lines, region)
+    def spy(self: ahead.ProjectsAhead, lines: list[str], region: str | None, part=None) -> bool:
+        out = start(self, lines, region, part)
         if self.pid is not None:
             seen.append(self.pid)
+        return out
 
     monkeypatch.setattr(ahead.ProjectsAhead, "start", spy)
     return seen

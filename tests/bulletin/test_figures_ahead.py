@@ -40,15 +40,15 @@ def adopted(monkeypatch: pytest.MonkeyPatch):
     """Whether the child's part was taken, for every read that split the text (a function:
     called after the reads)."""
     readers: list[Reader] = []
-    start = figures_ahead.FiguresAhead.start.__func__
+    plan = figures_ahead.plan_part
 
-    def spy(cls, reader, lines, lineno):
-        out = start(cls, reader, lines, lineno)
+    def spy(reader, lines, lineno):
+        out = plan(reader, lines, lineno)
         if out is not None:
             readers.append(reader)
         return out
 
-    monkeypatch.setattr(figures_ahead.FiguresAhead, "start", classmethod(spy))
+    monkeypatch.setattr(figures_ahead, "plan_part", spy)
     monkeypatch.setattr(ahead, "usable_cpus", lambda: 2)
     monkeypatch.setattr(ahead, "single_threaded", lambda: True)  # (threads of other tests)
     return lambda: [r.ahead_used for r in readers]
@@ -117,17 +117,15 @@ def test_a_child_that_fails_leaves_the_records_and_warnings_unchanged(
     assert adopted()[-1] is False
 
 
-def test_an_error_before_the_split_reaps_the_child(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(ahead, "usable_cpus", lambda: 2)
-    monkeypatch.setattr(ahead, "single_threaded", lambda: True)
+def test_an_error_before_the_split_reaps_the_child(adopted, monkeypatch: pytest.MonkeyPatch):
     text = _corpus_text(12)
     pids: list[int] = []
-    start = figures_ahead.FiguresAhead.start.__func__
+    start = ahead.ProjectsAhead.start
 
-    def spy(cls, reader, lines, lineno):
-        out = start(cls, reader, lines, lineno)
-        if out is not None:
-            pids.append(out.pid)
+    def spy(self, lines, region, part=None):
+        out = start(self, lines, region, part)
+        if self.pid is not None:
+            pids.append(self.pid)
         return out
 
     calls = 0
@@ -140,7 +138,7 @@ def test_an_error_before_the_split_reaps_the_child(monkeypatch: pytest.MonkeyPat
             raise InputFormatError("a.txt: the figure reader failed")
         return line(self, lineno, text)
 
-    monkeypatch.setattr(figures_ahead.FiguresAhead, "start", classmethod(spy))
+    monkeypatch.setattr(ahead.ProjectsAhead, "start", spy)
     monkeypatch.setattr(Reader, "_line", fails)
     with pytest.raises(FaiError, match="figure reader failed"):
         _read(text, True)
@@ -148,6 +146,27 @@ def test_an_error_before_the_split_reaps_the_child(monkeypatch: pytest.MonkeyPat
     for pid in pids:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)  # reaped
+
+
+def test_the_projects_are_taken_after_the_part_whether_it_was_taken_or_not(
+    adopted, monkeypatch: pytest.MonkeyPatch
+):
+    """One child reads the part, then the projects: both come back in turn."""
+    text = _corpus_text(12)
+    used: list[bool] = []
+    result = ahead.ProjectsAhead.result
+
+    def spy(self, lines, region):
+        out = result(self, lines, region)
+        used.append(self.used)
+        return out
+
+    monkeypatch.setattr(ahead.ProjectsAhead, "result", spy)
+    seq = _read(text, False)
+    assert _read(text, True) == seq
+    monkeypatch.setattr(figures_ahead, "WARM_UP_CHARS", 0)  # (the part is read again here)
+    assert _read(text, True) == seq
+    assert adopted()[-2:] == [True, False] and used[-2:] == [True, True]
 
 
 def test_every_reader_attribute_is_state_or_said_not_to_be():

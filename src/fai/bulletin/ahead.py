@@ -85,24 +85,25 @@ def usable_cpus() -> int:
 
 
 class Forked:
-    """A function run in a forked child, its result pickled back through a pipe; a
-    context manager that reaps the child. :class:`ProjectsAhead` and
-    :class:`~fai.bulletin.figures_ahead.FiguresAhead` are ones.
+    """Functions run one after the other in a forked child, each one's result pickled back
+    through a pipe as soon as it is done; a context manager that reaps the child.
 
     >>> with Forked() as child:
-    ...     child.fork(lambda: 6 * 7)
-    ...     child.collect()
+    ...     child.fork(lambda: 6 * 7, lambda: 1 / 0, lambda: "done")
+    ...     child.collect(), child.collect(), child.collect(last=True)
     True
-    42
+    (42, None, 'done')
     """
 
     def __init__(self) -> None:
         self.pid: int | None = None
         self.fd: int | None = None
         self.started = 0.0  # time.monotonic() of the fork
+        self.buffer = b""
 
-    def fork(self, work: Callable[[], Any]) -> bool:
-        """Run ``work()`` in a forked child; False when the fork fails (then nothing runs)."""
+    def fork(self, *works: Callable[[], Any]) -> bool:
+        """Run each of ``works`` in turn in a forked child; False when the fork fails (then
+        nothing runs)."""
         try:
             rfd, wfd = os.pipe()
         except OSError:
@@ -115,41 +116,61 @@ class Forked:
             return False
         if pid == 0:  # the child: never returns
             os.close(rfd)
-            _child(wfd, work)
+            _child(wfd, works)
         os.close(wfd)
-        self.pid, self.fd, self.started = pid, rfd, time.monotonic()
+        self.pid, self.fd, self.started, self.buffer = pid, rfd, time.monotonic(), b""
         return True
 
-    def collect(self) -> Any:
-        """What ``work()`` returned in the child, or None when it raised or the child died."""
-        assert self.fd is not None and self.pid is not None
-        # a child that hangs (a lock a fork left held) never stops the parent: past the
-        # deadline it is killed and the parent does the work itself
-        deadline = time.monotonic() + max(GRACE_S, time.monotonic() - self.started)
-        chunks = []
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([self.fd], [], [], left)[0]:
-                self.stop()
+    def collect(self, last: bool = False) -> Any:
+        """What the child's next work returned, or None when it raised or the child died or
+        hung (then the child is stopped). ``last``: the child's last work — the child is then
+        reaped, and its value kept only when the child exited cleanly."""
+        if self.fd is None or self.pid is None:
+            return None
+        header = self._read(8)
+        data = None if header is None else self._read(int.from_bytes(header, "big"))
+        message = None
+        if data is not None:
+            try:
+                message = pickle.loads(data)
+            except Exception:  # noqa: BLE001 - a truncated message: the parent does the work
+                message = None
+        if message is None:
+            self.stop()
+            return None
+        if last:
+            while self._read(1 << 16, partial=True):
+                pass  # (nothing more is written: to the end of the pipe)
+            os.close(self.fd)
+            self.fd = None
+            status = _reap(self.pid)
+            self.pid = None
+            if status not in (0, None):
                 return None
-            chunk = os.read(self.fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-        os.close(self.fd)
-        self.fd = None
-        status = _reap(self.pid)
-        self.pid = None
-        if status not in (0, None) or not chunks:
-            return None
-        try:
-            ok, value = pickle.loads(b"".join(chunks))
-        except Exception:  # noqa: BLE001 - a truncated message: the parent does the work
-            return None
+        ok, value = message
         return value if ok else None
 
+    def _read(self, size: int, partial: bool = False) -> bytes | None:
+        """``size`` bytes from the child (fewer only with ``partial``; b"" at the end), None at
+        the end of the pipe before them or past the deadline: a child that hangs (a lock a
+        fork left held) never stops the parent, it is killed and the parent does the work."""
+        assert self.fd is not None
+        deadline = time.monotonic() + max(GRACE_S, time.monotonic() - self.started)
+        while len(self.buffer) < size and not (partial and self.buffer):
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.fd], [], [], left)[0]:
+                return None
+            chunk = os.read(self.fd, max(size - len(self.buffer), 1 << 16))
+            if not chunk:
+                if partial:
+                    break
+                return None
+            self.buffer += chunk
+        out, self.buffer = self.buffer[:size], self.buffer[size:]
+        return out
+
     def stop(self) -> None:
-        """Kill and reap the child, if one runs (its result is not wanted)."""
+        """Kill and reap the child, if one runs (its results are not wanted)."""
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
@@ -174,13 +195,15 @@ class Forked:
 
 
 class ProjectsAhead(Forked):
-    """A project reader started in a forked child; a context manager that reaps it.
+    """A project reader started in a forked child; a context manager that reaps it. The child
+    may read a part of the text's figures first (:mod:`~fai.bulletin.figures_ahead`).
 
     >>> from fai.bulletin.text import clean_lines
     >>> lines = clean_lines("全县重点项目58个，完成投资29.8亿元。")
     >>> with ProjectsAhead(None, None) as ahead:
     ...     ahead.start(lines, "天城县")
     ...     groups, _, _ = ahead.result(lines, "天城县")
+    False
     >>> groups[0]["region"], groups[0]["done_100m_yuan"]
     ('天城县', 29.8)
     """
@@ -191,12 +214,22 @@ class ProjectsAhead(Forked):
         self.file = file
         self.guess: str | None = None
         self.used = False  # the last result came from the child (for tests)
+        self.part: Any = None  # the figures' part the child reads first, if any
 
-    def start(self, lines: list[str], region: str | None) -> None:
+    def start(self, lines: list[str], region: str | None, part: Any = None) -> bool:
         """Fork a child that reads the projects of ``lines`` with ``region`` as the text's
-        own region; nothing when the fork fails (the projects are then read in-process)."""
-        if self.fork(lambda: _read_quietly(lines, region, self.year, self.file)):
-            self.guess = region
+        own region — after ``part`` (a :class:`~fai.bulletin.figures_ahead.Part` of the
+        figures), if given; nothing when the fork fails (all is then read in-process).
+        True when the child reads ``part``."""
+        works = [] if part is None else [part.work]
+        works.append(lambda: _read_quietly(lines, region, self.year, self.file))
+        if not self.fork(*works):
+            return False
+        self.guess = region
+        self.part = part
+        if part is not None:
+            part.source = self
+        return part is not None
 
     def result(self, lines: list[str], region: str | None) -> Any:
         """:func:`~fai.bulletin.projects.read_projects` of ``lines`` with ``region``, the
@@ -206,7 +239,9 @@ class ProjectsAhead(Forked):
 
         self.used = False
         if self.pid is not None and self.guess == region:
-            payload = self.collect()
+            if self.part is not None and not self.part.taken:
+                self.part.result()  # (the figures' part, not asked for: passed over)
+            payload = self.collect(last=True)
             if payload is not None:
                 self.used = True
                 return payload
@@ -236,19 +271,21 @@ def _read_quietly(lines: list[str], region: str | None, year: int | None, file: 
     return None if caught else value
 
 
-def _child(wfd: int, work: Callable[[], Any]) -> None:
-    """In the forked child: write ``(True, work())`` to ``wfd`` (``(False, None)`` when it
-    raised: the parent does the work again, raising itself), and exit without running the
-    parent's clean-up."""
+def _child(wfd: int, works: tuple[Callable[[], Any], ...]) -> None:
+    """In the forked child: write ``(True, work())`` for each of ``works`` to ``wfd``, its
+    length first (``(False, None)`` when it raised: the parent does the work again, raising
+    itself), and exit without running the parent's clean-up."""
     code = 1
     try:
-        try:
-            message = (True, work())
-        except Exception:  # noqa: BLE001 - raised again by the parent's own work
-            message = (False, None)
-        data = memoryview(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
-        while data:
-            data = data[os.write(wfd, data) :]
+        for work in works:
+            try:
+                message = (True, work())
+            except Exception:  # noqa: BLE001 - raised again by the parent's own work
+                message = (False, None)
+            data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+            view = memoryview(len(data).to_bytes(8, "big") + data)
+            while view:
+                view = view[os.write(wfd, view) :]
         code = 0
     finally:
         os._exit(code)

@@ -6,9 +6,10 @@ line's reading depends only on that state and the line, and on the records gathe
 far in two ways only (the first investment of the text's own region, and whether it has
 a whole investment: the child notes its answers, the parent checks them against its own
 records). The state is every attribute as :meth:`~fai.bulletin.reader.Reader._state`
-writes it. So when the text's region is settled, :meth:`FiguresAhead.start` forks a
-child with the reader as it stands and picks a line ``split`` past 60 % of the
-text's characters; the child reads the lines just before ``split`` (to reach, from its
+writes it. So when the text's region is settled, the project reader's child is forked
+(:class:`~fai.bulletin.ahead.ProjectsAhead`) with the reader as it stands, and a line
+``split`` is picked past :data:`PARENT_SHARE` of the text's characters; before the
+projects, the child reads the lines just before ``split`` (to reach, from its
 older state, the state the parent will most likely have there), notes its state at
 ``split``, and reads on to the end, noting each figure it files and each warning it
 gives. The parent reads up to ``split`` and compares its own state there: when it is
@@ -21,6 +22,7 @@ sequential path either way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from fai.bulletin.ahead import Forked
@@ -35,39 +37,41 @@ class Reader(Protocol):
 #: the parent will have where the part starts (1/200 of the 1 MB benchmark text, whose
 #: state is the same after a 500-character warm-up already)
 WARM_UP_CHARS = 5_000
-#: the share of the text's characters the parent reads itself: more than half, as the child
-#: shares the second CPU with the project reader's child (at 0.5 the parent waited ~0.2 s
-#: for the child at the split on the 1 MB benchmark text, at 0.6 not)
-PARENT_SHARE = 0.6
+#: the share of the text's characters the parent reads itself: the child reads the projects
+#: of the whole text after its part (on the 1 MB benchmark text, counted in instructions, the
+#: parent's figures to 85 % and their filing take about as long as the child's last 15 %,
+#: its pickling and the projects)
+PARENT_SHARE = 0.85
 
 
-class FiguresAhead(Forked):
-    """The figures from line :attr:`split` on, read by a forked child."""
+class Part:
+    """The figures from line :attr:`split` on, to be read by a forked child (the project
+    reader's, :class:`~fai.bulletin.ahead.ProjectsAhead`, before the projects): its
+    :attr:`work` runs there, :meth:`result` gives what it read here."""
 
-    def __init__(self, split: int) -> None:
-        super().__init__()
+    def __init__(self, split: int, work: Callable[[], tuple]) -> None:
         self.split = split
-
-    @classmethod
-    def start(cls, reader: Reader, lines: list[str], lineno: int) -> FiguresAhead | None:
-        """Fork a child that reads ``lines`` from a split line on, with ``reader`` as it is
-        before line ``lineno``; None when the text is too short past ``lineno`` or the fork
-        fails (the parent then reads on alone)."""
-        split, start = split_lines(lines, lineno)
-        if split is None:
-            return None
-        ahead = cls(split)
-        if not ahead.fork(lambda: _read_part(reader, lines, start, split)):
-            return None
-        return ahead
+        self.work = work
+        self.source: Forked | None = None  # the child that reads it
+        self.taken = False  # its result was asked for
 
     def result(self) -> Any:
         """What the child read (:meth:`~fai.bulletin.reader.Reader.read_part`), None when it
-        failed; the child is reaped either way."""
-        try:
-            return self.collect() if self.pid is not None else None
-        finally:
-            self.stop()
+        failed or no child reads it."""
+        self.taken = True
+        return None if self.source is None else self.source.collect()
+
+    def stop(self) -> None:
+        """Nothing: the child is its source's, which reaps it."""
+
+
+def plan_part(reader: Reader, lines: list[str], lineno: int) -> Part | None:
+    """The part of ``lines`` a child can read ahead, with ``reader`` as it is before line
+    ``lineno``; None when the text is too short past ``lineno``."""
+    split, start = split_lines(lines, lineno)
+    if split is None:
+        return None
+    return Part(split, lambda: _read_part(reader, lines, start, split))
 
 
 def _read_part(reader: Reader, lines: list[str], start: int, split: int) -> tuple:
@@ -87,7 +91,7 @@ def split_lines(lines: list[str], lineno: int) -> tuple[int | None, int]:
     ``lineno``); (None, 0) when there are too few lines.
 
     >>> split_lines(["甲" * 100] * 2000, 1)
-    (1201, 1151)
+    (1701, 1651)
     """
     sizes = [len(line) for line in lines]
     total = sum(sizes[lineno - 1 :])

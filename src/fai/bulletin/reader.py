@@ -37,7 +37,7 @@ from fai.errors import FaiWarning
 from fai.model import regions
 
 if TYPE_CHECKING:
-    from fai.bulletin.figures_ahead import FiguresAhead
+    from fai.bulletin.figures_ahead import Part
 
 SKIP = "skip"  # the key of a list item that is not investment (消费 in 投资、消费分别增长…)
 _FACT_KIND = {f"k{i}": kind for i, kind in enumerate(P.FACT_KINDS)}  # FACT_RE's group → kind
@@ -98,7 +98,7 @@ class Reader:
         self.warnings: list[str] = []
         self.scope = 0  # sentences in which the text's own region may be named
         self.bad: set[int] = set()  # the lines (from 0) that are mojibake
-        self.ahead: FiguresAhead | None = None  # the rest of the text read in a child
+        self.ahead: Part | None = None  # the rest of the text read in a child
         self.ahead_used = False  # … and what it read taken (for tests)
         self.filed: list[tuple] | None = None  # (in that child) what was filed, and warned
         # (in that child) the answers of _main_target and _has_total from its records before
@@ -112,7 +112,7 @@ class Reader:
     def read_lines(
         self,
         lines: list[str],
-        on_locked: Callable[[str | None], None] | None = None,
+        on_locked: Callable[[str | None, Part | None], bool] | None = None,
         read_ahead: bool = False,
     ) -> list[Record]:
         """:meth:`read` of a text's cleaned lines (:func:`~fai.bulletin.text.clean_lines`).
@@ -123,10 +123,11 @@ class Reader:
         全国 (a national release that names 全国 after its first lines). Not called when
         the text ends before.
 
-        ``read_ahead``: then a forked child reads the second part of the text meanwhile
-        (:mod:`~fai.bulletin.figures_ahead`); its figures are filed here when this reader's
-        state where that part starts is the one the child started it with, else this
-        reader reads the part itself: the same records and warnings either way.
+        ``read_ahead``: ``on_locked`` is also given the last part of the text, for a forked
+        child to read meanwhile (:mod:`~fai.bulletin.figures_ahead`), and says whether one
+        does; its figures are filed here when this reader's state where that part starts
+        is the one the child started it with, else this reader reads the part itself: the
+        same records and warnings either way.
         """
         self._begin(lines)
         locked = False
@@ -134,12 +135,13 @@ class Reader:
             for lineno, line in enumerate(lines, start=1):
                 if not locked and self.region_locked:
                     locked = True
-                    if on_locked is not None:
-                        on_locked(self.doc_region)
+                    part = None
                     if read_ahead:
-                        from fai.bulletin.figures_ahead import FiguresAhead
+                        from fai.bulletin.figures_ahead import plan_part
 
-                        self.ahead = FiguresAhead.start(self, lines, lineno)
+                        part = plan_part(self, lines, lineno)
+                    if on_locked is not None and on_locked(self.doc_region, part):
+                        self.ahead = part  # a child reads it
                 if self.ahead is not None and lineno == self.ahead.split:
                     part, self.ahead = self.ahead.result(), None
                     self.ahead_used = self._adopt(part)
