@@ -56,11 +56,10 @@ def pids(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     seen: list[int] = []
     start = ahead.ProjectsAhead.start
 
-    def spy(self: ahead.ProjectsAhead, lines: list[str], region: str | None, part=None) -> bool:
-        out = start(self, lines, region, part)
+    def spy(self: ahead.ProjectsAhead, lines: list[str], region: str | None) -> None:
+        start(self, lines, region)
         if self.pid is not None:
             seen.append(self.pid)
-        return out
 
     monkeypatch.setattr(ahead.ProjectsAhead, "start", spy)
     return seen

@@ -22,7 +22,6 @@ import select
 import signal
 import threading
 import time
-from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -84,93 +83,91 @@ def usable_cpus() -> int:
     return os.cpu_count() or 1
 
 
-class Forked:
-    """Functions run one after the other in a forked child, each one's result pickled back
-    through a pipe as soon as it is done; a context manager that reaps the child.
+class ProjectsAhead:
+    """A project reader started in a forked child; a context manager that reaps it.
 
-    >>> with Forked() as child:
-    ...     child.fork(lambda: 6 * 7, lambda: 1 / 0, lambda: "done")
-    ...     child.collect(), child.collect(), child.collect(last=True)
-    True
-    (42, None, 'done')
+    >>> from fai.bulletin.text import clean_lines
+    >>> lines = clean_lines("全县重点项目58个，完成投资29.8亿元。")
+    >>> with ProjectsAhead(None, None) as ahead:
+    ...     ahead.start(lines, "天城县")
+    ...     groups, _, _ = ahead.result(lines, "天城县")
+    >>> groups[0]["region"], groups[0]["done_100m_yuan"]
+    ('天城县', 29.8)
     """
 
-    def __init__(self) -> None:
+    def __init__(self, year: int | None, file: str | None) -> None:
+        self.year = year
+        self.file = file
         self.pid: int | None = None
         self.fd: int | None = None
+        self.guess: str | None = None
+        self.used = False  # the last result came from the child (for tests)
         self.started = 0.0  # time.monotonic() of the fork
-        self.buffer = b""
 
-    def fork(self, *works: Callable[[], Any]) -> bool:
-        """Run each of ``works`` in turn in a forked child; False when the fork fails (then
-        nothing runs)."""
+    def start(self, lines: list[str], region: str | None) -> None:
+        """Fork a child that reads the projects of ``lines`` with ``region`` as the text's
+        own region; nothing when the fork fails (the projects are then read in-process)."""
         try:
             rfd, wfd = os.pipe()
         except OSError:
-            return False
+            return
         try:
             pid = os.fork()
         except OSError:
             os.close(rfd)
             os.close(wfd)
-            return False
+            return
         if pid == 0:  # the child: never returns
             os.close(rfd)
-            _child(wfd, works)
+            _child(wfd, lines, region, self.year, self.file)
         os.close(wfd)
-        self.pid, self.fd, self.started, self.buffer = pid, rfd, time.monotonic(), b""
-        return True
+        self.pid, self.fd, self.guess, self.started = pid, rfd, region, time.monotonic()
 
-    def collect(self, last: bool = False) -> Any:
-        """What the child's next work returned, or None when it raised or the child died or
-        hung (then the child is stopped). ``last``: the child's last work — the child is then
-        reaped, and its value kept only when the child exited cleanly."""
-        if self.fd is None or self.pid is None:
-            return None
-        header = self._read(8)
-        data = None if header is None else self._read(int.from_bytes(header, "big"))
-        message = None
-        if data is not None:
-            try:
-                message = pickle.loads(data)
-            except Exception:  # noqa: BLE001 - a truncated message: the parent does the work
-                message = None
-        if message is None:
-            self.stop()
-            return None
-        if last:
-            while self._read(1 << 16, partial=True):
-                pass  # (nothing more is written: to the end of the pipe)
-            os.close(self.fd)
-            self.fd = None
-            status = _reap(self.pid)
-            self.pid = None
-            if status not in (0, None):
-                return None
-        ok, value = message
-        return value if ok else None
+    def result(self, lines: list[str], region: str | None) -> Any:
+        """:func:`~fai.bulletin.projects.read_projects` of ``lines`` with ``region``, the
+        final region: the child's when it read with that region and succeeded, else
+        read here (raising and warning as the sequential path does)."""
+        from fai.bulletin.projects import read_projects
 
-    def _read(self, size: int, partial: bool = False) -> bytes | None:
-        """``size`` bytes from the child (fewer only with ``partial``; b"" at the end), None at
-        the end of the pipe before them or past the deadline: a child that hangs (a lock a
-        fork left held) never stops the parent, it is killed and the parent does the work."""
-        assert self.fd is not None
+        self.used = False
+        if self.pid is not None and self.guess == region:
+            payload = self._collect()
+            if payload is not None:
+                self.used = True
+                return payload
+        self._stop()
+        return read_projects(lines, region, self.year, self.file)
+
+    def _collect(self) -> Any:
+        """The child's records, or None when it failed, warned or died."""
+        assert self.fd is not None and self.pid is not None
+        # a child that hangs (a lock a fork left held) never stops the parent: past the
+        # deadline it is killed and the projects are read here
         deadline = time.monotonic() + max(GRACE_S, time.monotonic() - self.started)
-        while len(self.buffer) < size and not (partial and self.buffer):
+        chunks = []
+        while True:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([self.fd], [], [], left)[0]:
+                self._stop()
                 return None
-            chunk = os.read(self.fd, max(size - len(self.buffer), 1 << 16))
+            chunk = os.read(self.fd, 1 << 20)
             if not chunk:
-                if partial:
-                    break
-                return None
-            self.buffer += chunk
-        out, self.buffer = self.buffer[:size], self.buffer[size:]
-        return out
+                break
+            chunks.append(chunk)
+        os.close(self.fd)
+        self.fd = None
+        status = _reap(self.pid)
+        self.pid = None
+        if status not in (0, None) or not chunks:
+            return None
+        try:
+            ok, value = pickle.loads(b"".join(chunks))
+        except Exception:  # noqa: BLE001 - a truncated message: read in-process
+            return None
+        return value if ok else None
 
-    def stop(self) -> None:
-        """Kill and reap the child, if one runs (its results are not wanted)."""
+    def _stop(self) -> None:
+        """Kill and reap the child, if one runs (its result is not wanted)."""
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
@@ -191,62 +188,7 @@ class Forked:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.stop()
-
-
-class ProjectsAhead(Forked):
-    """A project reader started in a forked child; a context manager that reaps it. The child
-    may read a part of the text's figures first (:mod:`~fai.bulletin.figures_ahead`).
-
-    >>> from fai.bulletin.text import clean_lines
-    >>> lines = clean_lines("全县重点项目58个，完成投资29.8亿元。")
-    >>> with ProjectsAhead(None, None) as ahead:
-    ...     ahead.start(lines, "天城县")
-    ...     groups, _, _ = ahead.result(lines, "天城县")
-    False
-    >>> groups[0]["region"], groups[0]["done_100m_yuan"]
-    ('天城县', 29.8)
-    """
-
-    def __init__(self, year: int | None, file: str | None) -> None:
-        super().__init__()
-        self.year = year
-        self.file = file
-        self.guess: str | None = None
-        self.used = False  # the last result came from the child (for tests)
-        self.part: Any = None  # the figures' part the child reads first, if any
-
-    def start(self, lines: list[str], region: str | None, part: Any = None) -> bool:
-        """Fork a child that reads the projects of ``lines`` with ``region`` as the text's
-        own region — after ``part`` (a :class:`~fai.bulletin.figures_ahead.Part` of the
-        figures), if given; nothing when the fork fails (all is then read in-process).
-        True when the child reads ``part``."""
-        works = [] if part is None else [part.work]
-        works.append(lambda: _read_quietly(lines, region, self.year, self.file))
-        if not self.fork(*works):
-            return False
-        self.guess = region
-        self.part = part
-        if part is not None:
-            part.source = self
-        return part is not None
-
-    def result(self, lines: list[str], region: str | None) -> Any:
-        """:func:`~fai.bulletin.projects.read_projects` of ``lines`` with ``region``, the
-        final region: the child's when it read with that region and succeeded, else
-        read here (raising and warning as the sequential path does)."""
-        from fai.bulletin.projects import read_projects
-
-        self.used = False
-        if self.pid is not None and self.guess == region:
-            if self.part is not None and not self.part.taken:
-                self.part.result()  # (the figures' part, not asked for: passed over)
-            payload = self.collect(last=True)
-            if payload is not None:
-                self.used = True
-                return payload
-        self.stop()
-        return read_projects(lines, region, self.year, self.file)
+        self._stop()
 
 
 def _reap(pid: int) -> int | None:
@@ -258,34 +200,28 @@ def _reap(pid: int) -> int | None:
         return None
 
 
-def _read_quietly(lines: list[str], region: str | None, year: int | None, file: str | None) -> Any:
-    """:func:`~fai.bulletin.projects.read_projects`, or None when it warned (the parent reads
-    them again, warning itself)."""
+def _child(
+    wfd: int, lines: list[str], region: str | None, year: int | None, file: str | None
+) -> None:
+    """In the forked child: read the projects, write ``(True, records)`` to ``wfd``
+    (``(False, None)`` when the reader raised or warned: the parent reads them again,
+    raising or warning itself), and exit without running the parent's clean-up."""
     import warnings
 
-    from fai.bulletin.projects import read_projects
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        value = read_projects(lines, region, year, file)
-    return None if caught else value
-
-
-def _child(wfd: int, works: tuple[Callable[[], Any], ...]) -> None:
-    """In the forked child: write ``(True, work())`` for each of ``works`` to ``wfd``, its
-    length first (``(False, None)`` when it raised: the parent does the work again, raising
-    itself), and exit without running the parent's clean-up."""
     code = 1
     try:
-        for work in works:
-            try:
-                message = (True, work())
-            except Exception:  # noqa: BLE001 - raised again by the parent's own work
-                message = (False, None)
-            data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-            view = memoryview(len(data).to_bytes(8, "big") + data)
-            while view:
-                view = view[os.write(wfd, view) :]
+        from fai.bulletin.projects import read_projects
+
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                value = read_projects(lines, region, year, file)
+            message = (not caught, value if not caught else None)
+        except Exception:  # noqa: BLE001 - raised again by the parent's own read
+            message = (False, None)
+        data = memoryview(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+        while data:
+            data = data[os.write(wfd, data) :]
         code = 0
     finally:
         os._exit(code)

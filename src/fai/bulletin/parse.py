@@ -104,13 +104,11 @@ def _read_figures(
     region: str | None,
     year: int | None,
     file: str | None,
-    on_locked: Callable[[list[str], str | None, Any], bool] | None = None,
-    read_ahead: bool = False,
+    on_locked: Callable[[list[str], str | None], None] | None = None,
 ) -> _Figures:
     """:func:`figure_records` with the cleaned lines of ``text`` (cleaned once per parse).
     ``on_locked`` is called with the lines and the text's own region as soon as that region
-    is settled but for the end, and with the part of the figures a child may read then
-    (``read_ahead``; :meth:`~fai.bulletin.reader.Reader.read_lines`).
+    is settled but for the end (:meth:`~fai.bulletin.reader.Reader.read_lines`).
 
     >>> _read_figures("全县投资增长8%。\\n其中，工业投资增长9%", None, None, None).lines
     ['全县投资增长8%。', '其中，工业投资增长9%']
@@ -136,9 +134,7 @@ def _read_figures(
         reader = Reader(region, year, file)
         lines = clean_lines(text)
         records = reader.read_lines(
-            lines,
-            None if on_locked is None else lambda region, part: on_locked(lines, region, part),
-            read_ahead,
+            lines, None if on_locked is None else lambda doc_region: on_locked(lines, doc_region)
         )
     except FaiError:
         raise
@@ -205,9 +201,7 @@ def read_bulletin_records(
         groups, tasks, group_figs = read_projects(read.lines, read.doc_region, year, file)
     else:  # a large text: the projects are read in a child meanwhile (same records)
         with ProjectsAhead(year, file) as ahead:
-            read = _read_figures(
-                text, region, year, file, on_locked=ahead.start, read_ahead=True
-            )
+            read = _read_figures(text, region, year, file, on_locked=ahead.start)
             groups, tasks, group_figs = ahead.result(read.lines, read.doc_region)
     figures = [{**rec, "kind": "figure"} for rec in read.records]
     return merge_figures(figures, group_figs) + groups + tasks

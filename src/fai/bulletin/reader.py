@@ -22,10 +22,9 @@ with two parents, 省级/市级重点项目) rather than overwriting the first.
 from __future__ import annotations
 
 import re
-import sys
 import warnings
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fai.bulletin import facts as F
 from fai.bulletin import patterns as P
@@ -35,9 +34,6 @@ from fai.bulletin import text as T
 from fai.bulletin.records import Record, Subject, Target
 from fai.errors import FaiWarning
 from fai.model import regions
-
-if TYPE_CHECKING:
-    from fai.bulletin.figures_ahead import Part
 
 SKIP = "skip"  # the key of a list item that is not investment (消费 in 投资、消费分别增长…)
 _FACT_KIND = {f"k{i}": kind for i, kind in enumerate(P.FACT_KINDS)}  # FACT_RE's group → kind
@@ -50,7 +46,6 @@ _BOUNDS = P.BOUNDS  # (read by _put for each figure)
 _COUNT_WORDS = frozenset("个项家宗批座条")  # the words COUNT_IN_LABEL_RE counts with
 _EXPAND_SECTORS = T.expand_sectors("第{}产业")  # 第一、二产业 → 第一产业、第二产业
 _EXPAND_SHORT_SECTORS = T.expand_sectors("{}产")  # 一、二产 → 一产、二产
-_LINE_LEVEL = 5  # the stack level of a line's warnings: the caller of read_lines' caller
 
 
 class Reader:
@@ -96,24 +91,13 @@ class Reader:
         self.counted: tuple[Target, list[str]] | None = None
         self.index: dict[tuple, list[Record]] = {}
         self.warnings: list[str] = []
-        self.scope = 0  # sentences in which the text's own region may be named
-        self.bad: set[int] = set()  # the lines (from 0) that are mojibake
-        self.ahead: Part | None = None  # the rest of the text read in a child
-        self.ahead_used = False  # … and what it read taken (for tests)
-        self.filed: list[tuple] | None = None  # (in that child) what was filed, and warned
-        # (in that child) the answers of _main_target and _has_total from its records before
-        # its part (the parent's may differ: it checks)
-        self.before: tuple[Target | None, bool] | None = None
 
     # ------------------------------------------------------------ driving
     def read(self, text: str) -> list[Record]:
         return self.read_lines(T.clean_lines(text))
 
     def read_lines(
-        self,
-        lines: list[str],
-        on_locked: Callable[[str | None, Part | None], bool] | None = None,
-        read_ahead: bool = False,
+        self, lines: list[str], on_locked: Callable[[str | None], None] | None = None
     ) -> list[Record]:
         """:meth:`read` of a text's cleaned lines (:func:`~fai.bulletin.text.clean_lines`).
 
@@ -122,37 +106,75 @@ class Reader:
         or two): from then on :attr:`doc_region` changes only at the end, from None to
         全国 (a national release that names 全国 after its first lines). Not called when
         the text ends before.
-
-        ``read_ahead``: ``on_locked`` is also given the last part of the text, for a forked
-        child to read meanwhile (:mod:`~fai.bulletin.figures_ahead`), and says whether one
-        does; its figures are filed here when this reader's state where that part starts
-        is the one the child started it with, else this reader reads the part itself: the
-        same records and warnings either way.
         """
-        self._begin(lines)
-        locked = False
-        try:
-            for lineno, line in enumerate(lines, start=1):
-                if not locked and self.region_locked:
-                    locked = True
-                    part = None
-                    if read_ahead:
-                        from fai.bulletin.figures_ahead import plan_part
-
-                        part = plan_part(self, lines, lineno)
-                    if on_locked is not None and on_locked(self.doc_region, part):
-                        self.ahead = part  # a child reads it
-                if self.ahead is not None and lineno == self.ahead.split:
-                    part, self.ahead = self.ahead.result(), None
-                    self.ahead_used = self._adopt(part)
-                    if self.ahead_used:
-                        break  # the rest of the text was read ahead, in a child
-                if line:
-                    self._line(lineno, line)
-        finally:
-            if self.ahead is not None:  # (an error before the split: the child is not wanted)
-                self.ahead.stop()
-                self.ahead = None
+        if self.doc_level is None:  # 我县, or 全省 … 全县: a county's text; 全国, 全省 are others
+            self.doc_level = _own_level(lines)
+        bad = T.mojibake_lines(lines)
+        self.ytd_months = F.ytd_months(lines)
+        scope = 0  # sentences in which the text's own region may be named
+        for lineno, line in enumerate(lines, start=1):
+            if on_locked is not None and self.region_locked:
+                on_locked(self.doc_region)
+                on_locked = None
+            if not line:
+                continue
+            if lineno - 1 in bad:
+                self._warn(
+                    f"{self.file} line {lineno}: skipped, it is not readable Chinese "
+                    f"(mojibake): {line[:40]!r}"
+                )
+                continue
+            if ("月" in line and P.DATE_LINE_RE.fullmatch(line)) or (
+                (":" in line or "：" in line) and P.SOURCE_LINE_RE.fullmatch(line)
+            ):
+                continue  # 2024年3月 under a title: when it was published, not a period
+            if m := B.UNIT_LINE_RE.fullmatch(line):
+                self.table_unit = m.group(1)  # 单位：万元 above a table
+                self.header_block = []
+                continue
+            if B.CELL in line:
+                if self._table_line(line):
+                    continue
+                line = P.CELL_IN_NUMBER_RE.sub(" ", line).replace(B.CELL, "")  # prose after all
+            self.table = None
+            if len(line) <= 30 and not P.HEADER_BLOCK_STOP_RE.search(line):
+                self.header_block = [*self.header_block[-11:], line]
+            else:
+                self.header_block = []
+            if "。" not in line and "投资" in line:
+                self.title = line
+            if not self.region_locked and (m := P.CONGRESS_RE.search(line)):
+                self._own_region(m.group(1))  # the city of a government work report
+            if not self.region_locked and (m := P.BUREAU_REGION_RE.search(line.split("。")[0])):
+                name = m.group(1)
+                if not (name in P.NOT_REGION or name.startswith(P.NOT_REGION_START)
+                        or P.NOT_IN_REGION_RE.search(name) or P.BUREAU_NOT_NAME_RE.search(name)
+                        or self.doc_level not in (None, name[-1])):  # fmt: skip
+                    self._own_region(name)  # 记者从安平县统计局获悉
+            if self.period_unused and self.committed is not None:
+                # 截至9月底 in a paragraph about one project: the figures of the next
+                # paragraph are of the span the text's figures had, not of that date
+                self.period, self.period_unused = self.committed, False
+            header = "。" not in line and len(line) <= 60
+            if scope == 0:
+                scope = 2 if header else 1
+            self.line_start = True
+            skipped = 0
+            for sentence in T.sentences(line):
+                if len(sentence) > T.MAX_CLAUSE and all(
+                    len(c) > T.MAX_CLAUSE for c, _ in T.clauses(sentence)
+                ):
+                    skipped += len(sentence)
+                    continue
+                self._sentence(sentence.strip(), header)
+                self.line_start = False
+                if not self.region_locked and self.sentence_no >= scope:
+                    self.region_locked = True
+            if skipped:
+                self._warn(
+                    f"{self.file} line {lineno}: skipped {skipped:,} characters without "
+                    f"punctuation (a clause is read up to {T.MAX_CLAUSE:,})"
+                )
         _size_projects_beside_real_estate(self.records)
         R.merge_headlines(self.records)
         R.drop_rounded_headlines(self.records)
@@ -163,157 +185,6 @@ class Reader:
             self.doc_region = "全国"  # a national release that names 全国 after its first lines
             R.merge_into(self.records, "全国")
         return self.records
-
-    def _begin(self, lines: list[str]) -> None:
-        """What :meth:`read_lines` knows of the whole text before its first line."""
-        if self.doc_level is None:  # 我县, or 全省 … 全县: a county's text; 全国, 全省 are others
-            self.doc_level = _own_level(lines)
-        self.bad = T.mojibake_lines(lines)
-        self.ytd_months = F.ytd_months(lines)
-
-    def _line(self, lineno: int, line: str) -> None:
-        """Read one (non-empty) line of the text, the ``lineno``-th."""
-        if lineno - 1 in self.bad:
-            self._warn(
-                f"{self.file} line {lineno}: skipped, it is not readable Chinese "
-                f"(mojibake): {line[:40]!r}",
-                _LINE_LEVEL,
-            )
-            return
-        if ("月" in line and P.DATE_LINE_RE.fullmatch(line)) or (
-            (":" in line or "：" in line) and P.SOURCE_LINE_RE.fullmatch(line)
-        ):
-            return  # 2024年3月 under a title: when it was published, not a period
-        if m := B.UNIT_LINE_RE.fullmatch(line):
-            self.table_unit = m.group(1)  # 单位：万元 above a table
-            self.header_block = []
-            return
-        if B.CELL in line:
-            if self._table_line(line):
-                return
-            line = P.CELL_IN_NUMBER_RE.sub(" ", line).replace(B.CELL, "")  # prose after all
-        self.table = None
-        if len(line) <= 30 and not P.HEADER_BLOCK_STOP_RE.search(line):
-            self.header_block = [*self.header_block[-11:], line]
-        else:
-            self.header_block = []
-        if "。" not in line and "投资" in line:
-            self.title = line
-        if not self.region_locked and (m := P.CONGRESS_RE.search(line)):
-            self._own_region(m.group(1))  # the city of a government work report
-        if not self.region_locked and (m := P.BUREAU_REGION_RE.search(line.split("。")[0])):
-            name = m.group(1)
-            if not (name in P.NOT_REGION or name.startswith(P.NOT_REGION_START)
-                    or P.NOT_IN_REGION_RE.search(name) or P.BUREAU_NOT_NAME_RE.search(name)
-                    or self.doc_level not in (None, name[-1])):  # fmt: skip
-                self._own_region(name)  # 记者从安平县统计局获悉
-        if self.period_unused and self.committed is not None:
-            # 截至9月底 in a paragraph about one project: the figures of the next
-            # paragraph are of the span the text's figures had, not of that date
-            self.period, self.period_unused = self.committed, False
-        header = "。" not in line and len(line) <= 60
-        if self.scope == 0:
-            self.scope = 2 if header else 1
-        self.line_start = True
-        skipped = 0
-        for sentence in T.sentences(line):
-            if len(sentence) > T.MAX_CLAUSE and all(
-                len(c) > T.MAX_CLAUSE for c, _ in T.clauses(sentence)
-            ):
-                skipped += len(sentence)
-                continue
-            self._sentence(sentence.strip(), header)
-            self.line_start = False
-            if not self.region_locked and self.sentence_no >= self.scope:
-                self.region_locked = True
-        if skipped:
-            self._warn(
-                f"{self.file} line {lineno}: skipped {skipped:,} characters without "
-                f"punctuation (a clause is read up to {T.MAX_CLAUSE:,})",
-                _LINE_LEVEL,
-            )
-
-    # ------------------------------------------------------------ reading ahead
-    def read_part(self, lines: list[str], start: int, split: int) -> tuple:
-        """In a child reading ahead (:mod:`~fai.bulletin.figures_ahead`), from the state of
-        an earlier line: lines ``start`` to ``split - 1``, to reach a state (a guess of the
-        parent's there), then the rest, noting what is filed and warned. Gives what
-        :meth:`_adopt` takes: the state at ``split``, the notes, the years read after it, the
-        state at the end and the number of sentences read after it."""
-        self.ahead = None
-        for lineno in range(start, split):
-            if line := lines[lineno - 1]:
-                self._line(lineno, line)
-        state = self._state()
-        self.filed, self.years_seen, first = [], set(), self.sentence_no
-        # the part's records on their own, filed as the parent files them (see _adopt)
-        self.before = (_first_main(self.records), _any_total(self.records))
-        self.records, self.index = [], {}
-        for lineno in range(split, len(lines) + 1):
-            if line := lines[lineno - 1]:
-                self._line(lineno, line)
-        end = {name: getattr(self, name) for name in _STATE}
-        return state, self.filed, self.years_seen, end, self.sentence_no - first
-
-    def _adopt(self, part: tuple | None) -> bool:
-        """File the figures and give the warnings of the rest of the text as a child read
-        it (:meth:`read_part`), and take its state at the end — when it started from this
-        reader's state now (what it read is then what this reader would read); False, with
-        nothing done, when not (or when the child failed: ``part`` None)."""
-        if part is None:
-            return False
-        state, filed, years, end, sentences = part
-        if state is None or state != self._state():
-            return False
-        # the records before the part count in two answers, which the child gave from its
-        # older records: each must be the one this reader gives — its own records' when
-        # they have one, else the part's (of its records, filed anew, the same as here:
-        # a figure of the text's own investment cannot join one of the other records)
-        main, total = _first_main(self.records), _any_total(self.records)
-        for note in filed:
-            if (note[0] == "main" and note[1] != (main if main is not None else note[2])) or (
-                note[0] == "total" and note[1] != (total or note[2])
-            ):
-                return False
-        for note in filed:
-            if note[0] == "put":
-                self._file(*note[1:])
-            elif note[0] == "warn":
-                self._warn_again(*note[1:])
-        self.years_seen |= years
-        for name, value in end.items():
-            setattr(self, name, value)
-        self.sentence_no += sentences
-        return True
-
-    def _warn_again(self, msg: str, stacklevel: int, filename: str, lineno: int, module: str) -> None:
-        """A warning of the child reading ahead, as :meth:`_warn` gave it there: a line's from
-        :meth:`_adopt` (as deep in the stack as :meth:`_line`), a figure's at the line of this
-        module it was given at (the same filters, the same registry of warnings shown)."""
-        self.warnings.append(msg)
-        if stacklevel == _LINE_LEVEL:
-            warnings.warn(msg, FaiWarning, stacklevel=_LINE_LEVEL)
-            return
-        registry = vars(sys.modules[module]).setdefault("__warningregistry__", {})
-        warnings.warn_explicit(msg, FaiWarning, filename, lineno, module, registry)
-
-    def _state(self) -> tuple | None:
-        """What the reading of the next line depends on besides the line and the records
-        (their two uses, :meth:`_main_target` and :meth:`_has_total`, are checked by
-        :meth:`_adopt`): every attribute but the records, the warnings, the years read,
-        those of the whole text and the caller's; objects by value and by which are the
-        same one, sentence numbers counted back from the current one. None when an
-        attribute is unknown."""
-        names = set(vars(self))
-        if not names <= _STATE_NAMES | _NOT_STATE:
-            return None  # an attribute added to Reader and not to either list
-        seen: dict[int, int] = {}
-        try:
-            return tuple(
-                _canonical(getattr(self, name), self.sentence_no, seen) for name in _STATE
-            )
-        except TypeError:
-            return None
 
     def _fill_years(self, lines: list[str]) -> None:
         """The year of figures whose sentence did not give one: the one year the text's
@@ -351,18 +222,9 @@ class Reader:
         )
         return False
 
-    def _warn(self, msg: str, stacklevel: int = 4) -> None:
-        """Warn (``stacklevel``: of :meth:`_put`'s caller; of read_lines' caller's caller for
-        a line's warnings); in a child reading ahead, also note where, for the parent."""
+    def _warn(self, msg: str) -> None:
         self.warnings.append(msg)
-        if self.filed is not None:
-            try:
-                frame = sys._getframe(stacklevel - 1)
-                where = (frame.f_code.co_filename, frame.f_lineno, frame.f_globals["__name__"])
-            except (ValueError, KeyError):  # (no such frame: warnings.warn's own default)
-                where = ("sys", 1, "sys")
-            self.filed.append(("warn", msg, stacklevel, *where))
-        warnings.warn(msg, FaiWarning, stacklevel=stacklevel)
+        warnings.warn(msg, FaiWarning, stacklevel=4)
 
     def _merge_into(self, region: str) -> None:
         """Records of the text's own region (None) join those written with its name."""
@@ -465,7 +327,7 @@ class Reader:
             and sentence[:1] in "分从按"
             and (self.line_start or all(t.key == "other" for t in self.subject.targets))
             and P.REGION_BREAKDOWN_RE.match(sentence)
-            and self._has_total()
+            and any(r.key == "fai_total" and r.region is None for r in self.records)
         ):
             # 分县市区看 opening a paragraph, or after 新开工项目…, in a release of the whole
             # investment: the regions' figures are of the whole investment
@@ -861,22 +723,10 @@ class Reader:
     def _main_target(self) -> Target | None:
         """The first investment of the text's own region read so far (its headline figure:
         固定资产投资, or the 重点项目 of a project notice), None before any."""
-        own = _first_main(self.records)
-        if self.before is None:
-            return own
-        # a child reading ahead: its records are its part's; the parent checks the answer
-        main = self.before[0] if self.before[0] is not None else own
-        self.filed.append(("main", main, own))  # type: ignore[union-attr]
-        return main
-
-    def _has_total(self) -> bool:
-        """True once a whole investment of the text's own region is read."""
-        own = _any_total(self.records)
-        if self.before is None:
-            return own
-        total = self.before[1] or own  # (as _main_target)
-        self.filed.append(("total", total, own))  # type: ignore[union-attr]
-        return total
+        for r in self.records:
+            if r.region is None and r.key not in (SKIP, "", "other"):
+                return Target(None, r.key, r.label, r.scope)
+        return None
 
     def _programme(self) -> Target | None:
         """The one target, not the whole investment, of the text's own region that the
@@ -1144,90 +994,18 @@ class Reader:
             return
         if target.key not in ("other", "") and period is None:
             self.committed, self.period_unused = self.period, False
-        fields = (region, year, month, target.key, target.label, target.scope)
-        if self.filed is not None:
-            self.filed.append(("put", key, fields, values, evidence, self.in_headline))
-        self._file(key, fields, values, evidence, self.in_headline)
-
-    def _file(
-        self, key: tuple, fields: tuple, values: dict[str, Any], evidence: str, headline: bool
-    ) -> None:
-        """Add figures to the first record of ``key`` none of whose figures they contradict,
-        else to a new record (of ``fields``: region, year, month, key, label, scope)."""
         for rec in self.index.get(key, ()):
             known = rec.values
             for k, v in values.items():
                 if known.get(k) not in (None, v):
                     break
             else:  # no figure of the record contradicts these
-                rec.add(values, evidence, headline)
+                rec.add(values, evidence, self.in_headline)
                 return
-        rec = Record(*fields)
-        rec.add(values, evidence, headline)
+        rec = Record(region, year, month, target.key, target.label, target.scope)
+        rec.add(values, evidence, self.in_headline)
         self.index.setdefault(key, []).append(rec)
         self.records.append(rec)
-
-
-#: the attributes of a Reader the reading of a line depends on (:meth:`Reader._state`)
-_STATE = (
-    "doc_region", "region_locked", "doc_level", "period", "subject", "pending",
-    "pending_region", "qualifier", "within", "rank_of", "target_mode", "target_sentence",
-    "target_listing", "one_month", "several_years", "sentence_targets", "line_start",
-    "in_headline", "table", "table_unit", "header_block", "committed", "period_unused",
-    "title", "last_put", "mom_sentence", "saved_period", "parts_of", "counted", "scope",
-)  # fmt: skip
-_STATE_NAMES = frozenset(_STATE)
-#: … and the others: the caller's, the whole text's (the same in parent and child), the
-#: sentence count (only differences of it count: Subject.sentence is written relative to
-#: it), what is gathered (records: their two uses in reading are in the state; years, only
-#: added to; warnings) and the reading ahead's own
-_NOT_STATE = frozenset((
-    "file", "user_region", "user_year", "ytd_months", "bad", "sentence_no", "records",
-    "index", "years_seen", "warnings", "ahead", "ahead_used", "filed", "before",
-))  # fmt: skip
-
-
-def _first_main(records: list[Record]) -> Target | None:
-    """The first investment of the text's own region in ``records`` (Reader._main_target)."""
-    for r in records:
-        if r.region is None and r.key not in (SKIP, "", "other"):
-            return Target(None, r.key, r.label, r.scope)
-    return None
-
-
-def _any_total(records: list[Record]) -> bool:
-    """True when ``records`` hold a whole investment of the text's own region."""
-    return any(r.key == "fai_total" and r.region is None for r in records)
-
-
-def _canonical(value: Any, sentence_no: int, seen: dict[int, int]) -> Any:
-    """``value`` as plain nested tuples that are equal for two values only when they are
-    the same in every respect the reader can tell: types, values, and which mutable objects
-    are one (numbered in order of first sight in ``seen``); a Subject's sentence counted
-    back from ``sentence_no``. TypeError for a type it does not know.
-
-    >>> t = Target(None, "fai_total", "固定资产投资")
-    >>> _canonical([t, t], 0, {}) == _canonical([t, Target(None, "fai_total", "固定资产投资")], 0, {})
-    False
-    """
-    if value is None or isinstance(value, (str, int, float)):
-        return (type(value).__name__, value)
-    if isinstance(value, tuple):
-        return ("tuple", *(_canonical(v, sentence_no, seen) for v in value))
-    if id(value) in seen:
-        return ("same", seen[id(value)])
-    seen[id(value)] = len(seen)
-    if isinstance(value, list):
-        return ("list", *(_canonical(v, sentence_no, seen) for v in value))
-    if isinstance(value, Subject):
-        targets = _canonical(value.targets, sentence_no, seen)
-        return ("Subject", targets, value.sentence - sentence_no, value.blocked)
-    if isinstance(value, (Target, B.Table)):
-        fields = vars(value)
-        return (type(value).__name__, *(
-            (name, _canonical(v, sentence_no, seen)) for name, v in fields.items()
-        ))  # fmt: skip
-    raise TypeError(f"no canonical form for {type(value).__name__}")
 
 
 def _size_projects_beside_real_estate(records: list[Record]) -> None:
