@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import re
 
+from fai.bulletin.lazy_re import bind_later, later
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-CJK_CHAR_RE = re.compile(f"[{CJK}]")
+CJK_CHAR_RE = later(f"[{CJK}]")
 # a number starts where no digit is before it: a run of 10,000 digits is one
 # number tried once, not 10,000 numbers each tried to its end (quadratic time)
 NUM = r"(?<!\d)[-+]?\d+(?:\.\d+)?"
@@ -44,40 +46,40 @@ _PERIOD_CORE = (
 )
 # a YTD period, optionally with its year; a month of a year (2023年8月, not a date
 # 2024年4月18日); or a bare year (annual, or 2023年以来)
-PERIOD_RE = re.compile(
+PERIOD_RE = later(
     rf"(?:{_YEAR})?{_PERIOD_CORE}|{_YEAR}{_CNM}月份?(?![\d日号])|{_YEAR}(?!\d{{1,2}}月)"
 )
-YEAR_PREFIX_RE = re.compile(_YEAR)
-PERIOD_HINT_RE = re.compile(r"[年月季]")  # no period without one of these
-YTD_RE = re.compile(_PERIOD_CORE)  # a year-to-date span (1-8月, 上半年, 截至8月末)
-YEAR_ONLY_RE = re.compile(rf"{_YEAR}$")
+YEAR_PREFIX_RE = later(_YEAR)
+PERIOD_HINT_RE = later(r"[年月季]")  # no period without one of these
+YTD_RE = later(_PERIOD_CORE)  # a year-to-date span (1-8月, 上半年, 截至8月末)
+YEAR_ONLY_RE = later(rf"{_YEAR}$")
 # a period written after these is a comparison base (比1-7月), not the text's period
-PERIOD_BASE_BEFORE = re.compile(r"(?:比|较|与|同|和|及|、|(?<!关)于|跟|如|去年|上年|上期|至|到)$")
+PERIOD_BASE_BEFORE = later(r"(?:比|较|与|同|和|及|、|(?<!关)于|跟|如|去年|上年|上期|至|到)$")
 # a single month (10月份, 9月份当月): dropped from a head without changing the period
-BARE_MONTH_RE = re.compile(rf"({_CNM})月份?")
-SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")
+BARE_MONTH_RE = later(rf"({_CNM})月份?")
+SINGLE_MONTH_RE = later(r"当月|本月|单月")
 # 创2001年以来新低, 为2019年以来最高, 2020年以来首次: a year named as a record's reference
-HISTORIC_BEFORE_RE = re.compile(r"(?:创出?|为|是|达|成为|刷新)$")
-HISTORIC_AFTER_RE = re.compile(
+HISTORIC_BEFORE_RE = later(r"(?:创出?|为|是|达|成为|刷新)$")
+HISTORIC_AFTER_RE = later(
     r"(?:以来|来)(?:的|同期)?(?:逾?[\d一二三四五六七八九十两]+年)?(?:最|新[高低]|首次|首度|历史)"
 )
-SINCE_AFTER_RE = re.compile(r"[^，；。]{1,10}?以来")  # 1995年有这项统计以来
+SINCE_AFTER_RE = later(r"[^，；。]{1,10}?以来")  # 1995年有这项统计以来
 # 全年 followed by these is the plan (全年目标), not the period
-PERIOD_NOT_AFTER = re.compile(r"(?:目标|任务|计划|预期|力争|确保|争取|要|将|投资目标|以来|来|初)")
+PERIOD_NOT_AFTER = later(r"(?:目标|任务|计划|预期|力争|确保|争取|要|将|投资目标|以来|来|初)")
 
 # --------------------------------------------------------------- regions
 REGION_SUFFIX = "特别行政区|自治区|自治州|自治县|自治旗|经济区|地区|新区|开发区|高新区|园区|街道|省|市|县|区|旗|州|盟|镇|乡"
-REGION_NAME_RE = re.compile(
+REGION_NAME_RE = later(
     rf"[{CJK}]{{1,8}}?(?:{REGION_SUFFIX})(?!场|域|级|民(?!间|营)|委|直|属|政府)"
 )
 # characters and words a region name never contains
-NOT_IN_REGION_RE = re.compile(
+NOT_IN_REGION_RE = later(
     r"[个增速幅居排位列在比较高低于第的、级]|投资|产业|项目|企业|房地产|工业|农业|完成|同比|增长"
     r"|重点|记者|获悉|消息|报道|实施|核定|我|[报讯]"
     r"|^[一二三四五六七八九十百两]+大"  # 十大城市建设工程项目: ten lists, no city
 )
 # 桃源工业园区, 云岭高新区: the words of the suffix may hold 工业/高; the name before it may not
-ZONE_SUFFIX_RE = re.compile(
+ZONE_SUFFIX_RE = later(
     r"(?:经济技术开发区|高新技术产业开发区|经济开发区|工业园区|产业园区|开发区|高新区|经开区|园区)$"
 )
 REGION_SUFFIX_CHARS = set("省市县区旗镇乡")
@@ -88,49 +90,49 @@ NOT_REGION = {
     "城乡", "分区", "地区", "老区", "新区", "特区", "郊区", "港区", "湾区", "厂区", "都市",
     "工业园区", "产业园区", "各县", "各市", "各区", "上市", "街道", "镇",
 }  # fmt: skip
-REGION_GROUP_RE = re.compile(
+REGION_GROUP_RE = later(
     rf"等(?:{NUMCN}个)?(?:县|市|区|乡|镇|街道|园区|开发区)"
 )  # 等5个县(市、区)
 # the region word of the last item of a list (川南、川东北经济区: 经济区 is of both)
-LIST_REGION_TAIL_RE = re.compile(r"(?:经济区|地区|片区|新区|开发区|高新区|园区|自治州|自治县|街道)")
-REGION_END_RE = re.compile(rf"(?:{REGION_SUFFIX})$")
+LIST_REGION_TAIL_RE = later(r"(?:经济区|地区|片区|新区|开发区|高新区|园区|自治州|自治县|街道)")
+REGION_END_RE = later(rf"(?:{REGION_SUFFIX})$")
 # generic sub-units a text names without their own name (经开区 of a city, 市本级)
 SUBUNITS = {"经开区", "开发区", "高新区", "市本级", "县本级", "区本级", "州本级"}
-OWN_SUFFIX_RE = re.compile(r"(?:特别行政区|自治区|自治州|自治县|省|市|县|区|旗|州|盟)$")
+OWN_SUFFIX_RE = later(r"(?:特别行政区|自治区|自治州|自治县|省|市|县|区|旗|州|盟)$")
 NOT_REGION_START = tuple("全我本该各分其在据由对从按跨")
 # in a title (…统计公报), or 中国 of wire copy before the figures: the nation, 全国
-NATION_RE = re.compile(
+NATION_RE = later(
     r"中华人民共和国|中国(?=\d|1至|前|首|今年|全年|全国|固定资产|民间|民营|民企|国有|房地产|基础设施"
     r"|制造业|工业|高技术|第[一二三]产业|社会领域|服务业|投资)"
 )
 # ——2025年1月12日在临江市第十七届人民代表大会…: the region of a government work report
-CONGRESS_RE = re.compile(
+CONGRESS_RE = later(
     rf"在([{CJK}]{{2,10}}?(?:自治区|自治州|自治县|省|市|县|区|旗|州|盟))"
     rf"第[{CN_NUM}\d]+届人民代表大会"
 )
 # 记者从安平县统计局获悉, 据临江市统计局发布: the region whose bureau gives the figures
-BUREAU_REGION_RE = re.compile(
+BUREAU_REGION_RE = later(
     rf"(?:从|据|由|^)([{CJK}]{{2,8}}?(?:自治区|自治州|自治县|省|市|县|区|旗|州|盟))"
     r"(?:统计局|发展和改革委员会|发展改革委|发改委|发改局|统计部门)"
 )
-BUREAU_NOT_NAME_RE = re.compile(r"[从据由记者讯获悉日月年]|^[全我本该各]")
+BUREAU_NOT_NAME_RE = later(r"[从据由记者讯获悉日月年]|^[全我本该各]")
 # a line saying where the text was published (来源：余杭区发改局 / SOURCE: https://…): no
 # title, no figures — the title under it still names the text's own region
-SOURCE_LINE_RE = re.compile(r"\s*(?:SOURCE|来源|资料来源|信息来源)\s*[:：][^。\n]{0,200}", re.IGNORECASE)
+SOURCE_LINE_RE = later(r"\s*(?:SOURCE|来源|资料来源|信息来源)\s*[:：][^。\n]{0,200}", re.IGNORECASE)
 # a line that is only a date (the publication date under a title or a signature)
-DATE_LINE_RE = re.compile(
+DATE_LINE_RE = later(
     r"(?:(?:发布|印发|成文|公布)?(?:日期|时间)[：:]?)?\(?"
     r"(?:(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?"
     r"|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?)\)?"
 )
-URL_RE = re.compile(r"(?:https?|ftp)[:：]//\S+|www\.\S+")
+URL_RE = later(r"(?:https?|ftp)[:：]//\S+|www\.\S+")
 # a publication date: 2015-09-14, 2015年9月14日, 14/11/2025 (day first), 23.10.2014
-DATELINE_RE = re.compile(
+DATELINE_RE = later(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:[-/.]|年)(?P<m>\d{1,2})(?:[-/.]|月)\d{1,2}(?:日|号)?(?!\d)"
     r"|(?<![\d.])\d{1,2}[/.](?P<m2>\d{1,2})[/.](?P<y2>(?:19|20)\d{2})(?!\d)"
 )
 # 我县, 本市: the author's own level, wherever it is first written
-OWN_LEVEL_RE = re.compile(r"[我本](自治区|自治州|自治县|省|市|县|区|旗|州|盟)(?![级委政部])")
+OWN_LEVEL_RE = later(r"[我本](自治区|自治州|自治县|省|市|县|区|旗|州|盟)(?![级委政部])")
 LEVEL_DEPTH = {
     "区": 3,
     "县": 3,
@@ -140,11 +142,11 @@ LEVEL_DEPTH = {
     "盟": 2,
     "省": 1,
 }  # 自治区 → 区… as 省 below
-SUBNATIONAL_RE = re.compile(
+SUBNATIONAL_RE = later(
     r"(?<![比较于出过超与和及、])全(自治区|省|市|县|区|旗|州|盟)(?![域场面级委政部长内外])"
 )
 # 全县, 我县, 本市, 该区 …: the text's own region
-PRONOUN_RE = re.compile(r"^(?:全|我|本|该)(?:自治区|自治州|自治县|国|省|市|县|区|旗|州|盟|镇|乡)")
+PRONOUN_RE = later(r"^(?:全|我|本|该)(?:自治区|自治州|自治县|国|省|市|县|区|旗|州|盟|镇|乡)")
 
 # --------------------------------------------------------------- parents
 _UP_PP = "高于|高出|超过|超出|超|快于|领先于?|多于"
@@ -156,11 +158,11 @@ PARENT_WORD = (
 PARENT_TAIL = r"(?:的?(?:平均|整体|总体)水平|平均增速|平均增幅|平均|水平|投资增速|的?增速|增幅|同期水平)?"
 PARENTS = rf"{PARENT_WORD}(?:{SEP}{PARENT_WORD})*"
 # 高于全市(18.6%)20.9个百分点: the bracket holds the parent's own rate, never a row of ours
-PARENT_RATE_BRACKET = re.compile(
+PARENT_RATE_BRACKET = later(
     rf"((?:{_UP_PP}|{_DOWN_PP}|比|较){PARENTS}{PARENT_TAIL})\((?:增长|下降)?{NUM}%\)"
 )
-PARENT_WORD_RE = re.compile(PARENT_WORD)
-SEP_RE = re.compile(SEP)
+PARENT_WORD_RE = later(PARENT_WORD)
+SEP_RE = later(SEP)
 
 _NUMS_PP = rf"{NUM}(?:(?:个百分点|个|%)?{SEP}{NUM})*"  # 14.2和10.5, 7.8个和5.1 (个百分点)
 _NUMS_PCT = rf"{NUM}(?:%?{SEP}{NUM})*"  # 6.6%、5.3%和-1.2 (%)
@@ -561,26 +563,26 @@ def guarded(pattern: str) -> str:
 
 # YTD_RE behind its first characters: the same matches, a third quicker to scan for (a whole
 # text's year-to-date spans, a clause head's)
-YTD_SCAN_RE = re.compile(guarded(YTD_RE.pattern))
+YTD_SCAN_RE = later(guarded(YTD_RE.pattern))
 
 FACT_KINDS = [kind for kind, _ in _FACTS]
 # \d is ASCII here: the text is normalised (full-width digits are ASCII by then)
-FACT_RE = re.compile(guarded_alternation([p for _, p in _FACTS]), re.ASCII)
+FACT_RE = later(lambda: guarded_alternation([p for _, p in _FACTS]), re.ASCII)
 # a quick filter: clauses without any of these carry no fact
-HAS_FIGURE_RE = re.compile(r"\d|持平|第[一二三四五六七八九十]|个.{0,14}中")
+HAS_FIGURE_RE = later(r"\d|持平|第[一二三四五六七八九十]|个.{0,14}中")
 
 # number lists inside a fact span
-NUM_RE = re.compile(NUM)
-AMOUNT_ITEM_RE = re.compile(rf"({NUM})({UNIT})?")
-AMOUNT_RE = re.compile(rf"{NUM}{UNIT}")
-EARLIER_FRAME_RE = re.compile(
+NUM_RE = later(NUM)
+AMOUNT_ITEM_RE = later(rf"({NUM})({UNIT})?")
+AMOUNT_RE = later(rf"{NUM}{UNIT}")
+EARLIER_FRAME_RE = later(
     r"(?:这一|这|此|其)?(?:增速|增幅|降幅|降速|跌幅|增长)?(?:远|明显|略|也)?(?:高于|低于|快于|慢于|超过|大于|小于)?"
 )
-FALL_CONTEXT_RE = re.compile(r"降幅|降速|跌幅")  # 降幅较1至10月的1.7%扩大: that 1.7 is a fall
-DOWN_WORDS_RE = re.compile(r"下降|减少|下滑|下跌")
-FALL_WORD_RE = re.compile(r"^(?:降幅|降速)")
-SMALLER_FALL_RE = re.compile(r"(?:小|少|窄)了?[-+]?\d")  # 降幅比全省小/收窄/缩小1.5个百分点
-DOWN_PP_RE = re.compile(
+FALL_CONTEXT_RE = later(r"降幅|降速|跌幅")  # 降幅较1至10月的1.7%扩大: that 1.7 is a fall
+DOWN_WORDS_RE = later(r"下降|减少|下滑|下跌")
+FALL_WORD_RE = later(r"^(?:降幅|降速)")
+SMALLER_FALL_RE = later(r"(?:小|少|窄)了?[-+]?\d")  # 降幅比全省小/收窄/缩小1.5个百分点
+DOWN_PP_RE = later(
     rf"{_DOWN_PP}|(?:比|较)[^{STOP}]*?(?:低|慢|少)|(?:慢|低|落后)(?=出?了?{NUM})"
 )
 
@@ -592,7 +594,7 @@ _HEAD_PREFIX_WORDS = (
     r"|各?(?:县市区|县区|县市|市州|市县|乡镇|镇街)|各(?:乡|镇|县|区|市|地|街道|开发区)"
     r"|[\d一二三四五六七八九十两]+个(?:县市区|县区|县市|区县|市州|地市|城区|乡镇|街道|园区|开发区|县|区|市|州|乡|镇)(?!级)"
 )
-HEAD_PREFIX_RE = re.compile(rf"^(?:[{CJK}]{{0,6}}?[日晚时]?报讯|{_HEAD_PREFIX_WORDS})+")
+HEAD_PREFIX_RE = later(rf"^(?:[{CJK}]{{0,6}}?[日晚时]?报讯|{_HEAD_PREFIX_WORDS})+")
 #: the characters a match of HEAD_PREFIX_RE can start with but for its ``…报讯`` (any
 #: character before 报讯) and its counts (any decimal digit): tested before it, the quicker
 HEAD_PREFIX_FIRST = frozenset("其此另同而但且并除一二三四五六七八九十两总具今年以截目当关累全至到在据统数从受共现合各县市乡镇")
@@ -604,7 +606,7 @@ HEAD_SUFFIX_WORDS = frozenset({
     "已", "已经", "稳步", "持续", "的", "总体", "整体", "全年", "年度", "当年", "本年", "以来", "约", "近", "逾", "预计", "今年", "年内", "目前",
 })  # fmt: skip
 # words that leave a head without a subject of its own (增速, 总量, 年度 …)
-TRIVIAL_RE = re.compile(
+TRIVIAL_RE = later(
     r"(?:同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年|增速|增幅|降幅|降速|增长率|增长速度|总量|总额|规模"
     r"|完成额|完成|累计|实际|实现|达到|达|为|共计|合计|总计|共有|共|分别|其中|全年|年度|当年|本年|今年"
     r"|以来|的|其|均|亦|也|仍|继续|保持|稳步|持续|已经|已|较快|快速|平稳|稳定|总体|整体|约|近|超|逾"
@@ -612,163 +614,163 @@ TRIVIAL_RE = re.compile(
     r"|[全我本该](?:国|省|市|县|区|旗|州|盟))"
 )
 # the verb of ``完成投资`` / ``完成固定资产投资``
-INVEST_VERB_RE = re.compile(r"(?:累计完成|共完成|完成了|完成|实现|累计)(?=[^完实累]*投资)")
+INVEST_VERB_RE = later(r"(?:累计完成|共完成|完成了|完成|实现|累计)(?=[^完实累]*投资)")
 # a clause that only introduces what follows: 分产业看, 从投资主体看, 第二产业中
-NEUTRAL_RE = re.compile(
+NEUTRAL_RE = later(
     r"(?:看|来看|而言|方面|中|如下|显示|表明|的是|分别是|依次是|依次为|有)$|^(?:分|从|按)"
     r"|^(?:完成|进展|推进|建设|投资完成)?(?:情况|进度)$"  # (各乡镇)完成情况：
 )
 # 安平县(18.2%), 工业投资(15.2%) in a sentence about growth: the rate of that name
-RATE_BRACKET_RE = re.compile(rf"(投资|[{CJK}](?:省|市|县|区|旗|州|盟|镇|乡|地区))\(({NUM})%\)")
+RATE_BRACKET_RE = later(rf"(投资|[{CJK}](?:省|市|县|区|旗|州|盟|镇|乡|地区))\(({NUM})%\)")
 # 藁城区(63.3亿元)、高新区(61.9亿元): a list of regions with their amounts in brackets
-AMOUNT_BRACKET_RE = re.compile(
+AMOUNT_BRACKET_RE = later(
     rf"([{CJK}](?:省|市|县|区|旗|州|盟|镇|乡|地区|街道))\(({NUM}(?:万亿元|亿元|万元))\)"
 )
 # 同比分别增长：东城区6.2%、西城区-1.8%: a list of regions with their rates
-RATE_LIST_INTRO_RE = re.compile(r"(?:增长|增速|增幅)(?:分别)?(?:为|是)?：")
-REGION_RATE_RE = re.compile(rf"(?<=[：、，；和及])([{CJK}]{{2,8}}?(?:{REGION_SUFFIX}))({NUM}%)")
-GROWTH_CONTEXT_RE = re.compile(r"增速|增幅|增长|下降")
-PLAN_CONTEXT_RE = re.compile(r"完成率|完成(?:年度|全年)?(?:目标|计划|任务)|计划完成|目标完成")
-SHARE_CONTEXT_RE = re.compile(r"比重|占比|占全|比例|份额|完成率|计划|目标|进度")
+RATE_LIST_INTRO_RE = later(r"(?:增长|增速|增幅)(?:分别)?(?:为|是)?：")
+REGION_RATE_RE = later(rf"(?<=[：、，；和及])([{CJK}]{{2,8}}?(?:{REGION_SUFFIX}))({NUM}%)")
+GROWTH_CONTEXT_RE = later(r"增速|增幅|增长|下降")
+PLAN_CONTEXT_RE = later(r"完成率|完成(?:年度|全年)?(?:目标|计划|任务)|计划完成|目标完成")
+SHARE_CONTEXT_RE = later(r"比重|占比|占全|比例|份额|完成率|计划|目标|进度")
 # 在基础设施投资中, 民间投资中: the figures that follow are parts of that investment
-WITHIN_RE = re.compile(r"^在?(.{2,20}投资)(?:当)?中$")
+WITHIN_RE = later(r"^在?(.{2,20}投资)(?:当)?中$")
 # 扣除房地产开发投资: qualifies the next subject
-QUALIFIER_RE = re.compile(r"^((?:扣除|剔除|不含|除)(.+?))(?:外|后|以外)?$")
-LIST_SPLIT_RE = re.compile(r"、|和|及|与|以及")
+QUALIFIER_RE = later(r"^((?:扣除|剔除|不含|除)(.+?))(?:外|后|以外)?$")
+LIST_SPLIT_RE = later(r"、|和|及|与|以及")
 # 第一、二、三产业 → 第一产业、第二产业、第三产业
-SECTOR_LIST_RE = re.compile(r"第?([一二三])、?第?([一二三])(?:[、和及]?第?([一二三]))?产业")
-THREE_SECTORS_RE = re.compile(r"三次产业(?=(?:固定资产)?(?:投资)?(?:分别|增速分别|增幅分别))")
-SECTOR_SHORT_LIST_RE = re.compile(r"([一二三])、([一二三])(?:[、和及]([一二三]))?产")
+SECTOR_LIST_RE = later(r"第?([一二三])、?第?([一二三])(?:[、和及]?第?([一二三]))?产业")
+THREE_SECTORS_RE = later(r"三次产业(?=(?:固定资产)?(?:投资)?(?:分别|增速分别|增幅分别))")
+SECTOR_SHORT_LIST_RE = later(r"([一二三])、([一二三])(?:[、和及]([一二三]))?产")
 # a pinyin gloss written inside a word: 固定資產(chǎn)
-PINYIN_RE = re.compile(
+PINYIN_RE = later(
     rf"(?<=[{CJK}])\((?=[^)]{{0,11}}[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü])"
     r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ\u0300-\u036f ]{1,12}\)"
 )
-LIST_MARKER_RE = re.compile(
+LIST_MARKER_RE = later(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}[、.．](?!\d)|[①-⑳])\s*"
 )
-SENTENCE_RE = re.compile(r"[^。！？!?]+[。！？!?]*[”’」』]*")  # a closing quote stays
+SENTENCE_RE = later(r"[^。！？!?]+[。！？!?]*[”’」』]*")  # a closing quote stays
 # 安平县12.1%和西岭县8.8%: 和 after a figure starts the next item too. As written,
 # [，；：,;:]|(?<=[%元位点倍名])(?:、(?=[^\d+\-])|(?:和|以及|及)(?=[^\d+\-第])(?!以[上下]));
 # here every alternative starts with its literal (the figure's character behind it), so the
 # engine scans for those characters instead of trying every position (half the time)
 _AFTER_FIGURE = "[%元位点倍名]"
-CLAUSE_SPLIT_RE = re.compile(
+CLAUSE_SPLIT_RE = later(
     r"，|；|：|,|;|:"
     rf"|、(?<={_AFTER_FIGURE}、)(?=[^\d+\-])"
     rf"|和(?<={_AFTER_FIGURE}和)(?=[^\d+\-第])(?!以[上下])"
     rf"|以及(?<={_AFTER_FIGURE}以及)(?=[^\d+\-第])(?!以[上下])"
     rf"|及(?<={_AFTER_FIGURE}及)(?=[^\d+\-第])(?!以[上下])"
 )
-PAREN_RE = re.compile(r"\(([^()]*)\)")
+PAREN_RE = later(r"\(([^()]*)\)")
 # 完成年度计划(240亿元)的89.9%: the bracket holds the plan itself, never a figure of ours
-PLAN_BEFORE_PAREN_RE = re.compile(r"(?:计划|目标|任务|计划投资|目标任务)$")
-PAREN_FACT_RE = re.compile(rf"{NUM}\s*(?:%|{UNIT}|倍|个百分点)|持平")
-MARK_RE = re.compile("\x00\\d+\x00")  # where a bracket with figures was taken out
-NUMCN_RE = re.compile(NUMCN)
-RANK_RE = re.compile(rf"第({NUMCN})")
+PLAN_BEFORE_PAREN_RE = later(r"(?:计划|目标|任务|计划投资|目标任务)$")
+PAREN_FACT_RE = later(rf"{NUM}\s*(?:%|{UNIT}|倍|个百分点)|持平")
+MARK_RE = later("\x00\\d+\x00")  # where a bracket with figures was taken out
+NUMCN_RE = later(NUMCN)
+RANK_RE = later(rf"第({NUMCN})")
 # 居全国第5位、中部六省第1位: a second rank of the same figure, its verb left out
-VERBLESS_RANK_RE = re.compile(rf"(?:全[国省市县区州旗盟]|[{CJK}]{{2,8}}?)?第{NUMCN}(?:位|名)")
+VERBLESS_RANK_RE = later(rf"(?:全[国省市县区州旗盟]|[{CJK}]{{2,8}}?)?第{NUMCN}(?:位|名)")
 # 中部六省第1位, 全省16市第4位: how many the rank is among
-RANK_OF_IN_SPAN_RE = re.compile(
+RANK_OF_IN_SPAN_RE = later(
     rf"(?<![第\d])({NUMCN})个?(?:省份|省区|省|地市|城市|市州|市|州|县市区|县区|县市|县|区|旗|盟)"
 )
 # 均居全市第一: the rank of every figure of the sentence
-ALL_BEFORE_RE = re.compile(r"(?:均|都|皆)$")
-SHARE_HEAD_RE = re.compile(r"^占[^\d]*?(?=[-+]?\d)")
-DOWN_TIME_RE = re.compile(r"低于|慢于|落后|滞后|慢|低")
-LAST_MONTH_BASE_RE = re.compile(r"(?:比|较)上月")
-PARENT_VERB_RE = re.compile(rf"^(?:分别)?(?:比|较|与|和|同|{_UP_PP}|{_DOWN_PP})(?:当期|同期)?")
-FIGURE_SPLIT_RE = re.compile(r"[-+]?\d|持平")
-CELL_IN_NUMBER_RE = re.compile("(?<=[\\d.])\ue001(?=[-+\\d.])")  # 6 2: two figures, kept apart
-NEGATIVE_BRACKET_RE = re.compile(rf"负增长\(({NUM})%\)")  # 负增长(-4.2%)
+ALL_BEFORE_RE = later(r"(?:均|都|皆)$")
+SHARE_HEAD_RE = later(r"^占[^\d]*?(?=[-+]?\d)")
+DOWN_TIME_RE = later(r"低于|慢于|落后|滞后|慢|低")
+LAST_MONTH_BASE_RE = later(r"(?:比|较)上月")
+PARENT_VERB_RE = later(rf"^(?:分别)?(?:比|较|与|和|同|{_UP_PP}|{_DOWN_PP})(?:当期|同期)?")
+FIGURE_SPLIT_RE = later(r"[-+]?\d|持平")
+CELL_IN_NUMBER_RE = later("(?<=[\\d.])\ue001(?=[-+\\d.])")  # 6 2: two figures, kept apart
+NEGATIVE_BRACKET_RE = later(rf"负增长\(({NUM})%\)")  # 负增长(-4.2%)
 # 工业技改投入, 固定资产投入: 投入 written for 投资 (never 研发投入, 财政投入)
-INPUT_AS_INVEST_RE = re.compile(r"(?<=技改|工业|改造|资产|项目|基建|设施)投入")
+INPUT_AS_INVEST_RE = later(r"(?<=技改|工业|改造|资产|项目|基建|设施)投入")
 # 年减三﹒一％: a decimal in Chinese numerals (the point already an ASCII one). As written,
 # (?<![〇零一二三四五六七八九十])([〇零一二三四五六七八九十]{1,3})\.…; here its first numeral
 # comes first, so the engine scans for one instead of trying every position of a line
-CN_DECIMAL_RE = re.compile(
+CN_DECIMAL_RE = later(
     r"([〇零一二三四五六七八九十](?<![〇零一二三四五六七八九十][〇零一二三四五六七八九十])"
     r"[〇零一二三四五六七八九十]{0,2})\.([〇零一二三四五六七八九]{1,3})(?=%|个百分点|亿|万|倍)"
 )
 # 33 323亿元: a thin space between groups of digits (not 5 9亿元, a point lost)
-SPACE_THOUSANDS_RE = re.compile(r"(?<![\d.])(\d{1,3})((?: \d{3})+)(?=(?:\.\d+)?[万亿元])")
-THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+SPACE_THOUSANDS_RE = later(r"(?<![\d.])(\d{1,3})((?: \d{3})+)(?=(?:\.\d+)?[万亿元])")
+THOUSANDS_RE = later(r"(?<=\d),(?=\d{3}(?!\d))")
 # 1，234.5亿元: a full-width comma as thousands separator, only before a decimal or a unit.
 # As written, (?<![\d.，])(\d{1,3})((?:，\d{3})+)…; here its first digit comes first (a scan)
-WIDE_THOUSANDS_RE = re.compile(r"(\d(?<![\d.，]\d)\d{0,2})((?:，\d{3})+)(?=(?:\.\d+)?[万亿元])")
+WIDE_THOUSANDS_RE = later(r"(\d(?<![\d.，]\d)\d{0,2})((?:，\d{3})+)(?=(?:\.\d+)?[万亿元])")
 # 分产业看，第一产业增长9.8%: a bare sector under an investment subject is its investment
-SECTOR_INTRO_RE = re.compile(r"^(?:分|从|按)(?:三次)?产业(?:结构|类别|投向)?(?:看|来看|分)")
+SECTOR_INTRO_RE = later(r"^(?:分|从|按)(?:三次)?产业(?:结构|类别|投向)?(?:看|来看|分)")
 # 第一产业民间固定资产投资…: what the first sector written in full is the investment of
-SECTOR_TAIL_RE = re.compile(rf"第[一二三]产业((?:(?!产业)[^{STOP}\d]){{0,12}}?投资)")
-BARE_SECTOR_RE = re.compile(
+SECTOR_TAIL_RE = later(rf"第[一二三]产业((?:(?!产业)[^{STOP}\d]){{0,12}}?投资)")
+BARE_SECTOR_RE = later(
     r"(第[一二三]产业|(?<=[，、；：])[一二三]产)"
     r"(?=(?:同比)?(?:增长|下降|增速|增幅|持平|完成\d|[-+]?\d)"
     r"|增势|增长势头|势头|较快增长|快速增长|稳步增长|保持|回升|回落|加快|放缓|平稳)"  # 第二产业增势强劲
 )
 # 其中：建筑工程36.1亿元: the parts of investment by composition, written without 投资
-COMPONENT_RE = re.compile(
+COMPONENT_RE = later(
     r"(?<![\u4e00-\u9fff])(建筑安装工程|建筑工程|安装工程|设备工器具购置|设备购置|其他费用|房地产开发)"
     r"(?=(?:累计)?(?:完成)?[-+]?\d|(?:同比)?(?:增长|下降))"
 )
-OUTPUT_CONTEXT_RE = re.compile(r"产值|建筑业|营业收入|销售额|合同额")  # … not of investment
+OUTPUT_CONTEXT_RE = later(r"产值|建筑业|营业收入|销售额|合同额")  # … not of investment
 # 分县市区看, 从各县(市、区)看: a breakdown by region begins
-REGION_BREAKDOWN_RE = re.compile(
+REGION_BREAKDOWN_RE = later(
     r"^(?:分|从|按)各?(?:县市区|县区|县市|市州|市县|地市|区县|乡镇|镇街|镇|乡|县|区|市|州|地区|区域)"
     r"(?:\([^()]{0,8}\))?(?:看|来看|分)"
 )
 # 从投资完成情况看, 从完成率看 opening a paragraph: the text's main investment again
-ASPECT_INTRO_RE = re.compile(
+ASPECT_INTRO_RE = later(
     r"^(?:从|就|按)(?:投资)?(?:完成|进度|进展)[^，；。]{0,6}?(?:情况)?(?:看|来看)"
 )
 # a line that is no piece of a table header broken over lines (a sentence, a figure)
-HEADER_BLOCK_STOP_RE = re.compile(r"[。，；！？]|\d(?:\.\d+)?(?:%|亿|万)")
+HEADER_BLOCK_STOP_RE = later(r"[。，；！？]|\d(?:\.\d+)?(?:%|亿|万)")
 # (截至9月30日), (1-9月): a bracket holding only the span of what precedes
-PERIOD_BRACKET_RE = re.compile(
+PERIOD_BRACKET_RE = later(
     r"\(((?:截至|截止到?|至)?\d{1,2}月(?:\d{1,2}日)?(?:底|末)?"
     r"|\d{1,2}(?:-|至|到)\d{1,2}月份?)\)(?=[，。；]|$)"
 )
 # 9个市完成率由高到低分别为：运城113.7%、晋中92.5%…: the measure of the list that follows
-NAME_RATE_INTRO_RE = re.compile(
+NAME_RATE_INTRO_RE = later(
     r"(完成率|增速|增幅)[^，。；：]{0,10}?(?:分别|依次)(?:为|是)?[：:]?"
 )
-NAME_RATE_RE = re.compile(rf"(?:^|(?<=、))\s*([{CJK}]{{2,8}}?)\s*({NUM}%)(?=、|[，。；]|$)")
+NAME_RATE_RE = later(rf"(?:^|(?<=、))\s*([{CJK}]{{2,8}}?)\s*({NUM}%)(?=、|[，。；]|$)")
 # what follows a region named without its 省/市 (广西全社会固定资产投资, 四川民间投资)
-SHORT_REGION_NEXT_RE = re.compile(
+SHORT_REGION_NEXT_RE = later(
     r"全社会|固定资产投资|民间投资|工业投资|房地产开发投资|基础设施投资|制造业投资|重点项目|重大项目"
 )
-CJK_ONLY_RE = re.compile(f"[{CJK}]+")
+CJK_ONLY_RE = later(f"[{CJK}]+")
 # 自治区及市层面…: a level named alone before a list's last item, and the words it shares
-LEVEL_WORD_RE = re.compile(r"自治区|自治州|自治县|省|市|县|区|州|旗|乡镇|镇")
-LEVEL_TAIL_RE = re.compile(r"(?:级|层面|层级|属|直属)")
+LEVEL_WORD_RE = later(r"自治区|自治州|自治县|省|市|县|区|州|旗|乡镇|镇")
+LEVEL_TAIL_RE = later(r"(?:级|层面|层级|属|直属)")
 # 市级部门、各区县牵头项目: the units that lead a list, named before one noun they share (the
 # list of what each leads, from 牵头 on)
-LEAD_TAIL_RE = re.compile(r"(?:牵头|负责|实施|承担|主抓|包抓)的?[^、]{0,8}?项目")
+LEAD_TAIL_RE = later(r"(?:牵头|负责|实施|承担|主抓|包抓)的?[^、]{0,8}?项目")
 # 同比增长6.4%(全市6.6%): the parent's rate after the text's own
-PARENT_OWN_RATE_RE = re.compile(rf"(?<=%)\((全[国省市县区州盟旗])({NUM}%)\)")
+PARENT_OWN_RATE_RE = later(rf"(?<=%)\((全[国省市县区州盟旗])({NUM}%)\)")
 # 500万元以上投资项目 next to 房地产开发: the project part of the investment
-SIZE_PROJECTS_RE = re.compile(r"\d+万元(?:及)?以上(?:投资|建设|施工|在建)?项目投资")
+SIZE_PROJECTS_RE = later(r"\d+万元(?:及)?以上(?:投资|建设|施工|在建)?项目投资")
 # 186个省市重点项目分别完成…: two levels written together, each with its own figure
-PAIRED_LEVELS_RE = re.compile(
+PAIRED_LEVELS_RE = later(
     r"(?:^|(?<=全[省市县区]))(?:\d+(?:个|项))?(省|市|县)(市|县|区)(?=级?(?:重点|重大))"
 )
 # 排名由上月的第8位上升至第5位: the rank it moved to; 连续5个月位居…: the streak is no figure
-RANK_MOVE_RE = re.compile(
+RANK_MOVE_RE = later(
     r"由[^，；。第]{0,8}第[\d一二三四五六七八九十]+[位名](?:上升|提升|前移|跃升|下降|回落|后移|下滑)(?:至|到)(?=第)"
 )
-STREAK_RE = re.compile(r"连续[\d一二三四五六七八九十两]+个?(?:月|季度|年)(?=[位居保排稳均])")
+STREAK_RE = later(r"连续[\d一二三四五六七八九十两]+个?(?:月|季度|年)(?=[位居保排稳均])")
 # 分别是北关区下降4.6%: the list word before the first item
-LIST_LEAD_RE = re.compile(r"^(?:是|为)(?=.)")
+LIST_LEAD_RE = later(r"^(?:是|为)(?=.)")
 # 城关镇、河口镇增速较快，分别增长…: what may follow a list of regions named before their figures
-REGION_LIST_TAIL_RE = re.compile(
+REGION_LIST_TAIL_RE = later(
     r"(?:投资)?(?:增速|增幅|增长|完成)?(?:较快|最快|较慢|领先|居前|靠前|突出|明显|较好|良好)?"
 )
 # 增速高于全市平均水平的有安平县(12.1%): the frame before the first region of a list
 # 排名前五位的分别为： a clause that only opens the list after it (of the current subject)
-LIST_FRAME_END_RE = re.compile(
+LIST_FRAME_END_RE = later(
     rf"[^投，；]{{0,12}}?(?:[前后]{NUMCN}(?:名|位)|由高到低|由低到高)(?:的|依次)?(?:分别)?(?:是|为|有)?"
 )
-LIST_FRAME_RE = re.compile(
+LIST_FRAME_RE = later(
     rf"^(?:[^投]|投资(?=进度|完成率|增速|增幅|总量|额))*?(?:的有|的是|的[{CJK}]{{1,4}}有|依次是|依次为"
     rf"|[前后]{NUMCN}(?:名|位)的?(?:市州|县区|县市区|区县|地区|城市|乡镇|市|县|区)?(?:分别)?(?:是|为|有)[：:]?)(?=.)"
 )
@@ -818,63 +820,63 @@ BULLETIN_KEYS = {
     "fai_social", "other",
 }  # fmt: skip
 KEY_AS = {"fai_urban": "fai_total", "fai_project_500k_plus": "fai_project"}
-PROJECTS_500K_RE = re.compile(r"^500万元(?:及)?以上(?:项目)?(?:固定资产)?投资$")
+PROJECTS_500K_RE = later(r"^500万元(?:及)?以上(?:项目)?(?:固定资产)?投资$")
 # what may follow the last 投资 of a head: nothing of substance (增速, 总量, 完成 …)
-FUNDS_RE = re.compile(r"^(?:实际)?到位资金")
-COUNT_IN_LABEL_RE = re.compile(r"(?<!\d)\d+(?:个|项|家|宗|批|座|条)")
+FUNDS_RE = later(r"^(?:实际)?到位资金")
+COUNT_IN_LABEL_RE = later(r"(?<!\d)\d+(?:个|项|家|宗|批|座|条)")
 # 有9个市州投资增速高于…: a count of regions before the investment, not part of its name
-REGION_COUNT_RE = re.compile(
+REGION_COUNT_RE = later(
     rf"^(?:其中)?(?:有|共有)?{NUMCN}个(?:县市区|县区|县市|市州|市县|乡镇|镇街|地市|市|县|区|州|镇|乡|街道|旗)(?!级)"
 )
 # 居全市首位, 位列全省榜首: the first place
-FIRST_PLACE_RE = re.compile(r"(?<=[居列名排])(全[国省市县区州旗盟])?(?:首位|榜首)")
+FIRST_PLACE_RE = later(r"(?<=[居列名排])(全[国省市县区州旗盟])?(?:首位|榜首)")
 # 重点项目完成年度计划的88.6%: a project group's figures are its investment
 # 亿元以上项目, 重点项目建设; 新开工项目迅猛增长 (a head without figures: how the group fared)
-PROJECT_NOUN_RE = re.compile(
+PROJECT_NOUN_RE = later(
     r"项目(?:建设)?(?:[^，；。\d]{0,4}?(?:增长|增加|推进|提速|加快|向好|良好|顺利))?$"
 )
 # 75个续建项目已有5个项目竣工, 60个计划开工项目中有47个开工: the group, then what some did
-PROJECT_STATUS_RE = re.compile(
+PROJECT_STATUS_RE = later(
     r"项目(?:中|当中)?(?:(?:已经?|共|均)?有?[\d一二三四五六七八九十]+(?:个|项|宗)(?:项目)?(?:已经?)?"
     r"|已经?|均已?|已?全部|全面|顺利|陆续)(?:开工|竣工|复工|开复工|投产|建成|完工|在建|部分竣工|提前开工)"
 )
 # 五年累计, “十四五”以来: figures of several years, not of the period
-MULTI_YEAR_RE = re.compile(
+MULTI_YEAR_RE = later(
     r"(?<![两二三四五六七八九十\d])[两二三四五六七八九十\d]+年(?:来|间|中|累计|共)|过去[两二三四五\d]年|十[一二三四五]五"
 )
 # a head that announces a target: its figures are plans, not results
 # (预计, an estimate of the outcome, is a figure: the real texts record it)
-TARGET_HEAD_RE = re.compile(r"力争|确保|预期|争取|目标是|计划完成|计划实现|任务是")
+TARGET_HEAD_RE = later(r"力争|确保|预期|争取|目标是|计划完成|计划实现|任务是")
 # 主要预期目标是：…: every figure after the colon, to the end of the sentence, is a target
-TARGET_INTRO_RE = re.compile(r"(?:目标|任务|安排)(?:是|为)?$|力争|确保|预期|争取")
+TARGET_INTRO_RE = later(r"(?:目标|任务|安排)(?:是|为)?$|力争|确保|预期|争取")
 # foreign direct investment and other flows that are not fixed-asset investment
-NOT_FAI_RE = re.compile(
+NOT_FAI_RE = later(
     r"直接投资|对外投资|境外投资|外资|证券投资|股权投资|投资收益|投资者|投资额度"
     r"|签约|协议|意向|带动|撬动|吸引|中央预算内|预算内投资"  # promises and funding
 )
 # 重点项目投资, 省重大工程项目投资, 重点推进的省级项目投资: lists named 重点/重大/龙头
 # 城建、交通、水利、能源4大基建板块项目投资: the items of a counted list, then the list's name
-COUNTED_LIST_RE = re.compile(
+COUNTED_LIST_RE = later(
     rf"(?P<items>[{CJK}]{{1,8}}(?:、[{CJK}]{{1,8}})+)等?"
     r"(?P<group>(?P<n>\d{1,2}|[一二三四五六七八九十])(?:大|类|个)[^、]{0,8}?项目(?:建设)?投资)"
 )
-BARE_LIST_SPLIT_RE = re.compile(r"、|和|及|与")  # 长沙、株洲和湘潭
+BARE_LIST_SPLIT_RE = later(r"、|和|及|与")  # 长沙、株洲和湘潭
 # 甲县以95.2%的完成率居全市第一: the rate written before its measure
-RATE_BEFORE_MEASURE_RE = re.compile(rf"以({NUM})%的(?:投资)?(完成率|进度|增速|增幅)[，]?")
+RATE_BEFORE_MEASURE_RE = later(rf"以({NUM})%的(?:投资)?(完成率|进度|增速|增幅)[，]?")
 # ，长沙、株洲和湘潭分别…: a list of short words before 分别 (regions without their 市?)
-BARE_LIST_RE = re.compile(rf"(?<![{CJK}])[{CJK}]{{2,4}}(?:(?:、|和|及|与)[{CJK}]{{2,4}})+(?=分别)")
+BARE_LIST_RE = later(rf"(?<![{CJK}])[{CJK}]{{2,4}}(?:(?:、|和|及|与)[{CJK}]{{2,4}})+(?=分别)")
 # 年度计划投资 closing a label whose completion rate is given: the plan of the investment named
-PLAN_IN_LABEL_RE = re.compile(r"(?:年度|全年|年)?(?:投资)?计划(?:投资|完成)?投资?$")
+PLAN_IN_LABEL_RE = later(r"(?:年度|全年|年)?(?:投资)?计划(?:投资|完成)?投资?$")
 # 城建、交通、水利、能源4大基建板块项目作为…: a counted list of projects, the group of what follows
-COUNTED_GROUP_RE = re.compile(
+COUNTED_GROUP_RE = later(
     rf"[{CJK}]{{1,8}}(?:、[{CJK}]{{1,8}})+等?(?:\d{{1,2}}|[一二三四五六七八九十])(?:大|类|个)[^、]{{0,8}}?项目"
 )
 # 重点项目投资, 重大工程建设完成投资, 重点项目建设战役投资 (the programme as a campaign)
-KEY_PROJECTS_RE = re.compile(
+KEY_PROJECTS_RE = later(
     r"(?:重点|重大|龙头)[^投]{0,12}?(?:项目|工程)(?:建设)?(?:大?会战|战役|攻坚战?)?(?:完成)?投资$"
 )
 # 电力、热力、燃气及水生产和供应业 as releases write it: with 的, without 热力, without 顿号
-UTILITIES_RE = re.compile(
+UTILITIES_RE = later(
     r"^电力、?(?:热力、?)?燃气(?:及|和|、)?水的?生产(?:和|及)供应业(?:投资)?$"
 )
 # the range of each figure a bulletin can state; a value outside is left out with a warning
@@ -884,3 +886,6 @@ BOUNDS = {
     "vs_time_progress_pp": (-1000, 1000), "share_pct": (0, 100), "rank": (1, 10000),
     "rank_of": (1, 10000),
 }  # fmt: skip
+
+# (last: every pattern above is compiled on its first use)
+bind_later(globals())

@@ -12,12 +12,17 @@ what was done against it (``签约任务数12个，完成19个``; ``计划开工
 position the alternatives listed first win, so the traps (``亿元以上项目``,
 ``占全社会固定资产投资的21.8%``, ``同比提高16.7个百分点``) are consumed before a
 field can read them. Every quantifier is bounded: the time is linear in the text.
+
+The patterns are compiled on first use (:mod:`~fai.bulletin.lazy_re`): ``fai parse`` of a
+large text reads its projects in a forked child (:mod:`~fai.bulletin.ahead`), and the
+parent, reading the figures meanwhile, compiles only the few it merges with.
 """
 
 from __future__ import annotations
 
 import re
 
+from fai.bulletin.lazy_re import bind_later, later
 from fai.bulletin.patterns import guarded_alternation
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -168,87 +173,87 @@ _FIELDS: list[tuple[str, str]] = [
 FIELD_KINDS = [kind for kind, _ in _FIELDS]
 # one-character lookaheads let the engine skip the positions and the alternatives where
 # no fact can start
-FIELD_RE = re.compile(guarded_alternation([p for _, p in _FIELDS]), re.ASCII)
-NUM_RE = re.compile(NUM)
-AMOUNTS_TAIL_RE = re.compile(rf"{NUM}{AMT_UNIT}?(?:(?:、|和|及|与){NUM}{AMT_UNIT}?){{0,19}}$")
-AMOUNT_ITEM_RE = re.compile(rf"({NUM})({AMT_UNIT})?")
-COUNT_RE = re.compile(rf"({INT}){CLS}")
+FIELD_RE = later(lambda: guarded_alternation([p for _, p in _FIELDS]), re.ASCII)
+NUM_RE = later(NUM)
+AMOUNTS_TAIL_RE = later(rf"{NUM}{AMT_UNIT}?(?:(?:、|和|及|与){NUM}{AMT_UNIT}?){{0,19}}$")
+AMOUNT_ITEM_RE = later(rf"({NUM})({AMT_UNIT})?")
+COUNT_RE = later(rf"({INT}){CLS}")
 
 # --------------------------------------------------------------- groups
 # the noun phrase of a group: …项目 / …工程, bounded, no clause punctuation
 _NP = rf"(?![个家宗]|项(?!目))(?:(?!\d+[个项家宗])[^{STOP}]){{0,30}}?(?:项目|工程)(?:群|包)?"
 # 172个在建重点项目, 88个新开工项目中
-COUNT_FIRST_RE = re.compile(
+COUNT_FIRST_RE = later(
     rf"({INT}){CLS}{NOT_UNITS}"
     rf"({_NP})(?!项目|建设项目)(中|里|当中)?"
 )
 # 收尾项目323个, 全市重点工程建设项目846项, 市重点项目共502个
-COUNT_AFTER_RE = re.compile(
+COUNT_AFTER_RE = later(
     rf"({_NP})(?:数量|个数|总数)?(?:共确定|确定|共安排|安排|实施|共有|共计|共|合计|总计|达到|达|为|有)?({INT}){CLS}{NOT_UNITS}"
 )
 # 迅猛增长, 稳步推进: a group still growing (its facts follow)
 _GROWING = r"(?:迅猛|快速|稳步|大幅|持续)(?:增长|推进)"
 # 省重点项目完成投资…, 续建项目已累计完成…: a group named before its facts
-BARE_RE = re.compile(
+BARE_RE = later(
     rf"({_NP})(?:建设|推进)?(?:中|里|当中|{_GROWING})?(?<!\d)[个项]?$"
 )
 # 重点项目个 at the end of a clause: a group whose count lost its digits (a stripped repost)
-LOST_COUNT_RE = re.compile(r"(?<!\d)(?:项目|工程)[个项]$")
+LOST_COUNT_RE = later(r"(?<!\d)(?:项目|工程)[个项]$")
 # 占415个重点项目完成投资的27.9%: a share of a group, its count written in it
-SHARE_OF_COUNT_RE = re.compile(rf"^占({INT})[个项]([^{STOP}\d%]{{1,12}}?(?:项目|工程))(?:完成投资|投资)")
+SHARE_OF_COUNT_RE = later(rf"^占({INT})[个项]([^{STOP}\d%]{{1,12}}?(?:项目|工程))(?:完成投资|投资)")
 # 仅8月份就有…等3个项目开工: the projects of one month (not 1-8月, not 8月底)
-MONTH_HEAD_RE = re.compile(r"^(?:仅|单|光|其中)?(1[0-2]|[1-9])月份?(?:当月|单月)?(?:就|又|共|还|新)?有(?!\d)")
+MONTH_HEAD_RE = later(r"^(?:仅|单|光|其中)?(1[0-2]|[1-9])月份?(?:当月|单月)?(?:就|又|共|还|新)?有(?!\d)")
 # 9月以来，…: since September (the window ends in it)
-SINCE_MONTH_RE = re.compile(r"^(?:自|从)?(1[0-2]|[1-9])月份?(?:\d{1,2}日)?以来")
-STATE_VERB_RE = re.compile(r"开复工|开工|复工|竣工|完工|建成|投产|在建")
+SINCE_MONTH_RE = later(r"^(?:自|从)?(1[0-2]|[1-9])月份?(?:\d{1,2}日)?以来")
+STATE_VERB_RE = later(r"开复工|开工|复工|竣工|完工|建成|投产|在建")
 # 总投资238.15亿元的陵水17-2气田开发项目: one project named by its total (not 总投资10亿元以上的项目,
 # not …的36个项目, not …的重点项目)
-ONE_BY_TOTAL_RE = re.compile(
+ONE_BY_TOTAL_RE = later(
     rf"总投资(?:达|约|近|超过?)?{AMOUNT}的(?![^{STOP}]{{0,8}}?(?:重点|重大)?(?:建设)?项目(?:群|包)?$)"
     rf"(?![^{STOP}]{{0,30}}?\d+[个项家])[^{STOP}]{{2,30}}?(?:项目|工程)"
 )
 # 其中提前开工3项, 有11个项目已提前开工: ahead of schedule — a part of a programme's started,
 # unless the group is one of projects not due to start (90个前期项目中有8个项目提前开工)
-AHEAD_RE = re.compile(r"提前(?:开工|开复工|复工)")
-NOT_DUE_RE = re.compile(r"^(?:前期|预备|储备|谋划)")
+AHEAD_RE = later(r"提前(?:开工|开复工|复工)")
+NOT_DUE_RE = later(r"^(?:前期|预备|储备|谋划)")
 # the size words of a list's name: 亿元以上, 5000万元及以上, 500万元—1亿元
-SIZE_WORDS_RE = re.compile(
+SIZE_WORDS_RE = later(
     rf"(?:{NUM})?(?:万元|亿元|亿)(?:及)?以[上下]|{NUM}(?:万元|亿元)[—\-－~至到](?:{NUM})?(?:万元|亿元|亿)"
 )
 # 完成年度计划投资298.6亿元的89.9%: the annual plan inside a plan completion
-PLAN_IN_RATE_RE = re.compile(rf"(?:年度|全年|年)(?:投资)?计划(?:投资)?({NUM})({AMT_UNIT})的")
+PLAN_IN_RATE_RE = later(rf"(?:年度|全年|年)(?:投资)?计划(?:投资)?({NUM})({AMT_UNIT})的")
 # 续建项目45个全部复工: the count of the group, all of them started
-ALL_OF_COUNT_RE = re.compile(rf"^{INT}{CLS}(?:项目)?(?:已经|已)?(?:全部|均)")
+ALL_OF_COUNT_RE = later(rf"^{INT}{CLS}(?:项目)?(?:已经|已)?(?:全部|均)")
 # 计划新开工项目, 计划竣工项目: a stage planned for the year (its count a target)
-PLANNED_STAGE_RE = re.compile(r"^(?:全年|年度|今年)?计划(?:新开工|开工|竣工|建成|完工|投产)")
+PLANNED_STAGE_RE = later(r"^(?:全年|年度|今年)?计划(?:新开工|开工|竣工|建成|完工|投产)")
 # 贵州宝能…、盘江矿区…项目等94个项目开工建设: named examples, then the count of the group's
-EXAMPLES_COUNT_RE = re.compile(rf"等{INT}{CLS}(?:重点|重大)?(?:建设)?项目(?:已经|已|相继|陆续|均|全部)*(?:开工|开复工|复工|竣工|建成|完工|投产)")
+EXAMPLES_COUNT_RE = later(rf"等{INT}{CLS}(?:重点|重大)?(?:建设)?项目(?:已经|已|相继|陆续|均|全部)*(?:开工|开复工|复工|竣工|建成|完工|投产)")
 # 占全市固定资产投资计划2318亿元的41.6%: a share of the year's target of the whole investment
-WHOLE_PLAN_RE = re.compile(
+WHOLE_PLAN_RE = later(
     rf"^占((?:全省|全市|全县|全区|全州|全旗|全盟)?(?:全社会)?固定资产投资(?:年度)?(?:计划|目标)(?:任务)?)({NUM})({AMT_UNIT})的"
 )
 # a group at the head of a sentence, its facts in the next clauses: 4大基建板块项目作为…，1-5月…
-TOPIC_RE = re.compile(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
+TOPIC_RE = later(rf"({_NP})(?:作为|是|均|都|总体|整体|稳步|加快|进展)")
 # 新开工项目迅猛增长(，达到8955个): a group whose facts follow in the next clauses
-GROWING_RE = re.compile(rf"{_GROWING}$")
+GROWING_RE = later(rf"{_GROWING}$")
 # the words before a count standing alone in its clause (，达到8955个，): the group's size
-COUNT_ALONE_RE = re.compile(r"(?:总数|数量|个数)?(?:达到|达|共计|共有|共|合计|为|增至|增加到|有)?")
+COUNT_ALONE_RE = later(r"(?:总数|数量|个数)?(?:达到|达|共计|共有|共|合计|为|增至|增加到|有)?")
 # 成渝经济区和天府新区累计完成投资(占…): the words after a list of regions
-REGION_LIST_TAIL_RE = re.compile(r"(?:的)?(?:累计|共)?(?:完成)?(?:投资)?(?:完成率|进度)?(?:分别)?$")
+REGION_LIST_TAIL_RE = later(r"(?:的)?(?:累计|共)?(?:完成)?(?:投资)?(?:完成率|进度)?(?:分别)?$")
 # 按行业划分，… / 分领域看，… / 从项目类别看，…: a breakdown of the programme follows
-BREAKDOWN_RE = re.compile(r"^(?:按|分|从)[^，。；]{0,12}?(?:划分|分类|分|来看|看|而言)$")
-HEAD_TAIL_RE = re.compile(r"(?:分别|均|共|共计|累计|已|已经|合计|全部|都|为|是|达到|达)+$")
+BREAKDOWN_RE = later(r"^(?:按|分|从)[^，。；]{0,12}?(?:划分|分类|分|来看|看|而言)$")
+HEAD_TAIL_RE = later(r"(?:分别|均|共|共计|累计|已|已经|合计|全部|都|为|是|达到|达)+$")
 # 共有19个项目列入市级重点项目名单: the count of the list named after it
-LISTED_RE = re.compile(rf"({INT}){CLS}项目列入([^{STOP}]{{1,20}}?(?:项目|工程))(?:名单|计划|清单|盘子)?")
+LISTED_RE = later(rf"({INT}){CLS}项目列入([^{STOP}]{{1,20}}?(?:项目|工程))(?:名单|计划|清单|盘子)?")
 
 # 完成投资进度前三位的行业是城市建设、节能环保、制造业(，分别…): the items are groups
-LIST_FRAME_RE = re.compile(
+LIST_FRAME_RE = later(
     rf"(?:前|后)[{'一二三四五六七八九十'}\d]{{1,2}}(?:位|名)的([{CJK}]{{1,6}})(?:是|为|分别是|分别为|依次是|依次为)"
     rf"([{CJK}、和及]{{2,60}})$"
 )
-REGION_WORD_RE = re.compile(r"市州|地市|县|区|市|州|盟|旗|乡镇|街道|地区|园区|单位|部门")
+REGION_WORD_RE = later(r"市州|地市|县|区|市|州|盟|旗|乡镇|街道|地区|园区|单位|部门")
 # stripped from the front of a group's phrase
-PREFIX_RE = re.compile(
+PREFIX_RE = later(
     r"^(?:其中|此外|另外|同时|另|而|并|且|共|共有|共计|合计|总计|全年|年内|今年|当年|本年度?|年度|目前|截至目前|截止目前"
     r"|据统计|据了解|据悉|统计显示|数据显示|从整体数据看|整体看|总体看|以上|上述|这些|这批|此次|本次|该批"
     r"|全面推进的|已|已有|有|在(?!建)|对|按照|按|根据|分|从|由|包含|包括|其余|另有|还有|安排|确定|实施|推进"
@@ -256,20 +261,20 @@ PREFIX_RE = re.compile(
     r"|(?:1[0-2]|[1-9])-(?!\d))+"  # (8- left of 8-9月 once its period is read)
 )
 # 百日会战, 项目建设战役: a campaign whose projects a text may call only 项目
-CAMPAIGN_RE = re.compile(r"百日会战|百日攻坚|大会战|会战|攻坚战|攻坚行动")
+CAMPAIGN_RE = later(r"百日会战|百日攻坚|大会战|会战|攻坚战|攻坚行动")
 # the text's own region or a named region in front of a phrase
-PRONOUN_RE = re.compile(
+PRONOUN_RE = later(
     r"^(?:(?:全|我|本|该)(?:自治区|自治州|自治县|国|省|市|县|区|旗|州|盟|镇|乡)|自治区(?![级层]))"
 )
 # a verb in the words before a count: they are no part of the group's name
-VERB_RE = re.compile(r"安排|确定|实施|完成|列入|纳入|推进(?!的)|开工|竣工|建成|签约|新增|共|有|是|为|获悉|报道|记者")
-REGION_RE = re.compile(
+VERB_RE = later(r"安排|确定|实施|完成|列入|纳入|推进(?!的)|开工|竣工|建成|签约|新增|共|有|是|为|获悉|报道|记者")
+REGION_RE = later(
     rf"^([{CJK}]{{1,6}}?(?:自治区|自治州|自治县|高新区|开发区|经开区|新区|省|市|县|区|旗|州|盟|镇|乡))"
     r"(?![级委政部直属本])(?!列(?!入))(?!(?<=市)州|(?<=县)[区市]|(?<=区)县)"
 )
 # characters a region's name never holds (海南共安排省 is not a region)
 SUFFIX_CHARS = set("省市县区州旗盟镇乡")
-NOT_REGION_RE = re.compile(
+NOT_REGION_RE = later(
     r"[的了及对等个为是年月日]|共有|安排|确定|实施|列入|纳入|项目|重点|重大|工程|建设|计划|新开工|续建|竣工|开工|完成"
     r"|投资|增速|增长|同比|其中|此外|据悉|记者|获悉|报道|包含|包括|^[全各我本该在从据由对今跨]"
     r"|^(?:自治区|自治州|自治县|开发区|高新区|经开区|新区|上市|城市|城区|城乡|市区|乡镇|县区|县市|市县|区县|社区"
@@ -277,77 +282,77 @@ NOT_REGION_RE = re.compile(
     r"|^[省市县区州乡镇旗]+$"
 )
 # words of a phrase that is not a group of projects
-NOT_GROUP_RE = re.compile(
+NOT_GROUP_RE = later(
     r"单个项目|该项目|此项目|个别项目|这个项目|一期项目|二期项目|项目库|招商项目签约|项目的"
 )
 # a stage word: the phrase is a stage of the programme (新开工项目, 竣工项目)
-STAGE_RE = re.compile(
+STAGE_RE = later(
     r"^(?:计划)?(?:新开工|开工|新建|续建|竣工|建成|完工|投产|建成投产|收尾|预备|前期|在建|储备|签约|新签约|新投产)"
 )
 # a stage and nothing else (续建项目, 新开工项目): never a programme of its own
-PURE_STAGE_RE = re.compile(
+PURE_STAGE_RE = later(
     r"^(?:计划)?(?:新开工|开工|新建|续建|竣工|建成|完工|投产|建成投产|收尾|预备|前期|在建|储备)项目$"
 )
-START_STAGE_RE = re.compile(r"^(?:计划)?(?:新开工|开工)")
-DONE_STAGE_RE = re.compile(r"^(?:计划)?(?:竣工|建成|完工|投产|建成投产)")
-GENERIC_RE = re.compile(r"^(?:项目|工程|这些项目|上述项目)$")
+START_STAGE_RE = later(r"^(?:计划)?(?:新开工|开工)")
+DONE_STAGE_RE = later(r"^(?:计划)?(?:竣工|建成|完工|投产|建成投产)")
+GENERIC_RE = later(r"^(?:项目|工程|这些项目|上述项目)$")
 # words of a head that block it: the facts are of something else
-BLOCK_RE = re.compile(
+BLOCK_RE = later(
     r"固定资产投资|民间投资|工业投资|技改投资|房地产|到位资金|签约资金|生产总值|增加值|产值|收入|税收|社会消费品|招商引资"
     r"|资金|单个|该项目|此项目|征收|交地"
 )
 # words left of a head that names nothing: when more is left, the head is about something else
-TRIVIAL_RE = re.compile(
+TRIVIAL_RE = later(
     r"项目|投资|建设|进度|整体|总体|累计|完成|分别|均|已经|已|共|为|达到|达|目前|截至|截止|底|末|月份|月|日|年度|年"
     r"|的|中|看|来看|从|按|情况|数据显示|同比|今年|以来|全年|当年|本年|其中|此外|同时|另外|期间|前|上半|下半|季度|一|二|三|四"
     r"|实际|现实|计划|任务|目标|新开工|开工|竣工|数量|总量|规模|额|元|亿|万|实现|超额|提前|全部|均|都|有|在|内|以|上|下"
     r"|较|比|与|去年|上年|同期|净增|增长|增加"
 )
 # 全年 before the plan's verbs: the plan, not the period
-PLAN_YEAR_RE = re.compile(r"全年(?=共|安排|计划|目标|任务|确定|实施|列入)")
+PLAN_YEAR_RE = later(r"全年(?=共|安排|计划|目标|任务|确定|实施|列入)")
 # 自7月27日百日会战启动至9月底: a campaign's figures are as at the end of September
-CAMPAIGN_END_RE = re.compile(r"(?:自|从)[^，。；]{0,30}?(?:至|到)(?:今年)?(1[0-2]|[1-9])月(?:底|末)")
+CAMPAIGN_END_RE = later(r"(?:自|从)[^，。；]{0,30}?(?:至|到)(?:今年)?(1[0-2]|[1-9])月(?:底|末)")
 # 8至9月底: the months 8-9
-RANGE_END_RE = re.compile(r"(?<!\d)(1[0-2]|[1-9])至(1[0-2]|[1-9])月(?:底|末|份)?")
+RANGE_END_RE = later(r"(?<!\d)(1[0-2]|[1-9])至(1[0-2]|[1-9])月(?:底|末|份)?")
 # “七一”前, 元旦前, 国庆前: a deadline, never the period
-DEADLINE_RE = re.compile(r"“?(?:七一|八一|十一|五一)”?前|(?:元旦|国庆|春节|年底|年末)前")
+DEADLINE_RE = later(r"“?(?:七一|八一|十一|五一)”?前|(?:元旦|国庆|春节|年底|年末)前")
 QUARTERS = ["一", "二", "三", "四"]
-QUARTER_RE = re.compile(r"(?<![前上下])([一二三四])季度")
+QUARTER_RE = later(r"(?<![前上下])([一二三四])季度")
 # 4月27日上午，…集中开工: the date of an event, the period of its groups
-DATE_RE = re.compile(r"(?<![至到止])(?<!\d)(1[0-2]|[1-9])月(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日")
-YTD_HINT_RE = re.compile(r"\d月份?(?:底|末)|[-至]\d{1,2}月|前\S{1,2}个?月|季度|上半年|截至|截止|以来")
+DATE_RE = later(r"(?<![至到止])(?<!\d)(1[0-2]|[1-9])月(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日")
+YTD_HINT_RE = later(r"\d月份?(?:底|末)|[-至]\d{1,2}月|前\S{1,2}个?月|季度|上半年|截至|截止|以来")
 # a line without these names no group and no task
-PROJECT_LINE_RE = re.compile(r"项目|工程|任务|目标|开工|竣工|建成|完工|投产|签约|开复工")
+PROJECT_LINE_RE = later(r"项目|工程|任务|目标|开工|竣工|建成|完工|投产|签约|开复工")
 # a clause without these holds no fact
-FACT_HINT_RE = re.compile(r"\d|全部")
+FACT_HINT_RE = later(r"\d|全部")
 # where the figures of a clause start (its head is before)
-FIGURE_START_RE = re.compile(rf"{NUM}(?:{AMT_UNIT}|%|个百分点)")
+FIGURE_START_RE = later(rf"{NUM}(?:{AMT_UNIT}|%|个百分点)")
 # a clause with the period of a forecast or a plan: its figures are not results
-FORECAST_RE = re.compile(r"预计|预期|有望|将(?:陆续|有|可|会|实现|完成|达到|具备)")
+FORECAST_RE = later(r"预计|预期|有望|将(?:陆续|有|可|会|实现|完成|达到|具备)")
 # 9个重点项目已建成: the count of a state, not a group of its own
-STATE_AFTER_RE = re.compile(
+STATE_AFTER_RE = later(
     r"^(?:已经|已|相继|陆续|提前|全部|均|基本|部分){0,3}(?:建成|竣工|完工|投产|开工|开复工|复工)(?:建设|投产)?(?!\d|率|项目?\d)"
 )
 # a project described by its size (日供水3000吨的…水厂项目): one project, not a group
-ONE_PROJECT_RE = re.compile(r"\d(?:吨|米|千瓦|兆瓦|万吨|亩|平方米|公里|座|台|套|床|万锭|MW|KV|kV)")
+ONE_PROJECT_RE = later(r"\d(?:吨|米|千瓦|兆瓦|万吨|亩|平方米|公里|座|台|套|床|万锭|MW|KV|kV)")
 # a ceremony (集中开工, 签约仪式) and the groups it is about (这次开工、投产的15个重点项目)
-EVENT_RE = re.compile(r"集中(?:开工|竣工|签约|开竣工|开复工)|(?:开工|签约|竣工)仪式")
-THIS_EVENT_RE = re.compile(r"(?:这次|此次|本次)(?:开工|竣工|签约|集中|共有|全市|全县|全区|全省)")
+EVENT_RE = later(r"集中(?:开工|竣工|签约|开竣工|开复工)|(?:开工|签约|竣工)仪式")
+THIS_EVENT_RE = later(r"(?:这次|此次|本次)(?:开工|竣工|签约|集中|共有|全市|全县|全区|全省)")
 # 仪式近日举行: held lately, on the dateline's month
-RECENT_RE = re.compile(r"近日|日前|近期")
-TARGET_RE = re.compile(r"力争|确保|目标是|计划到")
-KEY_RE = re.compile(r"重点|重大|龙头")
-TARGET_WORDS_RE = re.compile(r"^.*?(?:力争|确保|争取|目标是)(?:在|于)?|实现|完成")
-FUNDS_RE = re.compile(r"到位资金|签约金额|签约资金|引资额|合同金额")
+RECENT_RE = later(r"近日|日前|近期")
+TARGET_RE = later(r"力争|确保|目标是|计划到")
+KEY_RE = later(r"重点|重大|龙头")
+TARGET_WORDS_RE = later(r"^.*?(?:力争|确保|争取|目标是)(?:在|于)?|实现|完成")
+FUNDS_RE = later(r"到位资金|签约金额|签约资金|引资额|合同金额")
 # a figure label that names no investment of its own (投资, 项目投资): a group's amount may name it
 # 2018年, 2018年度 as written in a sentence (not 比2019年同期, 2019年以来)
-ONE_YEAR_RE = re.compile(r"(?<![比较与同\d])(?<!安排)((?:19|20)\d{2})年(?!以来|同期|来)")
+ONE_YEAR_RE = later(r"(?<![比较与同\d])(?<!安排)((?:19|20)\d{2})年(?!以来|同期|来)")
 # 初步安排2019年市级重点项目236项: the preliminary list of a coming year (its own period)
-NEXT_PLAN_RE = re.compile(r"(?:初步|拟)安排((?:19|20)\d{2})年度?")
-TRIVIAL_LABEL_RE = re.compile(r"(?:项目)?(?:投资|固定资产投资)")
+NEXT_PLAN_RE = later(r"(?:初步|拟)安排((?:19|20)\d{2})年度?")
+TRIVIAL_LABEL_RE = later(r"(?:项目)?(?:投资|固定资产投资)")
 # 工业项目投资, 跨市项目投资, 总投资50亿元以上项目投资: a part of the programme named before it
 # (by sector, stage, size, reach or who leads it), not a programme of its own
-PART_LABEL_RE = re.compile(
+PART_LABEL_RE = later(
     r"(?:\d+(?:个|项|宗))?(?:其中)?(?:工业|服务业|农业|基础设施|社会事业|民生|城建|交通|水利|能源|产业"
     r"|续建|新开工|计划开工|计划新开工|竣工|在建|前期|跨市|跨县|跨区|省级|市级|县级|区级"
     r"|总投资[\d.]+亿元以上|[\d.]+亿元以上)(?:重大|重点)?(?:建设)?项目(?:完成)?投资"
@@ -356,19 +361,19 @@ PART_LABEL_RE = re.compile(
 )
 # 3、十大城市建设工程项目投资, (二)民生项目投资: a numbered item of a notice's breakdown of its
 # programme (八大类项目具体情况如下：1、…2、…), the number in front
-NUMBERED_PART_RE = re.compile(
+NUMBERED_PART_RE = later(
     r"(?:\d{1,2}[、.．]|[一二三四五六七八九十]{1,3}、|\(?[一二三四五六七八九十\d]{1,3}\))"
     r"(?=[^、]*(?:项目|工程)(?:建设)?(?:完成)?投资$)"
 )
 # 大项目建设投资, 园区项目投资: a list of projects' amount (not what was signed or planned)
-LIST_LABEL_RE = re.compile(r"^(?!.*(?:签约|招商|引资|引进|合同|协议|意向|拟|计划|总投资|到位)).*项目(?:建设)?投资$")
-SINGLE_MONTH_RE = re.compile(r"当月|本月|单月")
+LIST_LABEL_RE = later(r"^(?!.*(?:签约|招商|引资|引进|合同|协议|意向|拟|计划|总投资|到位)).*项目(?:建设)?投资$")
+SINGLE_MONTH_RE = later(r"当月|本月|单月")
 # 7月，…: a month alone at the head of a sentence (not 1-7月)
-MONTH_ONLY_RE = re.compile(r"^(?:(?:19|20)\d{2}年)?(1[0-2]|[1-9])月份?(?:当月|单月)?$")
+MONTH_ONLY_RE = later(r"^(?:(?:19|20)\d{2}年)?(1[0-2]|[1-9])月份?(?:当月|单月)?$")
 # a spam rewriter's synonyms (伪原创) before the words of a contest: 妄想开工项目68个，现实开工73个
 # is 计划开工项目68个，实际开工73个 (only there: elsewhere the words keep their meaning)
 SPUN = {"妄想": "计划", "现实": "实际"}
-SPUN_RE = re.compile(r"(妄想|现实)(?=(?:新开工|开工|开复工|竣工|完工|建成|投资|完成投资)(?:项目)?\d)")
+SPUN_RE = later(r"(妄想|现实)(?=(?:新开工|开工|开复工|竣工|完工|建成|投资|完成投资)(?:项目)?\d)")
 
 
 def unspin(line: str) -> str:
@@ -381,4 +386,7 @@ def unspin(line: str) -> str:
 
 
 # the kana and spam characters some reposts insert after 的
-JUNK_RE = re.compile(r"[\u3040-\u30ff]")
+JUNK_RE = later(r"[\u3040-\u30ff]")
+
+# (last: every pattern above is compiled on its first use)
+bind_later(globals())

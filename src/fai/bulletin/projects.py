@@ -67,6 +67,16 @@ _FIGURE_CHARS_RE = re.compile(r"[\d.\-—%()“”\"]")  # what _blocks ignores 
 # an aside in brackets: (含兰考县), (打包项目拆分后共569项) — not one with a figure or a target
 _BRACKET = re.compile(r"\([^()]{0,80}\)")
 _ASIDE_NOT = re.compile(r"任务|目标|%|亿元|万元")
+# the first characters of the words of W.TARGET_RE and W.FORECAST_RE: tested before them
+_TARGET_FIRST = frozenset("力确目计")
+_FORECAST_FIRST = frozenset("预有将")
+# … of W.PREFIX_RE and W.PRONOUN_RE (anchored at the start), and of the suffixes of
+# W.REGION_RE (a name of 1 to 6 characters first: the suffix starts within text[1:7])
+_PREFIX_FIRST = P.first_chars(W.PREFIX_RE)
+_PRONOUN_FIRST = P.first_chars(W.PRONOUN_RE)
+_REGION_SUFFIX_FIRST = frozenset("自高开经新省市县区旗州盟镇乡")
+# the last characters of the words of W.HEAD_TAIL_RE (分别|均|共|共计|累计|已|已经|…)
+_HEAD_TAIL_LAST = "别均共计已经部都为是到达"
 
 
 def _amounts(span: str) -> list[Decimal]:
@@ -143,7 +153,7 @@ class ProjectReader:
             for tt in by_line.get(lineno, []):
                 self.tasks.append(Task(tt.item, tt.unit, tt.region, self.period, lineno, tt.evidence,
                                        task=tt.task, done=tt.done, completion_pct=tt.completion_pct))
-            if lineno in table_lines or not line or not any(c.isdigit() for c in line):
+            if lineno in table_lines or not line or not any(map(str.isdigit, line)):
                 continue
             self.lineno = lineno
             if _title(line):
@@ -152,7 +162,9 @@ class ProjectReader:
                     region = _strip_front(line)[0]  # 余杭区2016年1—8月项目建设进展情况
                     self.doc_region = region if region and regions.lookup(region) else None
                 continue  # a title restates (and rounds) what the body says: its period only
-            line = W.RANGE_END_RE.sub(r"\1-\2月", W.JUNK_RE.sub("", _drop_asides(line)))
+            line = W.JUNK_RE.sub("", _drop_asides(line))
+            if "至" in line:  # (the word RANGE_END_RE needs)
+                line = W.RANGE_END_RE.sub(r"\1-\2月", line)
             line = W.unspin(line)
             if self.top is None and not W.PROJECT_LINE_RE.search(line):
                 self._periods_only(line)  # 全县固定资产投资…: no group, no task; its period counts
@@ -224,7 +236,7 @@ class ProjectReader:
             head = W.PLAN_YEAR_RE.sub("", head)  # 全年计划开工…, 全年共安排…: the plan, not the period
         if head.endswith("全年") and re.match("计划|目标|任务", text[head_end:]):
             head = head[:-2]
-        if m := W.NEXT_PLAN_RE.search(head):  # 初步安排2017年…: next year's list, not the period
+        if "安排" in head and (m := W.NEXT_PLAN_RE.search(head)):  # 初步安排2017年…: next year's list
             self.plan_period = (int(m.group(1)), 12)
             head = head[: m.start()] + head[m.end() :]
         before_period = self.period
@@ -237,19 +249,23 @@ class ProjectReader:
             self.monthly = True
         if month and W.SINGLE_MONTH_RE.search(text):
             self.monthly = True
-        if W.TARGET_RE.search(head):
+        if not _TARGET_FIRST.isdisjoint(head) and W.TARGET_RE.search(head):
             self.target_mode = True
         if self.target_mode and (m := W.QUARTER_RE.search(head)):  # 力争三季度…: by September
             self.period = (self.period[0], 3 * W.QUARTERS.index(m.group(1)) + 3)
-        if plain.lstrip().startswith("其中") or W.BREAKDOWN_RE.match(plain.strip()):
+        if plain.lstrip().startswith("其中") or (
+            plain.strip()[:1] in "按分从" and W.BREAKDOWN_RE.match(plain.strip())
+        ):
             self.sub = True  # 其中…, 按行业划分，…: the groups named are parts of the programme
-        if W.FORECAST_RE.search(head):
+        if not _FORECAST_FIRST.isdisjoint(head) and W.FORECAST_RE.search(head):
             self.forecast = True
         # a sentence opening on its period alone (…生产总值151.28亿元。1至11月，…) starts afresh
         was_blocked = self.blocked and not (self.sep == "" and not facts and not plain.strip())
         self.blocked = False
         mention = self._mention(text, head_end, plain, facts, line_start)
-        if mention is None and breaking and self._blocks(plain) and not W.EXAMPLES_COUNT_RE.search(text):
+        if mention is None and breaking and self._blocks(plain) and not (
+            "等" in text and W.EXAMPLES_COUNT_RE.search(text)
+        ):
             self.current, self.blocked = [], True
         elif mention is None and was_blocked and not self.current:
             self.blocked = True
@@ -272,11 +288,11 @@ class ProjectReader:
     def _mention(self, text: str, head_end: int, plain: str, facts: list[tuple],
                  line_start: bool) -> int | None:  # fmt: skip
         """Read the group a clause names; the end of its phrase in the clause, or None."""
-        if m := W.ONE_BY_TOTAL_RE.search(text):
+        if "总投资" in text and (m := W.ONE_BY_TOTAL_RE.search(text)):
             self.current, self.blocked = [], True  # 总投资238.15亿元的陵水气田开发项目: one project
             return m.end()
         if head_end < len(text) and self.top is not None and plain:
-            region, rest = _strip_front(W.HEAD_TAIL_RE.sub("", plain.strip()))
+            region, rest = _strip_front(_head_tail_off(plain.strip()))
             if region and not rest and region != self.doc_region:
                 # 其中，天城县完成投资28.2亿元: the programme's row of a region
                 self._open([self.top.label], None, line_start, region=region, part=True)
@@ -288,19 +304,20 @@ class ProjectReader:
                 # 成渝经济区和天府新区累计完成投资占年度计划分别为…: the programme's row of each
                 self.current = [self._open_part(self.top.label, name) for name in names]
                 return head_end
-        if "项目" not in text and "工程" not in text and not W.LIST_FRAME_RE.search(plain):
+        framed = ("前" in plain or "后" in plain) and W.LIST_FRAME_RE.search(plain)
+        if "项目" not in text and "工程" not in text and not framed:
             return None
         if "项目" in text and (m := W.LISTED_RE.search(text)):
             self._open([m.group(2)], Decimal(m.group(1)), line_start,
                        region=self._region_in(text[: m.start()]))  # fmt: skip
             return m.end()
-        if m := W.LIST_FRAME_RE.search(plain):
+        if m := framed:
             if not W.REGION_WORD_RE.search(m.group(1)):
                 self._open([x for x in re.split("、|和|及", m.group(2)) if x], None, line_start)
             else:
                 self.current, self.blocked = [], True
             return head_end
-        if W.NOT_GROUP_RE.search(plain) and head_end < len(text):
+        if "项目" in plain and W.NOT_GROUP_RE.search(plain) and head_end < len(text):
             self.current, self.blocked = [], True  # 一期项目已完成…, 该项目总投资…: one project
             return head_end
         m = W.COUNT_FIRST_RE.search(text)
@@ -337,8 +354,8 @@ class ProjectReader:
             if label and not W.NOT_GROUP_RE.search(label):
                 self._open([label], Decimal(m.group(1)), line_start, region=region)
                 return m.end()
-        head = W.HEAD_TAIL_RE.sub("", plain.strip())
-        m = W.COUNT_AFTER_RE.search(head)
+        head = _head_tail_off(plain.strip())
+        m = W.COUNT_AFTER_RE.search(head) if _named_group(head) else None
         if m and m.end() == len(head):
             label = self._strip(m.group(1))
             if label and not W.NOT_GROUP_RE.search(label):
@@ -346,7 +363,7 @@ class ProjectReader:
                            region=self._region_in(m.group(1)))  # fmt: skip
                 return head_end
         region, stripped = _strip_front(head)
-        m = W.BARE_RE.search(stripped)
+        m = W.BARE_RE.search(stripped) if _named_group(stripped) else None
         if m is None and head_end == len(text) and (m := W.TOPIC_RE.match(stripped)):
             self._open([self._strip(m.group(1))], None, line_start,
                        region=region)  # 4大基建板块项目作为…，
@@ -491,7 +508,7 @@ class ProjectReader:
             self.last_value = ("amount", _amounts(span)[-1], before, self.clause_no)
             return
         if kind in ("inline", "skip", "not"):
-            if kind == "skip" and (m := W.SHARE_OF_COUNT_RE.search(span)):
+            if kind == "skip" and span.startswith("占") and (m := W.SHARE_OF_COUNT_RE.search(span)):
                 self._count_of_named(m.group(2), Decimal(m.group(1)))
             if kind == "skip" and (m := W.WHOLE_PLAN_RE.search(span)):
                 # 占全市固定资产投资计划2318亿元的41.6%: the year's target of the whole investment
@@ -734,6 +751,18 @@ class ProjectReader:
         return groups, self.tasks
 
 
+def _named_group(text: str) -> bool:
+    """True when ``text`` holds a word that W.COUNT_AFTER_RE, W.BARE_RE and W.TOPIC_RE end
+    their phrase with (项目, 工程): tested before them, the quicker."""
+    return "项目" in text or "工程" in text
+
+
+def _head_tail_off(head: str) -> str:
+    """``head`` without W.HEAD_TAIL_RE at its end (分别, 共, 已经 …); the pattern runs only
+    when the last character can end it."""
+    return W.HEAD_TAIL_RE.sub("", head) if head[-1:] in _HEAD_TAIL_LAST else head
+
+
 def _strip_front(text: str) -> tuple[str | None, str]:
     """(the region named in front, the phrase without its front words: 其中, 全县, 共有 …).
 
@@ -743,10 +772,15 @@ def _strip_front(text: str) -> tuple[str | None, str]:
     s, region = text.strip(), None
     for _ in range(4):
         before = s
-        s = W.PREFIX_RE.sub("", s)
-        if m := W.PRONOUN_RE.match(s):
+        if s[:1] in _PREFIX_FIRST:  # (the quick tests first: where each pattern can start)
+            s = W.PREFIX_RE.sub("", s)
+        if s[:1] in _PRONOUN_FIRST and (m := W.PRONOUN_RE.match(s)):
             s = s[m.end() :]
-        elif (m := W.REGION_RE.match(s)) and not W.NOT_REGION_RE.search(m.group(1)):
+        elif (
+            not _REGION_SUFFIX_FIRST.isdisjoint(s[1:7])
+            and (m := W.REGION_RE.match(s))
+            and not W.NOT_REGION_RE.search(m.group(1))
+        ):
             name, end = m.group(1), m.end()
             if s[end : end + 1] in W.SUFFIX_CHARS and regions.lookup(s[: end + 1]):
                 name, end = s[: end + 1], end + 1  # 贵州 + 省 (but 天城县 | 省重点项目)

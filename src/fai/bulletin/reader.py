@@ -1029,9 +1029,9 @@ def _part_label(label: str) -> bool:
     """True for the label of a part of a programme (跨市项目投资: ``PART_LABEL_RE`` of
     :mod:`~fai.bulletin.project_words`, imported here, where needed: the figure reader
     does without the project patterns' compilation otherwise)."""
-    from fai.bulletin.project_words import PART_LABEL_RE
+    from fai.bulletin import project_words as W
 
-    return PART_LABEL_RE.fullmatch(label) is not None
+    return W.PART_LABEL_RE.fullmatch(label) is not None
 
 
 def _plan_of(target: Target) -> Target:

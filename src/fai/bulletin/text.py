@@ -28,6 +28,7 @@ _PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "�
 # character; one replacement after another is the same, no character maps to a key)
 _PUNCT_PAIRS = tuple((chr(k), v) for k, v in _PUNCT.items())
 _COMMAS = re.compile(r"，{2,}")
+_WIDE_GROUP = re.compile(r"，\d{3}")  # what every match of WIDE_THOUSANDS_RE holds
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 _LABEL_CUT = re.compile(r"关于|其中|看|以及|通报|的通知")
 _LABEL_TAIL = re.compile(r"(?:完成额|总额|额)$")
@@ -103,7 +104,7 @@ def _wrapped(previous: str, raw_next: str) -> bool:
     return (
         len(previous) >= 25
         and previous.count("，") >= 1
-        and bool(_WRAP_END.search(previous))
+        and bool(_WRAP_END.search(previous[-1:]))  # (its last character: lines end no \n)
         and not P.LIST_MARKER_RE.match(raw_next)
         and not _ITEM_START.match(raw_next)
         and CELL not in raw_next
@@ -142,7 +143,7 @@ def clean_line(line: str, *, normalized: bool = False) -> str:
         s = P.THOUSANDS_RE.sub("", s)
     if " " in s:
         s = P.SPACE_THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), s)
-    if "，" in s:
+    if "，" in s and _WIDE_GROUP.search(s):  # (the quick scan first: a match holds one)
         s = P.WIDE_THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace("，", ""), s)
     s = replace_each(s, _PUNCT_PAIRS)  # s.translate(_PUNCT), quicker
     if "." in s:
