@@ -81,9 +81,9 @@ def test_a_stream_kept_past_its_cell_writes_into_the_running_cell(monkeypatch):
 # --------------------------------------------------------------------------- against nbclient (slow)
 CELLS = [
     "import sys, warnings\nprint('one')\nprint('two', file=sys.stderr)\nprint('three')",
-    "from IPython.display import display, Markdown, HTML, update_display, clear_output\n"
-    "h = display(Markdown('**old**'), display_id=True)\nprint('between', flush=True)\nprint('then')\n"
-    "display(HTML('<b>x</b>'), metadata={'fai': 1})",
+    ("from IPython.display import display, Markdown, HTML, update_display, clear_output\n"
+     "h = display(Markdown('**old**'), display_id=True)\nprint('between', flush=True)\nprint('then')\n"
+     "display(HTML('<b>x</b>'), metadata={'fai': 1})"),
     "h.update(Markdown('**new**'))",
     "clear_output(wait=True)\nprint('after clear')",
     "warnings.warn('careful', UserWarning)\n41 + 1",
@@ -91,6 +91,7 @@ CELLS = [
     "%%capture cap\nprint('captured, not shown')",
     "print(cap.stdout.strip())\nimport pandas as pd\npd.DataFrame({'a': [1]})",
     "raise ValueError('expected')",  # tagged raises-exception: the run goes on
+    "input('no one answers: ')",  # tagged too: an error at once, never a wait
     "x = (",  # a syntax error stops it
     "print('never')",
 ]
@@ -98,7 +99,7 @@ CELLS = [
 
 def _notebook() -> str:
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in CELLS])
-    nb.cells[8].metadata["tags"] = ["raises-exception"]
+    nb.cells[8].metadata["tags"] = nb.cells[9].metadata["tags"] = ["raises-exception"]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     return nbformat.writes(nb)
 
@@ -135,6 +136,7 @@ def test_one_request_gives_what_nbclient_gives_cell_by_cell():
     assert fresh.error.cell == first.error.cell
     assert _outputs(first) == _outputs(fresh) == _outputs(again)
     texts = [o.get("text", "") for _, outs, _ in _outputs(first) for o in outs]
+    assert [o["ename"] for _, outs, _ in _outputs(first)[9:10] for o in outs] == ["StdinNotImplementedError"]
     assert "one\nthree\n" in texts and "after clear\n" in texts and "captured, not shown\n" in texts
     assert not any("never" in t for t in texts)
     # papermill's marks: the failing cell, and its banner above the notebook

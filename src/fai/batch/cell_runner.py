@@ -207,8 +207,9 @@ class Capture:
         self.on_flush()
 
     def _published(self, msg: dict[str, Any]) -> None:
+        """The display publisher's transform hook: the message is kept here, and (None
+        returned) not sent."""
         self.outputs.message(msg)
-        return None  # used here: not sent
 
     def _finish_displayhook(self) -> None:
         hook = self.shell.displayhook
@@ -225,7 +226,7 @@ class Capture:
                           "evalue": str(evalue), "traceback": list(stb)})
         self.shell._last_traceback = stb
 
-    def __enter__(self) -> Capture:
+    def __enter__(self) -> Capture:  # noqa: PYI034 - typing.Self is Python 3.11, a kernel may be 3.10
         self.saved = (sys.stdout, sys.stderr)
         self.streams = (Stream("stdout", self.outputs, sys.stdout, self._flushed),
                         Stream("stderr", self.outputs, sys.stderr, self._flushed))

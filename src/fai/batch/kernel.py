@@ -297,7 +297,7 @@ class WarmKernel:
 
         kc = self.km.client()
         kc.start_channels()
-        msg_id = kc.execute(code, silent=True, store_history=False)
+        msg_id = kc.execute(code, silent=True, store_history=False, allow_stdin=False)  # input(): an error
         while True:
             try:
                 reply = await kc.get_shell_msg(timeout=ALIVE_POLL_S)
