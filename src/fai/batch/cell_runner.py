@@ -17,9 +17,9 @@ This module is executed *in the kernel*: the worker sends its source with the
 warm-up code (the kernel may be another interpreter, so nothing of fai is
 imported there); it needs the standard library and the kernel's shell only.
 Before each cell its index is written to a progress file, and again with the
-cell's outputs so far whenever it flushes a stream (and at most every 0.2 s while it
-writes, as ipykernel sends buffered text): a kernel that dies or is killed
-mid-notebook still tells which cell was running and what it had printed.
+cell's outputs so far when it writes or flushes a stream (at most every 0.2 s, as
+ipykernel sends buffered text): a kernel that dies or is killed mid-notebook still
+tells which cell was running and what it had printed.
 """
 
 from __future__ import annotations
@@ -54,6 +54,10 @@ def supports(shell: Any) -> bool:
 def now() -> str:
     """An ISO timestamp in UTC, written the way Jupyter messages stamp their headers."""
     return datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def _stream_output(name: str, text: str) -> dict[str, Any]:
+    return {"output_type": "stream", "name": name, "text": text}
 
 
 class Outputs:
@@ -102,7 +106,7 @@ class Outputs:
         """The buffered text of ``name`` becomes an output."""
         text, self.pending[name] = self.pending[name], ""
         if text:
-            self._append({"output_type": "stream", "name": name, "text": text})
+            self._append(_stream_output(name, text))
 
     def flush_streams(self) -> None:
         for name in self.pending:
@@ -110,8 +114,7 @@ class Outputs:
 
     def so_far(self) -> list[dict[str, Any]]:
         """The outputs, with the buffered text as if it were flushed now."""
-        return self.items + [{"output_type": "stream", "name": name, "text": text}
-                             for name, text in self.pending.items() if text]
+        return self.items + [_stream_output(name, text) for name, text in self.pending.items() if text]
 
     def clear(self, wait: bool = False) -> None:
         """``clear_output``: now, or (``wait``) before the next output."""
@@ -145,7 +148,8 @@ class Outputs:
 
 class Stream(io.TextIOBase):
     """``sys.stdout`` / ``sys.stderr`` while a cell runs: text goes to its outputs;
-    ``flush()`` (and writing, every :data:`FLUSH_INTERVAL_S`) calls ``on_flush``."""
+    every ``write()`` and ``flush()`` calls ``on_flush`` (:class:`ProgressWriter` spaces its
+    writes)."""
 
     def __init__(self, name: str, outputs: Outputs, original: Any,
                  on_flush: Callable[[], None]) -> None:
@@ -154,7 +158,6 @@ class Stream(io.TextIOBase):
         self.outputs = outputs
         self.original = original
         self.on_flush = on_flush
-        self.flushed = time.monotonic()
         self.detached = False  # its cell ended
 
     @property
@@ -181,16 +184,13 @@ class Stream(io.TextIOBase):
             current = getattr(sys, self.name_)  # cell's stream, as ipykernel's stream would
             return current.write(text) if current is not self else len(text)
         self.outputs.stream(self.name_, text)
-        if time.monotonic() - self.flushed > FLUSH_INTERVAL_S:
-            self.flushed = time.monotonic()
-            self.on_flush()
+        self.on_flush()
         return len(text)
 
     def flush(self) -> None:
         if self.detached:
             return
         self.outputs.flush_stream(self.name_)
-        self.flushed = time.monotonic()
         self.on_flush()
 
 
@@ -257,9 +257,10 @@ def write_json(path: str, data: Any) -> None:
 
 class ProgressWriter:
     """Writes the running cell and its outputs so far to the progress file when the cell
-    flushes: at once, or, within :data:`FLUSH_INTERVAL_S` of the last write, when that
-    interval is over (a timer thread). A cell that flushes in a loop writes the file at
-    most five times a second, not once per line (each write holds all its outputs)."""
+    writes or flushes a stream: at once, or, within :data:`FLUSH_INTERVAL_S` of the last
+    write, when that interval is over (a timer thread). A cell that prints in a loop writes
+    the file at most five times a second, not once per line (each write holds all its
+    outputs)."""
 
     def __init__(self, path: str, running: dict[str, Any], outputs: Outputs) -> None:
         self.path = path

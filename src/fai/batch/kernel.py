@@ -269,9 +269,7 @@ class WarmKernel:
         run_sync(kc.wait_for_ready)(timeout=START_TIMEOUT_S)
         if self.spec.warm:
             code = _WARM_CODE.format(modules=list(self.spec.all_imports()), runner=_runner_source())
-            content = self._execute(code, START_TIMEOUT_S, user_expressions={"runner": _HAS_RUNNER})
-            if content.get("status") != "ok":
-                raise RuntimeError(f"kernel set-up failed: {content.get('ename')}: {content.get('evalue')}")
+            content = self._run(code, user_expressions={"runner": _HAS_RUNNER})
             runner = content.get("user_expressions", {}).get("runner", {})
             self.runs_cells = runner.get("data", {}).get("text/plain") == "True"
 
@@ -323,10 +321,12 @@ class WarmKernel:
                                                  timeout=timeout, **kwargs)
         return reply["content"]
 
-    def _run(self, code: str) -> None:
-        content = self._execute(code, START_TIMEOUT_S)
+    def _run(self, code: str, **kwargs: Any) -> dict[str, Any]:
+        """Run set-up ``code``; the reply's content (``RuntimeError`` when the code failed)."""
+        content = self._execute(code, START_TIMEOUT_S, **kwargs)
         if content.get("status") != "ok":
             raise RuntimeError(f"kernel set-up failed: {content.get('ename')}: {content.get('evalue')}")
+        return content
 
     def error_fields(self) -> dict[str, Any] | None:
         """The fields of the FaiError the last failing cell raised (None for other errors).

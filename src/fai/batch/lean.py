@@ -28,16 +28,14 @@ SLOW_OPTIONAL = ("rfc3987_syntax",)
 WORKER_UNUSED = ("pyarrow.fs",)
 
 
-def skip_slow_optional_imports() -> None:
-    """Make ``import`` of each :data:`SLOW_OPTIONAL` package raise ImportError in this
-    process (unless it is imported already)."""
-    for name in SLOW_OPTIONAL:
+def skip_slow_optional_imports(names: tuple[str, ...] = SLOW_OPTIONAL) -> None:
+    """Make ``import`` of each of ``names`` raise ImportError in this process (unless it is
+    imported already)."""
+    for name in names:
         sys.modules.setdefault(name, None)  # type: ignore[arg-type] - None: "not importable"
 
 
 def lean_worker() -> None:
     """:func:`skip_slow_optional_imports`, and :data:`WORKER_UNUSED` too: for fai's own
     worker processes, which run papermill on notebooks in memory and nothing else."""
-    skip_slow_optional_imports()
-    for name in WORKER_UNUSED:
-        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
+    skip_slow_optional_imports((*SLOW_OPTIONAL, *WORKER_UNUSED))

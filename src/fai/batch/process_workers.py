@@ -167,7 +167,6 @@ class ProcessWorkers:
                         "a notebook — expected a working Python environment with fai installed")
                 self.queue.clear()
                 continue
-            self._dispatch()
             self._receive(wait([w.conn for w in self.workers] + [w.process.sentinel for w in self.workers]))
 
     def _dispatch(self) -> None:

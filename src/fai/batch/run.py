@@ -375,8 +375,9 @@ def _profile(profile: dict[str, float], pool: Workers | None) -> dict[str, float
     """Where the run's time went (summed over notebooks): ``kernel_s`` taking a warm kernel
     (and resetting one that runs cell by cell), ``run_s`` papermill, of which ``cells_s`` the
     kernel executing cells and ``messaging_s`` the rest (requests, the reset of a kernel that
-    runs a notebook in one request, the outputs' way back); in the driver ``export_s`` HTML, ``write_s`` files, ``flush_s``
-    summary, index and manifest; ``workers_ready_s`` each worker's start to a warm kernel."""
+    runs a notebook in one request, the outputs' way back); in the driver ``export_s`` HTML,
+    ``write_s`` files, ``flush_s`` summary, index and manifest; ``workers_ready_s`` each
+    worker's start to a warm kernel."""
     out = dict(profile)
     if "run_s" in out:
         out["messaging_s"] = out["run_s"] - out.get("cells_s", 0.0)

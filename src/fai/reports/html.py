@@ -211,9 +211,8 @@ def sanitize_html(fragment: str) -> str:
     )
 
 
-#: what makes nbconvert's last pass change a page: an image without ``alt``, the lab
-#: template's notebook container (its input and output wrappers get ``tabindex``)
-_SOUP_NEEDED = re.compile(r"<img\b(?![^>]*\balt=)[^>]*>|class=\"jp-Notebook\b")
+#: an image without ``alt`` (nbconvert's last pass gives it a placeholder)
+_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)[^>]*>")
 
 
 def needs_soup_pass(page: str) -> bool:
@@ -223,7 +222,7 @@ def needs_soup_pass(page: str) -> bool:
     >>> needs_soup_pass('<img alt="各省增速" src="data:,">'), needs_soup_pass('<img src="x.png">')
     (False, True)
     """
-    return "<img" in page and _SOUP_NEEDED.search(page) is not None or 'class="jp-Notebook' in page
+    return 'class="jp-Notebook' in page or ("<img" in page and _IMG_WITHOUT_ALT.search(page) is not None)
 
 
 @functools.lru_cache(maxsize=1)
