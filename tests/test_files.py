@@ -80,7 +80,7 @@ def test_write_outputs_renames_nothing_unless_all_were_written(
 
     monkeypatch.setattr(files, "to_csv_text", full)  # the second file fails, the first was fine
     new = pd.DataFrame({"a": [2.0]})
-    with pytest.raises(OutputError, match="No space left"):
+    with pytest.raises(OutputError, match=r"cannot be written \(no space left on device\)"):
         files.write_outputs(tmp_path, {"one.parquet": new, "two.csv": new}, {"m.json": "[]"})
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no temp file left
 

@@ -88,6 +88,17 @@ def _rebuild(cls: type[FaiError], state: dict[str, Any]) -> FaiError:
     return err
 
 
+def os_reason(exc: OSError) -> str:
+    """The reason of an operating-system error as every fai message words it: the system's
+    text in lower case, so a full disk reads the same from ``fai build``, ``fai run`` and the CLI.
+
+    >>> import errno
+    >>> os_reason(OSError(errno.ENOSPC, "No space left on device", "reports/summary.json"))
+    'no space left on device'
+    """
+    return (exc.strerror or str(exc) or type(exc).__name__).lower()
+
+
 class InputFormatError(FaiError):
     """A file is not in any layout fai can read (encoding, header, structure)."""
 

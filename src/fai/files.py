@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fai.errors import InputFormatError, OutputError
+from fai.errors import InputFormatError, OutputError, os_reason
 
 if TYPE_CHECKING:  # pandas is imported by the functions that take a table: `fai run` writes
     import pandas as pd  # its files, and starts its workers, without it
@@ -108,7 +108,7 @@ def check_writable(path: str | Path) -> Path:
         os.close(fd)
         os.unlink(tmp)
     except OSError as exc:
-        raise OutputError(file=str(path), found=f"cannot be written ({exc.strerror or exc})",
+        raise OutputError(file=str(path), found=f"cannot be written ({os_reason(exc)})",
                           expected="a writable folder with free space") from None
     return path
 
@@ -136,7 +136,7 @@ def write_atomic(path: str | Path, writer: Callable[[Path], None]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = _temp_beside(path)
     except OSError as exc:
-        raise OutputError(file=str(path), found=f"cannot be written ({exc.strerror or exc})",
+        raise OutputError(file=str(path), found=f"cannot be written ({os_reason(exc)})",
                           expected="a writable folder with free space") from None
     try:
         writer(tmp)
@@ -144,7 +144,7 @@ def write_atomic(path: str | Path, writer: Callable[[Path], None]) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(file=str(path), found=f"cannot be written ({exc.strerror or exc})",
+        raise OutputError(file=str(path), found=f"cannot be written ({os_reason(exc)})",
                           expected="a writable folder with free space") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -192,7 +192,7 @@ def write_outputs(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(file=str(folder), found=f"cannot be made ({exc.strerror or exc})",
+        raise OutputError(file=str(folder), found=f"cannot be made ({os_reason(exc)})",
                           expected="a writable folder") from None
     writers = [_table_writer(df, folder / n) for n, df in tables.items()]
     writers += [_text_writer(t) for t in (texts or {}).values()]
@@ -208,7 +208,7 @@ def write_outputs(
     except OSError as exc:
         for tmp, _ in done:
             tmp.unlink(missing_ok=True)
-        raise OutputError(file=str(folder), found=f"cannot be written ({exc.strerror or exc})",
+        raise OutputError(file=str(folder), found=f"cannot be written ({os_reason(exc)})",
                           expected="a writable folder with free space") from None
     except BaseException:
         for tmp, _ in done:

@@ -24,7 +24,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from fai.errors import OutputError
+from fai.errors import OutputError, os_reason
 
 LOCK_FILE = ".fai-run.lock"
 RESERVE_FILE = ".fai-reserve"
@@ -152,7 +152,7 @@ def _write_error(folder: Path, exc: OSError) -> OutputError:
     reason = {errno.EROFS: "is on a read-only file system", errno.EACCES: "is not writable (permission denied)",
               errno.EPERM: "is not writable (operation not permitted)",
               errno.ENOSPC: "is on a full disk", errno.EDQUOT: "is over its disk quota"}.get(
-                  exc.errno or 0, f"cannot be written ({(exc.strerror or str(exc)).lower()})")
+                  exc.errno or 0, f"cannot be written ({os_reason(exc)})")
     return OutputError(file=str(folder), where="", found=reason,
                        expected="a folder fai can write the reports into (choose another --out)")
 
