@@ -68,7 +68,7 @@ from fai.batch.summary import (  # noqa: F401 - re-exported
     still_there,
     write_summary,
 )
-from fai.errors import OutputError
+from fai.errors import OutputError, os_reason
 from fai.reports import html as report_html
 
 
@@ -183,9 +183,15 @@ def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def _write_problem(exc: OSError, where: Path) -> OutputError:
-    reason = (exc.strerror or str(exc)).lower()
-    return OutputError(file=str(exc.filename or where), where="", found=f"could not be written ({reason})",
+def _write_problem(exc: OSError | OutputError, where: Path) -> OutputError:
+    """The stop of a run that could not write a file: an OS error of a report's files, or the
+    :class:`OutputError` of :mod:`fai.files` (summary, index, manifest) — the same disk problem,
+    worded alike (the system's reason in lower case, :func:`fai.errors.os_reason`)."""
+    if isinstance(exc, OutputError):
+        file, found = exc.file or str(where), exc.found
+    else:
+        file, found = str(exc.filename or where), f"cannot be written ({os_reason(exc)})"
+    return OutputError(file=file, where="", found=found,
                        expected="free space and a writable --out; the reports written so far are kept, "
                        "run again to make the rest")
 
@@ -284,7 +290,7 @@ def run(
         flushed = time.perf_counter()
         try:
             record.flush()
-        except OSError as exc:
+        except (OSError, OutputError) as exc:  # OutputError: fai.files' (summary, index, manifest)
             raise _DiskProblem(_write_problem(exc, out)) from None
         profile["flush_s"] = profile.get("flush_s", 0.0) + time.perf_counter() - flushed
 
@@ -310,7 +316,7 @@ def run(
         record.run_info["up_to_date"] = len(fresh)
         record.flush()  # every report of this run is listed (not run) before any runs
         folder.reserve()
-    except OSError as exc:
+    except (OSError, OutputError) as exc:  # OutputError: fai.files' (summary, index, manifest)
         folder.close()
         if pool is not None:
             pool.interrupt()
@@ -364,7 +370,7 @@ def run(
                 record.run_info["stopped"] = str(stopped)
             try:
                 record.flush(final=True)
-            except OSError as exc:
+            except (OSError, OutputError) as exc:
                 stopped = stopped or _write_problem(exc, out)
             finally:
                 folder.close()
