@@ -1,9 +1,11 @@
-"""`fai run` writing summary.json, index.html and manifest.json while reports finish.
+"""When `fai run` writes summary.json, index.html and manifest.json while reports finish.
 
-A disk that fills up during one of those writes stops the run cleanly, its message
-worded like every other (the system's reason in lower case). The tests run
+At most once every ``FLUSH_EVERY_S`` (a timer writes a report that finished sooner once
+the interval is up), at once for a failed report, always at the start and the end; a
+disk that fills up during one of those writes stops the run cleanly, its message worded
+like every other (the system's reason in lower case). The fast tests run
 :func:`fai.batch.run.run` on workers of our own whose notebooks finish at once (no
-kernel).
+kernel); the slow one runs real notebooks.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import pytest
 from fai import cli
 from fai.batch import run as batch
 from fai.batch.folder import open_folder
+from fai.batch.manifest import read_manifest
 from fai.batch.results import JobStatus, TaskResult
 from fai.errors import OutputError
 from fai.files import write_atomic
@@ -107,10 +110,67 @@ def listed(out: Path) -> dict:
     return {e["region_slug"]: e["status"] for e in summary["notebooks"]}
 
 
+# --------------------------------------------------------------------------- the throttle (fast)
+def test_reports_finishing_together_are_written_once_and_all_listed(tmp_path, templates, monkeypatch):
+    monkeypatch.setattr(batch, "FLUSH_EVERY_S", 60.0)  # nothing is due before the end
+    tasks = probe_tasks(tmp_path / "params", templates)
+    writes = summary_writes(monkeypatch)
+    out = tmp_path / "reports"
+    workers = InstantWorkers([ok() for _ in tasks])
+    outcome = batch.run(tasks, out, templates=templates, workers=workers)
+    assert outcome.exit_code == 0 and workers.closed
+    assert len(writes) == 2  # the listing at the start, the end: none of the 8 reports on its own
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert [e["status"] for e in summary["notebooks"]] == ["succeeded"] * len(tasks)
+    assert summary["run"]["finished"] and summary["run"]["profile"].get("flushes", 0) == 0
+    assert (out / "index.html").read_text(encoding="utf-8").count('class="status succeeded"') == len(tasks)
+    assert sorted(read_manifest(out).reports) == sorted(f"{t.region_slug}/probe" for t in tasks)
+
+
+def test_a_report_finishing_soon_after_a_write_is_written_by_the_timer(tmp_path, templates, monkeypatch):
+    monkeypatch.setattr(batch, "FLUSH_EVERY_S", 0.2)
+    tasks = probe_tasks(tmp_path / "params", templates, CODES[:2])
+    out = tmp_path / "reports"
+    seen: list[dict] = []
+
+    def before(i: int) -> None:
+        if i == 1:  # the first report was not written yet (too soon): the timer writes it
+            deadline = time.monotonic() + 10
+            while listed(out)["000000-china"] != "succeeded" and time.monotonic() < deadline:
+                time.sleep(0.02)
+            seen.append(listed(out))
+
+    outcome = batch.run(tasks, out, templates=templates, workers=InstantWorkers([ok(), ok()], before))
+    assert outcome.exit_code == 0
+    assert seen == [{"000000-china": "succeeded", "900001-east": "not run"}]  # without the next report
+    assert listed(out) == {"000000-china": "succeeded", "900001-east": "succeeded"}
+
+
+def test_a_failed_report_is_written_at_once(tmp_path, templates, monkeypatch):
+    monkeypatch.setattr(batch, "FLUSH_EVERY_S", 60.0)  # only a failure is written before the end
+    tasks = probe_tasks(tmp_path / "params", templates, CODES[:3])
+    writes = summary_writes(monkeypatch)
+    out = tmp_path / "reports"
+    seen: list[dict] = []
+
+    def before(i: int) -> None:
+        seen.append(listed(out))
+
+    outcome = batch.run(tasks, out, templates=templates,
+                        workers=InstantWorkers([ok(), failed(), ok()], before))
+    assert outcome.exit_code == 1
+    assert seen[1] == {"000000-china": "not run", "900001-east": "not run", "900002-central": "not run"}
+    # the failure is on disk before the next report comes, with the success before it
+    assert seen[2] == {"000000-china": "succeeded", "900001-east": "failed", "900002-central": "not run"}
+    assert len(writes) == 3  # start, the failure, the end
+    assert listed(out) == {"000000-china": "succeeded", "900001-east": "failed", "900002-central": "succeeded"}
+
+
 # --------------------------------------------------------------------------- a full disk (fast)
 def test_a_disk_full_at_the_summary_write_stops_the_run_cleanly(tmp_path, templates, monkeypatch):
     """The race of the tmpfs test in test_run.py, made exact: the disk is full just when the
     summary of the first report is written (fai.files raises OutputError, not OSError)."""
+    monkeypatch.setattr(batch, "FLUSH_EVERY_S", 0.0)  # a write after every report
     tasks = probe_tasks(tmp_path / "params", templates, CODES[:4])
     writes = summary_writes(monkeypatch, fail_at={2})  # 1: the listing at the start
     out = tmp_path / "reports"
@@ -127,6 +187,24 @@ def test_a_disk_full_at_the_summary_write_stops_the_run_cleanly(tmp_path, templa
     open_folder(out).close()  # the run let go of its folder
 
 
+def test_a_timed_write_on_a_full_disk_stops_the_run_at_the_next_report(tmp_path, templates, monkeypatch):
+    monkeypatch.setattr(batch, "FLUSH_EVERY_S", 0.1)
+    tasks = probe_tasks(tmp_path / "params", templates, CODES[:3])
+    writes = summary_writes(monkeypatch, fail_at={2})  # the timer's write of the first report
+
+    def before(i: int) -> None:
+        deadline = time.monotonic() + 10
+        while i == 1 and len(writes) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+    out = tmp_path / "reports"
+    outcome = batch.run(tasks, out, templates=templates,
+                        workers=InstantWorkers([ok() for _ in tasks], before))
+    assert outcome.exit_code == 2 and FULL in str(outcome.stopped)
+    assert listed(out) == {"000000-china": "succeeded", "900001-east": "succeeded",
+                           "900002-central": "not run"}
+
+
 def test_a_disk_full_at_the_first_listing_is_one_line_and_lets_go_of_the_folder(
         tmp_path, templates, monkeypatch):
     tasks = probe_tasks(tmp_path / "params", templates, CODES[:2])
@@ -140,6 +218,7 @@ def test_a_disk_full_at_the_first_listing_is_one_line_and_lets_go_of_the_folder(
 
 
 def test_the_cli_says_a_full_disk_in_one_lower_case_line(tmp_path, templates, monkeypatch, capsys):
+    monkeypatch.setattr(batch, "FLUSH_EVERY_S", 0.0)
     params = tmp_path / "params"
     probe_tasks(params, templates, CODES[:3])
     summary_writes(monkeypatch, fail_at={2})
@@ -152,3 +231,20 @@ def test_the_cli_says_a_full_disk_in_one_lower_case_line(tmp_path, templates, mo
         f"fai run: {out / 'summary.json'}: {FULL} — expected free space and a writable --out; "
         "the reports written so far are kept, run again to make the rest")
     assert "Traceback" not in err
+
+
+# --------------------------------------------------------------------------- a real batch (slow)
+@pytest.mark.slow
+def test_a_real_batch_writes_at_most_once_a_second_and_lists_every_report(tmp_path, templates, monkeypatch):
+    tasks = probe_tasks(tmp_path / "params", templates)
+    writes = summary_writes(monkeypatch)
+    out = tmp_path / "reports"
+    outcome = batch.run(tasks, out, templates=templates, workers=2, timeout=120)
+    assert outcome.exit_code == 0
+    during = writes[1:-1]  # between the listing at the start and the end: after reports
+    assert all(b - a >= batch.FLUSH_EVERY_S * 0.99 for a, b in zip(writes, during, strict=False))
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["run"]["profile"].get("flushes", 0) == len(during) < len(tasks)
+    assert [e["status"] for e in summary["notebooks"]] == ["succeeded"] * len(tasks)
+    assert (out / "index.html").read_text(encoding="utf-8").count('class="status succeeded"') == len(tasks)
+    assert sorted(read_manifest(out).reports) == sorted(f"{t.region_slug}/probe" for t in tasks)
