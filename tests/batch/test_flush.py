@@ -10,12 +10,18 @@ kernel); the slow one runs real notebooks.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
+import os
+import signal
+import subprocess
+import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import nbformat
 import pytest
@@ -30,6 +36,7 @@ from fai.files import write_atomic
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_TEMPLATES = ROOT / "tests" / "notebooks"
+FAI = [sys.executable, "-m", "fai.cli"]
 CODES = ["000000", "900001", "900002", "900003", "110000", "120000", "130000", "140000"]
 FULL = "cannot be written (no space left on device)"  # fai.files' words for ENOSPC, lower case
 
@@ -87,14 +94,19 @@ class InstantWorkers:
         self.closed = True
 
 
-def summary_writes(monkeypatch, fail_at: set[int] | None = None) -> list[float]:
-    """Count (and time) every summary.json write of run(); the ones numbered in ``fail_at``
-    (1 = the first) meet a full disk, through fai.files as a real one would."""
-    writes: list[float] = []
+class Write(NamedTuple):
+    at: float  # time.monotonic()
+    timer: bool  # written by the timer's thread, not run()'s
+
+
+def summary_writes(monkeypatch, fail_at: set[int] | None = None) -> list[Write]:
+    """Every summary.json write of run(), when and by which thread; the ones numbered in
+    ``fail_at`` (1 = the first) meet a full disk, through fai.files as a real one would."""
+    writes: list[Write] = []
     real = batch.write_summary
 
     def write_summary(out_dir: Path, summary):
-        writes.append(time.monotonic())
+        writes.append(Write(time.monotonic(), threading.current_thread() is not threading.main_thread()))
         if len(writes) in (fail_at or set()):
             def full(tmp: Path) -> None:
                 raise OSError(errno.ENOSPC, "No space left on device", str(tmp))
@@ -128,22 +140,27 @@ def test_reports_finishing_together_are_written_once_and_all_listed(tmp_path, te
 
 
 def test_a_report_finishing_soon_after_a_write_is_written_by_the_timer(tmp_path, templates, monkeypatch):
-    monkeypatch.setattr(batch, "FLUSH_EVERY_S", 0.2)
-    tasks = probe_tasks(tmp_path / "params", templates, CODES[:2])
+    monkeypatch.setattr(batch, "FLUSH_EVERY_S", 2.0)
+    tasks = probe_tasks(tmp_path / "params", templates, CODES[:3])
+    writes = summary_writes(monkeypatch)
     out = tmp_path / "reports"
     seen: list[dict] = []
 
     def before(i: int) -> None:
-        if i == 1:  # the first report was not written yet (too soon): the timer writes it
-            deadline = time.monotonic() + 10
-            while listed(out)["000000-china"] != "succeeded" and time.monotonic() < deadline:
+        if i == 2:  # the 2nd report came right after the 1st's write (a failure's, at once)
+            deadline = time.monotonic() + 15
+            while listed(out)["900001-east"] != "succeeded" and time.monotonic() < deadline:
                 time.sleep(0.02)
             seen.append(listed(out))
 
-    outcome = batch.run(tasks, out, templates=templates, workers=InstantWorkers([ok(), ok()], before))
-    assert outcome.exit_code == 0
-    assert seen == [{"000000-china": "succeeded", "900001-east": "not run"}]  # without the next report
-    assert listed(out) == {"000000-china": "succeeded", "900001-east": "succeeded"}
+    outcome = batch.run(tasks, out, templates=templates,
+                        workers=InstantWorkers([failed(), ok(), ok()], before))
+    assert outcome.exit_code == 1
+    # the timer wrote it without waiting for the next report
+    assert seen == [{"000000-china": "failed", "900001-east": "succeeded", "900002-central": "not run"}]
+    assert [w.timer for w in writes] == [False, False, True, False]  # start, failure, timer, end
+    assert writes[2].at - writes[1].at >= 2.0 * 0.99
+    assert listed(out) == {"000000-china": "failed", "900001-east": "succeeded", "900002-central": "succeeded"}
 
 
 def test_a_failed_report_is_written_at_once(tmp_path, templates, monkeypatch):
@@ -188,21 +205,21 @@ def test_a_disk_full_at_the_summary_write_stops_the_run_cleanly(tmp_path, templa
 
 
 def test_a_timed_write_on_a_full_disk_stops_the_run_at_the_next_report(tmp_path, templates, monkeypatch):
-    monkeypatch.setattr(batch, "FLUSH_EVERY_S", 0.1)
-    tasks = probe_tasks(tmp_path / "params", templates, CODES[:3])
-    writes = summary_writes(monkeypatch, fail_at={2})  # the timer's write of the first report
+    monkeypatch.setattr(batch, "FLUSH_EVERY_S", 1.0)
+    tasks = probe_tasks(tmp_path / "params", templates, CODES[:4])
+    writes = summary_writes(monkeypatch, fail_at={3})  # start, the failure, the timer's: full
 
     def before(i: int) -> None:
-        deadline = time.monotonic() + 10
-        while i == 1 and len(writes) < 2 and time.monotonic() < deadline:
+        deadline = time.monotonic() + 15
+        while i == 2 and len(writes) < 3 and time.monotonic() < deadline:
             time.sleep(0.02)
 
     out = tmp_path / "reports"
     outcome = batch.run(tasks, out, templates=templates,
-                        workers=InstantWorkers([ok() for _ in tasks], before))
-    assert outcome.exit_code == 2 and FULL in str(outcome.stopped)
-    assert listed(out) == {"000000-china": "succeeded", "900001-east": "succeeded",
-                           "900002-central": "not run"}
+                        workers=InstantWorkers([failed(), ok(), ok(), ok()], before))
+    assert writes[2].timer and outcome.exit_code == 2 and FULL in str(outcome.stopped)
+    assert listed(out) == {"000000-china": "failed", "900001-east": "succeeded",
+                           "900002-central": "succeeded", "900003-west": "not run"}
 
 
 def test_a_disk_full_at_the_first_listing_is_one_line_and_lets_go_of_the_folder(
@@ -242,9 +259,67 @@ def test_a_real_batch_writes_at_most_once_a_second_and_lists_every_report(tmp_pa
     outcome = batch.run(tasks, out, templates=templates, workers=2, timeout=120)
     assert outcome.exit_code == 0
     during = writes[1:-1]  # between the listing at the start and the end: after reports
-    assert all(b - a >= batch.FLUSH_EVERY_S * 0.99 for a, b in zip(writes, during, strict=False))
+    assert all(b.at - a.at >= batch.FLUSH_EVERY_S * 0.99 for a, b in zip(writes, during, strict=False))
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["run"]["profile"].get("flushes", 0) == len(during) < len(tasks)
     assert [e["status"] for e in summary["notebooks"]] == ["succeeded"] * len(tasks)
     assert (out / "index.html").read_text(encoding="utf-8").count('class="status succeeded"') == len(tasks)
     assert sorted(read_manifest(out).reports) == sorted(f"{t.region_slug}/probe" for t in tasks)
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for p in Path("/proc").iterdir():
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            if p.name.isdigit() and int((p / "stat").read_text().split(") ")[1].split()[1]) == pid:
+                kids.append(int(p.name))
+    return kids
+
+
+@pytest.mark.slow
+def test_kill_9_of_the_driver_leaves_whole_files_a_second_behind_at_most(tmp_path):
+    """What a crash of `fai run` leaves: every report that finished more than a second before
+    is listed (the timer wrote the last ones, though no report came after them), the files
+    parse, and the next run makes only what was not listed."""
+    params = tmp_path / "params"
+    params.mkdir()
+    for i, code in enumerate(CODES[:6]):
+        (params / f"r{i}.yaml").write_text(f'region: "{code}"\ntemplates: [probe]\n', encoding="utf-8")
+    (params / "sleep.yaml").write_text('region: "150000"\ntemplates: [sleep]\nsleep: {seconds: 40}\n',
+                                       encoding="utf-8")
+    out = tmp_path / "reports"
+    args = [*FAI, "run", str(params), "--templates-dir", str(TEST_TEMPLATES), "--out", str(out)]
+    proc = subprocess.Popen([*args, "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, cwd=tmp_path)
+    workers: list[int] = []
+    try:
+        finished = []
+        for line in proc.stdout:  # a line a report, as it finishes
+            if "] succeeded" in line:
+                finished.append(line.split()[-1])
+            if len(finished) == 6:
+                break
+        time.sleep(3 * batch.FLUSH_EVERY_S)  # the sleep is running: no report finishes meanwhile
+        workers = _children(proc.pid)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        for pid in workers:  # they would end with the sleep; their SIGTERM kills their kernels
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+        proc.kill()
+        proc.communicate(timeout=30)
+    assert not list(out.rglob("*.tmp"))  # nothing was being written when it died
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["run"]["finished"] is None  # it never ended
+    assert {f"{slug}/probe" for slug, s in listed(out).items() if s == "succeeded"} == set(finished)
+    assert listed(out)["150000-inner-mongolia"] == "not run"
+    assert (out / "index.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+    assert sorted(read_manifest(out).reports) == sorted(finished)
+    (params / "sleep.yaml").write_text('region: "150000"\ntemplates: [sleep]\nsleep: {seconds: 0.1}\n',
+                                       encoding="utf-8")
+    again = subprocess.run([*args, "--workers", "1"], capture_output=True, text=True, timeout=300,
+                           cwd=tmp_path, check=False)
+    assert again.returncode == 0, again.stderr
+    run = json.loads((out / "summary.json").read_text(encoding="utf-8"))["run"]
+    assert run["counts"] == {"succeeded": 1, "skipped": 0, "failed": 0, "up to date": 6}  # the sleep ran
