@@ -52,7 +52,7 @@ def test_parse_mojibake_warns_on_stderr(capsys: pytest.CaptureFixture):
 
 def test_parse_missing_file_exits_2_with_the_file_name(capsys: pytest.CaptureFixture):
     assert cli.main(["parse", "no/such/bulletin.txt"]) == 2
-    assert "no/such/bulletin.txt: cannot read the file" in capsys.readouterr().err
+    assert "no/such/bulletin.txt: cannot read the file (no such file or directory)" in capsys.readouterr().err
 
 
 def test_parse_help_shows_an_example(capsys: pytest.CaptureFixture):

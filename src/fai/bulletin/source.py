@@ -13,7 +13,7 @@ import stat
 from pathlib import Path
 
 from fai.cleaning.hanzi import is_common_hanzi
-from fai.errors import InputFormatError
+from fai.errors import InputFormatError, os_reason
 
 #: the largest bulletin file read (a release has 5-50 KB; a year of them, a few hundred KB)
 MAX_BYTES = 2 * 2**20
@@ -37,7 +37,7 @@ def read_text_file(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
     except OSError as exc:
         raise InputFormatError(
             file=file,
-            found=f"cannot read the file ({exc.strerror or exc})",
+            found=f"cannot read the file ({os_reason(exc)})",
             expected="a readable file",
         ) from None
     if stat.S_ISDIR(info.st_mode):
@@ -67,7 +67,7 @@ def read_text_file(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
     except OSError as exc:
         raise InputFormatError(
             file=file,
-            found=f"cannot read the file ({exc.strerror or exc})",
+            found=f"cannot read the file ({os_reason(exc)})",
             expected="a readable file",
         ) from None
     if len(raw) > max_bytes:

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from fai.errors import InputFormatError
+from fai.errors import InputFormatError, os_reason
 from fai.readers import sheets
 from fai.readers.encoding import decode
 
@@ -190,7 +190,7 @@ def read_bounded(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
     try:
         info = os.stat(path)  # follows a link: a link to /dev/zero is a device
     except OSError as exc:
-        raise InputFormatError(file=file, found=f"cannot be read ({exc.strerror or exc})",
+        raise InputFormatError(file=file, found=f"cannot be read ({os_reason(exc)})",
                                expected="a readable file") from None
     if stat.S_ISDIR(info.st_mode):
         raise InputFormatError(file=file, found="a folder", expected="a file")
@@ -211,7 +211,7 @@ def read_bounded(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
         with open(path, "rb") as fh:
             raw = fh.read(max_bytes + 1)
     except OSError as exc:
-        raise InputFormatError(file=file, found=f"cannot be read ({exc.strerror or exc})",
+        raise InputFormatError(file=file, found=f"cannot be read ({os_reason(exc)})",
                                expected="a readable file") from None
     if len(raw) > max_bytes:
         raise too_big
