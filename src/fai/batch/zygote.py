@@ -7,7 +7,8 @@ once, then forks a kernel whenever a worker asks for one. A forked kernel starts
 ipykernel's application exactly as ``python -m ipykernel_launcher -f …`` would (its
 own session, working folder, environment, ``sys.argv`` and ``sys.path``, log file
 as stdout and stderr, default signal handlers), so a notebook sees what it sees in a
-kernel started from scratch; only the imports are already done. Forking copies
+kernel started from scratch; only the imports are already done. ``ps`` shows it with the
+launcher's command line too (``setproctitle``). Forking copies
 memory pages only when they are written, so the kernels share the imported code.
 
 The zygote forks a kernel only for the kernel command of this interpreter
@@ -210,6 +211,22 @@ def _launcher_path() -> str:
     return spec.origin if spec is not None and spec.origin else LAUNCHER
 
 
+def _retitle(argv: Sequence[str] | None = None) -> None:
+    """Show the kernel as ``ps`` shows a launched one (not as the zygote it was forked from).
+
+    Called once in the zygote before anything changes its environment (without ``argv``):
+    ``setproctitle`` finds the process's command line from ``environ`` on first use.
+    """
+    try:
+        import setproctitle
+    except ImportError:
+        return
+    if argv is None:
+        setproctitle.getproctitle()
+    else:
+        setproctitle.setproctitle(" ".join(argv))
+
+
 def _import_all(modules: Sequence[str]) -> None:
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
     for name in (*modules, *KERNEL_MODULES):
@@ -242,6 +259,7 @@ def _become_kernel(request: dict[str, Any], base_path: list[str], keep: Sequence
     """In the forked child: turn into ``python -m ipykernel_launcher <args>``; never returns."""
     code = 1
     try:
+        _retitle([sys.executable, "-m", LAUNCHER, *request["args"]])
         for thing in keep:  # the zygote's sockets (stdin, fd 0, is replaced below)
             with contextlib.suppress(Exception):
                 thing.close()
@@ -290,6 +308,7 @@ def serve(address: str, modules: Sequence[str]) -> None:
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(address)
     listener.listen(64)  # workers may connect now; they are answered once the imports are done
+    _retitle()
     base_path = _fresh_sys_path()
     _import_all(modules)
     children: dict[int, str] = {}
