@@ -165,7 +165,7 @@ class ForkedKernel:
             self._close()
         return self.returncode
 
-    def _read_status(self, patience_s: float = 1.0) -> int:
+    def _read_status(self, patience_s: float = 3.0) -> int:
         """The exit status the zygote wrote (it collects kernels every REAP_EVERY_S)."""
         deadline = time.monotonic() + patience_s
         while True:
