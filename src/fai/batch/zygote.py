@@ -196,13 +196,19 @@ class ForkedKernel:
 # ---- the zygote process ----------------------------------------------------------------
 
 
-def _fresh_sys_path() -> list[str]:
+def _ask_fresh_sys_path() -> subprocess.Popen:
     """``sys.path`` as ``python -m ipykernel_launcher`` has it once the launcher removed the
-    working folder (IPython adds ``''`` back): this interpreter's, without its script's
-    folder."""
-    out = subprocess.run([sys.executable, "-c", "import json, sys; print(json.dumps(sys.path[1:]))"],
-                         capture_output=True, text=True, check=True, stdin=subprocess.DEVNULL)
-    return json.loads(out.stdout)
+    working folder (IPython adds ``''`` back): a fresh interpreter's, without its script's
+    folder. Asked at once, read (:func:`_read_json`) after the imports."""
+    return subprocess.Popen([sys.executable, "-c", "import json, sys; print(json.dumps(sys.path[1:]))"],
+                            stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+
+
+def _read_json(proc: subprocess.Popen) -> Any:
+    out, _ = proc.communicate()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{proc.args!r} failed with exit code {proc.returncode}")
+    return json.loads(out)
 
 
 def _launcher_path() -> str:
@@ -309,8 +315,9 @@ def serve(address: str, modules: Sequence[str]) -> None:
     listener.bind(address)
     listener.listen(64)  # workers may connect now; they are answered once the imports are done
     _retitle()
-    base_path = _fresh_sys_path()
+    asked = _ask_fresh_sys_path()
     _import_all(modules)
+    base_path = _read_json(asked)
     children: dict[int, str] = {}
     stdin = sys.stdin.buffer
     while True:
