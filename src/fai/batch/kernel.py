@@ -42,6 +42,8 @@ from typing import Any
 
 from jupyter_core.utils import run_sync
 
+from fai.batch import zygote
+
 KERNEL_NAME = "python3"
 START_TIMEOUT_S = 120
 FIELDS_TIMEOUT_S = 10
@@ -57,13 +59,15 @@ class KernelSpec:
 
     ``cwd`` is the kernel's working folder ("" = the worker's); ``imports``
     are done during warm-up; ``warm=False`` gives every notebook its own
-    kernel (``fai run --fresh-kernels``).
+    kernel (``fai run --fresh-kernels``); ``zygote`` is the address of a
+    :class:`~fai.batch.zygote.Zygote` that forks kernels with those imports done.
     """
 
     kernel_name: str = KERNEL_NAME
     cwd: str = ""
     imports: tuple[str, ...] = ()
     warm: bool = True
+    zygote: str = ""  # the socket of the run's zygote (fai.batch.zygote): kernels forked there
 
     def all_imports(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys([*BASE_IMPORTS, *self.imports]))
@@ -226,6 +230,26 @@ def _manager_class() -> type:
         lives until the kernel is shut down (:meth:`release_clients`).
         """
 
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+            """Forked by the run's zygote when there is one and it can (else launched as usual)."""
+            address = getattr(self, "_fai_zygote", "")
+            if address and zygote.can_fork(kernel_cmd):
+                provisioner = self.provisioner
+                try:
+                    process = zygote.fork_kernel(
+                        address, kernel_cmd, env=dict(kw.get("env") or os.environ), cwd=kw.get("cwd"),
+                        log=getattr(kw.get("stdout"), "name", os.devnull),
+                        status=os.path.join(os.path.dirname(self.connection_file), "kernel.exit"))
+                except (OSError, ValueError):
+                    pass  # no zygote (any more): this worker launches its kernel itself
+                else:
+                    provisioner.process = process
+                    provisioner.pid = provisioner.pgid = process.pid  # its own session, as jupyter_client's
+                    provisioner.cwd = kw.get("cwd") or os.getcwd()
+                    self._reconcile_connection_info(provisioner.connection_info)
+                    return
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+
         def client(self, **kwargs: Any) -> _Client:  # type: ignore[override]
             clients = self.__dict__.setdefault("_fai_clients", {})
             tid = threading.get_ident()
@@ -253,6 +277,7 @@ class WarmKernel:
         self.km = manager(kernel_name=spec.kernel_name, transport="ipc", client_factory=manager.fai_client,
                                  ip=os.path.join(self.run_dir, "kernel"),
                                  connection_file=os.path.join(self.run_dir, "kernel.json"))
+        self.km._fai_zygote = spec.zygote if spec.warm else ""
         self.log_path = os.path.join(self.run_dir, "kernel.log")
         self.runs_cells = False  # warmed up with the one-request runner (fai.batch.cell_runner)
 

@@ -16,6 +16,7 @@ and fails every pending notebook.)
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import logging
 import multiprocessing
@@ -31,6 +32,7 @@ from fai.batch import lean, warm
 from fai.batch.execute import TaskSpec, execute_task
 from fai.batch.kernel import KernelSpec
 from fai.batch.results import TaskResult
+from fai.batch.zygote import Zygote
 
 CLOSE_TIMEOUT_S = 30
 
@@ -134,9 +136,11 @@ class ProcessWorkers:
 
     def __init__(self, kernel: KernelSpec, n: int) -> None:
         self.n = n
-        self.kernel = kernel
+        # the kernels' imports, done once in the run's zygote while the workers start
+        self.zygote = Zygote(kernel.all_imports()) if kernel.warm and not kernel.zygote else None
+        self.kernel = dataclasses.replace(kernel, zygote=self.zygote.address) if self.zygote else kernel
         self.context = multiprocessing.get_context("spawn")
-        self.workers = [_Worker(self.context, kernel) for _ in range(n)]  # warming up now
+        self.workers = [_Worker(self.context, self.kernel) for _ in range(n)]  # warming up now
         self.queue: list[Handle] = []
         self.replaced = 0
         self.ready_s: list[float] = []  # each worker's start-up: spawn, imports, warm kernel
@@ -144,6 +148,8 @@ class ProcessWorkers:
         self._ids = itertools.count(1)
 
     def submit(self, spec: TaskSpec) -> Handle:
+        if self.zygote is not None and dataclasses.replace(spec.kernel, zygote=self.kernel.zygote) == self.kernel:
+            spec = dataclasses.replace(spec, kernel=self.kernel)  # the warm kernel's spec: it is taken
         handle = Handle(next(self._ids), spec)
         self.queue.append(handle)
         return handle
@@ -239,6 +245,12 @@ class ProcessWorkers:
                 worker.process.terminate()  # SIGTERM: the worker kills its kernel and exits
         for worker in self.workers:
             _stop(worker, CLOSE_TIMEOUT_S)
+        self._close_zygote()
+
+    def _close_zygote(self) -> None:
+        if self.zygote is not None:
+            self.zygote.close()
+            self.zygote = None
 
     def close(self) -> None:
         self.queue.clear()
@@ -249,6 +261,7 @@ class ProcessWorkers:
             _stop(worker, CLOSE_TIMEOUT_S)
             with contextlib.suppress(OSError):
                 worker.conn.close()
+        self._close_zygote()
 
 
 def _stop(worker: _Worker, timeout: float) -> None:

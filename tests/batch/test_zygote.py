@@ -1,0 +1,147 @@
+"""Kernels forked by the run's zygote (fai.batch.zygote) behave as kernels started from scratch.
+
+Real processes throughout: a zygote, kernels forked from it and kernels launched by
+jupyter_client the usual way, compared on what a notebook can see of its process.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from fai.batch.kernel import KernelSpec, WarmKernel
+from fai.batch.zygote import Zygote, can_fork
+
+# What a notebook can see of its process, printed as one JSON line.
+PROBE = """
+import json as _j, os as _o, signal as _s, sys as _y, warnings as _w, matplotlib as _m, numpy as _n
+print(_j.dumps({
+    "argv": _y.argv[1:2] + [_o.path.basename(_y.argv[0])], "path": _y.path, "cwd": _o.getcwd(),
+    "backend": _m.get_backend(), "sigint": str(_s.getsignal(_s.SIGINT)),
+    "sigterm": str(_s.getsignal(_s.SIGTERM)), "filters": len(_w.filters),
+    "env": sorted(_o.environ), "own_session": _o.getsid(0) == _o.getpid(), "main": _y.modules["__main__"].__name__,
+    "stdin_open": not _y.stdin.closed, "ppid": _o.getppid(), "random": float(_n.random.rand()),
+    "parent_pid_env": _o.environ.get("JPY_PARENT_PID"),
+}))
+"""
+SAME = ("argv", "path", "cwd", "backend", "sigint", "sigterm", "filters", "env", "own_session", "main",
+        "stdin_open")
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="needs Linux pidfds (os.pidfd_open)")
+
+
+@pytest.fixture(scope="module")
+def zygote():
+    z = Zygote(KernelSpec(imports=("pandas",)).all_imports())
+    yield z
+    z.close()
+
+
+def _probe(kernel: WarmKernel) -> dict:
+    from jupyter_core.utils import run_sync
+
+    texts: list[str] = []
+    kc = kernel.km.client()
+    kc.start_channels()
+    run_sync(kc.execute_interactive)(PROBE, timeout=60, output_hook=lambda m: texts.append(
+        m["content"].get("text", "") if m["msg_type"] == "stream" else ""))
+    return json.loads("".join(texts))
+
+
+def _started(spec: KernelSpec) -> WarmKernel:
+    kernel = WarmKernel(spec)
+    kernel.start()
+    return kernel
+
+
+def test_a_forked_kernel_is_the_zygotes_child_and_sees_what_a_launched_kernel_sees(zygote, tmp_path):
+    spec = KernelSpec(imports=("pandas",), cwd=str(tmp_path))
+    plain = _started(spec)
+    try:
+        forked = _started(dataclasses.replace(spec, zygote=zygote.address))
+        try:
+            a, b = _probe(plain), _probe(forked)
+        finally:
+            forked.shutdown()
+    finally:
+        plain.shutdown()
+    assert a["ppid"] == os.getpid() and b["ppid"] == zygote.process.pid
+    assert a["parent_pid_env"] == b["parent_pid_env"] == str(os.getpid())
+    assert {k: a[k] for k in SAME} == {k: b[k] for k in SAME}
+    assert b["argv"] == ["-f", "ipykernel_launcher.py"] and b["cwd"] == str(tmp_path)
+
+
+def test_two_forked_kernels_draw_different_random_numbers(zygote):
+    spec = KernelSpec(imports=("pandas",), zygote=zygote.address)
+    kernels = [_started(spec), _started(spec)]
+    try:
+        draws = [_probe(k)["random"] for k in kernels]
+    finally:
+        for k in kernels:
+            k.shutdown()
+    assert draws[0] != draws[1]
+
+
+def test_a_forked_kernel_that_is_killed_says_so(zygote):
+    from jupyter_core.utils import run_sync
+
+    kernel = _started(KernelSpec(imports=("pandas",), zygote=zygote.address))
+    try:
+        kernel.kill()
+        deadline = time.monotonic() + 10
+        while run_sync(kernel.km.is_alive)() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not run_sync(kernel.km.is_alive)()
+        assert "killed by SIGKILL" in kernel.exit_note()
+    finally:
+        kernel.discard()
+
+
+def test_without_its_zygote_the_worker_launches_the_kernel_itself():
+    gone = Zygote(())
+    address = gone.address
+    gone.close()
+    assert gone.process.returncode == 0 and not Path(gone.folder).exists()
+    kernel = _started(KernelSpec(zygote=address))
+    try:
+        assert _probe(kernel)["ppid"] == os.getpid()
+    finally:
+        kernel.shutdown()
+
+
+def test_only_this_interpreters_ipykernel_launcher_is_forked(tmp_path):
+    assert can_fork([sys.executable, "-m", "ipykernel_launcher", "-f", "kernel.json"])
+    assert not can_fork([sys.executable, "-m", "other_kernel", "-f", "kernel.json"])
+    other = tmp_path / "python"
+    other.write_text("#!/bin/sh\n")
+    assert not can_fork([str(other), "-m", "ipykernel_launcher", "-f", "kernel.json"])
+
+
+@pytest.mark.slow
+def test_a_batchs_kernels_come_from_its_zygote_which_leaves_with_the_pool():
+    import nbformat
+
+    from fai.batch.execute import TaskSpec
+    from fai.batch.process_workers import ProcessWorkers
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import os; print(os.getppid())")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    spec = TaskSpec(notebook=nbformat.writes(nb), kernel=KernelSpec(), timeout=60, headline=False)
+    workers = ProcessWorkers(KernelSpec(), 1)
+    zygote = workers.zygote
+    try:
+        assert zygote is not None
+        [(_, result)] = list(workers.as_completed([workers.submit(spec)]))
+        assert result.status.value == "succeeded"
+        done = result.notebook if not isinstance(result.notebook, str) else nbformat.reads(result.notebook, 4)
+        printed = done.cells[0].outputs[0]["text"]
+        assert int(printed) == zygote.process.pid
+    finally:
+        workers.close()
+    assert zygote.process.poll() is not None and not Path(zygote.folder).exists()
