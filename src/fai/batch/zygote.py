@@ -30,6 +30,7 @@ private folder.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import importlib.util
 import json
@@ -317,6 +318,11 @@ def serve(address: str, modules: Sequence[str]) -> None:
     _retitle()
     asked = _ask_fresh_sys_path()
     _import_all(modules)
+    # What the imports made is never garbage: out of the cyclic gc's scans for good (a kernel's
+    # warm-up does the same), so that no kernel's collection writes to those pages and makes it
+    # copy them (the kernels share them with the zygote until one writes).
+    gc.collect()
+    gc.freeze()
     base_path = _read_json(asked)
     children: dict[int, str] = {}
     stdin = sys.stdin.buffer
