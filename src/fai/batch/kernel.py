@@ -35,6 +35,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from queue import Empty
@@ -192,8 +193,11 @@ def _manager_class() -> type:
         """A kernel client that stays connected between notebooks.
 
         nbclient asks a new client to start its channels and wait until the kernel
-        is ready; jupyter_client's wait ends with a 0.2 s wait for quiet on IOPub.
-        Once ready, this client only drops stale IOPub messages (no waiting).
+        is ready. The first wait (:meth:`_first_ready`) ends as soon as the kernel has
+        answered and IOPub is seen to deliver (jupyter_client's also waits 0.2 s for
+        quiet on IOPub: a fifth of a second of every kernel start). Once ready, this
+        client only drops stale IOPub messages (no waiting); every request after it
+        listens only to its own messages (by parent id).
         """
 
         _fai_started = False
@@ -206,14 +210,37 @@ def _manager_class() -> type:
 
         async def wait_for_ready(self, timeout: float | None = None) -> None:  # type: ignore[override]
             if not self._fai_ready:
-                await self._async_wait_for_ready(timeout=timeout)
+                await self._first_ready(START_TIMEOUT_S if timeout is None else timeout)
                 self._fai_ready = True
-                return
             while True:
                 try:
                     await self.iopub_channel.get_msg(timeout=0)
                 except Empty:
                     return
+
+        async def _first_ready(self, timeout: float) -> None:
+            """Ask for kernel_info until it is answered and an IOPub message (its busy or idle
+            status) shows our subscription is live; ``RuntimeError`` if the kernel dies or
+            ``timeout`` passes first."""
+            deadline = time.monotonic() + timeout
+            while True:
+                msg_id = self.kernel_info()
+                try:
+                    reply = await self.shell_channel.get_msg(timeout=1)
+                except Empty:
+                    reply = None
+                if reply is not None and reply.get("parent_header", {}).get("msg_id") == msg_id:
+                    try:
+                        await self.iopub_channel.get_msg(timeout=1)
+                    except Empty:
+                        pass  # IOPub not connected yet: ask again
+                    else:
+                        self._handle_kernel_info_reply(reply)
+                        return
+                if not await self._async_is_alive():
+                    raise RuntimeError("the kernel died before it answered")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the kernel did not answer within {timeout:.0f} s")
 
         def stop_channels(self) -> None:
             """Kept open between notebooks: :meth:`_KernelManager.release_clients` stops it."""
