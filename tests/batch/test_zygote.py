@@ -43,6 +43,13 @@ def zygote():
     z.close()
 
 
+@pytest.fixture(scope="module")
+def zygote_fai():
+    z = Zygote(KernelSpec(imports=("fai",)).all_imports())
+    yield z
+    z.close()
+
+
 def _probe(kernel: WarmKernel) -> dict:
     from jupyter_core.utils import run_sync
 
@@ -145,3 +152,32 @@ def test_a_batchs_kernels_come_from_its_zygote_which_leaves_with_the_pool():
     finally:
         workers.close()
     assert zygote.process.poll() is not None and not Path(zygote.folder).exists()
+
+
+def test_the_warm_up_does_every_step_and_leaves_matplotlibs_settings_as_they_were():
+    import matplotlib as mpl
+
+    from fai.reports.kernel_warm import STEPS, prepare
+
+    before = dict(mpl.rcParams)
+    assert prepare() == list(STEPS)
+    assert dict(mpl.rcParams) == before
+
+
+@pytest.mark.slow
+def test_a_forked_kernels_first_report_imports_little(zygote_fai, tmp_path):
+    """What fai imports on a report's first use is imported in the zygote (KERNEL_MODULES)."""
+    kernel = _started(KernelSpec(imports=("fai",), zygote=zygote_fai.address))
+    try:
+        kernel._run("import sys as _s; _s._fai_before = set(_s.modules)")
+        kernel._run("import fai, fai.data as _d\n_t = _d.load()\nfrom fai.presentation import fonts\n"
+                    "import seaborn, matplotlib.pyplot as _p\nfonts.use_chinese_font()\n"
+                    "_f = _p.figure(); _f.text(0.5, 0.5, '固定资产投资'); _f.savefig(__import__('io').BytesIO())")
+        content = kernel._execute("", 10, user_expressions={
+            "new": "sorted(set(__import__('sys').modules) - __import__('sys')._fai_before)"})
+        new = json.loads(content["user_expressions"]["new"]["data"]["text/plain"].replace("'", '"'))
+        ppid = _probe(kernel)["ppid"]
+    finally:
+        kernel.shutdown()
+    assert ppid == zygote_fai.process.pid
+    assert len(new) < 40, f"a first report imports {len(new)} modules: {sorted({m.split('.')[0] for m in new})}"

@@ -47,12 +47,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-#: imported besides the templates' imports: ipykernel's application, and seaborn, which fai's
-#: charts import on first use (0.25–0.4 s that each kernel's first report would pay)
+#: imported besides the templates' imports: ipykernel's application, and what fai imports on a
+#: report's first use (~280 modules, ~0.6 s of CPU each kernel's first report would pay):
+#: seaborn and the CJK font package for the charts, PIL for their PNG, the data layer
+#: (pandera with pydantic and its hypothesis strategies; the bulletin reader, which the
+#: data's freshness check hashes), OpenCC
 KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell",
-                  "matplotlib_inline.backend_inline", "seaborn")
+                  "matplotlib_inline.backend_inline", "seaborn", "noto_cjk_sans_otc", "PIL.PngImagePlugin",
+                  "fai.data", "pandera.pandas", "pandera.errors", "fai.bulletin.parse", "fai.bulletin.to_tidy",
+                  "opencc")
 #: the inline backend, as ipykernel sets it when MPLBACKEND is unset (read by matplotlib at import)
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+WARM_UP = "fai.reports.kernel_warm"  # its prepare() runs once, before any kernel is forked
 CONNECT_TIMEOUT_S = 120  # a worker waits this long at most for the zygote's imports
 REAP_EVERY_S = 0.05  # how often the zygote collects the exit status of its kernels
 LAUNCHER = "ipykernel_launcher"
@@ -65,10 +71,16 @@ class Zygote:
     def __init__(self, imports: Sequence[str]) -> None:
         self.folder = tempfile.mkdtemp(prefix="fai-zygote-")
         self.address = os.path.join(self.folder, "socket")
-        with open(os.path.join(self.folder, "log"), "ab") as log:
+        # listening before the zygote even starts: a worker that asks early waits for the answer;
+        # once the zygote is gone (its copy closed with it), asking fails at once
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener, \
+                open(os.path.join(self.folder, "log"), "ab") as log:
+            listener.bind(self.address)
+            listener.listen(64)
+            fd = listener.fileno()
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "fai.batch.zygote", self.address, json.dumps(list(imports))],
-                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=log, close_fds=True)
+                [sys.executable, "-m", "fai.batch.zygote", str(fd), json.dumps(list(imports))],
+                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=log, pass_fds=(fd,))
 
     def close(self) -> None:
         """Stop the zygote (its kernels belong to the workers, which kill them) and remove its folder."""
@@ -241,6 +253,12 @@ def _import_all(modules: Sequence[str]) -> None:
             importlib.import_module(name)
 
 
+def _warm_up() -> None:
+    """What a report's first use of fai does once in a kernel (:func:`fai.reports.kernel_warm.prepare`)."""
+    with contextlib.suppress(Exception):
+        importlib.import_module(WARM_UP).prepare()
+
+
 def _write_status(path: str, status: int) -> None:
     code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
     tmp = f"{path}.tmp"
@@ -310,14 +328,14 @@ def _become_kernel(request: dict[str, Any], base_path: list[str], keep: Sequence
         os._exit(code)
 
 
-def serve(address: str, modules: Sequence[str]) -> None:
-    """The zygote's life: listen, import, then fork a kernel per request until stdin closes."""
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(address)
-    listener.listen(64)  # workers may connect now; they are answered once the imports are done
+def serve(fd: int, modules: Sequence[str]) -> None:
+    """The zygote's life: import, then fork a kernel per request on the listening socket ``fd``
+    (the driver's, bound before this process started) until stdin closes."""
+    listener = socket.socket(fileno=fd)
     _retitle()
     asked = _ask_fresh_sys_path()
     _import_all(modules)
+    _warm_up()
     # What the imports made is never garbage: out of the cyclic gc's scans for good (a kernel's
     # warm-up does the same), so that no kernel's collection writes to those pages and makes it
     # copy them (the kernels share them with the zygote until one writes).
@@ -346,8 +364,6 @@ def serve(address: str, modules: Sequence[str]) -> None:
                 with contextlib.suppress(OSError):
                     conn.sendall(json.dumps({"error": f"{type(exc).__name__}: {exc}"}).encode() + b"\n")
     listener.close()
-    with contextlib.suppress(OSError):
-        os.unlink(address)
     deadline = time.monotonic() + 1
     while children and time.monotonic() < deadline:  # the workers kill their kernels at the end
         _reap(children)
@@ -355,5 +371,5 @@ def serve(address: str, modules: Sequence[str]) -> None:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1], json.loads(sys.argv[2]))
+    serve(int(sys.argv[1]), json.loads(sys.argv[2]))
     os._exit(0)  # no teardown of pandas, matplotlib, … (~0.4 s): nothing is left to flush
