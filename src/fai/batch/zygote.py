@@ -8,8 +8,11 @@ ipykernel's application exactly as ``python -m ipykernel_launcher -f …`` would
 own session, working folder, environment, ``sys.argv`` and ``sys.path``, log file
 as stdout and stderr, default signal handlers), so a notebook sees what it sees in a
 kernel started from scratch; only the imports are already done. ``ps`` shows it with the
-launcher's command line too (``setproctitle``). Forking copies
-memory pages only when they are written, so the kernels share the imported code.
+launcher's command line too (``setproctitle``). Forking copies memory pages only when
+they are written, so the kernels share the imported code; the zygote moves what its
+imports made out of the cyclic garbage collector's reach (``gc.freeze``), so no kernel's
+collection writes to those pages. Before forking it also runs what a report's first use
+of fai does once (:mod:`fai.reports.kernel_warm`).
 
 The zygote forks a kernel only for the kernel command of this interpreter
 (``<this python> -m ipykernel_launcher -f {connection_file} …``); anything else, a
@@ -21,7 +24,8 @@ pidfd), and the zygote writes each kernel's exit status where that worker reads 
 The zygote keeps no thread of its own (forking a threaded process is unsafe), leaves
 when the driver's end of its stdin closes (the run ended, or the driver died) and is
 stopped with the pool. Its protocol is one JSON line each way over a Unix socket in a
-private folder.
+private folder, which the driver binds before the zygote starts (a worker asking early
+waits for the imports; once the zygote is gone, asking fails at once).
 
 >>> zygote = Zygote(("pandas", "matplotlib.pyplot", "fai"))   # doctest: +SKIP
 >>> KernelSpec(imports=("fai",), zygote=zygote.address)          # doctest: +SKIP
