@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from fai.batch.kernel import KernelSpec, WarmKernel
-from fai.batch.zygote import Zygote, can_fork
+from fai.batch.zygote import Zygote, can_fork, supported
 
 # What a notebook can see of its process, printed as one JSON line.
 PROBE = """
@@ -33,7 +33,7 @@ print(_j.dumps({
 SAME = ("argv", "path", "cwd", "backend", "sigint", "sigterm", "filters", "env", "own_session", "main",
         "stdin_open")
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="needs Linux pidfds (os.pidfd_open)")
+pytestmark = pytest.mark.skipif(not supported(), reason="needs Linux with pidfds (os.pidfd_open)")
 
 
 @pytest.fixture(scope="module")

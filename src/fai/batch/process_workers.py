@@ -33,6 +33,7 @@ from fai.batch.execute import TaskSpec, execute_task
 from fai.batch.kernel import KernelSpec
 from fai.batch.results import TaskResult
 from fai.batch.zygote import Zygote
+from fai.batch.zygote import supported as zygote_supported
 
 CLOSE_TIMEOUT_S = 30
 
@@ -137,7 +138,8 @@ class ProcessWorkers:
     def __init__(self, kernel: KernelSpec, n: int) -> None:
         self.n = n
         # the kernels' imports, done once in the run's zygote while the workers start
-        self.zygote = Zygote(kernel.all_imports()) if kernel.warm and not kernel.zygote else None
+        self.zygote = (Zygote(kernel.all_imports())
+                       if kernel.warm and not kernel.zygote and zygote_supported() else None)
         self.kernel = dataclasses.replace(kernel, zygote=self.zygote.address) if self.zygote else kernel
         self.context = multiprocessing.get_context("spawn")
         self.workers = [_Worker(self.context, self.kernel) for _ in range(n)]  # warming up now

@@ -99,6 +99,18 @@ class Zygote:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def supported() -> bool:
+    """Can this machine fork kernels from a zygote? Linux with pidfds (5.3 and later): elsewhere
+    (macOS, Windows) each worker launches its kernel itself."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "pidfd_open"):
+        return False
+    try:
+        os.close(os.pidfd_open(os.getpid()))
+    except OSError:
+        return False
+    return True
+
+
 # ---- the worker's side ---------------------------------------------------------------
 
 
