@@ -181,3 +181,20 @@ def test_a_forked_kernels_first_report_imports_little(zygote_fai, tmp_path):
         kernel.shutdown()
     assert ppid == zygote_fai.process.pid
     assert len(new) < 40, f"a first report imports {len(new)} modules: {sorted({m.split('.')[0] for m in new})}"
+
+
+def test_imports_that_start_a_thread_make_the_worker_launch_its_kernel(tmp_path, monkeypatch):
+    """A forked kernel would lack the thread a module started at import: no fork then."""
+    (tmp_path / "starts_a_thread.py").write_text(
+        "import threading, time\nthreading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n",
+        encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    threaded = Zygote(("starts_a_thread",))
+    try:
+        kernel = _started(KernelSpec(zygote=threaded.address))
+        try:
+            assert _probe(kernel)["ppid"] == os.getpid()
+        finally:
+            kernel.shutdown()
+    finally:
+        threaded.close()

@@ -46,6 +46,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -358,6 +359,9 @@ def serve(fd: int, modules: Sequence[str]) -> None:
     gc.collect()
     gc.freeze()
     base_path = _read_json(asked)
+    # A module that started a thread at import (a kernel started from scratch would have it;
+    # a forked one would not): its kernels are launched by the workers instead.
+    threads = ", ".join(t.name for t in threading.enumerate() if t is not threading.main_thread())
     children: dict[int, str] = {}
     stdin = sys.stdin.buffer
     while True:
@@ -371,6 +375,8 @@ def serve(fd: int, modules: Sequence[str]) -> None:
         with conn:
             try:
                 request = _read_line(conn)
+                if threads:
+                    raise RuntimeError(f"the imports started threads ({threads}); a fork would not have them")
                 pid = os.fork()
                 if pid == 0:
                     _become_kernel(request, base_path, (conn, listener))
