@@ -8,6 +8,7 @@ import functools
 import re
 from decimal import Decimal
 
+from fai import re_cache
 from fai.bulletin import patterns as P
 from fai.bulletin import text as T
 from fai.cleaning.period_labels import read_period_label as parse_period
@@ -28,7 +29,7 @@ _SPAN_FORMS = [
 
 #: PERIOD_RE for the heads' scan (a third faster; the same matches: behind a lookahead on
 #: its first characters, :func:`~fai.bulletin.patterns.guarded`)
-_PERIOD_SCAN_RE = re.compile(P.guarded(P.PERIOD_RE.pattern))
+_PERIOD_SCAN_RE = re_cache.compile(P.guarded(P.PERIOD_RE.pattern))
 
 
 @functools.lru_cache(maxsize=1024)

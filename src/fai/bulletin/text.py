@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from fai import re_cache
 from fai.bulletin import patterns as P
 from fai.bulletin.table import CELL, mark_cells
 from fai.cleaning.mojibake import detect_mojibake
@@ -42,16 +43,16 @@ _BLOCK_TAG = re.compile(
 _CELL_END = re.compile(r"</t[dh]>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[^<>]{1,400}>")
 # a line that stops in the middle of a word or number (not after 。，% 元 …)
-_WRAP_END = re.compile(rf"[{P.CJK}\d.](?<![元点位倍名])$")
+_WRAP_END = re_cache.compile(rf"[{P.CJK}\d.](?<![元点位倍名])$")
 # a line that opens a sentence (2024年1-11月，… / 全县… / 天城县…) after a title line
-_NEW_SENTENCE = re.compile(
+_NEW_SENTENCE = re_cache.compile(
     rf"(?:{P.PERIOD_RE.pattern})|(?:全|我|本|该)(?:国|省|市|县|区|旗|州|盟)|今年|上半年|前三季度"
 )
 # … unless the line before stops on a word that needs what follows (增速比 / 高于 / 和)
 _PIPE = re.compile(r"[|｜]")
 _PIPE_RULE = re.compile(r"[\s|｜:：\-—–+]+")
 _CONNECTIVE_END = re.compile(r"[比较于的和与及在从对为是了至到、]$")
-_ITEM_START = re.compile(rf"^[{P.CJK}]{{1,10}}[：:]")
+_ITEM_START = re_cache.compile(rf"^[{P.CJK}]{{1,10}}[：:]")
 
 
 def clean_lines(text: str) -> list[str]:

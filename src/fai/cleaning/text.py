@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from fai import re_cache
 from fai.cleaning.hanzi import CJK_RANGES, to_simplified
 
 # Full-width forms kept as they are: Chinese sentence punctuation.
@@ -33,12 +34,12 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2e3a\uff5e\u301c~-"
 #   _SPACE_NEAR_CJK   \s+(?=[CJK punct %])|(?<=[CJK punct])\s+
 #   _SPACE_IN_NUMBER  (?<=\d)\s+(?=[.%])|(?<=\d\.)\s+(?=\d)
 # a dash-like character between two digits: 1—8月, 1～8月, 2016–2019
-_DIGIT_DASH = re.compile(
+_DIGIT_DASH = re_cache.compile(
     rf"[\s{_DASHES}](?:(?<=\d\s)\s*[{_DASHES}]{{1,2}}|(?<=\d[{_DASHES}])[{_DASHES}]?)\s*(?=\d)"
 )
 # "一" typed for a dash, only inside a month range of Arabic digits: 1一8月
 _DIGIT_YI = re.compile(r"[\s一](?:(?<=\d\s)\s*一|(?<=\d一))\s*(?=\d{1,2}\s*月)")
-_SPACE_NEAR_CJK = re.compile(
+_SPACE_NEAR_CJK = re_cache.compile(
     rf"\s(?:\s*(?=[{CJK_RANGES}{_CJK_PUNCT}%])|(?<=[{CJK_RANGES}{_CJK_PUNCT}]\s)\s*)"
 )
 _SPACE_IN_NUMBER = re.compile(r"\s(?:(?<=\d\s)\s*(?=[.%])|(?<=\d\.\s)\s*(?=\d))")
