@@ -75,3 +75,24 @@ def test_an_unusable_directory_means_no_cache(tmp_path, monkeypatch):
 def test_a_bad_pattern_raises_as_re_compile_does(cache):
     with pytest.raises(re.error):
         re_cache.compile(r"(unclosed")
+
+
+def test_a_memo_is_made_once_and_read_back_by_its_key(cache):
+    made = []
+
+    def make():
+        made.append(1)
+        return ("0123456789", False)
+
+    assert re_cache.memo(make, "first_info", "digest", r"\d+") == ("0123456789", False)
+    assert re_cache.memo(make, "first_info", "digest", r"\d+") == ("0123456789", False)
+    assert len(made) == 1
+    re_cache.memo(make, "first_info", "another digest", r"\d+")  # the code changed: made anew
+    assert len(made) == 2
+
+
+def test_the_first_characters_of_a_pattern_are_the_same_read_back(cache):
+    source = [p for _, p in P._FACTS][5]
+    parsed = P._parse_first_info(source)
+    assert P._first_info(source) == parsed  # made, written
+    assert P._first_info(source) == parsed  # read back

@@ -25,6 +25,7 @@ import marshal
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ except ImportError:  # pragma: no cover - Python 3.10, another implementation
         _sre = None  # type: ignore[assignment]
 
 _DIR: list[Path | None] = []  # the cache directory, found once a process
+_DIGESTS: dict[str, str | None] = {}  # source_digest's, by module file
 
 
 def compile(source: str, flags: int = 0) -> re.Pattern[str]:
@@ -58,8 +60,45 @@ def compile(source: str, flags: int = 0) -> re.Pattern[str]:
     if pattern is not None:
         return pattern
     pattern, program = _compile_program(source, flags)
-    _write(path, (source, flags, program))
+    if program:
+        _write(path, (source, flags, program))
     return pattern
+
+
+def memo(make: Callable[[], Any], *key: str) -> Any:
+    """``make()``, a value derived from patterns alone (the characters a pattern's matches
+    start with: :func:`~fai.bulletin.patterns.guarded_alternation` parses each alternative
+    for them), read from the cache when this Python made it before for the same ``key``.
+    The key names everything the value depends on: the pattern, and the code that derives
+    it (:func:`source_digest` of its module); the value is one :mod:`marshal` writes.
+
+    >>> memo(lambda: ("0123456789", True), "example", r"\\d+")
+    ('0123456789', True)
+    """
+    folder = cache_dir()
+    if folder is None:
+        return make()
+    path = folder / _file_name("\x00".join(key), 0, ".memo")
+    try:
+        cached_key, value = marshal.loads(path.read_bytes())
+        if cached_key == key:
+            return value
+    except Exception:  # noqa: BLE001, S110 - none yet, or corrupt: made anew
+        pass
+    value = make()
+    _write(path, (key, value))
+    return value
+
+
+def source_digest(path: str) -> str | None:
+    """A digest of a module's text (``__file__``), for the key of :func:`memo`; None when
+    it cannot be read (then nothing derived by that module is cached)."""
+    if path not in _DIGESTS:
+        try:
+            _DIGESTS[path] = hashlib.sha1(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            _DIGESTS[path] = None
+    return _DIGESTS[path]
 
 
 def cache_dir() -> Path | None:
@@ -88,13 +127,13 @@ def _find_dir() -> Path | None:
     return folder
 
 
-def _file_name(source: str, flags: int) -> str:
+def _file_name(source: str, flags: int, suffix: str = ".re") -> str:
     """The cache file of a pattern: a hash of the interpreter's version, the flags and the
-    pattern."""
+    pattern (of a :func:`memo` value: of its key)."""
     key = f"{sys.version}\x00{sys.maxunicode}\x00{flags}\x00{source}".encode(
         "utf-8", "surrogatepass"
     )
-    return hashlib.sha1(key).hexdigest() + ".re"  # (a file name, not a signature)
+    return hashlib.sha1(key).hexdigest() + suffix  # (a file name, not a signature)
 
 
 def _read(path: Path, source: str, flags: int) -> re.Pattern[str] | None:
@@ -137,10 +176,8 @@ def _compile_program(source: str, flags: int) -> tuple[re.Pattern[str], tuple[An
         return re.compile(source, flags), ()
 
 
-def _write(path: Path, entry: tuple[str, int, tuple[Any, ...]]) -> None:
+def _write(path: Path, entry: tuple[Any, ...]) -> None:
     """Write a cache entry whole or not at all (a reader never sees half of one)."""
-    if not entry[2]:
-        return
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_bytes(marshal.dumps(entry))
