@@ -96,3 +96,18 @@ def test_the_first_characters_of_a_pattern_are_the_same_read_back(cache):
     parsed = P._parse_first_info(source)
     assert P._first_info(source) == parsed  # made, written
     assert P._first_info(source) == parsed  # read back
+
+
+def test_the_region_registry_read_back_is_the_one_built(cache, monkeypatch):
+    from fai.model import regions
+
+    built = regions._Registry(regions.user_file())  # written to the cache
+    assert list(cache.glob("*.memo"))
+    read = regions._Registry(regions.user_file())
+    monkeypatch.setattr(re_cache, "_DIR", [None])  # the cache off: built
+    plain = regions._Registry(regions.user_file())
+    for reg in (built, read):
+        for field in ("entries", "short", "official", "old_names", "tiers", "max_alias", "children"):
+            assert getattr(reg, field) == getattr(plain, field), field
+        assert list(reg.entries) == list(plain.entries)
+        assert [list(tier) for tier in reg.tiers] == [list(tier) for tier in plain.tiers]

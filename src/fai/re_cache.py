@@ -6,7 +6,8 @@ characters the compiler sets one by one) cost ``fai parse`` ~0.15 s of CPU a run
 of its two processes. :func:`compile` keeps the program the compiler makes of a pattern
 (the list of codes the regex engine runs, with the pattern's groups) in a cache file, and
 the next run hands it to the engine directly: the same :class:`re.Pattern`, built in
-microseconds.
+microseconds. :func:`memo` keeps other values derived from fixed inputs alone the same way
+(the first characters of patterns, the region registry's tables).
 
 A program is only read back by the Python that wrote it (the file's name hashes the
 interpreter's version with the pattern and its flags; the engine's format has its own
@@ -66,9 +67,10 @@ def compile(source: str, flags: int = 0) -> re.Pattern[str]:
 
 
 def memo(make: Callable[[], Any], *key: str) -> Any:
-    """``make()``, a value derived from patterns alone (the characters a pattern's matches
-    start with: :func:`~fai.bulletin.patterns.guarded_alternation` parses each alternative
-    for them), read from the cache when this Python made it before for the same ``key``.
+    """``make()``, a value derived from patterns or bundled tables alone (the characters a
+    pattern's matches start with: :func:`~fai.bulletin.patterns.guarded_alternation` parses
+    each alternative for them; the region registry's look-up tables), read from the cache
+    when this Python made it before for the same ``key``.
     The key names everything the value depends on: the pattern, and the code that derives
     it (:func:`source_digest` of its module); the value is one :mod:`marshal` writes.
 
