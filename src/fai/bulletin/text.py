@@ -28,20 +28,20 @@ _PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "�
 # (_PUNCT as pairs: a line is quicker to test for each than to translate character by
 # character; one replacement after another is the same, no character maps to a key)
 _PUNCT_PAIRS = tuple((chr(k), v) for k, v in _PUNCT.items())
-_COMMAS = re.compile(r"，{2,}")
-_WIDE_GROUP = re.compile(r"，\d{3}")  # what every match of WIDE_THOUSANDS_RE holds
+_COMMAS = re_cache.compile(r"，{2,}")
+_WIDE_GROUP = re_cache.compile(r"，\d{3}")  # what every match of WIDE_THOUSANDS_RE holds
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
-_LABEL_CUT = re.compile(r"关于|其中|看|以及|通报|的通知")
-_LABEL_TAIL = re.compile(r"(?:完成额|总额|额)$")
-_LATIN = re.compile(r"[\u0080-\u00ff\ufffd]")
-_HTML_TAG = re.compile(
+_LABEL_CUT = re_cache.compile(r"关于|其中|看|以及|通报|的通知")
+_LABEL_TAIL = re_cache.compile(r"(?:完成额|总额|额)$")
+_LATIN = re_cache.compile(r"[\u0080-\u00ff\ufffd]")
+_HTML_TAG = re_cache.compile(
     r"</?(?:p|br|div|span|td|th|tr|li|h[1-6]|table|font|strong|b|section)\b[^>]*>", re.IGNORECASE
 )
-_BLOCK_TAG = re.compile(
+_BLOCK_TAG = re_cache.compile(
     r"<(?:br|/?p|/?div|/?tr|/?li|/?h[1-6]|/?table|/?section)\b[^>]*>", re.IGNORECASE
 )
-_CELL_END = re.compile(r"</t[dh]>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<[^<>]{1,400}>")
+_CELL_END = re_cache.compile(r"</t[dh]>", re.IGNORECASE)
+_ANY_TAG = re_cache.compile(r"<[^<>]{1,400}>")
 # a line that stops in the middle of a word or number (not after 。，% 元 …)
 _WRAP_END = re_cache.compile(rf"[{P.CJK}\d.](?<![元点位倍名])$")
 # a line that opens a sentence (2024年1-11月，… / 全县… / 天城县…) after a title line
@@ -49,9 +49,9 @@ _NEW_SENTENCE = re_cache.compile(
     rf"(?:{P.PERIOD_RE.pattern})|(?:全|我|本|该)(?:国|省|市|县|区|旗|州|盟)|今年|上半年|前三季度"
 )
 # … unless the line before stops on a word that needs what follows (增速比 / 高于 / 和)
-_PIPE = re.compile(r"[|｜]")
-_PIPE_RULE = re.compile(r"[\s|｜:：\-—–+]+")
-_CONNECTIVE_END = re.compile(r"[比较于的和与及在从对为是了至到、]$")
+_PIPE = re_cache.compile(r"[|｜]")
+_PIPE_RULE = re_cache.compile(r"[\s|｜:：\-—–+]+")
+_CONNECTIVE_END = re_cache.compile(r"[比较于的和与及在从对为是了至到、]$")
 _ITEM_START = re_cache.compile(rf"^[{P.CJK}]{{1,10}}[：:]")
 
 

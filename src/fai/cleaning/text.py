@@ -7,8 +7,6 @@ parsing it (traditional → simplified, full-width → ASCII, dashes, spaces).
 
 from __future__ import annotations
 
-import re
-
 from fai import re_cache
 from fai.cleaning.hanzi import CJK_RANGES, to_simplified
 
@@ -38,13 +36,13 @@ _DIGIT_DASH = re_cache.compile(
     rf"[\s{_DASHES}](?:(?<=\d\s)\s*[{_DASHES}]{{1,2}}|(?<=\d[{_DASHES}])[{_DASHES}]?)\s*(?=\d)"
 )
 # "一" typed for a dash, only inside a month range of Arabic digits: 1一8月
-_DIGIT_YI = re.compile(r"[\s一](?:(?<=\d\s)\s*一|(?<=\d一))\s*(?=\d{1,2}\s*月)")
+_DIGIT_YI = re_cache.compile(r"[\s一](?:(?<=\d\s)\s*一|(?<=\d一))\s*(?=\d{1,2}\s*月)")
 _SPACE_NEAR_CJK = re_cache.compile(
     rf"\s(?:\s*(?=[{CJK_RANGES}{_CJK_PUNCT}%])|(?<=[{CJK_RANGES}{_CJK_PUNCT}]\s)\s*)"
 )
-_SPACE_IN_NUMBER = re.compile(r"\s(?:(?<=\d\s)\s*(?=[.%])|(?<=\d\.\s)\s*(?=\d))")
-_DOUBLE_COMMA = re.compile(r"([，,])\s*(?:[，,]\s*)+")
-_WHITESPACE = re.compile(r"\s+")
+_SPACE_IN_NUMBER = re_cache.compile(r"\s(?:(?<=\d\s)\s*(?=[.%])|(?<=\d\.\s)\s*(?=\d))")
+_DOUBLE_COMMA = re_cache.compile(r"([，,])\s*(?:[，,]\s*)+")
+_WHITESPACE = re_cache.compile(r"\s+")
 
 
 def replace_each(text: str, pairs: tuple[tuple[str, str], ...]) -> str:

@@ -56,7 +56,7 @@ if TYPE_CHECKING:  # pandas loads on first use of the frame: `fai parse` looks n
 NATION = "000000"
 MACRO = {"900001": "东部地区", "900002": "中部地区", "900003": "西部地区", "900004": "东北地区"}
 USER_FILE = Path("data") / "regions.csv"
-_SEPARATORS = re.compile(r"[\s,，、;；/|()（）\[\]【】<>《》·•\-—]+")
+_SEPARATORS = re_cache.compile(r"[\s,，、;；/|()（）\[\]【】<>《》·•\-—]+")
 _MEMO_LIMIT = 50_000
 
 
