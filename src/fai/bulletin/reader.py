@@ -997,7 +997,9 @@ class Reader:
         for rec in self.index.get(key, ()):
             known = rec.values
             for k, v in values.items():
-                if known.get(k) not in (None, v):
+                # (not `known.get(k) not in (None, v)`: a Decimal compared with None asks
+                # whether None is a numbers.Rational, an ABC check per figure)
+                if (old := known.get(k)) is not None and old is not v and old != v:
                     break
             else:  # no figure of the record contradicts these
                 rec.add(values, evidence, self.in_headline)
