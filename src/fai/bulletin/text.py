@@ -73,8 +73,10 @@ def clean_lines(text: str) -> list[str]:
     """
     text = strip_html(str(text))
     marked = [mark_cells(_pipe_row(line)) for line in text.splitlines()]  # before spaces go
-    raw = normalize_text(_LINE_BREAK.join(marked)).split(_LINE_BREAK)
-    lines = [clean_line(line, normalized=True) for line in raw]
+    normalized = normalize_text(_LINE_BREAK.join(marked))
+    punct = tuple(pair for pair in _PUNCT_PAIRS if pair[0] in normalized)  # (no line has others)
+    raw = normalized.split(_LINE_BREAK)
+    lines = [clean_line(line, normalized=True, punct=punct) for line in raw]
     last = -1
     for i, line in enumerate(lines):
         if not line:
@@ -129,8 +131,11 @@ def strip_html(text: str) -> str:
     return text
 
 
-def clean_line(line: str, *, normalized: bool = False) -> str:
-    """One line in the parser's canonical form (see :func:`clean_lines`).
+def clean_line(
+    line: str, *, normalized: bool = False, punct: tuple[tuple[str, str], ...] = _PUNCT_PAIRS
+) -> str:
+    """One line in the parser's canonical form (see :func:`clean_lines`); ``punct``: the
+    pairs of ``_PUNCT`` to replace, when the caller knows the others are not in the line.
 
     >>> clean_line("１．全县固定資產(chǎn)投資增長 26.22 %，，")
     '全县固定资产投资增长26.22%，'
@@ -146,7 +151,7 @@ def clean_line(line: str, *, normalized: bool = False) -> str:
         s = P.SPACE_THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), s)
     if "，" in s and _WIDE_GROUP.search(s):  # (the quick scan first: a match holds one)
         s = P.WIDE_THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace("，", ""), s)
-    s = replace_each(s, _PUNCT_PAIRS)  # s.translate(_PUNCT), quicker
+    s = replace_each(s, punct)  # s.translate(_PUNCT), quicker
     if "." in s:
         s = P.CN_DECIMAL_RE.sub(_cn_decimal, s)
     s = P.LIST_MARKER_RE.sub("", s)
