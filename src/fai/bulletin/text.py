@@ -28,6 +28,8 @@ _PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "�
 # (_PUNCT as pairs: a line is quicker to test for each than to translate character by
 # character; one replacement after another is the same, no character maps to a key)
 _PUNCT_PAIRS = tuple((chr(k), v) for k, v in _PUNCT.items())
+#: the characters a match of LIST_MARKER_RE starts with, but for \s and \d (tested apart)
+_MARKER_FIRST = frozenset("一二三四五六七八九十(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 _COMMAS = re_cache.compile(r"，{2,}")
 _WIDE_GROUP = re_cache.compile(r"，\d{3}")  # what every match of WIDE_THOUSANDS_RE holds
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
@@ -154,7 +156,9 @@ def clean_line(
     s = replace_each(s, punct)  # s.translate(_PUNCT), quicker
     if "." in s:
         s = P.CN_DECIMAL_RE.sub(_cn_decimal, s)
-    s = P.LIST_MARKER_RE.sub("", s)
+    first = s[:1]
+    if first in _MARKER_FIRST or first.isdecimal() or first.isspace():
+        s = P.LIST_MARKER_RE.sub("", s)
     if "，，" in s:
         s = _COMMAS.sub("，", s)
     return s.strip()

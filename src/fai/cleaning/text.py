@@ -82,10 +82,23 @@ def normalize_text(text: str) -> str:
         s = to_simplified(s)
     s = _DIGIT_DASH.sub("-", s)
     s = _DIGIT_YI.sub("-", s)
-    s = _SPACE_NEAR_CJK.sub("", s)
-    s = _SPACE_IN_NUMBER.sub("", s)
-    s = _DOUBLE_COMMA.sub(r"\1", s)
-    return _WHITESPACE.sub(" ", s).strip()
+    if _has_space(s):  # (the three patterns of spaces each scan the whole text)
+        s = _SPACE_NEAR_CJK.sub("", s)
+        s = _SPACE_IN_NUMBER.sub("", s)
+        s = _DOUBLE_COMMA.sub(r"\1", s)
+        return _WHITESPACE.sub(" ", s).strip() if _has_space(s) else s
+    return _DOUBLE_COMMA.sub(r"\1", s)
+
+
+def _has_space(text: str) -> bool:
+    """True when ``text`` holds whitespace (``str.split``'s is the regex engine's ``\\s``:
+    both test ``Py_UNICODE_ISSPACE``); one quick pass, no regex.
+
+    >>> _has_space("投资\\u3000增长"), _has_space("投资增长"), _has_space(" ")
+    (True, False, True)
+    """
+    parts = text.split(maxsplit=1)
+    return len(parts) != 1 or len(parts[0]) != len(text)
 
 
 def compact(text: str) -> str:
