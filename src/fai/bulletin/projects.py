@@ -63,7 +63,7 @@ _IMPOSSIBLE_PCT = 1000  # a completion of an annual plan this high is a typo (�
 _SENTENCE = re_cache.compile(r"[^。！？!?]+[。！？!?]*")
 # clauses end at ，；： and at 、 after a count (续建项目28个、新开工项目58个)
 _CLAUSE = re_cache.compile(P.guarded(r"[，；：,;:]|(?<=\d[个项家])、"))  # (guarded: a faster scan)
-_FIELD_KIND = {f"k{i}": kind for i, kind in enumerate(W.FIELD_KINDS)}  # FIELD_RE's group → kind
+_FIELD_KIND = P.group_kinds(W.FIELD_KINDS)  # FIELD_RE's group → kind
 _FIGURE_CHARS_RE = re_cache.compile(r"[\d.\-—%()“”\"]")  # what _blocks ignores in a head
 # an aside in brackets: (含兰考县), (打包项目拆分后共569项) — not one with a figure or a target
 _BRACKET = re_cache.compile(r"\([^()]{0,80}\)")

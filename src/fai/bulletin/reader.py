@@ -36,7 +36,7 @@ from fai.errors import FaiWarning
 from fai.model import regions
 
 SKIP = "skip"  # the key of a list item that is not investment (消费 in 投资、消费分别增长…)
-_FACT_KIND = {f"k{i}": kind for i, kind in enumerate(P.FACT_KINDS)}  # FACT_RE's group → kind
+_FACT_KIND = P.group_kinds(P.FACT_KINDS)  # FACT_RE's group → kind
 # the characters a match of NATION_RE starts with: tested first, the quicker
 _NATION_FIRST = P.first_chars(P.NATION_RE)
 # the characters the suffix of a region name (REGION_NAME_RE) starts with
