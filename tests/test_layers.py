@@ -2,7 +2,7 @@
 
 Layers, bottom first (a module may import its own subpackage and any lower layer)::
 
-    errors, paths, files, public  used by everyone
+    errors, paths, files, public, re_cache  used by everyone
     model                         regions, indicators, periods, schema, label maps
     cleaning                      text, numbers, units, mojibake
     readers, bulletin             one per kind of input (siblings: neither imports the other)
@@ -24,7 +24,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "fai"
 
 LAYERS: list[set[str]] = [
-    {"errors", "paths", "files", "public"},
+    {"errors", "paths", "files", "public", "re_cache"},
     {"model"},
     {"cleaning"},
     {"readers", "bulletin"},

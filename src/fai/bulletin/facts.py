@@ -5,9 +5,9 @@ the bulletin parser (:mod:`fai.bulletin.reader` keeps the state).
 from __future__ import annotations
 
 import functools
-import re
 from decimal import Decimal
 
+from fai import re_cache
 from fai.bulletin import patterns as P
 from fai.bulletin import text as T
 from fai.cleaning.period_labels import read_period_label as parse_period
@@ -19,16 +19,16 @@ UNIT_FACTOR = {"万亿元": Decimal(10000), "千万元": Decimal("0.1"), "百万
                "亿元": Decimal(1), "万元": Decimal("0.0001"), "万亿": Decimal(10000),
                "亿": Decimal(1)}  # fmt: skip
 _SPAN_FORMS = [
-    (re.compile(r"^([1一])月份?(?=[-至到])"), r"\1"),  # 1月至11月 → 1至11月
-    (re.compile(r"首(?=[\d一二三四五六七八九十]+个?月)"), "前"),  # 首10月 → 前10月
-    (re.compile(r"(?<=前[两二三3])季$|(?<=前[两二三3]个)季$"), "季度"),  # 前三季 → 前三季度
-    (re.compile(r"^今年$"), "全年"),  # 预计今年: the estimate of the whole year
+    (re_cache.compile(r"^([1一])月份?(?=[-至到])"), r"\1"),  # 1月至11月 → 1至11月
+    (re_cache.compile(r"首(?=[\d一二三四五六七八九十]+个?月)"), "前"),  # 首10月 → 前10月
+    (re_cache.compile(r"(?<=前[两二三3])季$|(?<=前[两二三3]个)季$"), "季度"),  # 前三季 → 前三季度
+    (re_cache.compile(r"^今年$"), "全年"),  # 预计今年: the estimate of the whole year
 ]
 
 
 #: PERIOD_RE for the heads' scan (a third faster; the same matches: behind a lookahead on
 #: its first characters, :func:`~fai.bulletin.patterns.guarded`)
-_PERIOD_SCAN_RE = re.compile(P.guarded(P.PERIOD_RE.pattern))
+_PERIOD_SCAN_RE = re_cache.compile(P.guarded(P.PERIOD_RE.pattern))
 
 
 @functools.lru_cache(maxsize=1024)

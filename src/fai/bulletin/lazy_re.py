@@ -6,7 +6,8 @@ forked child) need not be compiled. A module writes ``NAME_RE = later(r"…")`` 
 pattern and calls :func:`bind_later` once at its end: the first use of ``NAME_RE``
 compiles it and puts the compiled pattern in the module's namespace in its place, so
 every later use (``W.NAME_RE.search``, or ``NAME_RE`` inside the module) finds the
-compiled pattern itself, with no cost per call.
+compiled pattern itself, with no cost per call. A pattern compiled before, by an earlier
+run of the same Python, is read from :mod:`fai.re_cache` (no compiling at all).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any
+
+from fai import re_cache
 
 
 class Later:
@@ -42,7 +45,7 @@ class Later:
 
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern, put in the module's namespace in place of this one."""
-        pattern = re.compile(self.pattern, self.flags)
+        pattern = re_cache.compile(self.pattern, self.flags)
         if self.namespace is not None and self.namespace.get(self.name) is self:
             self.namespace[self.name] = pattern
         return pattern

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from fai import re_cache
 from fai.bulletin.lazy_re import bind_later, later
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -423,7 +424,21 @@ def _tests_first_char(pattern: str) -> bool:
 
 
 def _first_info(pattern: str) -> tuple[str | None, bool]:
-    """(:func:`_first_chars`, :func:`_tests_first_char`) of ``pattern``, from one parse."""
+    """(:func:`_first_chars`, :func:`_tests_first_char`) of ``pattern``, from one parse (read
+    from :func:`fai.re_cache.memo` when an earlier run of this module parsed it: the parse
+    is Python's, a tenth of the figure reader's start-up for ``FACT_RE``'s alternatives).
+
+    >>> _first_info("(?:同比)?增长")
+    ('同增', False)
+    """
+    digest = re_cache.source_digest(__file__)
+    if digest is None:
+        return _parse_first_info(pattern)
+    return re_cache.memo(lambda: _parse_first_info(pattern), "first_info", digest, pattern)
+
+
+def _parse_first_info(pattern: str) -> tuple[str | None, bool]:
+    """:func:`_first_info`, parsed."""
     try:
         from re import _constants as c  # type: ignore[attr-defined]
         from re import _parser as parser  # type: ignore[attr-defined]
@@ -509,44 +524,73 @@ PRONOUN_FIRST = first_chars(PRONOUN_RE)
 
 def guarded_alternation(patterns: list[str]) -> str:
     """``patterns`` as one alternation in priority order, each followed by an empty named
-    group ``k0``, ``k1`` … (a match's ``lastgroup`` names the alternative that matched) and
-    behind a one-character lookahead on the characters it can start with, and the whole
-    behind their union (``\\d`` read as ASCII: compile it with :data:`re.ASCII`).
+    group (a match's ``lastgroup`` names the alternative that matched: ``k0``, ``k1`` …, or
+    ``k1_2`` for a copy of ``k1``: :func:`group_kinds`), dispatched on the character a match
+    starts with (``\\d`` read as ASCII: compile it with :data:`re.ASCII`).
 
-    The regex engine enters every alternative of a plain alternation of named groups at
-    every position; it skips an alternative that cannot start at the position with one
-    character test when the alternative starts with a literal or a class (the group is
-    at its end, not in front of it), else behind the lookahead (``FACT_RE`` twice as fast
-    on the 1 MB benchmark text); runs of :data:`_BLOCK` alternatives go behind one more,
-    on the union of theirs. The same matches as ``(?P<k0>…)|(?P<k1>…)|…``.
+    The alternatives that can start with the same characters (:func:`_first_chars`) make one
+    group, in priority order, behind a lookahead on those characters; the groups sit in a
+    binary tree of lookaheads on the union of their characters, behind the union of all. At
+    a position the regex engine tests a few characters and then tries only the alternatives
+    that can start there (each as many times as groups hold it; FACT_RE's scan of the 1 MB
+    bench text's clauses ~10 % quicker than runs of four behind one lookahead). When the
+    first characters of an alternative cannot be told, a plain alternation. The same
+    matches as ``(?P<k0>…)|(?P<k1>…)|…``.
 
     >>> rx = re.compile(guarded_alternation([r"\\d+%", r"增长\\d+"]), re.ASCII)
     >>> [(m.lastgroup, m.group()) for m in rx.finditer("8%，增长9")]
     [('k0', '8%'), ('k1', '增长9')]
     """
-    infos = [_first_info(f"(?a:{p})") for p in patterns]
-    firsts = [first for first, _ in infos]
-    items = [
-        f"(?:{p})(?P<k{i}>)"
-        if not first or tests
-        else f"(?=[{re.escape(first)}])(?:{p})(?P<k{i}>)"
-        for i, (p, (first, tests)) in enumerate(zip(patterns, infos, strict=True))
-    ]
+    firsts = [_first_info(f"(?a:{p})")[0] for p in patterns]
     if not all(firsts):
-        return "|".join(items)
-    blocks = []  # runs of _BLOCK alternatives behind the union of their first characters
-    for start in range(0, len(items), _BLOCK):
-        block = items[start : start + _BLOCK]
-        chars = "".join(sorted(set("".join(firsts[start : start + _BLOCK]))))  # type: ignore[arg-type]
-        blocks.append(f"(?=[{re.escape(chars)}])(?:{'|'.join(block)})" if len(block) > 1 else block[0])
-    union = "".join(sorted(set("".join(firsts))))  # type: ignore[arg-type]
-    return f"(?=[{re.escape(union)}])(?:{'|'.join(blocks)})"
+        return "|".join(f"(?:{p})(?P<k{i}>)" for i, p in enumerate(patterns))
+    by_alternatives: dict[tuple[int, ...], list[str]] = {}
+    for char in sorted(set("".join(firsts))):  # type: ignore[arg-type]
+        able = tuple(i for i, first in enumerate(firsts) if char in first)  # type: ignore[operator]
+        by_alternatives.setdefault(able, []).append(char)
+    copies: dict[int, int] = {}
+
+    def name(i: int) -> str:
+        copies[i] = copies.get(i, -1) + 1
+        return f"k{i}" if not copies[i] else f"k{i}_{copies[i]}"
+
+    def tree(groups: list[tuple[tuple[int, ...], list[str]]]) -> str:
+        if len(groups) == 1:
+            return "|".join(f"(?:{patterns[i]})(?P<{name(i)}>)" for i in groups[0][0])
+        half = len(groups) // 2
+        return "|".join(
+            f"(?={_char_class(part)})(?:{tree(part)})" for part in (groups[:half], groups[half:])
+        )
+
+    groups = list(by_alternatives.items())
+    return f"(?={_char_class(groups)})(?:{tree(groups)})"
 
 
-#: alternatives of :func:`guarded_alternation` behind one lookahead: where none of a run
-#: can start (a digit, before a run of words), the engine skips the run in one test
-#: (FACT_RE's scan of the 1 MB bench text's clauses ~15 % quicker)
-_BLOCK = 4
+def _char_class(groups: list[tuple[tuple[int, ...], list[str]]]) -> str:
+    """The class of the characters of groups of :func:`guarded_alternation`."""
+    return "[" + re.escape("".join(sorted(c for _, chars in groups for c in chars))) + "]"
+
+
+def group_kinds(kinds: list[str]) -> dict[str, str]:
+    """The kind of each group name of a :func:`guarded_alternation` of patterns of these
+    ``kinds`` (``k3`` and its copies ``k3_1`` … are ``kinds[3]``), found on first use.
+
+    >>> group_kinds(["skip", "growth"])["k1_2"]
+    'growth'
+    """
+    return _GroupKinds(kinds)
+
+
+class _GroupKinds(dict):  # type: ignore[type-arg]
+    """:func:`group_kinds`: a dict that fills itself (a hit is a plain dict look-up)."""
+
+    def __init__(self, kinds: list[str]) -> None:
+        super().__init__()
+        self.kinds = kinds
+
+    def __missing__(self, key: str) -> str:
+        kind = self[key] = self.kinds[int(key[1:].partition("_")[0])]
+        return kind
 
 
 def guarded(pattern: str) -> str:

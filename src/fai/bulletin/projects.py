@@ -25,6 +25,7 @@ import re
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from fai import re_cache
 from fai.bulletin import facts as F
 from fai.bulletin import patterns as P
 from fai.bulletin import project_words as W
@@ -59,14 +60,14 @@ _COUNTS = ("count", "started", "new", "continuing", "completed")
 _UNIT = {"万亿元": Decimal(10000), "万亿": Decimal(10000), "亿元": Decimal(1), "亿": Decimal(1),
          "万元": Decimal("0.0001")}  # fmt: skip
 _IMPOSSIBLE_PCT = 1000  # a completion of an annual plan this high is a typo (完成率6902%)
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]*")
+_SENTENCE = re_cache.compile(r"[^。！？!?]+[。！？!?]*")
 # clauses end at ，；： and at 、 after a count (续建项目28个、新开工项目58个)
-_CLAUSE = re.compile(P.guarded(r"[，；：,;:]|(?<=\d[个项家])、"))  # (guarded: a faster scan)
-_FIELD_KIND = {f"k{i}": kind for i, kind in enumerate(W.FIELD_KINDS)}  # FIELD_RE's group → kind
-_FIGURE_CHARS_RE = re.compile(r"[\d.\-—%()“”\"]")  # what _blocks ignores in a head
+_CLAUSE = re_cache.compile(P.guarded(r"[，；：,;:]|(?<=\d[个项家])、"))  # (guarded: a faster scan)
+_FIELD_KIND = P.group_kinds(W.FIELD_KINDS)  # FIELD_RE's group → kind
+_FIGURE_CHARS_RE = re_cache.compile(r"[\d.\-—%()“”\"]")  # what _blocks ignores in a head
 # an aside in brackets: (含兰考县), (打包项目拆分后共569项) — not one with a figure or a target
-_BRACKET = re.compile(r"\([^()]{0,80}\)")
-_ASIDE_NOT = re.compile(r"任务|目标|%|亿元|万元")
+_BRACKET = re_cache.compile(r"\([^()]{0,80}\)")
+_ASIDE_NOT = re_cache.compile(r"任务|目标|%|亿元|万元")
 # the first characters of the words of W.TARGET_RE and W.FORECAST_RE: tested before them
 _TARGET_FIRST = frozenset("力确目计")
 _FORECAST_FIRST = frozenset("预有将")

@@ -36,7 +36,7 @@ from fai.errors import FaiWarning
 from fai.model import regions
 
 SKIP = "skip"  # the key of a list item that is not investment (消费 in 投资、消费分别增长…)
-_FACT_KIND = {f"k{i}": kind for i, kind in enumerate(P.FACT_KINDS)}  # FACT_RE's group → kind
+_FACT_KIND = P.group_kinds(P.FACT_KINDS)  # FACT_RE's group → kind
 # the characters a match of NATION_RE starts with: tested first, the quicker
 _NATION_FIRST = P.first_chars(P.NATION_RE)
 # the characters the suffix of a region name (REGION_NAME_RE) starts with
@@ -997,7 +997,9 @@ class Reader:
         for rec in self.index.get(key, ()):
             known = rec.values
             for k, v in values.items():
-                if known.get(k) not in (None, v):
+                # (not `known.get(k) not in (None, v)`: a Decimal compared with None asks
+                # whether None is a numbers.Rational, an ABC check per figure)
+                if (old := known.get(k)) is not None and old is not v and old != v:
                     break
             else:  # no figure of the record contradicts these
                 rec.add(values, evidence, self.in_headline)

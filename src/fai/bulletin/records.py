@@ -9,11 +9,12 @@ instead of being glued in front of the body's sentence.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+
+from fai import re_cache
 
 
 @dataclass
@@ -102,7 +103,7 @@ def merge_headlines(records: list[Record]) -> None:
     _join(records, loose, dated, _key, Record.fits)
 
 
-_ROUGHLY_RE = re.compile(r"(?:近|逾|约|超过?|突破|多于|将近|接近)([\d.]+)(?:万亿元|亿元|万元|亿)")
+_ROUGHLY_RE = re_cache.compile(r"(?:近|逾|约|超过?|突破|多于|将近|接近)([\d.]+)(?:万亿元|亿元|万元|亿)")
 
 
 def drop_rounded_headlines(records: list[Record]) -> None:

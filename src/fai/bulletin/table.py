@@ -23,25 +23,26 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from fai import re_cache
 from fai.bulletin import patterns as P
 
 CELL = "\ue001"  # a private-use character normalize_text leaves alone
-_GAP = re.compile(r"[ \t\u3000\xa0]+")
-_PROSE = re.compile(r"[，。；！？;]|,(?!\d{3})")
-_RAW_NUMBER = re.compile(r"[-+－]?[\d０-９]+(?:[.．,][\d０-９]+)*[%％]?")
-_RAW_DATA = re.compile(r"[-+－]?[\d０-９]+(?:[.．,][\d０-９]+)*[%％]?|[-—–－…/／·]+")
-_HEADER_GROWTH = re.compile(r"同比|增长|增速|增幅|±|增减")
-_HEADER_TARGET = re.compile(r"目标|任务|计划")
-_HEADER_DONE = re.compile(r"完成|实际|累计")
+_GAP = re_cache.compile(r"[ \t\u3000\xa0]+")
+_PROSE = re_cache.compile(r"[，。；！？;]|,(?!\d{3})")
+_RAW_NUMBER = re_cache.compile(r"[-+－]?[\d０-９]+(?:[.．,][\d０-９]+)*[%％]?")
+_RAW_DATA = re_cache.compile(r"[-+－]?[\d０-９]+(?:[.．,][\d０-９]+)*[%％]?|[-—–－…/／·]+")
+_HEADER_GROWTH = re_cache.compile(r"同比|增长|增速|增幅|±|增减")
+_HEADER_TARGET = re_cache.compile(r"目标|任务|计划")
+_HEADER_DONE = re_cache.compile(r"完成|实际|累计")
 _UNITS = {"亿元": Decimal(1), "万元": Decimal("0.0001"), "万亿元": Decimal(10000), "亿": Decimal(1)}
-UNIT_RE = re.compile(r"万亿元|亿元|万元|亿(?!元)")
-UNIT_CELL_RE = re.compile(
+UNIT_RE = re_cache.compile(r"万亿元|亿元|万元|亿(?!元)")
+UNIT_CELL_RE = re_cache.compile(
     r"(?:万亿元|亿元|万元|千元|元|%|个|项|万平方米|平方米|吨|万吨|亿千瓦时|人)"
 )
-UNIT_LINE_RE = re.compile(r"(?:计量)?单位[：:](万亿元|亿元|万元)(?:[，、/].*)?")
-NUMBER_CELL_RE = re.compile(rf"{P.NUM}%?")
-EMPTY_CELL_RE = re.compile(r"[-—–…/·.]*")
-_REGION_COLUMN = re.compile(
+UNIT_LINE_RE = re_cache.compile(r"(?:计量)?单位[：:](万亿元|亿元|万元)(?:[，、/].*)?")
+NUMBER_CELL_RE = re_cache.compile(rf"{P.NUM}%?")
+EMPTY_CELL_RE = re_cache.compile(r"[-—–…/·.]*")
+_REGION_COLUMN = re_cache.compile(
     r"^(?:各?县|区|市|地区|乡镇|镇|乡|街道|园区|开发区|单位)|县区|县市区|市县"
 )
 
@@ -194,14 +195,14 @@ def read_row(cells: list[str], table: Table) -> tuple[str, dict[str, Decimal | i
 
 # the words of a header broken over several lines (a web table's cells wrapped): what each
 # column holds, tried in this order at each place — 完成…目标任务占比(%) is one column
-_BLOCK_TERM_RE = re.compile(
+_BLOCK_TERM_RE = re_cache.compile(
     r"(?P<plan>完成(?:(?!投资|完成)[^，。\d]){0,10}?(?:占比|完成率|比例|比重|进度|(?:计划|目标|任务)\(%\))|占比|完成率|进度)"
     r"|(?P<yoy>增速|增幅|同比增长|增长率)"
     r"|(?P<value>完成投资|投资额|完成额|累计完成)"
     r"|(?P<skip>(?:年度)?(?:投资)?计划(?:投资)?|目标任务|比重)"
 )
 # the investments such a header names; each column is of the last one named before it
-_BLOCK_NOUN_RE = re.compile(
+_BLOCK_NOUN_RE = re_cache.compile(
     r"全社会固定资产投资|固定资产投资|固投|重点项目|重大项目|民间投资|工业投资|房地产开发投资|项目投资"
 )
 _BLOCK_LABELS = {"固投": "固定资产投资", "全社会固定资产投资": "固定资产投资", "重点项目": "重点项目投资",

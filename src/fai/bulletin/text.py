@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from fai import re_cache
 from fai.bulletin import patterns as P
 from fai.bulletin.table import CELL, mark_cells
 from fai.cleaning.mojibake import detect_mojibake
@@ -27,31 +28,33 @@ _PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "�
 # (_PUNCT as pairs: a line is quicker to test for each than to translate character by
 # character; one replacement after another is the same, no character maps to a key)
 _PUNCT_PAIRS = tuple((chr(k), v) for k, v in _PUNCT.items())
-_COMMAS = re.compile(r"，{2,}")
-_WIDE_GROUP = re.compile(r"，\d{3}")  # what every match of WIDE_THOUSANDS_RE holds
+#: the characters a match of LIST_MARKER_RE starts with, but for \s and \d (tested apart)
+_MARKER_FIRST = frozenset("一二三四五六七八九十(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+_COMMAS = re_cache.compile(r"，{2,}")
+_WIDE_GROUP = re_cache.compile(r"，\d{3}")  # what every match of WIDE_THOUSANDS_RE holds
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
-_LABEL_CUT = re.compile(r"关于|其中|看|以及|通报|的通知")
-_LABEL_TAIL = re.compile(r"(?:完成额|总额|额)$")
-_LATIN = re.compile(r"[\u0080-\u00ff\ufffd]")
-_HTML_TAG = re.compile(
+_LABEL_CUT = re_cache.compile(r"关于|其中|看|以及|通报|的通知")
+_LABEL_TAIL = re_cache.compile(r"(?:完成额|总额|额)$")
+_LATIN = re_cache.compile(r"[\u0080-\u00ff\ufffd]")
+_HTML_TAG = re_cache.compile(
     r"</?(?:p|br|div|span|td|th|tr|li|h[1-6]|table|font|strong|b|section)\b[^>]*>", re.IGNORECASE
 )
-_BLOCK_TAG = re.compile(
+_BLOCK_TAG = re_cache.compile(
     r"<(?:br|/?p|/?div|/?tr|/?li|/?h[1-6]|/?table|/?section)\b[^>]*>", re.IGNORECASE
 )
-_CELL_END = re.compile(r"</t[dh]>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<[^<>]{1,400}>")
+_CELL_END = re_cache.compile(r"</t[dh]>", re.IGNORECASE)
+_ANY_TAG = re_cache.compile(r"<[^<>]{1,400}>")
 # a line that stops in the middle of a word or number (not after 。，% 元 …)
-_WRAP_END = re.compile(rf"[{P.CJK}\d.](?<![元点位倍名])$")
+_WRAP_END = re_cache.compile(rf"[{P.CJK}\d.](?<![元点位倍名])$")
 # a line that opens a sentence (2024年1-11月，… / 全县… / 天城县…) after a title line
-_NEW_SENTENCE = re.compile(
+_NEW_SENTENCE = re_cache.compile(
     rf"(?:{P.PERIOD_RE.pattern})|(?:全|我|本|该)(?:国|省|市|县|区|旗|州|盟)|今年|上半年|前三季度"
 )
 # … unless the line before stops on a word that needs what follows (增速比 / 高于 / 和)
-_PIPE = re.compile(r"[|｜]")
-_PIPE_RULE = re.compile(r"[\s|｜:：\-—–+]+")
-_CONNECTIVE_END = re.compile(r"[比较于的和与及在从对为是了至到、]$")
-_ITEM_START = re.compile(rf"^[{P.CJK}]{{1,10}}[：:]")
+_PIPE = re_cache.compile(r"[|｜]")
+_PIPE_RULE = re_cache.compile(r"[\s|｜:：\-—–+]+")
+_CONNECTIVE_END = re_cache.compile(r"[比较于的和与及在从对为是了至到、]$")
+_ITEM_START = re_cache.compile(rf"^[{P.CJK}]{{1,10}}[：:]")
 
 
 def clean_lines(text: str) -> list[str]:
@@ -72,8 +75,10 @@ def clean_lines(text: str) -> list[str]:
     """
     text = strip_html(str(text))
     marked = [mark_cells(_pipe_row(line)) for line in text.splitlines()]  # before spaces go
-    raw = normalize_text(_LINE_BREAK.join(marked)).split(_LINE_BREAK)
-    lines = [clean_line(line, normalized=True) for line in raw]
+    normalized = normalize_text(_LINE_BREAK.join(marked))
+    punct = tuple(pair for pair in _PUNCT_PAIRS if pair[0] in normalized)  # (no line has others)
+    raw = normalized.split(_LINE_BREAK)
+    lines = [clean_line(line, normalized=True, punct=punct) for line in raw]
     last = -1
     for i, line in enumerate(lines):
         if not line:
@@ -128,8 +133,11 @@ def strip_html(text: str) -> str:
     return text
 
 
-def clean_line(line: str, *, normalized: bool = False) -> str:
-    """One line in the parser's canonical form (see :func:`clean_lines`).
+def clean_line(
+    line: str, *, normalized: bool = False, punct: tuple[tuple[str, str], ...] = _PUNCT_PAIRS
+) -> str:
+    """One line in the parser's canonical form (see :func:`clean_lines`); ``punct``: the
+    pairs of ``_PUNCT`` to replace, when the caller knows the others are not in the line.
 
     >>> clean_line("１．全县固定資產(chǎn)投資增長 26.22 %，，")
     '全县固定资产投资增长26.22%，'
@@ -145,10 +153,12 @@ def clean_line(line: str, *, normalized: bool = False) -> str:
         s = P.SPACE_THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), s)
     if "，" in s and _WIDE_GROUP.search(s):  # (the quick scan first: a match holds one)
         s = P.WIDE_THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace("，", ""), s)
-    s = replace_each(s, _PUNCT_PAIRS)  # s.translate(_PUNCT), quicker
+    s = replace_each(s, punct)  # s.translate(_PUNCT), quicker
     if "." in s:
         s = P.CN_DECIMAL_RE.sub(_cn_decimal, s)
-    s = P.LIST_MARKER_RE.sub("", s)
+    first = s[:1]
+    if first in _MARKER_FIRST or first.isdecimal() or first.isspace():
+        s = P.LIST_MARKER_RE.sub("", s)
     if "，，" in s:
         s = _COMMAS.sub("，", s)
     return s.strip()
@@ -173,16 +183,64 @@ def mojibake_lines(lines: list[str]) -> set[int]:
     """
     from fai.cleaning.hanzi import is_common_hanzi  # the same test detect_mojibake uses
 
-    chars = set("".join(lines))
-    rare = {c for c in chars if P.CJK_CHAR_RE.match(c) and not is_common_hanzi(c)}
-    rare_re = re.compile("[" + re.escape("".join(sorted(rare))) + "]") if rare else None
+    text = "\n".join(lines)
+    rare = {c for c in set(_maybe_rare_re().findall(text)) if not is_common_hanzi(c)}
+    chars = re.escape("".join(sorted(rare)))
+    rare_re = re.compile(f"[{chars}]") if rare else None
+    either = re.compile(_LATIN.pattern[:-1] + chars + "]") if rare else _LATIN
     out = set()
-    for i, line in enumerate(lines):
+    for i in _lines_with(either, text, len(lines)):
+        line = lines[i]
         suspicious = _LATIN.search(line) or (
             rare_re is not None and len(rare_re.findall(line)) >= 2
         )
         if suspicious and detect_mojibake(line):
             out.add(i)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _maybe_rare_re() -> re.Pattern[str]:
+    """``P.CJK_CHAR_RE`` but for the 3,755 characters of GB 2312 level 1, which
+    :func:`~fai.cleaning.hanzi.is_common_hanzi` calls common in their own form: what it may
+    call rare (one scan of a text finds them; a set of its every character costs ten times).
+
+    >>> [bool(_maybe_rare_re().match(c)) for c in "投資鎶a"]
+    [False, True, True, False]
+    """
+    level1 = set()
+    for lead in range(0xB0, 0xD8):
+        for cell in range(0xA1, 0xFF):
+            try:
+                level1.add(ord(bytes((lead, cell)).decode("gb2312")))
+            except UnicodeDecodeError:
+                continue
+    ranges, start = [], 0x4E00
+    for code in sorted(level1):
+        if code > start:
+            ranges.append(f"{chr(start)}-{chr(code - 1)}")
+        start = code + 1
+    ranges.append(f"{chr(start)}-\u9fff")
+    return re_cache.compile("[\u3400-\u4dbf" + "".join(ranges) + "]")
+
+
+def _lines_with(pattern: re.Pattern[str], text: str, n: int) -> list[int] | range:
+    """Indexes of the lines of ``text`` (``n`` lines joined by newlines) in which
+    ``pattern``, a pattern of one character, is found (every index when a line held a
+    newline of its own).
+
+    >>> _lines_with(re.compile("[x]"), "ax\\nb\\nxcx", 3)
+    [0, 2]
+    """
+    if text.count("\n") != n - 1:
+        return range(n)
+    out: list[int] = []
+    line = pos = 0
+    for m in pattern.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        if not out or out[-1] != line:
+            out.append(line)
     return out
 
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import re
 
+from fai import re_cache
 from fai.cleaning.hanzi import CJK_RANGES, is_common_hanzi
 
-_RUN = re.compile(r"[^\x00-\x7f\s]+")
-_LATIN = re.compile(
+_RUN = re_cache.compile(r"[^\x00-\x7f\s]+")
+_LATIN = re_cache.compile(
     r"[\u0080-\u00ff\ufffd\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6"
     r"\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013"
     r"\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]{2,}"
 )
-_IS_CJK = re.compile(rf"[{CJK_RANGES}]")
+_IS_CJK = re_cache.compile(rf"[{CJK_RANGES}]")
 
 
 def _rare_spans(run: str) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from fai import re_cache
 from fai.cleaning.text import compact
 from fai.errors import NumberError, UnitError
 from fai.model import labels
@@ -28,9 +29,9 @@ if TYPE_CHECKING:  # numpy and pandas load on first use (the bulletin reader nee
 NOT_APPLICABLE = frozenset({"—", "-", "--", "——", "－", "/", "×", "x"})
 BELOW_UNIT = frozenset({"…", "...", "……", "·", "..", "。。。"})
 #: Words that are not numbers though float() reads them.
-NOT_A_NUMBER = re.compile(r"[+-]?(?:nan|inf|infinity|none|null)", re.IGNORECASE)
+NOT_A_NUMBER = re_cache.compile(r"[+-]?(?:nan|inf|infinity|none|null)", re.IGNORECASE)
 _PLAIN = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
-_PLAIN_RE = re.compile(_PLAIN)
+_PLAIN_RE = re_cache.compile(_PLAIN)
 
 _CN_DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3,
@@ -39,9 +40,9 @@ _CN_DIGITS = {
 }  # fmt: skip
 _CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_CHARS = frozenset(_CN_DIGITS) | frozenset(_CN_SMALL) | {"万", "亿"}
-_ARABIC = re.compile(r"[+-]?(?:\d{1,30}(?:\.\d{0,30})?|\.\d{1,30})")
-_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3}){1,10}(?:\.\d{1,30})?")
-_ARABIC_MULT = re.compile(r"([+-]?(?:\d{1,30}(?:\.\d{1,30})?|\.\d{1,30}))(万亿|亿|万)")
+_ARABIC = re_cache.compile(r"[+-]?(?:\d{1,30}(?:\.\d{0,30})?|\.\d{1,30})")
+_THOUSANDS = re_cache.compile(r"[+-]?\d{1,3}(?:,\d{3}){1,10}(?:\.\d{1,30})?")
+_ARABIC_MULT = re_cache.compile(r"([+-]?(?:\d{1,30}(?:\.\d{1,30})?|\.\d{1,30}))(万亿|亿|万)")
 _MULT = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
 
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 
+from fai import re_cache
 from fai.cleaning.numbers import cn_integer
 from fai.cleaning.text import compact
 from fai.errors import PeriodError
 from fai.model.years import FIRST_YEAR, LAST_YEAR
 
 _CN_MONTH = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九]|[元正])"
-_YEAR_RE = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})年度?")
+_YEAR_RE = re_cache.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})年度?")
 _QUARTERS = {
     "一季度": 3, "第一季度": 3, "1季度": 3, "首季度": 3, "首季": 3, "q1": 3,
     "上半年": 6, "前两季度": 6, "前二季度": 6, "一至二季度": 6, "1-2季度": 6,
@@ -26,10 +27,10 @@ _QUARTERS = {
     "全年": 12, "前四季度": 12, "一至四季度": 12, "1-4季度": 12,
 }  # fmt: skip
 _NOT_YTD = ("二季度", "三季度", "四季度", "第二季度", "第三季度", "第四季度", "下半年")
-_RANGE = re.compile(rf"({_CN_MONTH})(?:-|至|到)({_CN_MONTH})月份?(?:累计)?")
-_FIRST_N = re.compile(rf"前({_CN_MONTH})个?月份?(?:累计)?")
-_UNTIL = re.compile(rf"({_CN_MONTH})月份?(?:底|末)?(?:累计)?")
-_TIDY = re.compile(r"(\d{4})-(\d{1,2})")
+_RANGE = re_cache.compile(rf"({_CN_MONTH})(?:-|至|到)({_CN_MONTH})月份?(?:累计)?")
+_FIRST_N = re_cache.compile(rf"前({_CN_MONTH})个?月份?(?:累计)?")
+_UNTIL = re_cache.compile(rf"({_CN_MONTH})月份?(?:底|末)?(?:累计)?")
+_TIDY = re_cache.compile(r"(\d{4})-(\d{1,2})")
 _EXPECTED = "a year-to-date period such as 1—8月, 2016年1-8月, 前三季度, 上半年 or 全年"
 
 

@@ -7,8 +7,7 @@ parsing it (traditional → simplified, full-width → ASCII, dashes, spaces).
 
 from __future__ import annotations
 
-import re
-
+from fai import re_cache
 from fai.cleaning.hanzi import CJK_RANGES, to_simplified
 
 # Full-width forms kept as they are: Chinese sentence punctuation.
@@ -33,17 +32,17 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2e3a\uff5e\u301c~-"
 #   _SPACE_NEAR_CJK   \s+(?=[CJK punct %])|(?<=[CJK punct])\s+
 #   _SPACE_IN_NUMBER  (?<=\d)\s+(?=[.%])|(?<=\d\.)\s+(?=\d)
 # a dash-like character between two digits: 1—8月, 1～8月, 2016–2019
-_DIGIT_DASH = re.compile(
+_DIGIT_DASH = re_cache.compile(
     rf"[\s{_DASHES}](?:(?<=\d\s)\s*[{_DASHES}]{{1,2}}|(?<=\d[{_DASHES}])[{_DASHES}]?)\s*(?=\d)"
 )
 # "一" typed for a dash, only inside a month range of Arabic digits: 1一8月
-_DIGIT_YI = re.compile(r"[\s一](?:(?<=\d\s)\s*一|(?<=\d一))\s*(?=\d{1,2}\s*月)")
-_SPACE_NEAR_CJK = re.compile(
+_DIGIT_YI = re_cache.compile(r"[\s一](?:(?<=\d\s)\s*一|(?<=\d一))\s*(?=\d{1,2}\s*月)")
+_SPACE_NEAR_CJK = re_cache.compile(
     rf"\s(?:\s*(?=[{CJK_RANGES}{_CJK_PUNCT}%])|(?<=[{CJK_RANGES}{_CJK_PUNCT}]\s)\s*)"
 )
-_SPACE_IN_NUMBER = re.compile(r"\s(?:(?<=\d\s)\s*(?=[.%])|(?<=\d\.\s)\s*(?=\d))")
-_DOUBLE_COMMA = re.compile(r"([，,])\s*(?:[，,]\s*)+")
-_WHITESPACE = re.compile(r"\s+")
+_SPACE_IN_NUMBER = re_cache.compile(r"\s(?:(?<=\d\s)\s*(?=[.%])|(?<=\d\.\s)\s*(?=\d))")
+_DOUBLE_COMMA = re_cache.compile(r"([，,])\s*(?:[，,]\s*)+")
+_WHITESPACE = re_cache.compile(r"\s+")
 
 
 def replace_each(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
@@ -83,10 +82,23 @@ def normalize_text(text: str) -> str:
         s = to_simplified(s)
     s = _DIGIT_DASH.sub("-", s)
     s = _DIGIT_YI.sub("-", s)
-    s = _SPACE_NEAR_CJK.sub("", s)
-    s = _SPACE_IN_NUMBER.sub("", s)
-    s = _DOUBLE_COMMA.sub(r"\1", s)
-    return _WHITESPACE.sub(" ", s).strip()
+    if _has_space(s):  # (the three patterns of spaces each scan the whole text)
+        s = _SPACE_NEAR_CJK.sub("", s)
+        s = _SPACE_IN_NUMBER.sub("", s)
+        s = _DOUBLE_COMMA.sub(r"\1", s)
+        return _WHITESPACE.sub(" ", s).strip() if _has_space(s) else s
+    return _DOUBLE_COMMA.sub(r"\1", s)
+
+
+def _has_space(text: str) -> bool:
+    """True when ``text`` holds whitespace (``str.split``'s is the regex engine's ``\\s``:
+    both test ``Py_UNICODE_ISSPACE``); one quick pass, no regex.
+
+    >>> _has_space("投资\\u3000增长"), _has_space("投资增长"), _has_space(" ")
+    (True, False, True)
+    """
+    parts = text.split(maxsplit=1)
+    return len(parts) != 1 or len(parts[0]) != len(text)
 
 
 def compact(text: str) -> str:

@@ -68,8 +68,9 @@ def run(args: argparse.Namespace) -> int:
         texts = [(str(path), read_text_file(path)) for path in args.files]
         sys.stdout.write(review_html(texts, records))
     else:
-        json.dump(records, sys.stdout, ensure_ascii=False, indent=1, allow_nan=False)
-        sys.stdout.write("\n")
+        # one write, not json.dump's one a token: 24,000 system calls for a 1 MB text's
+        # records when stdout is unbuffered (PYTHONUNBUFFERED, python -u)
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1, allow_nan=False) + "\n")
     for path in args.files:
         mine = [r for r in records if r["file"] == str(path)]
         kinds = ", ".join(

@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 from typing import Protocol
 
+from fai import re_cache
 from fai.errors import InputFormatError
 from fai.model.region_aliases import clean, show
 
@@ -30,7 +31,7 @@ USER_COLUMNS = ("code", "name", "parent", "level", "name_en")
 MAX_USER_BYTES = 1_000_000
 MAX_NAME = 40
 RESERVED = ("000000", "900001", "900002", "900003", "900004")  # 全国 and the macro-regions
-_BAD_NAME = re.compile(r"[<>/\\\"'`{}|;:=*?\x00-\x1f\x7f]")
+_BAD_NAME = re_cache.compile(r"[<>/\\\"'`{}|;:=*?\x00-\x1f\x7f]")
 
 
 class Known(Protocol):

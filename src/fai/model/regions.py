@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fai import re_cache
 from fai.errors import AmbiguousRegionError, UnknownRegionError
 from fai.model.region_aliases import DATA, clean, display_short, short_names, show
 from fai.model.region_file import LEVELS, read_user_file
@@ -55,7 +56,7 @@ if TYPE_CHECKING:  # pandas loads on first use of the frame: `fai parse` looks n
 NATION = "000000"
 MACRO = {"900001": "东部地区", "900002": "中部地区", "900003": "西部地区", "900004": "东北地区"}
 USER_FILE = Path("data") / "regions.csv"
-_SEPARATORS = re.compile(r"[\s,，、;；/|()（）\[\]【】<>《》·•\-—]+")
+_SEPARATORS = re_cache.compile(r"[\s,，、;；/|()（）\[\]【】<>《》·•\-—]+")
 _MEMO_LIMIT = 50_000
 
 
@@ -85,6 +86,32 @@ class _Registry:
         self.chains: dict[str, tuple[str, ...]] = {}
         self.entries: dict[str, Region] = {}
         self.short: dict[str, str] = {}
+        key = _bundled_key()
+        if key is None:
+            self._build_bundled()
+        else:  # (the tables of the bundled files, as an earlier run built them)
+            self._set_bundled(re_cache.memo(self._bundled, *key))
+        for code, name, name_en, parent, level in read_user_file(user_file, self):
+            self._add(code, name, name_en or name, parent, level, display_short(name))
+            self._index(code)
+        self.children: dict[str, list[str]] = {}
+        for r in self.entries.values():
+            if r.parent_code is not None:
+                self.children.setdefault(r.parent_code, []).append(r.code)
+
+    def _bundled(self) -> tuple:
+        """The tables of the bundled files (:meth:`_build_bundled`) as plain values."""
+        self._build_bundled()
+        rows = [(r.code, r.name, r.name_en, r.parent_code, r.level) for r in self.entries.values()]
+        return rows, self.short, self.official, self.old_names, self.tiers, self.max_alias
+
+    def _set_bundled(self, tables: tuple) -> None:
+        """The tables of :meth:`_bundled` as this registry's."""
+        rows, self.short, self.official, self.old_names, self.tiers, self.max_alias = tables
+        self.entries = {row[0]: Region(*row) for row in rows}
+
+    def _build_bundled(self) -> None:
+        """The regions of the bundled files and their look-up tables."""
         for row in _read_csv(DATA / "region_project.csv"):
             self._add(row["code"], row["name"], row["name_en"], row["parent_code"] or None, row["level"],
                       row["short_name"])
@@ -99,13 +126,6 @@ class _Registry:
         self.official = frozenset(r["code"] for r in official)
         self.old_names = [(row["name"], row["code"]) for row in _read_csv(DATA / "region_old_names.csv")]
         self.tiers = self._tiers()
-        for code, name, name_en, parent, level in read_user_file(user_file, self):
-            self._add(code, name, name_en or name, parent, level, display_short(name))
-            self._index(code)
-        self.children: dict[str, list[str]] = {}
-        for r in self.entries.values():
-            if r.parent_code is not None:
-                self.children.setdefault(r.parent_code, []).append(r.code)
 
     def _add(self, code: str, name: str, name_en: str, parent: str | None, level: str, short: str) -> None:
         self.entries[code] = Region(code, name, name_en, parent, level)
@@ -242,6 +262,22 @@ class _Registry:
                 for r in self.entries.values()]
         return pd.DataFrame(rows, columns=["region_code", "region_name", "region_name_en", "short_name",
                                            "parent_code", "level"])
+
+
+#: what the tables of the bundled regions are built from: the files, and the code
+_BUNDLED_FROM = [DATA / name for name in ("region_project.csv", "region_labels.csv", "region_codes.csv",
+                                          "region_old_names.csv", "ethnic_groups.txt")]
+
+
+def _bundled_key() -> tuple[str, ...] | None:
+    """The key of the bundled tables in :func:`fai.re_cache.memo` (building them is a third of
+    ``fai parse``'s start-up): digests of the files and code they are built from; None when
+    one cannot be read (then they are built)."""
+    from fai.model import region_aliases
+
+    digests = [re_cache.source_digest(str(path))
+               for path in (*_BUNDLED_FROM, Path(__file__), Path(region_aliases.__file__))]
+    return None if None in digests else ("regions", *digests)  # type: ignore[return-value]
 
 
 _STATE: dict[str | None, _Registry] = {}
