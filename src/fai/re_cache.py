@@ -155,8 +155,11 @@ def _read(path: Path, source: str, flags: int) -> re.Pattern[str] | None:
 
 
 def _compile_program(source: str, flags: int) -> tuple[re.Pattern[str], tuple[Any, ...]]:
-    """The pattern as :func:`re.compile` makes it, and the arguments the engine built it
-    from (the program and its groups: what :func:`_read` gives the engine again)."""
+    """The pattern :func:`re.compile` makes, and the arguments the engine builds it from (the
+    program and its groups: what :func:`_read` gives the engine again) — or no program when
+    the pattern built from them differs from re.compile's in its flags or groups (the
+    compiler's internals are not what this module expects: nothing is cached)."""
+    pattern = re.compile(source, flags)
     try:
         parsed = _parser.parse(source, flags)
         code = _compiler._code(parsed, flags)
@@ -171,11 +174,12 @@ def _compile_program(source: str, flags: int) -> tuple[re.Pattern[str], tuple[An
             groupindex,
             tuple(indexgroup),
         )
-        return _sre.compile(source, *program), program
-    except re.error:
-        raise
+        rebuilt = _sre.compile(source, *program)
     except Exception:  # noqa: BLE001 - the compiler's internals changed: no cache
-        return re.compile(source, flags), ()
+        return pattern, ()
+    same = (rebuilt.flags, rebuilt.groups, dict(rebuilt.groupindex)) == (
+        pattern.flags, pattern.groups, dict(pattern.groupindex))
+    return pattern, program if same else ()
 
 
 def _write(path: Path, entry: tuple[Any, ...]) -> None:
