@@ -10,11 +10,13 @@ import multiprocessing
 import signal
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
 from fai.batch import warm
 from fai.batch.process_workers import _stop
+from fai.batch.zygote import supported as zygote_supported
 
 
 def test_kill_kernels_does_not_wait_for_the_lock_the_interrupted_thread_holds():
@@ -84,17 +86,24 @@ def test_discarding_the_kernels_kills_them_and_removes_their_files():
 
 
 
-@pytest.mark.slow
-def test_a_worker_gets_its_next_notebook_before_the_driver_writes_the_last_report():
+def _one_cell_task(source: str):
+    """A task of one code cell, on the default kernel."""
     import nbformat
 
     from fai.batch.execute import TaskSpec
     from fai.batch.kernel import KernelSpec
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return TaskSpec(notebook=nbformat.writes(nb), kernel=KernelSpec(), timeout=60, headline=False)
+
+
+@pytest.mark.slow
+def test_a_worker_gets_its_next_notebook_before_the_driver_writes_the_last_report():
+    from fai.batch.kernel import KernelSpec
     from fai.batch.process_workers import ProcessWorkers
 
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    spec = TaskSpec(notebook=nbformat.writes(nb), kernel=KernelSpec(), timeout=60, headline=False)
+    spec = _one_cell_task("x = 1")
     workers = ProcessWorkers(KernelSpec(), 1)
     try:
         first, second = workers.submit(spec), workers.submit(spec)
@@ -106,3 +115,26 @@ def test_a_worker_gets_its_next_notebook_before_the_driver_writes_the_last_repor
         assert done == ["succeeded", "succeeded"]
     finally:
         workers.close()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not zygote_supported(), reason="needs Linux with pidfds (os.pidfd_open)")
+def test_a_batchs_kernels_come_from_its_zygote_which_leaves_with_the_pool():
+    import nbformat
+
+    from fai.batch.kernel import KernelSpec
+    from fai.batch.process_workers import ProcessWorkers
+
+    spec = _one_cell_task("import os; print(os.getppid())")
+    workers = ProcessWorkers(KernelSpec(), 1)
+    zygote = workers.zygote
+    try:
+        assert zygote is not None
+        [(_, result)] = list(workers.as_completed([workers.submit(spec)]))
+        assert result.status.value == "succeeded"
+        done = result.notebook if not isinstance(result.notebook, str) else nbformat.reads(result.notebook, 4)
+        printed = done.cells[0].outputs[0]["text"]
+        assert int(printed) == zygote.process.pid
+    finally:
+        workers.close()
+    assert zygote.process.poll() is not None and not Path(zygote.folder).exists()

@@ -130,30 +130,6 @@ def test_only_this_interpreters_ipykernel_launcher_is_forked(tmp_path):
     assert not can_fork([str(other), "-m", "ipykernel_launcher", "-f", "kernel.json"])
 
 
-@pytest.mark.slow
-def test_a_batchs_kernels_come_from_its_zygote_which_leaves_with_the_pool():
-    import nbformat
-
-    from fai.batch.execute import TaskSpec
-    from fai.batch.process_workers import ProcessWorkers
-
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import os; print(os.getppid())")])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    spec = TaskSpec(notebook=nbformat.writes(nb), kernel=KernelSpec(), timeout=60, headline=False)
-    workers = ProcessWorkers(KernelSpec(), 1)
-    zygote = workers.zygote
-    try:
-        assert zygote is not None
-        [(_, result)] = list(workers.as_completed([workers.submit(spec)]))
-        assert result.status.value == "succeeded"
-        done = result.notebook if not isinstance(result.notebook, str) else nbformat.reads(result.notebook, 4)
-        printed = done.cells[0].outputs[0]["text"]
-        assert int(printed) == zygote.process.pid
-    finally:
-        workers.close()
-    assert zygote.process.poll() is not None and not Path(zygote.folder).exists()
-
-
 def test_the_warm_up_does_every_step_and_leaves_matplotlibs_settings_as_they_were():
     import matplotlib as mpl
 

@@ -32,8 +32,8 @@ _PROSE = re_cache.compile(r"[，。；！？;]|,(?!\d{3})")
 _RAW_NUMBER = re_cache.compile(r"[-+－]?[\d０-９]+(?:[.．,][\d０-９]+)*[%％]?")
 _RAW_DATA = re_cache.compile(r"[-+－]?[\d０-９]+(?:[.．,][\d０-９]+)*[%％]?|[-—–－…/／·]+")
 _HEADER_GROWTH = re_cache.compile(r"同比|增长|增速|增幅|±|增减")
-_HEADER_TARGET = re_cache.compile(r"目标|任务|计划")
-_HEADER_DONE = re_cache.compile(r"完成|实际|累计")
+HEADER_TARGET = re_cache.compile(r"目标|任务|计划")  # a column of targets (also fai.bulletin.task_table)
+HEADER_DONE = re_cache.compile(r"完成|实际|累计")  # a column of what was done
 _UNITS = {"亿元": Decimal(1), "万元": Decimal("0.0001"), "万亿元": Decimal(10000), "亿": Decimal(1)}
 UNIT_RE = re_cache.compile(r"万亿元|亿元|万元|亿(?!元)")
 UNIT_CELL_RE = re_cache.compile(
@@ -82,7 +82,7 @@ def _task_header(cells: list[str]) -> bool:
     >>> _task_header(["地区", "开工目标(个)", "实际开工(个)", "完成率%"]), _task_header(["指标", "单位", "1-10月"])
     (True, False)
     """
-    return any(_HEADER_TARGET.search(c) for c in cells[1:]) and any(_HEADER_DONE.search(c) for c in cells[1:])
+    return any(HEADER_TARGET.search(c) for c in cells[1:]) and any(HEADER_DONE.search(c) for c in cells[1:])
 
 
 @dataclass

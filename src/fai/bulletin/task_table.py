@@ -22,11 +22,11 @@ from decimal import Decimal
 
 from fai import re_cache
 from fai.bulletin.table import CELL
+from fai.bulletin.table import HEADER_DONE as _DONE
+from fai.bulletin.table import HEADER_TARGET as _TARGET
 
 _CELL_LINE = re_cache.compile(r"[^。，；！？：]{1,24}")
 _NUMBER = re_cache.compile(r"-?\d+(?:\.\d+)?%?")
-_TARGET = re_cache.compile(r"目标|任务|计划")
-_DONE = re_cache.compile(r"完成|实际|累计")
 _PCT = re_cache.compile(r"比例|比重|完成率|进度|%")
 _UNIT = re_cache.compile(r"万亿元|亿元|万元|个|项")
 _FACTOR = {"万亿元": Decimal(10000), "亿元": Decimal(1), "万元": Decimal("0.0001")}
