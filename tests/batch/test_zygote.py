@@ -114,7 +114,7 @@ def test_without_its_zygote_the_worker_launches_the_kernel_itself():
     gone = Zygote(())
     address = gone.address
     gone.close()
-    assert gone.process.returncode == 0 and not Path(gone.folder).exists()
+    assert gone.process.returncode is not None and not Path(gone.folder).exists()
     kernel = _started(KernelSpec(zygote=address))
     try:
         assert _probe(kernel)["ppid"] == os.getpid()
@@ -174,3 +174,11 @@ def test_imports_that_start_a_thread_make_the_worker_launch_its_kernel(tmp_path,
             kernel.shutdown()
     finally:
         threaded.close()
+
+
+def test_a_zygote_closed_while_it_imports_is_stopped_at_once():
+    z = Zygote(KernelSpec(imports=("fai",)).all_imports())
+    started = time.monotonic()
+    z.close()
+    assert time.monotonic() - started < 2 and z.process.returncode is not None
+    assert not Path(z.folder).exists()

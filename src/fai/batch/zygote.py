@@ -66,6 +66,7 @@ INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 WARM_UP = "fai.reports.kernel_warm"  # its prepare() runs once, before any kernel is forked
 CONNECT_TIMEOUT_S = 120  # a worker waits this long at most for the zygote's imports
 REAP_EVERY_S = 0.05  # how often the zygote collects the exit status of its kernels
+CLOSE_WAIT_S = 0.5  # a closed zygote leaves within REAP_EVERY_S, unless it is still importing
 LAUNCHER = "ipykernel_launcher"
 
 
@@ -88,12 +89,14 @@ class Zygote:
                 stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=log, pass_fds=(fd,))
 
     def close(self) -> None:
-        """Stop the zygote (its kernels belong to the workers, which kill them) and remove its folder."""
+        """Stop the zygote (its kernels belong to the workers, which kill them) and remove its
+        folder. One still importing (workers started ahead of a run that had nothing to make)
+        is killed rather than waited for."""
         with contextlib.suppress(OSError):
             if self.process.stdin is not None:
                 self.process.stdin.close()
         try:
-            self.process.wait(timeout=5)
+            self.process.wait(timeout=CLOSE_WAIT_S)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(timeout=5)
