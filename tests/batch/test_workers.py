@@ -138,3 +138,48 @@ def test_a_batchs_kernels_come_from_its_zygote_which_leaves_with_the_pool():
     finally:
         workers.close()
     assert zygote.process.poll() is not None and not Path(zygote.folder).exists()
+
+
+def test_a_kernel_that_answers_an_earlier_kernel_info_request_is_ready():
+    """A kernel slow to start answers the first request after the client asked again: that
+    answer counts (waiting for the answer to the latest request could go on for ever)."""
+    import asyncio
+    from queue import Empty, Queue
+
+    from fai.batch.kernel import _manager_class
+
+    class _Channel:
+        def __init__(self) -> None:
+            self.queue: Queue = Queue()
+
+        async def get_msg(self, timeout: float = 0) -> dict:
+            try:
+                return self.queue.get_nowait()
+            except Empty:
+                raise Empty from None
+
+    class _Lagging:
+        """Answers each kernel_info request one request late, and then says it is idle."""
+
+        def __init__(self) -> None:
+            self.shell_channel, self.iopub_channel = _Channel(), _Channel()
+            self.asked: list[str] = []
+            self.handled: list[dict] = []
+
+        def kernel_info(self) -> str:
+            self.asked.append(f"req-{len(self.asked)}")
+            if len(self.asked) > 1:
+                self.shell_channel.queue.put({"msg_type": "kernel_info_reply",
+                                              "parent_header": {"msg_id": self.asked[-2]}})
+                self.iopub_channel.queue.put({"msg_type": "status"})
+            return self.asked[-1]
+
+        def _handle_kernel_info_reply(self, reply: dict) -> None:
+            self.handled.append(reply)
+
+        async def _async_is_alive(self) -> bool:
+            return True
+
+    client = _Lagging()
+    asyncio.run(_manager_class().fai_client._first_ready(client, 30))
+    assert len(client.asked) == 2 and client.handled[0]["parent_header"]["msg_id"] == "req-0"

@@ -224,12 +224,13 @@ def _manager_class() -> type:
             ``timeout`` passes first."""
             deadline = time.monotonic() + timeout
             while True:
-                msg_id = self.kernel_info()
+                self.kernel_info()
                 try:
                     reply = await self.shell_channel.get_msg(timeout=1)
                 except Empty:
                     reply = None
-                if reply is not None and reply.get("parent_header", {}).get("msg_id") == msg_id:
+                # the answer to any of the requests (a slow kernel answers an earlier one)
+                if reply is not None and reply.get("msg_type") == "kernel_info_reply":
                     try:
                         await self.iopub_channel.get_msg(timeout=1)
                     except Empty:
