@@ -182,3 +182,11 @@ def test_a_zygote_closed_while_it_imports_is_stopped_at_once():
     z.close()
     assert time.monotonic() - started < 2 and z.process.returncode is not None
     assert not Path(z.folder).exists()
+
+
+def test_a_zygote_whose_driver_died_leaves_and_removes_its_folder():
+    z = Zygote(())
+    time.sleep(0.5)
+    z.process.stdin.close()  # what the driver's death does (nobody calls close())
+    z.process.wait(timeout=30)
+    assert not Path(z.folder).exists()

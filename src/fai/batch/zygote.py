@@ -85,7 +85,7 @@ class Zygote:
             listener.listen(64)
             fd = listener.fileno()
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "fai.batch.zygote", str(fd), json.dumps(list(imports))],
+                [sys.executable, "-m", "fai.batch.zygote", str(fd), json.dumps(list(imports)), self.folder],
                 stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=log, pass_fds=(fd,))
 
     def close(self) -> None:
@@ -397,4 +397,5 @@ def serve(fd: int, modules: Sequence[str]) -> None:
 
 if __name__ == "__main__":
     serve(int(sys.argv[1]), json.loads(sys.argv[2]))
+    shutil.rmtree(sys.argv[3], ignore_errors=True)  # the driver may have died without removing it
     os._exit(0)  # no teardown of pandas, matplotlib, … (~0.4 s): nothing is left to flush
