@@ -184,9 +184,15 @@ def test_a_zygote_closed_while_it_imports_is_stopped_at_once():
     assert not Path(z.folder).exists()
 
 
-def test_a_zygote_whose_driver_died_leaves_and_removes_its_folder():
+@pytest.mark.parametrize("how", ["stdin closed", "SIGTERM"])
+def test_a_zygote_whose_driver_died_leaves_and_removes_its_folder(how):
+    import signal
+
     z = Zygote(())
     time.sleep(0.5)
-    z.process.stdin.close()  # what the driver's death does (nobody calls close())
+    if how == "SIGTERM":  # what a test, or an impatient user, sends the driver's children
+        z.process.send_signal(signal.SIGTERM)
+    else:
+        z.process.stdin.close()  # what the driver's death does (nobody calls close())
     z.process.wait(timeout=30)
     assert not Path(z.folder).exists()

@@ -395,7 +395,17 @@ def serve(fd: int, modules: Sequence[str]) -> None:
         time.sleep(REAP_EVERY_S)
 
 
+def _leave(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
 if __name__ == "__main__":
-    serve(int(sys.argv[1]), json.loads(sys.argv[2]))
-    shutil.rmtree(sys.argv[3], ignore_errors=True)  # the driver may have died without removing it
-    os._exit(0)  # no teardown of pandas, matplotlib, … (~0.4 s): nothing is left to flush
+    signal.signal(signal.SIGTERM, _leave)  # (a forked kernel gets the default back)
+    code = 0
+    try:
+        serve(int(sys.argv[1]), json.loads(sys.argv[2]))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    finally:  # the driver may have died (or be gone) without removing it
+        shutil.rmtree(sys.argv[3], ignore_errors=True)
+    os._exit(code)  # no teardown of pandas, matplotlib, … (~0.4 s): nothing is left to flush
