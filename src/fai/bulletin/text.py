@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from fai import re_cache
 from fai.bulletin import patterns as P
 from fai.bulletin.table import CELL, mark_cells
+from fai.cleaning.hanzi import LEVEL1_LEADS, gb2312_hanzi
 from fai.cleaning.mojibake import detect_mojibake
 from fai.cleaning.text import normalize_text, replace_each
 
@@ -208,13 +209,7 @@ def _maybe_rare_re() -> re.Pattern[str]:
     >>> [bool(_maybe_rare_re().match(c)) for c in "投資鎶a"]
     [False, True, True, False]
     """
-    level1 = set()
-    for lead in range(0xB0, 0xD8):
-        for cell in range(0xA1, 0xFF):
-            try:
-                level1.add(ord(bytes((lead, cell)).decode("gb2312")))
-            except UnicodeDecodeError:
-                continue
+    level1 = {ord(c) for c in gb2312_hanzi(LEVEL1_LEADS)}
     ranges, start = [], 0x4E00
     for code in sorted(level1):
         if code > start:

@@ -9,6 +9,27 @@ from typing import Any
 CJK_RANGES = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 
+#: the lead bytes of GB 2312's hanzi: level 1 (its 3,755 most common), and levels 1 and 2
+LEVEL1_LEADS = range(0xB0, 0xD8)
+HANZI_LEADS = range(0xB0, 0xF8)
+
+
+def gb2312_hanzi(leads: range = HANZI_LEADS) -> list[str]:
+    """The hanzi of GB 2312 whose lead byte is in ``leads``, in code order.
+
+    >>> len(gb2312_hanzi()), len(gb2312_hanzi(LEVEL1_LEADS)), gb2312_hanzi()[0]
+    (6763, 3755, '啊')
+    """
+    out = []
+    for lead in leads:
+        for cell in range(0xA1, 0xFF):
+            try:
+                out.append(bytes((lead, cell)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def converter() -> Any:
     """The OpenCC traditional → simplified converter, created on first use (opencc loads tables)."""
@@ -34,6 +55,6 @@ def is_common_hanzi(char: str) -> bool:
             b = c.encode("gb2312")
         except UnicodeEncodeError:
             continue
-        if len(b) == 2 and 0xB0 <= b[0] <= 0xD7:
+        if len(b) == 2 and b[0] in LEVEL1_LEADS:
             return True
     return False

@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from fai.cleaning.hanzi import gb2312_hanzi
+
 FAMILY = "Noto Sans CJK SC"
 
 
@@ -83,15 +85,8 @@ def base_characters() -> str:
     """What the cached base font holds: the 6,763 hanzi of GB 2312, ASCII and the
     punctuation and signs of Chinese figures (the minus sign − of −5.7 %, ‰, ℃ …) — every character of the bundled reports and of almost any
     region's name (a page with another character is cut from the whole font)."""
-    hanzi = []
-    for high in range(0xB0, 0xF8):
-        for low in range(0xA1, 0xFF):
-            try:
-                hanzi.append(bytes([high, low]).decode("gb2312"))
-            except UnicodeDecodeError:
-                continue
     ascii_ = "".join(chr(c) for c in range(0x20, 0x7F))
-    return ascii_ + "".join(hanzi) + "，。、；：？！（）【】《》“”‘’—…·％－＋／～　０１２３４５６７８９×÷±≤≥→←↑↓−–‰℃•≈≠"
+    return ascii_ + "".join(gb2312_hanzi()) + "，。、；：？！（）【】《》“”‘’—…·％－＋／～　０１２３４５６７８９×÷±≤≥→←↑↓−–‰℃•≈≠"
 
 
 def cache_dir() -> Path:
