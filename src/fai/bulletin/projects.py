@@ -69,8 +69,8 @@ _FIGURE_CHARS_RE = re_cache.compile(r"[\d.\-—%()“”\"]")  # what _blocks ig
 _BRACKET = re_cache.compile(r"\([^()]{0,80}\)")
 _ASIDE_NOT = re_cache.compile(r"任务|目标|%|亿元|万元")
 # the first characters of the words of W.TARGET_RE and W.FORECAST_RE: tested before them
-_TARGET_FIRST = frozenset("力确目计")
-_FORECAST_FIRST = frozenset("预有将")
+_TARGET_FIRST = frozenset(P.first_chars(W.TARGET_RE))
+_FORECAST_FIRST = frozenset(P.first_chars(W.FORECAST_RE))
 # … of W.PREFIX_RE and W.PRONOUN_RE (anchored at the start), and of the suffixes of
 # W.REGION_RE (a name of 1 to 6 characters first: the suffix starts within text[1:7])
 _PREFIX_FIRST = P.first_chars(W.PREFIX_RE)
