@@ -93,6 +93,17 @@ def to_csv_text(df: pd.DataFrame) -> str:
     return escape_frame(df).to_csv(index=False)
 
 
+def _not_written(path: str | Path, exc: OSError) -> OutputError:
+    """The error of a file or folder that the system would not let fai write (a full disk …).
+
+    >>> import errno
+    >>> str(_not_written("out/a.csv", OSError(errno.ENOSPC, "No space left on device")))[:58]
+    'out/a.csv: cannot be written (no space left on device) — e'
+    """
+    return OutputError(file=str(path), found=f"cannot be written ({os_reason(exc)})",
+                       expected="a writable folder with free space")
+
+
 def check_writable(path: str | Path) -> Path:
     """Raise :class:`OutputError` unless ``path`` can be written: its nearest existing folder
     is a folder (not a file) and accepts a new file. Leaves nothing behind (no folder made)."""
@@ -108,8 +119,7 @@ def check_writable(path: str | Path) -> Path:
         os.close(fd)
         os.unlink(tmp)
     except OSError as exc:
-        raise OutputError(file=str(path), found=f"cannot be written ({os_reason(exc)})",
-                          expected="a writable folder with free space") from None
+        raise _not_written(path, exc) from None
     return path
 
 
@@ -136,16 +146,14 @@ def write_atomic(path: str | Path, writer: Callable[[Path], None]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = _temp_beside(path)
     except OSError as exc:
-        raise OutputError(file=str(path), found=f"cannot be written ({os_reason(exc)})",
-                          expected="a writable folder with free space") from None
+        raise _not_written(path, exc) from None
     try:
         writer(tmp)
         _chmod_normal(tmp)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(file=str(path), found=f"cannot be written ({os_reason(exc)})",
-                          expected="a writable folder with free space") from None
+        raise _not_written(path, exc) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -208,8 +216,7 @@ def write_outputs(
     except OSError as exc:
         for tmp, _ in done:
             tmp.unlink(missing_ok=True)
-        raise OutputError(file=str(folder), found=f"cannot be written ({os_reason(exc)})",
-                          expected="a writable folder with free space") from None
+        raise _not_written(folder, exc) from None
     except BaseException:
         for tmp, _ in done:
             tmp.unlink(missing_ok=True)
