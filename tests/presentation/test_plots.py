@@ -251,3 +251,27 @@ def test_a_chart_is_drawn_once_until_it_changes():
     assert figure_png(fig) is first  # not drawn again
     fig.axes[0].set_title("changed")
     assert figure_png(fig) != first
+
+
+def test_a_closed_chart_measures_its_text_with_one_renderer_and_gives_the_same_png(tidy, monkeypatch):
+    """A report's chart is closed at once, which leaves it matplotlib's base canvas (no renderer of
+    its own): its texts are measured with one kept renderer, not a throw-away one each — and the
+    PNG is byte for byte the one matplotlib's own way (a renderer per measurement) gives."""
+    import matplotlib.figure
+
+    from fai.presentation.blocks import figure_png
+    from fai.presentation.plots.chart import Figure as ChartFigure
+
+    months = sorted(set(_national(tidy, "fai_total")["period"]))[-24:]
+
+    def chart():
+        return plots.plot_heatmap(tidy, regions.provinces()[:12], ["fai_total"], months, parent="全国")
+
+    fig = chart()
+    assert not hasattr(fig.canvas, "get_renderer")  # closed: the base canvas
+    assert fig._get_renderer() is fig._get_renderer()
+    kept = figure_png(fig)
+    monkeypatch.setattr(ChartFigure, "_get_renderer", matplotlib.figure.Figure._get_renderer)
+    again = chart()
+    assert again._get_renderer() is not again._get_renderer()  # matplotlib's: one per call
+    assert figure_png(again) == kept
