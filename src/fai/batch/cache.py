@@ -32,11 +32,15 @@ def _files_key(files: list[Path]) -> str:
     return digest(code_digest(), [(str(p), file_digest(p) if p.is_file() else None) for p in files])
 
 
+def templates_key(notebook_dir: str | Path | None) -> str:
+    """The content key of the templates :func:`cached_templates` inspects (and fai's code)."""
+    folder = Path(notebook_dir) if notebook_dir else project_path("notebooks")
+    return _files_key(sorted(p for p in folder.glob("*.ipynb") if TEMPLATE_RE.match(p.name)))
+
+
 def cached_templates(notebook_dir: str | Path | None, cache: MutableMapping[str, Any]) -> dict[str, Template]:
     """:func:`fai.batch.plan.find_templates`, answered from ``cache`` when no template changed."""
-    folder = Path(notebook_dir) if notebook_dir else project_path("notebooks")
-    paths = sorted(p for p in folder.glob("*.ipynb") if TEMPLATE_RE.match(p.name))
-    key = _files_key(paths)
+    key = templates_key(notebook_dir)
     known = cache.get("templates")
     if isinstance(known, dict) and known.get("key") == key:
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,20 +38,34 @@ def project_path(name: str) -> Path:
     return here if here.exists() else project_dir() / name
 
 
+def template_files(notebook_dir: str | Path | None = None) -> dict[str, Path]:
+    """The template files of ``notebooks/`` (or ``notebook_dir``), resolved, keyed by topic, in
+    file order (``00-explore.ipynb``, the analyst's tour, is no template)."""
+    folder = Path(notebook_dir) if notebook_dir else project_path("notebooks")
+    found: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.ipynb")):
+        m = TEMPLATE_RE.match(path.name)
+        if m:
+            found[m.group(2)] = path.resolve()
+    return found
+
+
 def find_templates(notebook_dir: str | Path | None = None) -> dict[str, Template]:
-    """Templates in ``notebooks/`` (or ``notebook_dir``), keyed by topic, in file order
-    (``00-explore.ipynb``, the analyst's tour, is no template).
+    """Templates in ``notebooks/`` (or ``notebook_dir``), keyed by topic, in file order.
 
     >>> sorted(find_templates())                                  # doctest: +SKIP
     ['growth', 'regions', 'structure', 'targets']
     """
-    folder = Path(notebook_dir) if notebook_dir else project_path("notebooks")
-    found: dict[str, Template] = {}
-    for path in sorted(folder.glob("*.ipynb")):
-        m = TEMPLATE_RE.match(path.name)
-        if m:
-            found[m.group(2)] = _inspect(path.resolve(), path.stat().st_mtime_ns)
-    return found
+    return {topic: _inspect(path, path.stat().st_mtime_ns) for topic, path in template_files(notebook_dir).items()}
+
+
+def kernel_templates(notebook_dir: str | Path | None = None) -> dict[str, Template]:
+    """The templates with their imports but without their parameters: what the batch's kernels
+    are started with (:func:`fai.batch.pool.kernel_spec`), read from the files' JSON in
+    milliseconds — the workers start before papermill inspects the parameters (~0.5 s).
+    The same paths and imports as :func:`find_templates`'s."""
+    return {topic: Template(topic, path, {}, _read_imports(path, path.stat().st_mtime_ns))
+            for topic, path in template_files(notebook_dir).items()}
 
 
 @functools.lru_cache(maxsize=64)
@@ -69,7 +84,18 @@ def _inspect(path: Path, mtime_ns: int) -> Template:
                 parameters.setdefault(name, {"name": name, "inferred_type_name": "None",
                                              "default": None, "help": ""})
             break
-    return Template(m.group(2), path, parameters, _imports_of(nb))
+    return Template(m.group(2), path, parameters, _read_imports(path, mtime_ns))
+
+
+@functools.lru_cache(maxsize=64)
+def _read_imports(path: Path, mtime_ns: int) -> tuple[str, ...]:
+    """The modules a template file imports (:func:`_imports_of` over its cells); none when its
+    JSON cannot be read (papermill's inspection then says what is wrong with it)."""
+    try:
+        cells = json.loads(path.read_bytes()).get("cells")
+    except (OSError, ValueError, AttributeError):
+        return ()
+    return _imports_of(cells if isinstance(cells, list) else [])
 
 
 def _code(source: str) -> str:
@@ -89,13 +115,14 @@ def _assigned_names(source: str) -> list[str]:
     return names
 
 
-def _imports_of(nb: Any) -> tuple[str, ...]:
-    """Modules a template imports (and ``fai.<module>`` it reaches through the lazy API)."""
+def _imports_of(cells: list[Any]) -> tuple[str, ...]:
+    """Modules a template's cells import (and ``fai.<module>`` it reaches through the lazy API)."""
     modules: list[str] = []
-    for cell in nb.cells:
-        if cell.cell_type != "code":
+    for cell in cells:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
-        source = _code(cell.source)
+        raw = cell.get("source", "")
+        source = _code("".join(raw) if isinstance(raw, list) else str(raw))
         try:
             tree = ast.parse(source)
         except SyntaxError:

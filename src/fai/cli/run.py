@@ -8,15 +8,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-# Only what comes before the workers start: pandas, the data and the HTML exporter
-# (fai.batch.run) are imported while they warm up (a test keeps it so).
-from fai.batch.cache import Tables, cached_templates
+# Only what comes before the workers start: papermill (the templates' inspection), pandas, the
+# data and the HTML exporter (fai.batch.run) are imported while they warm up (a test keeps it so).
+from fai.batch.cache import Tables, cached_templates, templates_key
 from fai.batch.folder import OutputFolder, check_writable, open_folder
 from fai.batch.manifest import MANIFEST, read_manifest
 from fai.batch.pdf import find_chromium
 from fai.batch.pool import Workers, kernel_spec, start_workers
 from fai.batch.results import JobStatus
 from fai.batch.summary import SUMMARY, read_summary
+from fai.batch.templates import kernel_templates
 from fai.errors import ParameterError
 
 if TYPE_CHECKING:
@@ -90,8 +91,7 @@ def run(args: argparse.Namespace) -> int:
     only = [t.strip() for t in args.notebooks.split(",") if t.strip()] or None
     tables = Tables(read_manifest(out).cache)  # what the last run already read and inspected
     known = (tables.cache.get("templates") or {}).get("key")
-    templates = cached_templates(args.templates_dir, tables.cache)
-    changed = known != tables.cache["templates"]["key"] or tables.data_changed()
+    changed = known != templates_key(args.templates_dir) or tables.data_changed()
     if args.pdf:
         find_chromium()  # no Chromium: say so before anything runs
     # a folder fai can write, and no other run writing into it — before any worker starts
@@ -100,14 +100,14 @@ def run(args: argparse.Namespace) -> int:
     if folder is None:
         check_writable(out)
     try:
-        return _run(args, out, folder, templates, only, tables, changed)
+        return _run(args, out, folder, only, tables, changed)
     finally:
         if folder is not None:
             folder.close()  # (batch.run closes it too; closing twice is harmless)
 
 
-def _run(args: argparse.Namespace, out: Path, folder: OutputFolder | None, templates: dict[str, Any],
-         only: list[str] | None, tables: Tables, changed: bool) -> int:
+def _run(args: argparse.Namespace, out: Path, folder: OutputFolder | None, only: list[str] | None,
+         tables: Tables, changed: bool) -> int:
     previous = read_summary(out)
     sources: list[Any] = list(args.params)
     if args.only_failed:
@@ -123,16 +123,19 @@ def _run(args: argparse.Namespace, out: Path, folder: OutputFolder | None, templ
             if not all(e.params_file for e in redo):
                 sources = []  # some came from the data, not a params file: plan them all, keep the failed
     # When something will run (a first run, --force, --only-failed, Dask, changed data or
-    # templates), the workers and their kernels warm up while the params are checked; otherwise
-    # they start once the manifest says a report changed (an unchanged batch starts none).
+    # templates), the workers and their kernels warm up while the templates are inspected and
+    # the params checked (the kernels need only the templates' imports, read from their JSON);
+    # otherwise they start once the manifest says a report changed (an unchanged batch starts none).
     workers: Workers | int | None = args.workers
     if args.force or args.only_failed or args.scheduler or changed or not (out / MANIFEST).exists():
-        kernel = kernel_spec(templates, kernel_name=args.kernel, fresh=args.fresh_kernels)
+        kernel = kernel_spec(kernel_templates(args.templates_dir), kernel_name=args.kernel,
+                             fresh=args.fresh_kernels)
         workers = start_workers(kernel, args.workers or os.cpu_count() or 1, args.scheduler,
                                 keep_kernels=args.keep_kernels)
     try:  # the data are read once (or not at all when unchanged): for the planner and the fingerprints
         from fai.batch import run as batch
 
+        templates = cached_templates(args.templates_dir, tables.cache)
         facts = None if sources else tables.facts()
         tasks = batch.plan(sources, templates=templates, only=only, only_regions=args.region, facts=facts)
         if args.only_failed:
