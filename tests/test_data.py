@@ -394,3 +394,53 @@ def test_a_build_by_other_reading_code_is_not_current():
     assert data.is_current(manifest, inputs)
     assert not data.is_current({**manifest, "code": "0" * 64}, inputs)
     assert not data.is_current({k: v for k, v in manifest.items() if k != "code"}, inputs)
+
+
+def test_the_built_tables_load_without_a_second_validation(project: Path) -> None:
+    """`fai build` validated the tables it wrote and stamped their digests in the manifest: a
+    fresh process loads them without importing pandera (a report kernel's ~0.3 s), and gets the
+    same tables as the validated in-memory build."""
+    import json
+    import subprocess
+    import sys
+
+    data.build_processed()
+    stamps = data.read_manifest()["validated"]
+    assert set(stamps) == {"tidy", "targets"}
+    code = ("import json, sys, fai.data as d\n"
+            "t, g = d.load(), d.load_targets()\n"
+            "print(json.dumps(['pandera' in sys.modules, len(t), len(g)]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ, "FAI_HOME": str(project)})
+    imported, rows, targets = json.loads(out.stdout)
+    assert not imported
+    built = build(data.raw_inputs())
+    assert (rows, targets) == (len(built.tidy), len(built.targets))
+    assert data.validated_before(data.load(), "tidy") and data.validated_before(data.load_targets(), "targets")
+
+
+def test_a_processed_table_edited_after_the_build_is_validated_again(project: Path) -> None:
+    """The stamp covers the content the build validated, nothing else: a figure changed in
+    data/processed/fai.parquet by hand (out of range) is caught as before."""
+    data.build_processed()
+    path = project / "data" / "processed" / "fai.parquet"
+    table = pd.read_parquet(path)
+    table.loc[0, "yoy_pct"] = 1e9
+    table.to_parquet(path, index=False)
+    assert data.is_current(data.read_manifest(), data.raw_inputs())  # the inputs did not change
+    with pytest.raises(SchemaValidationError, match="yoy_pct"):
+        data.load()
+
+
+def test_a_stamp_of_other_code_does_not_spare_the_validation(project: Path, monkeypatch) -> None:
+    data.build_processed()
+    table = data.load()
+    assert data.validated_before(table, "tidy")
+    manifest = data.read_manifest()
+    monkeypatch.setattr(data, "read_manifest", lambda folder=None: {**manifest, "fai_version": "0.0.0"})
+    assert not data.validated_before(table, "tidy")
+    monkeypatch.setattr(data, "read_manifest", lambda folder=None: {**manifest, "code": "0" * 64})
+    assert not data.validated_before(table, "tidy")
+    monkeypatch.setattr(data, "read_manifest", lambda folder=None: {k: v for k, v in manifest.items()
+                                                                     if k != "validated"})
+    assert not data.validated_before(table, "tidy")

@@ -37,6 +37,7 @@ from fai.model.schema import (
     TARGET_COLUMNS,
     TIDY_COLUMNS,
     conform_text,
+    frame_digest,
     validate_targets,
     validate_tidy,
 )
@@ -335,6 +336,9 @@ def manifest_of(result: BuildResult, inputs: list[Path]) -> dict[str, object]:
         "regions_file": regions_fingerprint(),
         "inputs": [{**prints[str(f["file"])], "format": f["format"], "figures": f["figures"],
                     "targets": f["targets"], "notes": f["notes"]} for f in result.files],
+        # the tables as load() reads them back, validated by build(): not validated again
+        "validated": {"tidy": frame_digest(conform_text(result.tidy[TIDY_COLUMNS])),
+                      "targets": frame_digest(conform_text(result.targets[TARGET_COLUMNS]))},
     }
 
 
@@ -442,6 +446,22 @@ def _read_table(path: Path, columns: list[str]) -> pd.DataFrame:
     return conform_text(df[columns])
 
 
+def validated_before(table: pd.DataFrame, name: str) -> bool:
+    """Did ``fai build`` validate this very table (``"tidy"`` or ``"targets"``)?
+
+    The build stamps the manifest of ``data/processed/`` with the digest of each table it
+    validated (:func:`fai.model.schema.frame_digest`); a table of the same content, checked by
+    the same fai and schema (the manifest's version and reading code), passed. Loading the
+    processed tables then costs no second validation (nor pandera's import, ~0.3 s, in every
+    report kernel). A table edited since, or a build by other code, is validated as before.
+    """
+    manifest = read_manifest()
+    if not manifest or manifest.get("fai_version") != __version__ or manifest.get("code") != reading_code_digest():
+        return False
+    stamps = manifest.get("validated")
+    return isinstance(stamps, dict) and stamps.get(name) == frame_digest(table)
+
+
 def load(path: str | Path | None = None) -> pd.DataFrame:
     """The validated tidy table: of ``data/raw/`` as it is now, or of a processed file.
 
@@ -452,7 +472,7 @@ def load(path: str | Path | None = None) -> pd.DataFrame:
     """
     if path is None:
         tidy, _ = current_tables()
-        return validate_tidy(tidy, what=str(raw_dir()))
+        return tidy if validated_before(tidy, "tidy") else validate_tidy(tidy, what=str(raw_dir()))
     return read(Path(path)).tidy
 
 
@@ -465,7 +485,7 @@ def load_targets(path: str | Path | None = None) -> pd.DataFrame:
     """
     if path is None:
         _, targets = current_tables()
-        return validate_targets(targets, what=str(raw_dir()))
+        return targets if validated_before(targets, "targets") else validate_targets(targets, what=str(raw_dir()))
     path = Path(path)
     return validate_targets(_read_table(path, TARGET_COLUMNS), what=str(path))
 

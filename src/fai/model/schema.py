@@ -20,6 +20,7 @@ measure, value, unit, source.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import numpy as np
 import pandas as pd
@@ -290,6 +291,23 @@ def validate_targets(df: pd.DataFrame, *, what: str = "targets table") -> pd.Dat
 
 _KEY_TEXT = ("region_code", "region_name", "period", "indicator")
 _OPTIONAL_TEXT = ("source", "source_url", "parent_name")
+
+
+def frame_digest(df: pd.DataFrame) -> str:
+    """A hash of a table's column names, their kinds (text or number) and values, the index
+    aside: the same for a table and its copy written to parquet and read back (a text column
+    may come back with another string dtype). :mod:`fai.data` stamps a build's validated tables
+    with it, so loading them again need not validate them again.
+
+    >>> a = pd.DataFrame({"period": ["2024-11"], "value": [1.0]})
+    >>> frame_digest(a) == frame_digest(a.astype({"period": "string"}))
+    True
+    >>> frame_digest(a) == frame_digest(a.assign(value=[2.0]))
+    False
+    """
+    head = repr((list(df.columns), [dtype.kind for dtype in df.dtypes])).encode()
+    values = pd.util.hash_pandas_object(df, index=False).to_numpy()
+    return hashlib.sha256(head + values.tobytes()).hexdigest()
 
 
 def conform_text(df: pd.DataFrame) -> pd.DataFrame:
