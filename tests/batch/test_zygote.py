@@ -18,6 +18,8 @@ import pytest
 from fai.batch.kernel import KernelSpec, WarmKernel
 from fai.batch.zygote import Zygote, can_fork, supported
 
+ROOT = Path(__file__).resolve().parents[2]
+
 # What a notebook can see of its process, printed as one JSON line.
 PROBE = """
 import json as _j, os as _o, signal as _s, sys as _y, warnings as _w, matplotlib as _m, numpy as _n
@@ -141,12 +143,24 @@ def test_the_warm_up_does_every_step_and_leaves_matplotlibs_settings_as_they_wer
 
 
 @pytest.mark.slow
-def test_a_forked_kernels_first_report_imports_little(zygote_fai, tmp_path):
-    """What fai imports on a report's first use is imported in the zygote (KERNEL_MODULES)."""
+def test_a_forked_kernels_first_report_imports_little(zygote_fai, tmp_path, monkeypatch):
+    """What fai imports on a report's first use is imported in the zygote (KERNEL_MODULES): on a
+    project built by `fai build` (its tables validated there, so not pandera)."""
+    import shutil
+
+    from fai import data
+
+    shutil.copytree(ROOT / "data" / "raw", tmp_path / "data" / "raw")
+    if (ROOT / "data" / "regions.csv").exists():
+        shutil.copy(ROOT / "data" / "regions.csv", tmp_path / "data" / "regions.csv")
+    monkeypatch.setenv("FAI_HOME", str(tmp_path))
+    data.build_processed()
     kernel = _started(KernelSpec(imports=("fai",), zygote=zygote_fai.address))
     try:
-        kernel._run("import sys as _s; _s._fai_before = set(_s.modules)")
-        kernel._run("import fai, fai.data as _d\n_t = _d.load()\nfrom fai.presentation import fonts\n"
+        kernel._run(f"import os, sys as _s; os.environ['FAI_HOME'] = {str(tmp_path)!r}; "
+                    "_s._fai_before = set(_s.modules)")
+        kernel._run("import fai, fai.data as _d\n_t, _g = _d.load(), _d.load_targets()\n"
+                    "from fai.presentation import fonts\n"
                     "import seaborn, matplotlib.pyplot as _p\nfonts.use_chinese_font()\n"
                     "_f = _p.figure(); _f.text(0.5, 0.5, '固定资产投资'); _f.savefig(__import__('io').BytesIO())")
         content = kernel._execute("", 10, user_expressions={

@@ -53,14 +53,14 @@ from pathlib import Path
 from typing import Any
 
 #: imported besides the templates' imports: ipykernel's application, and what fai imports on a
-#: report's first use (~280 modules, ~0.6 s of CPU each kernel's first report would pay):
-#: seaborn and the CJK font package for the charts, PIL for their PNG, the data layer
-#: (pandera with pydantic and its hypothesis strategies; the bulletin reader, which the
-#: data's freshness check hashes), OpenCC
+#: report's first use (~0.4 s of CPU each kernel's first report would pay): seaborn and the
+#: CJK font package for the charts, PIL for their PNG, the data layer (with the bulletin
+#: reader, which the data's freshness check hashes), OpenCC. Not pandera: the processed
+#: tables a report loads were validated by `fai build` (fai.data.validated_before); a report
+#: on another table imports it when it validates that one.
 KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell",
                   "matplotlib_inline.backend_inline", "seaborn", "noto_cjk_sans_otc", "PIL.PngImagePlugin",
-                  "fai.data", "pandera.pandas", "pandera.errors", "fai.bulletin.parse", "fai.bulletin.to_tidy",
-                  "opencc")
+                  "fai.data", "fai.bulletin.parse", "fai.bulletin.to_tidy", "opencc")
 #: the inline backend, as ipykernel sets it when MPLBACKEND is unset (read by matplotlib at import)
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 WARM_UP = "fai.reports.kernel_warm"  # its prepare() runs once, before any kernel is forked
