@@ -40,3 +40,31 @@ def test_scanning_patterns_on_examples() -> None:
     assert P.WIDE_THOUSANDS_RE.sub("x", "投资1，234.5亿元，共12，345万元，1.2，345亿") == (
         "投资x.5亿元，共x万元，1.2，345亿"
     )
+
+
+_FACT_TOKENS = ["1", "23", "4.5", "-6", "+7", ".8", "9.", "亿元", "万元", "亿", "%", "个", "项",
+                "个百分点", "百分点", "以上", "及", "和", "、", "平方米", "元", "增长", "同比",
+                "完成", "占", "比重", "第", "三", "位", "全市", "高于", "中", "年", "1-8月",
+                "，", "投资", "下降", "倍"]  # fmt: skip
+# FACT_RE's alternatives as a plain alternation (each reads its own number)
+_FACT_PLAIN = re.compile(
+    "|".join(f"(?:{p})(?P<k{i}>)" for i, (_, p) in enumerate(P._FACTS)), re.ASCII
+)
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.sampled_from(_FACT_TOKENS), max_size=10).map("".join))
+def test_fact_re_reads_each_number_once_with_the_same_matches(s: str) -> None:
+    def found(rx: re.Pattern[str]) -> list[tuple[tuple[int, int], str]]:
+        kinds = P.group_kinds(P.FACT_KINDS)
+        return [(m.span(), kinds[m.lastgroup]) for m in rx.finditer(s) if m.lastgroup]
+
+    assert found(P.FACT_RE) == found(_FACT_PLAIN)
+
+
+def test_fact_re_reads_each_number_once() -> None:
+    # number-led alternatives that follow each other share one reading of the number
+    shared = P.guarded_alternation([r"\d+%", r"\d+亿"], shared=r"\d+")
+    assert shared == r"(?=[0123456789])(?:\d+(?:(?:%)(?P<k0>)|(?:亿)(?P<k1>)))"
+    # … not when a tail could start with a digit or a point (the number could end early)
+    assert P.guarded_alternation([r"\d+%", r"\d+\.?亿"], shared=r"\d+").count(r"\d+") == 2

@@ -8,7 +8,6 @@ Pure functions used by :mod:`fai.bulletin.reader`; the patterns live in
 from __future__ import annotations
 
 import functools
-import html
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -130,6 +129,8 @@ def strip_html(text: str) -> str:
         text = _BLOCK_TAG.sub("\n", text)
         text = _ANY_TAG.sub("", text)
     if "&" in text:
+        import html  # (here: most texts hold no entity)
+
         text = html.unescape(text).replace("\xa0", " ")
     return text
 

@@ -29,7 +29,6 @@ import csv
 import functools
 import re
 from decimal import Decimal
-from importlib import resources
 
 from fai.errors import UnitError
 
@@ -39,6 +38,8 @@ _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "(", "】": ")", "＿"
 
 
 def _rows(name: str) -> list[dict[str, str]]:
+    from importlib import resources  # (here: a parse whose tables are cached never reads one)
+
     text = resources.files(_DATA).joinpath(name).read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines()))
 

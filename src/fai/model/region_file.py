@@ -15,7 +15,6 @@ echoes more than a short piece of the value.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 from pathlib import Path
@@ -73,6 +72,8 @@ def read_user_file(path: Path, reg: Known) -> list[tuple[str, str, str, str | No
 
     for column in header:
         if column not in USER_COLUMNS:
+            import difflib  # (here: only a wrong column needs it)
+
             close = difflib.get_close_matches(column, USER_COLUMNS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise fail(header_line, f"column {show(column)}{hint}", "the columns code, name, parent, level "
