@@ -891,6 +891,9 @@ MULTI_YEAR_RE = later(
 # a head that announces a target: its figures are plans, not results
 # (预计, an estimate of the outcome, is a figure: the real texts record it)
 TARGET_HEAD_RE = later(r"力争|确保|预期|争取|目标是|计划完成|计划实现|任务是")
+# 预期增长3.6%, 低于市场预期的3.6%: the market's forecast of the figure just read, no subject of
+# its own; the figures after it are results again (not a list of targets)
+MARKET_FORECAST_RE = later(r"[^投]{0,10}预期(?:值|的|为|是)?")
 # 主要预期目标是：…: every figure after the colon, to the end of the sentence, is a target
 TARGET_INTRO_RE = later(r"(?:目标|任务|安排)(?:是|为)?$|力争|确保|预期|争取")
 # foreign direct investment and other flows that are not fixed-asset investment

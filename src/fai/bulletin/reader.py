@@ -469,7 +469,7 @@ class Reader:
         if not _TARGET_HEAD_FIRST.isdisjoint(head) and P.TARGET_HEAD_RE.search(head):
             self.target_mode = True  # 全年力争完成…，增长10%: plans, not results
             # 投资力争增长8%以上，工业投资增长12%: a list of targets goes on
-            self.target_listing = bool(breaking)
+            self.target_listing = bool(breaking) and not P.MARKET_FORECAST_RE.fullmatch(head)
         elif plain_head != head:
             self.target_mode = self.several_years = False
         if ("年" in head or "五" in head) and P.MULTI_YEAR_RE.search(head):
