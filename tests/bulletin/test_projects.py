@@ -619,3 +619,20 @@ def test_the_years_target_of_the_whole_investment_in_a_share_is_a_task():
     text = "2024年，全省重点工程建设项目860项，年度投资计划1565.2亿元，占全省固定资产投资计划5200亿元的30.1%。"
     got = [(t["item"], t["task"], t["done"], t["year"], t["month"]) for t in _tasks(text)]
     assert got == [("全省固定资产投资计划", 5200.0, None, 2024, 12)]
+
+
+def test_the_lead_over_the_schedule_after_bi_and_with_a_written_sign():
+    # 比序时进度快4.3个百分点, 较时间进度落后1.8个百分点, 超序时进度-0.7个百分点 (a minus written)
+    text = ("1—6月，全市省重点项目完成投资88.1亿元，占年度计划的54.3%，比序时进度快4.3个百分点；"
+            "市重点项目完成投资61.4亿元，占年度计划的48.2%，较时间进度落后1.8个百分点。"
+            "截至10月底，全縣重點項目已開工45個，完成投資26.5億元，佔年度計劃的82.6%，超序時進度-0.7個百分點。")  # fmt: skip
+    got = [(g["month"], g["done_100m_yuan"], g["vs_time_progress_pp"]) for g in _groups(text)]
+    assert got == [(6, 88.1, 4.3), (6, 61.4, -1.8), (10, 26.5, -0.7)]
+
+
+def test_the_texts_own_list_after_a_citys_list_is_another_group():
+    # 市重点项目 (1—6月) then 全县重点项目 (截至10月底): not a shorter name of the city's list
+    text = ("1—6月，全县市重点项目完成投资12.4亿元，占年度计划的51.2%。"
+            "截至10月底，全县重点项目已开工38个，完成投资30.6亿元，占年度计划的79.4%。")
+    got = [(g["group"], g["month"], g.get("started"), g["done_100m_yuan"]) for g in _groups(text)]
+    assert got == [("市重点项目", 6, None, 12.4), ("重点项目", 10, 38, 30.6)]

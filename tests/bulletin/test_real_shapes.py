@@ -525,3 +525,25 @@ def test_completion_of_a_half_year_or_campaign_target_is_no_plan_completion():
             "52.4亿元，占百日会战目标任务的61.5%；续建项目完成投资33.8亿元，占年度计划的39.6%。")
     got = [(r["value_100m_yuan"], r["plan_completion_pct"]) for r in _records(text)]
     assert got == [(193.7, None), (52.4, None), (33.8, 39.6)]
+
+
+def test_a_market_forecast_does_not_turn_the_rest_of_the_sentence_into_targets():
+    # 预期增长3.6%, 低于市场预期的4.0%: the consensus for the figure just read (no subject of
+    # its own); what follows in the sentence is results again, unlike 投资力争增长8%，工业投资…
+    text = ("中国首8个月固定资产投资按年增长2.9%，预期增长3.1%；其中房地产开发投资按年下降9.4%。"
+            "1—5月份，全国固定资产投资同比增长4.2%，低于市场预期的4.6%；制造业投资增长6.3%，"
+            "基础设施投资增长5.8%。")  # fmt: skip
+    got = [(r["month"], r["indicator"], r["yoy_pct"]) for r in _records(text)]
+    assert got == [(8, "fai_total", 2.9), (8, "fai_real_estate", -9.4), (5, "fai_total", 4.2),
+                   (5, "fai_manufacturing", 6.3), (5, "fai_infrastructure", 5.8)]  # fmt: skip
+    # a target listing still goes on: every figure after 力争 is a plan
+    plan = "全年全县固定资产投资力争增长9%，工业投资增长12%。"
+    assert _records(plan) == []
+
+
+def test_the_lead_over_the_time_schedule_keeps_a_written_minus_sign():
+    # 超序时进度-0.6个百分点: behind the schedule, as written (not +0.6); 比序时进度慢2.5个百分点
+    text = ("截至11月末，全區重點項目完成投資52.7億元，佔年度計劃的91.1%，超序時進度-0.6個百分點。"
+            "1—7月，全县重大项目完成投资18.9亿元，完成年度计划的55.8%，比时间进度慢2.5个百分点。")
+    got = [(r["month"], r["value_100m_yuan"], r["vs_time_progress_pp"]) for r in _records(text)]
+    assert got == [(11, 52.7, -0.6), (7, 18.9, -2.5)]

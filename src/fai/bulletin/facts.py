@@ -72,8 +72,9 @@ def fact_values(kind: str, span: str, mom: bool = False) -> tuple[str | None, li
     if kind == "share":
         return "share_pct", T.numbers(P.SHARE_HEAD_RE.sub("", span))
     if kind == "time":
+        # 低于序时进度2个百分点: −2; 超序时进度-0.5个百分点: the sign as written
         sign = -1 if P.DOWN_TIME_RE.search(span) else 1
-        return "vs_time_progress_pp", [sign * abs(v) for v in T.numbers(span)]
+        return "vs_time_progress_pp", [v if v < 0 else sign * v for v in T.numbers(span)]
     if kind == "flat":
         return ("mom_sa_pct" if mom else "yoy_pct"), [Decimal(0)]
     if kind in ("growth", "fall"):

@@ -454,7 +454,9 @@ class ProjectReader:
         prev = self.groups[-1] if self.groups else None
         if (len(labels) == 1 and count is None and region is None and prev is not None
                 and prev not in self.sentence_groups and prev.region is None and not prev.monthly
-                and _shortens(labels[0], prev.label)):  # fmt: skip
+                and _shortens(labels[0], prev.label)
+                # …省、市重点项目…。截至10月底，全县重点项目…: another group of another span
+                and (prev.progress_period or prev.period)[1] in (None, self.period[1])):  # fmt: skip
             self.current = [prev]  # 新投产亿元以上项目77个。投产项目总投资…: the same group
             return
         out = []
@@ -646,8 +648,9 @@ class ProjectReader:
         if kind == "start_rate":
             return "start_rate_pct", _pcts(span)
         if kind == "time":
-            sign = -1 if re.search("低于|慢于|落后|滞后", span) else 1
-            return "vs_time_progress_pp", [sign * v for v in _numbers(span)]
+            sign = -1 if re.search("低于|慢于|落后|滞后|慢|低", span) else 1
+            minus = "-" in span  # 超序时进度-0.5个百分点: the sign as written
+            return "vs_time_progress_pp", [-v if minus else sign * v for v in _numbers(span)]
         if kind in ("started", "completed"):
             return kind, [Decimal(x) for x in W.COUNT_RE.findall(span)][-1:]
         return None, []
@@ -808,6 +811,9 @@ def _drop_asides(line: str) -> str:
     return _BRACKET.sub(drop, line) if "(" in line else line
 
 
+_LEVEL_CHARS = frozenset("省市县区州盟旗镇乡")  # 市重点项目: the list of a level
+
+
 def _shortens(short: str, label: str) -> bool:
     """True when a group's name is a shorter mention of ``label`` (its words in order, fewer):
     投产项目 of 新投产亿元以上项目 — not a bare 项目, nor the same name.
@@ -817,6 +823,8 @@ def _shortens(short: str, label: str) -> bool:
     """
     if short == label or len(short) >= len(label) or not short.endswith("项目") or len(short) < 4:
         return False
+    if label[:1] in _LEVEL_CHARS and short[:1] != label[:1]:
+        return False  # 重点项目 after 市重点项目: the text's own list, not the city's
     rest = iter(label[: -len("项目")])
     return label.endswith("项目") and all(ch in rest for ch in short[: -len("项目")])
 
