@@ -636,3 +636,22 @@ def test_the_texts_own_list_after_a_citys_list_is_another_group():
             "截至10月底，全县重点项目已开工38个，完成投资30.6亿元，占年度计划的79.4%。")
     got = [(g["group"], g["month"], g.get("started"), g["done_100m_yuan"]) for g in _groups(text)]
     assert got == [("市重点项目", 6, None, 12.4), ("重点项目", 10, 38, 30.6)]
+
+
+def test_the_stages_listed_with_a_continuing_stage_are_the_programmes_composition():
+    # 其中新开工…、续建…、竣工…，总投资…: three stages, then the programme's amounts (not the
+    # last stage's); 其中，新开工项目N个，续建项目M个: N is new projects (续建 is no event), not started
+    text = ("今年全旗共安排盟级重点项目84个，其中新开工项目31个、续建项目46个、竣工项目7个，"
+            "总投资612.5亿元，年度计划投资98.7亿元。")
+    assert [_stated(g) for g in _groups(text)] == [
+        {"count": 84, "new": 31, "continuing": 46, "completed": 7,
+         "total_investment_100m_yuan": 612.5, "annual_plan_100m_yuan": 98.7}]  # fmt: skip
+    text = ("2025年，全區列入重點項目73個，總投資455億元，年度計劃投資88億元。"
+            "其中，新開工項目29個，續建項目38個，竣工項目6個。")
+    assert [_stated(g) for g in _groups(text)] == [
+        {"count": 73, "new": 29, "continuing": 38, "completed": 6,
+         "total_investment_100m_yuan": 455, "annual_plan_100m_yuan": 88}]  # fmt: skip
+    # a progress report's 新开工项目N个 (no 续建 beside it) is still what started
+    text = "全县重点项目60个，完成投资41.2亿元。其中，新开工项目22个，竣工项目5个。"
+    assert [_stated(g) for g in _groups(text)] == [
+        {"count": 60, "started": 22, "completed": 5, "done_100m_yuan": 41.2}]

@@ -195,6 +195,11 @@ def fold_stages(groups: list[Group], tasks: list[Task]) -> list[Group]:
     keys = {}
     for g in groups:
         keys.setdefault(_key(g)[0], []).append(g)
+    # 其中新开工项目48个，续建项目50个，竣工项目8个: a sentence listing the stages of its programme
+    # with a 续建 stage (never an event) is its composition: new, continuing, completed
+    composed = {(id(g.parent), g.evidence[0]) for g in groups
+                if g.parent is not None and g.evidence and set(g.values) == {"count"}
+                and stage_field(g.label) == "continuing"}  # fmt: skip
     for g in groups:
         fields = set(g.values)
         if g.stage and fields == {"count", "plan_completion_pct"} and g.count_after and g.pc_plan:
@@ -218,6 +223,8 @@ def fold_stages(groups: list[Group], tasks: list[Task]) -> list[Group]:
             if not twins:
                 name = "completed" if W.DONE_STAGE_RE.match(g.label) else (
                     "started" if W.START_STAGE_RE.match(g.label) else None)
+                if g.evidence and (id(g.parent), g.evidence[0]) in composed:
+                    name = stage_field(g.label)
                 if name is not None and g.parent.values.get(name) in (None, g.values["count"]):
                     g.parent.values[name] = g.values["count"]
                     continue

@@ -132,6 +132,7 @@ class ProjectReader:
         self.evidence = ""
         self.monthly = False
         self.sub = False  # after 其中: the groups named are parts of the programme
+        self.composed: Group | None = None  # the programme whose stages this sentence lists
         self.sep = ""  # the punctuation before the clause being read (，；： or 、)
         self.next_sep = ""  # … and after it (十大民生工程项目：今年计划投资…: a heading)
         self.date_month: int | None = None  # 4月27日 in a sentence without a YTD period
@@ -199,6 +200,7 @@ class ProjectReader:
         if m := W.SINCE_MONTH_RE.match(sentence):  # 9月以来，…等29个重点项目陆续开工: since September
             self.date_month = int(m.group(1))
         self.sentence_groups = []
+        self.composed = None
         self.sub = False
         self.target_mode = False
         self.forecast = False
@@ -441,6 +443,15 @@ class ProjectReader:
             self.top.put(name, count, self.evidence, self.period)
             self.groups.remove(self.current[0])
             self.current = [self.top]
+            self.composed = self.top
+            return
+        if (len(labels) == 1 and count is not None and count_after and self.sep == "、"
+                and self.composed is not None and self.current == [self.composed]
+                and (name := stage_field(labels[0])) is not None
+                and self.composed.values.get(name) is None):  # fmt: skip
+            # …、续建项目75个、竣工项目15个，总投资…: the composition goes on (and the amounts
+            # after it are the programme's, not the last stage's)
+            self.composed.put(name, count, self.evidence, self.period)
             return
         if (len(labels) == 1 and count is not None and count_after and not self.sub
                 and self.top is not None and self.top in self.sentence_groups
