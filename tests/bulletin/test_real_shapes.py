@@ -547,3 +547,14 @@ def test_the_lead_over_the_time_schedule_keeps_a_written_minus_sign():
             "1—7月，全县重大项目完成投资18.9亿元，完成年度计划的55.8%，比时间进度慢2.5个百分点。")
     got = [(r["month"], r["value_100m_yuan"], r["vs_time_progress_pp"]) for r in _records(text)]
     assert got == [(11, 52.7, -0.6), (7, 18.9, -2.5)]
+
+
+def test_the_span_of_a_plan_does_not_become_the_period_of_the_figures_after_it():
+    # 按一季度目标任务…, 上半年计划完成率…的要求: the span of a plan; the figures that follow are
+    # still of 1至9月
+    text = ("1至9月，全县重点项目累计完成投资58.3亿元，完成年度计划的77.2%。按照上半年计划投资完成率"
+            "55%的要求推进。县级重点项目完成投资21.6亿元，完成年度计划的69.8%。")
+    got = [(r["month"], r["value_100m_yuan"]) for r in _records(text) if r["value_100m_yuan"]]
+    assert got == [(9, 58.3), (9, 21.6)]
+    text = "1—11月，全市民间投资增长4.4%。全市对照一季度目标任务，工业投资增长9.1%。"
+    assert [r["month"] for r in _records(text)] == [11, 11]

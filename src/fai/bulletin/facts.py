@@ -132,6 +132,8 @@ def read_periods(head: str, current: Period) -> tuple[Period, str]:
         span = m.group()
         if span.endswith("全年") and P.PERIOD_NOT_AFTER.match(after) and not before.endswith("预计"):
             continue  # 全年目标: the plan (预计全年将完成: the estimate of the whole year)
+        if span.endswith(("半年", "季度")) and P.PLAN_AFTER_RE.match(after):
+            continue  # 上半年计划投资完成率60%的目标, 一季度目标任务: a plan's span, not the figures'
         if P.PERIOD_BASE_BEFORE.search(before) and not (
             before.endswith(("至", "到")) and span.endswith(("底", "末"))  # 启动至9月底: up to
         ):  # 比1-7月: a comparison base, dropped

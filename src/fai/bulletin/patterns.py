@@ -66,6 +66,8 @@ HISTORIC_AFTER_RE = later(
 )
 SINCE_AFTER_RE = later(r"[^，；。]{1,10}?以来")  # 1995年有这项统计以来
 # 全年 followed by these is the plan (全年目标), not the period
+# 上半年计划…, 一季度目标…: the span of a plan, not of the figures
+PLAN_AFTER_RE = later(r"(?:的)?(?:计划|目标|任务)")
 PERIOD_NOT_AFTER = later(r"(?:目标|任务|计划|预期|力争|确保|争取|要|将|投资目标|以来|来|初)")
 
 # --------------------------------------------------------------- regions
