@@ -655,3 +655,18 @@ def test_the_stages_listed_with_a_continuing_stage_are_the_programmes_compositio
     text = "全县重点项目60个，完成投资41.2亿元。其中，新开工项目22个，竣工项目5个。"
     assert [_stated(g) for g in _groups(text)] == [
         {"count": 60, "started": 22, "completed": 5, "done_100m_yuan": 41.2}]
+
+
+def test_a_count_contest_is_of_the_span_of_what_was_done():
+    # 今年计划开工…个，截至7月底已开工…个: the target has no span; the contest is of July
+    text = "今年全区计划开工项目38个，截至7月底已开工31个，开工率81.6%。全市今年計劃竣工項目24個，1—10月已竣工19個。"
+    got = [(t["month"], t["task"], t["done"], t["completion_pct"]) for t in _tasks(text)]
+    assert got == [(7, 38, 31, 81.6), (10, 24, 19, None)]
+
+
+def test_a_target_stated_as_the_years_task_is_answered_by_what_started():
+    # 全年目标任务是新开工…项目N个，截至…已开工M个: a task (not a group named 目标任务是…)
+    text = "全年目标任务是新开工5000万元以上项目56个，截至10月底已开工49个，完成目标任务的87.5%。"
+    assert [_stated(t) for t in _tasks(text)] == [{"task": 56, "done": 49, "completion_pct": 87.5}]
+    assert _groups(text) == []
+    assert _tasks(text)[0]["month"] == 10

@@ -345,9 +345,11 @@ EVENT_RE = later(r"集中(?:开工|竣工|签约|开竣工|开复工)|(?:开工|
 THIS_EVENT_RE = later(r"(?:这次|此次|本次)(?:开工|竣工|签约|集中|共有|全市|全县|全区|全省)")
 # 仪式近日举行: held lately, on the dateline's month
 RECENT_RE = later(r"近日|日前|近期")
-TARGET_RE = later(r"力争|确保|目标是|计划到")
+TARGET_RE = later(r"力争|确保|目标(?:任务)?是|计划到")
 KEY_RE = later(r"重点|重大|龙头")
-TARGET_WORDS_RE = later(r"^.*?(?:力争|确保|争取|目标是)(?:在|于)?|实现|完成")
+# the stage a count target is of (新开工亿元以上项目40个): a count started or completed answers it
+TARGET_STAGE_RE = later(r"(?:计划)?(?:新)?(开工|开复工|竣工|建成|完工)")
+TARGET_WORDS_RE = later(r"^.*?(?:力争|确保|争取|目标(?:任务)?是)(?:在|于)?|实现|完成")
 FUNDS_RE = later(r"到位资金|签约金额|签约资金|引资额|合同金额")
 # a figure label that names no investment of its own (投资, 项目投资): a group's amount may name it
 # 2018年, 2018年度 as written in a sentence (not 比2019年同期, 2019年以来)

@@ -475,8 +475,13 @@ class ProjectReader:
             stage = bool(W.STAGE_RE.match(label))
             if self.target_mode and count is not None and len(labels) == 1:
                 item = _item(W.TARGET_WORDS_RE.sub("", label))
-                self.tasks.append(Task(item, "个", region, self.period, self.lineno, self.evidence,
-                                       task=count, monthly=self.monthly))
+                t = Task(item, "个", region, self.period, self.lineno, self.evidence,
+                         task=count, monthly=self.monthly)
+                self.tasks.append(t)
+                if m := W.TARGET_STAGE_RE.match(item):
+                    # 目标任务是新开工…项目40个，截至9月底已开工35个: what started answers it
+                    t.kind = "竣工" if m.group(1) in ("竣工", "建成", "完工") else "开工"
+                    self.pending.append(t)
                 self.current = []
                 return
             event = self.plan_period or self._event_period()
@@ -552,6 +557,7 @@ class ProjectReader:
             for t in reversed(self.pending):
                 if t.done is None and (verb is None or t.kind in (verb, "完成")):
                     t.done = t.task if kind != "done_count" else Decimal(W.COUNT_RE.findall(span)[-1])
+                    self._done_period(t)
                     self.last_value = ("count", t.done, "完成", self.clause_no)
                     return
             if kind in ("done_count", "all_finished"):
@@ -754,9 +760,16 @@ class ProjectReader:
         for t in reversed(self.pending):
             if t.kind in (verb, "完成") and t.done is None:
                 t.done = Decimal(W.COUNT_RE.findall(span)[-1])
+                self._done_period(t)
                 self.last_value = ("count", t.done, verb, self.clause_no)
                 return True
         return False
+
+    def _done_period(self, t: Task) -> None:
+        """今年计划开工项目45个，截至8月底已开工38个: the contest is of the span of what was done
+        (a span carried from an earlier sentence gives way to one its own sentence states)."""
+        if self.period[1] is not None and (t.period[1] is None or t.evidence == self.evidence):
+            t.period = (t.period[0] if t.period[0] is not None else self.period[0], self.period[1])
 
     # ------------------------------------------------------------ the end
     def _finish(self) -> tuple[list[Group], list[Task]]:
