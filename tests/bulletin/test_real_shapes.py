@@ -558,3 +558,14 @@ def test_the_span_of_a_plan_does_not_become_the_period_of_the_figures_after_it()
     assert got == [(9, 58.3), (9, 21.6)]
     text = "1—11月，全市民间投资增长4.4%。全市对照一季度目标任务，工业投资增长9.1%。"
     assert [r["month"] for r in _records(text)] == [11, 11]
+
+
+def test_a_task_handed_down_by_the_parent_names_the_texts_own_investment():
+    # 市下达我区…投资任务N亿元: the whole investment of the text's region (not an 'other' series
+    # named 市下达我区固定资产投资), its completion the share of that task
+    text = ("今年州下达我县固定资产投资任务86亿元，1—10月完成70.9亿元，完成年度任务的82.4%。"
+            "市政府下达我区年度固定资产投资目标任务为215亿元，1-5月全区完成固定资产投资93.5亿元，"
+            "完成目标任务的43.5%。")  # fmt: skip
+    got = [(r["indicator"], r["month"], r["value_100m_yuan"], r["plan_completion_pct"])
+           for r in _records(text)]  # fmt: skip
+    assert got == [("fai_total", 10, 70.9, 82.4), ("fai_total", 5, 93.5, 43.5)]

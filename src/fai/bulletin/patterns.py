@@ -637,13 +637,14 @@ DOWN_PP_RE = later(
 _HEAD_PREFIX_WORDS = (
     r"其中|此外|另外|同时|而|但|且|并|另|除(?![^，；]*投资)|[一二三四五六七八九十]是|总体(?:来)?看|具体(?:来)?看|今年以来|今年|年初以来|以来"
     r"|截至目前|目前|当前|关于|累计|全年|年内|至|到|在(?!建)|据统计|统计显示|数据显示|从|受|同期|共有|现有|共计|合计"
+    r"|[省市州盟县区]?(?:委|政府)?下达(?:给)?"  # 市下达我县固定资产投资任务: the task of 我县
     r"|各?(?:县市区|县区|县市|市州|市县|乡镇|镇街)|各(?:乡|镇|县|区|市|地|街道|开发区)"
     r"|[\d一二三四五六七八九十两]+个(?:县市区|县区|县市|区县|市州|地市|城区|乡镇|街道|园区|开发区|县|区|市|州|乡|镇)(?!级)"
 )
 HEAD_PREFIX_RE = later(rf"^(?:[{CJK}]{{0,6}}?[日晚时]?报讯|{_HEAD_PREFIX_WORDS})+")
 #: the characters a match of HEAD_PREFIX_RE can start with but for its ``…报讯`` (any
 #: character before 报讯) and its counts (any decimal digit): tested before it, the quicker
-HEAD_PREFIX_FIRST = frozenset("其此另同而但且并除一二三四五六七八九十两总具今年以截目当关累全至到在据统数从受共现合各县市乡镇")
+HEAD_PREFIX_FIRST = frozenset("其此另同而但且并除一二三四五六七八九十两总具今年以截目当关累全至到在据统数从受共现合各县市乡镇省州盟区下")
 # stripped from the end of a head before reading the label (by text.strip_suffix: as a
 # regex ``(?:累计完成|共完成|完成|…)+$`` it backtracks 2^k times over k repeated words)
 HEAD_SUFFIX_WORDS = frozenset({
