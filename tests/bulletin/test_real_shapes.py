@@ -569,3 +569,12 @@ def test_a_task_handed_down_by_the_parent_names_the_texts_own_investment():
     got = [(r["indicator"], r["month"], r["value_100m_yuan"], r["plan_completion_pct"])
            for r in _records(text)]  # fmt: skip
     assert got == [("fai_total", 10, 70.9, 82.4), ("fai_total", 5, 93.5, 43.5)]
+
+
+def test_hong_kong_quarters_and_a_one_character_fall():
+    # 首三季 (the first three quarters), 按年跌 (fell year on year): wire copy from Hong Kong
+    text = ("國家統計局公佈，首三季全國固定資產投資按年增長2.7%。其中，製造業投資增長7.4%，"
+            "房地產開發投資按年跌10.3%。首兩季民間投資按年跌0.4%。")
+    got = [(r["month"], r["indicator"], r["yoy_pct"]) for r in _records(text)]
+    assert got == [(9, "fai_total", 2.7), (9, "fai_manufacturing", 7.4),
+                   (9, "fai_real_estate", -10.3), (6, "fai_private", -0.4)]  # fmt: skip

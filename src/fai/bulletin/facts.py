@@ -20,7 +20,7 @@ UNIT_FACTOR = {"万亿元": Decimal(10000), "千万元": Decimal("0.1"), "百万
                "亿": Decimal(1)}  # fmt: skip
 _SPAN_FORMS = [
     (re_cache.compile(r"^([1一])月份?(?=[-至到])"), r"\1"),  # 1月至11月 → 1至11月
-    (re_cache.compile(r"首(?=[\d一二三四五六七八九十]+个?月)"), "前"),  # 首10月 → 前10月
+    (re_cache.compile(r"首(?=[\d一二三四五六七八九十两]+个?[月季])"), "前"),  # 首10月 → 前10月, 首三季
     (re_cache.compile(r"(?<=前[两二三3])季$|(?<=前[两二三3]个)季$"), "季度"),  # 前三季 → 前三季度
     (re_cache.compile(r"^今年$"), "全年"),  # 预计今年: the estimate of the whole year
 ]
