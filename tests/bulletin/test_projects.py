@@ -670,3 +670,12 @@ def test_a_target_stated_as_the_years_task_is_answered_by_what_started():
     assert [_stated(t) for t in _tasks(text)] == [{"task": 56, "done": 49, "completion_pct": 87.5}]
     assert _groups(text) == []
     assert _tasks(text)[0]["month"] == 10
+
+
+def test_in_the_database_is_part_of_a_groups_name_and_no_place():
+    # 在库项目, 新入库市重大项目: 在/入库 belong to the name (not 库 alone, nor a place 新入库市);
+    # 绵州始终把省…: a verb phrase before 省 is no region
+    text = ("今年以来，全县始终把省市重点项目作为抓手。1—9月，全县共有在库项目164个，完成投资52.8亿元；"
+            "新入库市重点项目37个。")
+    got = [(g["region"], g["group"], g["count"]) for g in _groups(text, region="天城县")]
+    assert got == [("天城县", "在库项目", 164), ("天城县", "新入库市重点项目", 37)]

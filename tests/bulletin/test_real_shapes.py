@@ -578,3 +578,19 @@ def test_hong_kong_quarters_and_a_one_character_fall():
     got = [(r["month"], r["indicator"], r["yoy_pct"]) for r in _records(text)]
     assert got == [(9, "fai_total", 2.7), (9, "fai_manufacturing", 7.4),
                    (9, "fai_real_estate", -10.3), (6, "fai_private", -0.4)]  # fmt: skip
+
+
+def test_a_negative_growth_written_with_fu():
+    # 同比增长负2.6%, 增速为负4.1%: falls as written
+    text = "1—4月，全县固定资产投资同比增长负2.6%，民间投资增速为负4.1%。"
+    assert [(r["indicator"], r["yoy_pct"]) for r in _records(text)] == [
+        ("fai_total", -2.6), ("fai_private", -4.1)]
+
+
+def test_a_verb_phrase_before_a_level_word_is_no_region():
+    # 宜州始终将省…, 全市坚持把市重点…: no region 宜州始终将省 for the figures that follow
+    text = ("今年以来，宜州始终将省重点项目建设作为头号工程。1-6月，省重点项目完成投资31.7亿元，"
+            "占年度计划的58.2%。")
+    got = [(r["region"], r["value_100m_yuan"]) for r in _records(text)]
+    assert all(region is None or "始终" not in region for region, _ in got), got
+    assert [v for _, v in got] == [31.7]
