@@ -594,3 +594,11 @@ def test_a_verb_phrase_before_a_level_word_is_no_region():
     got = [(r["region"], r["value_100m_yuan"]) for r in _records(text)]
     assert all(region is None or "始终" not in region for region, _ in got), got
     assert [v for _, v in got] == [31.7]
+
+
+def test_last_years_figures_quoted_in_a_head_of_their_own_are_no_figures_of_the_period():
+    # 去年同期，…增长3.4%: last year's rate; 1-8月 read again after it is this year's
+    text = ("上年同期，全区固定资产投资增长3.4%，工业投资下降2.2%。1-8月，全区固定资产投资增长7.9%。"
+            "去年全年全县民间投资增长1.6%，今年1—8月增长4.8%。去年以来，全县技改投资增长12.5%。")
+    got = [(r["month"], r["indicator"], r["yoy_pct"]) for r in _records(text)]
+    assert got == [(8, "fai_total", 7.9), (8, "fai_private", 4.8), (8, "fai_tech_renovation", 12.5)]

@@ -893,6 +893,8 @@ PROJECT_STATUS_RE = later(
 MULTI_YEAR_RE = later(
     r"(?<![两二三四五六七八九十\d])[两二三四五六七八九十\d]+年(?:来|间|中|累计|共)|过去[两二三四五\d]年|十[一二三四五]五"
 )
+# 去年同期，全县固定资产投资增长2.3%; 上年全县…: last year's figures, quoted (not 去年以来: since)
+PAST_HEAD_RE = later(r"(?:去年|上年|上一年)(?:同期|全年|底)?(?!以来|来|[底末]以来|开工|结转|续建)")
 # a head that announces a target: its figures are plans, not results
 # (预计, an estimate of the outcome, is a figure: the real texts record it)
 TARGET_HEAD_RE = later(r"力争|确保|预期|争取|目标是|计划完成|计划实现|任务是")

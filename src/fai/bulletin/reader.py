@@ -459,8 +459,11 @@ class Reader:
             self.period = (self.period[0], month)
         before = self.period
         plain_head = head
+        past = "年" in head and bool(P.PAST_HEAD_RE.match(T.strip_prefix(head).strip()))
         if hinted:  # (read_periods finds no period without 年, 月 or 季)
             self.period, plain_head = F.read_periods(head, self.period)
+            if past:
+                self.period = before  # 去年全年…: not the period of the figures after it
         if self.period != before and not self.in_headline:
             self.period_unused = True
         if self.period[0] is not None:
@@ -474,6 +477,8 @@ class Reader:
             self.target_mode = self.several_years = False
         if ("年" in head or "五" in head) and P.MULTI_YEAR_RE.search(head):
             self.several_years = True  # 过去五年，…累计完成: not the figures of one period
+        elif past:
+            self.several_years = True  # 去年同期，…增长2.3%: last year's, until a period is read
         for _start, kind, span in facts:
             self._fact(kind, span, text, evidence, mom)
 
