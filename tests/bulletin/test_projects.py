@@ -679,3 +679,13 @@ def test_in_the_database_is_part_of_a_groups_name_and_no_place():
             "新入库市重点项目37个。")
     got = [(g["region"], g["group"], g["count"]) for g in _groups(text, region="天城县")]
     assert got == [("天城县", "在库项目", 164), ("天城县", "新入库市重点项目", 37)]
+
+
+def test_a_campaign_named_as_the_subject_is_its_projects_group():
+    # 1至4月，市重点项目建设攻坚行动共完成投资…; later 重点建设攻坚行动项目N个: one group
+    text = ("据统计，1至4月，县重点项目建设攻坚行动共完成投资42.6亿元，占年度计划的38.4%，"
+            "超序时进度5.1个百分点。今年我县安排重点建设攻坚行动项目120个，总投资860.5亿元，"
+            "年度计划投资110.9亿元。")  # fmt: skip
+    assert [_stated(g) for g in _groups(text)] == [
+        {"count": 120, "total_investment_100m_yuan": 860.5, "annual_plan_100m_yuan": 110.9,
+         "done_100m_yuan": 42.6, "plan_completion_pct": 38.4, "vs_time_progress_pp": 5.1}]  # fmt: skip

@@ -113,7 +113,13 @@ def label_key(label: str) -> str:
     ('新开工项目', '省重点工程建设项目')
     """
     label = re.sub(r"^计划(?=新开工|开工|建成|竣工)", "", label)
+    if "建设" in label and (m := _CAMPAIGN_KEY_RE.search(label)):
+        # 重点项目建设战役, 重点建设战役项目: one campaign's projects, however named
+        return "campaign:" + re.sub("项目|建设", "", label[: m.end()]).lstrip("省市县区州")
     return re.sub(r"^(?:省级|省)", "省", label)
+
+
+_CAMPAIGN_KEY_RE = re.compile(r"建设(?:百日会战|大会战|会战|攻坚战|战役|攻坚行动)")
 
 
 def compatible(a: Group, b: Group) -> bool:

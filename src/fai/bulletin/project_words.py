@@ -267,6 +267,10 @@ PREFIX_RE = later(
 )
 # 百日会战, 项目建设战役: a campaign whose projects a text may call only 项目
 CAMPAIGN_RE = later(r"百日会战|百日攻坚|大会战|会战|攻坚战|攻坚行动")
+# 市重点项目建设攻坚战(共)完成投资…: a campaign named as the subject of its projects' figures
+CAMPAIGN_SUBJECT_RE = later(
+    rf"[省市县区州]?([{CJK}]{{0,8}}?(?:项目)?建设(?:百日会战|大会战|会战|攻坚战|战役|攻坚行动))(?:共|累计|已|共计)?"
+)
 # the text's own region or a named region in front of a phrase
 PRONOUN_RE = later(
     r"^(?:(?:全|我|本|该)(?:自治区|自治州|自治县|国|省|市|县|区|旗|州|盟|镇|乡)|自治区(?![级层]))"

@@ -307,6 +307,10 @@ class ProjectReader:
                 # 成渝经济区和天府新区累计完成投资占年度计划分别为…: the programme's row of each
                 self.current = [self._open_part(self.top.label, name) for name in names]
                 return head_end
+        if head_end < len(text) and (m := W.CAMPAIGN_SUBJECT_RE.fullmatch(_strip_front(plain.strip())[1])):
+            # 市重点项目建设战役共完成投资…: the campaign's projects (named so later: 重点建设战役项目)
+            self._open([m.group(1)], None, line_start)
+            return head_end
         framed = ("前" in plain or "后" in plain) and W.LIST_FRAME_RE.search(plain)
         if "项目" not in text and "工程" not in text and not framed:
             return None
