@@ -602,3 +602,17 @@ def test_last_years_figures_quoted_in_a_head_of_their_own_are_no_figures_of_the_
             "去年全年全县民间投资增长1.6%，今年1—8月增长4.8%。去年以来，全县技改投资增长12.5%。")
     got = [(r["month"], r["indicator"], r["yoy_pct"]) for r in _records(text)]
     assert got == [(8, "fai_total", 7.9), (8, "fai_private", 4.8), (8, "fai_tech_renovation", 12.5)]
+
+
+def test_the_whole_investment_less_real_estate_is_project_investment():
+    # 扣除房地产开发投资(后)，全省投资增长…: 项目投资 (fai_project), never the total; a part of
+    # another indicator less real estate (…外的民间投资) stays other, its label as written
+    text = ("1—10月，全省固定资产投资同比下降1.3%；剔除房地产开发投资后，全省投资增长5.9%。"
+            "除房地产开发投资以外的民间投资增长2.2%，不含房地产开发投资的全社会投资增长6.0%。")
+    got = [(r["indicator"], r["label"], r["yoy_pct"]) for r in _records(text)]
+    assert got == [("fai_total", "固定资产投资", -1.3),
+                   ("fai_project", "剔除房地产开发投资的固定资产投资", 5.9),
+                   ("other", "除房地产开发投资以外的民间投资", 2.2),
+                   ("fai_project", "不含房地产开发投资的全社会投资", 6.0)]  # fmt: skip
+    # 限额以上固定资产投资 (a county's 500万元 threshold) is the investment reported, as 规模以上
+    assert [r["indicator"] for r in _records("1—3月，全县限额以上固定资产投资增长4.4%。")] == ["fai_total"]

@@ -685,6 +685,7 @@ SHARE_CONTEXT_RE = later(r"比重|占比|占全|比例|份额|完成率|计划|�
 WITHIN_RE = later(r"^在?(.{2,20}投资)(?:当)?中$")
 # 扣除房地产开发投资: qualifies the next subject
 QUALIFIER_RE = later(r"^((?:扣除|剔除|不含|除)(.+?))(?:外|后|以外)?$")
+QUALIFIED_NOUN_RE = later(r"的[^，；]*投资")  # …外的民间投资: the noun is written
 LIST_SPLIT_RE = later(r"、|和|及|与|以及")
 # 第一、二、三产业 → 第一产业、第二产业、第三产业
 SECTOR_LIST_RE = later(r"第?([一二三])、?第?([一二三])(?:[、和及]?第?([一二三]))?产业")
@@ -825,12 +826,17 @@ LIST_FRAME_RE = later(
 )
 
 # --------------------------------------------------------- indicators
+# 扣除房地产开发投资，全省投资增长…: the whole investment less real estate is 项目投资 (not
+# the total; 除房地产开发投资外的民间投资 is a part of another indicator: other)
+EX_REAL_ESTATE_RE = later(
+    r"(?:扣除|剔除|不含|除)房地产(?:开发)?投资(?:外|后|以外)?的?(?:全社会|全部)?(?:固定资产)?投资"
+)
 # exact labels (after the region words and brackets are removed) → registry key
 LABELS: dict[str, str] = {}
 for _key, _words in {
     "fai_total": "固定资产投资 全社会固定资产投资 投资 固定资产投资额 固投 全部投资 全部固定资产投资 "
                  "全社会投资 固定资产投资总额 固定资产投资总量 全口径固定资产投资 规模以上固定资产投资 "
-                 "固定资产投资(不含农户) 全社会固定资产投资(不含农户)",
+                 "固定资产投资(不含农户) 全社会固定资产投资(不含农户) 限额以上固定资产投资",
     "fai_private": "民间投资 民间固定资产投资 民营投资 民间资本投资 民营经济投资 民间经济投资 民企投资 "
                    "民营企业投资 民间固投 民间固投资 民营固定资产投资",
     "fai_state_holding": "国有控股投资 国有投资 国有及国有控股投资 国有控股企业投资 国有控股固定资产投资",

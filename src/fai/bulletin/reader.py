@@ -496,7 +496,12 @@ class Reader:
             return
         if first_fact == "earlier" and P.EARLIER_FRAME_RE.fullmatch(h):
             return  # 降幅远高于1至10月的0.1%: the current subject, compared with its past
-        if h[:1] in "扣剔不除" and (m := P.QUALIFIER_RE.match(h)) and "投资" in m.group(2):
+        if (
+            h[:1] in "扣剔不除"
+            and (m := P.QUALIFIER_RE.match(h))
+            and "投资" in m.group(2)
+            and not P.QUALIFIED_NOUN_RE.search(m.group(2))  # 除房地产开发投资外的民间投资: a label
+        ):
             self.qualifier = m.group(1)  # 扣除房地产开发投资(后): qualifies the next subject
             if not has_facts:
                 return
