@@ -616,3 +616,13 @@ def test_the_whole_investment_less_real_estate_is_project_investment():
                    ("fai_project", "不含房地产开发投资的全社会投资", 6.0)]  # fmt: skip
     # 限额以上固定资产投资 (a county's 500万元 threshold) is the investment reported, as 规模以上
     assert [r["indicator"] for r in _records("1—3月，全县限额以上固定资产投资增长4.4%。")] == ["fai_total"]
+
+
+def test_wire_words_for_the_nation_and_for_real_estate():
+    # 国内/内地 (Hong Kong wire copy) are the nation; 房地产建造投资 is real-estate investment
+    text = ("首11个月，國內固定資產投資約46.82萬億元，按年增長2.9%。"
+            "前5个月，内地城镇固定资产投资按年增长6.1%，房地产建造投资按年下跌4.6%。")
+    got = [(r["region"], r["month"], r["indicator"], r["value_100m_yuan"], r["yoy_pct"])
+           for r in _records(text)]  # fmt: skip
+    assert got == [("全国", 11, "fai_total", 468200, 2.9), ("全国", 5, "fai_total", None, 6.1),
+                   ("全国", 5, "fai_real_estate", None, -4.6)]  # fmt: skip

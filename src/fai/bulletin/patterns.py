@@ -106,8 +106,8 @@ OWN_SUFFIX_RE = later(r"(?:特别行政区|自治区|自治州|自治县|省|市
 NOT_REGION_START = tuple("全我本该各分其在据由对从按跨")
 # in a title (…统计公报), or 中国 of wire copy before the figures: the nation, 全国
 NATION_RE = later(
-    r"中华人民共和国|中国(?=\d|1至|前|首|今年|全年|全国|固定资产|民间|民营|民企|国有|房地产|基础设施"
-    r"|制造业|工业|高技术|第[一二三]产业|社会领域|服务业|投资)"
+    r"中华人民共和国|(?:中国|国内|内地)(?=\d|1至|前|首|今年|全年|全国|固定资产|民间|民营|民企|国有|房地产|基础设施"
+    r"|制造业|工业|高技术|第[一二三]产业|社会领域|服务业|投资|城镇固定资产)"  # 国内, 内地: wire copy
 )
 # ——2025年1月12日在临江市第十七届人民代表大会…: the region of a government work report
 CONGRESS_RE = later(
@@ -850,7 +850,7 @@ for _key, _words in {
     "fai_infrastructure": "基础设施投资 基础设施建设投资 基建投资 基础设施领域投资 基础设施类投资",
     "fai_urban_infrastructure": "城市基础设施投资 城市基础设施建设投资",
     "fai_real_estate": "房地产开发投资 房地产投资 房地产开发完成投资 房地产行业投资 房地产业投资 "
-                       "房地产项目投资 房地产开发项目投资",
+                       "房地产项目投资 房地产开发项目投资 房地产建造投资",
     "fai_residential": "住宅投资 住宅开发投资",
     "fai_project": "项目投资 固定资产项目投资",
     "fai_tech_renovation": "技改投资 技术改造投资 工业技改投资 工业技术改造投资 工业技改投入 技改投入",
