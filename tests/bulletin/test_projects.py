@@ -689,3 +689,11 @@ def test_a_campaign_named_as_the_subject_is_its_projects_group():
     assert [_stated(g) for g in _groups(text)] == [
         {"count": 120, "total_investment_100m_yuan": 860.5, "annual_plan_100m_yuan": 110.9,
          "done_100m_yuan": 42.6, "plan_completion_pct": 38.4, "vs_time_progress_pp": 5.1}]  # fmt: skip
+
+
+def test_an_amount_target_then_what_arrived_is_a_task():
+    # 到位资金任务N亿元，实际到位M亿元，完成率P%: the task is N, what was done M (never N as done)
+    text = ("1—8月，全县招商引资到位资金任务65亿元，实际到位52.7亿元，完成率81.1%。"
+            "2025年全市重点项目目标任务为318.4亿元。")
+    got = [(t["item"], t["unit"], t["task"], t["done"], t["completion_pct"]) for t in _tasks(text)]
+    assert got == [("招商引资到位资金", "亿元", 65, 52.7, 81.1), ("重点项目", "亿元", 318.4, None, None)]

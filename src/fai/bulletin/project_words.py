@@ -84,7 +84,11 @@ _FIELDS: list[tuple[str, str]] = [
         rf"(?:截至|截止)(?:\d{{4}}年|上年|去年)底?(?:累计)?完成(?:投资)?(?:额)?{APPROX}?{AMOUNT}",
     ),
     ("skip", rf"(?:开工|建设|开建)以来(?:累计)?完成(?:投资)?(?:额)?{APPROX}?{AMOUNT}"),
-    ("skip", rf"(?:中央投资|到位资金|签约金额|签约资金|引资额|合同金额|增加值|产值|销售收入|税收|税金)[^{STOP}\d]{{0,6}}{AMOUNT}"),
+    (
+        "skip",
+        rf"(?:中央投资|到位资金|实际到位|已到位|累计到位|签约金额|签约资金|引资额|合同金额|增加值|产值|销售收入|税收|税金)"
+        rf"(?:(?!任务|目标|计划)[^{STOP}\d]){{0,6}}{AMOUNT}",  # (到位资金任务120亿元: a target)
+    ),
     # the start rate: 开工率98.75%, 开复工率为86%
     ("start_rate", rf"(?:开复工率|开工率)(?:分别)?(?:为|达到?|是|已达)?{_PCTS}"),
     # tasks: completion of a sub-period or campaign target (占上半年目标任务的87%, 完成序时计划的132.3%)
@@ -100,6 +104,7 @@ _FIELDS: list[tuple[str, str]] = [
     ("task_of", rf"(?:占|完成)(?:了)?(?:全年|年度)?(?:开工|竣工|签约|投产)(?:计划)?目标(?:任务)?的{PCT}"),
     ("task_of", rf"完成(?:了)?(?:全年|年度)(?:计划)?(?:开工|竣工|签约|投产)(?:计划|目标|任务)?的{PCT}"),
     ("task_size", rf"任务数(?:占比)?(?:为|是)?{NUM}(?:{AMT_UNIT}|{CLS}|%)"),
+    ("task_size", rf"(?:目标)?任务(?:为|是)?{NUM}{AMT_UNIT}"),  # 到位资金任务120亿元(，实际到位96.5亿元)
     # a count target waiting for what was done: 计划开工20个(，实际开工31个), 应竣工项目33个
     (
         "target",
@@ -355,7 +360,7 @@ KEY_RE = later(r"重点|重大|龙头")
 # the stage a count target is of (新开工亿元以上项目40个): a count started or completed answers it
 TARGET_STAGE_RE = later(r"(?:计划)?(?:新)?(开工|开复工|竣工|建成|完工)")
 TARGET_WORDS_RE = later(r"^.*?(?:力争|确保|争取|目标(?:任务)?是)(?:在|于)?|实现|完成")
-FUNDS_RE = later(r"到位资金|签约金额|签约资金|引资额|合同金额")
+FUNDS_RE = later(r"到位资金|实际到位|已到位|累计到位|签约金额|签约资金|引资额|合同金额")
 # a figure label that names no investment of its own (投资, 项目投资): a group's amount may name it
 # 2018年, 2018年度 as written in a sentence (not 比2019年同期, 2019年以来)
 ONE_YEAR_RE = later(r"(?<![比较与同\d])(?<!安排)((?:19|20)\d{2})年(?!以来|同期|来)")

@@ -541,6 +541,10 @@ class ProjectReader:
                 self.last_value = ("amount", vals[-1], span, self.clause_no)
                 if W.FUNDS_RE.search(span):
                     self.funds = (vals[-1], _item(before + W.FUNDS_RE.search(span).group()))
+                    for t in reversed(self.pending):  # 到位资金任务120亿元，实际到位96.5亿元: done
+                        if t.unit == "亿元" and t.done is None and t.evidence == self.evidence:
+                            t.done = vals[-1]
+                            break
             return
         if kind in ("task_pct", "task_of", "task_size", "target_of"):
             self._task(kind, span, before)
