@@ -626,3 +626,11 @@ def test_wire_words_for_the_nation_and_for_real_estate():
            for r in _records(text)]  # fmt: skip
     assert got == [("全国", 11, "fai_total", 468200, 2.9), ("全国", 5, "fai_total", None, 6.1),
                    ("全国", 5, "fai_real_estate", None, -4.6)]  # fmt: skip
+
+
+def test_a_plan_completion_whose_verb_comes_before_the_investment():
+    # 全区完成固定资产投资任务的…%: the subject sits between 完成 and 任务
+    text = ("截至11月末，全区完成全社会固定资产投资目标任务的91.3%；其中重点项目完成投资任务的96.2%。"
+            "1—5月，全县完成固定资产投资年度计划的41.7%。")
+    got = [(r["month"], r["indicator"], r["plan_completion_pct"]) for r in _records(text)]
+    assert got == [(11, "fai_total", 91.3), (11, "fai_key_projects", 96.2), (5, "fai_total", 41.7)]
