@@ -697,3 +697,23 @@ def test_an_amount_target_then_what_arrived_is_a_task():
             "2025年全市重点项目目标任务为318.4亿元。")
     got = [(t["item"], t["unit"], t["task"], t["done"], t["completion_pct"]) for t in _tasks(text)]
     assert got == [("招商引资到位资金", "亿元", 65, 52.7, 81.1), ("重点项目", "亿元", 318.4, None, None)]
+
+
+def test_a_table_of_key_projects_against_their_annual_plan_is_one_group_a_row():
+    # 县区 | 项目个数 | 年度计划投资(亿元) | 完成投资(亿元) | 完成率(%) under 1—10月重点项目…: the
+    # completion of the year's plan is the group's (a project record), not a contest
+    text = ("1—10月全市重點項目推進情況表\n县区 | 项目个数 | 年度计划投资(亿元) | 完成投资(亿元) | 完成率(%)\n"
+            "天河县 | 31 | 42.6 | 35.8 | 84.0\n平山县 | 22 | 27.5 | 20.1 | 73.1")
+    got = read_projects_text(text)
+    assert got.tasks == []
+    assert [(g["region"], g["month"], _stated(g)) for g in got.groups] == [
+        ("天河县", 10, {"count": 31, "annual_plan_100m_yuan": 42.6, "done_100m_yuan": 35.8,
+                        "plan_completion_pct": 84.0}),
+        ("平山县", 10, {"count": 22, "annual_plan_100m_yuan": 27.5, "done_100m_yuan": 20.1,
+                        "plan_completion_pct": 73.1})]  # fmt: skip
+    # … a campaign's target in the same shape stays a task
+    text = ("百日会战重点项目推进情况\n地区 | 百日会战投资目标(亿元) | 完成投资(亿元) | 完成比例%\n"
+            "天河县 | 12.5 | 9.1 | 72.8")
+    got = read_projects_text(text)
+    assert got.groups == [] and [_stated(t) for t in got.tasks] == [
+        {"task": 12.5, "done": 9.1, "completion_pct": 72.8}]

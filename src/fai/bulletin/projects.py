@@ -153,6 +153,14 @@ class ProjectReader:
             by_line.setdefault(tt.line, []).append(tt)
         for lineno, line in enumerate(lines, start=1):
             for tt in by_line.get(lineno, []):
+                if tt.annual:  # 单位 | 年度计划投资 | 完成投资 | 完成率 of 重点项目: a group's row
+                    g = Group(tt.group, tt.region, self.period, lineno)
+                    for name, value in (("count", tt.count), ("annual_plan_100m_yuan", tt.task),
+                                        ("done_100m_yuan", tt.done), ("plan_completion_pct", tt.completion_pct)):
+                        if value is not None:
+                            g.put(name, value, tt.evidence, self.period)
+                    self.groups.append(g)
+                    continue
                 self.tasks.append(Task(tt.item, tt.unit, tt.region, self.period, lineno, tt.evidence,
                                        task=tt.task, done=tt.done, completion_pct=tt.completion_pct))
             if lineno in table_lines or not line or not any(map(str.isdigit, line)):
