@@ -717,3 +717,11 @@ def test_a_table_of_key_projects_against_their_annual_plan_is_one_group_a_row():
     got = read_projects_text(text)
     assert got.groups == [] and [_stated(t) for t in got.tasks] == [
         {"task": 12.5, "done": 9.1, "completion_pct": 72.8}]
+
+
+def test_a_single_months_amount_task_with_what_was_done():
+    # 7月份当月任务6.5亿元，当月完成7.1亿元，完成率109.2%: a task of that month (not a group's)
+    text = "1-7月，全县固定资产投资增长9.4%。7月份当月任务6.5亿元，当月完成7.1亿元，完成率109.2%。"
+    got = [(t["month"], t["monthly"], t["unit"], _stated(t)) for t in _tasks(text)]
+    assert got == [(7, True, "亿元", {"task": 6.5, "done": 7.1, "completion_pct": 109.2})]
+    assert _groups(text) == []

@@ -538,6 +538,12 @@ class ProjectReader:
         if kind == "amount":
             self.last_value = ("amount", _amounts(span)[-1], before, self.clause_no)
             return
+        if kind == "done" and not self.sentence_groups and (vals := _amounts(span)):
+            for t in reversed(self.pending):  # 当月任务8.0亿元，当月完成8.6亿元: what was done
+                if t.unit == "亿元" and t.done is None and t.evidence == self.evidence:
+                    t.done = vals[-1]
+                    self.last_value = ("amount", t.done, "完成", self.clause_no)
+                    return
         if kind in ("inline", "skip", "not"):
             if kind == "skip" and span.startswith("占") and (m := W.SHARE_OF_COUNT_RE.search(span)):
                 self._count_of_named(m.group(2), Decimal(m.group(1)))
