@@ -725,3 +725,12 @@ def test_a_single_months_amount_task_with_what_was_done():
     got = [(t["month"], t["monthly"], t["unit"], _stated(t)) for t in _tasks(text)]
     assert got == [(7, True, "亿元", {"task": 6.5, "done": 7.1, "completion_pct": 109.2})]
     assert _groups(text) == []
+
+
+def test_what_of_the_programme_is_under_way_is_its_started_count():
+    # 安排…重点项目N个…。截至…，开复工项目M个，开复工率…，完成投资…: the programme's own record
+    text = ("今年全區安排市級重點項目64個，年度計劃投資52.5億元。截至8月底，開復工項目57個，"
+            "開復工率89.1%，完成投資37.9億元，佔年度計劃的72.2%。")
+    assert [_stated(g) for g in _groups(text)] == [
+        {"count": 64, "started": 57, "start_rate_pct": 89.1, "annual_plan_100m_yuan": 52.5,
+         "done_100m_yuan": 37.9, "plan_completion_pct": 72.2}]  # fmt: skip

@@ -213,6 +213,16 @@ def fold_stages(groups: list[Group], tasks: list[Task]) -> list[Group]:
                               g.evidence[0], done=g.values["count"],
                               completion_pct=g.values["plan_completion_pct"], monthly=g.monthly))
             continue
+        if (g.stage and g.parent is not None and {"count", "start_rate_pct"} <= fields
+                and W.STARTED_STATE_RE.fullmatch(g.label) and "started" not in fields):  # fmt: skip
+            # 计划实施重点项目100个…。截至9月底，开工在建项目92个，开复工率92%，完成投资…: what
+            # the programme has under way, and its progress (not a list of its own)
+            moved = Group(g.label, g.region, g.period, g.line, values=dict(g.values), evidence=list(g.evidence),
+                          progress_period=g.progress_period)  # fmt: skip
+            moved.values["started"] = moved.values.pop("count")
+            if compatible(g.parent, moved) and g.parent.values.get("count", moved.values["started"]) >= moved.values["started"]:
+                take(g.parent, moved)
+                continue
         if g.stage and W.START_STAGE_RE.match(g.label) and fields <= {"count", "started", "start_rate_pct"} \
                 and "start_rate_pct" in fields and "started" not in fields and "count" in fields:
             g.values["started"] = g.values.pop("count")

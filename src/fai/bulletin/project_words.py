@@ -302,13 +302,15 @@ NOT_GROUP_RE = later(
 )
 # a stage word: the phrase is a stage of the programme (新开工项目, 竣工项目)
 STAGE_RE = later(
-    r"^(?:计划)?(?:新开工|开工|新建|续建|竣工|建成|完工|投产|建成投产|收尾|预备|前期|在建|储备|签约|新签约|新投产)"
+    r"^(?:计划)?(?:新开工|开工|开复工|复工|新建|续建|竣工|建成|完工|投产|建成投产|收尾|预备|前期|在建|储备|签约|新签约|新投产)"
 )
 # a stage and nothing else (续建项目, 新开工项目): never a programme of its own
 PURE_STAGE_RE = later(
     r"^(?:计划)?(?:新开工|开工|新建|续建|竣工|建成|完工|投产|建成投产|收尾|预备|前期|在建|储备)项目$"
 )
 START_STAGE_RE = later(r"^(?:计划)?(?:新开工|开工)")
+# 开工在建项目, 开复工项目, 已开工项目: what of a programme is under way (not its new projects)
+STARTED_STATE_RE = later(r"(?:已)?(?:开工在建|开复工|开工|复工)项目")
 DONE_STAGE_RE = later(r"^(?:计划)?(?:竣工|建成|完工|投产|建成投产)")
 GENERIC_RE = later(r"^(?:项目|工程|这些项目|上述项目)$")
 # words of a head that block it: the facts are of something else
