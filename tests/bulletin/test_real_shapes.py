@@ -634,3 +634,11 @@ def test_a_plan_completion_whose_verb_comes_before_the_investment():
             "1—5月，全县完成固定资产投资年度计划的41.7%。")
     got = [(r["month"], r["indicator"], r["plan_completion_pct"]) for r in _records(text)]
     assert got == [(11, "fai_total", 91.3), (11, "fai_key_projects", 96.2), (5, "fai_total", 41.7)]
+
+
+def test_a_single_quarters_rate_is_no_year_on_year_figure():
+    # 三季度当季, 二季度单季: one quarter (the YTD figure read after it is kept)
+    text = ("三季度当季，全市固定资产投资增长8.8%；1—9月，全市固定资产投资增长5.1%。"
+            "二季度单季全区民间投资下降1.9%。")
+    got = [(r["month"], r["indicator"], r["yoy_pct"]) for r in _records(text)]
+    assert got == [(9, "fai_total", 5.1)]

@@ -901,6 +901,8 @@ PROJECT_STATUS_RE = later(
 MULTI_YEAR_RE = later(
     r"(?<![两二三四五六七八九十\d])[两二三四五六七八九十\d]+年(?:来|间|中|累计|共)|过去[两二三四五\d]年|十[一二三四五]五"
 )
+# 2季度当季, 三季度单季: one quarter's rate, not the year to date
+SINGLE_QUARTER_RE = later(r"当季|单季")
 # 去年同期，全县固定资产投资增长2.3%; 上年全县…: last year's figures, quoted (not 去年以来: since)
 PAST_HEAD_RE = later(r"(?:去年|上年|上一年)(?:同期|全年|底)?(?!以来|来|[底末]以来|开工|结转|续建)")
 # a head that announces a target: its figures are plans, not results

@@ -477,8 +477,9 @@ class Reader:
             self.target_mode = self.several_years = False
         if ("年" in head or "五" in head) and P.MULTI_YEAR_RE.search(head):
             self.several_years = True  # 过去五年，…累计完成: not the figures of one period
-        elif past:
-            self.several_years = True  # 去年同期，…增长2.3%: last year's, until a period is read
+        elif past or ("季" in head and P.SINGLE_QUARTER_RE.search(head)):
+            # 去年同期，…增长2.3%: last year's; 2季度当季，…: one quarter's; until a period is read
+            self.several_years = True
         for _start, kind, span in facts:
             self._fact(kind, span, text, evidence, mom)
 
