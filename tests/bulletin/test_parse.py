@@ -503,7 +503,7 @@ def test_rank_lists_and_qualifier_with_its_own_rate():
     rows = _records("1-9月，全市固定资产投资增长4.2%，扣除房地产开发投资后增长8.7%。")
     assert [(r["indicator"], r["label"], r["yoy_pct"]) for r in rows] == [
         ("fai_total", "固定资产投资", 4.2),
-        ("other", "扣除房地产开发投资的固定资产投资", 8.7),
+        ("fai_project", "扣除房地产开发投资的固定资产投资", 8.7),  # 项目投资 (issue 12)
     ]
 
 

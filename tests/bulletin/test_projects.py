@@ -295,11 +295,11 @@ def test_real_project_texts_are_read_whole():
 
     result = evaluate_dev(folder / "projects")
     kinds = result["by_kind"]
-    # measured 97.3 % / 96.1 % of 256 entries read whole (was 0 before project records)
-    assert result["whole"] >= 0.972 and result["strict_whole"] >= 0.96, (result["whole"], result["strict_whole"])
-    # projects: P 98.0 % R 98.2 %, with period and region P 97.8 % R 98.0 %
-    assert kinds["project"]["precision"] >= 0.979 and kinds["project"]["recall"] >= 0.981
-    assert kinds["project"]["strict_precision"] >= 0.977 and kinds["project"]["strict_recall"] >= 0.979
+    # measured 97.7 % / 96.5 % of 256 entries read whole (was 0 before project records)
+    assert result["whole"] >= 0.976 and result["strict_whole"] >= 0.964, (result["whole"], result["strict_whole"])
+    # projects: P 98.0 % R 98.5 %, with period and region P 97.8 % R 98.4 %
+    assert kinds["project"]["precision"] >= 0.979 and kinds["project"]["recall"] >= 0.984
+    assert kinds["project"]["strict_precision"] >= 0.977 and kinds["project"]["strict_recall"] >= 0.982
     assert kinds["task"]["precision"] >= 0.99 and kinds["task"]["recall"] >= 0.956
     # tasks with period and region: P 95.6 %, R 91.5 %
     assert kinds["task"]["strict_precision"] >= 0.955 and kinds["task"]["strict_recall"] >= 0.914
@@ -619,3 +619,118 @@ def test_the_years_target_of_the_whole_investment_in_a_share_is_a_task():
     text = "2024年，全省重点工程建设项目860项，年度投资计划1565.2亿元，占全省固定资产投资计划5200亿元的30.1%。"
     got = [(t["item"], t["task"], t["done"], t["year"], t["month"]) for t in _tasks(text)]
     assert got == [("全省固定资产投资计划", 5200.0, None, 2024, 12)]
+
+
+def test_the_lead_over_the_schedule_after_bi_and_with_a_written_sign():
+    # 比序时进度快4.3个百分点, 较时间进度落后1.8个百分点, 超序时进度-0.7个百分点 (a minus written)
+    text = ("1—6月，全市省重点项目完成投资88.1亿元，占年度计划的54.3%，比序时进度快4.3个百分点；"
+            "市重点项目完成投资61.4亿元，占年度计划的48.2%，较时间进度落后1.8个百分点。"
+            "截至10月底，全縣重點項目已開工45個，完成投資26.5億元，佔年度計劃的82.6%，超序時進度-0.7個百分點。")  # fmt: skip
+    got = [(g["month"], g["done_100m_yuan"], g["vs_time_progress_pp"]) for g in _groups(text)]
+    assert got == [(6, 88.1, 4.3), (6, 61.4, -1.8), (10, 26.5, -0.7)]
+
+
+def test_the_texts_own_list_after_a_citys_list_is_another_group():
+    # 市重点项目 (1—6月) then 全县重点项目 (截至10月底): not a shorter name of the city's list
+    text = ("1—6月，全县市重点项目完成投资12.4亿元，占年度计划的51.2%。"
+            "截至10月底，全县重点项目已开工38个，完成投资30.6亿元，占年度计划的79.4%。")
+    got = [(g["group"], g["month"], g.get("started"), g["done_100m_yuan"]) for g in _groups(text)]
+    assert got == [("市重点项目", 6, None, 12.4), ("重点项目", 10, 38, 30.6)]
+
+
+def test_the_stages_listed_with_a_continuing_stage_are_the_programmes_composition():
+    # 其中新开工…、续建…、竣工…，总投资…: three stages, then the programme's amounts (not the
+    # last stage's); 其中，新开工项目N个，续建项目M个: N is new projects (续建 is no event), not started
+    text = ("今年全旗共安排盟级重点项目84个，其中新开工项目31个、续建项目46个、竣工项目7个，"
+            "总投资612.5亿元，年度计划投资98.7亿元。")
+    assert [_stated(g) for g in _groups(text)] == [
+        {"count": 84, "new": 31, "continuing": 46, "completed": 7,
+         "total_investment_100m_yuan": 612.5, "annual_plan_100m_yuan": 98.7}]  # fmt: skip
+    text = ("2025年，全區列入重點項目73個，總投資455億元，年度計劃投資88億元。"
+            "其中，新開工項目29個，續建項目38個，竣工項目6個。")
+    assert [_stated(g) for g in _groups(text)] == [
+        {"count": 73, "new": 29, "continuing": 38, "completed": 6,
+         "total_investment_100m_yuan": 455, "annual_plan_100m_yuan": 88}]  # fmt: skip
+    # a progress report's 新开工项目N个 (no 续建 beside it) is still what started
+    text = "全县重点项目60个，完成投资41.2亿元。其中，新开工项目22个，竣工项目5个。"
+    assert [_stated(g) for g in _groups(text)] == [
+        {"count": 60, "started": 22, "completed": 5, "done_100m_yuan": 41.2}]
+
+
+def test_a_count_contest_is_of_the_span_of_what_was_done():
+    # 今年计划开工…个，截至7月底已开工…个: the target has no span; the contest is of July
+    text = "今年全区计划开工项目38个，截至7月底已开工31个，开工率81.6%。全市今年計劃竣工項目24個，1—10月已竣工19個。"
+    got = [(t["month"], t["task"], t["done"], t["completion_pct"]) for t in _tasks(text)]
+    assert got == [(7, 38, 31, 81.6), (10, 24, 19, None)]
+
+
+def test_a_target_stated_as_the_years_task_is_answered_by_what_started():
+    # 全年目标任务是新开工…项目N个，截至…已开工M个: a task (not a group named 目标任务是…)
+    text = "全年目标任务是新开工5000万元以上项目56个，截至10月底已开工49个，完成目标任务的87.5%。"
+    assert [_stated(t) for t in _tasks(text)] == [{"task": 56, "done": 49, "completion_pct": 87.5}]
+    assert _groups(text) == []
+    assert _tasks(text)[0]["month"] == 10
+
+
+def test_in_the_database_is_part_of_a_groups_name_and_no_place():
+    # 在库项目, 新入库市重大项目: 在/入库 belong to the name (not 库 alone, nor a place 新入库市);
+    # 绵州始终把省…: a verb phrase before 省 is no region
+    text = ("今年以来，全县始终把省市重点项目作为抓手。1—9月，全县共有在库项目164个，完成投资52.8亿元；"
+            "新入库市重点项目37个。")
+    got = [(g["region"], g["group"], g["count"]) for g in _groups(text, region="天城县")]
+    assert got == [("天城县", "在库项目", 164), ("天城县", "新入库市重点项目", 37)]
+
+
+def test_a_campaign_named_as_the_subject_is_its_projects_group():
+    # 1至4月，市重点项目建设攻坚行动共完成投资…; later 重点建设攻坚行动项目N个: one group
+    text = ("据统计，1至4月，县重点项目建设攻坚行动共完成投资42.6亿元，占年度计划的38.4%，"
+            "超序时进度5.1个百分点。今年我县安排重点建设攻坚行动项目120个，总投资860.5亿元，"
+            "年度计划投资110.9亿元。")  # fmt: skip
+    assert [_stated(g) for g in _groups(text)] == [
+        {"count": 120, "total_investment_100m_yuan": 860.5, "annual_plan_100m_yuan": 110.9,
+         "done_100m_yuan": 42.6, "plan_completion_pct": 38.4, "vs_time_progress_pp": 5.1}]  # fmt: skip
+
+
+def test_an_amount_target_then_what_arrived_is_a_task():
+    # 到位资金任务N亿元，实际到位M亿元，完成率P%: the task is N, what was done M (never N as done)
+    text = ("1—8月，全县招商引资到位资金任务65亿元，实际到位52.7亿元，完成率81.1%。"
+            "2025年全市重点项目目标任务为318.4亿元。")
+    got = [(t["item"], t["unit"], t["task"], t["done"], t["completion_pct"]) for t in _tasks(text)]
+    assert got == [("招商引资到位资金", "亿元", 65, 52.7, 81.1), ("重点项目", "亿元", 318.4, None, None)]
+
+
+def test_a_table_of_key_projects_against_their_annual_plan_is_one_group_a_row():
+    # 县区 | 项目个数 | 年度计划投资(亿元) | 完成投资(亿元) | 完成率(%) under 1—10月重点项目…: the
+    # completion of the year's plan is the group's (a project record), not a contest
+    text = ("1—10月全市重點項目推進情況表\n县区 | 项目个数 | 年度计划投资(亿元) | 完成投资(亿元) | 完成率(%)\n"
+            "天河县 | 31 | 42.6 | 35.8 | 84.0\n平山县 | 22 | 27.5 | 20.1 | 73.1")
+    got = read_projects_text(text)
+    assert got.tasks == []
+    assert [(g["region"], g["month"], _stated(g)) for g in got.groups] == [
+        ("天河县", 10, {"count": 31, "annual_plan_100m_yuan": 42.6, "done_100m_yuan": 35.8,
+                        "plan_completion_pct": 84.0}),
+        ("平山县", 10, {"count": 22, "annual_plan_100m_yuan": 27.5, "done_100m_yuan": 20.1,
+                        "plan_completion_pct": 73.1})]  # fmt: skip
+    # … a campaign's target in the same shape stays a task
+    text = ("百日会战重点项目推进情况\n地区 | 百日会战投资目标(亿元) | 完成投资(亿元) | 完成比例%\n"
+            "天河县 | 12.5 | 9.1 | 72.8")
+    got = read_projects_text(text)
+    assert got.groups == [] and [_stated(t) for t in got.tasks] == [
+        {"task": 12.5, "done": 9.1, "completion_pct": 72.8}]
+
+
+def test_a_single_months_amount_task_with_what_was_done():
+    # 7月份当月任务6.5亿元，当月完成7.1亿元，完成率109.2%: a task of that month (not a group's)
+    text = "1-7月，全县固定资产投资增长9.4%。7月份当月任务6.5亿元，当月完成7.1亿元，完成率109.2%。"
+    got = [(t["month"], t["monthly"], t["unit"], _stated(t)) for t in _tasks(text)]
+    assert got == [(7, True, "亿元", {"task": 6.5, "done": 7.1, "completion_pct": 109.2})]
+    assert _groups(text) == []
+
+
+def test_what_of_the_programme_is_under_way_is_its_started_count():
+    # 安排…重点项目N个…。截至…，开复工项目M个，开复工率…，完成投资…: the programme's own record
+    text = ("今年全區安排市級重點項目64個，年度計劃投資52.5億元。截至8月底，開復工項目57個，"
+            "開復工率89.1%，完成投資37.9億元，佔年度計劃的72.2%。")
+    assert [_stated(g) for g in _groups(text)] == [
+        {"count": 64, "started": 57, "start_rate_pct": 89.1, "annual_plan_100m_yuan": 52.5,
+         "done_100m_yuan": 37.9, "plan_completion_pct": 72.2}]  # fmt: skip

@@ -525,3 +525,120 @@ def test_completion_of_a_half_year_or_campaign_target_is_no_plan_completion():
             "52.4亿元，占百日会战目标任务的61.5%；续建项目完成投资33.8亿元，占年度计划的39.6%。")
     got = [(r["value_100m_yuan"], r["plan_completion_pct"]) for r in _records(text)]
     assert got == [(193.7, None), (52.4, None), (33.8, 39.6)]
+
+
+def test_a_market_forecast_does_not_turn_the_rest_of_the_sentence_into_targets():
+    # 预期增长3.6%, 低于市场预期的4.0%: the consensus for the figure just read (no subject of
+    # its own); what follows in the sentence is results again, unlike 投资力争增长8%，工业投资…
+    text = ("中国首8个月固定资产投资按年增长2.9%，预期增长3.1%；其中房地产开发投资按年下降9.4%。"
+            "1—5月份，全国固定资产投资同比增长4.2%，低于市场预期的4.6%；制造业投资增长6.3%，"
+            "基础设施投资增长5.8%。")  # fmt: skip
+    got = [(r["month"], r["indicator"], r["yoy_pct"]) for r in _records(text)]
+    assert got == [(8, "fai_total", 2.9), (8, "fai_real_estate", -9.4), (5, "fai_total", 4.2),
+                   (5, "fai_manufacturing", 6.3), (5, "fai_infrastructure", 5.8)]  # fmt: skip
+    # a target listing still goes on: every figure after 力争 is a plan
+    plan = "全年全县固定资产投资力争增长9%，工业投资增长12%。"
+    assert _records(plan) == []
+
+
+def test_the_lead_over_the_time_schedule_keeps_a_written_minus_sign():
+    # 超序时进度-0.6个百分点: behind the schedule, as written (not +0.6); 比序时进度慢2.5个百分点
+    text = ("截至11月末，全區重點項目完成投資52.7億元，佔年度計劃的91.1%，超序時進度-0.6個百分點。"
+            "1—7月，全县重大项目完成投资18.9亿元，完成年度计划的55.8%，比时间进度慢2.5个百分点。")
+    got = [(r["month"], r["value_100m_yuan"], r["vs_time_progress_pp"]) for r in _records(text)]
+    assert got == [(11, 52.7, -0.6), (7, 18.9, -2.5)]
+
+
+def test_the_span_of_a_plan_does_not_become_the_period_of_the_figures_after_it():
+    # 按一季度目标任务…, 上半年计划完成率…的要求: the span of a plan; the figures that follow are
+    # still of 1至9月
+    text = ("1至9月，全县重点项目累计完成投资58.3亿元，完成年度计划的77.2%。按照上半年计划投资完成率"
+            "55%的要求推进。县级重点项目完成投资21.6亿元，完成年度计划的69.8%。")
+    got = [(r["month"], r["value_100m_yuan"]) for r in _records(text) if r["value_100m_yuan"]]
+    assert got == [(9, 58.3), (9, 21.6)]
+    text = "1—11月，全市民间投资增长4.4%。全市对照一季度目标任务，工业投资增长9.1%。"
+    assert [r["month"] for r in _records(text)] == [11, 11]
+
+
+def test_a_task_handed_down_by_the_parent_names_the_texts_own_investment():
+    # 市下达我区…投资任务N亿元: the whole investment of the text's region (not an 'other' series
+    # named 市下达我区固定资产投资), its completion the share of that task
+    text = ("今年州下达我县固定资产投资任务86亿元，1—10月完成70.9亿元，完成年度任务的82.4%。"
+            "市政府下达我区年度固定资产投资目标任务为215亿元，1-5月全区完成固定资产投资93.5亿元，"
+            "完成目标任务的43.5%。")  # fmt: skip
+    got = [(r["indicator"], r["month"], r["value_100m_yuan"], r["plan_completion_pct"])
+           for r in _records(text)]  # fmt: skip
+    assert got == [("fai_total", 10, 70.9, 82.4), ("fai_total", 5, 93.5, 43.5)]
+
+
+def test_hong_kong_quarters_and_a_one_character_fall():
+    # 首三季 (the first three quarters), 按年跌 (fell year on year): wire copy from Hong Kong
+    text = ("國家統計局公佈，首三季全國固定資產投資按年增長2.7%。其中，製造業投資增長7.4%，"
+            "房地產開發投資按年跌10.3%。首兩季民間投資按年跌0.4%。")
+    got = [(r["month"], r["indicator"], r["yoy_pct"]) for r in _records(text)]
+    assert got == [(9, "fai_total", 2.7), (9, "fai_manufacturing", 7.4),
+                   (9, "fai_real_estate", -10.3), (6, "fai_private", -0.4)]  # fmt: skip
+
+
+def test_a_negative_growth_written_with_fu():
+    # 同比增长负2.6%, 增速为负4.1%: falls as written
+    text = "1—4月，全县固定资产投资同比增长负2.6%，民间投资增速为负4.1%。"
+    assert [(r["indicator"], r["yoy_pct"]) for r in _records(text)] == [
+        ("fai_total", -2.6), ("fai_private", -4.1)]
+
+
+def test_a_verb_phrase_before_a_level_word_is_no_region():
+    # 宜州始终将省…, 全市坚持把市重点…: no region 宜州始终将省 for the figures that follow
+    text = ("今年以来，宜州始终将省重点项目建设作为头号工程。1-6月，省重点项目完成投资31.7亿元，"
+            "占年度计划的58.2%。")
+    got = [(r["region"], r["value_100m_yuan"]) for r in _records(text)]
+    assert all(region is None or "始终" not in region for region, _ in got), got
+    assert [v for _, v in got] == [31.7]
+
+
+def test_last_years_figures_quoted_in_a_head_of_their_own_are_no_figures_of_the_period():
+    # 去年同期，…增长3.4%: last year's rate; 1-8月 read again after it is this year's
+    text = ("上年同期，全区固定资产投资增长3.4%，工业投资下降2.2%。1-8月，全区固定资产投资增长7.9%。"
+            "去年全年全县民间投资增长1.6%，今年1—8月增长4.8%。去年以来，全县技改投资增长12.5%。")
+    got = [(r["month"], r["indicator"], r["yoy_pct"]) for r in _records(text)]
+    assert got == [(8, "fai_total", 7.9), (8, "fai_private", 4.8), (8, "fai_tech_renovation", 12.5)]
+
+
+def test_the_whole_investment_less_real_estate_is_project_investment():
+    # 扣除房地产开发投资(后)，全省投资增长…: 项目投资 (fai_project), never the total; a part of
+    # another indicator less real estate (…外的民间投资) stays other, its label as written
+    text = ("1—10月，全省固定资产投资同比下降1.3%；剔除房地产开发投资后，全省投资增长5.9%。"
+            "除房地产开发投资以外的民间投资增长2.2%，不含房地产开发投资的全社会投资增长6.0%。")
+    got = [(r["indicator"], r["label"], r["yoy_pct"]) for r in _records(text)]
+    assert got == [("fai_total", "固定资产投资", -1.3),
+                   ("fai_project", "剔除房地产开发投资的固定资产投资", 5.9),
+                   ("other", "除房地产开发投资以外的民间投资", 2.2),
+                   ("fai_project", "不含房地产开发投资的全社会投资", 6.0)]  # fmt: skip
+    # 限额以上固定资产投资 (a county's 500万元 threshold) is the investment reported, as 规模以上
+    assert [r["indicator"] for r in _records("1—3月，全县限额以上固定资产投资增长4.4%。")] == ["fai_total"]
+
+
+def test_wire_words_for_the_nation_and_for_real_estate():
+    # 国内/内地 (Hong Kong wire copy) are the nation; 房地产建造投资 is real-estate investment
+    text = ("首11个月，國內固定資產投資約46.82萬億元，按年增長2.9%。"
+            "前5个月，内地城镇固定资产投资按年增长6.1%，房地产建造投资按年下跌4.6%。")
+    got = [(r["region"], r["month"], r["indicator"], r["value_100m_yuan"], r["yoy_pct"])
+           for r in _records(text)]  # fmt: skip
+    assert got == [("全国", 11, "fai_total", 468200, 2.9), ("全国", 5, "fai_total", None, 6.1),
+                   ("全国", 5, "fai_real_estate", None, -4.6)]  # fmt: skip
+
+
+def test_a_plan_completion_whose_verb_comes_before_the_investment():
+    # 全区完成固定资产投资任务的…%: the subject sits between 完成 and 任务
+    text = ("截至11月末，全区完成全社会固定资产投资目标任务的91.3%；其中重点项目完成投资任务的96.2%。"
+            "1—5月，全县完成固定资产投资年度计划的41.7%。")
+    got = [(r["month"], r["indicator"], r["plan_completion_pct"]) for r in _records(text)]
+    assert got == [(11, "fai_total", 91.3), (11, "fai_key_projects", 96.2), (5, "fai_total", 41.7)]
+
+
+def test_a_single_quarters_rate_is_no_year_on_year_figure():
+    # 三季度当季, 二季度单季: one quarter (the YTD figure read after it is kept)
+    text = ("三季度当季，全市固定资产投资增长8.8%；1—9月，全市固定资产投资增长5.1%。"
+            "二季度单季全区民间投资下降1.9%。")
+    got = [(r["month"], r["indicator"], r["yoy_pct"]) for r in _records(text)]
+    assert got == [(9, "fai_total", 5.1)]

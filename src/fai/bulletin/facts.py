@@ -20,7 +20,7 @@ UNIT_FACTOR = {"万亿元": Decimal(10000), "千万元": Decimal("0.1"), "百万
                "亿": Decimal(1)}  # fmt: skip
 _SPAN_FORMS = [
     (re_cache.compile(r"^([1一])月份?(?=[-至到])"), r"\1"),  # 1月至11月 → 1至11月
-    (re_cache.compile(r"首(?=[\d一二三四五六七八九十]+个?月)"), "前"),  # 首10月 → 前10月
+    (re_cache.compile(r"首(?=[\d一二三四五六七八九十两]+个?[月季])"), "前"),  # 首10月 → 前10月, 首三季
     (re_cache.compile(r"(?<=前[两二三3])季$|(?<=前[两二三3]个)季$"), "季度"),  # 前三季 → 前三季度
     (re_cache.compile(r"^今年$"), "全年"),  # 预计今年: the estimate of the whole year
 ]
@@ -72,8 +72,9 @@ def fact_values(kind: str, span: str, mom: bool = False) -> tuple[str | None, li
     if kind == "share":
         return "share_pct", T.numbers(P.SHARE_HEAD_RE.sub("", span))
     if kind == "time":
+        # 低于序时进度2个百分点: −2; 超序时进度-0.5个百分点: the sign as written
         sign = -1 if P.DOWN_TIME_RE.search(span) else 1
-        return "vs_time_progress_pp", [sign * abs(v) for v in T.numbers(span)]
+        return "vs_time_progress_pp", [v if v < 0 else sign * v for v in T.numbers(span)]
     if kind == "flat":
         return ("mom_sa_pct" if mom else "yoy_pct"), [Decimal(0)]
     if kind in ("growth", "fall"):
@@ -131,6 +132,8 @@ def read_periods(head: str, current: Period) -> tuple[Period, str]:
         span = m.group()
         if span.endswith("全年") and P.PERIOD_NOT_AFTER.match(after) and not before.endswith("预计"):
             continue  # 全年目标: the plan (预计全年将完成: the estimate of the whole year)
+        if span.endswith(("半年", "季度")) and P.PLAN_AFTER_RE.match(after):
+            continue  # 上半年计划投资完成率60%的目标, 一季度目标任务: a plan's span, not the figures'
         if P.PERIOD_BASE_BEFORE.search(before) and not (
             before.endswith(("至", "到")) and span.endswith(("底", "末"))  # 启动至9月底: up to
         ):  # 比1-7月: a comparison base, dropped

@@ -42,7 +42,7 @@ _PERIOD_CORE = (
     rf"|截[至止]到?(?:{_YEAR})?{_CNM}月份?(?:底|末)?"
     rf"|{_CNM}月份?(?:底|末)"
     r"|(?:第一|一|1|首)季度|首季"
-    r"|上半年|前[两二三3]个?季度?|[一1][-至][二三四234]季度"
+    r"|上半年|[前首][两二三3]个?季度?|[一1][-至][二三四234]季度"
     r"|全年)"
 )
 # a YTD period, optionally with its year; a month of a year (2023年8月, not a date
@@ -66,6 +66,8 @@ HISTORIC_AFTER_RE = later(
 )
 SINCE_AFTER_RE = later(r"[^，；。]{1,10}?以来")  # 1995年有这项统计以来
 # 全年 followed by these is the plan (全年目标), not the period
+# 上半年计划…, 一季度目标…: the span of a plan, not of the figures
+PLAN_AFTER_RE = later(r"(?:的)?(?:计划|目标|任务)")
 PERIOD_NOT_AFTER = later(r"(?:目标|任务|计划|预期|力争|确保|争取|要|将|投资目标|以来|来|初)")
 
 # --------------------------------------------------------------- regions
@@ -77,6 +79,7 @@ REGION_NAME_RE = later(
 NOT_IN_REGION_RE = later(
     r"[个增速幅居排位列在比较高低于第的、级]|投资|产业|项目|企业|房地产|工业|农业|完成|同比|增长"
     r"|重点|记者|获悉|消息|报道|实施|核定|我|[报讯]"
+    r"|始终|坚持|通过|推动|推进|加快|围绕|聚焦|作为|全力|持续|不断|紧盯|锚定|抢抓|狠抓|入库|在库"  # 常州始终将省, 新入库市…
     r"|^[一二三四五六七八九十百两]+大"  # 十大城市建设工程项目: ten lists, no city
 )
 # 桃源工业园区, 云岭高新区: the words of the suffix may hold 工业/高; the name before it may not
@@ -103,8 +106,8 @@ OWN_SUFFIX_RE = later(r"(?:特别行政区|自治区|自治州|自治县|省|市
 NOT_REGION_START = tuple("全我本该各分其在据由对从按跨")
 # in a title (…统计公报), or 中国 of wire copy before the figures: the nation, 全国
 NATION_RE = later(
-    r"中华人民共和国|中国(?=\d|1至|前|首|今年|全年|全国|固定资产|民间|民营|民企|国有|房地产|基础设施"
-    r"|制造业|工业|高技术|第[一二三]产业|社会领域|服务业|投资)"
+    r"中华人民共和国|(?:中国|国内|内地)(?=\d|1至|前|首|今年|全年|全国|固定资产|民间|民营|民企|国有|房地产|基础设施"
+    r"|制造业|工业|高技术|第[一二三]产业|社会领域|服务业|投资|城镇固定资产)"  # 国内, 内地: wire copy
 )
 # ——2025年1月12日在临江市第十七届人民代表大会…: the region of a government work report
 CONGRESS_RE = later(
@@ -293,10 +296,12 @@ _FACTS: list[tuple[str, str]] = [
     (
         "plan",
         (
-            rf"(?:完成|占|达到?|为|实现)了?(?:(?!完成|同比|增长)[^{STOP}%\d]){{0,10}}?"
+            rf"(?:完成|占|达到?|为|实现)了?(?:(?!完成|同比|增长|固定资产)[^{STOP}%\d]){{0,10}}?"
             rf"(?:计划|目标|任务)(?:数|投资额?|总额|额)?(?:{NUM}{UNIT})?的?(?:比例|比重)?(?:分别)?(?:为|是|达)?{_NUMS_PCT}%"
         ),
     ),
+    # 全县完成固定资产投资任务的86.5%: the subject is inside the verb phrase (the head keeps it)
+    ("plan", rf"(?<=固定资产投资)(?:年度|全年)?(?:计划|目标|任务)(?:任务)?的?(?:分别)?(?:为|是|达)?{_NUMS_PCT}%"),
     ("plan", rf"(?:计划|目标|任务)?完成(?:率|进度)(?:分别)?(?:为|达到?|是)?{_NUMS_PCT}%"),
     # 投资进度达42%, 当月进度为10.6%: the share of the year's plan done (not 工程进度, 序时进度)
     ("plan", rf"(?:当月|投资)(?:投资)?进度(?:分别)?(?:为|达到?|是|已达)?{_NUMS_PCT}%"),
@@ -345,6 +350,7 @@ _FACTS: list[tuple[str, str]] = [
         rf"(?:同比)?(?:降幅|下降幅度)(?:分别)?(?:为|达到?|是|(?:收窄|扩大|缩小|加深)至)?{_NUMS_PCT}%",
     ),
     ("fall", rf"负增长{NUM}%"),
+    ("fall", rf"(?:同比)?(?:增长|增速为?)负{NUM}%"),  # 同比增长负3.2%: a fall as written
     ("growth", rf"同比(?:分别)?{_NUMS_PCT}%(?!以上|以下|左右)"),  # 同比-3.2%
     # 同比增12.3%, 比上年降4.1%, 投资增8%: the verb cut to one character; 比增 (Fujian),
     # 年增/年减 (Taiwan), 微增 (wire copy)
@@ -359,7 +365,7 @@ _FACTS: list[tuple[str, str]] = [
         "fall",
         (
             rf"(?:(?:同比|比上年同期|比去年同期|比上年|比去年|较上年)(?:分别)?|(?<=投资)|比|年|按年|微)"
-            rf"[降减](?:达到?|为)?{_NUMS_PCT}%"
+            rf"[降减跌](?:达到?|为)?{_NUMS_PCT}%"  # 按年跌9.1% (Hong Kong)
         ),
     ),
     ("flat", r"(?:同比|与上年同期|与去年同期|与上年|与去年|比上年同期|比去年同期)(?:基本)?持平"),
@@ -686,14 +692,15 @@ DOWN_PP_RE = later(
 # stripped from the front of a head: connectives, time words, 关于
 _HEAD_PREFIX_WORDS = (
     r"其中|此外|另外|同时|而|但|且|并|另|除(?![^，；]*投资)|[一二三四五六七八九十]是|总体(?:来)?看|具体(?:来)?看|今年以来|今年|年初以来|以来"
-    r"|截至目前|目前|当前|关于|累计|全年|年内|至|到|在(?!建)|据统计|统计显示|数据显示|从|受|同期|共有|现有|共计|合计"
+    r"|截至目前|目前|当前|关于|累计|全年|年内|至|到|在(?!建|库|谈)|据统计|统计显示|数据显示|从|受|同期|共有|现有|共计|合计"
+    r"|(?:[省市州盟县区](?:委|政府)?)?下达(?:给)?"  # 市下达我县固定资产投资任务: the task of 我县
     r"|各?(?:县市区|县区|县市|市州|市县|乡镇|镇街)|各(?:乡|镇|县|区|市|地|街道|开发区)"
     r"|[\d一二三四五六七八九十两]+个(?:县市区|县区|县市|区县|市州|地市|城区|乡镇|街道|园区|开发区|县|区|市|州|乡|镇)(?!级)"
 )
 HEAD_PREFIX_RE = later(rf"^(?:[{CJK}]{{0,6}}?[日晚时]?报讯|{_HEAD_PREFIX_WORDS})+")
 #: the characters a match of HEAD_PREFIX_RE can start with but for its ``…报讯`` (any
 #: character before 报讯) and its counts (any decimal digit): tested before it, the quicker
-HEAD_PREFIX_FIRST = frozenset("其此另同而但且并除一二三四五六七八九十两总具今年以截目当关累全至到在据统数从受共现合各县市乡镇")
+HEAD_PREFIX_FIRST = frozenset("其此另同而但且并除一二三四五六七八九十两总具今年以截目当关累全至到在据统数从受共现合各县市乡镇省州盟区下")
 # stripped from the end of a head before reading the label (by text.strip_suffix: as a
 # regex ``(?:累计完成|共完成|完成|…)+$`` it backtracks 2^k times over k repeated words)
 HEAD_SUFFIX_WORDS = frozenset({
@@ -732,6 +739,7 @@ SHARE_CONTEXT_RE = later(r"比重|占比|占全|比例|份额|完成率|计划|�
 WITHIN_RE = later(r"^在?(.{2,20}投资)(?:当)?中$")
 # 扣除房地产开发投资: qualifies the next subject
 QUALIFIER_RE = later(r"^((?:扣除|剔除|不含|除)(.+?))(?:外|后|以外)?$")
+QUALIFIED_NOUN_RE = later(r"的[^，；]*投资")  # …外的民间投资: the noun is written
 LIST_SPLIT_RE = later(r"、|和|及|与|以及")
 # 第一、二、三产业 → 第一产业、第二产业、第三产业
 SECTOR_LIST_RE = later(r"第?([一二三])、?第?([一二三])(?:[、和及]?第?([一二三]))?产业")
@@ -872,12 +880,17 @@ LIST_FRAME_RE = later(
 )
 
 # --------------------------------------------------------- indicators
+# 扣除房地产开发投资，全省投资增长…: the whole investment less real estate is 项目投资 (not
+# the total; 除房地产开发投资外的民间投资 is a part of another indicator: other)
+EX_REAL_ESTATE_RE = later(
+    r"(?:扣除|剔除|不含|除)房地产(?:开发)?投资(?:外|后|以外)?的?(?:全社会|全部)?(?:固定资产)?投资"
+)
 # exact labels (after the region words and brackets are removed) → registry key
 LABELS: dict[str, str] = {}
 for _key, _words in {
     "fai_total": "固定资产投资 全社会固定资产投资 投资 固定资产投资额 固投 全部投资 全部固定资产投资 "
                  "全社会投资 固定资产投资总额 固定资产投资总量 全口径固定资产投资 规模以上固定资产投资 "
-                 "固定资产投资(不含农户) 全社会固定资产投资(不含农户)",
+                 "固定资产投资(不含农户) 全社会固定资产投资(不含农户) 限额以上固定资产投资",
     "fai_private": "民间投资 民间固定资产投资 民营投资 民间资本投资 民营经济投资 民间经济投资 民企投资 "
                    "民营企业投资 民间固投 民间固投资 民营固定资产投资",
     "fai_state_holding": "国有控股投资 国有投资 国有及国有控股投资 国有控股企业投资 国有控股固定资产投资",
@@ -891,7 +904,7 @@ for _key, _words in {
     "fai_infrastructure": "基础设施投资 基础设施建设投资 基建投资 基础设施领域投资 基础设施类投资",
     "fai_urban_infrastructure": "城市基础设施投资 城市基础设施建设投资",
     "fai_real_estate": "房地产开发投资 房地产投资 房地产开发完成投资 房地产行业投资 房地产业投资 "
-                       "房地产项目投资 房地产开发项目投资",
+                       "房地产项目投资 房地产开发项目投资 房地产建造投资",
     "fai_residential": "住宅投资 住宅开发投资",
     "fai_project": "项目投资 固定资产项目投资",
     "fai_tech_renovation": "技改投资 技术改造投资 工业技改投资 工业技术改造投资 工业技改投入 技改投入",
@@ -940,9 +953,16 @@ PROJECT_STATUS_RE = later(
 MULTI_YEAR_RE = later(
     r"(?<![两二三四五六七八九十\d])[两二三四五六七八九十\d]+年(?:来|间|中|累计|共)|过去[两二三四五\d]年|十[一二三四五]五"
 )
+# 2季度当季, 三季度单季: one quarter's rate, not the year to date
+SINGLE_QUARTER_RE = later(r"当季|单季")
+# 去年同期，全县固定资产投资增长2.3%; 上年全县…: last year's figures, quoted (not 去年以来: since)
+PAST_HEAD_RE = later(r"(?:去年|上年|上一年)(?:同期|全年|底)?(?!以来|来|[底末]以来|开工|结转|续建)")
 # a head that announces a target: its figures are plans, not results
 # (预计, an estimate of the outcome, is a figure: the real texts record it)
 TARGET_HEAD_RE = later(r"力争|确保|预期|争取|目标是|计划完成|计划实现|任务是")
+# 预期增长3.6%, 低于市场预期的3.6%: the market's forecast of the figure just read, no subject of
+# its own; the figures after it are results again (not a list of targets)
+MARKET_FORECAST_RE = later(r"[^投]{0,10}预期(?:值|的|为|是)?")
 # 主要预期目标是：…: every figure after the colon, to the end of the sentence, is a target
 TARGET_INTRO_RE = later(r"(?:目标|任务|安排)(?:是|为)?$|力争|确保|预期|争取")
 # foreign direct investment and other flows that are not fixed-asset investment

@@ -113,7 +113,13 @@ def label_key(label: str) -> str:
     ('新开工项目', '省重点工程建设项目')
     """
     label = re.sub(r"^计划(?=新开工|开工|建成|竣工)", "", label)
+    if "建设" in label and (m := _CAMPAIGN_KEY_RE.search(label)):
+        # 重点项目建设战役, 重点建设战役项目: one campaign's projects, however named
+        return "campaign:" + re.sub("项目|建设", "", label[: m.end()]).lstrip("省市县区州")
     return re.sub(r"^(?:省级|省)", "省", label)
+
+
+_CAMPAIGN_KEY_RE = re.compile(r"建设(?:百日会战|大会战|会战|攻坚战|战役|攻坚行动)")
 
 
 def compatible(a: Group, b: Group) -> bool:
@@ -195,6 +201,11 @@ def fold_stages(groups: list[Group], tasks: list[Task]) -> list[Group]:
     keys = {}
     for g in groups:
         keys.setdefault(_key(g)[0], []).append(g)
+    # 其中新开工项目48个，续建项目50个，竣工项目8个: a sentence listing the stages of its programme
+    # with a 续建 stage (never an event) is its composition: new, continuing, completed
+    composed = {(id(g.parent), g.evidence[0]) for g in groups
+                if g.parent is not None and g.evidence and set(g.values) == {"count"}
+                and stage_field(g.label) == "continuing"}  # fmt: skip
     for g in groups:
         fields = set(g.values)
         if g.stage and fields == {"count", "plan_completion_pct"} and g.count_after and g.pc_plan:
@@ -202,6 +213,16 @@ def fold_stages(groups: list[Group], tasks: list[Task]) -> list[Group]:
                               g.evidence[0], done=g.values["count"],
                               completion_pct=g.values["plan_completion_pct"], monthly=g.monthly))
             continue
+        if (g.stage and g.parent is not None and {"count", "start_rate_pct"} <= fields
+                and W.STARTED_STATE_RE.fullmatch(g.label) and "started" not in fields):  # fmt: skip
+            # 计划实施重点项目100个…。截至9月底，开工在建项目92个，开复工率92%，完成投资…: what
+            # the programme has under way, and its progress (not a list of its own)
+            moved = Group(g.label, g.region, g.period, g.line, values=dict(g.values), evidence=list(g.evidence),
+                          progress_period=g.progress_period)  # fmt: skip
+            moved.values["started"] = moved.values.pop("count")
+            if compatible(g.parent, moved) and g.parent.values.get("count", moved.values["started"]) >= moved.values["started"]:
+                take(g.parent, moved)
+                continue
         if g.stage and W.START_STAGE_RE.match(g.label) and fields <= {"count", "started", "start_rate_pct"} \
                 and "start_rate_pct" in fields and "started" not in fields and "count" in fields:
             g.values["started"] = g.values.pop("count")
@@ -218,6 +239,8 @@ def fold_stages(groups: list[Group], tasks: list[Task]) -> list[Group]:
             if not twins:
                 name = "completed" if W.DONE_STAGE_RE.match(g.label) else (
                     "started" if W.START_STAGE_RE.match(g.label) else None)
+                if g.evidence and (id(g.parent), g.evidence[0]) in composed:
+                    name = stage_field(g.label)
                 if name is not None and g.parent.values.get(name) in (None, g.values["count"]):
                     g.parent.values[name] = g.values["count"]
                     continue

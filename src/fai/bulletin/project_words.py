@@ -56,6 +56,16 @@ _FIELDS: list[tuple[str, str]] = [
     ("inline", rf"{NUM}(?:{AMT_UNIT}|亿美元|万美元)(?:及)?(?:以上|以下)"),
     ("inline", rf"(?:总投资)?(?:超过?|过|在){NUM}(?:{AMT_UNIT}|亿美元)(?=或|的|以上|项目)"),
     ("inline", rf"{NUM}(?:{AMT_UNIT}|亿美元)(?=或|至|—|-)"),
+    # the lead over the time schedule: 超时序进度12.6个百分点, 高于序时进度9.7个百分点
+    (
+        "time",
+        rf"(?:超过|超出|超|高于|高出|快于|领先|低于|慢于|落后于?|滞后于?)(?:年度|全年)?(?:时序|序时|时间)进度(?:要求)?-?{NUM}(?:个百分点|%)",
+    ),
+    # 比序时进度快11.7个百分点, 较时间进度落后3个百分点
+    (
+        "time",
+        rf"(?:比|较)(?:年度|全年)?(?:时序|序时|时间)进度(?:要求)?(?:快|高|超|超出|领先|慢|低|落后|滞后)出?了?-?{NUM}(?:个百分点|%)",
+    ),
     # shares of something else, contributions, changes of a rate: never a field
     ("skip", rf"占(?:同期)?(?:全社会|全省|全市|全县|全区|全部)?(?:固定资产)?投资(?:总量|总额)?的?{PCT}"),
     ("skip", rf"占[^{STOP}]{{0,12}}?固定资产投资[^{STOP}\d]{{0,6}}?(?:{AMOUNT})?的?{PCT}"),
@@ -74,11 +84,10 @@ _FIELDS: list[tuple[str, str]] = [
         rf"(?:截至|截止)(?:\d{{4}}年|上年|去年)底?(?:累计)?完成(?:投资)?(?:额)?{APPROX}?{AMOUNT}",
     ),
     ("skip", rf"(?:开工|建设|开建)以来(?:累计)?完成(?:投资)?(?:额)?{APPROX}?{AMOUNT}"),
-    ("skip", rf"(?:中央投资|到位资金|签约金额|签约资金|引资额|合同金额|增加值|产值|销售收入|税收|税金)[^{STOP}\d]{{0,6}}{AMOUNT}"),
-    # the lead over the time schedule: 超时序进度12.6个百分点, 高于序时进度9.7个百分点
     (
-        "time",
-        rf"(?:超过|超出|超|高于|快于|领先|低于|慢于|落后于?|滞后于?)(?:年度|全年)?(?:时序|序时|时间)进度(?:要求)?{NUM}(?:个百分点|%)",
+        "skip",
+        rf"(?:中央投资|到位资金|实际到位|已到位|累计到位|签约金额|签约资金|引资额|合同金额|增加值|产值|销售收入|税收|税金)"
+        rf"(?:(?!任务|目标|计划)[^{STOP}\d]){{0,6}}{AMOUNT}",  # (到位资金任务120亿元: a target)
     ),
     # the start rate: 开工率98.75%, 开复工率为86%
     ("start_rate", rf"(?:开复工率|开工率)(?:分别)?(?:为|达到?|是|已达)?{_PCTS}"),
@@ -95,6 +104,7 @@ _FIELDS: list[tuple[str, str]] = [
     ("task_of", rf"(?:占|完成)(?:了)?(?:全年|年度)?(?:开工|竣工|签约|投产)(?:计划)?目标(?:任务)?的{PCT}"),
     ("task_of", rf"完成(?:了)?(?:全年|年度)(?:计划)?(?:开工|竣工|签约|投产)(?:计划|目标|任务)?的{PCT}"),
     ("task_size", rf"任务数(?:占比)?(?:为|是)?{NUM}(?:{AMT_UNIT}|{CLS}|%)"),
+    ("task_size", rf"(?:目标)?任务(?:为|是)?{NUM}{AMT_UNIT}"),  # 到位资金任务120亿元(，实际到位96.5亿元)
     # a count target waiting for what was done: 计划开工20个(，实际开工31个), 应竣工项目33个
     (
         "target",
@@ -256,12 +266,16 @@ REGION_WORD_RE = later(r"市州|地市|县|区|市|州|盟|旗|乡镇|街道|地
 PREFIX_RE = later(
     r"^(?:其中|此外|另外|同时|另|而|并|且|共|共有|共计|合计|总计|全年|年内|今年|当年|本年度?|年度|目前|截至目前|截止目前"
     r"|据统计|据了解|据悉|统计显示|数据显示|从整体数据看|整体看|总体看|以上|上述|这些|这批|此次|本次|该批"
-    r"|全面推进的|已|已有|有|在(?!建)|对|按照|按|根据|分|从|由|包含|包括|其余|另有|还有|安排|确定|实施|推进"
+    r"|全面推进的|已|已有|有|在(?!建|库|谈)|对|按照|按|根据|分|从|由|包含|包括|其余|另有|还有|安排|确定|实施|推进"
     r"|列入|纳入|实现|的|\d{1,3}个(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡)"
     r"|(?:1[0-2]|[1-9])-(?!\d))+"  # (8- left of 8-9月 once its period is read)
 )
 # 百日会战, 项目建设战役: a campaign whose projects a text may call only 项目
 CAMPAIGN_RE = later(r"百日会战|百日攻坚|大会战|会战|攻坚战|攻坚行动")
+# 市重点项目建设攻坚战(共)完成投资…: a campaign named as the subject of its projects' figures
+CAMPAIGN_SUBJECT_RE = later(
+    rf"[省市县区州]?([{CJK}]{{0,8}}?(?:项目)?建设(?:百日会战|大会战|会战|攻坚战|战役|攻坚行动))(?:共|累计|已|共计)?"
+)
 # the text's own region or a named region in front of a phrase
 PRONOUN_RE = later(
     r"^(?:(?:全|我|本|该)(?:自治区|自治州|自治县|国|省|市|县|区|旗|州|盟|镇|乡)|自治区(?![级层]))"
@@ -277,6 +291,7 @@ SUFFIX_CHARS = set("省市县区州旗盟镇乡")
 NOT_REGION_RE = later(
     r"[的了及对等个为是年月日]|共有|安排|确定|实施|列入|纳入|项目|重点|重大|工程|建设|计划|新开工|续建|竣工|开工|完成"
     r"|投资|增速|增长|同比|其中|此外|据悉|记者|获悉|报道|包含|包括|^[全各我本该在从据由对今跨]"
+    r"|始终|坚持|通过|推动|推进|加快|围绕|聚焦|作为|全力|持续|不断|紧盯|锚定|抢抓|狠抓|以来|入库|在库"  # 常州始终将省, 新入库市…
     r"|^(?:自治区|自治州|自治县|开发区|高新区|经开区|新区|上市|城市|城区|城乡|市区|乡镇|县区|县市|市县|区县|社区"
     r"|景区|山区|库区|矿区|老区|特区|郊区|港区|湾区|辖区|片区|园区|街区|校区|小区|城镇|小城镇|集镇|村镇|都市)$"
     r"|^[省市县区州乡镇旗]+$"
@@ -287,13 +302,15 @@ NOT_GROUP_RE = later(
 )
 # a stage word: the phrase is a stage of the programme (新开工项目, 竣工项目)
 STAGE_RE = later(
-    r"^(?:计划)?(?:新开工|开工|新建|续建|竣工|建成|完工|投产|建成投产|收尾|预备|前期|在建|储备|签约|新签约|新投产)"
+    r"^(?:计划)?(?:新开工|开工|开复工|复工|新建|续建|竣工|建成|完工|投产|建成投产|收尾|预备|前期|在建|储备|签约|新签约|新投产)"
 )
 # a stage and nothing else (续建项目, 新开工项目): never a programme of its own
 PURE_STAGE_RE = later(
     r"^(?:计划)?(?:新开工|开工|新建|续建|竣工|建成|完工|投产|建成投产|收尾|预备|前期|在建|储备)项目$"
 )
 START_STAGE_RE = later(r"^(?:计划)?(?:新开工|开工)")
+# 开工在建项目, 开复工项目, 已开工项目: what of a programme is under way (not its new projects)
+STARTED_STATE_RE = later(r"(?:已)?(?:开工在建|开复工|开工|复工)项目")
 DONE_STAGE_RE = later(r"^(?:计划)?(?:竣工|建成|完工|投产|建成投产)")
 GENERIC_RE = later(r"^(?:项目|工程|这些项目|上述项目)$")
 # words of a head that block it: the facts are of something else
@@ -340,10 +357,12 @@ EVENT_RE = later(r"集中(?:开工|竣工|签约|开竣工|开复工)|(?:开工|
 THIS_EVENT_RE = later(r"(?:这次|此次|本次)(?:开工|竣工|签约|集中|共有|全市|全县|全区|全省)")
 # 仪式近日举行: held lately, on the dateline's month
 RECENT_RE = later(r"近日|日前|近期")
-TARGET_RE = later(r"力争|确保|目标是|计划到")
+TARGET_RE = later(r"力争|确保|目标(?:任务)?是|计划到")
 KEY_RE = later(r"重点|重大|龙头")
-TARGET_WORDS_RE = later(r"^.*?(?:力争|确保|争取|目标是)(?:在|于)?|实现|完成")
-FUNDS_RE = later(r"到位资金|签约金额|签约资金|引资额|合同金额")
+# the stage a count target is of (新开工亿元以上项目40个): a count started or completed answers it
+TARGET_STAGE_RE = later(r"(?:计划)?(?:新)?(开工|开复工|竣工|建成|完工)")
+TARGET_WORDS_RE = later(r"^.*?(?:力争|确保|争取|目标(?:任务)?是)(?:在|于)?|实现|完成")
+FUNDS_RE = later(r"到位资金|实际到位|已到位|累计到位|签约金额|签约资金|引资额|合同金额")
 # a figure label that names no investment of its own (投资, 项目投资): a group's amount may name it
 # 2018年, 2018年度 as written in a sentence (not 比2019年同期, 2019年以来)
 ONE_YEAR_RE = later(r"(?<![比较与同\d])(?<!安排)((?:19|20)\d{2})年(?!以来|同期|来)")

@@ -132,6 +132,7 @@ class ProjectReader:
         self.evidence = ""
         self.monthly = False
         self.sub = False  # after 其中: the groups named are parts of the programme
+        self.composed: Group | None = None  # the programme whose stages this sentence lists
         self.sep = ""  # the punctuation before the clause being read (，；： or 、)
         self.next_sep = ""  # … and after it (十大民生工程项目：今年计划投资…: a heading)
         self.date_month: int | None = None  # 4月27日 in a sentence without a YTD period
@@ -152,6 +153,14 @@ class ProjectReader:
             by_line.setdefault(tt.line, []).append(tt)
         for lineno, line in enumerate(lines, start=1):
             for tt in by_line.get(lineno, []):
+                if tt.annual:  # 单位 | 年度计划投资 | 完成投资 | 完成率 of 重点项目: a group's row
+                    g = Group(tt.group, tt.region, self.period, lineno)
+                    for name, value in (("count", tt.count), ("annual_plan_100m_yuan", tt.task),
+                                        ("done_100m_yuan", tt.done), ("plan_completion_pct", tt.completion_pct)):
+                        if value is not None:
+                            g.put(name, value, tt.evidence, self.period)
+                    self.groups.append(g)
+                    continue
                 self.tasks.append(Task(tt.item, tt.unit, tt.region, self.period, lineno, tt.evidence,
                                        task=tt.task, done=tt.done, completion_pct=tt.completion_pct))
             if lineno in table_lines or not line or not any(map(str.isdigit, line)):
@@ -199,6 +208,7 @@ class ProjectReader:
         if m := W.SINCE_MONTH_RE.match(sentence):  # 9月以来，…等29个重点项目陆续开工: since September
             self.date_month = int(m.group(1))
         self.sentence_groups = []
+        self.composed = None
         self.sub = False
         self.target_mode = False
         self.forecast = False
@@ -305,6 +315,10 @@ class ProjectReader:
                 # 成渝经济区和天府新区累计完成投资占年度计划分别为…: the programme's row of each
                 self.current = [self._open_part(self.top.label, name) for name in names]
                 return head_end
+        if head_end < len(text) and (m := W.CAMPAIGN_SUBJECT_RE.fullmatch(_strip_front(plain.strip())[1])):
+            # 市重点项目建设战役共完成投资…: the campaign's projects (named so later: 重点建设战役项目)
+            self._open([m.group(1)], None, line_start)
+            return head_end
         framed = ("前" in plain or "后" in plain) and W.LIST_FRAME_RE.search(plain)
         if "项目" not in text and "工程" not in text and not framed:
             return None
@@ -441,6 +455,15 @@ class ProjectReader:
             self.top.put(name, count, self.evidence, self.period)
             self.groups.remove(self.current[0])
             self.current = [self.top]
+            self.composed = self.top
+            return
+        if (len(labels) == 1 and count is not None and count_after and self.sep == "、"
+                and self.composed is not None and self.current == [self.composed]
+                and (name := stage_field(labels[0])) is not None
+                and self.composed.values.get(name) is None):  # fmt: skip
+            # …、续建项目75个、竣工项目15个，总投资…: the composition goes on (and the amounts
+            # after it are the programme's, not the last stage's)
+            self.composed.put(name, count, self.evidence, self.period)
             return
         if (len(labels) == 1 and count is not None and count_after and not self.sub
                 and self.top is not None and self.top in self.sentence_groups
@@ -454,7 +477,9 @@ class ProjectReader:
         prev = self.groups[-1] if self.groups else None
         if (len(labels) == 1 and count is None and region is None and prev is not None
                 and prev not in self.sentence_groups and prev.region is None and not prev.monthly
-                and _shortens(labels[0], prev.label)):  # fmt: skip
+                and _shortens(labels[0], prev.label)
+                # …省、市重点项目…。截至10月底，全县重点项目…: another group of another span
+                and (prev.progress_period or prev.period)[1] in (None, self.period[1])):  # fmt: skip
             self.current = [prev]  # 新投产亿元以上项目77个。投产项目总投资…: the same group
             return
         out = []
@@ -462,8 +487,13 @@ class ProjectReader:
             stage = bool(W.STAGE_RE.match(label))
             if self.target_mode and count is not None and len(labels) == 1:
                 item = _item(W.TARGET_WORDS_RE.sub("", label))
-                self.tasks.append(Task(item, "个", region, self.period, self.lineno, self.evidence,
-                                       task=count, monthly=self.monthly))
+                t = Task(item, "个", region, self.period, self.lineno, self.evidence,
+                         task=count, monthly=self.monthly)
+                self.tasks.append(t)
+                if m := W.TARGET_STAGE_RE.match(item):
+                    # 目标任务是新开工…项目40个，截至9月底已开工35个: what started answers it
+                    t.kind = "竣工" if m.group(1) in ("竣工", "建成", "完工") else "开工"
+                    self.pending.append(t)
                 self.current = []
                 return
             event = self.plan_period or self._event_period()
@@ -508,6 +538,12 @@ class ProjectReader:
         if kind == "amount":
             self.last_value = ("amount", _amounts(span)[-1], before, self.clause_no)
             return
+        if kind == "done" and not self.sentence_groups and (vals := _amounts(span)):
+            for t in reversed(self.pending):  # 当月任务8.0亿元，当月完成8.6亿元: what was done
+                if t.unit == "亿元" and t.done is None and t.evidence == self.evidence:
+                    t.done = vals[-1]
+                    self.last_value = ("amount", t.done, "完成", self.clause_no)
+                    return
         if kind in ("inline", "skip", "not"):
             if kind == "skip" and span.startswith("占") and (m := W.SHARE_OF_COUNT_RE.search(span)):
                 self._count_of_named(m.group(2), Decimal(m.group(1)))
@@ -519,6 +555,10 @@ class ProjectReader:
                 self.last_value = ("amount", vals[-1], span, self.clause_no)
                 if W.FUNDS_RE.search(span):
                     self.funds = (vals[-1], _item(before + W.FUNDS_RE.search(span).group()))
+                    for t in reversed(self.pending):  # 到位资金任务120亿元，实际到位96.5亿元: done
+                        if t.unit == "亿元" and t.done is None and t.evidence == self.evidence:
+                            t.done = vals[-1]
+                            break
             return
         if kind in ("task_pct", "task_of", "task_size", "target_of"):
             self._task(kind, span, before)
@@ -539,6 +579,7 @@ class ProjectReader:
             for t in reversed(self.pending):
                 if t.done is None and (verb is None or t.kind in (verb, "完成")):
                     t.done = t.task if kind != "done_count" else Decimal(W.COUNT_RE.findall(span)[-1])
+                    self._done_period(t)
                     self.last_value = ("count", t.done, "完成", self.clause_no)
                     return
             if kind in ("done_count", "all_finished"):
@@ -646,8 +687,9 @@ class ProjectReader:
         if kind == "start_rate":
             return "start_rate_pct", _pcts(span)
         if kind == "time":
-            sign = -1 if re.search("低于|慢于|落后|滞后", span) else 1
-            return "vs_time_progress_pp", [sign * v for v in _numbers(span)]
+            sign = -1 if re.search("低于|慢于|落后|滞后|慢|低", span) else 1
+            minus = "-" in span  # 超序时进度-0.5个百分点: the sign as written
+            return "vs_time_progress_pp", [-v if minus else sign * v for v in _numbers(span)]
         if kind in ("started", "completed"):
             return kind, [Decimal(x) for x in W.COUNT_RE.findall(span)][-1:]
         return None, []
@@ -740,9 +782,16 @@ class ProjectReader:
         for t in reversed(self.pending):
             if t.kind in (verb, "完成") and t.done is None:
                 t.done = Decimal(W.COUNT_RE.findall(span)[-1])
+                self._done_period(t)
                 self.last_value = ("count", t.done, verb, self.clause_no)
                 return True
         return False
+
+    def _done_period(self, t: Task) -> None:
+        """今年计划开工项目45个，截至8月底已开工38个: the contest is of the span of what was done
+        (a span carried from an earlier sentence gives way to one its own sentence states)."""
+        if self.period[1] is not None and (t.period[1] is None or t.evidence == self.evidence):
+            t.period = (t.period[0] if t.period[0] is not None else self.period[0], self.period[1])
 
     # ------------------------------------------------------------ the end
     def _finish(self) -> tuple[list[Group], list[Task]]:
@@ -808,6 +857,9 @@ def _drop_asides(line: str) -> str:
     return _BRACKET.sub(drop, line) if "(" in line else line
 
 
+_LEVEL_CHARS = frozenset("省市县区州盟旗镇乡")  # 市重点项目: the list of a level
+
+
 def _shortens(short: str, label: str) -> bool:
     """True when a group's name is a shorter mention of ``label`` (its words in order, fewer):
     投产项目 of 新投产亿元以上项目 — not a bare 项目, nor the same name.
@@ -817,6 +869,8 @@ def _shortens(short: str, label: str) -> bool:
     """
     if short == label or len(short) >= len(label) or not short.endswith("项目") or len(short) < 4:
         return False
+    if label[:1] in _LEVEL_CHARS and short[:1] != label[:1]:
+        return False  # 重点项目 after 市重点项目: the text's own list, not the city's
     rest = iter(label[: -len("项目")])
     return label.endswith("项目") and all(ch in rest for ch in short[: -len("项目")])
 

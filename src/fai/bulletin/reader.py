@@ -459,8 +459,11 @@ class Reader:
             self.period = (self.period[0], month)
         before = self.period
         plain_head = head
+        past = "年" in head and bool(P.PAST_HEAD_RE.match(T.strip_prefix(head).strip()))
         if hinted:  # (read_periods finds no period without 年, 月 or 季)
             self.period, plain_head = F.read_periods(head, self.period)
+            if past:
+                self.period = before  # 去年全年…: not the period of the figures after it
         if self.period != before and not self.in_headline:
             self.period_unused = True
         if self.period[0] is not None:
@@ -469,11 +472,14 @@ class Reader:
         if not _TARGET_HEAD_FIRST.isdisjoint(head) and P.TARGET_HEAD_RE.search(head):
             self.target_mode = True  # 全年力争完成…，增长10%: plans, not results
             # 投资力争增长8%以上，工业投资增长12%: a list of targets goes on
-            self.target_listing = bool(breaking)
+            self.target_listing = bool(breaking) and not P.MARKET_FORECAST_RE.fullmatch(head)
         elif plain_head != head:
             self.target_mode = self.several_years = False
         if ("年" in head or "五" in head) and P.MULTI_YEAR_RE.search(head):
             self.several_years = True  # 过去五年，…累计完成: not the figures of one period
+        elif past or ("季" in head and P.SINGLE_QUARTER_RE.search(head)):
+            # 去年同期，…增长2.3%: last year's; 2季度当季，…: one quarter's; until a period is read
+            self.several_years = True
         for _start, kind, span in facts:
             self._fact(kind, span, text, evidence, mom)
 
@@ -491,7 +497,12 @@ class Reader:
             return
         if first_fact == "earlier" and P.EARLIER_FRAME_RE.fullmatch(h):
             return  # 降幅远高于1至10月的0.1%: the current subject, compared with its past
-        if h[:1] in "扣剔不除" and (m := P.QUALIFIER_RE.match(h)) and "投资" in m.group(2):
+        if (
+            h[:1] in "扣剔不除"
+            and (m := P.QUALIFIER_RE.match(h))
+            and "投资" in m.group(2)
+            and not P.QUALIFIED_NOUN_RE.search(m.group(2))  # 除房地产开发投资外的民间投资: a label
+        ):
             self.qualifier = m.group(1)  # 扣除房地产开发投资(后): qualifies the next subject
             if not has_facts:
                 return

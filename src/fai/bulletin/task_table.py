@@ -31,6 +31,12 @@ _PCT = re_cache.compile(r"比例|比重|完成率|进度|%")
 _UNIT = re_cache.compile(r"万亿元|亿元|万元|个|项")
 _FACTOR = {"万亿元": Decimal(10000), "亿元": Decimal(1), "万元": Decimal("0.0001")}
 _TOTAL = re_cache.compile(r"^(?:合计|总计|全省|全市|全县|全区|全州|全盟|全旗|总体|小计)$")
+# 年度计划投资(亿元): the year's plan, whose completion is a project group's (not a task's)
+_ANNUAL = re_cache.compile(r"年度|全年|年计划|计划投资")
+_SUB_PERIOD = re_cache.compile(r"百日|会战|攻坚|季度|半年|序时|当月|月度|\d+月|[一二三四五六七八九十]+月")
+_COUNT = re_cache.compile(r"个数|项目数|数量|\((?:个|项)\)")
+# the group a table is of, named in its title (1-9月重点项目进度表 → 重点项目)
+_TITLE_GROUP = re_cache.compile(r"((?:省|市|县|区)?(?:重点|重大)[\u4e00-\u9fff]{0,6}?(?:项目|工程))")
 
 
 @dataclass
@@ -45,6 +51,9 @@ class TableTask:
     completion_pct: Decimal | None
     line: int
     evidence: str
+    annual: bool = False  # the target is the year's plan: the row is a project group's
+    count: Decimal | None = None  # its number of projects (项目个数), when a column says
+    group: str = ""  # the group named in the table's title (重点项目)
 
 
 def _columns(header: list[str]) -> dict[str, int] | None:
@@ -57,6 +66,8 @@ def _columns(header: list[str]) -> dict[str, int] | None:
             roles.setdefault("task", i)
         elif _DONE.search(cell):
             roles.setdefault("done", i)
+        elif _COUNT.search(cell):
+            roles.setdefault("count", i)
     if "task" not in roles or "done" not in roles:
         return None
     return roles
@@ -131,6 +142,7 @@ def read_task_tables(lines: list[str]) -> tuple[list[TableTask], set[int]]:
     used: set[int] = set()
     roles: dict[str, int] | None = None
     header: list[str] = []
+    annual, group = False, ""
     for lineno, cells in _rows(lines):
         if not cells:
             roles = None
@@ -140,6 +152,12 @@ def read_task_tables(lines: list[str]) -> tuple[list[TableTask], set[int]]:
             header = cells
             if roles is not None:
                 used.add(lineno)
+                target = header[roles["task"]]
+                title = lines[lineno - 2] if lineno >= 2 else ""
+                m = _TITLE_GROUP.search(title) if not _SUB_PERIOD.search(target) else None
+                # 年度计划投资 | 完成投资 under a title naming 重点项目: the groups' progress
+                annual = bool(_ANNUAL.search(target)) and m is not None and _UNIT.search(target) is not None
+                group = m.group(1) if m and annual else ""
             continue
         if roles is None or len(cells) != len(header) or _NUMBER.fullmatch(cells[0]):
             continue
@@ -156,6 +174,7 @@ def read_task_tables(lines: list[str]) -> tuple[list[TableTask], set[int]]:
         item = re.sub(r"\((?:亿元|万元|万亿元|个|项|%)\)|%", "", header[roles["done"]])
         tasks.append(TableTask(item, unit, None if _TOTAL.match(label) else label,
                                num("task", factor), num("done", factor), num("pct"),
-                               lineno, " | ".join(cells)))  # fmt: skip
+                               lineno, " | ".join(cells), annual=annual and unit == "亿元",
+                               count=num("count"), group=group))  # fmt: skip
         used.update(range(lineno, lineno + 2 * len(cells)) if CELL not in lines[lineno - 1] else [lineno])
     return tasks, used

@@ -427,6 +427,8 @@ def indicator(label: str) -> tuple[str, str]:
     scope = "all" if text.startswith("全社会") else "urban" if text.startswith("城镇") else ""
     if text in P.LABELS:
         return _bulletin_key(P.LABELS[text]), scope
+    if text[:1] in "扣剔不除" and P.EX_REAL_ESTATE_RE.fullmatch(text):
+        return "fai_project", ""
     if P.PROJECTS_500K_RE.match(text):
         return _bulletin_key("fai_project_500k_plus"), ""
     if P.UTILITIES_RE.match(text):
