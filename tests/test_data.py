@@ -423,6 +423,7 @@ def test_a_processed_table_edited_after_the_build_is_validated_again(project: Pa
     """The stamp covers the content the build validated, nothing else: a figure changed in
     data/processed/fai.parquet by hand (out of range) is caught as before."""
     data.build_processed()
+    assert len(data.load())  # read (and kept) before the edit: the edit is read all the same
     path = project / "data" / "processed" / "fai.parquet"
     table = pd.read_parquet(path)
     table.loc[0, "yoy_pct"] = 1e9
@@ -444,3 +445,16 @@ def test_a_stamp_of_other_code_does_not_spare_the_validation(project: Path, monk
     monkeypatch.setattr(data, "read_manifest", lambda folder=None: {k: v for k, v in manifest.items()
                                                                      if k != "validated"})
     assert not data.validated_before(table, "tidy")
+
+
+def test_the_processed_tables_are_read_once_per_content_and_handed_out_as_copies(project: Path) -> None:
+    data.build_processed()
+    folder = project / "data" / "processed"
+    first, _ = data.processed_tables(folder)
+    first.loc[0, "yoy_pct"] = -99.0  # a caller's change stays its own
+    second, targets = data.processed_tables(folder)
+    assert second.loc[0, "yoy_pct"] != -99.0
+    assert second.equals(data.processed_tables(folder)[0]) and len(targets)
+    edited = pd.read_parquet(folder / "fai.parquet").iloc[:10]
+    edited.to_parquet(folder / "fai.parquet", index=False)
+    assert len(data.processed_tables(folder)[0]) == 10
