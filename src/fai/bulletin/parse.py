@@ -195,6 +195,7 @@ def read_bulletin_records(
     """
     from fai.bulletin.project_groups import merge_figures
     from fai.bulletin.projects import read_projects
+    from fai.bulletin.text_kind import apply_kind, decide_kind, text_features
 
     if not can_fork(text):
         read = _read_figures(text, region, year, file)
@@ -203,8 +204,9 @@ def read_bulletin_records(
         with ProjectsAhead(year, file) as ahead:
             read = _read_figures(text, region, year, file, on_locked=ahead.start)
             groups, tasks, group_figs = ahead.result(read.lines, read.doc_region)
-    figures = [{**rec, "kind": "figure"} for rec in read.records]
-    return merge_figures(figures, group_figs) + groups + tasks
+    figures = merge_figures([{**rec, "kind": "figure"} for rec in read.records], group_figs)
+    kind = decide_kind(text_features(figures, groups, tasks))
+    return apply_kind(figures, kind) + groups + tasks
 
 
 def join_evidence(pieces: list[str]) -> str:
