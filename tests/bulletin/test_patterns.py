@@ -15,11 +15,14 @@ AS_WRITTEN = {
     "CN_DECIMAL_RE": r"(?<![〇零一二三四五六七八九十])([〇零一二三四五六七八九十]{1,3})\.([〇零一二三四五六七八九]{1,3})"
     r"(?=%|个百分点|亿|万|倍)",
     "WIDE_THOUSANDS_RE": r"(?<![\d.，])(\d{1,3})((?:，\d{3})+)(?=(?:\.\d+)?[万亿元])",
+    "HAS_FIGURE_RE": r"\d|持平|第[一二三四五六七八九十]|个.{0,14}中",
+    "NUM_RE": P.NUM,
 }
 
 
 _TOKENS = ["1", "23", "456", "7890", "，", "，123", ",", ".", ".5", "亿", "万", "元", "%", "倍",
-           "个百分点", "一", "二三", "一二三", "十", "〇", "零", "九", ".九", "增长", "a", " "]  # fmt: skip
+           "个百分点", "一", "二三", "一二三", "十", "〇", "零", "九", ".九", "增长", "a", " ",
+           "-", "+", "-1", "+.", "٣", "持", "平", "持平", "第", "第一", "个", "中", "\n"]  # fmt: skip
 
 
 @settings(max_examples=3000)
@@ -32,7 +35,20 @@ def test_scanning_patterns_match_as_written(s: str) -> None:
         assert got == [(m.span(), m.groups()) for m in re.finditer(written, s)], name
 
 
+@settings(max_examples=1000)
+@given(st.text())
+def test_scanning_patterns_match_as_written_on_any_text(s: str) -> None:
+    for name, written in AS_WRITTEN.items():
+        got = [(m.span(), m.groups()) for m in getattr(P, name).finditer(s)]
+        assert got == [(m.span(), m.groups()) for m in re.finditer(written, s)], name
+
+
 def test_scanning_patterns_on_examples() -> None:
+    # a sign before a digit starts a number; a dash after a digit (3-8月) is no sign
+    numbers = P.NUM_RE.findall("增长-3.2%，+5，12.5亿元，-x，3-8月")
+    assert numbers == ["-3.2", "+5", "12.5", "3", "8"]
+    clauses = ("与全市持平", "居第三", "16个县市区中", "增长")
+    assert [bool(P.HAS_FIGURE_RE.search(s)) for s in clauses] == [True, True, True, False]
     # four numerals are no decimal's whole part; a group after a comma is no number's start
     assert P.CN_DECIMAL_RE.sub("x", "年减三.一%，增长十三.九个百分点，一二三四.五亿") == (
         "年减x%，增长x个百分点，一二三四.五亿"
@@ -68,3 +84,4 @@ def test_fact_re_reads_each_number_once() -> None:
     assert shared == r"(?=[0123456789])(?:\d+(?:(?:%)(?P<k0>)|(?:亿)(?P<k1>)))"
     # … not when a tail could start with a digit or a point (the number could end early)
     assert P.guarded_alternation([r"\d+%", r"\d+\.?亿"], shared=r"\d+").count(r"\d+") == 2
+

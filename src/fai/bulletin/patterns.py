@@ -664,11 +664,18 @@ YTD_SCAN_RE = later(guarded(YTD_RE.pattern))
 FACT_KINDS = [kind for kind, _ in _FACTS]
 # \d is ASCII here: the text is normalised (full-width digits are ASCII by then)
 FACT_RE = later(lambda: guarded_alternation([p for _, p in _FACTS], shared=NUM), re.ASCII)
-# a quick filter: clauses without any of these carry no fact
-HAS_FIGURE_RE = later(r"\d|持平|第[一二三四五六七八九十]|个.{0,14}中")
+# a quick filter: clauses without any of these carry no fact. As written,
+# \d|持平|第[一二三四五六七八九十]|个.{0,14}中; here it starts with the class of its first
+# characters (each alternative checks its own behind it), so the engine scans for those
+# instead of trying every position (a third of the time)
+HAS_FIGURE_RE = later(
+    r"[\d持第个](?:(?<=\d)|(?<=持)平|(?<=第)[一二三四五六七八九十]|(?<=个).{0,14}中)"
+)
 
 # number lists inside a fact span
-NUM_RE = later(NUM)
+# NUM, written to start with its first character (a sign or a digit, which the engine scans
+# for) and test the character before it behind that
+NUM_RE = later(r"[-+\d](?<!\d[-+\d])(?:(?<=[-+])\d+|(?<=\d)\d*)(?:\.\d+)?")
 AMOUNT_ITEM_RE = later(rf"({NUM})({UNIT})?")
 AMOUNT_RE = later(rf"{NUM}{UNIT}")
 EARLIER_FRAME_RE = later(
