@@ -85,3 +85,31 @@ def test_fact_re_reads_each_number_once() -> None:
     # … not when a tail could start with a digit or a point (the number could end early)
     assert P.guarded_alternation([r"\d+%", r"\d+\.?亿"], shared=r"\d+").count(r"\d+") == 2
 
+
+def _facts_found(rx: re.Pattern[str], s: str) -> list[tuple[tuple[int, int], str | None]]:
+    """(span, group name) of each match of a FACT_RE form (a copy ``k3_1`` named as ``k3``)."""
+    return [(m.span(), (m.lastgroup or "").partition("_")[0]) for m in rx.finditer(s)]
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.sampled_from([t for t in _FACT_TOKENS if "%" not in t]), max_size=10).map("".join))
+def test_fact_re_without_percent_has_the_same_matches(s: str) -> None:
+    assert _facts_found(P.FACT_NO_PCT_RE, s) == _facts_found(_FACT_PLAIN, s)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from("0123456789.-+亿万元个项%增长同比完成占第三位")))
+def test_fact_re_without_percent_on_any_text_without_one(s: str) -> None:
+    s = s.replace("%", "")
+    assert _facts_found(P.FACT_NO_PCT_RE, s) == _facts_found(P.FACT_RE, s)
+
+
+def test_fact_re_without_percent_leaves_out_what_needs_one() -> None:
+    # 增长12.5% needs a %, 与全市持平 does not; 12亿元 is read by both
+    assert P._required_chars("(?:同比)?增长\\d+%") == frozenset("增长%")
+    assert P._required_chars("(?:与|和)全市(?:基本)?持平") == frozenset("全市持平")
+    assert P._required_chars("[增减]\\d+(?:%|倍)") == frozenset()
+    assert _facts_found(P.FACT_NO_PCT_RE, "完成投资12亿元，与全市持平") == [
+        ((4, 8), _facts_found(P.FACT_RE, "12亿元")[0][1]),
+        ((9, 14), _facts_found(P.FACT_RE, "与全市持平")[0][1]),
+    ]
