@@ -597,7 +597,19 @@ def guarded_alternation(patterns: list[str], shared: str = "", absent: str = "")
     [('k0', '8%'), ('k1', '增长9')]
     >>> guarded_alternation([r"\\d+%", r"增长\\d+"], absent="%")
     '(?=[增])(?:(?:增长\\\\d+)(?P<k1>))'
+
+    Read from :func:`fai.re_cache.memo` when an earlier run of this module wrote the same
+    alternation (a run would otherwise read the first characters of each alternative).
     """
+    digest = re_cache.source_digest(__file__)
+    if digest is None:
+        return _guarded_alternation(patterns, shared, absent)
+    key = ("alternation", digest, shared, absent, *patterns)
+    return re_cache.memo(lambda: _guarded_alternation(patterns, shared, absent), *key)
+
+
+def _guarded_alternation(patterns: list[str], shared: str, absent: str) -> str:
+    """:func:`guarded_alternation`, written."""
     kept = [
         i
         for i, p in enumerate(patterns)
