@@ -98,6 +98,23 @@ def test_the_first_characters_of_a_pattern_are_the_same_read_back(cache):
     assert P._first_info(source) == parsed  # read back
 
 
+def test_an_alternation_of_the_parser_is_the_same_read_back(cache):
+    patterns = [p for _, p in P._FACTS]
+    written = P._guarded_alternation(patterns, P.NUM, "%")
+    assert P.guarded_alternation(patterns, shared=P.NUM, absent="%") == written  # made
+    assert P.guarded_alternation(patterns, shared=P.NUM, absent="%") == written  # read back
+    assert P.guarded_alternation(patterns, shared=P.NUM) != written  # (another key)
+    assert P.guarded_alternation(patterns, shared=P.NUM) == P._guarded_alternation(
+        patterns, P.NUM, ""
+    )
+
+
+def test_the_required_characters_of_a_pattern_are_the_same_read_back(cache):
+    source = [p for _, p in P._FACTS][-1]  # NUM%
+    assert P._required_chars(source) == frozenset(P._parse_required_chars(source)) == {"%"}
+    assert P._required_chars(source) == {"%"}  # read back
+
+
 def test_the_region_registry_read_back_is_the_one_built(cache, monkeypatch):
     from fai.model import regions
 

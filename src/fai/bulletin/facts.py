@@ -10,6 +10,7 @@ from decimal import Decimal
 from fai import re_cache
 from fai.bulletin import patterns as P
 from fai.bulletin import text as T
+from fai.bulletin.scan import findall_near, holds_one_of, max_width
 from fai.cleaning.period_labels import read_period_label as parse_period
 from fai.errors import FaiError
 
@@ -29,6 +30,9 @@ _SPAN_FORMS = [
 #: PERIOD_RE for the heads' scan (a third faster; the same matches: behind a lookahead on
 #: its first characters, :func:`~fai.bulletin.patterns.guarded`)
 _PERIOD_SCAN_RE = re_cache.compile(P.guarded(P.PERIOD_RE.pattern))
+#: every year-to-date span holds one of these: a whole text is scanned for its spans only
+#: near them (:func:`~fai.bulletin.scan.findall_near`; half of it)
+YTD_HINTS = "月季年"
 
 
 @functools.lru_cache(maxsize=1024)
@@ -203,7 +207,12 @@ def ytd_months(lines: list[str]) -> set[int]:
     [6, 8]
     """
     out: set[int] = set()
-    for span in set(P.YTD_SCAN_RE.findall("\n".join(lines))):
+    text = "\n".join(lines)
+    if holds_one_of(P.YTD_RE.pattern, YTD_HINTS):
+        spans = findall_near(P.YTD_SCAN_RE, text, YTD_HINTS, max_width(P.YTD_RE.pattern))
+    else:  # (a span without one: the whole text)
+        spans = P.YTD_SCAN_RE.findall(text)
+    for span in set(spans):
         try:
             month = _parse_period(span)[1]
         except FaiError:

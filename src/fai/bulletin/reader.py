@@ -431,7 +431,7 @@ class Reader:
         if P.HAS_FIGURE_RE.search(text):
             facts = [
                 (m.start(), _FACT_KIND[m.lastgroup], m.group())
-                for m in P.FACT_RE.finditer(text)
+                for m in (P.FACT_RE if "%" in text else P.FACT_NO_PCT_RE).finditer(text)
                 if m.lastgroup
             ]
         if not facts and "第" in text and P.VERBLESS_RANK_RE.fullmatch(text):
