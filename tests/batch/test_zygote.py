@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from fai.batch.kernel import KernelSpec, WarmKernel
+from fai.batch.kernel import GC_THRESHOLD, KernelSpec, WarmKernel
 from fai.batch.zygote import Zygote, can_fork, supported
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,11 +29,11 @@ print(_j.dumps({
     "sigterm": str(_s.getsignal(_s.SIGTERM)), "filters": len(_w.filters),
     "env": sorted(_o.environ), "own_session": _o.getsid(0) == _o.getpid(), "main": _y.modules["__main__"].__name__,
     "stdin_open": not _y.stdin.closed, "ppid": _o.getppid(), "random": float(_n.random.rand()),
-    "parent_pid_env": _o.environ.get("JPY_PARENT_PID"),
+    "parent_pid_env": _o.environ.get("JPY_PARENT_PID"), "gc_threshold": list(__import__("gc").get_threshold()),
 }))
 """
 SAME = ("argv", "path", "cwd", "backend", "sigint", "sigterm", "filters", "env", "own_session", "main",
-        "stdin_open")
+        "stdin_open", "gc_threshold")
 
 pytestmark = pytest.mark.skipif(not supported(), reason="needs Linux with pidfds (os.pidfd_open)")
 
@@ -84,6 +84,7 @@ def test_a_forked_kernel_is_the_zygotes_child_and_sees_what_a_launched_kernel_se
     assert a["parent_pid_env"] == b["parent_pid_env"] == str(os.getpid())
     assert {k: a[k] for k in SAME} == {k: b[k] for k in SAME}
     assert b["argv"] == ["-f", "ipykernel_launcher.py"] and b["cwd"] == str(tmp_path)
+    assert b["gc_threshold"] == list(GC_THRESHOLD)  # a batch kernel collects less often (kernel.py)
 
 
 def test_two_forked_kernels_draw_different_random_numbers(zygote):
