@@ -331,7 +331,9 @@ def _sleep_params(folder: Path, seconds: float, extra: dict[str, str] | None = N
 @pytest.mark.slow
 def test_ctrl_c_during_a_rerun_keeps_the_earlier_reports(tmp_path):
     out = tmp_path / "reports"
-    first = subprocess.run([*FAI, "run", str(_sleep_params(tmp_path / "params", 0.2)), "--templates-dir",
+    # the first run's sleeps take no time: the re-run (longest first by these seconds) runs the
+    # probes before the old sleeps, and the new region's sleep (never timed) first of all
+    first = subprocess.run([*FAI, "run", str(_sleep_params(tmp_path / "params", 0)), "--templates-dir",
                             str(TEST_TEMPLATES), "--out", str(out), "--workers", "2"],
                            capture_output=True, text=True, timeout=300, cwd=tmp_path, check=False)
     assert first.returncode == 0, first.stderr
@@ -351,6 +353,9 @@ def test_ctrl_c_during_a_rerun_keeps_the_earlier_reports(tmp_path):
         if summary and sum(e.status is JobStatus.SUCCEEDED for e in summary.entries) == 2:
             break
         time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("the re-run's probes did not finish within 120 s")
     time.sleep(2.0)
     kernels = {int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()
                and _is_kernel_of(int(p.name), proc.pid)}
