@@ -92,6 +92,19 @@ def memo(make: Callable[[], Any], *key: str) -> Any:
     return value
 
 
+def memo_of_module(module_file: str, make: Callable[[], Any], *key: str) -> Any:
+    """:func:`memo` of a value derived by the module ``module_file`` (its ``__file__``): the
+    module's :func:`source_digest` joins ``key``; ``make()`` uncached when it cannot be read.
+
+    >>> memo_of_module(__file__, lambda: 7, "example")
+    7
+    """
+    digest = source_digest(module_file)
+    if digest is None:
+        return make()
+    return memo(make, key[0], digest, *key[1:])
+
+
 def source_digest(path: str) -> str | None:
     """A digest of a module's text (``__file__``), for the key of :func:`memo`; None when
     it cannot be read (then nothing derived by that module is cached)."""

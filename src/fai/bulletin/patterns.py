@@ -440,10 +440,7 @@ def _first_info(pattern: str) -> tuple[str | None, bool]:
     >>> _first_info("(?:同比)?增长")
     ('同增', False)
     """
-    digest = re_cache.source_digest(__file__)
-    if digest is None:
-        return _parse_first_info(pattern)
-    return re_cache.memo(lambda: _parse_first_info(pattern), "first_info", digest, pattern)
+    return re_cache.memo_of_module(__file__, lambda: _parse_first_info(pattern), "first_info", pattern)
 
 
 def _parse_first_info(pattern: str) -> tuple[str | None, bool]:
@@ -517,11 +514,7 @@ def _required_chars(pattern: str) -> frozenset[str]:
     >>> sorted(_required_chars(r"(?:同比)?增(?:长|加)\\d+%"))
     ['%', '增']
     """
-    digest = re_cache.source_digest(__file__)
-    if digest is None:
-        return frozenset(_parse_required_chars(pattern))
-    chars = re_cache.memo(lambda: _parse_required_chars(pattern), "required", digest, pattern)
-    return frozenset(chars)
+    return frozenset(re_cache.memo_of_module(__file__, lambda: _parse_required_chars(pattern), "required", pattern))
 
 
 def _parse_required_chars(pattern: str) -> str:
@@ -607,11 +600,8 @@ def guarded_alternation(patterns: list[str], shared: str = "", absent: str = "")
     Read from :func:`fai.re_cache.memo` when an earlier run of this module wrote the same
     alternation (a run would otherwise read the first characters of each alternative).
     """
-    digest = re_cache.source_digest(__file__)
-    if digest is None:
-        return _guarded_alternation(patterns, shared, absent)
-    key = ("alternation", digest, shared, absent, *patterns)
-    return re_cache.memo(lambda: _guarded_alternation(patterns, shared, absent), *key)
+    return re_cache.memo_of_module(__file__, lambda: _guarded_alternation(patterns, shared, absent),
+                                   "alternation", shared, absent, *patterns)
 
 
 def _guarded_alternation(patterns: list[str], shared: str, absent: str) -> str:

@@ -54,10 +54,7 @@ def holds_one_of(pattern: str, chars: str) -> bool:
     >>> holds_one_of(r"\\d+月|上半年|(?:第一|一)季度", "月季年"), holds_one_of(r"\\d+月?", "月")
     (True, False)
     """
-    digest = re_cache.source_digest(__file__)
-    if digest is None:
-        return _parse_holds(pattern, chars)
-    return bool(re_cache.memo(lambda: _parse_holds(pattern, chars), "holds", digest, pattern, chars))
+    return bool(re_cache.memo_of_module(__file__, lambda: _parse_holds(pattern, chars), "holds", pattern, chars))
 
 
 def max_width(pattern: str) -> int:
@@ -67,10 +64,7 @@ def max_width(pattern: str) -> int:
     >>> max_width(r"(?:1[0-2]|[1-9])月份?")
     4
     """
-    digest = re_cache.source_digest(__file__)
-    if digest is None:
-        return _parse_max_width(pattern)
-    return int(re_cache.memo(lambda: _parse_max_width(pattern), "max_width", digest, pattern))
+    return int(re_cache.memo_of_module(__file__, lambda: _parse_max_width(pattern), "max_width", pattern))
 
 
 def _parse_max_width(pattern: str) -> int:
