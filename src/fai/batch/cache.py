@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from fai.batch.fingerprint import code_digest, digest, file_digest, region_digests
 from fai.batch.plan import DataFacts, data_facts
-from fai.batch.templates import TEMPLATE_RE, Template, find_templates, project_path
+from fai.batch.templates import Template, find_templates, template_paths
 from fai.paths import processed_dir, raw_dir
 
 if TYPE_CHECKING:  # pandas and fai.data are imported when a table is read: `fai run` starts
@@ -34,8 +34,7 @@ def _files_key(files: list[Path]) -> str:
 
 def templates_key(notebook_dir: str | Path | None) -> str:
     """The content key of the templates :func:`cached_templates` inspects (and fai's code)."""
-    folder = Path(notebook_dir) if notebook_dir else project_path("notebooks")
-    return _files_key(sorted(p for p in folder.glob("*.ipynb") if TEMPLATE_RE.match(p.name)))
+    return _files_key(template_paths(notebook_dir))
 
 
 def cached_templates(notebook_dir: str | Path | None, cache: MutableMapping[str, Any]) -> dict[str, Template]:

@@ -38,15 +38,21 @@ def project_path(name: str) -> Path:
     return here if here.exists() else project_dir() / name
 
 
-def template_files(notebook_dir: str | Path | None = None) -> dict[str, Path]:
-    """The template files of ``notebooks/`` (or ``notebook_dir``), resolved, keyed by topic, in
-    file order (``00-explore.ipynb``, the analyst's tour, is no template)."""
+def template_paths(notebook_dir: str | Path | None = None) -> list[Path]:
+    """Every ``NN-topic.ipynb`` of ``notebooks/`` (or ``notebook_dir``), in file order
+    (``00-explore.ipynb``, the analyst's tour, is no template)."""
     folder = Path(notebook_dir) if notebook_dir else project_path("notebooks")
+    return sorted(p for p in folder.glob("*.ipynb") if TEMPLATE_RE.match(p.name))
+
+
+def template_files(notebook_dir: str | Path | None = None) -> dict[str, Path]:
+    """The template files of :func:`template_paths`, resolved, keyed by topic (of two files of
+    one topic, the later)."""
     found: dict[str, Path] = {}
-    for path in sorted(folder.glob("*.ipynb")):
+    for path in template_paths(notebook_dir):
         m = TEMPLATE_RE.match(path.name)
-        if m:
-            found[m.group(2)] = path.resolve()
+        assert m is not None
+        found[m.group(2)] = path.resolve()
     return found
 
 
