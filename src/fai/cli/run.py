@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 # Only what comes before the workers start: papermill (the templates' inspection), pandas, the
@@ -22,6 +24,9 @@ from fai.errors import ParameterError
 
 if TYPE_CHECKING:
     from fai.batch.summary import ReportEntry
+
+CHART_STORE = ".fai-charts"  # in the output folder: charts kept for the next run
+STORED_CHARTS = 400  # ~60 KB each; a batch of every region stores about a dozen
 
 EPILOG = """examples:
   fai run                                   every region of the data × the templates its data
@@ -100,7 +105,8 @@ def run(args: argparse.Namespace) -> int:
     if folder is None:
         check_writable(out)
     try:
-        return _run(args, out, folder, only, tables, changed)
+        with chart_store(out, force=args.force):
+            return _run(args, out, folder, only, tables, changed)
     finally:
         if folder is not None:
             folder.close()  # (batch.run closes it too; closing twice is harmless)
@@ -174,6 +180,29 @@ def _run(args: argparse.Namespace, out: Path, folder: OutputFolder | None, only:
     if outcome.stopped is not None:
         print(f"fai run: {outcome.stopped}", file=sys.stderr)
     return outcome.exit_code
+
+
+@contextlib.contextmanager
+def chart_store(out: Path, force: bool) -> Iterator[Path]:
+    """Give this run's kernels (through the environment they inherit, for the run only) the
+    folder of stored charts, ``<out>/.fai-charts/<version>``
+    (:mod:`fai.presentation.stored_charts`): a chart drawn from the same rows in an earlier
+    run of this fai is read, not drawn. Other versions' charts are removed, and the least
+    recently used beyond :data:`STORED_CHARTS`; ``--force`` draws every chart again."""
+    from fai.batch.fingerprint import code_digest
+    from fai.presentation.stored_charts import STORE_ENV, prune
+
+    root, version = out / CHART_STORE, code_digest()
+    prune(root, version, 0 if force else STORED_CHARTS)
+    before = os.environ.get(STORE_ENV)
+    os.environ[STORE_ENV] = str((root / version).absolute())
+    try:
+        yield root / version
+    finally:
+        if before is None:
+            os.environ.pop(STORE_ENV, None)
+        else:
+            os.environ[STORE_ENV] = before
 
 
 class _Progress:

@@ -14,6 +14,8 @@ import io
 
 import pandas as pd
 
+from fai.presentation.stored_charts import StoredChart
+
 DPI = 100  # charts are 8–12 inches wide: 800–1,200 px, sharp on screen and on A4
 
 
@@ -29,6 +31,11 @@ def figure_png(fig, dpi: int = DPI) -> bytes:
     """
     from PIL import Image
 
+    if isinstance(fig, StoredChart):  # read from the store of a batch run (fai.presentation.stored_charts)
+        stored = fig.stored_png(dpi)
+        if stored is not None:
+            return stored
+        fig = fig.figure
     kept = getattr(fig, "_fai_png", None)
     if kept is not None and kept[0] == dpi and not fig.stale:  # drawn before, unchanged since
         return kept[1]

@@ -33,11 +33,12 @@ from fai.errors import MissingDataError, ParameterError, PeriodError
 from fai.metrics import comparison, ranks
 from fai.metrics import table as metrics
 from fai.model import indicators, periods, regions
-from fai.presentation.blocks import line_html
+from fai.presentation.blocks import DPI, figure_png, line_html
 from fai.presentation.formats import check_lang
 from fai.presentation.labels import period_label, region_label
 from fai.presentation.narrative import context_line
 from fai.presentation.sources import credits, source_files
+from fai.presentation.stored_charts import stored_chart
 from fai.reports.headline import save_headline
 
 T = TypeVar("T")
@@ -161,11 +162,15 @@ class Context:
             self._comparisons[key] = _shared((self.data_digest, "compare", self.parent, *key), compute)
         return self._comparisons[key]
 
-    def shared_figure(self, key: tuple, make: Callable[[], Any]) -> Any:
-        """The chart ``make()`` draws, drawn once for every report of the process that shows the
-        same one (``key``: what it depends on besides the data). Its PNG is kept with it
-        (:func:`fai.presentation.blocks.figure_png`) until someone changes the figure."""
-        return _kept(_FIGURES, FIGURE_ENTRIES, (self.data_digest, *key), make)
+    def shared_figure(self, key: tuple, draw: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """The chart ``draw(*args, **kwargs)`` draws, drawn once for every report of the process
+        that shows the same one (``key``: what it depends on besides the data). Its PNG is kept
+        with it (:func:`fai.presentation.blocks.figure_png`) until someone changes the figure.
+        In a batch run it is also kept on disk for the next run, under its arguments' content
+        (:func:`fai.presentation.stored_charts.stored_chart`): every input of the chart must
+        be among them."""
+        return _kept(_FIGURES, FIGURE_ENTRIES, (self.data_digest, *key),
+                     lambda: stored_chart(draw, *args, png=figure_png, dpi=DPI, **kwargs))
 
     def ranks(self, peers: list[str], parent: str, indicator: str = "fai_total") -> pd.DataFrame:
         """:func:`fai.metrics.ranks.rank_panel` of ``peers`` under ``parent``, once per set

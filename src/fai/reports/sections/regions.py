@@ -80,7 +80,7 @@ def ranking(ctx: Context, level: str = "peers") -> Section:
     text = older + narrative.ranking_sentence(ranked, ctx.parent, ctx.lang, region=ctx.focus)
     text += narrative.left_out_sentence(left, period, ctx.lang)
     fig = ctx.shared_figure(("ranking", tuple(peers), ctx.parent, period, ctx.lang, tuple(ctx.indicators)),
-                            lambda: plots.plot_ranking(table, ctx.parent, period, lang=ctx.lang))
+                            plots.plot_ranking, table, ctx.parent, period, lang=ctx.lang)
     noun = _noun(ctx, peers)
     title = f"{noun} ranked by growth" if ctx.lang == "en" else f"{noun}增速排序"
     section = Section(text, fig, ranking_table(table, ctx.lang), data=table, period=period, older=older,
@@ -109,8 +109,9 @@ def heatmap(ctx: Context, level: str = "peers") -> Section:
     latest = str(last["period"].iloc[0])
     older = narrative.older_note(ctx.period, latest, ctx.lang)
     text = older + narrative.heatmap_sentence(len(peers), len(cols), first, last, ctx.lang)
+    # drawn from the rows it shows (the same cells as from the whole table): its key in the store
     fig = ctx.shared_figure(("heatmap", tuple(peers), tuple(keys), tuple(cols), ctx.parent, ctx.lang),
-                            lambda: plots.plot_heatmap(ctx.data, peers, keys, cols, parent=ctx.parent, lang=ctx.lang))
+                            plots.plot_heatmap, rows, peers, keys, cols, parent=ctx.parent, lang=ctx.lang)
     noun = _noun(ctx, peers)
     title = f"{noun}: growth over time" if ctx.lang == "en" else f"{noun}历期增速"
     section = Section(text, fig, None, data=rows, period=latest, older=older, source=source_line(rows, ctx.lang))
@@ -171,7 +172,7 @@ def tile_map(ctx: Context) -> Section:
     text += narrative.left_out_sentence(left, period, ctx.lang).replace("未参与排序", "地图中为灰色")
     source = source_line(now, ctx.lang)
     fig = ctx.shared_figure(("tile_map", tuple(peers), ctx.parent, period, ctx.lang, tuple(ctx.indicators)),
-                            lambda: plots.plot_tile_map(now, ctx.parent, period, lang=ctx.lang, source=source))
+                            plots.plot_tile_map, now, ctx.parent, period, lang=ctx.lang, source=source)
     section = Section(text, fig, None, data=now, period=period, older=older, source=source)
     return finish(ctx, section, "tile_map")
 

@@ -1,0 +1,104 @@
+"""Charts kept between batch runs (fai.presentation.stored_charts): read when drawn before
+from the same rows, drawn when anything they show changed, a real figure when touched."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import pytest
+
+from fai.presentation import plots
+from fai.presentation.blocks import DPI, figure_png
+from fai.presentation.stored_charts import STORE_ENV, StoredChart, chart_key, prune, stored_chart
+
+
+def _table(growth: float = 8.4) -> pd.DataFrame:
+    return pd.DataFrame({
+        "region_code": ["110000", "120000", "130000"], "indicator": ["fai_total"] * 3,
+        "period": ["2024-11"] * 3, "yoy_pct": [growth, -2.1, 3.0], "parent_yoy_pct": [3.3] * 3,
+        "source_url": ["https://www.stats.gov.cn/x"] * 3,
+    })
+
+
+def _draw(table: pd.DataFrame):
+    return stored_chart(plots.plot_ranking, table, "000000", "2024-11", png=figure_png, dpi=DPI, lang="zh")
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.setenv(STORE_ENV, str(tmp_path / "charts"))
+    return tmp_path / "charts"
+
+
+def test_a_chart_drawn_once_is_read_the_next_time_with_the_same_picture(store):
+    first = _draw(_table())
+    assert not isinstance(first, StoredChart)
+    (kept,) = store.glob("*.png")
+    assert kept.read_bytes() == figure_png(first)
+    again = _draw(_table())
+    assert isinstance(again, StoredChart)
+    assert figure_png(again) == figure_png(first)
+
+
+def test_a_changed_value_or_argument_is_drawn_again(store):
+    _draw(_table())
+    assert not isinstance(_draw(_table(8.5)), StoredChart)
+    other = stored_chart(plots.plot_ranking, _table(), "000000", "2024-11", png=figure_png, dpi=DPI, lang="en")
+    assert not isinstance(other, StoredChart)
+    assert len(list(store.glob("*.png"))) == 3
+
+
+def test_a_stored_chart_becomes_the_figure_when_touched_and_shows_the_change(store):
+    _draw(_table())
+    chart = _draw(_table())
+    stored = figure_png(chart)
+    chart.axes[0].set_title("changed by the analyst")  # draws the figure, then changes it
+    assert chart.figure is not None
+    assert figure_png(chart) != stored
+
+
+def test_a_file_cut_short_is_drawn_again_and_replaced(store):
+    first = figure_png(_draw(_table()))
+    (kept,) = store.glob("*.png")
+    kept.write_bytes(kept.read_bytes()[:100])
+    assert not isinstance(_draw(_table()), StoredChart)
+    assert kept.read_bytes() == first
+
+
+def test_without_a_store_charts_are_drawn_and_nothing_is_written(tmp_path, monkeypatch):
+    monkeypatch.delenv(STORE_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert not isinstance(_draw(_table()), StoredChart)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_store_that_cannot_be_written_is_not_used(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(STORE_ENV, str(blocker / "charts"))
+    assert not isinstance(_draw(_table()), StoredChart)
+
+
+def test_the_key_names_every_argument_by_its_content():
+    assert chart_key(len, (_table(),), {}) == chart_key(len, (_table(),), {})
+    assert chart_key(len, (_table(),), {}) != chart_key(len, (_table().rename(columns={"yoy_pct": "x"}),), {})
+    assert chart_key(len, (_table(),), {}) != chart_key(len, (_table().astype({"yoy_pct": "float32"}),), {})
+    assert chart_key(len, (_table(),), {"lang": "zh"}) != chart_key(len, (_table(),), {"lang": "en"})
+    assert chart_key(len, (_table(),), {}) != chart_key(sorted, (_table(),), {})
+    assert chart_key(len, (object(),), {}) is None  # content unknown: not stored
+
+
+def test_prune_keeps_this_version_and_its_most_recent_charts(tmp_path):
+    old, now = tmp_path / "old", tmp_path / "now"
+    old.mkdir(), now.mkdir()
+    (old / "a.png").write_bytes(b"x")
+    for i in range(5):
+        (now / f"{i}.png").write_bytes(b"x")
+        os.utime(now / f"{i}.png", (1_000_000 + i, 1_000_000 + i))
+    prune(tmp_path, "now", 3)
+    assert not old.exists()
+    assert sorted(p.name for p in now.iterdir()) == ["2.png", "3.png", "4.png"]
+    prune(tmp_path, "now", 0)
+    assert list(now.iterdir()) == []
+    prune(tmp_path / "absent", "now", 3)  # nothing there: nothing to do
