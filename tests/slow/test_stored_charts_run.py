@@ -1,7 +1,7 @@
-"""`fai run` keeps the charts the 31 provinces' reports share (ranking, heatmap, tile map) in
-``<out>/.fai-charts/``: a later run that makes 浙江省's ``regions`` report again from the same
-provinces' rows reads them instead of drawing them, and the report shows the same pictures;
-``--force`` draws them again."""
+"""`fai run` keeps the charts of its reports in ``<out>/.fai-charts/`` (those drawn from the rows
+they show): a later run that makes 浙江省's ``regions`` report again from the same rows reads
+them instead of drawing them, and the report shows the same pictures; ``--force`` draws them
+again."""
 
 from __future__ import annotations
 
@@ -39,7 +39,8 @@ def test_a_report_made_again_reads_its_shared_charts_and_shows_the_same_pictures
     run_regions(out)
     report = out / "330000-zhejiang" / "regions.html"
     first, kept = images(report), stored(out)
-    assert len(kept) == 3  # the 31 provinces ranked, their heatmap and the tile map
+    # the 31 provinces ranked, their heatmap, the tile map, the prefectures' contributions, the ranks
+    assert len(kept) == 5
     for name in kept:
         os.utime(out / ".fai-charts" / next((out / ".fai-charts").iterdir()).name / name, (LONG_AGO, LONG_AGO))
 

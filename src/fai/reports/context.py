@@ -169,8 +169,16 @@ class Context:
         In a batch run it is also kept on disk for the next run, under its arguments' content
         (:func:`fai.presentation.stored_charts.stored_chart`): every input of the chart must
         be among them."""
-        return _kept(_FIGURES, FIGURE_ENTRIES, (self.data_digest, *key),
-                     lambda: stored_chart(draw, *args, png=figure_png, dpi=DPI, **kwargs))
+        return _kept(_FIGURES, FIGURE_ENTRIES, (self.data_digest, *key), lambda: self.chart(draw, *args, **kwargs))
+
+    @staticmethod
+    def chart(draw: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """The chart ``draw(*args, **kwargs)`` draws; in a batch run, read instead when an
+        earlier run drew it from arguments of the same content
+        (:func:`fai.presentation.stored_charts.stored_chart`). Every input of the chart must
+        be among its arguments; a whole table costs a hash of its every value (~60 ms):
+        pass the rows it shows."""
+        return stored_chart(draw, *args, png=figure_png, dpi=DPI, **kwargs)
 
     def ranks(self, peers: list[str], parent: str, indicator: str = "fai_total") -> pd.DataFrame:
         """:func:`fai.metrics.ranks.rank_panel` of ``peers`` under ``parent``, once per set

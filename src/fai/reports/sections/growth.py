@@ -45,7 +45,7 @@ def single_month(ctx: Context) -> Section:
     latest = str(have["period"].max())
     older = narrative.older_note(ctx.period, latest, ctx.lang)
     text = older + narrative.single_month_sentence(ctx.derived, ctx.region, latest, ctx.lang)
-    fig = plots.plot_single_month(have, ctx.region, lang=ctx.lang)
+    fig = ctx.chart(plots.plot_single_month, have, ctx.region, lang=ctx.lang)
     cols = ["period", "month_value_100m_yuan", "month_yoy_pct", "months_covered", "value_100m_yuan", "yoy_pct"]
     shown = have.tail(6)
     table = format_table(shown, ctx.lang, columns=cols, monthly=True)
@@ -63,7 +63,7 @@ def revision_gap(ctx: Context) -> Section:
     latest = str(have["period"].iloc[-1])
     older = narrative.older_note(ctx.period, latest, ctx.lang)
     text = older + narrative.revision_gap_sentence(have.iloc[-1], ctx.region, ctx.lang)
-    fig = plots.plot_revision_gap(have, ctx.region, lang=ctx.lang)
+    fig = ctx.chart(plots.plot_revision_gap, have, ctx.region, lang=ctx.lang)
     cols = ["period", "value_100m_yuan", "yoy_pct", "implied_yoy_pct", "revision_gap_pp"]
     shown = have.tail(6)
     section = Section(text, fig, format_table(shown, ctx.lang, columns=cols), data=table, period=latest,
@@ -120,9 +120,9 @@ def history(ctx: Context) -> Section:
     text = narrative.history_sentence(years, ctx.region, parent, latest, close, noun, ctx.lang)
     source = source_line(rows, ctx.lang)
     if mine is not None:
-        fig = plots.plot_gap_history(mine, ctx.region, parent, lang=ctx.lang, source=source)
+        fig = ctx.chart(plots.plot_gap_history, mine, ctx.region, parent, lang=ctx.lang, source=source)
     else:
-        fig = plots.plot_yearly(years, ctx.region, lang=ctx.lang, source=source)
+        fig = ctx.chart(plots.plot_yearly, years, ctx.region, lang=ctx.lang, source=source)
     cols = ["period", "yoy_pct", "parent_yoy_pct", "vs_parent_pp", "rank"]
     table = format_table(years.iloc[::-1], ctx.lang, columns=cols)
     section = Section(text, fig, table, data=years, period=str(rows["period"].iloc[-1]) if len(rows) else None,

@@ -137,7 +137,7 @@ def region_contributions(ctx: Context, level: str = "peers") -> Section:
     period = str(have["period"].iloc[0])
     older = narrative.older_note(ctx.period, period, ctx.lang)
     text = older + narrative.region_contributions_sentence(have, ctx.parent, ctx.lang)
-    fig = plots.plot_ranking(have, ctx.parent, period, value="contribution_to_parent_pp", lang=ctx.lang)
+    fig = ctx.chart(plots.plot_ranking, have, ctx.parent, period, value="contribution_to_parent_pp", lang=ctx.lang)
     cols = ["region_code", "value_100m_yuan", "yoy_pct", "share_of_parent_pct", "contribution_to_parent_pp"]
     noun, parent = _noun(ctx, peers), regions.name_of(ctx.parent, ctx.lang)
     title = (f"{noun}: contributions to the growth of {parent}" if ctx.lang == "en"
@@ -204,7 +204,8 @@ def rank_changes(ctx: Context) -> Section:
         chosen = list(dict.fromkeys(chosen)) or list(moves["region_code"].head(6))
     window = sorted(set(ranks["period"]))[-ctx.span_months:]
     source = source_line(ctx.data[ctx.data["region_code"].isin(peers) & ctx.data["period"].isin(window)], ctx.lang)
-    fig = plots.plot_bump(ranks[ranks["period"].isin(window)], chosen, ctx.parent, lang=ctx.lang, source=source)
+    fig = ctx.chart(plots.plot_bump, ranks[ranks["period"].isin(window)], chosen, ctx.parent, lang=ctx.lang,
+                    source=source)
     cols = ["region_code", "yoy_pct", "rank", "rank_change_1m", "rank_change_12m", "rank_in_macro", "vs_parent_pp"]
     table = format_table(moves.head(12), ctx.lang, columns=cols)
     section = Section(text, fig, table, data=moves, period=period, older=older, source=source)

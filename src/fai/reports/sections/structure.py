@@ -38,7 +38,7 @@ def shares(ctx: Context) -> Section:
     group = "sector" if set(indicators.group_members("sector")) <= set(keys) else keys
     older = narrative.older_note(ctx.period, used, ctx.lang)
     text = older + narrative.structure_sentence(ctx.derived, ctx.region, used, group, ctx.lang)
-    fig = plots.plot_shares(comps, ctx.region, lang=ctx.lang)
+    fig = ctx.chart(plots.plot_shares, comps, ctx.region, lang=ctx.lang)
     cols = ["indicator", "value_100m_yuan", "yoy_pct", "share_of_total_pct"]
     shown = table[(table["period"] == used) & table["indicator"].isin(["fai_total", *keys])]
     section = Section(text, fig, format_table(ordered(shown), ctx.lang, columns=cols), data=table, period=used,
@@ -86,7 +86,7 @@ def contributions(ctx: Context) -> Section:
         residual = float(at["residual_pp"])
         text += narrative.residual_sentence(float(at["contribution_sum_pp"]), float(at["parent_yoy_pct"]),
                                             residual, ctx.lang)
-    fig = plots.plot_contributions(now, ctx.region, used, residual=residual, lang=ctx.lang)
+    fig = ctx.chart(plots.plot_contributions, now, ctx.region, used, residual=residual, lang=ctx.lang)
     cols = ["indicator", "value_100m_yuan", "yoy_pct", "contribution_to_total_pp"]
     shown = now[now["indicator"].isin(["fai_total", *keys])]
     section = Section(text, fig, format_table(ordered(shown), ctx.lang, columns=cols), data=table, period=used,

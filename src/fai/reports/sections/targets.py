@@ -39,7 +39,7 @@ def target_progress(ctx: Context) -> Section:
         return finish(ctx, no_data(ctx, "target_progress"), "target_progress")
     text = narrative.target_sentence(progress, ctx.lang)
     source = _target_source(ctx)
-    fig = plots.plot_target_progress(progress, ctx.region, lang=ctx.lang, source=source)
+    fig = ctx.chart(plots.plot_target_progress, progress, ctx.region, lang=ctx.lang, source=source)
     cols = ["period", "level_100m_yuan", "target_100m_yuan", "completion_pct", "time_progress_pct", "gap_pp",
             "monthly_needed_100m_yuan"]
     section = Section(text, fig, format_table(progress, ctx.lang, columns=cols), data=progress,
@@ -57,7 +57,7 @@ def project_pipeline(ctx: Context) -> Section:
     older = narrative.older_note(ctx.period, used, ctx.lang)
     text = older + narrative.pipeline_sentence(pipeline, ctx.region, ctx.lang)
     source = _target_source(ctx)
-    fig = plots.plot_project_pipeline(pipeline, ctx.region, lang=ctx.lang, source=source)
+    fig = ctx.chart(plots.plot_project_pipeline, pipeline, ctx.region, lang=ctx.lang, source=source)
     section = Section(text, fig, pipeline_table(pipeline, ctx.lang), data=pipeline, period=used, older=older,
                       source=source)
     return finish(ctx, section, "project_pipeline")
@@ -73,7 +73,7 @@ def task_contest(ctx: Context) -> Section:
     older = narrative.older_note(ctx.period, used, ctx.lang)
     text = older + narrative.contest_sentence(contest, ctx.lang)
     source = _target_source(ctx)
-    fig = plots.plot_task_contest(contest, ctx.region, lang=ctx.lang, source=source)
+    fig = ctx.chart(plots.plot_task_contest, contest, ctx.region, lang=ctx.lang, source=source)
     section = Section(text, fig, contest_table(contest, ctx.lang), data=contest, period=used, older=older,
                       source=source)
     return finish(ctx, section, "task_contest")
