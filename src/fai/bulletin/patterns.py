@@ -795,7 +795,10 @@ NEUTRAL_RE = later(
     r"|^(?:完成|进展|推进|建设|投资完成)?(?:情况|进度)$"  # (各乡镇)完成情况：
 )
 # 安平县(18.2%), 工业投资(15.2%) in a sentence about growth: the rate of that name
-RATE_BRACKET_RE = later(rf"(投资|[{CJK}](?:省|市|县|区|旗|州|盟|镇|乡|地区))\(({NUM})%\)")
+# 三市镇(增长36.2%)、龙门镇(下降12.1%): the verb inside the brackets
+RATE_BRACKET_RE = later(
+    rf"(投资|[{CJK}](?:省|市|县|区|旗|州|盟|镇|乡|地区|街道))\((增长|下降)?({NUM})%\)"
+)
 # 藁城区(63.3亿元)、高新区(61.9亿元): a list of regions with their amounts in brackets
 AMOUNT_BRACKET_RE = later(
     rf"([{CJK}](?:省|市|县|区|旗|州|盟|镇|乡|地区|街道))\(({NUM}(?:万亿元|亿元|万元))\)"
@@ -942,12 +945,15 @@ REGION_LIST_TAIL_RE = later(
 )
 # 增速高于全市平均水平的有安平县(12.1%): the frame before the first region of a list
 # 排名前五位的分别为： a clause that only opens the list after it (of the current subject)
+# (排名前三的乡镇分别为: 名/位 left out, the units named)
+_FRAME_UNITS = "市州|县区|县市区|区县|地区|城市|乡镇|镇街|镇|乡|街道|市|县|区"
 LIST_FRAME_END_RE = later(
-    rf"[^投，；]{{0,12}}?(?:[前后]{NUMCN}(?:名|位)|由高到低|由低到高)(?:的|依次)?(?:分别)?(?:是|为|有)?"
+    rf"[^投，；]{{0,12}}?(?:[前后]{NUMCN}(?:名|位)?|由高到低|由低到高)(?:的|依次)?(?:{_FRAME_UNITS})?"
+    rf"(?:分别)?(?:是|为|有)?"
 )
 LIST_FRAME_RE = later(
     rf"^(?:[^投]|投资(?=进度|完成率|增速|增幅|总量|额))*?(?:的有|的是|的[{CJK}]{{1,4}}有|依次是|依次为"
-    rf"|[前后]{NUMCN}(?:名|位)的?(?:市州|县区|县市区|区县|地区|城市|乡镇|市|县|区)?(?:分别)?(?:是|为|有)[：:]?)(?=.)"
+    rf"|[前后]{NUMCN}(?:名|位)?的?(?:{_FRAME_UNITS})?(?:分别)?(?:是|为|有)[：:]?)(?=.)"
 )
 
 # --------------------------------------------------------- indicators

@@ -323,7 +323,7 @@ class Reader:
         evidence = sentence
         if (
             self.subject is not None
-            and self.subject.targets
+            and (self.subject.targets or self.subject.blocked)  # (after 商品房销售面积…)
             and sentence[:1] in "分从按"
             and (self.line_start or all(t.key == "other" for t in self.subject.targets))
             and P.REGION_BREAKDOWN_RE.match(sentence)
@@ -347,11 +347,11 @@ class Reader:
             and P.GROWTH_CONTEXT_RE.search(body)
             and not P.SHARE_CONTEXT_RE.search(body)
         ):
-            body = P.RATE_BRACKET_RE.sub(r"\1增速为\2%", body)
+            body = P.RATE_BRACKET_RE.sub(_growth_in_bracket, body)
         elif (
             "%)" in body and P.PLAN_CONTEXT_RE.search(body) and not P.GROWTH_CONTEXT_RE.search(body)
         ):
-            body = P.RATE_BRACKET_RE.sub(r"\1完成率\2%", body)  # 按完成率排名…安平县(92.1%)
+            body = P.RATE_BRACKET_RE.sub(r"\1完成率\3%", body)  # 按完成率排名…安平县(92.1%)
         if "元)" in body:
             body = P.AMOUNT_BRACKET_RE.sub(r"\1\2", body)  # 藁城区(63.3亿元)、…: 藁城区63.3亿元
         if "：" in body and (m := P.RATE_LIST_INTRO_RE.search(body)):
@@ -1059,6 +1059,12 @@ def _plan_of(target: Target) -> Target:
     label = target.label[: m.start()] + "投资"
     key, scope = T.indicator(label)
     return Target(target.region, key, label, scope)
+
+
+def _growth_in_bracket(m: re.Match[str]) -> str:
+    """A rate in brackets after a name, with its verb (三市镇(下降12.1%) → 三市镇下降12.1%;
+    安平县(9.5%) → 安平县增速为9.5%)."""
+    return m.group(1) + (m.group(2) or "增速为") + m.group(3) + "%"
 
 
 def _rate_after_measure(m: re.Match[str]) -> str:
