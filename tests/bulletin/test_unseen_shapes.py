@@ -80,3 +80,76 @@ def test_a_region_breakdown_after_a_figure_that_is_no_investment(between):
     rows = _figures(text)
     assert rows[-3:] == [("富顺县", 9, "fai_total", None, 15.6), ("荣县", 9, "fai_total", None, 12.3),
                          ("自流井区", 9, "fai_total", None, 9.8)]  # fmt: skip
+
+
+# ---------------------------------------------------------------- rates in brackets
+@pytest.mark.parametrize(
+    ("text", "earlier"),
+    [
+        ("1-9月全省固定资产投资增长5.5%，比1-8月（5.1%）加快0.4个百分点。", (8, 5.1)),
+        ("1-9月全省固定資產投資增長5.5%，比1-8月（5.1%）加快0.4個百分點。", (8, 5.1)),
+        ("1—9月，全市固定资产投资同比增长5.5%，增速较上半年（增长4.3%）加快1.2个百分点。", (6, 4.3)),
+        ("1—9月，全县固定资产投资同比下降2.3%，降幅较1—8月（下降3.0%）收窄0.7个百分点。", (8, -3.0)),
+    ],
+)
+def test_an_earlier_span_with_its_rate_in_brackets_is_a_record_of_that_span(text, earlier):
+    rows = _figures(text)
+    assert [(r[1], r[4]) for r in rows] == [(9, rows[0][4]), earlier]
+
+
+@pytest.mark.parametrize(
+    ("gap", "parent"),
+    [
+        ("高于全市(5.2%)1.2个百分点", ("全市", 5.2, 1.2)),
+        ("高于全市（增长5.2%）1.2个百分点", ("全市", 5.2, 1.2)),
+        ("比全省(3.1%)高3.3个百分点", ("全省", 3.1, 3.3)),
+        ("高于平顶山市(5.2%)1.2个百分点", ("平顶山市", 5.2, 1.2)),
+    ],
+)
+def test_the_parents_rate_in_brackets_before_the_gap_is_the_parents_figure(gap, parent):
+    # the parent's stated rate is a figure of the parent (never computed: both are written);
+    # the rank after it stays with the county's own figure
+    text = f"一季度，我县固投同比增长6.4%，{gap}，增速居全市第二。"
+    rows = _records(text)
+    assert [(r["region"], r["yoy_pct"], r["vs_parent_pp"], r["rank"]) for r in rows] == [
+        (None, 6.4, parent[2], 2), (parent[0], parent[1], None, None)
+    ]
+
+
+def test_a_falling_parent_rate_in_brackets_keeps_its_sign():
+    text = "1-6月，全县民间投资下降2.0%，低于全省(下降1.2%)0.8个百分点。"
+    assert [(r[0], r[2], r[4]) for r in _figures(text)] == [
+        (None, "fai_private", -2.0), ("全省", "fai_private", -1.2)
+    ]
+
+
+# ---------------------------------------------------------------- ranks
+@pytest.mark.parametrize(
+    "rank",
+    ["六县市排名第四", "六縣市排名第四", "全市十县区排名第四", "十县区中居第四位", "在全市六县市中排名第四"],
+)
+def test_the_regions_a_rank_is_among_are_no_region_of_their_own(rank):
+    rows = _records(f"1-8月，我县固投较上年同期增长6.4%，{rank}。")
+    assert [(r["region"], r["yoy_pct"], r["rank"]) for r in rows] == [(None, 6.4, 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("一季度，我县固投同比增长6.4%。", (None, 6.4)),
+        ("1-8月，全市完成固投256.3亿元，同比增长5.1%。", (256.3, 5.1)),
+        ("1-8月，全市固投完成256.3亿元，增长5.1%。", (256.3, 5.1)),
+        ("1-8月，全縣固投同比下降2.5%。", (None, -2.5)),
+    ],
+)
+def test_gutou_is_short_for_fixed_asset_investment(text, want):
+    assert [(r[2], r[3], r[4]) for r in _figures(text)] == [("fai_total", *want)]
+
+
+def test_a_named_countys_parent_rate_is_the_citys_even_after_a_rank_among_the_city():
+    # 居全市第三 made 市 the text's level; the text names 临河县 as its own: 全市 is its parent
+    text = "1—7月，临河县固定资产投资增长11.3%，高于全市（4.9%）6.4个百分点，增速居全市第三。"
+    rows = _records(text)
+    assert [(r["region"], r["yoy_pct"], r["vs_parent_pp"], r["rank"]) for r in rows] == [
+        ("临河县", 11.3, 6.4, 3), ("全市", 4.9, None, None)
+    ]

@@ -168,6 +168,12 @@ PARENTS = rf"{PARENT_WORD}(?:{SEP}{PARENT_WORD})*"
 PARENT_RATE_BRACKET = later(
     rf"((?:{_UP_PP}|{_DOWN_PP}|比|较){PARENTS}{PARENT_TAIL})\((?:增长|下降)?{NUM}%\)"
 )
+# … with the gap right after it (高于全市(5.2%)1.2个百分点, 比全国(3.1%)高2.4个百分点): the
+# parent's rate is a figure of its own (全市增长5.2%), as when it follows ours (6.4%(全市6.6%))
+PARENT_OWN_BRACKET_RE = later(
+    rf"((?:{_UP_PP}|{_DOWN_PP}|比|较)({PARENT_WORD}){PARENT_TAIL})\((增长|下降)?({NUM})%\)"
+    rf"([^，；。()]{{0,6}}?{NUM}个百分点)"
+)
 PARENT_WORD_RE = later(PARENT_WORD)
 SEP_RE = later(SEP)
 
@@ -846,6 +852,11 @@ PLAN_BEFORE_PAREN_RE = later(r"(?:计划|目标|任务|计划投资|目标任务
 PAREN_FACT_RE = later(rf"{NUM}\s*(?:%|{UNIT}|倍|个百分点)|持平")
 MARK_RE = later("\x00\\d+\x00")  # where a bracket with figures was taken out
 NUMCN_RE = later(NUMCN)
+# 六县市排名第四, 全市10个县区中居第3位: the regions a rank is among, never a region itself
+RANK_AMONG_RE = later(
+    rf"^(?:全[省市州盟县区])?{NUMCN}个?(?:县市区|县区|县市|区县|市县|市州|地市|城区|乡镇|镇街|旗县市区"
+    rf"|旗县|县\(市、区\)|市|县|区|州|盟|旗|镇|乡|街道)(?:中|之中)?$"
+)
 RANK_RE = later(rf"第({NUMCN})")
 # 居全国第5位、中部六省第1位: a second rank of the same figure, its verb left out
 VERBLESS_RANK_RE = later(rf"(?:全[国省市县区州旗盟]|[{CJK}]{{2,8}}?)?第{NUMCN}(?:位|名)")
@@ -862,6 +873,13 @@ PARENT_VERB_RE = later(rf"^(?:分别)?(?:比|较|与|和|同|{_UP_PP}|{_DOWN_PP}
 FIGURE_SPLIT_RE = later(r"[-+]?\d|持平")
 CELL_IN_NUMBER_RE = later("(?<=[\\d.])\ue001(?=[-+\\d.])")  # 6 2: two figures, kept apart
 NEGATIVE_BRACKET_RE = later(rf"负增长\(({NUM})%\)")  # 负增长(-4.2%)
+# 全县固投增长6.4%: 固投 is short for 固定资产投资 (not 民间固投资, written out already)
+SHORT_FAI_RE = later(r"固投(?!资)")
+# 比1-8月(5.1%)加快, 较上半年(增长4.2%)回落: the rate of the earlier span in brackets (read
+# as 比1-8月的5.1%: a record of that span)
+EARLIER_BRACKET_RE = later(
+    rf"((?:比|较)(?:{_YEAR})?{_PERIOD_CORE})\(((?:同比)?(?:增长|下降)?{NUM}%)\)"
+)
 # 工业技改投入, 固定资产投入: 投入 written for 投资 (never 研发投入, 财政投入)
 INPUT_AS_INVEST_RE = later(r"(?<=技改|工业|改造|资产|项目|基建|设施)投入")
 # 年减三﹒一％: a decimal in Chinese numerals (the point already an ASCII one). As written,

@@ -339,7 +339,11 @@ class Reader:
             and (main := self._main_target()) is not None
         ):
             self.subject = Subject([main], self.sentence_no)  # 从投资完成情况看，…
-        body = P.PARENT_RATE_BRACKET.sub(r"\1", sentence) if "(" in sentence else sentence
+        body = sentence
+        if "(" in body:
+            if "百分点" in body:  # 高于全市(5.2%)1.2个百分点: …(全市增长5.2%)
+                body = P.PARENT_OWN_BRACKET_RE.sub(_parent_rate_after, body)
+            body = P.PARENT_RATE_BRACKET.sub(r"\1", body)
         if "%(全" in body:  # 增长6.4%(全市6.6%): the parent's own rate, a figure of its own
             body = P.PARENT_OWN_RATE_RE.sub(r"，\1增长\2", body)
         if (
@@ -352,6 +356,8 @@ class Reader:
             "%)" in body and P.PLAN_CONTEXT_RE.search(body) and not P.GROWTH_CONTEXT_RE.search(body)
         ):
             body = P.RATE_BRACKET_RE.sub(r"\1完成率\3%", body)  # 按完成率排名…安平县(92.1%)
+        if "%)" in body and ("比" in body or "较" in body):
+            body = P.EARLIER_BRACKET_RE.sub(r"\1的\2", body)  # 比1-8月(5.1%)加快
         if "元)" in body:
             body = P.AMOUNT_BRACKET_RE.sub(r"\1\2", body)  # 藁城区(63.3亿元)、…: 藁城区63.3亿元
         if "：" in body and (m := P.RATE_LIST_INTRO_RE.search(body)):
@@ -364,6 +370,8 @@ class Reader:
             body = P.RATE_BEFORE_MEASURE_RE.sub(_rate_after_measure, body)
         if "负增长(" in body:
             body = P.NEGATIVE_BRACKET_RE.sub(r"下降\1%", body)  # 除甘孜州负增长(-4.2%)外
+        if "固投" in body:
+            body = P.SHORT_FAI_RE.sub("固定资产投资", body)
         if "投入" in body:
             body = P.INPUT_AS_INVEST_RE.sub("投资", body)  # 工业技改投入 of town reports
         if "连续" in body:
@@ -489,9 +497,9 @@ class Reader:
         has_facts = bool(first_fact)
         head = head.strip()
         if first_fact in ("rank", "rank_of") and (
-            head.startswith("在") or P.PRONOUN_RE.fullmatch(head)
+            head.startswith("在") or P.PRONOUN_RE.fullmatch(head) or P.RANK_AMONG_RE.match(head)
         ):
-            return  # 在全盟十二个旗县市区中排名第一, 全市排名第2位: the frame of the rank
+            return  # 在全盟十二个旗县市区中排名第一, 全市排名第2位, 六县市排名第四: the rank's frame
         h = T.strip_prefix(head)
         if not h:
             return
@@ -788,7 +796,14 @@ class Reader:
     def _own_region(self, name: str) -> str:
         if not self.region_locked and self.doc_region is None:
             self.doc_region = name
-            self.doc_level = self.doc_level or name[-1]
+            level = name[-1]
+            if self.doc_level is None or (
+                # 宁安县…居全市第三: the text of a county (全市 is its parent), whatever the
+                # lowest 全市 written said
+                P.LEVEL_DEPTH.get(level, 0) > P.LEVEL_DEPTH.get(self.doc_level, 9)
+                and not name.endswith("自治区")
+            ):
+                self.doc_level = level
             self.region_locked = True
             return "doc"
         if name == self.doc_region or (self.user_region and name == self.user_region):
@@ -1059,6 +1074,12 @@ def _plan_of(target: Target) -> Target:
     label = target.label[: m.start()] + "投资"
     key, scope = T.indicator(label)
     return Target(target.region, key, label, scope)
+
+
+def _parent_rate_after(m: re.Match[str]) -> str:
+    """高于全市(下降1.2%)3.4个百分点 → 高于全市3.4个百分点(全市下降1.2%): the parent's own rate
+    after the gap, in brackets read as a clause of its own (the subject kept after it)."""
+    return f"{m.group(1)}{m.group(5)}({m.group(2)}{m.group(3) or '增长'}{m.group(4)}%)"
 
 
 def _growth_in_bracket(m: re.Match[str]) -> str:
