@@ -153,3 +153,88 @@ def test_a_named_countys_parent_rate_is_the_citys_even_after_a_rank_among_the_ci
     assert [(r["region"], r["yoy_pct"], r["vs_parent_pp"], r["rank"]) for r in rows] == [
         ("临河县", 11.3, 6.4, 3), ("全市", 4.9, None, None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("1-9月，全县固投同比增长8.3%。城关镇、河口镇增速较快，分别为15.2%、12.1%；"
+         "龙门镇、加义镇增速较慢，分别为-3.2%、-1.5%。",
+         [(None, 8.3), ("城关镇", 15.2), ("河口镇", 12.1), ("龙门镇", -3.2), ("加义镇", -1.5)]),
+        ("1-9月，全縣固投同比增長8.3%。城關鎮、河口鎮增速較快，分別為15.2%、12.1%。",
+         [(None, 8.3), ("城关镇", 15.2), ("河口镇", 12.1)]),
+    ],
+)
+def test_regions_named_before_their_verbless_rates(text, want):
+    assert [(r[0], r[4]) for r in _figures(text)] == want
+
+
+@pytest.mark.parametrize("verb", ["分别为", "分别完成年度计划的"])
+def test_regions_investment_progress_is_the_completion_of_the_annual_plan(verb):
+    text = ("1-6月，全市重大项目完成投资338.6亿元，占年度计划的55.3%。"
+            f"南山县、北湖区进度较慢，{verb}38.6%、41.2%。")  # fmt: skip
+    rows = [r for r in _records(text) if r["kind"] == "figure"]
+    assert [(r["region"], r["indicator"], r["plan_completion_pct"]) for r in rows] == [
+        (None, "fai_key_projects", 55.3), ("南山县", "fai_key_projects", 38.6),
+        ("北湖区", "fai_key_projects", 41.2),
+    ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- programmes and their stages
+def _projects(text: str) -> list[dict]:
+    return [r for r in _records(text) if r["kind"] == "project"]
+
+
+_STAGE_FIELDS = ("group", "month", "count", "new", "continuing", "completed", "started", "done_100m_yuan")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the stages listed with ， after 其中, then the programme's amount in the same sentence
+        ("全镇共实施500万元以上项目27个，其中新开工项目9个，续建项目18个，累计完成投资3.12亿元。",
+         ("500万元以上项目", None, 27, 9, 18, None, None, 3.12)),
+        ("全區共實施重點項目56個，其中新開工項目21個，續建項目35個，1-5月完成投資18.6億元。",
+         ("重点项目", 5, 56, 21, 35, None, None, 18.6)),
+        # … in a sentence of their own, the progress after them is the programme's
+        ("2023年，全市共安排市级重大项目286个。其中新开工项目98个，续建项目156个，竣工项目32个。"
+         "1—6月，已开工项目251个；累计完成投资338.6亿元。",
+         ("市级重大项目", 6, 286, 98, 156, 32, 251, 338.6)),
+        # without 其中, right after the programme
+        ("今年全县共实施重点项目120个，新开工项目45个，续建项目75个。1-9月累计完成投资7020万元。",
+         ("重点项目", 9, 120, 45, 75, None, None, 0.702)),
+    ],
+)
+def test_the_stages_listed_after_a_programme_are_its_composition(text, want):
+    rows = _projects(text)
+    assert [tuple(r[k] for k in _STAGE_FIELDS) for r in rows] == [want]
+    # its completed amount is the programme's figure, not the last stage's
+    fig = [r for r in _records(text) if r["kind"] == "figure" and r["value_100m_yuan"] is not None]
+    assert [f["value_100m_yuan"] for f in fig] == [want[-1]]
+    assert want[0] in fig[0]["label"], fig[0]["label"]
+
+
+def test_a_stage_named_alone_with_its_amount_is_a_group_of_its_own():
+    text = ("1-9月，全市重点项目120个，完成投资50亿元。其中新开工项目45个，完成投资12亿元；"
+            "续建项目75个，完成投资38亿元。")  # fmt: skip
+    rows = _projects(text)
+    assert [(r["group"], r["count"], r["done_100m_yuan"]) for r in rows] == [
+        ("重点项目", 120, 50), ("新开工项目", 45, 12), ("续建项目", 75, 38)
+    ]
+    figs = [r for r in _records(text) if r["kind"] == "figure"]
+    assert [(r["label"], r["value_100m_yuan"]) for r in figs] == [
+        ("重点项目投资", 50), ("新开工项目投资", 12), ("续建项目投资", 38)
+    ]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "9月28日上午，我县2023年第三季度重大项目集中开工仪式举行。此次集中开工项目共18个，总投资56.8亿元。",
+        "2023年9月28日，全市第三季度重大项目集中开工活动举行，此次集中开工项目18个，总投资56.8亿元。",
+        "9月28日，全縣第三季度重大項目集中開工儀式舉行。此次集中開工項目共18個，總投資56.8億元。",
+    ],
+)
+def test_a_ceremony_named_after_its_quarter_is_of_its_date(opening):
+    rows = _projects(opening)
+    assert [(r["month"], r["count"], r["total_investment_100m_yuan"]) for r in rows] == [(9, 18, 56.8)]

@@ -959,7 +959,13 @@ STREAK_RE = later(r"连续[\d一二三四五六七八九十两]+个?(?:月|季�
 LIST_LEAD_RE = later(r"^(?:是|为)(?=.)")
 # 城关镇、河口镇增速较快，分别增长…: what may follow a list of regions named before their figures
 REGION_LIST_TAIL_RE = later(
-    r"(?:投资)?(?:增速|增幅|增长|完成)?(?:较快|最快|较慢|领先|居前|靠前|突出|明显|较好|良好)?"
+    r"(?:投资)?(?:增速|增幅|增长|完成|进度|完成进度)?(?:较快|最快|较慢|最慢|领先|居前|靠前|靠后|滞后|突出|明显|较好|良好)?"
+)
+# 城关镇、河口镇增速较快，分别为15.2%、12.1% (growth); 南山县、北湖区进度较慢，分别为38.6%、…
+# (investment progress: the completion of the annual plan): the measure of the rates after 分别为
+VERBLESS_LIST_RE = later(
+    r"(?:(增速|增幅)|(进度|投资进度|完成进度))(较快|最快|较慢|最慢|领先|靠前|靠后|滞后|居前|居后)，?分别(?:为|是)"
+    rf"(?=-?{NUM}%)"
 )
 # 增速高于全市平均水平的有安平县(12.1%): the frame before the first region of a list
 # 排名前五位的分别为： a clause that only opens the list after it (of the current subject)
@@ -1038,6 +1044,10 @@ FIRST_PLACE_RE = later(r"(?<=[居列名排])(全[国省市县区州旗盟])?(?:�
 # 亿元以上项目, 重点项目建设; 新开工项目迅猛增长 (a head without figures: how the group fared)
 PROJECT_NOUN_RE = later(
     r"项目(?:建设)?(?:[^，；。\d]{0,4}?(?:增长|增加|推进|提速|加快|向好|良好|顺利))?$"
+)
+# a stage of a programme, or what of it is under way (新开工项目, 续建项目, 已开工项目)
+STAGE_NOUN_RE = later(
+    r"(?:已|已经)?(?:新开工|开工|开复工|复工|新建|续建|竣工|建成|完工|投产|建成投产|在建|开工在建)项目"
 )
 # 75个续建项目已有5个项目竣工, 60个计划开工项目中有47个开工: the group, then what some did
 PROJECT_STATUS_RE = later(

@@ -443,7 +443,12 @@ class ProjectReader:
                 self.top.put("count", count, self.evidence, self.period)
             self.current = [self.top]
             return
-        if (len(labels) == 1 and count is not None and count_after and self.sep == "、"
+        # (、 between the stages, or ， in a sentence about the programme with a 续建 stage, never
+        # an event: 其中新开工项目9个，续建项目18个; 其中新开工项目22个，竣工项目5个 are what happened)
+        listing = self.sep == "、" or (self.sep in "，," and (self.sub or self.top in self.sentence_groups))
+        if (len(labels) == 1 and count is not None and count_after and listing
+                and (self.sep == "、" or "continuing" in (stage_field(labels[0]),
+                                                          self.current and stage_field(self.current[0].label)))
                 and self.top is not None and len(self.current) == 1 and self.current[0] is not self.top
                 and set(self.current[0].values) == {"count"} and self.current[0] in self.sentence_groups
                 and (name := stage_field(labels[0])) is not None
@@ -457,7 +462,7 @@ class ProjectReader:
             self.current = [self.top]
             self.composed = self.top
             return
-        if (len(labels) == 1 and count is not None and count_after and self.sep == "、"
+        if (len(labels) == 1 and count is not None and count_after and listing
                 and self.composed is not None and self.current == [self.composed]
                 and (name := stage_field(labels[0])) is not None
                 and self.composed.values.get(name) is None):  # fmt: skip

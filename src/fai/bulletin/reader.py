@@ -62,6 +62,9 @@ class Reader:
         self.subject: Subject | None = None
         self.pending: str = ""  # the noun of a blocked head (亿元以上项目96个 → 亿元以上项目)
         self.pending_region: str | None = None  # … and the region named before it (城口县)
+        self.programme_pending: tuple[str, str | None] | None = None  # the last not a stage
+        self.stage_pending: tuple[int, int] | None = None  # a stage's: sentence, pending_uses
+        self.pending_uses = 0  # amounts that went to the pending group
         self.qualifier: str = ""  # 扣除房地产开发投资
         self.within: str = ""  # 在基础设施投资中: the figures of this sentence are parts of it
         self.sentence_no = 0
@@ -364,6 +367,8 @@ class Reader:
             body = body[: m.end() - 1] + P.REGION_RATE_RE.sub(r"\1增长\2", body[m.end() - 1 :])
         elif "%、" in body and (m := P.NAME_RATE_INTRO_RE.search(body)):
             body = body[: m.end()] + _name_rates(body[m.end() :], m.group(1))
+        if "分别" in body and ("进度" in body or "增" in body):  # 增速较快，分别为15.2%、…
+            body = P.VERBLESS_LIST_RE.sub(_verb_of_list, body)
         if "分别" in body and "、" in body:  # 长沙、株洲分别完成投资: 长沙市、株洲市
             body = P.BARE_LIST_RE.sub(lambda m: _bare_regions_named(m.group()), body)
         if "%的" in body and "以" in body:  # 甲县以95.2%的完成率居全市第一
@@ -606,9 +611,8 @@ class Reader:
                 # the group is the noun up to its 项目, not what they did (nor the 项目 of
                 # the part that did it: 75个续建项目已有5个项目竣工)
                 end = status.start() if status else blocked_noun.rfind("项目")
-                self.pending = blocked_noun[: end + 2] if end > 0 else blocked_noun
                 # 城口县牵头重点项目共12个，…完成投资9.6亿元: the group's region is the amount's
-                self.pending_region = blocked_region
+                self._set_pending(blocked_noun[: end + 2] if end > 0 else blocked_noun, blocked_region)
             elif "、" in blocked_noun and (m := P.COUNTED_GROUP_RE.search(blocked_noun)):
                 # 城建、交通、水利、能源4大板块项目作为“压舱石”，…完成投资: the list's amount
                 self.pending, self.pending_region = m.group(), blocked_region
@@ -623,6 +627,30 @@ class Reader:
             self.pending = ""
             if not self.target_listing:
                 self.target_mode = False  # 为确保…，全县固定资产投资完成…: a result again
+
+    def _set_pending(self, noun: str, region: str | None) -> None:
+        """The group a later amount is of (:attr:`pending`). The programme stays it after a
+        list of its stages' counts (其中新开工项目9个，续建项目18个，累计完成投资…) and after
+        what it has under way (已开工项目251个，…累计完成投资…); a stage named alone with its
+        amount after it (其中新开工项目45个，完成投资12亿元) is the group of that amount."""
+        if self.pending and "项目" not in noun and P.STAGE_NOUN_RE.fullmatch(noun + "项目"):
+            return  # 新开工项目45个，已开工38个，完成投资…: of the group named before
+        stage = "项目" in noun and bool(P.STAGE_NOUN_RE.fullmatch(noun))
+        if not stage:
+            self.pending, self.pending_region = noun, region
+            self.programme_pending = (noun, region)
+            self.stage_pending = None
+            return
+        programme = self.programme_pending
+        listing = self.stage_pending is not None and self.stage_pending[0] == self.sentence_no
+        if programme is not None and (
+            (listing and self.stage_pending[1] == self.pending_uses) or noun.startswith("已")
+        ):
+            self.pending, self.pending_region = programme
+            self.stage_pending = (self.sentence_no, self.pending_uses)
+            return
+        self.pending, self.pending_region = noun, region
+        self.stage_pending = (self.sentence_no, self.pending_uses)
 
     def _region_list(self, np: str) -> bool:
         """城关镇、河口镇增速较快(，分别增长…): the current indicator of each region named."""
@@ -858,6 +886,7 @@ class Reader:
             self.one_month = False
         if label == "" and self.pending and region is None:
             label, region = self.pending + "投资", self.pending_region
+            self.pending_uses += 1
         if label == "" and single:
             same_sentence = self.subject is not None and self.subject.sentence == self.sentence_no
             if same_sentence and not self.subject.blocked and not self.qualifier:
@@ -1080,6 +1109,12 @@ def _parent_rate_after(m: re.Match[str]) -> str:
     """高于全市(下降1.2%)3.4个百分点 → 高于全市3.4个百分点(全市下降1.2%): the parent's own rate
     after the gap, in brackets read as a clause of its own (the subject kept after it)."""
     return f"{m.group(1)}{m.group(5)}({m.group(2)}{m.group(3) or '增长'}{m.group(4)}%)"
+
+
+def _verb_of_list(m: re.Match[str]) -> str:
+    """增速较快，分别为 → 增速较快，分别增长; 进度较慢，分别为 → 进度较慢，分别完成年度计划的."""
+    verb = "增长" if m.group(1) else "完成年度计划的"
+    return f"{m.group(1) or m.group(2)}{m.group(3)}，分别{verb}"
 
 
 def _growth_in_bracket(m: re.Match[str]) -> str:
