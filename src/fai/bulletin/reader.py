@@ -344,7 +344,7 @@ class Reader:
             self.subject = Subject([main], self.sentence_no)  # 从投资完成情况看，…
         body = sentence
         if "(" in body:
-            if "百分点" in body:  # 高于全市(5.2%)1.2个百分点: …(全市增长5.2%)
+            if "%)" in body and "百分点" in body:  # 高于全市(5.2%)1.2个百分点: …(全市增长5.2%)
                 body = P.PARENT_OWN_BRACKET_RE.sub(_parent_rate_after, body)
             body = P.PARENT_RATE_BRACKET.sub(r"\1", body)
         if "%(全" in body:  # 增长6.4%(全市6.6%): the parent's own rate, a figure of its own
@@ -359,7 +359,7 @@ class Reader:
             "%)" in body and P.PLAN_CONTEXT_RE.search(body) and not P.GROWTH_CONTEXT_RE.search(body)
         ):
             body = P.RATE_BRACKET_RE.sub(r"\1完成率\3%", body)  # 按完成率排名…安平县(92.1%)
-        if "%)" in body and ("比" in body or "较" in body):
+        if "%)" in body and ("月(" in body or "年(" in body or "季度(" in body):
             body = P.EARLIER_BRACKET_RE.sub(r"\1的\2", body)  # 比1-8月(5.1%)加快
         if "元)" in body:
             body = P.AMOUNT_BRACKET_RE.sub(r"\1\2", body)  # 藁城区(63.3亿元)、…: 藁城区63.3亿元
@@ -367,7 +367,8 @@ class Reader:
             body = body[: m.end() - 1] + P.REGION_RATE_RE.sub(r"\1增长\2", body[m.end() - 1 :])
         elif "%、" in body and (m := P.NAME_RATE_INTRO_RE.search(body)):
             body = body[: m.end()] + _name_rates(body[m.end() :], m.group(1))
-        if "分别" in body and ("进度" in body or "增" in body):  # 增速较快，分别为15.2%、…
+        if ("分别为" in body or "分别是" in body) and ("进度" in body or "增速" in body or "增幅" in body):
+            # 增速较快，分别为15.2%、…
             body = P.VERBLESS_LIST_RE.sub(_verb_of_list, body)
         if "分别" in body and "、" in body:  # 长沙、株洲分别完成投资: 长沙市、株洲市
             body = P.BARE_LIST_RE.sub(lambda m: _bare_regions_named(m.group()), body)
