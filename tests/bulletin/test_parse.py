@@ -145,7 +145,11 @@ def test_share_and_plan_phrases():
 
 def test_parent_comparisons_signs_and_two_parents():
     assert _one("全县固定资产投资增长3.1%，增速比全州低2.6个百分点。")["vs_parent_pp"] == -2.6
-    assert _one("全县投资增长39.5%，高于全市(18.6%)20.9个百分点。")["vs_parent_pp"] == 20.9
+    # the parent's rate in brackets is the parent's own figure (全市 18.6), as (全市6.6%) after ours
+    rows = _records("全县投资增长39.5%，高于全市(18.6%)20.9个百分点。")
+    assert [(r["region"], r["yoy_pct"], r["vs_parent_pp"]) for r in rows] == [
+        (None, 39.5, 20.9), ("全市", 18.6, None)
+    ]
     rows = _records("全县固定资产投资增长22.7%，分别比全国和全省平均水平高14.2和10.5个百分点。")
     assert [(r["parent"], r["vs_parent_pp"]) for r in rows] == [("全国", 14.2), ("全省", 10.5)]
     not_parent = _one("全县工业投资增长18.0%，高于去年同期5.5个百分点，高于全部投资增速7.2个百分点。",

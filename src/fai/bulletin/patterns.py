@@ -168,6 +168,12 @@ PARENTS = rf"{PARENT_WORD}(?:{SEP}{PARENT_WORD})*"
 PARENT_RATE_BRACKET = later(
     rf"((?:{_UP_PP}|{_DOWN_PP}|比|较){PARENTS}{PARENT_TAIL})\((?:增长|下降)?{NUM}%\)"
 )
+# … with the gap right after it (高于全市(5.2%)1.2个百分点, 比全国(3.1%)高2.4个百分点): the
+# parent's rate is a figure of its own (全市增长5.2%), as when it follows ours (6.4%(全市6.6%))
+PARENT_OWN_BRACKET_RE = later(
+    rf"((?:{_UP_PP}|{_DOWN_PP}|比|较)({PARENT_WORD}){PARENT_TAIL})\((增长|下降)?({NUM})%\)"
+    rf"([^，；。()]{{0,6}}?{NUM}个百分点)"
+)
 PARENT_WORD_RE = later(PARENT_WORD)
 SEP_RE = later(SEP)
 
@@ -795,7 +801,10 @@ NEUTRAL_RE = later(
     r"|^(?:完成|进展|推进|建设|投资完成)?(?:情况|进度)$"  # (各乡镇)完成情况：
 )
 # 安平县(18.2%), 工业投资(15.2%) in a sentence about growth: the rate of that name
-RATE_BRACKET_RE = later(rf"(投资|[{CJK}](?:省|市|县|区|旗|州|盟|镇|乡|地区))\(({NUM})%\)")
+# 三市镇(增长36.2%)、龙门镇(下降12.1%): the verb inside the brackets
+RATE_BRACKET_RE = later(
+    rf"(投资|[{CJK}](?:省|市|县|区|旗|州|盟|镇|乡|地区|街道))\((增长|下降)?({NUM})%\)"
+)
 # 藁城区(63.3亿元)、高新区(61.9亿元): a list of regions with their amounts in brackets
 AMOUNT_BRACKET_RE = later(
     rf"([{CJK}](?:省|市|县|区|旗|州|盟|镇|乡|地区|街道))\(({NUM}(?:万亿元|亿元|万元))\)"
@@ -843,6 +852,11 @@ PLAN_BEFORE_PAREN_RE = later(r"(?:计划|目标|任务|计划投资|目标任务
 PAREN_FACT_RE = later(rf"{NUM}\s*(?:%|{UNIT}|倍|个百分点)|持平")
 MARK_RE = later("\x00\\d+\x00")  # where a bracket with figures was taken out
 NUMCN_RE = later(NUMCN)
+# 六县市排名第四, 全市10个县区中居第3位: the regions a rank is among, never a region itself
+RANK_AMONG_RE = later(
+    rf"^(?:全[省市州盟县区])?{NUMCN}个?(?:县市区|县区|县市|区县|市县|市州|地市|城区|乡镇|镇街|旗县市区"
+    rf"|旗县|县\(市、区\)|市|县|区|州|盟|旗|镇|乡|街道)(?:中|之中)?$"
+)
 RANK_RE = later(rf"第({NUMCN})")
 # 居全国第5位、中部六省第1位: a second rank of the same figure, its verb left out
 VERBLESS_RANK_RE = later(rf"(?:全[国省市县区州旗盟]|[{CJK}]{{2,8}}?)?第{NUMCN}(?:位|名)")
@@ -859,6 +873,13 @@ PARENT_VERB_RE = later(rf"^(?:分别)?(?:比|较|与|和|同|{_UP_PP}|{_DOWN_PP}
 FIGURE_SPLIT_RE = later(r"[-+]?\d|持平")
 CELL_IN_NUMBER_RE = later("(?<=[\\d.])\ue001(?=[-+\\d.])")  # 6 2: two figures, kept apart
 NEGATIVE_BRACKET_RE = later(rf"负增长\(({NUM})%\)")  # 负增长(-4.2%)
+# 全县固投增长6.4%: 固投 is short for 固定资产投资 (not 民间固投资, written out already)
+SHORT_FAI_RE = later(r"固投(?!资)")
+# 比1-8月(5.1%)加快, 较上半年(增长4.2%)回落: the rate of the earlier span in brackets (read
+# as 比1-8月的5.1%: a record of that span)
+EARLIER_BRACKET_RE = later(
+    rf"((?:比|较)(?:{_YEAR})?{_PERIOD_CORE})\(((?:同比)?(?:增长|下降)?{NUM}%)\)"
+)
 # 工业技改投入, 固定资产投入: 投入 written for 投资 (never 研发投入, 财政投入)
 INPUT_AS_INVEST_RE = later(r"(?<=技改|工业|改造|资产|项目|基建|设施)投入")
 # 年减三﹒一％: a decimal in Chinese numerals (the point already an ASCII one). As written,
@@ -938,16 +959,25 @@ STREAK_RE = later(r"连续[\d一二三四五六七八九十两]+个?(?:月|季�
 LIST_LEAD_RE = later(r"^(?:是|为)(?=.)")
 # 城关镇、河口镇增速较快，分别增长…: what may follow a list of regions named before their figures
 REGION_LIST_TAIL_RE = later(
-    r"(?:投资)?(?:增速|增幅|增长|完成)?(?:较快|最快|较慢|领先|居前|靠前|突出|明显|较好|良好)?"
+    r"(?:投资)?(?:增速|增幅|增长|完成|进度|完成进度)?(?:较快|最快|较慢|最慢|领先|居前|靠前|靠后|滞后|突出|明显|较好|良好)?"
+)
+# 城关镇、河口镇增速较快，分别为15.2%、12.1% (growth); 南山县、北湖区进度较慢，分别为38.6%、…
+# (investment progress: the completion of the annual plan): the measure of the rates after 分别为
+VERBLESS_LIST_RE = later(
+    r"(?:(增速|增幅)|(进度|投资进度|完成进度))(较快|最快|较慢|最慢|领先|靠前|靠后|滞后|居前|居后)，?分别(?:为|是)"
+    rf"(?=-?{NUM}%)"
 )
 # 增速高于全市平均水平的有安平县(12.1%): the frame before the first region of a list
 # 排名前五位的分别为： a clause that only opens the list after it (of the current subject)
+# (排名前三的乡镇分别为: 名/位 left out, the units named)
+_FRAME_UNITS = "市州|县区|县市区|区县|地区|城市|乡镇|镇街|镇|乡|街道|市|县|区"
 LIST_FRAME_END_RE = later(
-    rf"[^投，；]{{0,12}}?(?:[前后]{NUMCN}(?:名|位)|由高到低|由低到高)(?:的|依次)?(?:分别)?(?:是|为|有)?"
+    rf"[^投，；]{{0,12}}?(?:[前后]{NUMCN}(?:名|位)?|由高到低|由低到高)(?:的|依次)?(?:{_FRAME_UNITS})?"
+    rf"(?:分别)?(?:是|为|有)?"
 )
 LIST_FRAME_RE = later(
     rf"^(?:[^投]|投资(?=进度|完成率|增速|增幅|总量|额))*?(?:的有|的是|的[{CJK}]{{1,4}}有|依次是|依次为"
-    rf"|[前后]{NUMCN}(?:名|位)的?(?:市州|县区|县市区|区县|地区|城市|乡镇|市|县|区)?(?:分别)?(?:是|为|有)[：:]?)(?=.)"
+    rf"|[前后]{NUMCN}(?:名|位)?的?(?:{_FRAME_UNITS})?(?:分别)?(?:是|为|有)[：:]?)(?=.)"
 )
 
 # --------------------------------------------------------- indicators
@@ -1014,6 +1044,10 @@ FIRST_PLACE_RE = later(r"(?<=[居列名排])(全[国省市县区州旗盟])?(?:�
 # 亿元以上项目, 重点项目建设; 新开工项目迅猛增长 (a head without figures: how the group fared)
 PROJECT_NOUN_RE = later(
     r"项目(?:建设)?(?:[^，；。\d]{0,4}?(?:增长|增加|推进|提速|加快|向好|良好|顺利))?$"
+)
+# a stage of a programme, or what of it is under way (新开工项目, 续建项目, 已开工项目)
+STAGE_NOUN_RE = later(
+    r"(?:已|已经)?(?:新开工|开工|开复工|复工|新建|续建|竣工|建成|完工|投产|建成投产|在建|开工在建)项目"
 )
 # 75个续建项目已有5个项目竣工, 60个计划开工项目中有47个开工: the group, then what some did
 PROJECT_STATUS_RE = later(

@@ -337,7 +337,8 @@ QUARTERS = ["一", "二", "三", "四"]
 QUARTER_RE = later(r"(?<![前上下])([一二三四])季度")
 # 4月27日上午，…集中开工: the date of an event, the period of its groups
 DATE_RE = later(r"(?<![至到止])(?<!\d)(1[0-2]|[1-9])月(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日")
-YTD_HINT_RE = later(r"\d月份?(?:底|末)|[-至]\d{1,2}月|前\S{1,2}个?月|季度|上半年|截至|截止|以来")
+# (第三季度重大项目集中开工: a batch of the year, not a span; 前三季度, 一季度 are)
+YTD_HINT_RE = later(r"\d月份?(?:底|末)|[-至]\d{1,2}月|前\S{1,2}个?月|(?<!第[一二三四1234])季度|上半年|截至|截止|以来")
 # a line without these names no group and no task
 PROJECT_LINE_RE = later(r"项目|工程|任务|目标|开工|竣工|建成|完工|投产|签约|开复工")
 # a clause without these holds no fact

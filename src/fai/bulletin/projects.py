@@ -443,11 +443,14 @@ class ProjectReader:
                 self.top.put("count", count, self.evidence, self.period)
             self.current = [self.top]
             return
-        if (len(labels) == 1 and count is not None and count_after and self.sep == "、"
+        # (、 between the stages, or ， in a sentence about the programme with a 续建 stage, never
+        # an event: 其中新开工项目9个，续建项目18个; 其中新开工项目22个，竣工项目5个 are what happened)
+        if (len(labels) == 1 and count is not None and count_after and self._listing()
                 and self.top is not None and len(self.current) == 1 and self.current[0] is not self.top
                 and set(self.current[0].values) == {"count"} and self.current[0] in self.sentence_groups
                 and (name := stage_field(labels[0])) is not None
                 and (prev := stage_field(self.current[0].label)) is not None and prev != name
+                and (self.sep == "、" or "continuing" in (name, prev))
                 and self.top.values.get(name) in (None, count)
                 and self.top.values.get(prev) in (None, self.current[0].values["count"])):  # fmt: skip
             # 其中续建项目500个、新开工项目282个，年度计划投资…: the programme's composition
@@ -457,8 +460,8 @@ class ProjectReader:
             self.current = [self.top]
             self.composed = self.top
             return
-        if (len(labels) == 1 and count is not None and count_after and self.sep == "、"
-                and self.composed is not None and self.current == [self.composed]
+        if (len(labels) == 1 and count is not None and count_after and self.composed is not None
+                and self._listing() and self.current == [self.composed]
                 and (name := stage_field(labels[0])) is not None
                 and self.composed.values.get(name) is None):  # fmt: skip
             # …、续建项目75个、竣工项目15个，总投资…: the composition goes on (and the amounts
@@ -514,6 +517,13 @@ class ProjectReader:
             self.sentence_groups.append(g)
             out.append(g)
         self.current = out
+
+    def _listing(self) -> bool:
+        """The clause goes on a list of stages: after 、, or after ， in a sentence about the
+        programme (其中…, or the sentence that named it)."""
+        if self.sep == "、":
+            return True
+        return self.sep in ("，", ",") and (self.sub or any(g is self.top for g in self.sentence_groups))
 
     def _event_period(self) -> tuple[int | None, int | None] | None:
         """The period of a group a ceremony is about (集中开工, 此次…), when its sentence states no

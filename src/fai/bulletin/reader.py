@@ -62,6 +62,9 @@ class Reader:
         self.subject: Subject | None = None
         self.pending: str = ""  # the noun of a blocked head (亿元以上项目96个 → 亿元以上项目)
         self.pending_region: str | None = None  # … and the region named before it (城口县)
+        self.programme_pending: tuple[str, str | None] | None = None  # the last not a stage
+        self.stage_pending: tuple[int, int] | None = None  # a stage's: sentence, pending_uses
+        self.pending_uses = 0  # amounts that went to the pending group
         self.qualifier: str = ""  # 扣除房地产开发投资
         self.within: str = ""  # 在基础设施投资中: the figures of this sentence are parts of it
         self.sentence_no = 0
@@ -323,7 +326,7 @@ class Reader:
         evidence = sentence
         if (
             self.subject is not None
-            and self.subject.targets
+            and (self.subject.targets or self.subject.blocked)  # (after 商品房销售面积…)
             and sentence[:1] in "分从按"
             and (self.line_start or all(t.key == "other" for t in self.subject.targets))
             and P.REGION_BREAKDOWN_RE.match(sentence)
@@ -339,7 +342,11 @@ class Reader:
             and (main := self._main_target()) is not None
         ):
             self.subject = Subject([main], self.sentence_no)  # 从投资完成情况看，…
-        body = P.PARENT_RATE_BRACKET.sub(r"\1", sentence) if "(" in sentence else sentence
+        body = sentence
+        if "(" in body:
+            if "%)" in body and "百分点" in body:  # 高于全市(5.2%)1.2个百分点: …(全市增长5.2%)
+                body = P.PARENT_OWN_BRACKET_RE.sub(_parent_rate_after, body)
+            body = P.PARENT_RATE_BRACKET.sub(r"\1", body)
         if "%(全" in body:  # 增长6.4%(全市6.6%): the parent's own rate, a figure of its own
             body = P.PARENT_OWN_RATE_RE.sub(r"，\1增长\2", body)
         if (
@@ -347,23 +354,30 @@ class Reader:
             and P.GROWTH_CONTEXT_RE.search(body)
             and not P.SHARE_CONTEXT_RE.search(body)
         ):
-            body = P.RATE_BRACKET_RE.sub(r"\1增速为\2%", body)
+            body = P.RATE_BRACKET_RE.sub(_growth_in_bracket, body)
         elif (
             "%)" in body and P.PLAN_CONTEXT_RE.search(body) and not P.GROWTH_CONTEXT_RE.search(body)
         ):
-            body = P.RATE_BRACKET_RE.sub(r"\1完成率\2%", body)  # 按完成率排名…安平县(92.1%)
+            body = P.RATE_BRACKET_RE.sub(r"\1完成率\3%", body)  # 按完成率排名…安平县(92.1%)
+        if "%)" in body and ("月(" in body or "年(" in body or "季度(" in body):
+            body = P.EARLIER_BRACKET_RE.sub(r"\1的\2", body)  # 比1-8月(5.1%)加快
         if "元)" in body:
             body = P.AMOUNT_BRACKET_RE.sub(r"\1\2", body)  # 藁城区(63.3亿元)、…: 藁城区63.3亿元
         if "：" in body and (m := P.RATE_LIST_INTRO_RE.search(body)):
             body = body[: m.end() - 1] + P.REGION_RATE_RE.sub(r"\1增长\2", body[m.end() - 1 :])
         elif "%、" in body and (m := P.NAME_RATE_INTRO_RE.search(body)):
             body = body[: m.end()] + _name_rates(body[m.end() :], m.group(1))
+        if ("分别为" in body or "分别是" in body) and ("进度" in body or "增速" in body or "增幅" in body):
+            # 增速较快，分别为15.2%、…
+            body = P.VERBLESS_LIST_RE.sub(_verb_of_list, body)
         if "分别" in body and "、" in body:  # 长沙、株洲分别完成投资: 长沙市、株洲市
             body = P.BARE_LIST_RE.sub(lambda m: _bare_regions_named(m.group()), body)
         if "%的" in body and "以" in body:  # 甲县以95.2%的完成率居全市第一
             body = P.RATE_BEFORE_MEASURE_RE.sub(_rate_after_measure, body)
         if "负增长(" in body:
             body = P.NEGATIVE_BRACKET_RE.sub(r"下降\1%", body)  # 除甘孜州负增长(-4.2%)外
+        if "固投" in body:
+            body = P.SHORT_FAI_RE.sub("固定资产投资", body)
         if "投入" in body:
             body = P.INPUT_AS_INVEST_RE.sub("投资", body)  # 工业技改投入 of town reports
         if "连续" in body:
@@ -489,9 +503,9 @@ class Reader:
         has_facts = bool(first_fact)
         head = head.strip()
         if first_fact in ("rank", "rank_of") and (
-            head.startswith("在") or P.PRONOUN_RE.fullmatch(head)
+            head.startswith("在") or P.PRONOUN_RE.fullmatch(head) or P.RANK_AMONG_RE.match(head)
         ):
-            return  # 在全盟十二个旗县市区中排名第一, 全市排名第2位: the frame of the rank
+            return  # 在全盟十二个旗县市区中排名第一, 全市排名第2位, 六县市排名第四: the rank's frame
         h = T.strip_prefix(head)
         if not h:
             return
@@ -598,9 +612,8 @@ class Reader:
                 # the group is the noun up to its 项目, not what they did (nor the 项目 of
                 # the part that did it: 75个续建项目已有5个项目竣工)
                 end = status.start() if status else blocked_noun.rfind("项目")
-                self.pending = blocked_noun[: end + 2] if end > 0 else blocked_noun
                 # 城口县牵头重点项目共12个，…完成投资9.6亿元: the group's region is the amount's
-                self.pending_region = blocked_region
+                self._set_pending(blocked_noun[: end + 2] if end > 0 else blocked_noun, blocked_region)
             elif "、" in blocked_noun and (m := P.COUNTED_GROUP_RE.search(blocked_noun)):
                 # 城建、交通、水利、能源4大板块项目作为“压舱石”，…完成投资: the list's amount
                 self.pending, self.pending_region = m.group(), blocked_region
@@ -615,6 +628,30 @@ class Reader:
             self.pending = ""
             if not self.target_listing:
                 self.target_mode = False  # 为确保…，全县固定资产投资完成…: a result again
+
+    def _set_pending(self, noun: str, region: str | None) -> None:
+        """The group a later amount is of (:attr:`pending`). The programme stays it after a
+        list of its stages' counts (其中新开工项目9个，续建项目18个，累计完成投资…) and after
+        what it has under way (已开工项目251个，…累计完成投资…); a stage named alone with its
+        amount after it (其中新开工项目45个，完成投资12亿元) is the group of that amount."""
+        if self.pending and "项目" not in noun and P.STAGE_NOUN_RE.fullmatch(noun + "项目"):
+            return  # 新开工项目45个，已开工38个，完成投资…: of the group named before
+        stage = "项目" in noun and bool(P.STAGE_NOUN_RE.fullmatch(noun))
+        if not stage:
+            self.pending, self.pending_region = noun, region
+            self.programme_pending = (noun, region)
+            self.stage_pending = None
+            return
+        programme = self.programme_pending
+        listing = self.stage_pending is not None and self.stage_pending[0] == self.sentence_no
+        if programme is not None and (
+            (listing and self.stage_pending[1] == self.pending_uses) or noun.startswith("已")
+        ):
+            self.pending, self.pending_region = programme
+            self.stage_pending = (self.sentence_no, self.pending_uses)
+            return
+        self.pending, self.pending_region = noun, region
+        self.stage_pending = (self.sentence_no, self.pending_uses)
 
     def _region_list(self, np: str) -> bool:
         """城关镇、河口镇增速较快(，分别增长…): the current indicator of each region named."""
@@ -788,7 +825,14 @@ class Reader:
     def _own_region(self, name: str) -> str:
         if not self.region_locked and self.doc_region is None:
             self.doc_region = name
-            self.doc_level = self.doc_level or name[-1]
+            level = name[-1]
+            if self.doc_level is None or (
+                # 宁安县…居全市第三: the text of a county (全市 is its parent), whatever the
+                # lowest 全市 written said
+                P.LEVEL_DEPTH.get(level, 0) > P.LEVEL_DEPTH.get(self.doc_level, 9)
+                and not name.endswith("自治区")
+            ):
+                self.doc_level = level
             self.region_locked = True
             return "doc"
         if name == self.doc_region or (self.user_region and name == self.user_region):
@@ -843,6 +887,7 @@ class Reader:
             self.one_month = False
         if label == "" and self.pending and region is None:
             label, region = self.pending + "投资", self.pending_region
+            self.pending_uses += 1
         if label == "" and single:
             same_sentence = self.subject is not None and self.subject.sentence == self.sentence_no
             if same_sentence and not self.subject.blocked and not self.qualifier:
@@ -1059,6 +1104,24 @@ def _plan_of(target: Target) -> Target:
     label = target.label[: m.start()] + "投资"
     key, scope = T.indicator(label)
     return Target(target.region, key, label, scope)
+
+
+def _parent_rate_after(m: re.Match[str]) -> str:
+    """高于全市(下降1.2%)3.4个百分点 → 高于全市3.4个百分点(全市下降1.2%): the parent's own rate
+    after the gap, in brackets read as a clause of its own (the subject kept after it)."""
+    return f"{m.group(1)}{m.group(5)}({m.group(2)}{m.group(3) or '增长'}{m.group(4)}%)"
+
+
+def _verb_of_list(m: re.Match[str]) -> str:
+    """增速较快，分别为 → 增速较快，分别增长; 进度较慢，分别为 → 进度较慢，分别完成年度计划的."""
+    verb = "增长" if m.group(1) else "完成年度计划的"
+    return f"{m.group(1) or m.group(2)}{m.group(3)}，分别{verb}"
+
+
+def _growth_in_bracket(m: re.Match[str]) -> str:
+    """A rate in brackets after a name, with its verb (三市镇(下降12.1%) → 三市镇下降12.1%;
+    安平县(9.5%) → 安平县增速为9.5%)."""
+    return m.group(1) + (m.group(2) or "增速为") + m.group(3) + "%"
 
 
 def _rate_after_measure(m: re.Match[str]) -> str:

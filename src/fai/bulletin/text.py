@@ -296,8 +296,8 @@ def split_list(np: str) -> list[str]:
     (['省级重点项目', '市级重点项目'], ['东部地区', '中部地区', '西部地区'])
     >>> split_list("成都、攀西、川西北经济区投资"), split_list("自治区及市层面重大项目")
     (['成都经济区投资', '攀西经济区投资', '川西北经济区投资'], ['自治区层面重大项目', '市层面重大项目'])
-    >>> split_list("省直部门、各市州牵头项目")
-    ['省直部门牵头项目', '各市州牵头项目']
+    >>> split_list("省直部门、各市州牵头项目"), split_list("荣县、自流井区")
+    (['省直部门牵头项目', '各市州牵头项目'], ['荣县', '自流井区'])
     """
     items = [x for x in P.LIST_SPLIT_RE.split(np) if x]
     if len(items) < 2:
@@ -314,7 +314,12 @@ def split_list(np: str) -> list[str]:
             item = item + tail
         elif lead and "项目" not in item and "投资" not in item:
             item = item + last[lead.start() :]
-        elif len(item) <= 2 and len(item) < len(last) and "投资" not in item:
+        elif (
+            len(item) <= 2
+            and len(item) < len(last)
+            and "投资" not in item
+            and not (P.REGION_END_RE.search(item) and P.REGION_END_RE.search(last))
+        ):  # (not 荣县 of 荣县、自流井区: a region named in full)
             item = item + last[len(item) :]
         elif P.LEVEL_WORD_RE.fullmatch(item) and P.LEVEL_WORD_RE.match(last) and (
             m2 := P.LEVEL_TAIL_RE.match(last, P.LEVEL_WORD_RE.match(last).end())
