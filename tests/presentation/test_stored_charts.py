@@ -87,6 +87,17 @@ def test_the_key_names_every_argument_by_its_content():
     assert chart_key(len, (_table(),), {"lang": "zh"}) != chart_key(len, (_table(),), {"lang": "en"})
     assert chart_key(len, (_table(),), {}) != chart_key(sorted, (_table(),), {})
     assert chart_key(len, (object(),), {}) is None  # content unknown: not stored
+    # the same values typed otherwise, a category's order, an index, a time zone: other keys
+    same = pd.DataFrame({"a": ["1", None]})
+    assert chart_key(len, (same,), {}) == chart_key(len, (same.copy(),), {})
+    assert chart_key(len, (same,), {}) != chart_key(len, (pd.DataFrame({"a": [1, None]}),), {})
+    cats = pd.DataFrame({"a": pd.Categorical(["x", "y"], categories=["x", "y"])})
+    flipped = pd.DataFrame({"a": pd.Categorical(["x", "y"], categories=["y", "x"])})
+    assert chart_key(len, (cats,), {}) != chart_key(len, (flipped,), {})
+    assert chart_key(len, (same,), {}) != chart_key(len, (same.set_axis([5, 6]),), {})
+    times = pd.DataFrame({"t": pd.to_datetime(["2024-01-01"]).tz_localize("Asia/Shanghai")})
+    assert chart_key(len, (times,), {}) == chart_key(len, (times.copy(),), {})
+    assert chart_key(len, (times,), {}) != chart_key(len, (times.assign(t=times["t"] + pd.Timedelta("1h")),), {})
 
 
 def test_prune_keeps_this_version_and_its_most_recent_charts(tmp_path):
