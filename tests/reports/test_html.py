@@ -109,6 +109,30 @@ def test_sanitize_keeps_formatting_and_drops_active_content(fragment, kept, gone
         assert gone not in clean.replace("&lt;script&gt;", "")
 
 
+_PAYLOAD = "iVBORw0KGgo" + "A+b/" * 40 + "=="
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        f'<p>图</p><img alt="各省" src="data:image/png;base64,{_PAYLOAD}"><img src="data:image/png;base64,{_PAYLOAD}x">',
+        f'<img src="data:text/html;base64,{_PAYLOAD}">',  # not an image: dropped, payload and all
+        f'<a href="data:image/png;base64,{_PAYLOAD}">x</a>',  # a link never embeds anything
+        f'<p title="data:image/png;base64,{_PAYLOAD}">x</p><script>a="data:image/png;base64,{_PAYLOAD}"</script>',
+        f'text;base64,{_PAYLOAD}" and <b>more</b>',
+    ],
+)
+def test_images_set_aside_while_sanitising_change_nothing(fragment):
+    """The payloads the sanitiser does not read come back exactly where nh3 kept their place."""
+    import nh3
+
+    stock = nh3.clean(fragment, tags=report._TAGS, attributes=report._ATTRIBUTES,
+                      attribute_filter=report._checked_value, url_schemes={"http", "https", "mailto", "data"},
+                      strip_comments=True, link_rel=None, filter_style_properties=set(report.CSS_PROPERTIES))
+    assert report.sanitize_html(fragment) == stock
+    assert "faiimage" not in report.sanitize_html(fragment)
+
+
 
 
 # --------------------------------------------------------------------------- nbconvert's soup pass
