@@ -113,3 +113,20 @@ def test_prune_keeps_this_version_and_its_most_recent_charts(tmp_path):
     prune(tmp_path, "now", 0)
     assert list(now.iterdir()) == []
     prune(tmp_path / "absent", "now", 3)  # nothing there: nothing to do
+
+
+def test_fai_run_gives_its_kernels_the_store_for_the_run_only(tmp_path, monkeypatch):
+    from fai.cli.run import CHART_STORE, chart_store
+
+    monkeypatch.delenv(STORE_ENV, raising=False)
+    out = tmp_path / "reports"
+    with chart_store(out, force=False) as folder:
+        assert os.environ[STORE_ENV] == str(folder.absolute())
+        assert folder.parent == out / CHART_STORE
+        folder.mkdir(parents=True)
+        (folder / "a.png").write_bytes(b"x")
+    assert STORE_ENV not in os.environ  # a caller's environment is left as it was
+    with chart_store(out, force=False):
+        assert (folder / "a.png").exists()
+    with chart_store(out, force=True):  # --force: every chart drawn again
+        assert not (folder / "a.png").exists()
