@@ -264,7 +264,7 @@ LIST_FRAME_RE = later(
 REGION_WORD_RE = later(r"市州|地市|县|区|市|州|盟|旗|乡镇|街道|地区|园区|单位|部门")
 # stripped from the front of a group's phrase
 PREFIX_RE = later(
-    r"^(?:其中|此外|另外|同时|另|而|并|且|共|共有|共计|合计|总计|全年|年内|今年|当年|本年度?|年度|目前|截至目前|截止目前"
+    r"^(?:其中|此外|另外|同时|另|而|并|且|共|共有|共计|合计|总计|累计|全年|年内|今年|当年|本年度?|年度|目前|截至目前|截止目前"
     r"|据统计|据了解|据悉|统计显示|数据显示|从整体数据看|整体看|总体看|以上|上述|这些|这批|此次|本次|该批"
     r"|全面推进的|已|已有|有|在(?!建|库|谈)|对|按照|按|根据|分|从|由|包含|包括|其余|另有|还有|安排|确定|实施|推进"
     r"|列入|纳入|实现|的|\d{1,3}个(?:市州|地市|县市区|县区|城区|乡镇|市|县|区|州|镇|乡)"
@@ -387,6 +387,11 @@ NUMBERED_PART_RE = later(
 )
 # 大项目建设投资, 园区项目投资: a list of projects' amount (not what was signed or planned)
 LIST_LABEL_RE = later(r"^(?!.*(?:签约|招商|引资|引进|合同|协议|意向|拟|计划|总投资|到位)).*项目(?:建设)?投资$")
+# 一是新开工项目, (二)签约项目, 3、入库项目: the number of an item of a campaign's list
+ITEM_ORDINAL_RE = later(r"^(?:[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．]"
+                        r"|[(（][一二三四五六七八九十\d]{1,3}[)）])")
+# 已完成, 实际完成: what was done, no item's name
+DONE_WORD_RE = later(r"(?:已经?|实际|累计)?(?:完成|实现|达到?)")
 SINGLE_MONTH_RE = later(r"当月|本月|单月")
 # 7月，…: a month alone at the head of a sentence (not 1-7月)
 MONTH_ONLY_RE = later(r"^(?:(?:19|20)\d{2}年)?(1[0-2]|[1-9])月份?(?:当月|单月)?$")

@@ -134,6 +134,7 @@ class ProjectReader:
         self.sub = False  # after 其中: the groups named are parts of the programme
         self.composed: Group | None = None  # the programme whose stages this sentence lists
         self.sep = ""  # the punctuation before the clause being read (，；： or 、)
+        self.clauses: list[str] = []  # the clauses of the sentence read before this one
         self.next_sep = ""  # … and after it (十大民生工程项目：今年计划投资…: a heading)
         self.date_month: int | None = None  # 4月27日 in a sentence without a YTD period
         self.event_month: int | None = None  # the first such date of the text
@@ -143,6 +144,9 @@ class ProjectReader:
         self.funds: tuple[Decimal, str] | None = None  # 到位资金401.6亿元 of this sentence
         self.dateline: tuple[int | None, int | None] | None = None  # 时间:2021-09-03 under the title
         self.plan_period: tuple[int, int] | None = None  # 初步安排2017年… in this sentence
+        # the period a year alone set (2023年，全市共安排重点项目…: of the year, month unknown)
+        self.bare: tuple[int | None, int | None] | None = None
+        self.months: list[int] = []  # the months of the spans the text states (1-8月, 截至9月底)
 
     # ------------------------------------------------------------ driving
     def read(self, lines: list[str]) -> tuple[list[Group], list[Task]]:
@@ -167,7 +171,7 @@ class ProjectReader:
                 continue
             self.lineno = lineno
             if _title(line):
-                self.period = F.read_periods(line, self.period)[0]
+                self._read_period(line)
                 if self.doc_region is None and not self.groups:
                     region = _strip_front(line)[0]  # 余杭区2016年1—8月项目建设进展情况
                     self.doc_region = region if region and regions.lookup(region) else None
@@ -192,7 +196,21 @@ class ProjectReader:
         """Follow the period through a line that names no group or task."""
         for clause in _CLAUSE.split(line):
             head = W.FIGURE_START_RE.split(clause, maxsplit=1)[0]
-            self.period = F.read_periods(head, self.period)[0]
+            self._read_period(head)
+
+    def _read_period(self, head: str) -> str:
+        """Read the period of ``head`` (:func:`F.read_periods`); the head without it. A year
+        alone (2023年，…) is the full year unless a month follows: noted in ``self.bare``."""
+        before = self.period
+        self.period, plain = F.read_periods(head, before)
+        if self.period != before:
+            if before[1] is None and self.period[1] == 12 and not _TWELVE_RE.search(head):
+                self.bare = self.period
+            else:
+                self.bare = None
+                if self.period[1] is not None:
+                    self.months.append(self.period[1])
+        return plain
 
     def _sentence(self, sentence: str, line_start: bool) -> None:
         if not sentence:
@@ -208,6 +226,7 @@ class ProjectReader:
         if m := W.SINCE_MONTH_RE.match(sentence):  # 9月以来，…等29个重点项目陆续开工: since September
             self.date_month = int(m.group(1))
         self.sentence_groups = []
+        self.clauses = []
         self.composed = None
         self.sub = False
         self.target_mode = False
@@ -222,7 +241,9 @@ class ProjectReader:
         for i, m in enumerate([*_CLAUSE.finditer(body), None]):
             end = m.start() if m else len(body)
             self.next_sep = m.group() if m else ""
-            self._clause(body[last:end].strip(), line_start and i == 0)
+            clause = body[last:end].strip()
+            self._clause(clause, line_start and i == 0)
+            self.clauses.append(clause)
             self.sep = m.group() if m else ""
             last = m.end() if m else len(body)
 
@@ -254,7 +275,7 @@ class ProjectReader:
         month = "月" in text
         if month and (m := W.CAMPAIGN_END_RE.search(text)):  # 自7月27日…启动至9月底: to September
             self.period = (self.period[0], int(m.group(1)))
-        self.period, plain = F.read_periods(head, self.period)
+        plain = self._read_period(head)
         if month and (m := W.MONTH_ONLY_RE.match(head.strip("，"))):  # 9月当月，…: the month itself
             self.period = (self.period[0], int(m.group(1)))
             self.monthly = True
@@ -502,7 +523,8 @@ class ProjectReader:
             event = self.plan_period or self._event_period()
             period = event or (self.period if self.date_month is None else (self.period[0], self.date_month))
             g = Group(label, region, period, self.lineno, monthly=self.monthly, stage=stage,
-                      line_start=line_start, count_after=count_after)  # fmt: skip
+                      line_start=line_start, count_after=count_after,
+                      year_alone=event is None and period == self.bare)  # fmt: skip
             if event is not None:
                 g.progress_period, g.event, g.planned = event, True, self.plan_period is not None
             if part or (stage and W.PURE_STAGE_RE.match(label)) or (
@@ -564,7 +586,8 @@ class ProjectReader:
             if kind == "skip" and (vals := _amounts(span)):
                 self.last_value = ("amount", vals[-1], span, self.clause_no)
                 if W.FUNDS_RE.search(span):
-                    self.funds = (vals[-1], _item(before + W.FUNDS_RE.search(span).group()))
+                    item = _item(before + W.FUNDS_RE.search(span).group())
+                    self.funds = (vals[-1], re.sub(r"^(?:完成|实现)(?=.)", "", item))  # 完成州外到位资金
                     for t in reversed(self.pending):  # 到位资金任务120亿元，实际到位96.5亿元: done
                         if t.unit == "亿元" and t.done is None and t.evidence == self.evidence:
                             t.done = vals[-1]
@@ -719,6 +742,8 @@ class ProjectReader:
             if last and last[3] == self.clause_no and (last[0] == "amount") == (unit == "亿元"):
                 done = last[1]
             item = _item(before)
+            if item == _NO_ITEM:
+                item = self._heading_item(done)
             t = Task(item, unit, self._task_region(), self.period, self.lineno, self.evidence,
                      task=size, done=done, monthly=self.monthly, kind="完成")
             self.tasks.append(t)
@@ -738,7 +763,12 @@ class ProjectReader:
                     return
             if size is None and unit == "个" and self._planned_group_answered(span, pct[-1] if pct else None):
                 return
-            item = (last[2] if last and last[0] == "amount" and last[2] != "完成投资" else "") or _item(before)
+            if self.funds is not None and done is not None and done == self.funds[0]:
+                item = self.funds[1]  # 上报到位资金9.92亿元，完成全年目标任务8亿元的124%
+            else:
+                item = (last[2] if last and last[0] == "amount" and last[2] != "完成投资" else "") or _item(before)
+            if item == _NO_ITEM:
+                item = self._heading_item(done)
             self.tasks.append(Task(item, unit, self._task_region(), self.period, self.lineno,
                                    self.evidence, task=size, done=done,
                                    completion_pct=pct[-1] if pct else None, monthly=self.monthly))
@@ -754,6 +784,21 @@ class ProjectReader:
         self.tasks.append(Task(label + word, "亿元", self._task_region(), self.period,
                                self.lineno, self.evidence, done=done,
                                completion_pct=pct[-1] if pct else None, monthly=self.monthly))
+
+    def _heading_item(self, done: Decimal | None) -> str:
+        """The item of a task whose clause names none (任务数15个 after 新开工项目：; 完成全年目标
+        任务7家的114.29% after 引进优强企业8家): the clause before it in the sentence, when it
+        names something (no period, no other target), its number dropped; else 任务."""
+        for clause in reversed(self.clauses[-2:]):
+            if "任务" in clause or "目标" in clause or "%" in clause:
+                continue  # (完成15个 between: its own answer, not a name)
+            item = _item(W.ITEM_ORDINAL_RE.sub("", clause))
+            for region in (self._task_region(), self.doc_region):
+                if region and item.startswith(region) and len(item) > len(region):
+                    item = item[len(region) :]  # 高新区引进优强企业: the region's, named apart
+            if item != _NO_ITEM and not W.DONE_WORD_RE.fullmatch(item) and len(item) <= 20:
+                return item
+        return _NO_ITEM
 
     def _planned_group_answered(self, span: str, pct: Decimal | None) -> bool:
         """全年计划新开工项目50个，…已开工32个，完成全年开工目标的64%: the planned stage read as a
@@ -867,6 +912,8 @@ def _drop_asides(line: str) -> str:
     return _BRACKET.sub(drop, line) if "(" in line else line
 
 
+# what makes a span's month 12 other than a year alone (2023年 → the full year, or so far)
+_TWELVE_RE = re_cache.compile(r"12月|十二月|全年|[四4]季度|年[底末]|下半年")
 _LEVEL_CHARS = frozenset("省市县区州盟旗镇乡")  # 市重点项目: the list of a level
 
 
@@ -894,12 +941,15 @@ def _title(line: str) -> bool:
     return len(line) <= 60 and not re.search(r"[。；，！？]", line)
 
 
+_NO_ITEM = "任务"  # the item of a task whose sentence names none
+
+
 def _item(before: str) -> str:
     s = F.read_periods(before, (None, None))[1]
     s = W.SINGLE_MONTH_RE.sub("", s)
     s = re.sub(rf"{W.NUM}(?:{W.AMT_UNIT}|{W.CLS}|%)?(?!{W.AMT_UNIT}|以上|以下)", "", s)
     s = _strip_front(s.strip("(（ "))[1]
-    return s.strip("，、(（ ") or "任务"
+    return s.strip("，、(（ ") or _NO_ITEM
 
 
 def _target_word(span: str) -> str:
@@ -938,7 +988,11 @@ def read_projects(
     """
     reader = ProjectReader(region, year)
     groups, tasks = reader.read(lines)
+    _date_year_alone(groups, reader.months)
     default = main_period(groups)
+    if default[1] is None and reader.months:
+        # 今年以来，全县累计新开工项目37个…。1-10月，全县固定资产投资…: the text's span
+        default = (default[0], _most(reader.months))
     if default[0] is None and year is None:
         default = (_one_year(lines), default[1])  # 使2019年度项目谋划工作…；今年1到10月
     if not reader.ytd_seen and reader.event_month is not None:
@@ -975,6 +1029,33 @@ def read_projects(
         rec.update(evidence=t.evidence, kind="task", monthly=t.monthly, line=t.line)
         out_t.append(rec)
     return ProjectsRead(out_g, out_t, group_figures(out_g, [is_key(g) for g in groups]))
+
+
+def _date_year_alone(groups: list[Group], months: list[int]) -> None:
+    """Groups named under a year alone (2023年，全市共安排重点项目86个) with no progress of
+    their own (a count, a total, an annual plan) are of the span the text reports (1—6月:
+    the month of most of its other groups, else of the spans it states most), the
+    programme as it stands then. A text that states no month keeps the year's (annual
+    summaries); so does a group of another year than the text's (2024年计划安排…), and
+    one whose progress is under the year alone (its amount is the figure reader's too)."""
+    alone = [g for g in groups if g.year_alone and not g.planned and g.progress_period is None]
+    if not alone:
+        return
+    ids = {id(g) for g in alone}
+    year, month = main_period([g for g in groups if id(g) not in ids])
+    if month is None and months:
+        month = _most(months)
+    if month is None or month == 12:
+        return
+    for g in alone:
+        if year is not None and g.period[0] not in (None, year):
+            continue
+        g.period = (g.period[0], month)
+
+
+def _most(months: list[int]) -> int:
+    """The month stated most often (ties: the last): the span a text reports."""
+    return max(reversed(months), key=months.count)
 
 
 def _one_year(lines: list[str]) -> int | None:

@@ -1,0 +1,117 @@
+"""fai.bulletin on project-tracking and campaign texts of shapes ``../shared/bulletins_dev``
+does not all show: 重点项目 notices, 百日攻坚 reports, 双比双看 contests, 招商 bulletins and
+county summaries, each kind of error in several variants (traditional characters, other
+verbs and labels, other month spans).
+
+The sentences are our own and the numbers made up; what each sentence states is written
+out by hand in the test, following the dev README's conventions (a programme carries the
+span the text reports; a task the span of its contest).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from fai.bulletin.parse import read_bulletin_records
+from fai.errors import FaiWarning
+
+
+def _records(text: str, **kw) -> list[dict]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FaiWarning)
+        return read_bulletin_records(text, **kw)
+
+
+def _of(kind: str, text: str, **kw) -> list[dict]:
+    return [r for r in _records(text, **kw) if r["kind"] == kind]
+
+
+# ---------------------------------------------------------------- a programme under a year alone
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the programme first, the span of the text after it
+        ("2024年，全縣共安排重點項目64個，總投資388.2億元。1—8月，全縣固定資產投資同比增長4.6%。",
+         ("重点项目", 2024, 8, 64, 388.2, None)),
+        ("2024年全区计划实施重大项目112个，年度计划投资96.4亿元。截至7月底，全区固定资产投资增长3.1%。",
+         ("计划实施重大项目", 2024, 7, 112, None, 96.4)),
+        ("2025年，全市共谋划实施省市重点项目150个，总投资1208亿元。上半年，全市固定资产投资增长2.9%。",
+         ("谋划实施省市重点项目", 2025, 6, 150, 1208.0, None)),
+        # the span in a title before it
+        ("1-9月全县项目建设情况\n2024年，全县共实施重点项目58个，总投资73.5亿元。",
+         ("重点项目", 2024, 9, 58, 73.5, None)),
+    ],
+)
+def test_a_programme_under_a_year_alone_is_of_the_span_the_text_reports(text, want):
+    # (dev: 2019年贵州省共安排省级重大工程项目… in a 1-5月 text is of May)
+    rows = _of("project", text)
+    fields = ("group", "year", "month", "count", "total_investment_100m_yuan", "annual_plan_100m_yuan")
+    assert [tuple(r[k] for k in fields) for r in rows] == [want]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a text that states no month: the year's programme (an annual summary)
+        ("2024年，全市共安排重点项目86个，总投资512.3亿元。", (2024, 12)),
+        # a coming year's list in a text of 1-6月: that year's
+        ("2024年1—6月，全市固定资产投资增长5.2%。2025年，全市初步安排重点项目90个。", (2025, 12)),
+    ],
+)
+def test_a_year_alone_stays_the_full_year_without_a_span_of_the_same_year(text, want):
+    assert [(r["year"], r["month"]) for r in _of("project", text)] == [want]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("2023年，全县重点项目建设扎实推进。今年以来，全县累计新开工亿元以上项目42个，总投资86.5亿元。"
+         "1-5月，全县固定资产投资增长6.1%。", ("新开工亿元以上项目", 2023, 5, 42)),
+        ("今年以來，全縣累計新開工億元以上項目37個，總投資64.8億元。1-10月，全縣固定資產投資增長3.4%。",
+         ("新开工亿元以上项目", None, 10, 37)),
+        ("一季度，全区固定资产投资增长8.2%。今年以来，全区累计新开工项目21个，总投资15.6亿元。",
+         ("新开工项目", None, 3, 21)),
+    ],
+)
+def test_what_started_since_the_years_start_is_of_the_texts_span(text, want):
+    # 累计 is how much, not which projects: no part of the group's name
+    rows = _of("project", text)
+    assert [(r["group"], r["year"], r["month"], r["count"]) for r in rows] == [want]
+
+
+def test_a_programmes_progress_under_a_year_alone_keeps_the_figure_readers_span():
+    # the amount is a figure of the figure reader too: the group and the figure agree
+    text = "2023年，全市重点项目完成投资50.2亿元，占年度计划的48.6%。1-6月，全市固定资产投资同比增长5.2%。"
+    months = {r["kind"]: r["month"] for r in _records(text) if r.get("value_100m_yuan") or r.get("done_100m_yuan")}
+    assert months["project"] == months["figure"]
+
+
+# ---------------------------------------------------------------- the items of a campaign's list
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("9月，全县百日攻坚行动进展顺利。新开工项目：任务数15个，已完成13个。竣工投产项目：任务数8个，已完成6个。",
+         [("新开工项目", 9, 15, 13, None), ("竣工投产项目", 9, 8, 6, None)]),
+        ("截至9月底，百日攻坚各项指标完成情况如下：签约项目：任务数12个，完成15个，完成率125%；"
+         "入库项目：任务数30个，完成24个。",
+         [("签约项目", 9, 12, 15, 125.0), ("入库项目", 9, 30, 24, None)]),
+        ("1-8月，百日会战推进顺利。一是新开工项目，任务数15个，已完成13个；二是竣工投产项目，任务数8个，已完成6个。",
+         [("新开工项目", 8, 15, 13, None), ("竣工投产项目", 8, 8, 6, None)]),
+        ("截至10月底，百日攻堅行動：新開工項目：任務數15個，已完成13個。",
+         [("新开工项目", 10, 15, 13, None)]),  # (read in simplified characters)
+    ],
+)
+def test_a_campaign_items_name_is_the_label_before_its_task(text, want):
+    rows = _of("task", text)
+    assert [(r["item"], r["month"], r["task"], r["done"], r["completion_pct"]) for r in rows] == want
+
+
+def test_a_target_written_in_the_completion_rate_is_of_the_item_done_before_it():
+    text = ("2023年，高新区引进优强企业8家，完成全年目标任务7家的114.29%；"
+            "上报到位资金9.92亿元，完成全年目标任务8亿元的124%。")  # fmt: skip
+    rows = _of("task", text)
+    assert [(r["item"], r["unit"], r["task"], r["done"], r["completion_pct"]) for r in rows] == [
+        ("引进优强企业", "个", 7, 8, 114.29), ("上报到位资金", "亿元", 8.0, 9.92, 124.0)
+    ]
