@@ -115,3 +115,34 @@ def test_a_target_written_in_the_completion_rate_is_of_the_item_done_before_it()
     assert [(r["item"], r["unit"], r["task"], r["done"], r["completion_pct"]) for r in rows] == [
         ("引进优强企业", "个", 7, 8, 114.29), ("上报到位资金", "亿元", 8.0, 9.92, 124.0)
     ]
+
+
+# ---------------------------------------------------------------- a notice's table of its regions
+_TABLE_FIELDS = ("region", "month", "count", "started", "start_rate_pct", "annual_plan_100m_yuan",
+                 "done_100m_yuan", "plan_completion_pct")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a row per line, the header naming the count and the year's plan (no 重点项目 above it)
+        ("1—8月，全市重点项目累计完成投资431.7亿元，占年度计划的70.5%。\n一、分县区推进情况\n"
+         "县区 | 项目数（个） | 年度计划投资（亿元） | 1—8月完成投资（亿元） | 完成率（%） | 开工率（%）\n"
+         "东城区 | 42 | 86.3 | 65.1 | 75.4 | 95.2\n西山县 | 38 | 54.7 | 33.2 | 60.7 | 86.8\n",
+         [("东城区", 8, 42, None, 95.2, 86.3, 65.1, 75.4), ("西山县", 8, 38, None, 86.8, 54.7, 33.2, 60.7)]),
+        # one cell per line, 万元, a column of the projects started
+        ("1—6月，全县纳入调度的重点项目共86个，累计完成投资24.3亿元，完成年度计划的53.3%。\n各乡镇完成情况如下：\n"
+         "乡镇\n项目个数\n年度计划投资（万元）\n已开工项目（个）\n1—6月完成投资（万元）\n完成率%\n"
+         "城关镇\n12\n68500\n11\n40200\n58.7\n河口镇\n9\n41300\n7\n19800\n47.9\n",
+         [("城关镇", 6, 12, 11, None, 6.85, 4.02, 58.7), ("河口镇", 6, 9, 7, None, 4.13, 1.98, 47.9)]),
+        # traditional characters (the header marked as a table before it is read simplified)
+        ("1-9月，全區重大項目完成投資86.4億元，佔年度計劃的78.2%。\n"
+         "街道 | 項目數(個) | 年度計劃投資(億元) | 累計完成投資(億元) | 投資完成率(%) | 開工率(%)\n"
+         "新華街道 | 15 | 22.4 | 18.3 | 81.7 | 100\n東關街道 | 11 | 16.8 | 12.1 | 72.0 | 90.9\n",
+         [("新华街道", 9, 15, None, 100.0, 22.4, 18.3, 81.7), ("东关街道", 9, 11, None, 90.9, 16.8, 12.1, 72.0)]),
+    ],
+)
+def test_a_table_of_the_years_plan_by_region_gives_each_region_its_group(text, want):
+    rows = [r for r in _of("project", text) if r["region"] is not None]
+    assert [tuple(r[k] for k in _TABLE_FIELDS) for r in rows] == want
+    assert not _of("task", text)  # the year's plan and its completion: no contest

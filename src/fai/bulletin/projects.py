@@ -158,9 +158,11 @@ class ProjectReader:
         for lineno, line in enumerate(lines, start=1):
             for tt in by_line.get(lineno, []):
                 if tt.annual:  # 单位 | 年度计划投资 | 完成投资 | 完成率 of 重点项目: a group's row
-                    g = Group(tt.group, tt.region, self.period, lineno)
+                    label = tt.group or (self.top.label if self.top is not None else "项目")
+                    g = Group(label, tt.region, self.period, lineno)
                     for name, value in (("count", tt.count), ("annual_plan_100m_yuan", tt.task),
-                                        ("done_100m_yuan", tt.done), ("plan_completion_pct", tt.completion_pct)):
+                                        ("done_100m_yuan", tt.done), ("plan_completion_pct", tt.completion_pct),
+                                        ("started", tt.started), ("start_rate_pct", tt.start_rate_pct)):
                         if value is not None:
                             g.put(name, value, tt.evidence, self.period)
                     self.groups.append(g)

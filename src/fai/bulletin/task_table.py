@@ -35,6 +35,8 @@ _TOTAL = re_cache.compile(r"^(?:合计|总计|全省|全市|全县|全区|全州
 _ANNUAL = re_cache.compile(r"年度|全年|年计划|计划投资")
 _SUB_PERIOD = re_cache.compile(r"百日|会战|攻坚|季度|半年|序时|当月|月度|\d+月|[一二三四五六七八九十]+月")
 _COUNT = re_cache.compile(r"个数|项目数|数量|\((?:个|项)\)")
+_START_RATE = re_cache.compile(r"开(?:复)?工率")
+_STARTED = re_cache.compile(r"已开(?:复)?工|开工在建|开(?:复)?工项目(?:数|个数)?\(|^开(?:复)?工(?:数|个数)")
 # the group a table is of, named in its title (1-9月重点项目进度表 → 重点项目)
 _TITLE_GROUP = re_cache.compile(r"((?:省|市|县|区)?(?:重点|重大)[\u4e00-\u9fff]{0,6}?(?:项目|工程))")
 
@@ -53,6 +55,8 @@ class TableTask:
     evidence: str
     annual: bool = False  # the target is the year's plan: the row is a project group's
     count: Decimal | None = None  # its number of projects (项目个数), when a column says
+    started: Decimal | None = None  # … started (已开工), of a group's row
+    start_rate_pct: Decimal | None = None  # … its start rate (开工率), of a group's row
     group: str = ""  # the group named in the table's title (重点项目)
 
 
@@ -60,7 +64,11 @@ def _columns(header: list[str]) -> dict[str, int] | None:
     """Which column holds the label, the target, the done amount and the completion."""
     roles: dict[str, int] = {}
     for i, cell in enumerate(header[1:], start=1):
-        if _PCT.search(cell) and not re.search(r"亿元|万元", cell):
+        if "开" in cell and _START_RATE.search(cell):
+            roles.setdefault("start_rate", i)  # 开工率(%): the groups' start rate
+        elif "开" in cell and _STARTED.search(cell) and not _TARGET.search(cell):
+            roles.setdefault("started", i)  # 已开工项目(个)
+        elif _PCT.search(cell) and not re.search(r"亿元|万元", cell):
             roles.setdefault("pct", i)
         elif _TARGET.search(cell) and not _DONE.search(cell.replace("完成投资目标", "")):
             roles.setdefault("task", i)
@@ -155,8 +163,11 @@ def read_task_tables(lines: list[str]) -> tuple[list[TableTask], set[int]]:
                 target = header[roles["task"]]
                 title = lines[lineno - 2] if lineno >= 2 else ""
                 m = _TITLE_GROUP.search(title) if not _SUB_PERIOD.search(target) else None
-                # 年度计划投资 | 完成投资 under a title naming 重点项目: the groups' progress
-                annual = bool(_ANNUAL.search(target)) and m is not None and _UNIT.search(target) is not None
+                # 年度计划投资 | 完成投资 under a title naming 重点项目: the groups' progress; so
+                # is a table of the year's plan with the projects' count (项目数 | 年度计划投资 |
+                # 1—8月完成投资 …, its group the programme named before it)
+                annual = _ANNUAL.search(target) is not None and _UNIT.search(target) is not None and (
+                    m is not None or ("count" in roles and not _SUB_PERIOD.search(target)))
                 group = m.group(1) if m and annual else ""
             continue
         if roles is None or len(cells) != len(header) or _NUMBER.fullmatch(cells[0]):
@@ -175,6 +186,7 @@ def read_task_tables(lines: list[str]) -> tuple[list[TableTask], set[int]]:
         tasks.append(TableTask(item, unit, None if _TOTAL.match(label) else label,
                                num("task", factor), num("done", factor), num("pct"),
                                lineno, " | ".join(cells), annual=annual and unit == "亿元",
-                               count=num("count"), group=group))  # fmt: skip
+                               count=num("count"), group=group, started=num("started"),
+                               start_rate_pct=num("start_rate")))  # fmt: skip
         used.update(range(lineno, lineno + 2 * len(cells)) if CELL not in lines[lineno - 1] else [lineno])
     return tasks, used
