@@ -146,3 +146,70 @@ def test_a_table_of_the_years_plan_by_region_gives_each_region_its_group(text, w
     rows = [r for r in _of("project", text) if r["region"] is not None]
     assert [tuple(r[k] for k in _TABLE_FIELDS) for r in rows] == want
     assert not _of("task", text)  # the year's plan and its completion: no contest
+
+
+# ---------------------------------------------------------------- 百日攻坚 and 双比双看 reports
+def test_the_items_of_a_campaign_report_named_in_headings_of_their_own():
+    text = ("截至9月30日，百日攻坚各项指标进展如下：\n（一）新开工项目。任务数25个，已开工21个，完成率84%。\n"
+            "（二）竣工投产项目。任务数12个，已竣工9个，完成率75%。\n"
+            "三、签约项目\n任务数10个，已签约12个。")  # fmt: skip
+    rows = _of("task", text)
+    assert [(r["item"], r["month"], r["task"], r["done"], r["completion_pct"]) for r in rows] == [
+        ("新开工项目", 9, 25, 21, 84.0), ("竣工投产项目", 9, 12, 9, 75.0), ("签约项目", 9, 10, 12, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["乡镇 | 开工任务数（个） | 已开工（个） | 投资任务（亿元） | 完成投资（亿元） | 完成率（%）",
+     "鄉鎮 | 開工任務數（個） | 已開工（個） | 投資任務（億元） | 完成投資（億元） | 完成率（%）"],
+)
+def test_a_table_of_two_targets_pairs_each_with_the_done_after_it(header):
+    text = f"百日攻坚各乡镇任务完成情况（截至10月底）\n{header}\n城关镇 | 6 | 6 | 3.2 | 3.5 | 109.4\n双河镇 | 4 | 3 | 1.8 | 1.1 | 61.1\n"
+    rows = _of("task", text)
+    assert [(r["region"], r["unit"], r["task"], r["done"], r["completion_pct"]) for r in rows] == [
+        ("城关镇", "个", 6, 6, None), ("城关镇", "亿元", 3.2, 3.5, 109.4),
+        ("双河镇", "个", 4, 3, None), ("双河镇", "亿元", 1.8, 1.1, 61.1),
+    ]  # fmt: skip
+    assert all(r["month"] == 10 for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("9月当月，全市新入库项目任务数20个，实际入库16个。", (20, 16)),
+        ("9月当月，全市新入库項目任務數20個，實際入庫16個。", (20, 16)),
+        ("9月当月，全市亿元以上项目纳统任务12个，实际纳统9个。", (12, 9)),
+    ],
+)
+def test_what_entered_the_statistics_answers_its_target(text, want):
+    rows = _of("task", text)
+    assert [(r["task"], r["done"], r["month"], r["monthly"]) for r in rows] == [(*want, 9, True)]
+
+
+def test_a_contests_regions_named_in_front_of_their_tasks():
+    text = ("9月，全市开展“双比双看”项目竞赛。分县区看，东湖区签约任务4个、完成6个，开工任务3个、完成4个；"
+            "西岭县签约任务3个、完成2个，入库任务5个、完成3个。")  # fmt: skip
+    rows = _of("task", text)
+    assert [(r["region"], r["task"], r["done"], r["month"]) for r in rows] == [
+        ("东湖区", 4, 6, 9), ("东湖区", 3, 4, 9), ("西岭县", 3, 2, 9), ("西岭县", 5, 3, 9)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("1-9月，全市累计签约亿元以上项目156个，新开工项目132个，新入库项目147个。",
+         [("签约亿元以上项目", 156), ("新开工项目", 132), ("新入库项目", 147)]),
+        ("1-9月，全市签约亿元以上项目156个，新开工亿元以上项目132个，竣工投产项目47个。",
+         [("签约亿元以上项目", 156), ("新开工亿元以上项目", 132), ("竣工投产项目", 47)]),
+        ("1-9月，全市新签约项目56个，新开工项目32个，竣工项目17个。",
+         [("新签约项目", 56), ("新开工项目", 32), ("竣工项目", 17)]),
+    ],
+)
+def test_lists_of_stages_side_by_side_are_no_parts_of_each_other(text, want):
+    # (新开工项目 after a 重点项目 programme is its part: not after a list of signed projects)
+    rows = _of("project", text)
+    assert [(r["group"], r["count"], r["started"], r["completed"], r["month"]) for r in rows] == [
+        (g, n, None, None, 9) for g, n in want
+    ]

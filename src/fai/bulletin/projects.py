@@ -135,6 +135,8 @@ class ProjectReader:
         self.composed: Group | None = None  # the programme whose stages this sentence lists
         self.sep = ""  # the punctuation before the clause being read (，；： or 、)
         self.clauses: list[str] = []  # the clauses of the sentence read before this one
+        self.named_region: str | None = None  # named in front of a task of this sentence
+        self.heading: str | None = None  # the sentence or line before: a heading (二、竣工项目)
         self.next_sep = ""  # … and after it (十大民生工程项目：今年计划投资…: a heading)
         self.date_month: int | None = None  # 4月27日 in a sentence without a YTD period
         self.event_month: int | None = None  # the first such date of the text
@@ -169,7 +171,10 @@ class ProjectReader:
                     continue
                 self.tasks.append(Task(tt.item, tt.unit, tt.region, self.period, lineno, tt.evidence,
                                        task=tt.task, done=tt.done, completion_pct=tt.completion_pct))
-            if lineno in table_lines or not line or not any(map(str.isdigit, line)):
+            if lineno in table_lines or not line:
+                continue
+            if not any(map(str.isdigit, line)):
+                self.heading = _heading(line)  # (一)新开工项目: the item of the tasks below it
                 continue
             self.lineno = lineno
             if _title(line):
@@ -192,6 +197,7 @@ class ProjectReader:
             for sentence in _SENTENCE.findall(line):
                 self._sentence(sentence.strip(), first)
                 first = False
+                self.heading = None if any(map(str.isdigit, sentence)) else _heading(sentence)
         return self._finish()
 
     def _periods_only(self, line: str) -> None:
@@ -229,6 +235,7 @@ class ProjectReader:
             self.date_month = int(m.group(1))
         self.sentence_groups = []
         self.clauses = []
+        self.named_region = None
         self.composed = None
         self.sub = False
         self.target_mode = False
@@ -494,6 +501,7 @@ class ProjectReader:
         if (len(labels) == 1 and count is not None and count_after and not self.sub
                 and self.top is not None and self.top in self.sentence_groups
                 and not labels[0].startswith("新开工")  # 新开工项目450个，占年度计划68.9%: a task
+                and not W.STAGE_RE.match(self.top.label)  # 新开工项目132个，竣工项目47个: two lists
                 and (name := stage_field(labels[0])) is not None
                 and self.top.values.get(name) in (None, count)):  # fmt: skip
             # 列入市级重点项目40项，新建项目22项，续建项目18项；总投资…: counts of the programme
@@ -529,7 +537,9 @@ class ProjectReader:
                       year_alone=event is None and period == self.bare)  # fmt: skip
             if event is not None:
                 g.progress_period, g.event, g.planned = event, True, self.plan_period is not None
-            if part or (stage and W.PURE_STAGE_RE.match(label)) or (
+            if self.top is not None and stage and not (part or self.sub) and W.STAGE_RE.match(self.top.label):
+                self.top = g  # 签约亿元以上项目156个，新开工项目132个: lists side by side, not parts
+            elif part or (stage and W.PURE_STAGE_RE.match(label)) or (
                 self.top is not None and (stage or self.sub or self.top in self.sentence_groups)
             ):
                 g.parent = self.top
@@ -603,7 +613,7 @@ class ProjectReader:
             verb = next((v for v in ("开工", "竣工", "完工", "建成") if v in span), "完成")
             verb = "竣工" if verb in ("完工", "建成") else verb
             item = _item(before + span[: span.find("任务") + 2] if "任务" in span else before + span)
-            t = Task(item, "个", self._task_region(), self.period, self.lineno, self.evidence,
+            t = Task(item, "个", self._task_region(before), self.period, self.lineno, self.evidence,
                      task=size, monthly=self.monthly, kind=verb)
             self.tasks.append(t)
             if kind == "target":
@@ -746,7 +756,7 @@ class ProjectReader:
             item = _item(before)
             if item == _NO_ITEM:
                 item = self._heading_item(done)
-            t = Task(item, unit, self._task_region(), self.period, self.lineno, self.evidence,
+            t = Task(item, unit, self._task_region(before), self.period, self.lineno, self.evidence,
                      task=size, done=done, monthly=self.monthly, kind="完成")
             self.tasks.append(t)
             if done is None:
@@ -771,7 +781,7 @@ class ProjectReader:
                 item = (last[2] if last and last[0] == "amount" and last[2] != "完成投资" else "") or _item(before)
             if item == _NO_ITEM:
                 item = self._heading_item(done)
-            self.tasks.append(Task(item, unit, self._task_region(), self.period, self.lineno,
+            self.tasks.append(Task(item, unit, self._task_region(before), self.period, self.lineno,
                                    self.evidence, task=size, done=done,
                                    completion_pct=pct[-1] if pct else None, monthly=self.monthly))
             return
@@ -790,7 +800,8 @@ class ProjectReader:
     def _heading_item(self, done: Decimal | None) -> str:
         """The item of a task whose clause names none (任务数15个 after 新开工项目：; 完成全年目标
         任务7家的114.29% after 引进优强企业8家): the clause before it in the sentence, when it
-        names something (no period, no other target), its number dropped; else 任务."""
+        names something (no period, no other target), its number dropped; else the heading
+        just before the sentence ((一)新开工项目。任务数25个…); else 任务."""
         for clause in reversed(self.clauses[-2:]):
             if "任务" in clause or "目标" in clause or "%" in clause:
                 continue  # (完成15个 between: its own answer, not a name)
@@ -800,7 +811,7 @@ class ProjectReader:
                     item = item[len(region) :]  # 高新区引进优强企业: the region's, named apart
             if item != _NO_ITEM and not W.DONE_WORD_RE.fullmatch(item) and len(item) <= 20:
                 return item
-        return _NO_ITEM
+        return self.heading or _NO_ITEM  # (二)竣工投产项目。任务数12个，…
 
     def _planned_group_answered(self, span: str, pct: Decimal | None) -> bool:
         """全年计划新开工项目50个，…已开工32个，完成全年开工目标的64%: the planned stage read as a
@@ -830,8 +841,17 @@ class ProjectReader:
         t.completion_pct = values[0]
         return True
 
-    def _task_region(self) -> str | None:
-        return self.current[0].region if self.current else None
+    def _task_region(self, before: str = "") -> str | None:
+        """The region of a task: named in front of it (东湖区签约任务4个), else its group's,
+        else the one named before in the sentence (…；开工任务3个、完成4个 of 东湖区 still)."""
+        if before and not _REGION_SUFFIX_FIRST.isdisjoint(before):
+            named = _strip_front(F.read_periods(before, (None, None))[1].strip("，、(（ "))[0]
+            if named is not None:
+                self.named_region = None if named == self.doc_region else named
+                return self.named_region
+        if self.current and self.current[0].region is not None:
+            return self.current[0].region
+        return self.named_region
 
     def _task_done(self, kind: str, span: str) -> bool:
         """A count started or completed that answers a target read before it."""
@@ -944,6 +964,16 @@ def _title(line: str) -> bool:
 
 
 _NO_ITEM = "任务"  # the item of a task whose sentence names none
+
+
+def _heading(text: str) -> str | None:
+    """The item a heading names (``(一)新开工项目。`` → 新开工项目), None for a sentence.
+
+    >>> _heading("(二)竣工投产项目。"), _heading("全县上下倒排工期、挂图作战。")
+    ('竣工投产项目', None)
+    """
+    s = W.ITEM_ORDINAL_RE.sub("", text.strip()).rstrip("。：:")
+    return s if 2 <= len(s) <= 12 and not re.search(r"[，、；,]|[是为了着]", s) else None
 
 
 def _item(before: str) -> str:
