@@ -213,3 +213,26 @@ def test_lists_of_stages_side_by_side_are_no_parts_of_each_other(text, want):
     assert [(r["group"], r["count"], r["started"], r["completed"], r["month"]) for r in rows] == [
         (g, n, None, None, 9) for g, n in want
     ]
+
+
+# ---------------------------------------------------------------- county summaries
+@pytest.mark.parametrize(
+    "funds",
+    ["到位资金12.4亿元，完成年度目标任务的51.7%", "實際到位資金12.4億元，完成年度目標任務的51.7%",
+     "到位资金124000万元，完成全年目标任务的51.7%"],
+)
+def test_a_completion_after_the_funds_in_place_is_the_funds_not_the_signed_projects(funds):
+    text = f"上半年，全县固定资产投资增长8.6%。招商引资方面，上半年新签约项目23个，签约金额56.2亿元；{funds}。"
+    groups = [(r["group"], r["count"], r["plan_completion_pct"]) for r in _of("project", text)]
+    tasks = [(r["unit"], r["task"], r["done"], r["completion_pct"], r["month"]) for r in _of("task", text)]
+    assert groups == [("新签约项目", 23, None)]
+    assert tasks == [("亿元", None, 12.4, 51.7, 6)]
+
+
+@pytest.mark.parametrize("joint", ["。", "；"])
+def test_what_is_under_way_after_a_programmes_parts_is_the_programmes(joint):
+    text = ("1-10月，全區68個重點項目累計完成投資42.6億元，佔年度計劃的84.7%。其中，產業項目31個，完成投資21.8億元；"
+            f"基礎設施項目22個，完成投資13.5億元；社會民生項目15個，完成投資7.3億元{joint}已開工項目64個，開工率94.1%。")  # fmt: skip
+    rows = {r["group"]: r for r in _of("project", text)}
+    assert (rows["重点项目"]["count"], rows["重点项目"]["started"], rows["重点项目"]["start_rate_pct"]) == (68, 64, 94.1)
+    assert (rows["社会民生项目"]["started"], rows["社会民生项目"]["start_rate_pct"]) == (None, None)

@@ -233,6 +233,10 @@ class ProjectReader:
             self.event_month = int(m.group(1))
         if m := W.SINCE_MONTH_RE.match(sentence):  # 9月以来，…等29个重点项目陆续开工: since September
             self.date_month = int(m.group(1))
+        if (len(self.sentence_groups) >= 2 and self.top is not None
+                and all(g.parent is self.top for g in self.sentence_groups)):  # fmt: skip
+            # 其中，产业项目31个…；社会民生项目15个…。已开工项目64个: the programme's again
+            self.current = [self.top]
         self.sentence_groups = []
         self.clauses = []
         self.named_region = None
@@ -649,7 +653,9 @@ class ProjectReader:
             return  # 计划开工项目68个，实际开工73个，开工率107.4%: the contest's rate
         if kind == "plan_pct" and self._answers_task(span):
             return  # 目标任务30个，签约24个，完成全年任务的80%
-        if kind == "plan_pct" and self.funds is not None and (self.blocked or not self.current):
+        if kind == "plan_pct" and self.funds is not None and (
+            self.blocked or not self.current or self._funds_last()
+        ):
             # 域外项目实现到位资金218.3亿元，完成全年目标任务的52.7%: funds are no investment
             self.tasks.append(Task(self.funds[1], "亿元", None, self.period, self.lineno, self.evidence,
                                    done=self.funds[0], completion_pct=_pcts(span)[-1], monthly=self.monthly))
@@ -673,6 +679,11 @@ class ProjectReader:
             self.last_value = ("amount", values[-1], "完成投资", self.clause_no)
         if name in ("started", "completed"):
             self.last_value = ("count", values[-1], name, self.clause_no)
+        if (name in ("started", "completed") and len(values) == 1 and len(self.current) == 1
+                and (part := self.current[0]).parent is not None
+                and part.values.get("count", values[0]) < values[0]
+                and part.parent.values.get("count", values[0]) >= values[0]):  # fmt: skip
+            self.current = [part.parent]  # …社会民生项目15个…；已开工项目64个: more than the part has
         targets = self.current
         if len(values) > 1 and len(values) != len(targets):
             if len(values) <= len(self.sentence_groups):
@@ -701,6 +712,13 @@ class ProjectReader:
                 g.put("count", v, self.evidence, self.period)  # 续建项目45个全部复工: 45 of 45
             if kind == "plan_pct" and len(values) == 1 and (plan := _plan_in_rate(span)) is not None:
                 g.put("annual_plan_100m_yuan", plan, self.evidence, self.period)  # 完成年度计划投资298.6亿元的89.9%
+
+    def _funds_last(self) -> bool:
+        """True when the funds in place are the last value read, in this clause or the one
+        before (新签约项目23个…；到位资金12.4亿元，完成年度目标任务的51.7%: the funds' rate)."""
+        last = self.last_value
+        return (last is not None and self.funds is not None and last[0] == "amount"
+                and last[1] == self.funds[0] and self.clause_no - last[3] <= 1)  # fmt: skip
 
     def _count_of_named(self, label: str, count: Decimal) -> None:
         """The count of a group read before, written only in a share of it (占530个重点项目完成
