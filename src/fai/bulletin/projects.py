@@ -715,9 +715,10 @@ class ProjectReader:
 
     def _funds_last(self) -> bool:
         """True when the funds in place are the last value read, in this clause or the one
-        before (新签约项目23个…；到位资金12.4亿元，完成年度目标任务的51.7%: the funds' rate)."""
+        before (新签约项目23个…；到位资金12.4亿元，完成年度目标任务的51.7%: the funds' rate; not
+        the amount signed, 新签约…项目45个，签约金额230.5亿元，完成全年任务的56.3%: the count's)."""
         last = self.last_value
-        return (last is not None and self.funds is not None and last[0] == "amount"
+        return (last is not None and self.funds is not None and "到位" in self.funds[1] and last[0] == "amount"
                 and last[1] == self.funds[0] and self.clause_no - last[3] <= 1)  # fmt: skip
 
     def _count_of_named(self, label: str, count: Decimal) -> None:
