@@ -45,7 +45,7 @@ def _of(kind: str, text: str, **kw) -> list[dict]:
     ],
 )
 def test_a_programme_under_a_year_alone_is_of_the_span_the_text_reports(text, want):
-    # (dev: 2019年贵州省共安排省级重大工程项目… in a 1-5月 text is of May)
+    # (as the dev texts read: a province's list of the year in a 1-5月 notice is of May)
     rows = _of("project", text)
     fields = ("group", "year", "month", "count", "total_investment_100m_yuan", "annual_plan_100m_yuan")
     assert [tuple(r[k] for k in fields) for r in rows] == [want]
@@ -109,11 +109,11 @@ def test_a_campaign_items_name_is_the_label_before_its_task(text, want):
 
 
 def test_a_target_written_in_the_completion_rate_is_of_the_item_done_before_it():
-    text = ("2023年，高新区引进优强企业8家，完成全年目标任务7家的114.29%；"
-            "上报到位资金9.92亿元，完成全年目标任务8亿元的124%。")  # fmt: skip
+    text = ("2024年，高新区新引进规上企业6家，完成年度目标任务5家的120%；"
+            "实际到位资金6.3亿元，完成年度目标任务5亿元的126%。")  # fmt: skip
     rows = _of("task", text)
     assert [(r["item"], r["unit"], r["task"], r["done"], r["completion_pct"]) for r in rows] == [
-        ("引进优强企业", "个", 7, 8, 114.29), ("上报到位资金", "亿元", 8.0, 9.92, 124.0)
+        ("新引进规上企业", "个", 5, 6, 120.0), ("实际到位资金", "亿元", 5.0, 6.3, 126.0)
     ]
 
 
@@ -236,3 +236,28 @@ def test_what_is_under_way_after_a_programmes_parts_is_the_programmes(joint):
     rows = {r["group"]: r for r in _of("project", text)}
     assert (rows["重点项目"]["count"], rows["重点项目"]["started"], rows["重点项目"]["start_rate_pct"]) == (68, 64, 94.1)
     assert (rows["社会民生项目"]["started"], rows["社会民生项目"]["start_rate_pct"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("9月当月，全市计划签约亿元以上项目15个，实际签约19个。", (15, 19)),
+        ("9月当月，全市计划入库项目20个，实际入库16个。", (20, 16)),
+        ("9月當月，全市計劃投產項目8個，實際投產9個。", (8, 9)),
+    ],
+)
+def test_a_planned_count_of_signings_intake_or_output_with_what_was_done_is_a_task(text, want):
+    assert not _of("project", text)
+    rows = _of("task", text)
+    assert [(r["task"], r["done"], r["month"], r["monthly"]) for r in rows] == [(*want, 9, True)]
+
+
+def test_a_contest_table_of_three_targets_by_county():
+    text = ("9月份“双比双看”竞赛活动考评情况\n"
+            "县区 | 签约任务（个） | 实际签约（个） | 开工任务（个） | 实际开工（个） | 入库任务（个） | 实际入库（个）\n"
+            "东湖区 | 4 | 5 | 3 | 4 | 5 | 6\n西岭县 | 3 | 2 | 2 | 2 | 4 | 3\n")  # fmt: skip
+    rows = _of("task", text)
+    assert [(r["region"], r["item"], r["task"], r["done"], r["month"]) for r in rows] == [
+        ("东湖区", "实际签约", 4, 5, 9), ("东湖区", "实际开工", 3, 4, 9), ("东湖区", "实际入库", 5, 6, 9),
+        ("西岭县", "实际签约", 3, 2, 9), ("西岭县", "实际开工", 2, 2, 9), ("西岭县", "实际入库", 4, 3, 9),
+    ]  # fmt: skip

@@ -108,7 +108,8 @@ _FIELDS: list[tuple[str, str]] = [
     # a count target waiting for what was done: 计划开工20个(，实际开工31个), 应竣工项目33个
     (
         "target",
-        rf"(?<![\d])(?:计划|应|需)(?:开工建设|开工|开复工|竣工|完工|建成)(?:或部分建成)?(?:建设)?(?:项目)?{APPROX}?{_CNT}(?!项目|重点)",
+        rf"(?<![\d])(?:计划|应|需)(?:开工建设|开工|开复工|竣工|完工|建成|签约|入库|投产)(?:或部分建成)?(?:建设)?"
+        rf"(?:亿元以上)?(?:项目)?{APPROX}?{_CNT}(?!项目|重点)",
     ),
     # “七一”前开工建设45个以上: a deadline target
     ("subtarget", rf"(?:开工建设|开工|开复工|竣工|完工|建成)(?:或部分建成)?(?:建设)?(?:项目)?{APPROX}?{_CNT}以上"),
@@ -392,6 +393,8 @@ ITEM_ORDINAL_RE = later(r"^(?:[一二三四五六七八九十]{1,3}是|[一二�
                         r"|[(（][一二三四五六七八九十\d]{1,3}[)）])")
 # 已完成, 实际完成: what was done, no item's name
 DONE_WORD_RE = later(r"(?:已经?|实际|累计)?(?:完成|实现|达到?)")
+# 9月份“双比双看”竞赛考评情况: a title named after its month (not 9月28日, a date)
+TITLE_MONTH_RE = later(r"(?:(?:19|20)\d{2}年)?(1[0-2]|[1-9])月份?(?![\d日号])")
 SINGLE_MONTH_RE = later(r"当月|本月|单月")
 # 7月，…: a month alone at the head of a sentence (not 1-7月)
 MONTH_ONLY_RE = later(r"^(?:(?:19|20)\d{2}年)?(1[0-2]|[1-9])月份?(?:当月|单月)?$")

@@ -179,6 +179,8 @@ class ProjectReader:
             self.lineno = lineno
             if _title(line):
                 self._read_period(line)
+                if self.period[1] is None and "月" in line[:8] and (m := W.TITLE_MONTH_RE.match(line)):
+                    self.period = (self.period[0], int(m.group(1)))  # 9月份“双比双看”…考评情况
                 if self.doc_region is None and not self.groups:
                     region = _strip_front(line)[0]  # 余杭区2016年1—8月项目建设进展情况
                     self.doc_region = region if region and regions.lookup(region) else None
@@ -602,7 +604,7 @@ class ProjectReader:
             if kind == "skip" and (vals := _amounts(span)):
                 self.last_value = ("amount", vals[-1], span, self.clause_no)
                 if W.FUNDS_RE.search(span):
-                    item = _item(before + W.FUNDS_RE.search(span).group())
+                    item = _item(before + span)  # (its amount dropped: 实际到位资金)
                     self.funds = (vals[-1], re.sub(r"^(?:完成|实现)(?=.)", "", item))  # 完成州外到位资金
                     for t in reversed(self.pending):  # 到位资金任务120亿元，实际到位96.5亿元: done
                         if t.unit == "亿元" and t.done is None and t.evidence == self.evidence:
@@ -795,7 +797,7 @@ class ProjectReader:
             if size is None and unit == "个" and self._planned_group_answered(span, pct[-1] if pct else None):
                 return
             if self.funds is not None and done is not None and done == self.funds[0]:
-                item = self.funds[1]  # 上报到位资金9.92亿元，完成全年目标任务8亿元的124%
+                item = self.funds[1]  # 实际到位资金6.3亿元，完成年度目标任务5亿元的126%
             else:
                 item = (last[2] if last and last[0] == "amount" and last[2] != "完成投资" else "") or _item(before)
             if item == _NO_ITEM:
@@ -818,7 +820,7 @@ class ProjectReader:
 
     def _heading_item(self, done: Decimal | None) -> str:
         """The item of a task whose clause names none (任务数15个 after 新开工项目：; 完成全年目标
-        任务7家的114.29% after 引进优强企业8家): the clause before it in the sentence, when it
+        任务5家的120% after 新引进企业6家): the clause before it in the sentence, when it
         names something (no period, no other target), its number dropped; else the heading
         just before the sentence ((一)新开工项目。任务数25个…); else 任务."""
         for clause in reversed(self.clauses[-2:]):
