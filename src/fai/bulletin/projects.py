@@ -174,7 +174,7 @@ class ProjectReader:
             if lineno in table_lines or not line:
                 continue
             if not any(map(str.isdigit, line)):
-                self.heading = _heading(line)  # (一)新开工项目: the item of the tasks below it
+                self.heading = _heading(line) if len(line) <= 18 else None  # (一)新开工项目: the item below
                 continue
             self.lineno = lineno
             if _title(line):
@@ -199,7 +199,8 @@ class ProjectReader:
             for sentence in _SENTENCE.findall(line):
                 self._sentence(sentence.strip(), first)
                 first = False
-                self.heading = None if any(map(str.isdigit, sentence)) else _heading(sentence)
+                self.heading = (_heading(sentence) if len(sentence) <= 18  # (a heading is short)
+                                and not any(map(str.isdigit, sentence)) else None)  # fmt: skip
         return self._finish()
 
     def _periods_only(self, line: str) -> None:
