@@ -37,6 +37,7 @@ class Group:
     progress_period: tuple[int | None, int | None] | None = None
     event: bool = False  # the group of a ceremony (集中开工): its period is the ceremony's
     planned: bool = False  # a coming year's list (初步安排2017年…): its year is not the text's
+    year_alone: bool = False  # named under a year alone (2023年，全市共安排…): of the text's span
 
     def put(self, name: str, value: Decimal, evidence: str, period: tuple) -> bool:
         """Set one field; False when it holds another value already."""

@@ -134,6 +134,9 @@ class ProjectReader:
         self.sub = False  # after 其中: the groups named are parts of the programme
         self.composed: Group | None = None  # the programme whose stages this sentence lists
         self.sep = ""  # the punctuation before the clause being read (，；： or 、)
+        self.clauses: list[str] = []  # the clauses of the sentence read before this one
+        self.named_region: str | None = None  # named in front of a task of this sentence
+        self.heading: str | None = None  # the sentence or line before: a heading (二、竣工项目)
         self.next_sep = ""  # … and after it (十大民生工程项目：今年计划投资…: a heading)
         self.date_month: int | None = None  # 4月27日 in a sentence without a YTD period
         self.event_month: int | None = None  # the first such date of the text
@@ -143,6 +146,9 @@ class ProjectReader:
         self.funds: tuple[Decimal, str] | None = None  # 到位资金401.6亿元 of this sentence
         self.dateline: tuple[int | None, int | None] | None = None  # 时间:2021-09-03 under the title
         self.plan_period: tuple[int, int] | None = None  # 初步安排2017年… in this sentence
+        # the period a year alone set (2023年，全市共安排重点项目…: of the year, month unknown)
+        self.bare: tuple[int | None, int | None] | None = None
+        self.months: list[int] = []  # the months of the spans the text states (1-8月, 截至9月底)
 
     # ------------------------------------------------------------ driving
     def read(self, lines: list[str]) -> tuple[list[Group], list[Task]]:
@@ -154,20 +160,27 @@ class ProjectReader:
         for lineno, line in enumerate(lines, start=1):
             for tt in by_line.get(lineno, []):
                 if tt.annual:  # 单位 | 年度计划投资 | 完成投资 | 完成率 of 重点项目: a group's row
-                    g = Group(tt.group, tt.region, self.period, lineno)
+                    label = tt.group or (self.top.label if self.top is not None else "项目")
+                    g = Group(label, tt.region, self.period, lineno)
                     for name, value in (("count", tt.count), ("annual_plan_100m_yuan", tt.task),
-                                        ("done_100m_yuan", tt.done), ("plan_completion_pct", tt.completion_pct)):
+                                        ("done_100m_yuan", tt.done), ("plan_completion_pct", tt.completion_pct),
+                                        ("started", tt.started), ("start_rate_pct", tt.start_rate_pct)):
                         if value is not None:
                             g.put(name, value, tt.evidence, self.period)
                     self.groups.append(g)
                     continue
                 self.tasks.append(Task(tt.item, tt.unit, tt.region, self.period, lineno, tt.evidence,
                                        task=tt.task, done=tt.done, completion_pct=tt.completion_pct))
-            if lineno in table_lines or not line or not any(map(str.isdigit, line)):
+            if lineno in table_lines or not line:
+                continue
+            if not any(map(str.isdigit, line)):
+                self.heading = _heading(line) if len(line) <= 18 else None  # (一)新开工项目: the item below
                 continue
             self.lineno = lineno
             if _title(line):
-                self.period = F.read_periods(line, self.period)[0]
+                self._read_period(line)
+                if self.period[1] is None and "月" in line[:8] and (m := W.TITLE_MONTH_RE.match(line)):
+                    self.period = (self.period[0], int(m.group(1)))  # 9月份“双比双看”…考评情况
                 if self.doc_region is None and not self.groups:
                     region = _strip_front(line)[0]  # 余杭区2016年1—8月项目建设进展情况
                     self.doc_region = region if region and regions.lookup(region) else None
@@ -186,13 +199,29 @@ class ProjectReader:
             for sentence in _SENTENCE.findall(line):
                 self._sentence(sentence.strip(), first)
                 first = False
+                self.heading = (_heading(sentence) if len(sentence) <= 18  # (a heading is short)
+                                and not any(map(str.isdigit, sentence)) else None)  # fmt: skip
         return self._finish()
 
     def _periods_only(self, line: str) -> None:
         """Follow the period through a line that names no group or task."""
         for clause in _CLAUSE.split(line):
             head = W.FIGURE_START_RE.split(clause, maxsplit=1)[0]
-            self.period = F.read_periods(head, self.period)[0]
+            self._read_period(head)
+
+    def _read_period(self, head: str) -> str:
+        """Read the period of ``head`` (:func:`F.read_periods`); the head without it. A year
+        alone (2023年，…) is the full year unless a month follows: noted in ``self.bare``."""
+        before = self.period
+        self.period, plain = F.read_periods(head, before)
+        if self.period != before:
+            if before[1] is None and self.period[1] == 12 and not _TWELVE_RE.search(head):
+                self.bare = self.period
+            else:
+                self.bare = None
+                if self.period[1] is not None:
+                    self.months.append(self.period[1])
+        return plain
 
     def _sentence(self, sentence: str, line_start: bool) -> None:
         if not sentence:
@@ -207,7 +236,13 @@ class ProjectReader:
             self.event_month = int(m.group(1))
         if m := W.SINCE_MONTH_RE.match(sentence):  # 9月以来，…等29个重点项目陆续开工: since September
             self.date_month = int(m.group(1))
+        if (len(self.sentence_groups) >= 2 and self.top is not None
+                and all(g.parent is self.top for g in self.sentence_groups)):  # fmt: skip
+            # 其中，产业项目31个…；社会民生项目15个…。已开工项目64个: the programme's again
+            self.current = [self.top]
         self.sentence_groups = []
+        self.clauses = []
+        self.named_region = None
         self.composed = None
         self.sub = False
         self.target_mode = False
@@ -222,7 +257,9 @@ class ProjectReader:
         for i, m in enumerate([*_CLAUSE.finditer(body), None]):
             end = m.start() if m else len(body)
             self.next_sep = m.group() if m else ""
-            self._clause(body[last:end].strip(), line_start and i == 0)
+            clause = body[last:end].strip()
+            self._clause(clause, line_start and i == 0)
+            self.clauses.append(clause)
             self.sep = m.group() if m else ""
             last = m.end() if m else len(body)
 
@@ -254,7 +291,7 @@ class ProjectReader:
         month = "月" in text
         if month and (m := W.CAMPAIGN_END_RE.search(text)):  # 自7月27日…启动至9月底: to September
             self.period = (self.period[0], int(m.group(1)))
-        self.period, plain = F.read_periods(head, self.period)
+        plain = self._read_period(head)
         if month and (m := W.MONTH_ONLY_RE.match(head.strip("，"))):  # 9月当月，…: the month itself
             self.period = (self.period[0], int(m.group(1)))
             self.monthly = True
@@ -471,6 +508,7 @@ class ProjectReader:
         if (len(labels) == 1 and count is not None and count_after and not self.sub
                 and self.top is not None and self.top in self.sentence_groups
                 and not labels[0].startswith("新开工")  # 新开工项目450个，占年度计划68.9%: a task
+                and not W.STAGE_RE.match(self.top.label)  # 新开工项目132个，竣工项目47个: two lists
                 and (name := stage_field(labels[0])) is not None
                 and self.top.values.get(name) in (None, count)):  # fmt: skip
             # 列入市级重点项目40项，新建项目22项，续建项目18项；总投资…: counts of the programme
@@ -502,10 +540,13 @@ class ProjectReader:
             event = self.plan_period or self._event_period()
             period = event or (self.period if self.date_month is None else (self.period[0], self.date_month))
             g = Group(label, region, period, self.lineno, monthly=self.monthly, stage=stage,
-                      line_start=line_start, count_after=count_after)  # fmt: skip
+                      line_start=line_start, count_after=count_after,
+                      year_alone=event is None and period == self.bare)  # fmt: skip
             if event is not None:
                 g.progress_period, g.event, g.planned = event, True, self.plan_period is not None
-            if part or (stage and W.PURE_STAGE_RE.match(label)) or (
+            if self.top is not None and stage and not (part or self.sub) and W.STAGE_RE.match(self.top.label):
+                self.top = g  # 签约亿元以上项目156个，新开工项目132个: lists side by side, not parts
+            elif part or (stage and W.PURE_STAGE_RE.match(label)) or (
                 self.top is not None and (stage or self.sub or self.top in self.sentence_groups)
             ):
                 g.parent = self.top
@@ -564,7 +605,8 @@ class ProjectReader:
             if kind == "skip" and (vals := _amounts(span)):
                 self.last_value = ("amount", vals[-1], span, self.clause_no)
                 if W.FUNDS_RE.search(span):
-                    self.funds = (vals[-1], _item(before + W.FUNDS_RE.search(span).group()))
+                    item = _item(before + span)  # (its amount dropped: 实际到位资金)
+                    self.funds = (vals[-1], re.sub(r"^(?:完成|实现)(?=.)", "", item))  # 完成州外到位资金
                     for t in reversed(self.pending):  # 到位资金任务120亿元，实际到位96.5亿元: done
                         if t.unit == "亿元" and t.done is None and t.evidence == self.evidence:
                             t.done = vals[-1]
@@ -578,7 +620,7 @@ class ProjectReader:
             verb = next((v for v in ("开工", "竣工", "完工", "建成") if v in span), "完成")
             verb = "竣工" if verb in ("完工", "建成") else verb
             item = _item(before + span[: span.find("任务") + 2] if "任务" in span else before + span)
-            t = Task(item, "个", self._task_region(), self.period, self.lineno, self.evidence,
+            t = Task(item, "个", self._task_region(before), self.period, self.lineno, self.evidence,
                      task=size, monthly=self.monthly, kind=verb)
             self.tasks.append(t)
             if kind == "target":
@@ -614,7 +656,9 @@ class ProjectReader:
             return  # 计划开工项目68个，实际开工73个，开工率107.4%: the contest's rate
         if kind == "plan_pct" and self._answers_task(span):
             return  # 目标任务30个，签约24个，完成全年任务的80%
-        if kind == "plan_pct" and self.funds is not None and (self.blocked or not self.current):
+        if kind == "plan_pct" and self.funds is not None and (
+            self.blocked or not self.current or self._funds_last()
+        ):
             # 域外项目实现到位资金218.3亿元，完成全年目标任务的52.7%: funds are no investment
             self.tasks.append(Task(self.funds[1], "亿元", None, self.period, self.lineno, self.evidence,
                                    done=self.funds[0], completion_pct=_pcts(span)[-1], monthly=self.monthly))
@@ -638,6 +682,11 @@ class ProjectReader:
             self.last_value = ("amount", values[-1], "完成投资", self.clause_no)
         if name in ("started", "completed"):
             self.last_value = ("count", values[-1], name, self.clause_no)
+        if (name in ("started", "completed") and len(values) == 1 and len(self.current) == 1
+                and (part := self.current[0]).parent is not None
+                and part.values.get("count", values[0]) < values[0]
+                and part.parent.values.get("count", values[0]) >= values[0]):  # fmt: skip
+            self.current = [part.parent]  # …社会民生项目15个…；已开工项目64个: more than the part has
         targets = self.current
         if len(values) > 1 and len(values) != len(targets):
             if len(values) <= len(self.sentence_groups):
@@ -666,6 +715,14 @@ class ProjectReader:
                 g.put("count", v, self.evidence, self.period)  # 续建项目45个全部复工: 45 of 45
             if kind == "plan_pct" and len(values) == 1 and (plan := _plan_in_rate(span)) is not None:
                 g.put("annual_plan_100m_yuan", plan, self.evidence, self.period)  # 完成年度计划投资298.6亿元的89.9%
+
+    def _funds_last(self) -> bool:
+        """True when the funds in place are the last value read, in this clause or the one
+        before (新签约项目23个…；到位资金12.4亿元，完成年度目标任务的51.7%: the funds' rate; not
+        the amount signed, 新签约…项目45个，签约金额230.5亿元，完成全年任务的56.3%: the count's)."""
+        last = self.last_value
+        return (last is not None and self.funds is not None and "到位" in self.funds[1] and last[0] == "amount"
+                and last[1] == self.funds[0] and self.clause_no - last[3] <= 1)  # fmt: skip
 
     def _count_of_named(self, label: str, count: Decimal) -> None:
         """The count of a group read before, written only in a share of it (占530个重点项目完成
@@ -719,7 +776,9 @@ class ProjectReader:
             if last and last[3] == self.clause_no and (last[0] == "amount") == (unit == "亿元"):
                 done = last[1]
             item = _item(before)
-            t = Task(item, unit, self._task_region(), self.period, self.lineno, self.evidence,
+            if item == _NO_ITEM:
+                item = self._heading_item(done)
+            t = Task(item, unit, self._task_region(before), self.period, self.lineno, self.evidence,
                      task=size, done=done, monthly=self.monthly, kind="完成")
             self.tasks.append(t)
             if done is None:
@@ -738,8 +797,13 @@ class ProjectReader:
                     return
             if size is None and unit == "个" and self._planned_group_answered(span, pct[-1] if pct else None):
                 return
-            item = (last[2] if last and last[0] == "amount" and last[2] != "完成投资" else "") or _item(before)
-            self.tasks.append(Task(item, unit, self._task_region(), self.period, self.lineno,
+            if self.funds is not None and done is not None and done == self.funds[0]:
+                item = self.funds[1]  # 实际到位资金6.3亿元，完成年度目标任务5亿元的126%
+            else:
+                item = (last[2] if last and last[0] == "amount" and last[2] != "完成投资" else "") or _item(before)
+            if item == _NO_ITEM:
+                item = self._heading_item(done)
+            self.tasks.append(Task(item, unit, self._task_region(before), self.period, self.lineno,
                                    self.evidence, task=size, done=done,
                                    completion_pct=pct[-1] if pct else None, monthly=self.monthly))
             return
@@ -754,6 +818,22 @@ class ProjectReader:
         self.tasks.append(Task(label + word, "亿元", self._task_region(), self.period,
                                self.lineno, self.evidence, done=done,
                                completion_pct=pct[-1] if pct else None, monthly=self.monthly))
+
+    def _heading_item(self, done: Decimal | None) -> str:
+        """The item of a task whose clause names none (任务数15个 after 新开工项目：; 完成全年目标
+        任务5家的120% after 新引进企业6家): the clause before it in the sentence, when it
+        names something (no period, no other target), its number dropped; else the heading
+        just before the sentence ((一)新开工项目。任务数25个…); else 任务."""
+        for clause in reversed(self.clauses[-2:]):
+            if "任务" in clause or "目标" in clause or "%" in clause:
+                continue  # (完成15个 between: its own answer, not a name)
+            item = _item(W.ITEM_ORDINAL_RE.sub("", clause))
+            for region in (self._task_region(), self.doc_region):
+                if region and item.startswith(region) and len(item) > len(region):
+                    item = item[len(region) :]  # 高新区引进优强企业: the region's, named apart
+            if item != _NO_ITEM and not W.DONE_WORD_RE.fullmatch(item) and len(item) <= 20:
+                return item
+        return self.heading or _NO_ITEM  # (二)竣工投产项目。任务数12个，…
 
     def _planned_group_answered(self, span: str, pct: Decimal | None) -> bool:
         """全年计划新开工项目50个，…已开工32个，完成全年开工目标的64%: the planned stage read as a
@@ -783,8 +863,17 @@ class ProjectReader:
         t.completion_pct = values[0]
         return True
 
-    def _task_region(self) -> str | None:
-        return self.current[0].region if self.current else None
+    def _task_region(self, before: str = "") -> str | None:
+        """The region of a task: named in front of it (东湖区签约任务4个), else its group's,
+        else the one named before in the sentence (…；开工任务3个、完成4个 of 东湖区 still)."""
+        if before and not _REGION_SUFFIX_FIRST.isdisjoint(before):
+            named = _strip_front(F.read_periods(before, (None, None))[1].strip("，、(（ "))[0]
+            if named is not None:
+                self.named_region = None if named == self.doc_region else named
+                return self.named_region
+        if self.current and self.current[0].region is not None:
+            return self.current[0].region
+        return self.named_region
 
     def _task_done(self, kind: str, span: str) -> bool:
         """A count started or completed that answers a target read before it."""
@@ -867,6 +956,8 @@ def _drop_asides(line: str) -> str:
     return _BRACKET.sub(drop, line) if "(" in line else line
 
 
+# what makes a span's month 12 other than a year alone (2023年 → the full year, or so far)
+_TWELVE_RE = re_cache.compile(r"12月|十二月|全年|[四4]季度|年[底末]|下半年")
 _LEVEL_CHARS = frozenset("省市县区州盟旗镇乡")  # 市重点项目: the list of a level
 
 
@@ -894,12 +985,25 @@ def _title(line: str) -> bool:
     return len(line) <= 60 and not re.search(r"[。；，！？]", line)
 
 
+_NO_ITEM = "任务"  # the item of a task whose sentence names none
+
+
+def _heading(text: str) -> str | None:
+    """The item a heading names (``(一)新开工项目。`` → 新开工项目), None for a sentence.
+
+    >>> _heading("(二)竣工投产项目。"), _heading("全县上下倒排工期、挂图作战。")
+    ('竣工投产项目', None)
+    """
+    s = W.ITEM_ORDINAL_RE.sub("", text.strip()).rstrip("。：:")
+    return s if 2 <= len(s) <= 12 and not re.search(r"[，、；,]|[是为了着]", s) else None
+
+
 def _item(before: str) -> str:
     s = F.read_periods(before, (None, None))[1]
     s = W.SINGLE_MONTH_RE.sub("", s)
     s = re.sub(rf"{W.NUM}(?:{W.AMT_UNIT}|{W.CLS}|%)?(?!{W.AMT_UNIT}|以上|以下)", "", s)
     s = _strip_front(s.strip("(（ "))[1]
-    return s.strip("，、(（ ") or "任务"
+    return s.strip("，、(（ ") or _NO_ITEM
 
 
 def _target_word(span: str) -> str:
@@ -938,7 +1042,11 @@ def read_projects(
     """
     reader = ProjectReader(region, year)
     groups, tasks = reader.read(lines)
+    _date_year_alone(groups, reader.months)
     default = main_period(groups)
+    if default[1] is None and reader.months:
+        # 今年以来，全县累计新开工项目37个…。1-10月，全县固定资产投资…: the text's span
+        default = (default[0], _most(reader.months))
     if default[0] is None and year is None:
         default = (_one_year(lines), default[1])  # 使2019年度项目谋划工作…；今年1到10月
     if not reader.ytd_seen and reader.event_month is not None:
@@ -975,6 +1083,33 @@ def read_projects(
         rec.update(evidence=t.evidence, kind="task", monthly=t.monthly, line=t.line)
         out_t.append(rec)
     return ProjectsRead(out_g, out_t, group_figures(out_g, [is_key(g) for g in groups]))
+
+
+def _date_year_alone(groups: list[Group], months: list[int]) -> None:
+    """Groups named under a year alone (2023年，全市共安排重点项目86个) with no progress of
+    their own (a count, a total, an annual plan) are of the span the text reports (1—6月:
+    the month of most of its other groups, else of the spans it states most), the
+    programme as it stands then. A text that states no month keeps the year's (annual
+    summaries); so does a group of another year than the text's (2024年计划安排…), and
+    one whose progress is under the year alone (its amount is the figure reader's too)."""
+    alone = [g for g in groups if g.year_alone and not g.planned and g.progress_period is None]
+    if not alone:
+        return
+    ids = {id(g) for g in alone}
+    year, month = main_period([g for g in groups if id(g) not in ids])
+    if month is None and months:
+        month = _most(months)
+    if month is None or month == 12:
+        return
+    for g in alone:
+        if year is not None and g.period[0] not in (None, year):
+            continue
+        g.period = (g.period[0], month)
+
+
+def _most(months: list[int]) -> int:
+    """The month stated most often (ties: the last): the span a text reports."""
+    return max(reversed(months), key=months.count)
 
 
 def _one_year(lines: list[str]) -> int | None:

@@ -32,8 +32,10 @@ _PROSE = re_cache.compile(r"[，。；！？;]|,(?!\d{3})")
 _RAW_NUMBER = re_cache.compile(r"[-+－]?[\d０-９]+(?:[.．,][\d０-９]+)*[%％]?")
 _RAW_DATA = re_cache.compile(r"[-+－]?[\d０-９]+(?:[.．,][\d０-９]+)*[%％]?|[-—–－…/／·]+")
 _HEADER_GROWTH = re_cache.compile(r"同比|增长|增速|增幅|±|增减")
-HEADER_TARGET = re_cache.compile(r"目标|任务|计划")  # a column of targets (also fai.bulletin.task_table)
-HEADER_DONE = re_cache.compile(r"完成|实际|累计")  # a column of what was done
+# a column of targets (also fai.bulletin.task_table); of what was done — in either script:
+# a header is marked before the text is read in simplified characters (年度計劃投資)
+HEADER_TARGET = re_cache.compile(r"目[标標]|任[务務]|[计計][划劃]")
+HEADER_DONE = re_cache.compile(r"完成|[实實][际際]|累[计計]")
 _UNITS = {"亿元": Decimal(1), "万元": Decimal("0.0001"), "万亿元": Decimal(10000), "亿": Decimal(1)}
 UNIT_RE = re_cache.compile(r"万亿元|亿元|万元|亿(?!元)")
 UNIT_CELL_RE = re_cache.compile(

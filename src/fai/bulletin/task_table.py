@@ -35,6 +35,8 @@ _TOTAL = re_cache.compile(r"^(?:合计|总计|全省|全市|全县|全区|全州
 _ANNUAL = re_cache.compile(r"年度|全年|年计划|计划投资")
 _SUB_PERIOD = re_cache.compile(r"百日|会战|攻坚|季度|半年|序时|当月|月度|\d+月|[一二三四五六七八九十]+月")
 _COUNT = re_cache.compile(r"个数|项目数|数量|\((?:个|项)\)")
+_START_RATE = re_cache.compile(r"开(?:复)?工率")
+_STARTED = re_cache.compile(r"已开(?:复)?工|开工在建|开(?:复)?工项目(?:数|个数)?\(|^开(?:复)?工(?:数|个数)")
 # the group a table is of, named in its title (1-9月重点项目进度表 → 重点项目)
 _TITLE_GROUP = re_cache.compile(r"((?:省|市|县|区)?(?:重点|重大)[\u4e00-\u9fff]{0,6}?(?:项目|工程))")
 
@@ -53,24 +55,55 @@ class TableTask:
     evidence: str
     annual: bool = False  # the target is the year's plan: the row is a project group's
     count: Decimal | None = None  # its number of projects (项目个数), when a column says
+    started: Decimal | None = None  # … started (已开工), of a group's row
+    start_rate_pct: Decimal | None = None  # … its start rate (开工率), of a group's row
     group: str = ""  # the group named in the table's title (重点项目)
 
 
-def _columns(header: list[str]) -> dict[str, int] | None:
-    """Which column holds the label, the target, the done amount and the completion."""
+def _columns(header: list[str]) -> list[dict[str, int]] | None:
+    """Which column holds the label, the target, the done amount and the completion: one
+    set of roles per target, when a table has several (开工任务数 | 已开工 | 投资任务 | 完成投资
+    | 完成率: the done and the rate after each target are its own)."""
     roles: dict[str, int] = {}
+    targets: list[int] = []
     for i, cell in enumerate(header[1:], start=1):
-        if _PCT.search(cell) and not re.search(r"亿元|万元", cell):
+        if "开" in cell and _START_RATE.search(cell):
+            roles.setdefault("start_rate", i)  # 开工率(%): the groups' start rate
+        elif "开" in cell and _STARTED.search(cell) and not _TARGET.search(cell):
+            roles.setdefault("started", i)  # 已开工项目(个)
+        elif _PCT.search(cell) and not re.search(r"亿元|万元", cell):
             roles.setdefault("pct", i)
         elif _TARGET.search(cell) and not _DONE.search(cell.replace("完成投资目标", "")):
             roles.setdefault("task", i)
+            targets.append(i)
         elif _DONE.search(cell):
             roles.setdefault("done", i)
         elif _COUNT.search(cell):
             roles.setdefault("count", i)
+    if len(targets) > 1:
+        return _pairs(header, targets)
     if "task" not in roles or "done" not in roles:
         return None
-    return roles
+    return [roles]
+
+
+def _pairs(header: list[str], targets: list[int]) -> list[dict[str, int]] | None:
+    """The roles of a table of several targets: each target with the done column (完成…,
+    已开工…) and the rate after it, before the next target; None when one has no done."""
+    out = []
+    for n, t in enumerate(targets):
+        end = targets[n + 1] if n + 1 < len(targets) else len(header)
+        roles = {"task": t}
+        for i in range(t + 1, end):
+            cell = header[i]
+            if "done" not in roles and (_DONE.search(cell) or _STARTED.search(cell) or cell.startswith("已")):
+                roles["done"] = i
+            elif "done" in roles and "pct" not in roles and _PCT.search(cell) and not re.search(r"亿元|万元", cell):
+                roles["pct"] = i
+        if "done" not in roles:
+            return None
+        out.append(roles)
+    return out
 
 
 def _unit(header: list[str], roles: dict[str, int]) -> tuple[str, Decimal]:
@@ -141,6 +174,7 @@ def read_task_tables(lines: list[str]) -> tuple[list[TableTask], set[int]]:
     tasks: list[TableTask] = []
     used: set[int] = set()
     roles: dict[str, int] | None = None
+    sets: list[dict[str, int]] = []
     header: list[str] = []
     annual, group = False, ""
     for lineno, cells in _rows(lines):
@@ -148,33 +182,41 @@ def read_task_tables(lines: list[str]) -> tuple[list[TableTask], set[int]]:
             roles = None
             continue
         if len(cells) >= 3 and not any(_NUMBER.fullmatch(c) for c in cells):
-            roles = _columns(cells)
+            sets = _columns(cells)
+            roles = sets[0] if sets else None
             header = cells
             if roles is not None:
                 used.add(lineno)
                 target = header[roles["task"]]
                 title = lines[lineno - 2] if lineno >= 2 else ""
                 m = _TITLE_GROUP.search(title) if not _SUB_PERIOD.search(target) else None
-                # 年度计划投资 | 完成投资 under a title naming 重点项目: the groups' progress
-                annual = bool(_ANNUAL.search(target)) and m is not None and _UNIT.search(target) is not None
+                # 年度计划投资 | 完成投资 under a title naming 重点项目: the groups' progress; so
+                # is a table of the year's plan with the projects' count (项目数 | 年度计划投资 |
+                # 1—8月完成投资 …, its group the programme named before it)
+                annual = (len(sets) == 1 and _ANNUAL.search(target) is not None
+                          and _UNIT.search(target) is not None
+                          and (m is not None or ("count" in roles and not _SUB_PERIOD.search(target))))  # fmt: skip
                 group = m.group(1) if m and annual else ""
             continue
         if roles is None or len(cells) != len(header) or _NUMBER.fullmatch(cells[0]):
             continue
-        values = [_NUMBER.fullmatch(c) for c in cells]
-        if not all(values[i] for i in roles.values()):
-            continue
-        unit, factor = _unit(header, roles)
-
-        def num(role: str, scale: Decimal = Decimal(1), cells: list[str] = cells) -> Decimal | None:
-            i = roles.get(role)  # noqa: B023 - read at once
-            return None if i is None else Decimal(cells[i].rstrip("%")) * scale
-
         label = cells[0].replace(" ", "")
-        item = re.sub(r"\((?:亿元|万元|万亿元|个|项|%)\)|%", "", header[roles["done"]])
-        tasks.append(TableTask(item, unit, None if _TOTAL.match(label) else label,
-                               num("task", factor), num("done", factor), num("pct"),
-                               lineno, " | ".join(cells), annual=annual and unit == "亿元",
-                               count=num("count"), group=group))  # fmt: skip
-        used.update(range(lineno, lineno + 2 * len(cells)) if CELL not in lines[lineno - 1] else [lineno])
+        for roles in sets:
+            if not all(_NUMBER.fullmatch(cells[i]) for i in roles.values()):
+                continue
+            unit, factor = _unit(header, roles)
+
+            def num(role: str, scale: Decimal = Decimal(1), cells: list[str] = cells,
+                    roles: dict[str, int] = roles) -> Decimal | None:  # fmt: skip
+                i = roles.get(role)
+                return None if i is None else Decimal(cells[i].rstrip("%")) * scale
+
+            item = re.sub(r"\((?:亿元|万元|万亿元|个|项|%)\)|%", "", header[roles["done"]])
+            tasks.append(TableTask(item, unit, None if _TOTAL.match(label) else label,
+                                   num("task", factor), num("done", factor), num("pct"),
+                                   lineno, " | ".join(cells), annual=annual and unit == "亿元",
+                                   count=num("count"), group=group, started=num("started"),
+                                   start_rate_pct=num("start_rate")))  # fmt: skip
+            used.update(range(lineno, lineno + 2 * len(cells)) if CELL not in lines[lineno - 1] else [lineno])
+        roles = sets[0]
     return tasks, used
