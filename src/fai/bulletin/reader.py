@@ -128,7 +128,7 @@ class Reader:
                 (":" in line or "：" in line) and P.SOURCE_LINE_RE.fullmatch(line)
             ):
                 continue  # 2024年3月 under a title: when it was published, not a period
-            if m := B.UNIT_LINE_RE.fullmatch(line):
+            if "单位" in line and (m := B.UNIT_LINE_RE.fullmatch(line)):  # (it needs 单位)
                 self.table_unit = m.group(1)  # 单位：万元 above a table
                 self.header_block = []
                 continue
@@ -805,7 +805,8 @@ class Reader:
         label = ""
         if "投资" in rest:
             remainder = rest[rest.rfind("投资") + 2 :]
-            if P.FUNDS_RE.match(remainder):  # 固定资产投资到位资金: a series of its own
+            # 固定资产投资到位资金: a series of its own (the quick test first: most are empty)
+            if "资金" in remainder and P.FUNDS_RE.match(remainder):
                 return Target(region, "other", T.cut_label(rest) + remainder)
             if has_facts and not T.trivial(T.strip_suffix(remainder)):
                 return None  # 固定资产投资项目325个: about the projects, not the investment
