@@ -574,7 +574,9 @@ def one_of(chars: Iterable[str]) -> re.Pattern[str]:
     ('县', None)
     """
     escaped = re.escape("".join(sorted(set(chars))))
-    return re.compile(f"[{escaped}]" if escaped else "(?!)")  # (none: a pattern never found)
+    # (read from fai.re_cache: compiling a class of 20 Chinese characters takes ~2.7 M
+    # instructions, as much as a tenth of what it saves a 1 MB text's reading)
+    return re_cache.compile(f"[{escaped}]" if escaped else "(?!)")  # (none: never found)
 
 
 # the characters a pronoun of a region (全市, 我县, 该区) starts with: tested before PRONOUN_RE
