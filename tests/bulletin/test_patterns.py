@@ -122,3 +122,18 @@ def test_fact_re_without_percent_leaves_out_what_needs_one() -> None:
         ((4, 8), _facts_found(P.FACT_RE, "12亿元")[0][1]),
         ((9, 14), _facts_found(P.FACT_RE, "与全市持平")[0][1]),
     ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("省市县区a-[]^\\.投资镇")),
+    st.text(alphabet=st.sampled_from("省市县区a-[]^\\.投资镇"), max_size=4),
+    st.integers(0, 12),
+    st.integers(0, 12),
+)
+def test_one_of_tells_what_isdisjoint_tells(text: str, chars: str, i: int, j: int) -> None:
+    # the quick tests before longer patterns: one_of(chars).search(text, i, j) for
+    # not frozenset(chars).isdisjoint(text[i:j]), the same answer (any characters, any span)
+    assert (P.one_of(chars).search(text, i, j) is not None) == (
+        not frozenset(chars).isdisjoint(text[i:j])
+    )

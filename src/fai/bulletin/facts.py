@@ -148,18 +148,19 @@ def read_periods(head: str, current: Period) -> tuple[Period, str]:
             year, month = _parse_period(span)
         except FaiError:
             continue
+        year_only = P.YEAR_ONLY_RE.fullmatch(span) is not None  # (tested once: 2023年)
         if (
-            (P.YEAR_ONLY_RE.fullmatch(span) and P.HISTORIC_BEFORE_RE.search(before))
-            or P.HISTORIC_AFTER_RE.match(head, m.end())
+            (year_only and P.HISTORIC_BEFORE_RE.search(before))
+            or ("来" in after and P.HISTORIC_AFTER_RE.match(head, m.end()))  # (以来…: it needs 来)
             or (
-                P.YEAR_ONLY_RE.fullmatch(span)
+                year_only
                 and P.SINCE_AFTER_RE.match(head, m.end())
                 and T.strip_suffix(head[: m.start()]) not in ("", "自", "从")
             )
         ):
             # 创2001年以来新低, 为2019年以来最高, 出现1995年有统计以来的负增长: a reference
             continue
-        if P.YEAR_ONLY_RE.fullmatch(span):
+        if year_only:
             if after.startswith(("以来", "来", "初", "上", "前", "1", "一", "元", "全年")):
                 month = current[1] if after.startswith(("以来", "来", "初")) else None
             elif current[1] is not None and current[0] in (None, year):

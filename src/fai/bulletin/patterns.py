@@ -14,6 +14,7 @@ numbers out of the span.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from fai import re_cache
 from fai.bulletin.lazy_re import bind_later, later
@@ -567,6 +568,21 @@ def first_chars(pattern: re.Pattern[str]) -> str | AnyChar:
     """
     first = _first_chars(pattern.pattern)
     return AnyChar() if first is None else first
+
+
+def one_of(chars: Iterable[str]) -> re.Pattern[str]:
+    """A pattern of one character of ``chars``, for a quick test before a longer pattern:
+    ``one_of("省市县").search(text, 1, 9)`` tells whether ``text[1:9]`` holds one, without
+    the slice, in a third of the time ``frozenset.isdisjoint`` takes on Chinese text (it
+    makes a string of each character it reads).
+
+    >>> one_of("省市县").search("天城县投资", 1, 9).group(), one_of("省市县").search("天城县", 3)
+    ('县', None)
+    """
+    escaped = re.escape("".join(sorted(set(chars))))
+    # (read from fai.re_cache: compiling a class of 20 Chinese characters takes ~2.7 M
+    # instructions, as much as a tenth of what it saves a 1 MB text's reading)
+    return re_cache.compile(f"[{escaped}]" if escaped else "(?!)")  # (none: never found)
 
 
 # the characters a pronoun of a region (全市, 我县, 该区) starts with: tested before PRONOUN_RE

@@ -69,13 +69,13 @@ _FIGURE_CHARS_RE = re_cache.compile(r"[\d.\-—%()“”\"]")  # what _blocks ig
 _BRACKET = re_cache.compile(r"\([^()]{0,80}\)")
 _ASIDE_NOT = re_cache.compile(r"任务|目标|%|亿元|万元")
 # the first characters of the words of W.TARGET_RE and W.FORECAST_RE: tested before them
-_TARGET_FIRST = frozenset(P.first_chars(W.TARGET_RE))
-_FORECAST_FIRST = frozenset(P.first_chars(W.FORECAST_RE))
+_TARGET_FIRST_RE = P.one_of(P.first_chars(W.TARGET_RE))
+_FORECAST_FIRST_RE = P.one_of(P.first_chars(W.FORECAST_RE))
 # … of W.PREFIX_RE and W.PRONOUN_RE (anchored at the start), and of the suffixes of
 # W.REGION_RE (a name of 1 to 6 characters first: the suffix starts within text[1:7])
 _PREFIX_FIRST = P.first_chars(W.PREFIX_RE)
 _PRONOUN_FIRST = P.first_chars(W.PRONOUN_RE)
-_REGION_SUFFIX_FIRST = frozenset("自高开经新省市县区旗州盟镇乡")
+_REGION_SUFFIX_FIRST_RE = P.one_of("自高开经新省市县区旗州盟镇乡")
 # the last characters of the words of W.HEAD_TAIL_RE (分别|均|共|共计|累计|已|已经|…)
 _HEAD_TAIL_LAST = "别均共计已经部都为是到达"
 
@@ -297,7 +297,7 @@ class ProjectReader:
             self.monthly = True
         if month and W.SINGLE_MONTH_RE.search(text):
             self.monthly = True
-        if not _TARGET_FIRST.isdisjoint(head) and W.TARGET_RE.search(head):
+        if _TARGET_FIRST_RE.search(head) and W.TARGET_RE.search(head):
             self.target_mode = True
         if self.target_mode and (m := W.QUARTER_RE.search(head)):  # 力争三季度…: by September
             self.period = (self.period[0], 3 * W.QUARTERS.index(m.group(1)) + 3)
@@ -305,7 +305,7 @@ class ProjectReader:
             plain.strip()[:1] in "按分从" and W.BREAKDOWN_RE.match(plain.strip())
         ):
             self.sub = True  # 其中…, 按行业划分，…: the groups named are parts of the programme
-        if not _FORECAST_FIRST.isdisjoint(head) and W.FORECAST_RE.search(head):
+        if _FORECAST_FIRST_RE.search(head) and W.FORECAST_RE.search(head):
             self.forecast = True
         # a sentence opening on its period alone (…生产总值151.28亿元。1至11月，…) starts afresh
         was_blocked = self.blocked and not (self.sep == "" and not facts and not plain.strip())
@@ -926,7 +926,7 @@ def _strip_front(text: str) -> tuple[str | None, str]:
         if s[:1] in _PRONOUN_FIRST and (m := W.PRONOUN_RE.match(s)):
             s = s[m.end() :]
         elif (
-            not _REGION_SUFFIX_FIRST.isdisjoint(s[1:7])
+            _REGION_SUFFIX_FIRST_RE.search(s, 1, 7)
             and (m := W.REGION_RE.match(s))
             and not W.NOT_REGION_RE.search(m.group(1))
         ):

@@ -44,6 +44,10 @@ _REGION_SUFFIX_FIRST = frozenset("特自经地新开高园街省市县区旗州�
 _TARGET_HEAD_FIRST = frozenset("力确预争目计任")  # the characters TARGET_HEAD_RE's words start with
 _BOUNDS = P.BOUNDS  # (read by _put for each figure)
 _COUNT_WORDS = frozenset("个项家宗批座条")  # the words COUNT_IN_LABEL_RE counts with
+# … each as a pattern of one of them, the quicker test of a text (P.one_of)
+_REGION_SUFFIX_FIRST_RE = P.one_of(_REGION_SUFFIX_FIRST)
+_TARGET_HEAD_FIRST_RE = P.one_of(_TARGET_HEAD_FIRST)
+_COUNT_WORDS_RE = P.one_of(_COUNT_WORDS)
 _EXPAND_SECTORS = T.expand_sectors("第{}产业")  # 第一、二产业 → 第一产业、第二产业
 _EXPAND_SHORT_SECTORS = T.expand_sectors("{}产")  # 一、二产 → 一产、二产
 
@@ -131,7 +135,7 @@ class Reader:
                 (":" in line or "：" in line) and P.SOURCE_LINE_RE.fullmatch(line)
             ):
                 continue  # 2024年3月 under a title: when it was published, not a period
-            if m := B.UNIT_LINE_RE.fullmatch(line):
+            if "单位" in line and (m := B.UNIT_LINE_RE.fullmatch(line)):  # (it needs 单位)
                 self.table_unit = m.group(1)  # 单位：万元 above a table
                 self.header_block = []
                 continue
@@ -483,7 +487,7 @@ class Reader:
         if self.period[0] is not None:
             self.years_seen.add(self.period[0])
         self._read_head(plain_head, breaking[0][1] if breaking else "", header, text)
-        if not _TARGET_HEAD_FIRST.isdisjoint(head) and P.TARGET_HEAD_RE.search(head):
+        if _TARGET_HEAD_FIRST_RE.search(head) and P.TARGET_HEAD_RE.search(head):
             self.target_mode = True  # 全年力争完成…，增长10%: plans, not results
             # 投资力争增长8%以上，工业投资增长12%: a list of targets goes on
             self.target_listing = bool(breaking) and not P.MARKET_FORECAST_RE.fullmatch(head)
@@ -723,11 +727,11 @@ class Reader:
                 region = self._subunit(rest[:3])  # 市本级 of 达州市: 达州市本级
                 rest = T.strip_prefix(rest[3:])
                 continue
-            if not _SHORT_NEXT_FIRST.isdisjoint(rest[2:5]) and (short := _short_region(rest)):
+            if _SHORT_NEXT_FIRST_RE.search(rest, 2, 5) and (short := _short_region(rest)):
                 region, rest = short[0], T.strip_prefix(rest[short[1] :])
                 continue  # 广西全社会固定资产投资: 广西壮族自治区
             # (the quick test first: a name ends in a suffix within its first 9 characters)
-            m = None if _REGION_SUFFIX_FIRST.isdisjoint(rest[1:9]) else P.REGION_NAME_RE.match(rest)
+            m = P.REGION_NAME_RE.match(rest) if _REGION_SUFFIX_FIRST_RE.search(rest, 1, 9) else None
             if m is None:
                 break
             end = m.end()
@@ -849,7 +853,8 @@ class Reader:
         label = ""
         if "投资" in rest:
             remainder = rest[rest.rfind("投资") + 2 :]
-            if P.FUNDS_RE.match(remainder):  # 固定资产投资到位资金: a series of its own
+            # 固定资产投资到位资金: a series of its own (the quick test first: most are empty)
+            if "资金" in remainder and P.FUNDS_RE.match(remainder):
                 return Target(region, "other", T.cut_label(rest) + remainder)
             if has_facts and not T.trivial(T.strip_suffix(remainder)):
                 return None  # 固定资产投资项目325个: about the projects, not the investment
@@ -919,7 +924,7 @@ class Reader:
             self.qualifier = ""
         if self.within and label and label != self.within:
             label = self.within + "中的" + label  # other: a breakdown of a part of investment
-        bare = label if _COUNT_WORDS.isdisjoint(label) else P.COUNT_IN_LABEL_RE.sub("", label)
+        bare = P.COUNT_IN_LABEL_RE.sub("", label) if _COUNT_WORDS_RE.search(label) else label
         if bare not in ("项目投资", "投资"):  # 亿元以上项目96个 → 亿元以上项目投资; 782个项目 stays
             label = bare
         if P.NOT_FAI_RE.search(label):
@@ -1081,6 +1086,7 @@ def _size_projects_beside_real_estate(records: list[Record]) -> None:
 
 #: the characters a word of SHORT_REGION_NEXT_RE starts with (None: unknown, any)
 _SHORT_NEXT_FIRST = frozenset(P.first_chars(P.SHORT_REGION_NEXT_RE))  # (known: not AnyChar)
+_SHORT_NEXT_FIRST_RE = P.one_of(_SHORT_NEXT_FIRST)
 
 
 def _part_label(label: str) -> bool:
