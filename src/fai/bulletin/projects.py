@@ -866,7 +866,7 @@ class ProjectReader:
     def _task_region(self, before: str = "") -> str | None:
         """The region of a task: named in front of it (东湖区签约任务4个), else its group's,
         else the one named before in the sentence (…；开工任务3个、完成4个 of 东湖区 still)."""
-        if before and not _REGION_SUFFIX_FIRST.isdisjoint(before):
+        if before and _REGION_SUFFIX_FIRST_RE.search(before):
             named = _strip_front(F.read_periods(before, (None, None))[1].strip("，、(（ "))[0]
             if named is not None:
                 self.named_region = None if named == self.doc_region else named
