@@ -3,13 +3,15 @@
 A province's ``regions`` report draws the 31 provinces' ranking, heatmap and tile map:
 ~1.5 s of a cold kernel's time, the most of that report. When one county's figure
 changes, ``fai run`` must run its province's ``regions`` report again, though those
-charts show only the provinces' rows, which did not change. So ``fai run`` names a
+charts show only the provinces' rows, which did not change (and an edited template runs
+every report of it again, most of whose charts did not change). So ``fai run`` names a
 folder (:data:`STORE_ENV`, one per version of fai and its libraries) and a chart drawn
 through :func:`stored_chart` is kept there as its PNG, under a hash of the drawing
 function and of every argument it was given — the tables by their content (columns,
 kinds, values), the rest by value. The next run that would draw the same chart from
 the same rows reads the PNG instead; a chart whose rows changed has another key and is
 drawn. Nothing is keyed by time, region or report: only by what the chart is made of.
+Only fai's own drawing functions are stored (their code is part of the store's version).
 
 A chart read from the store is a :class:`StoredChart`: its PNG as drawn, and the figure
 itself drawn again the moment anyone asks for it (``chart.axes``, ``chart.savefig``):
@@ -92,16 +94,22 @@ def chart_key(draw: Callable[..., Any], args: tuple, kwargs: dict) -> str | None
     """The key of the chart ``draw(*args, **kwargs)`` would draw (None: not storable).
 
     >>> import pandas as pd
-    >>> a = chart_key(len, (pd.DataFrame({"x": [1.0]}),), {"lang": "zh"})
-    >>> a == chart_key(len, (pd.DataFrame({"x": [1.0]}),), {"lang": "zh"})
+    >>> from fai.presentation.plots import plot_ranking as draw
+    >>> a = chart_key(draw, (pd.DataFrame({"x": [1.0]}),), {"lang": "zh"})
+    >>> a == chart_key(draw, (pd.DataFrame({"x": [1.0]}),), {"lang": "zh"})
     True
-    >>> a == chart_key(len, (pd.DataFrame({"x": [1.5]}),), {"lang": "zh"})
+    >>> a == chart_key(draw, (pd.DataFrame({"x": [1.5]}),), {"lang": "zh"})
     False
-    >>> chart_key(len, (object(),), {}) is None
-    True
+    >>> chart_key(draw, (object(),), {}) is None, chart_key(len, (), {}) is None
+    (True, True)
     """
+    module, name = getattr(draw, "__module__", None) or "", getattr(draw, "__qualname__", "")
+    if not module.startswith("fai.") or "<" in name:
+        # only fai's own named functions: their code is in the store's version (a notebook's
+        # function or a lambda could change, or share a name, and keep an old picture)
+        return None
     try:
-        parts = (draw.__module__, draw.__qualname__, [_part(a) for a in args],
+        parts = (module, name, [_part(a) for a in args],
                  sorted((k, _part(v)) for k, v in kwargs.items()))
     except (TypeError, AttributeError):
         return None
