@@ -161,7 +161,7 @@ def stored_chart(draw: Callable[..., Any], *args: Any, png: Callable[[Any, int],
     key = chart_key(draw, args, kwargs) if folder is not None else None
     if folder is None or key is None:
         return draw(*args, **kwargs)
-    path = folder / f"{key}.png"
+    path = folder / f"{key}-{dpi}.png"  # (a PNG at this resolution)
     try:
         data = path.read_bytes()
     except OSError:
