@@ -6,8 +6,8 @@ import argparse
 import contextlib
 import os
 import sys
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 # Only what comes before the workers start: papermill (the templates' inspection), pandas, the
