@@ -46,7 +46,8 @@ READS_FILE = Path(__file__).with_name("data") / "reads.csv"
 # children; peers: the regions it is compared among (regions.peer_group: a province's 31)
 READS = ("region", "ancestors", "descendants", "children", "siblings", "peers")
 LIBRARIES = ("pandas", "numpy", "matplotlib", "seaborn", "pandera", "pyarrow", "papermill", "nbformat",
-             "nbconvert", "nbclient", "ipykernel", "nh3")
+             "nbconvert", "nbclient", "ipykernel", "nh3",
+             "pillow", "noto-cjk-sans-otc")  # (a chart's PNG: its encoder and its font)
 NO_ROWS = "-"
 
 
