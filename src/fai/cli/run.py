@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from fai.batch.summary import ReportEntry
 
 CHART_STORE = ".fai-charts"  # in the output folder: charts kept for the next run
-STORED_CHARTS = 2000  # 10–25 KB each; the default batch of 90 reports stores ~250
+STORED_CHARTS = 2000  # 10–40 KB each; the default batch of 90 reports stores 106 (2.6 MB)
 
 EPILOG = """examples:
   fai run                                   every region of the data × the templates its data
