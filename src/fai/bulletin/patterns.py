@@ -203,8 +203,8 @@ _FACTS: list[tuple[str, str]] = [
     (
         "earlier",
         (
-            rf"(?:比|较|与|和)?(?:{_YEAR})?{_PERIOD_CORE}(?:的|为|是)(?:同比)?"
-            rf"(?:增长|下降|增速|增幅)?(?:为)?{NUM}%(?![\d.])"
+            rf"(?:比|较|与|和)?(?:{_YEAR})?{_PERIOD_CORE}(?:的|为|是)(?:同比|按年)?"
+            rf"(?:增长|下降|下跌|下滑|减少|增速|增幅|年增|年减|年降)?(?:为)?{NUM}%(?![\d.])"
         ),
     ),
     # 首次突破100亿元大关, 迈上千亿台阶: a milestone passed, not a figure
@@ -908,6 +908,8 @@ CN_DECIMAL_RE = later(
 # 33 323亿元: a thin space between groups of digits (not 5 9亿元, a point lost)
 SPACE_THOUSANDS_RE = later(r"(?<![\d.])(\d{1,3})((?: \d{3})+)(?=(?:\.\d+)?[万亿元])")
 THOUSANDS_RE = later(r"(?<=\d),(?=\d{3}(?!\d))")
+# 32万1568亿元 (wire copy): 万 as a digit-group mark inside one amount, 321568亿元 as written
+WAN_GROUP_RE = later(r"(?<![\d.])(\d{1,4})万(?=\d{4}(?:\.\d+)?亿)")
 # 1，234.5亿元: a full-width comma as thousands separator, only before a decimal or a unit.
 # As written, (?<![\d.，])(\d{1,3})((?:，\d{3})+)…; here its first digit comes first (a scan)
 WIDE_THOUSANDS_RE = later(r"(\d(?<![\d.，]\d)\d{0,2})((?:，\d{3})+)(?=(?:\.\d+)?[万亿元])")

@@ -43,7 +43,8 @@ _NATION_FIRST = P.first_chars(P.NATION_RE)
 _REGION_SUFFIX_FIRST = frozenset("特自经地新开高园街省市县区旗州盟镇乡")
 _TARGET_HEAD_FIRST = frozenset("力确预争目计任")  # the characters TARGET_HEAD_RE's words start with
 _BOUNDS = P.BOUNDS  # (read by _put for each figure)
-_COUNT_WORDS = frozenset("个项家宗批座条")  # the words COUNT_IN_LABEL_RE counts with
+_COUNT_WORDS = frozenset("个项家宗批座条")
+_FALL_WORDS = ("下降", "下跌", "下滑", "减少", "年减", "年降")  # 1至10月的年减1.7%: a fall  # the words COUNT_IN_LABEL_RE counts with
 # … each as a pattern of one of them, the quicker test of a text (P.one_of)
 _REGION_SUFFIX_FIRST_RE = P.one_of(_REGION_SUFFIX_FIRST)
 _TARGET_HEAD_FIRST_RE = P.one_of(_TARGET_HEAD_FIRST)
@@ -493,6 +494,8 @@ class Reader:
             self.target_listing = bool(breaking) and not P.MARKET_FORECAST_RE.fullmatch(head)
         elif plain_head != head:
             self.target_mode = self.several_years = False
+        elif self.target_mode and not self.target_listing and not head and breaking[0][1] == "earlier":
+            self.target_mode = False  # 低于市场预期的0.5%，首9月为增长0.2%: a result again
         if ("年" in head or "五" in head) and P.MULTI_YEAR_RE.search(head):
             self.several_years = True  # 过去五年，…累计完成: not the figures of one period
         elif past or ("季" in head and P.SINGLE_QUARTER_RE.search(head)):
@@ -513,6 +516,8 @@ class Reader:
         h = T.strip_prefix(head)
         if not h:
             return
+        if "预期" in h and P.MARKET_FORECAST_RE.fullmatch(h):
+            return  # 低于市场预期的0.5%: the market's guess at the current subject's figure
         if first_fact == "earlier" and P.EARLIER_FRAME_RE.fullmatch(h):
             return  # 降幅远高于1至10月的0.1%: the current subject, compared with its past
         if (
@@ -1007,7 +1012,7 @@ class Reader:
         if period is None or len(targets) != 1 or self.one_month:
             return
         value = T.numbers(span)[-1]
-        if "下降" in span or P.FALL_CONTEXT_RE.search(clause[: clause.find(span)]):
+        if any(w in span for w in _FALL_WORDS) or P.FALL_CONTEXT_RE.search(clause[: clause.find(span)]):
             value = -abs(value)  # 降幅…的1.7%: a fall
         self._put(targets[0], {"yoy_pct": value}, evidence, period)
 
