@@ -203,3 +203,25 @@ def test_a_fall_of_the_earlier_span_in_taiwan_wording_is_of_that_span(quoted):
         ("全国", 2025, 11, "fai_total", None, -2.6),
         ("全国", 2025, 10, "fai_total", None, -1.7),
     ]
+
+
+# ---------------------------------------------- the parent's own rates in brackets, with verbs
+PARENT_BRACKETS = """一季度全市投资运行分析
+一季度，全市固定资产投资同比增长4.6%（全省为3.9%），高于全省0.7个百分点。其中，制造业投资增长10.2%（全省8.4%）；基础设施投资下降3.5%（全省增长2.1%）；房地产开发投资下降15.3%（全省下降9.6%）。3月当月，全市投资增长6.8%。
+"""
+
+
+def test_the_parents_rates_in_brackets_with_their_verbs_and_the_gap_after_them():
+    rows = [r for r in _records(PARENT_BRACKETS) if r["kind"] == "figure" and r["indicator"] != "other"]
+    got = [(r["region"], r["month"], r["indicator"], r["yoy_pct"], r["vs_parent_pp"]) for r in rows]
+    assert got == [
+        (None, 3, "fai_total", 4.6, 0.7),  # 高于全省0.7个百分点: ours, not the bracket's
+        ("全省", 3, "fai_total", 3.9, None),  # (全省为3.9%)
+        (None, 3, "fai_manufacturing", 10.2, None),
+        ("全省", 3, "fai_manufacturing", 8.4, None),
+        (None, 3, "fai_infrastructure", -3.5, None),
+        ("全省", 3, "fai_infrastructure", 2.1, None),  # (全省增长2.1%) after our fall
+        (None, 3, "fai_real_estate", -15.3, None),
+        ("全省", 3, "fai_real_estate", -9.6, None),
+        # 3月当月: a single month, no scored figure
+    ]

@@ -961,7 +961,10 @@ LEVEL_TAIL_RE = later(r"(?:级|层面|层级|属|直属)")
 # list of what each leads, from 牵头 on)
 LEAD_TAIL_RE = later(r"(?:牵头|负责|实施|承担|主抓|包抓)的?[^、]{0,8}?项目")
 # 同比增长6.4%(全市6.6%): the parent's rate after the text's own
-PARENT_OWN_RATE_RE = later(rf"(?<=%)\((全[国省市县区州盟旗])({NUM}%)\)")
+# … written with its verb (增长4.6%(全省为3.9%), 下降3.5%(全省增长2.1%))
+PARENT_OWN_RATE_RE = later(
+    rf"(?<=%)\((全[国省市县区州盟旗])(?:平均)?(?:为|是)?(?:同比)?(增长|下降)?({NUM}%)\)"
+)
 # 500万元以上投资项目 next to 房地产开发: the project part of the investment
 SIZE_PROJECTS_RE = later(r"\d+万元(?:及)?以上(?:投资|建设|施工|在建)?项目投资")
 # 186个省市重点项目分别完成…: two levels written together, each with its own figure

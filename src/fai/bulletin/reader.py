@@ -353,7 +353,7 @@ class Reader:
                 body = P.PARENT_OWN_BRACKET_RE.sub(_parent_rate_after, body)
             body = P.PARENT_RATE_BRACKET.sub(r"\1", body)
         if "%(全" in body:  # 增长6.4%(全市6.6%): the parent's own rate, a figure of its own
-            body = P.PARENT_OWN_RATE_RE.sub(r"，\1增长\2", body)
+            body = P.PARENT_OWN_RATE_RE.sub(_parent_own_rate, body)
         if (
             "%)" in body
             and P.GROWTH_CONTEXT_RE.search(body)
@@ -1020,6 +1020,12 @@ class Reader:
         parents, values = F.parent_values(span)
         if not parents or not values:
             return
+        if len(targets) == 1 and targets[0].region == parents[0]:
+            # 增长4.6%(全省为3.9%)，高于全省0.7个百分点: the gap is ours, not the parent's
+            ours = [t for t in self.sentence_targets if t.key == targets[0].key and t.region != parents[0]]
+            if not ours:
+                return
+            targets = ours[-1:]
         if len(targets) == 1 and len(values) > 1 and len(parents) == len(values):
             for p, v in zip(parents, values, strict=True):
                 self._put(targets[0], {"vs_parent_pp": v, "parent": p}, evidence)
@@ -1115,6 +1121,11 @@ def _plan_of(target: Target) -> Target:
     label = target.label[: m.start()] + "投资"
     key, scope = T.indicator(label)
     return Target(target.region, key, label, scope)
+
+
+def _parent_own_rate(m: re.Match[str]) -> str:
+    """增长6.4%(全市6.6%) → 增长6.4%，全市增长6.6% (its verb kept: (全省下降9.6%))."""
+    return f"，{m.group(1)}{m.group(2) or '增长'}{m.group(3)}"
 
 
 def _parent_rate_after(m: re.Match[str]) -> str:
