@@ -225,3 +225,47 @@ def test_the_parents_rates_in_brackets_with_their_verbs_and_the_gap_after_them()
         ("全省", 3, "fai_real_estate", -9.6, None),
         # 3月当月: a single month, no scored figure
     ]
+
+
+# --------------------------------------------------- earlier spans and the rate a change reached
+EARLIER = """1—8月全省投资运行情况分析
+1—8月，全省固定资产投资同比增长4.1%，较1—7月加快0.3个百分点。民间投资同比增长1.2%，1—7月份为下降0.6%，由负转正。制造业投资增长7.4%，较1—6月的8.9%回落1.5个百分点。房地产开发投资下降6.5%，降幅比1—7月份收窄0.8个百分点。
+"""
+
+
+def test_earlier_spans_quoted_in_passing_are_records_of_their_own_span():
+    assert _figures(EARLIER) == [
+        (None, None, 8, "fai_total", None, 4.1),
+        (None, None, 8, "fai_private", None, 1.2),
+        (None, None, 7, "fai_private", None, -0.6),
+        (None, None, 8, "fai_manufacturing", None, 7.4),
+        (None, None, 6, "fai_manufacturing", None, 8.9),
+        (None, None, 8, "fai_real_estate", None, -6.5),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("1-9月，全市制造业投资比上半年加快0.4个百分点，达到6.2%。", 6.2),
+        ("1-9月，全市制造业投资增速较上半年回落0.8个百分点至5.1%。", 5.1),
+        ("1-9月，全市制造业投资增速比1-8月提高0.5个百分点，为6.2%。", 6.2),
+        ("1-9月，全市制造業投資增速較上半年回落0.8個百分點，為5.1%。", 5.1),
+        # 降幅…为3.2%: a fall
+        ("1-9月，全市房地产开发投资降幅比1-8月收窄0.5个百分点，为3.2%。", -3.2),
+    ],
+)
+def test_the_rate_a_change_reached_is_the_current_rate(text, want):
+    assert [f[5] for f in _figures(text)] == [want]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1-9月，全市工业投资占全部投资的比重提高1.2个百分点，达到38.5%。",  # a share
+        "1-9月，全市民间投资占比提高1.2个百分点，达到58.5%。",
+        "1-9月，全市投资高于全国0.8个百分点，为近年最高。",
+    ],
+)
+def test_a_share_or_a_word_after_a_change_is_no_rate(text):
+    assert [f[5] for f in _figures(text)] in ([], [None])

@@ -379,6 +379,14 @@ _FACTS: list[tuple[str, str]] = [
         ),
     ),
     ("flat", r"(?:同比|与上年同期|与去年同期|与上年|与去年|比上年同期|比去年同期)(?:基本)?持平"),
+    # 比上半年加快0.4个百分点，达到6.2%, 回落0.8个百分点至5.1%: the rate the change reached
+    (
+        "reached",
+        (
+            rf"(?:(?:比|较)[^{STOP}%]{{0,14}}?)?(?:回落|提高|加快|放缓|收窄|扩大|上升|回升|提升|降低)了?"
+            rf"{NUM}个百分点[，]?(?:至|达到?|为)(?:同比)?(?:增长|下降)?{NUM}%(?![\d.]|以上|以下|左右)"
+        ),
+    ),
     # changes of a rate (回落0.7个百分点) and any other 个百分点: not a figure of ours
     (
         "skip",
@@ -961,6 +969,8 @@ LEVEL_TAIL_RE = later(r"(?:级|层面|层级|属|直属)")
 # list of what each leads, from 牵头 on)
 LEAD_TAIL_RE = later(r"(?:牵头|负责|实施|承担|主抓|包抓)的?[^、]{0,8}?项目")
 # 同比增长6.4%(全市6.6%): the parent's rate after the text's own
+# 比上半年加快0.4个百分点，达到6.2%: the rate reached is read with its change (one clause)
+PP_THEN_RATE_RE = later(r"(?<=百分点)，(?=(?:至|达到?|为)(?:同比)?(?:增长|下降)?\d+(?:\.\d+)?%)")
 # … written with its verb (增长4.6%(全省为3.9%), 下降3.5%(全省增长2.1%))
 PARENT_OWN_RATE_RE = later(
     rf"(?<=%)\((全[国省市县区州盟旗])(?:平均)?(?:为|是)?(?:同比)?(增长|下降)?({NUM}%)\)"

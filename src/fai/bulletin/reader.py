@@ -352,6 +352,8 @@ class Reader:
             if "%)" in body and "百分点" in body:  # 高于全市(5.2%)1.2个百分点: …(全市增长5.2%)
                 body = P.PARENT_OWN_BRACKET_RE.sub(_parent_rate_after, body)
             body = P.PARENT_RATE_BRACKET.sub(r"\1", body)
+        if "百分点，" in body:  # 加快0.4个百分点，达到6.2%: one clause
+            body = P.PP_THEN_RATE_RE.sub("", body)
         if "%(全" in body:  # 增长6.4%(全市6.6%): the parent's own rate, a figure of its own
             body = P.PARENT_OWN_RATE_RE.sub(_parent_own_rate, body)
         if (
@@ -997,6 +999,9 @@ class Reader:
         if kind == "earlier":
             self._earlier(span, clause, targets, evidence)
             return
+        if kind == "reached":
+            self._reached(span, clause, targets, evidence, mom)
+            return
         name, values = F.fact_values(kind, span, mom)
         if name is None:
             return
@@ -1015,6 +1020,18 @@ class Reader:
         if any(w in span for w in _FALL_WORDS) or P.FALL_CONTEXT_RE.search(clause[: clause.find(span)]):
             value = -abs(value)  # 降幅…的1.7%: a fall
         self._put(targets[0], {"yoy_pct": value}, evidence, period)
+
+    def _reached(self, span: str, clause: str, targets: list[Target], evidence: str, mom: bool) -> None:
+        """比上半年加快0.4个百分点，达到6.2%: the current rate (6.2), after its change; none
+        for a share (占比提高1.2个百分点，达到38.5%) or a month-on-month rate."""
+        before = clause[: clause.find(span)]
+        if len(targets) != 1 or mom or "占" in before or "比重" in before:
+            return
+        value = T.numbers(span)[-1]
+        tail = span[span.rfind("百分点") :]
+        if "下降" in tail or P.FALL_CONTEXT_RE.search(before + span):
+            value = -abs(value)  # 降幅收窄0.8个百分点至3.1%: a fall of 3.1
+        self._put(targets[0], {"yoy_pct": value}, evidence)
 
     def _parent(self, span: str, clause: str, targets: list[Target], evidence: str) -> None:
         parents, values = F.parent_values(span)
