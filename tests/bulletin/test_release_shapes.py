@@ -269,3 +269,20 @@ def test_the_rate_a_change_reached_is_the_current_rate(text, want):
 )
 def test_a_share_or_a_word_after_a_change_is_no_rate(text):
     assert [f[5] for f in _figures(text)] in ([], [None])
+
+
+# ------------------------------------------------ a provincial real-estate release by zones
+REAL_ESTATE = """2023年1—11月全省房地产开发和销售情况
+1—11月，全省房地产开发投资3876.5亿元，同比下降6.9%。其中，住宅投资2950.3亿元，下降5.1%。分区域看，苏南地区房地产开发投资1980.2亿元，下降4.2%；苏中地区投资870.6亿元，下降9.3%；苏北地区投资1025.7亿元，下降9.8%。
+商品房销售面积10235万平方米，下降12.6%。
+"""
+
+
+def test_the_zones_of_a_real_estate_release_are_their_real_estate_investment():
+    assert _figures(REAL_ESTATE) == [
+        (None, 2023, 11, "fai_real_estate", 3876.5, -6.9),
+        # 住宅投资: other; the zones' 投资 in a real-estate section: their real-estate investment
+        ("苏南地区", 2023, 11, "fai_real_estate", 1980.2, -4.2),
+        ("苏中地区", 2023, 11, "fai_real_estate", 870.6, -9.3),
+        ("苏北地区", 2023, 11, "fai_real_estate", 1025.7, -9.8),
+    ]
