@@ -286,3 +286,17 @@ def test_the_zones_of_a_real_estate_release_are_their_real_estate_investment():
         ("苏中地区", 2023, 11, "fai_real_estate", 870.6, -9.3),
         ("苏北地区", 2023, 11, "fai_real_estate", 1025.7, -9.8),
     ]
+
+
+# --------------------------------------------------------------- the same texts in other encodings
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [(HK, "big5"), (HK_GROUPED, "big5"), (HK, "gb18030"), (NATIONAL, "gbk"), (COUNTY, "gbk"),
+     (PROVINCE, "gb18030")],  # fmt: skip
+)
+def test_a_release_in_a_legacy_encoding_reads_as_in_utf8(tmp_path, text, encoding):
+    from fai.bulletin.source import read_text_file
+
+    path = tmp_path / f"release.{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    assert _records(read_text_file(path)) == _records(text)
