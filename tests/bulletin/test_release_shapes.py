@@ -195,7 +195,7 @@ def test_wire_copy_with_wan_as_a_digit_group_and_the_total_without_real_estate()
 @pytest.mark.parametrize(
     "quoted",
     ["較1至10月的年減1.7%進一步擴大", "较1-10月的下降1.7%进一步扩大", "較1至10月的下跌1.7%擴大",
-     "1至10月為年減1.7%"],  # fmt: skip
+     "1至10月為年減1.7%"],
 )
 def test_a_fall_of_the_earlier_span_in_taiwan_wording_is_of_that_span(quoted):
     text = f"（中央社台北2025年12月15日電）中國國家統計局今天公布，1至11月全國固定資產投資年減2.6%，{quoted}。"
@@ -292,7 +292,7 @@ def test_the_zones_of_a_real_estate_release_are_their_real_estate_investment():
 @pytest.mark.parametrize(
     ("text", "encoding"),
     [(HK, "big5"), (HK_GROUPED, "big5"), (HK, "gb18030"), (NATIONAL, "gbk"), (COUNTY, "gbk"),
-     (PROVINCE, "gb18030")],  # fmt: skip
+     (PROVINCE, "gb18030")],
 )
 def test_a_release_in_a_legacy_encoding_reads_as_in_utf8(tmp_path, text, encoding):
     from fai.bulletin.source import read_text_file
@@ -300,3 +300,41 @@ def test_a_release_in_a_legacy_encoding_reads_as_in_utf8(tmp_path, text, encodin
     path = tmp_path / f"release.{encoding}.txt"
     path.write_bytes(text.encode(encoding))
     assert _records(read_text_file(path)) == _records(text)
+
+
+# ------------------------------------------- the regions of a real-estate or private release
+RE_RELEASE = """2024年1—7月份全国房地产开发投资情况
+1—7月份，全国房地产开发投资60877亿元，同比下降10.2%；其中，住宅投资46262亿元，下降10.6%。
+分地区看，东部地区投资32145亿元，同比下降9.3%；中部地区投资13562亿元，下降9.9%；西部地区投资12770亿元，下降11.4%；东北地区投资2400亿元，下降15.1%。
+"""
+PRIVATE_RELEASE = """2024年1—7月份全国民间投资情况
+1—7月份，全国民间固定资产投资同比下降0.2%。
+分地区看，东部地区投资增长0.8%，中部地区投资增长1.9%，西部地区投资下降5.1%，东北地区投资下降4.4%。
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "rows"),
+    [
+        (RE_RELEASE, "fai_real_estate",
+         [(60877, -10.2), (32145, -9.3), (13562, -9.9), (12770, -11.4), (2400, -15.1)]),
+        (RE_RELEASE.replace("房地产", "房地產"), "fai_real_estate",
+         [(60877, -10.2), (32145, -9.3), (13562, -9.9), (12770, -11.4), (2400, -15.1)]),
+        (PRIVATE_RELEASE, "fai_private",
+         [(None, -0.2), (None, 0.8), (None, 1.9), (None, -5.1), (None, -4.4)]),
+    ],
+)  # fmt: skip
+def test_the_regions_of_a_part_release_in_a_paragraph_of_their_own_are_of_that_part(text, key, rows):
+    regions = ["全国", "东部地区", "中部地区", "西部地区", "东北地区"]
+    assert _figures(text) == [(r, 2024, 7, key, v, y) for r, (v, y) in zip(regions, rows, strict=True)]
+
+
+def test_the_regions_of_a_release_of_the_whole_investment_stay_its_whole_investment():
+    text = ("2024年1—7月份全国房地产开发投资情况\n1—7月份，全国固定资产投资同比增长3.6%，房地产开发投资下降10.2%。\n"
+            "分地区看，东部地区投资增长1.2%，中部地区投资增长4.3%。")  # fmt: skip
+    assert [(f[0], f[3]) for f in _figures(text)][2:] == [("东部地区", "fai_total"), ("中部地区", "fai_total")]
+
+
+def test_an_earlier_span_written_with_fen_and_its_rate_in_brackets():
+    text = "1—7月份，全国民间投资下降0.2%，较1—6月份（增长0.1%）回落0.3个百分点。"
+    assert _figures(text) == [("全国", None, 7, "fai_private", None, -0.2), ("全国", None, 6, "fai_private", None, 0.1)]

@@ -366,7 +366,7 @@ class Reader:
             "%)" in body and P.PLAN_CONTEXT_RE.search(body) and not P.GROWTH_CONTEXT_RE.search(body)
         ):
             body = P.RATE_BRACKET_RE.sub(r"\1完成率\3%", body)  # 按完成率排名…安平县(92.1%)
-        if "%)" in body and ("月(" in body or "年(" in body or "季度(" in body):
+        if "%)" in body and ("月(" in body or "份(" in body or "年(" in body or "季度(" in body):
             body = P.EARLIER_BRACKET_RE.sub(r"\1的\2", body)  # 比1-8月(5.1%)加快
         if "元)" in body:
             body = P.AMOUNT_BRACKET_RE.sub(r"\1\2", body)  # 藁城区(63.3亿元)、…: 藁城区63.3亿元
@@ -926,6 +926,10 @@ class Reader:
             ):
                 t = subject.targets[0]
                 return Target(region, t.key, t.label, t.scope)
+            if (topic := self._release_topic()) is not None:
+                # 分地区看，东部地区投资…: in a real-estate (private-investment) release, the
+                # region's real-estate (private) investment, never its whole investment
+                return Target(region, topic.key, topic.label, topic.scope)
         if self.qualifier:
             label = self.qualifier + "的" + (label or "固定资产投资")
             self.qualifier = ""
@@ -942,6 +946,21 @@ class Reader:
             return None  # 甲区、乙县等5个县(市、区)投资增速高于…: regions named, not an investment
         key, scope = T.indicator(label)
         return Target(region, key, label, scope)
+
+    def _release_topic(self) -> Record | None:
+        """The first figure of a release of one part of investment: its title names real
+        estate (private investment), its first figure is of that, and none so far is of the
+        whole investment."""
+        recs = self.records
+        if not recs or not self.title:
+            return None
+        first = recs[0]
+        if not (
+            (first.key == "fai_real_estate" and "房地产" in self.title)
+            or (first.key == "fai_private" and "民间" in self.title)
+        ):
+            return None
+        return None if any(r.key == "fai_total" for r in recs) else first
 
     def _counted_list(self, region: str | None, m: re.Match[str]) -> Target:
         """城建、交通、水利、能源4大板块项目(完成投资…): the list by its name (4大板块项目投资);
