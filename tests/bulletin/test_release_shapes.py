@@ -338,3 +338,19 @@ def test_the_regions_of_a_release_of_the_whole_investment_stay_its_whole_investm
 def test_an_earlier_span_written_with_fen_and_its_rate_in_brackets():
     text = "1—7月份，全国民间投资下降0.2%，较1—6月份（增长0.1%）回落0.3个百分点。"
     assert _figures(text) == [("全国", None, 7, "fai_private", None, -0.2), ("全国", None, 6, "fai_private", None, 0.1)]
+
+
+# ------------------------------------------------------------------ Taiwan press wording
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # 成長 / 衰退: growth and decline in Taiwan copy
+        ("中國1至8月全國固定資產投資較去年同期成長3.4%，房地產開發投資衰退10.2%。",
+         [("fai_total", 3.4), ("fai_real_estate", -10.2)]),
+        # 年增率為: the yoy rate; 市場預估的3.5%: the market's guess, no figure
+        ("中國前8月固定資產投資年增率為3.4%，低於市場預估的3.5%，其中民間投資衰退0.5%。",
+         [("fai_total", 3.4), ("fai_private", -0.5)]),
+    ],
+)  # fmt: skip
+def test_taiwan_words_for_growth_decline_and_the_markets_guess(text, want):
+    assert [(f[3], f[5]) for f in _figures(text)] == want

@@ -344,14 +344,14 @@ _FACTS: list[tuple[str, str]] = [
             rf"(?:(?:同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年"
             rf"|与上年同期相比|与去年同期相比|比上月|较上月|环比|按年)[，]?)?(?:分别)?"
             rf"(?:大幅|小幅|略有|略|稳步|快速|较快|持续|明显)?"  # 则大幅增长 (wire copy)
-            rf"(?:增长|增加|上升|下降|减少|下滑|下跌)了?(?:高达|达到?|为)?{_NUMS_PCT}(?:%|倍)"
+            rf"(?:增长|增加|上升|下降|减少|下滑|下跌|成长|衰退)了?(?:高达|达到?|为)?{_NUMS_PCT}(?:%|倍)"
             rf"(?!以上|以下|左右)"
         ),
     ),
     (
         "growth",
         (
-            rf"(?:同比)?(?:增速|增幅|增长率|增长速度)(?:分别)?(?:为|达到?|是|保持在?"
+            rf"(?:同比)?(?:增速|增幅|增长率|增长速度|年增率)(?:分别)?(?:为|达到?|是|保持在?"
             rf"|(?:回落|回升|提高|加快|放缓|下降|上升|提升|降|升)至)?了?{_NUMS_PCT}%(?!以上|以下|左右)"
         ),
     ),
@@ -782,7 +782,7 @@ EARLIER_FRAME_RE = later(
     r"(?:这一|这|此|其)?(?:增速|增幅|降幅|降速|跌幅|增长)?(?:远|明显|略|也)?(?:高于|低于|快于|慢于|超过|大于|小于)?"
 )
 FALL_CONTEXT_RE = later(r"降幅|降速|跌幅")  # 降幅较1至10月的1.7%扩大: that 1.7 is a fall
-DOWN_WORDS_RE = later(r"下降|减少|下滑|下跌")
+DOWN_WORDS_RE = later(r"下降|减少|下滑|下跌|衰退")  # 衰退 (Taiwan)
 FALL_WORD_RE = later(r"^(?:降幅|降速)")
 SMALLER_FALL_RE = later(r"(?:小|少|窄)了?[-+]?\d")  # 降幅比全省小/收窄/缩小1.5个百分点
 DOWN_PP_RE = later(
@@ -1095,10 +1095,10 @@ SINGLE_QUARTER_RE = later(r"当季|单季")
 PAST_HEAD_RE = later(r"(?:去年|上年|上一年)(?:同期|全年|底)?(?!以来|来|[底末]以来|开工|结转|续建)")
 # a head that announces a target: its figures are plans, not results
 # (预计, an estimate of the outcome, is a figure: the real texts record it)
-TARGET_HEAD_RE = later(r"力争|确保|预期|争取|目标是|计划完成|计划实现|任务是")
+TARGET_HEAD_RE = later(r"力争|确保|预期|预(?<=市场预)估|争取|目标是|计划完成|计划实现|任务是")
 # 预期增长3.6%, 低于市场预期的3.6%: the market's forecast of the figure just read, no subject of
 # its own; the figures after it are results again (not a list of targets)
-MARKET_FORECAST_RE = later(r"[^投]{0,10}预期(?:值|的|为|是)?")
+MARKET_FORECAST_RE = later(r"[^投]{0,10}预(?:期|估)(?:值|的|为|是)?")
 # 主要预期目标是：…: every figure after the colon, to the end of the sentence, is a target
 TARGET_INTRO_RE = later(r"(?:目标|任务|安排)(?:是|为)?$|力争|确保|预期|争取")
 # foreign direct investment and other flows that are not fixed-asset investment

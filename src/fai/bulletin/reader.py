@@ -518,7 +518,7 @@ class Reader:
         h = T.strip_prefix(head)
         if not h:
             return
-        if "预期" in h and P.MARKET_FORECAST_RE.fullmatch(h):
+        if "预" in h and P.MARKET_FORECAST_RE.fullmatch(h):
             return  # 低于市场预期的0.5%: the market's guess at the current subject's figure
         if first_fact == "earlier" and P.EARLIER_FRAME_RE.fullmatch(h):
             return  # 降幅远高于1至10月的0.1%: the current subject, compared with its past
