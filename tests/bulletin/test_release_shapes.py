@@ -354,3 +354,29 @@ def test_an_earlier_span_written_with_fen_and_its_rate_in_brackets():
 )  # fmt: skip
 def test_taiwan_words_for_growth_decline_and_the_markets_guess(text, want):
     assert [(f[3], f[5]) for f in _figures(text)] == want
+
+
+# ----------------------------------------------------- a town table copied one cell per line
+TOWN_CELLS = """2024年1-9月各镇（街道）固定资产投资完成情况
+单位：万元、%
+镇（街道）
+完成投资
+同比增长
+城南街道
+82360
+12.5
+石门镇
+45120
+-8.3
+白沙镇
+30980
+6.1
+"""
+
+
+def test_a_town_table_of_one_cell_per_line_gives_each_town_its_row():
+    assert _figures(TOWN_CELLS) == [
+        ("城南街道", 2024, 9, "fai_total", 8.236, 12.5),  # 82360万元 ÷ 10000
+        ("石门镇", 2024, 9, "fai_total", 4.512, -8.3),
+        ("白沙镇", 2024, 9, "fai_total", 3.098, 6.1),
+    ]

@@ -32,6 +32,7 @@ from fai.bulletin import records as R
 from fai.bulletin import table as B
 from fai.bulletin import text as T
 from fai.bulletin.records import Record, Subject, Target
+from fai.bulletin.task_table import join_vertical_rows
 from fai.errors import FaiWarning
 from fai.model import regions
 
@@ -115,6 +116,7 @@ class Reader:
         全国 (a national release that names 全国 after its first lines). Not called when
         the text ends before.
         """
+        lines = join_vertical_rows(lines)  # a table of one cell per line: a row per line
         if self.doc_level is None:  # 我县, or 全省 … 全县: a county's text; 全国, 全省 are others
             self.doc_level = _own_level(lines)
         bad = T.mojibake_lines(lines)
