@@ -380,3 +380,19 @@ def test_a_town_table_of_one_cell_per_line_gives_each_town_its_row():
         ("石门镇", 2024, 9, "fai_total", 4.512, -8.3),
         ("白沙镇", 2024, 9, "fai_total", 3.098, 6.1),
     ]
+
+
+# ------------------------------------------------------ one quarter alone in a 前三季度 text
+@pytest.mark.parametrize(
+    "quarter",
+    ["三季度，全市投资同比增长6.5%。", "第三季度，全市投资同比增长6.5%。", "3季度，全市投资增长6.5%。"],
+)
+def test_a_bare_quarter_in_a_text_of_its_year_to_date_is_that_quarter_alone(quarter):
+    text = ("2022年前三季度全市固定资产投资运行情况\n前三季度，全市固定资产投资同比增长8.1%，"
+            f"增速比全省高2.3个百分点。\n9月份，全市固定资产投资环比增长1.2%。{quarter}")  # fmt: skip
+    assert _figures(text) == [(None, 2022, 9, "fai_total", None, 8.1)]
+
+
+@pytest.mark.parametrize("span", ["1-3季度", "前三季度", "一至三季度"])
+def test_a_year_to_date_of_quarters_stays_the_year_to_date(span):
+    assert [f[2] for f in _figures(f"{span}，全市固定资产投资同比增长8.1%。")] == [9]

@@ -502,11 +502,19 @@ class Reader:
             self.target_mode = False  # 低于市场预期的0.5%，首9月为增长0.2%: a result again
         if ("年" in head or "五" in head) and P.MULTI_YEAR_RE.search(head):
             self.several_years = True  # 过去五年，…累计完成: not the figures of one period
-        elif past or ("季" in head and P.SINGLE_QUARTER_RE.search(head)):
+        elif past or ("季" in head and (P.SINGLE_QUARTER_RE.search(head) or self._bare_quarter(head))):
             # 去年同期，…增长2.3%: last year's; 2季度当季，…: one quarter's; until a period is read
             self.several_years = True
         for _start, kind, span in facts:
             self._fact(kind, span, text, evidence, mom)
+
+    def _bare_quarter(self, head: str) -> bool:
+        """三季度，… in a text whose year-to-date spans include 前三季度: one quarter alone."""
+        if (m := P.BARE_QUARTER_RE.search(head)) is None:
+            return False
+        q = m.group(1)
+        month = 3 * (("二三四".find(q) if q in "二三四" else "234".find(q)) + 2)  # 三 → 9
+        return month in self.ytd_months
 
     # --------------------------------------------------------------- head
     def _read_head(self, head: str, first_fact: str, header: bool, clause: str) -> None:
