@@ -88,7 +88,7 @@ def fact_values(kind: str, span: str, mom: bool = False) -> tuple[str | None, li
         values = T.numbers(span)
         if span.endswith("倍"):
             values = [v * 100 for v in values]
-        if kind == "fall" or (("下" in span or "减" in span) and P.DOWN_WORDS_RE.search(span)):
+        if kind == "fall" or (("下" in span or "减" in span or "衰" in span) and P.DOWN_WORDS_RE.search(span)):
             values = [-abs(v) for v in values]
         return name, values
     return None, []

@@ -203,8 +203,8 @@ _FACTS: list[tuple[str, str]] = [
     (
         "earlier",
         (
-            rf"(?:比|较|与|和)?(?:{_YEAR})?{_PERIOD_CORE}(?:的|为|是)(?:同比)?"
-            rf"(?:增长|下降|增速|增幅)?(?:为)?{NUM}%(?![\d.])"
+            rf"(?:比|较|与|和)?(?:{_YEAR})?{_PERIOD_CORE}(?:的|为|是)(?:同比|按年)?"
+            rf"(?:增长|下降|下跌|下滑|减少|增速|增幅|年增|年减|年降)?(?:为)?{NUM}%(?![\d.])"
         ),
     ),
     # 首次突破100亿元大关, 迈上千亿台阶: a milestone passed, not a figure
@@ -344,14 +344,14 @@ _FACTS: list[tuple[str, str]] = [
             rf"(?:(?:同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年"
             rf"|与上年同期相比|与去年同期相比|比上月|较上月|环比|按年)[，]?)?(?:分别)?"
             rf"(?:大幅|小幅|略有|略|稳步|快速|较快|持续|明显)?"  # 则大幅增长 (wire copy)
-            rf"(?:增长|增加|上升|下降|减少|下滑|下跌)了?(?:高达|达到?|为)?{_NUMS_PCT}(?:%|倍)"
+            rf"(?:增长|增加|上升|下降|减少|下滑|下跌|成长|衰退)了?(?:高达|达到?|为)?{_NUMS_PCT}(?:%|倍)"
             rf"(?!以上|以下|左右)"
         ),
     ),
     (
         "growth",
         (
-            rf"(?:同比)?(?:增速|增幅|增长率|增长速度)(?:分别)?(?:为|达到?|是|保持在?"
+            rf"(?:同比)?(?:增速|增幅|增长率|增长速度|年增率)(?:分别)?(?:为|达到?|是|保持在?"
             rf"|(?:回落|回升|提高|加快|放缓|下降|上升|提升|降|升)至)?了?{_NUMS_PCT}%(?!以上|以下|左右)"
         ),
     ),
@@ -379,6 +379,14 @@ _FACTS: list[tuple[str, str]] = [
         ),
     ),
     ("flat", r"(?:同比|与上年同期|与去年同期|与上年|与去年|比上年同期|比去年同期)(?:基本)?持平"),
+    # 比上半年加快0.4个百分点，达到6.2%, 回落0.8个百分点至5.1%: the rate the change reached
+    (
+        "reached",
+        (
+            rf"(?:(?:比|较)[^{STOP}%]{{0,14}}?)?(?:回落|提高|加快|放缓|收窄|扩大|上升|回升|提升|降低)了?"
+            rf"{NUM}个百分点[，]?(?:至|达到?|为)(?:同比)?(?:增长|下降)?{NUM}%(?![\d.]|以上|以下|左右)"
+        ),
+    ),
     # changes of a rate (回落0.7个百分点) and any other 个百分点: not a figure of ours
     (
         "skip",
@@ -774,7 +782,7 @@ EARLIER_FRAME_RE = later(
     r"(?:这一|这|此|其)?(?:增速|增幅|降幅|降速|跌幅|增长)?(?:远|明显|略|也)?(?:高于|低于|快于|慢于|超过|大于|小于)?"
 )
 FALL_CONTEXT_RE = later(r"降幅|降速|跌幅")  # 降幅较1至10月的1.7%扩大: that 1.7 is a fall
-DOWN_WORDS_RE = later(r"下降|减少|下滑|下跌")
+DOWN_WORDS_RE = later(r"下降|减少|下滑|下跌|衰退")  # 衰退 (Taiwan)
 FALL_WORD_RE = later(r"^(?:降幅|降速)")
 SMALLER_FALL_RE = later(r"(?:小|少|窄)了?[-+]?\d")  # 降幅比全省小/收窄/缩小1.5个百分点
 DOWN_PP_RE = later(
@@ -908,6 +916,8 @@ CN_DECIMAL_RE = later(
 # 33 323亿元: a thin space between groups of digits (not 5 9亿元, a point lost)
 SPACE_THOUSANDS_RE = later(r"(?<![\d.])(\d{1,3})((?: \d{3})+)(?=(?:\.\d+)?[万亿元])")
 THOUSANDS_RE = later(r"(?<=\d),(?=\d{3}(?!\d))")
+# 32万1568亿元 (wire copy): 万 as a digit-group mark inside one amount, 321568亿元 as written
+WAN_GROUP_RE = later(r"(?<![\d.])(\d{1,4})万(?=\d{4}(?:\.\d+)?亿)")
 # 1，234.5亿元: a full-width comma as thousands separator, only before a decimal or a unit.
 # As written, (?<![\d.，])(\d{1,3})((?:，\d{3})+)…; here its first digit comes first (a scan)
 WIDE_THOUSANDS_RE = later(r"(\d(?<![\d.，]\d)\d{0,2})((?:，\d{3})+)(?=(?:\.\d+)?[万亿元])")
@@ -959,7 +969,12 @@ LEVEL_TAIL_RE = later(r"(?:级|层面|层级|属|直属)")
 # list of what each leads, from 牵头 on)
 LEAD_TAIL_RE = later(r"(?:牵头|负责|实施|承担|主抓|包抓)的?[^、]{0,8}?项目")
 # 同比增长6.4%(全市6.6%): the parent's rate after the text's own
-PARENT_OWN_RATE_RE = later(rf"(?<=%)\((全[国省市县区州盟旗])({NUM}%)\)")
+# 比上半年加快0.4个百分点，达到6.2%: the rate reached is read with its change (one clause)
+PP_THEN_RATE_RE = later(r"(?<=百分点)，(?=(?:至|达到?|为)(?:同比)?(?:增长|下降)?\d+(?:\.\d+)?%)")
+# … written with its verb (增长4.6%(全省为3.9%), 下降3.5%(全省增长2.1%))
+PARENT_OWN_RATE_RE = later(
+    rf"(?<=%)\((全[国省市县区州盟旗])(?:平均)?(?:为|是)?(?:同比)?(增长|下降)?({NUM}%)\)"
+)
 # 500万元以上投资项目 next to 房地产开发: the project part of the investment
 SIZE_PROJECTS_RE = later(r"\d+万元(?:及)?以上(?:投资|建设|施工|在建)?项目投资")
 # 186个省市重点项目分别完成…: two levels written together, each with its own figure
@@ -1076,14 +1091,17 @@ MULTI_YEAR_RE = later(
 )
 # 2季度当季, 三季度单季: one quarter's rate, not the year to date
 SINGLE_QUARTER_RE = later(r"当季|单季")
+# 三季度，全市投资增长6.5% in a text of 前三季度 (1-9月): that quarter alone (not 前三季度,
+# 1-3季度, 三季度末); its number in group 1
+BARE_QUARTER_RE = later(r"(?<![前首至到\-、和])([二三四234])季度(?!末|底|以来)")
 # 去年同期，全县固定资产投资增长2.3%; 上年全县…: last year's figures, quoted (not 去年以来: since)
 PAST_HEAD_RE = later(r"(?:去年|上年|上一年)(?:同期|全年|底)?(?!以来|来|[底末]以来|开工|结转|续建)")
 # a head that announces a target: its figures are plans, not results
 # (预计, an estimate of the outcome, is a figure: the real texts record it)
-TARGET_HEAD_RE = later(r"力争|确保|预期|争取|目标是|计划完成|计划实现|任务是")
+TARGET_HEAD_RE = later(r"力争|确保|预期|预(?<=市场预)估|争取|目标是|计划完成|计划实现|任务是")
 # 预期增长3.6%, 低于市场预期的3.6%: the market's forecast of the figure just read, no subject of
 # its own; the figures after it are results again (not a list of targets)
-MARKET_FORECAST_RE = later(r"[^投]{0,10}预期(?:值|的|为|是)?")
+MARKET_FORECAST_RE = later(r"[^投]{0,10}预(?:期|估)(?:值|的|为|是)?")
 # 主要预期目标是：…: every figure after the colon, to the end of the sentence, is a target
 TARGET_INTRO_RE = later(r"(?:目标|任务|安排)(?:是|为)?$|力争|确保|预期|争取")
 # foreign direct investment and other flows that are not fixed-asset investment

@@ -32,6 +32,7 @@ from fai.bulletin import records as R
 from fai.bulletin import table as B
 from fai.bulletin import text as T
 from fai.bulletin.records import Record, Subject, Target
+from fai.bulletin.task_table import join_vertical_rows
 from fai.errors import FaiWarning
 from fai.model import regions
 
@@ -43,7 +44,8 @@ _NATION_FIRST = P.first_chars(P.NATION_RE)
 _REGION_SUFFIX_FIRST = frozenset("特自经地新开高园街省市县区旗州盟镇乡")
 _TARGET_HEAD_FIRST = frozenset("力确预争目计任")  # the characters TARGET_HEAD_RE's words start with
 _BOUNDS = P.BOUNDS  # (read by _put for each figure)
-_COUNT_WORDS = frozenset("个项家宗批座条")  # the words COUNT_IN_LABEL_RE counts with
+_COUNT_WORDS = frozenset("个项家宗批座条")
+_FALL_WORDS = ("下降", "下跌", "下滑", "减少", "年减", "年降")  # 1至10月的年减1.7%: a fall  # the words COUNT_IN_LABEL_RE counts with
 # … each as a pattern of one of them, the quicker test of a text (P.one_of)
 _REGION_SUFFIX_FIRST_RE = P.one_of(_REGION_SUFFIX_FIRST)
 _TARGET_HEAD_FIRST_RE = P.one_of(_TARGET_HEAD_FIRST)
@@ -114,6 +116,7 @@ class Reader:
         全国 (a national release that names 全国 after its first lines). Not called when
         the text ends before.
         """
+        lines = join_vertical_rows(lines)  # a table of one cell per line: a row per line
         if self.doc_level is None:  # 我县, or 全省 … 全县: a county's text; 全国, 全省 are others
             self.doc_level = _own_level(lines)
         bad = T.mojibake_lines(lines)
@@ -351,8 +354,10 @@ class Reader:
             if "%)" in body and "百分点" in body:  # 高于全市(5.2%)1.2个百分点: …(全市增长5.2%)
                 body = P.PARENT_OWN_BRACKET_RE.sub(_parent_rate_after, body)
             body = P.PARENT_RATE_BRACKET.sub(r"\1", body)
+        if "百分点，" in body:  # 加快0.4个百分点，达到6.2%: one clause
+            body = P.PP_THEN_RATE_RE.sub("", body)
         if "%(全" in body:  # 增长6.4%(全市6.6%): the parent's own rate, a figure of its own
-            body = P.PARENT_OWN_RATE_RE.sub(r"，\1增长\2", body)
+            body = P.PARENT_OWN_RATE_RE.sub(_parent_own_rate, body)
         if (
             "%)" in body
             and P.GROWTH_CONTEXT_RE.search(body)
@@ -363,7 +368,7 @@ class Reader:
             "%)" in body and P.PLAN_CONTEXT_RE.search(body) and not P.GROWTH_CONTEXT_RE.search(body)
         ):
             body = P.RATE_BRACKET_RE.sub(r"\1完成率\3%", body)  # 按完成率排名…安平县(92.1%)
-        if "%)" in body and ("月(" in body or "年(" in body or "季度(" in body):
+        if "%)" in body and ("月(" in body or "份(" in body or "年(" in body or "季度(" in body):
             body = P.EARLIER_BRACKET_RE.sub(r"\1的\2", body)  # 比1-8月(5.1%)加快
         if "元)" in body:
             body = P.AMOUNT_BRACKET_RE.sub(r"\1\2", body)  # 藁城区(63.3亿元)、…: 藁城区63.3亿元
@@ -493,13 +498,23 @@ class Reader:
             self.target_listing = bool(breaking) and not P.MARKET_FORECAST_RE.fullmatch(head)
         elif plain_head != head:
             self.target_mode = self.several_years = False
+        elif self.target_mode and not self.target_listing and not head and breaking[0][1] == "earlier":
+            self.target_mode = False  # 低于市场预期的0.5%，首9月为增长0.2%: a result again
         if ("年" in head or "五" in head) and P.MULTI_YEAR_RE.search(head):
             self.several_years = True  # 过去五年，…累计完成: not the figures of one period
-        elif past or ("季" in head and P.SINGLE_QUARTER_RE.search(head)):
+        elif past or ("季" in head and (P.SINGLE_QUARTER_RE.search(head) or self._bare_quarter(head))):
             # 去年同期，…增长2.3%: last year's; 2季度当季，…: one quarter's; until a period is read
             self.several_years = True
         for _start, kind, span in facts:
             self._fact(kind, span, text, evidence, mom)
+
+    def _bare_quarter(self, head: str) -> bool:
+        """三季度，… in a text whose year-to-date spans include 前三季度: one quarter alone."""
+        if (m := P.BARE_QUARTER_RE.search(head)) is None:
+            return False
+        q = m.group(1)
+        month = 3 * (("二三四".find(q) if q in "二三四" else "234".find(q)) + 2)  # 三 → 9
+        return month in self.ytd_months
 
     # --------------------------------------------------------------- head
     def _read_head(self, head: str, first_fact: str, header: bool, clause: str) -> None:
@@ -513,6 +528,8 @@ class Reader:
         h = T.strip_prefix(head)
         if not h:
             return
+        if "预" in h and P.MARKET_FORECAST_RE.fullmatch(h):
+            return  # 低于市场预期的0.5%: the market's guess at the current subject's figure
         if first_fact == "earlier" and P.EARLIER_FRAME_RE.fullmatch(h):
             return  # 降幅远高于1至10月的0.1%: the current subject, compared with its past
         if (
@@ -919,6 +936,10 @@ class Reader:
             ):
                 t = subject.targets[0]
                 return Target(region, t.key, t.label, t.scope)
+            if (topic := self._release_topic()) is not None:
+                # 分地区看，东部地区投资…: in a real-estate (private-investment) release, the
+                # region's real-estate (private) investment, never its whole investment
+                return Target(region, topic.key, topic.label, topic.scope)
         if self.qualifier:
             label = self.qualifier + "的" + (label or "固定资产投资")
             self.qualifier = ""
@@ -935,6 +956,21 @@ class Reader:
             return None  # 甲区、乙县等5个县(市、区)投资增速高于…: regions named, not an investment
         key, scope = T.indicator(label)
         return Target(region, key, label, scope)
+
+    def _release_topic(self) -> Record | None:
+        """The first figure of a release of one part of investment: its title names real
+        estate (private investment), its first figure is of that, and none so far is of the
+        whole investment."""
+        recs = self.records
+        if not recs or not self.title:
+            return None
+        first = recs[0]
+        if not (
+            (first.key == "fai_real_estate" and "房地产" in self.title)
+            or (first.key == "fai_private" and "民间" in self.title)
+        ):
+            return None
+        return None if any(r.key == "fai_total" for r in recs) else first
 
     def _counted_list(self, region: str | None, m: re.Match[str]) -> Target:
         """城建、交通、水利、能源4大板块项目(完成投资…): the list by its name (4大板块项目投资);
@@ -992,6 +1028,9 @@ class Reader:
         if kind == "earlier":
             self._earlier(span, clause, targets, evidence)
             return
+        if kind == "reached":
+            self._reached(span, clause, targets, evidence, mom)
+            return
         name, values = F.fact_values(kind, span, mom)
         if name is None:
             return
@@ -1007,14 +1046,32 @@ class Reader:
         if period is None or len(targets) != 1 or self.one_month:
             return
         value = T.numbers(span)[-1]
-        if "下降" in span or P.FALL_CONTEXT_RE.search(clause[: clause.find(span)]):
+        if any(w in span for w in _FALL_WORDS) or P.FALL_CONTEXT_RE.search(clause[: clause.find(span)]):
             value = -abs(value)  # 降幅…的1.7%: a fall
         self._put(targets[0], {"yoy_pct": value}, evidence, period)
+
+    def _reached(self, span: str, clause: str, targets: list[Target], evidence: str, mom: bool) -> None:
+        """比上半年加快0.4个百分点，达到6.2%: the current rate (6.2), after its change; none
+        for a share (占比提高1.2个百分点，达到38.5%) or a month-on-month rate."""
+        before = clause[: clause.find(span)]
+        if len(targets) != 1 or mom or "占" in before or "比重" in before:
+            return
+        value = T.numbers(span)[-1]
+        tail = span[span.rfind("百分点") :]
+        if "下降" in tail or P.FALL_CONTEXT_RE.search(before + span):
+            value = -abs(value)  # 降幅收窄0.8个百分点至3.1%: a fall of 3.1
+        self._put(targets[0], {"yoy_pct": value}, evidence)
 
     def _parent(self, span: str, clause: str, targets: list[Target], evidence: str) -> None:
         parents, values = F.parent_values(span)
         if not parents or not values:
             return
+        if len(targets) == 1 and targets[0].region == parents[0]:
+            # 增长4.6%(全省为3.9%)，高于全省0.7个百分点: the gap is ours, not the parent's
+            ours = [t for t in self.sentence_targets if t.key == targets[0].key and t.region != parents[0]]
+            if not ours:
+                return
+            targets = ours[-1:]
         if len(targets) == 1 and len(values) > 1 and len(parents) == len(values):
             for p, v in zip(parents, values, strict=True):
                 self._put(targets[0], {"vs_parent_pp": v, "parent": p}, evidence)
@@ -1110,6 +1167,11 @@ def _plan_of(target: Target) -> Target:
     label = target.label[: m.start()] + "投资"
     key, scope = T.indicator(label)
     return Target(target.region, key, label, scope)
+
+
+def _parent_own_rate(m: re.Match[str]) -> str:
+    """增长6.4%(全市6.6%) → 增长6.4%，全市增长6.6% (its verb kept: (全省下降9.6%))."""
+    return f"，{m.group(1)}{m.group(2) or '增长'}{m.group(3)}"
 
 
 def _parent_rate_after(m: re.Match[str]) -> str:

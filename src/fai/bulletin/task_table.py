@@ -139,6 +139,40 @@ def _rows(lines: list[str]) -> list[tuple[int, list[str]]]:
     return rows
 
 
+def join_vertical_rows(lines: list[str]) -> list[str]:
+    """The lines with each row of a one-cell-per-line table (:func:`_vertical`) on the line
+    of its first cell, its cells apart by :data:`CELL`, and the lines of its other cells
+    left empty (line numbers stay); ``lines`` itself when they hold no such table.
+
+    >>> rows = join_vertical_rows(["镇", "完成投资", "同比增长", "甲镇", "8236", "12.5", "乙镇", "4512", "-8.3"])
+    >>> [r.split(CELL) for r in rows if r]
+    [['镇', '完成投资', '同比增长'], ['甲镇', '8236', '12.5'], ['乙镇', '4512', '-8.3']]
+    """
+    out: list[str] | None = None
+    run: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        nonlocal out
+        if len(run) >= 8 and (rows := _vertical(run)):
+            out = out if out is not None else list(lines)
+            at = {lineno: k for k, (lineno, _) in enumerate(run)}
+            for lineno, cells in rows:
+                for other, _ in run[at[lineno] : at[lineno] + len(cells)]:
+                    out[other - 1] = ""
+                out[lineno - 1] = CELL.join(cells)
+        run.clear()
+
+    for lineno, line in enumerate(lines, start=1):
+        if not line:
+            continue
+        if len(line) <= 24 and CELL not in line and _CELL_LINE.fullmatch(line):
+            run.append((lineno, line.strip()))
+        elif run:
+            flush()
+    flush()
+    return lines if out is None else out
+
+
 def _vertical(run: list[tuple[int, str]]) -> list[tuple[int, list[str]]]:
     """One cell per line: the first row's label is the cell before the first number, the
     row is as wide as from there to the next label, and the header is as wide before it."""

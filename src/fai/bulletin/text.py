@@ -151,6 +151,8 @@ def clean_line(
         s = P.PINYIN_RE.sub("", s)
     if "," in s:
         s = P.THOUSANDS_RE.sub("", s)
+    if "万" in s and "亿" in s:
+        s = P.WAN_GROUP_RE.sub(r"\1", s)
     if " " in s:
         s = P.SPACE_THOUSANDS_RE.sub(lambda m: m.group(1) + m.group(2).replace(" ", ""), s)
     if "，" in s and _WIDE_GROUP.search(s):  # (the quick scan first: a match holds one)
