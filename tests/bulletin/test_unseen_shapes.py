@@ -8,18 +8,10 @@ written out by hand in the test.
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
+from .quiet import quiet_records
 
-from fai.bulletin.parse import read_bulletin_records
-from fai.errors import FaiWarning
-
-
-def _records(text: str, **kw) -> list[dict]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FaiWarning)
-        return read_bulletin_records(text, **kw)
+_records = quiet_records
 
 
 def _figures(text: str, **kw) -> list[tuple]:
