@@ -120,6 +120,8 @@ _PAYLOAD = "iVBORw0KGgo" + "A+b/" * 40 + "=="
         f'<a href="data:image/png;base64,{_PAYLOAD}">x</a>',  # a link never embeds anything
         f'<p title="data:image/png;base64,{_PAYLOAD}">x</p><script>a="data:image/png;base64,{_PAYLOAD}"</script>',
         f'text;base64,{_PAYLOAD}" and <b>more</b>',
+        # text that looks like a token (of another nonce) stays as written
+        f'<p>faiimage0123456789abcdefn1</p><img alt="图" src="data:image/png;base64,{_PAYLOAD}">',
     ],
 )
 def test_images_set_aside_while_sanitising_change_nothing(fragment):
@@ -130,7 +132,7 @@ def test_images_set_aside_while_sanitising_change_nothing(fragment):
                       attribute_filter=report._checked_value, url_schemes={"http", "https", "mailto", "data"},
                       strip_comments=True, link_rel=None, filter_style_properties=set(report.CSS_PROPERTIES))
     assert report.sanitize_html(fragment) == stock
-    assert "faiimage" not in report.sanitize_html(fragment)
+    assert report.sanitize_html(fragment).count("faiimage") == fragment.count("faiimage")  # none of ours left
 
 
 

@@ -211,7 +211,7 @@ def sanitize_html(fragment: str) -> str:
         url_schemes={"http", "https", "mailto", "data"}, strip_comments=True, link_rel=None,
         filter_style_properties=set(CSS_PROPERTIES),
     )
-    return _IMAGE_TOKEN.sub(lambda m: images.get(m.group(), ""), clean) if images else clean
+    return _IMAGE_TOKEN.sub(lambda m: images.get(m.group(), m.group()), clean) if images else clean
 
 
 #: an embedded image's base64 payload (letters, digits, + and / only: it cannot end an attribute)
