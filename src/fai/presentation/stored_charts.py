@@ -26,11 +26,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from fai.errors import OutputError
+from fai.files import write_atomic
 
 if TYPE_CHECKING:  # pandas is imported where a chart is keyed (`fai run` prunes without it)
     import pandas as pd
@@ -178,22 +180,13 @@ def stored_chart(draw: Callable[..., Any], *args: Any, png: Callable[[Any, int],
 
 
 def keep(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (another kernel may write the same file at the
-    same moment: the same bytes); a store that cannot be written is left alone."""
+    """Write ``data`` to ``path`` atomically (:func:`fai.files.write_atomic`; another kernel may
+    write the same file at the same moment: the same bytes); a store that cannot be written is
+    left alone."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600: the folder's other files are normal
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+        write_atomic(path, lambda tmp: tmp.write_bytes(data))
+    except OutputError:
+        pass
 
 
 def prune(root: Path, current: str, keep_files: int) -> None:
