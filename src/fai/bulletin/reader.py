@@ -44,8 +44,8 @@ _NATION_FIRST = P.first_chars(P.NATION_RE)
 _REGION_SUFFIX_FIRST = frozenset("特自经地新开高园街省市县区旗州盟镇乡")
 _TARGET_HEAD_FIRST = frozenset("力确预争目计任")  # the characters TARGET_HEAD_RE's words start with
 _BOUNDS = P.BOUNDS  # (read by _put for each figure)
-_COUNT_WORDS = frozenset("个项家宗批座条")
-_FALL_WORDS = ("下降", "下跌", "下滑", "减少", "年减", "年降")  # 1至10月的年减1.7%: a fall  # the words COUNT_IN_LABEL_RE counts with
+_COUNT_WORDS = frozenset("个项家宗批座条")  # the words COUNT_IN_LABEL_RE counts with
+_FALL_WORDS = ("下降", "下跌", "下滑", "减少", "年减", "年降")  # 1至10月的年减1.7%: a fall
 # … each as a pattern of one of them, the quicker test of a text (P.one_of)
 _REGION_SUFFIX_FIRST_RE = P.one_of(_REGION_SUFFIX_FIRST)
 _TARGET_HEAD_FIRST_RE = P.one_of(_TARGET_HEAD_FIRST)
