@@ -49,6 +49,22 @@ def test_a_changed_value_or_argument_is_drawn_again(store):
     assert len(list(store.glob("*.png"))) == 3
 
 
+def test_a_matplotlib_setting_the_theme_leaves_alone_draws_its_own_picture(store):
+    # a notebook (or a matplotlibrc) that sets a colour map, a marker, a DPI: the stored
+    # picture drawn without it must not be shown; the theme's own settings do not count
+    import matplotlib as mpl
+
+    first = figure_png(_draw(_table()))
+    with mpl.rc_context({"lines.marker": "o", "patch.force_edgecolor": True}):
+        changed = _draw(_table())
+        assert not isinstance(changed, StoredChart)
+        assert figure_png(changed) != first
+    with mpl.rc_context({"axes.titlesize": 30}):  # the theme sets it again before drawing
+        assert isinstance(_draw(_table()), StoredChart)
+    assert isinstance(_draw(_table()), StoredChart)
+    assert len(list(store.glob("*.png"))) == 2
+
+
 def test_a_stored_chart_becomes_the_figure_when_touched_and_shows_the_change(store):
     _draw(_table())
     chart = _draw(_table())
