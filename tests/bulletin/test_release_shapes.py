@@ -388,3 +388,25 @@ def test_a_bare_quarter_in_a_text_of_its_year_to_date_is_that_quarter_alone(quar
 @pytest.mark.parametrize("span", ["1-3季度", "前三季度", "一至三季度"])
 def test_a_year_to_date_of_quarters_stays_the_year_to_date(span):
     assert [f[2] for f in _figures(f"{span}，全市固定资产投资同比增长8.1%。")] == [9]
+
+
+@pytest.mark.parametrize(("title", "month"), [
+    ("2022年三季度天城县经济运行情况", 9),
+    ("2022年第二季度天城县经济运行简析", 6),
+    ("2022年四季度天城县投资运行情况", 12),
+    ("2022年3季度天城县经济运行情况", 9),
+])
+def test_a_title_naming_a_year_and_its_quarter_dates_the_figures_to_the_quarters_end(title, month):
+    # the bulletin of a quarter gives the year to its end (FAI is year-to-date); `2022年`
+    # alone would be the whole year, which the quarter right after it says it is not
+    text = f"{title}\n全县固定资产投资同比增长8.1%，其中工业投资增长12.3%。"
+    assert _figures(text, region="天城县") == [
+        ("天城县", 2022, month, "fai_total", None, 8.1),
+        ("天城县", 2022, month, "fai_industry", None, 12.3),
+    ]
+
+
+def test_a_bare_quarter_in_a_text_of_year_to_date_spans_stays_that_quarter_alone():
+    text = ("2022年前三季度天城县经济运行情况\n前三季度，全县固定资产投资同比增长8.1%。"
+            "2022年三季度，全县固定资产投资增长5.2%。")
+    assert _figures(text, region="天城县") == [("天城县", 2022, 9, "fai_total", None, 8.1)]

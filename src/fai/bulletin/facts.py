@@ -126,6 +126,8 @@ def read_periods(head: str, current: Period) -> tuple[Period, str]:
     ((2023, 8), '全县')
     >>> read_periods("增速比1-7月", (2023, 8))
     ((2023, 8), '增速比')
+    >>> read_periods("2022年三季度全县经济运行情况", (None, None))
+    ((2022, 9), '全县经济运行情况')
     """
     if not P.PERIOD_HINT_RE.search(head):
         return current, head
@@ -159,6 +161,17 @@ def read_periods(head: str, current: Period) -> tuple[Period, str]:
             )
         ):
             # 创2001年以来新低, 为2019年以来最高, 出现1995年有统计以来的负增长: a reference
+            continue
+        quarter = P.YEAR_QUARTER_RE.match(head, m.end()) if year_only and "季" in after else None
+        if quarter is not None:
+            # 2022年三季度(经济运行情况), 2022年第三季度: the bulletin of the quarter, whose
+            # investment figures run from January to its end (a year-to-date span, as every
+            # FAI figure); a text that also gives 1—9月 spans reads a bare 三季度 in a
+            # sentence as that quarter alone (the reader's single-quarter rule)
+            month = 3 * (" 一二三四".find(quarter.group(1)) if quarter.group(1) in "二三四" else int(quarter.group(1)))
+            current = (year, month)
+            out.append(head[last : m.start()])
+            last = quarter.end()
             continue
         if year_only:
             if after.startswith(("以来", "来", "初", "上", "前", "1", "一", "元", "全年")):

@@ -1094,6 +1094,9 @@ SINGLE_QUARTER_RE = later(r"当季|单季")
 # 三季度，全市投资增长6.5% in a text of 前三季度 (1-9月): that quarter alone (not 前三季度,
 # 1-3季度, 三季度末); its number in group 1
 BARE_QUARTER_RE = later(r"(?<![前首至到\-、和])([二三四234])季度(?!末|底|以来)")
+# 2022年三季度, 2022年第四季度, 2022年三季度末 right after a year: the quarter (its number in
+# group 1), not the year's whole span
+YEAR_QUARTER_RE = later(r"第?([二三四234])季度(?:末|底)?")
 # 去年同期，全县固定资产投资增长2.3%; 上年全县…: last year's figures, quoted (not 去年以来: since)
 PAST_HEAD_RE = later(r"(?:去年|上年|上一年)(?:同期|全年|底)?(?!以来|来|[底末]以来|开工|结转|续建)")
 # a head that announces a target: its figures are plans, not results
