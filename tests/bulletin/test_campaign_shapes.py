@@ -11,6 +11,7 @@ span the text reports; a task the span of its contest).
 from __future__ import annotations
 
 import pytest
+
 from .quiet import quiet_records
 
 _records = quiet_records

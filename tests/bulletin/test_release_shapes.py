@@ -16,6 +16,7 @@ record of that span).
 from __future__ import annotations
 
 import pytest
+
 from .quiet import quiet_records
 
 _records = quiet_records

@@ -9,6 +9,7 @@ written out by hand in the test.
 from __future__ import annotations
 
 import pytest
+
 from .quiet import quiet_records
 
 _records = quiet_records
