@@ -41,7 +41,8 @@ _YEAR = r"(?:(?:19|20)\d{2}|20[Xx×]{2}|[〇零○一二三四五六七八九]{4
 _PERIOD_CORE = (
     rf"(?:{_CNM}(?:-|至|到){_CNM}月份?(?:累计)?"
     rf"|[1一]月份?(?:-|至|到){_CNM}月份?(?:累计)?"  # 1月至11月 (wire copy)
-    rf"|[前首](?<!提[前首]){_CNM}个?月份?(?:累计)?"  # 首10月 (Hong Kong); not 提前2个月完成
+    rf"|[前首](?<!提[前首])(?:{_CNM}|两)个?月份?(?:累计)?"  # 首10月 (Hong Kong); not 提前2个月完成
+    # (前两个月: January and February, released together, written as a count of months)
     r"|今(?<=预计今)年"  # 预计今年…将完成: the whole year
     rf"|截[至止]到?(?:{_YEAR})?{_CNM}月份?(?:底|末)?"
     rf"|{_CNM}月份?(?:底|末)"
