@@ -358,7 +358,13 @@ _FACTS: list[tuple[str, str]] = [
     ),
     (
         "fall",
-        rf"(?:同比)?(?:降幅|下降幅度)(?:分别)?(?:为|达到?|是|(?:收窄|扩大|缩小|加深)至)?{_NUMS_PCT}%",
+        rf"(?:同比)?(?:降幅|下降幅度|跌幅|减幅)(?:分别)?(?:为|达到?|是|(?:收窄|扩大|缩小|加深)至)?{_NUMS_PCT}%",
+    ),
+    # 同比降低4.7%: 降低 is a fall only against last year written before it (成本降低5% is no rate
+    # of investment; 降低0.5个百分点 is a change of a rate, read by the 百分点 patterns)
+    (
+        "fall",
+        rf"(?:同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年)(?:分别)?降低了?{_NUMS_PCT}%",
     ),
     ("fall", rf"负增长{NUM}%"),
     ("fall", rf"(?:同比)?(?:增长|增速为?)负{NUM}%"),  # 同比增长负3.2%: a fall as written
