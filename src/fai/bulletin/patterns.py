@@ -822,6 +822,7 @@ TRIVIAL_RE = later(
     r"|完成额|完成|累计|实际|实现|达到|达|为|共计|合计|总计|共有|共|分别|其中|全年|年度|当年|本年|今年"
     r"|以来|的|其|均|亦|也|仍|继续|保持|稳步|持续|已经|已|较快|快速|平稳|稳定|总体|整体|约|近|超|逾"
     r"|有|并|且|而|但|同时|此外|另外|在|上|看|来看|全部|目前|截至|月份|月|份|额|其中|年|名义|这一|这|此|预计|进度"
+    r"|最快|最慢|最高|最低|最多|最少|最大|最小|次之|其次"  # 西岭县增速最慢，北山县最少: a region alone
     r"|[全我本该](?:国|省|市|县|区|旗|州|盟))"
 )
 # the verb of ``完成投资`` / ``完成固定资产投资``
@@ -1005,6 +1006,12 @@ VERBLESS_LIST_RE = later(
     r"(?:(增速|增幅)|(进度|投资进度|完成进度))(较快|最快|较慢|最慢|领先|靠前|靠后|滞后|居前|居后)，?分别(?:为|是)"
     rf"(?=-?{NUM}%)"
 )
+# 菏泽市增速最高，为12.3%；聊城市次之，为9.8%: the rate after a region's place, its measure
+# (增速, 完成率 …) written once before it (the amount after 最少，为 is a level as written)
+SUPERLATIVE_RATE_RE = later(
+    rf"(?<=最快|最慢|最高|最低|次之|其次|较快|较慢)，(?:为|达到?|是)(?={NUM}%)"
+)
+SUPERLATIVE_MEASURE_RE = later(r"增速|增幅|完成率|投资进度|进度")
 # 增速高于全市平均水平的有安平县(12.1%): the frame before the first region of a list
 # 排名前五位的分别为： a clause that only opens the list after it (of the current subject)
 # (排名前三的乡镇分别为: 名/位 left out, the units named)
