@@ -151,7 +151,8 @@ class Reader:
                 self.header_block = [*self.header_block[-11:], line]
             else:
                 self.header_block = []
-            if "。" not in line and "投资" in line:
+            if "。" not in line and ("投资" in line or "房地产开发" in line):
+                # (…全市房地产开发和销售情况: a real-estate release's title names no 投资)
                 self.title = line
             if not self.region_locked and (m := P.CONGRESS_RE.search(line)):
                 self._own_region(m.group(1))  # the city of a government work report
