@@ -174,6 +174,8 @@ class ProjectReader:
             if lineno in table_lines or not line:
                 continue
             if not any(map(str.isdigit, line)):
+                if ("半年" in line or "季" in line or "月" in line) and _title(line) and P.YTD_SCAN_RE.search(line):
+                    self._read_period(line)  # 上半年各镇街…完成情况: the span of the table below it
                 self.heading = _heading(line) if len(line) <= 18 else None  # (一)新开工项目: the item below
                 continue
             self.lineno = lineno
