@@ -24,6 +24,7 @@ _SPAN_FORMS = [
     (re_cache.compile(r"首(?=[\d一二三四五六七八九十两]+个?[月季])"), "前"),  # 首10月 → 前10月, 首三季
     (re_cache.compile(r"(?<=前[两二三3])季$|(?<=前[两二三3]个)季$"), "季度"),  # 前三季 → 前三季度
     (re_cache.compile(r"^今年$"), "全年"),  # 预计今年: the estimate of the whole year
+    (re_cache.compile(r"(?<=前)两(?=个?月)"), "二"),  # 前两个月 → 前二个月 (1—2月)
 ]
 
 

@@ -41,7 +41,8 @@ _YEAR = r"(?:(?:19|20)\d{2}|20[Xx×]{2}|[〇零○一二三四五六七八九]{4
 _PERIOD_CORE = (
     rf"(?:{_CNM}(?:-|至|到){_CNM}月份?(?:累计)?"
     rf"|[1一]月份?(?:-|至|到){_CNM}月份?(?:累计)?"  # 1月至11月 (wire copy)
-    rf"|[前首](?<!提[前首]){_CNM}个?月份?(?:累计)?"  # 首10月 (Hong Kong); not 提前2个月完成
+    rf"|[前首](?<!提[前首])(?:{_CNM}|两)个?月份?(?:累计)?"  # 首10月 (Hong Kong); not 提前2个月完成
+    # (前两个月: January and February, released together, written as a count of months)
     r"|今(?<=预计今)年"  # 预计今年…将完成: the whole year
     rf"|截[至止]到?(?:{_YEAR})?{_CNM}月份?(?:底|末)?"
     rf"|{_CNM}月份?(?:底|末)"
@@ -357,7 +358,13 @@ _FACTS: list[tuple[str, str]] = [
     ),
     (
         "fall",
-        rf"(?:同比)?(?:降幅|下降幅度)(?:分别)?(?:为|达到?|是|(?:收窄|扩大|缩小|加深)至)?{_NUMS_PCT}%",
+        rf"(?:同比)?(?:降幅|下降幅度|跌幅|减幅)(?:分别)?(?:为|达到?|是|(?:收窄|扩大|缩小|加深)至)?{_NUMS_PCT}%",
+    ),
+    # 同比降低4.7%: 降低 is a fall only against last year written before it (成本降低5% is no rate
+    # of investment; 降低0.5个百分点 is a change of a rate, read by the 百分点 patterns)
+    (
+        "fall",
+        rf"(?:同比|比上年同期|比去年同期|比上年|比去年|较上年同期|较去年同期|较上年|较去年)(?:分别)?降低了?{_NUMS_PCT}%",
     ),
     ("fall", rf"负增长{NUM}%"),
     ("fall", rf"(?:同比)?(?:增长|增速为?)负{NUM}%"),  # 同比增长负3.2%: a fall as written
@@ -815,6 +822,7 @@ TRIVIAL_RE = later(
     r"|完成额|完成|累计|实际|实现|达到|达|为|共计|合计|总计|共有|共|分别|其中|全年|年度|当年|本年|今年"
     r"|以来|的|其|均|亦|也|仍|继续|保持|稳步|持续|已经|已|较快|快速|平稳|稳定|总体|整体|约|近|超|逾"
     r"|有|并|且|而|但|同时|此外|另外|在|上|看|来看|全部|目前|截至|月份|月|份|额|其中|年|名义|这一|这|此|预计|进度"
+    r"|最快|最慢|最高|最低|最多|最少|最大|最小|次之|其次"  # 西岭县增速最慢，北山县最少: a region alone
     r"|[全我本该](?:国|省|市|县|区|旗|州|盟))"
 )
 # the verb of ``完成投资`` / ``完成固定资产投资``
@@ -998,6 +1006,12 @@ VERBLESS_LIST_RE = later(
     r"(?:(增速|增幅)|(进度|投资进度|完成进度))(较快|最快|较慢|最慢|领先|靠前|靠后|滞后|居前|居后)，?分别(?:为|是)"
     rf"(?=-?{NUM}%)"
 )
+# 菏泽市增速最高，为12.3%；聊城市次之，为9.8%: the rate after a region's place, its measure
+# (增速, 完成率 …) written once before it (the amount after 最少，为 is a level as written)
+SUPERLATIVE_RATE_RE = later(
+    rf"(?<=最快|最慢|最高|最低|次之|其次|较快|较慢)，(?:为|达到?|是)(?={NUM}%)"
+)
+SUPERLATIVE_MEASURE_RE = later(r"增速|增幅|完成率|投资进度|进度")
 # 增速高于全市平均水平的有安平县(12.1%): the frame before the first region of a list
 # 排名前五位的分别为： a clause that only opens the list after it (of the current subject)
 # (排名前三的乡镇分别为: 名/位 left out, the units named)

@@ -151,7 +151,8 @@ class Reader:
                 self.header_block = [*self.header_block[-11:], line]
             else:
                 self.header_block = []
-            if "。" not in line and "投资" in line:
+            if "。" not in line and ("投资" in line or "房地产开发" in line):
+                # (…全市房地产开发和销售情况: a real-estate release's title names no 投资)
                 self.title = line
             if not self.region_locked and (m := P.CONGRESS_RE.search(line)):
                 self._own_region(m.group(1))  # the city of a government work report
@@ -379,6 +380,8 @@ class Reader:
         if ("分别为" in body or "分别是" in body) and ("进度" in body or "增速" in body or "增幅" in body):
             # 增速较快，分别为15.2%、…
             body = P.VERBLESS_LIST_RE.sub(_verb_of_list, body)
+        if ("最" in body or "次之" in body or "其次" in body) and "%" in body:
+            body = _superlative_rates(body)  # 菏泽市增速最高，为12.3%: 菏泽市增速最高，增速为12.3%
         if "分别" in body and "、" in body:  # 长沙、株洲分别完成投资: 长沙市、株洲市
             body = P.BARE_LIST_RE.sub(lambda m: _bare_regions_named(m.group()), body)
         if "%的" in body and "以" in body:  # 甲县以95.2%的完成率居全市第一
@@ -1184,6 +1187,25 @@ def _verb_of_list(m: re.Match[str]) -> str:
     """增速较快，分别为 → 增速较快，分别增长; 进度较慢，分别为 → 进度较慢，分别完成年度计划的."""
     verb = "增长" if m.group(1) else "完成年度计划的"
     return f"{m.group(1) or m.group(2)}{m.group(3)}，分别{verb}"
+
+
+def _superlative_rates(body: str) -> str:
+    """菏泽市增速最高，为12.3%；聊城市次之，为9.8% → …最高，增速为12.3%；…次之，增速为9.8%: the
+    measure last written before each (增速, 完成率, 进度) names the rate; without one it stays
+    unread (最高，为12.3% of what is not said).
+
+    >>> _superlative_rates("甲县完成率最高，为95.1%；乙县次之，为90.2%")
+    '甲县完成率最高，完成率为95.1%；乙县次之，完成率为90.2%'
+    """
+    out, last = [], 0
+    for m in P.SUPERLATIVE_RATE_RE.finditer(body):
+        measures = P.SUPERLATIVE_MEASURE_RE.findall(body, 0, m.start())
+        if not measures:
+            continue
+        measure = "完成率" if measures[-1] in ("完成率", "投资进度", "进度") else "增速"
+        out += [body[last : m.start()], "，", measure, "为"]
+        last = m.end()
+    return "".join(out) + body[last:] if out else body
 
 
 def _growth_in_bracket(m: re.Match[str]) -> str:

@@ -84,7 +84,9 @@ def _task_header(cells: list[str]) -> bool:
     >>> _task_header(["地区", "开工目标(个)", "实际开工(个)", "完成率%"]), _task_header(["指标", "单位", "1-10月"])
     (True, False)
     """
-    return any(HEADER_TARGET.search(c) for c in cells[1:]) and any(HEADER_DONE.search(c) for c in cells[1:])
+    return any(HEADER_TARGET.search(c) for c in cells[1:]) and any(
+        HEADER_DONE.search(c) or c.startswith("已") for c in cells[1:]  # 签约任务 | 已签约
+    )
 
 
 @dataclass

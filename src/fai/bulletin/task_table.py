@@ -76,12 +76,15 @@ def _columns(header: list[str]) -> list[dict[str, int]] | None:
         elif _TARGET.search(cell) and not _DONE.search(cell.replace("完成投资目标", "")):
             roles.setdefault("task", i)
             targets.append(i)
-        elif _DONE.search(cell):
+        elif _DONE.search(cell) or cell.startswith("已"):  # 已签约(个): what was done
             roles.setdefault("done", i)
         elif _COUNT.search(cell):
             roles.setdefault("count", i)
     if len(targets) > 1:
         return _pairs(header, targets)
+    if "task" in roles and "done" not in roles and roles.get("started", 0) > roles["task"]:
+        roles["done"] = roles.pop("started")  # 开工任务(个) | 已开工(个): the target's done
+
     if "task" not in roles or "done" not in roles:
         return None
     return [roles]
@@ -246,6 +249,7 @@ def read_task_tables(lines: list[str]) -> tuple[list[TableTask], set[int]]:
                 return None if i is None else Decimal(cells[i].rstrip("%")) * scale
 
             item = re.sub(r"\((?:亿元|万元|万亿元|个|项|%)\)|%", "", header[roles["done"]])
+            item = item[1:] if item.startswith("已") and len(item) > 2 else item  # 已签约: 签约
             tasks.append(TableTask(item, unit, None if _TOTAL.match(label) else label,
                                    num("task", factor), num("done", factor), num("pct"),
                                    lineno, " | ".join(cells), annual=annual and unit == "亿元",
