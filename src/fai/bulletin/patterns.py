@@ -1025,6 +1025,11 @@ LIST_FRAME_RE = later(
     rf"|[前后]{NUMCN}(?:名|位)?的?(?:{_FRAME_UNITS})?(?:分别)?(?:是|为|有)[：:]?)(?=.)"
 )
 
+# a table's row naming the rows under it, its cells blank (分产业, 按登记注册类型分, 其中：)
+TABLE_SECTION_RE = later(r"(?:[分按][^\d，。；、：:%]{1,10}|其中[：:]?)")
+# a table's row of the sum of its regions' (合计, 总计, 全市合计): the text's own region
+TOTAL_ROW_RE = later(r"(?:全[市县区州盟旗省])?(?:合计|总计|小计|汇总)")
+
 # --------------------------------------------------------- indicators
 # 扣除房地产开发投资，全省投资增长…: the whole investment less real estate is 项目投资 (not
 # the total; 除房地产开发投资外的民间投资 is a part of another indicator: other)

@@ -86,6 +86,7 @@ class Reader:
         self.table: B.Table | None = None  # the flattened table being read
         self.table_unit: str | None = None  # 单位：万元
         self.header_block: list[str] = []  # short lines without figures: a header broken over lines
+        self.group_cells: list[str] = []  # a header's first line naming the investment of its columns
         self.committed: tuple[int | None, int | None] | None = None  # of the last figure put
         self.period_unused = False  # a sentence changed the period and no figure used it yet
         self.title = ""  # the last title line that names an investment
@@ -146,6 +147,8 @@ class Reader:
                 if self._table_line(line):
                     continue
                 line = P.CELL_IN_NUMBER_RE.sub(" ", line).replace(B.CELL, "")  # prose after all
+            if self.table is not None and len(line) <= 12 and P.TABLE_SECTION_RE.fullmatch(line):
+                continue  # 分产业, 按登记注册类型分: a row naming the rows under it, the table goes on
             self.table = None
             if len(line) <= 30 and not P.HEADER_BLOCK_STOP_RE.search(line):
                 self.header_block = [*self.header_block[-11:], line]
@@ -259,6 +262,15 @@ class Reader:
         """Read a line of a flattened table; False when it is not one (then it is prose)."""
         cells = line.split(B.CELL)
         table = B.read_header(cells, self.table_unit, self.title)
+        groups, self.group_cells = self.group_cells, []
+        if table is not None and not cells[0]:
+            # (blank) | 增速 | 位次 | 增速 | 位次 under 县区 | 固定资产投资 | 其中：工业投资
+            table = B.grouped_columns(table, groups) if groups else table
+        if table is not None and B.repeated_columns(table):
+            table = None  # 增速 twice and no investment named over each: whose is which?
+        elif table is None and B.group_header(cells):
+            self.group_cells, self.table = cells, None
+            return True
         if table is not None:
             self.table = table
             self.region_locked = True  # the rows are parts of the text's region
@@ -302,6 +314,8 @@ class Reader:
             "fai_total",
         ):
             region, label = None, label + "投资"  # 其中：国有控股 under 固定资产投资
+        elif table.regions and P.TOTAL_ROW_RE.fullmatch(label):
+            region, label = None, _known_label(table.label)  # 合计: the text's own region
         elif table.regions or P.REGION_NAME_RE.fullmatch(label):
             region, rest = self._take_region(label)
             if region is None or T.strip_suffix(rest):
@@ -313,7 +327,7 @@ class Reader:
             return True
         key, scope = T.indicator(label)
         self.sentence_targets = []
-        self._put(Target(region, key, label, scope), values, " ".join(cells))
+        self._put(Target(region, key, label, scope), values, " ".join(c for c in cells if c))
         return True
 
     def _sentence(self, sentence: str, header: bool) -> None:
