@@ -104,3 +104,25 @@ def test_an_html_table_keeps_its_blank_cells_in_place():
     text = ("<p>2024年1-9月各县区固定资产投资</p><table><tr><td>县区</td><td>1-9月完成(亿元)</td>"
             "<td>同比增长(%)</td><td>位次</td></tr><tr><td>东湖区</td><td></td><td>7.5</td><td>2</td></tr></table>")  # fmt: skip
     assert _row(text, "东湖区") == {"indicator": "fai_total", "yoy_pct": 7.5, "rank": 2}
+
+
+# ---------------------------------------------------------------- last year's rate beside this year's
+@pytest.mark.parametrize(
+    "said",
+    ["，去年同期为增长8.9%。", "，上年同期增长8.9%。", "（上年同期为增长8.9%）。", "，上一年同期为8.9%。"],
+)
+def test_last_years_rate_of_the_same_span_is_a_figure_of_last_year(said):
+    text = "2024年1—7月，全市固定资产投资同比增长5.6%" + said
+    assert [(r["year"], r["month"], r["yoy_pct"]) for r in _records(text)] == [(2024, 7, 5.6), (2023, 7, 8.9)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年1—7月，全市完成固定资产投资56亿元，比上年同期增长9.7%。",  # this year's rate
+        "2024年1—7月，全市固定资产投资增长5.6%，增速比上年同期加快2.1个百分点。",  # a change: no figure
+        "1—7月，全市固定资产投资同比增长5.6%，去年同期为增长8.9%。",  # no year: not this year's rate
+    ],
+)
+def test_a_rate_against_last_year_is_no_figure_of_last_year(text):
+    assert [(r["year"], r["yoy_pct"]) for r in _records(text)] in ([(2024, 9.7)], [(2024, 5.6)], [(None, 5.6)])

@@ -208,6 +208,15 @@ _FACTS: list[tuple[str, str]] = [
             rf"(?:增长|下降|下跌|下滑|减少|增速|增幅|年增|年减|年降)?(?:为)?{NUM}%(?![\d.])"
         ),
     ),
+    # ，去年同期为增长8.9%; ；上年同期下降2.3% after this year's rate: last year's figure of the
+    # same span (not 比上年同期增长, this year's rate against last year)
+    (
+        "earlier",
+        (
+            rf"(?<![比较与和对同于])(?:去年|上年|上一年)同期(?:为|是)?(?:同比)?"
+            rf"(?:增长|下降|下跌|下滑|减少|增速|增幅)?(?:为)?{NUM}%(?![\d.])"
+        ),
+    ),
     # 首次突破100亿元大关, 迈上千亿台阶: a milestone passed, not a figure
     (
         "skip",
