@@ -126,3 +126,19 @@ def test_last_years_rate_of_the_same_span_is_a_figure_of_last_year(said):
 )
 def test_a_rate_against_last_year_is_no_figure_of_last_year(text):
     assert [(r["year"], r["yoy_pct"]) for r in _records(text)] in ([(2024, 9.7)], [(2024, 5.6)], [(None, 5.6)])
+
+
+# ---------------------------------------------------------------- the zones of a new area
+@pytest.mark.parametrize(
+    ("own", "said", "named"),
+    [
+        ("滨海新区", "经开区增长8.4%", "滨海新区经开区"),  # not 滨海新经开区
+        ("滨海新区", "高新区（科技园）增长8.4%", "滨海新区高新区"),
+        ("滨海新区", "保税区增长8.4%", "滨海新区保税区"),
+        ("浦东新区", "区本级投资增长8.4%", "浦东新区本级"),
+        ("达州市", "经开区增长8.4%", "达州经开区"),
+    ],
+)
+def test_a_bare_zone_of_a_new_area_keeps_the_whole_name_in_front(own, said, named):
+    text = f"2024年一季度，{own}固定资产投资同比增长5.3%。其中，{said}。"
+    assert [(f[0], f[4]) for f in _figures(text)] == [(own, 5.3), (named, 8.4)]

@@ -106,7 +106,9 @@ REGION_GROUP_RE = later(
 LIST_REGION_TAIL_RE = later(r"(?:经济区|地区|片区|新区|开发区|高新区|园区|自治州|自治县|街道)")
 REGION_END_RE = later(rf"(?:{REGION_SUFFIX})$")
 # generic sub-units a text names without their own name (经开区 of a city, 市本级)
-SUBUNITS = {"经开区", "开发区", "高新区", "市本级", "县本级", "区本级", "州本级"}
+SUBUNITS = {"经开区", "开发区", "高新区", "市本级", "县本级", "区本级", "州本级", "保税区", "综保区"}
+# a region named as a zone (滨海新区, 苏州工业园区): its 区 is part of the name
+ZONE_ENDS = ("新区", "园区", "开发区", "高新区", "经开区", "保税区")
 OWN_SUFFIX_RE = later(r"(?:特别行政区|自治区|自治州|自治县|省|市|县|区|旗|州|盟)$")
 NOT_REGION_START = tuple("全我本该各分其在据由对从按跨")
 # in a title (…统计公报), or 中国 of wire copy before the figures: the nation, 全国

@@ -848,7 +848,9 @@ class Reader:
         own = self.doc_region or ""
         if own.endswith(word):
             return "doc"
-        stem = P.OWN_SUFFIX_RE.sub("", own) if len(own) > 2 else own
+        # (滨海新区's 经开区 is 滨海新区经开区: 新区 is a name, not the suffix 区 after 滨海新)
+        zone = own.endswith(P.ZONE_ENDS) and not word.endswith("本级")  # (浦东新区's 区本级: 浦东新区本级)
+        stem = P.OWN_SUFFIX_RE.sub("", own) if len(own) > 2 and not zone else own
         return stem + word
 
     def _pronoun(self, word: str) -> str:
