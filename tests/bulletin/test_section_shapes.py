@@ -142,3 +142,22 @@ def test_a_rate_against_last_year_is_no_figure_of_last_year(text):
 def test_a_bare_zone_of_a_new_area_keeps_the_whole_name_in_front(own, said, named):
     text = f"2024年一季度，{own}固定资产投资同比增长5.3%。其中，{said}。"
     assert [(f[0], f[4]) for f in _figures(text)] == [(own, 5.3), (named, 8.4)]
+
+
+# ---------------------------------------------------------------- scores of a campaign
+@pytest.mark.parametrize(
+    "said",
+    [
+        "东湖区得分92.8分排名第二，投资增长9.7%。",
+        "东湖区以综合得分92.8分排名第二，投资增长9.7%。",
+        "东湖区以92.8分的考核得分位居第二，投资增长9.7%。",
+    ],
+)
+def test_a_score_is_no_figure_and_leaves_the_region_its_rank_and_rate(said):
+    recs = [r for r in _records("2023年全年，全市固定资产投资增长6.8%。" + said) if r["region"] == "东湖区"]
+    assert [(r["indicator"], r["yoy_pct"], r["rank"]) for r in recs] == [("fai_total", 9.7, 2)]
+
+
+def test_a_score_alone_before_a_rate_leaves_the_rate_to_its_region():
+    text = "2023年全年，全市固定资产投资增长6.8%。南山县得分68.2分，投资下降4.3%。"
+    assert _figures(text) == [(None, 12, "fai_total", None, 6.8), ("南山县", 12, "fai_total", None, -4.3)]

@@ -1005,6 +1005,11 @@ RANK_MOVE_RE = later(
     r"由[^，；。第]{0,8}第[\d一二三四五六七八九十]+[位名](?:上升|提升|前移|跃升|下降|回落|后移|下滑)(?:至|到)(?=第)"
 )
 STREAK_RE = later(r"连续[\d一二三四五六七八九十两]+个?(?:月|季度|年)(?=[位居保排稳均])")
+# 以综合得分95.6分, 得分92.8分, 以96.5分的考核得分: a campaign's score, no figure; without it the
+# region before it keeps its rank and its figures after it (甲县得分92.8分排名第二，投资增长9.7%)
+SCORE_RE = later(
+    rf"(?:以|的)?(?:综合|考核|评价|评比|总)?得分(?:为|是|达)?{NUM}分|以{NUM}分的(?:综合|考核|评价|总)?得分"
+)
 # 分别是北关区下降4.6%: the list word before the first item
 LIST_LEAD_RE = later(r"^(?:是|为)(?=.)")
 # 城关镇、河口镇增速较快，分别增长…: what may follow a list of regions named before their figures

@@ -408,6 +408,8 @@ class Reader:
             body = P.INPUT_AS_INVEST_RE.sub("投资", body)  # 工业技改投入 of town reports
         if "连续" in body:
             body = P.STREAK_RE.sub("", body)  # 增速连续5个月位居全市第一
+        if "得分" in body:
+            body = P.SCORE_RE.sub("", body)  # 甲县以综合得分95.6分排名第一: 甲县排名第一
         if "由" in body:
             body = P.RANK_MOVE_RE.sub("居", body)  # 排名由上月的第8位上升至第5位
         if "首" in body or "榜" in body:
