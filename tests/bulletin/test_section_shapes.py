@@ -161,3 +161,11 @@ def test_a_score_is_no_figure_and_leaves_the_region_its_rank_and_rate(said):
 def test_a_score_alone_before_a_rate_leaves_the_rate_to_its_region():
     text = "2023年全年，全市固定资产投资增长6.8%。南山县得分68.2分，投资下降4.3%。"
     assert _figures(text) == [(None, 12, "fai_total", None, 6.8), ("南山县", 12, "fai_total", None, -4.3)]
+
+
+# ---------------------------------------------------------------- a contest table of counts and 亿元
+def test_a_contest_table_counts_projects_where_its_header_names_no_unit():
+    text = ("2023年上半年各县区项目建设考核表\n县区\t计划开工\t实际开工\t年度计划投资(亿元)\t完成投资(亿元)\t完成率\n"
+            "东湖区\t12\t14\t86.0\t52.3\t60.8%")  # fmt: skip
+    tasks = [(r["item"], r["unit"], r["task"], r["done"]) for r in _records(text) if r["kind"] == "task"]
+    assert ("实际开工", "个", 12, 14) in tasks and ("实际开工", "亿元", 12, 14) not in tasks

@@ -109,9 +109,15 @@ def _pairs(header: list[str], targets: list[int]) -> list[dict[str, int]] | None
     return out
 
 
+# what a target column counts when it names no unit: projects started, signed, finished
+_COUNTED_ITEM = re_cache.compile(r"开工|竣工|签约|投产|落地|项目数")
+
+
 def _unit(header: list[str], roles: dict[str, int]) -> tuple[str, Decimal]:
     text = header[roles["task"]] + header[roles["done"]]
     m = _UNIT.search(text)
+    if m is None and _COUNTED_ITEM.search(text) and not re.search(r"投资|资金|金额", text):
+        return "个", Decimal(1)  # 计划开工 | 实际开工 with no unit: projects counted
     if m is None or m.group() in ("个", "项"):
         return ("个", Decimal(1)) if m else ("亿元", Decimal(1))
     return "亿元", _FACTOR[m.group()]
