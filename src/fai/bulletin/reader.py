@@ -45,6 +45,7 @@ _REGION_SUFFIX_FIRST = frozenset("特自经地新开高园街省市县区旗州�
 _TARGET_HEAD_FIRST = frozenset("力确预争目计任")  # the characters TARGET_HEAD_RE's words start with
 _BOUNDS = P.BOUNDS  # (read by _put for each figure)
 _COUNT_WORDS = frozenset("个项家宗批座条")  # the words COUNT_IN_LABEL_RE counts with
+_TOWN_NAME_RE = re.compile(r"[\u4e00-\u9fff]{1,5}(?:镇|乡|街道)")  # 城关镇, 方庙街道
 _FALL_WORDS = ("下降", "下跌", "下滑", "减少", "年减", "年降")  # 1至10月的年减1.7%: a fall
 # … each as a pattern of one of them, the quicker test of a text (P.one_of)
 _REGION_SUFFIX_FIRST_RE = P.one_of(_REGION_SUFFIX_FIRST)
@@ -82,6 +83,7 @@ class Reader:
         self.several_years = False  # … of this sentence on cover several years
         self.sentence_targets: list[Target] = []  # the targets figures went to in this sentence
         self.line_start = False  # the sentence opens its line (a new paragraph or section)
+        self.after_semicolon = False  # the clause follows a ； of its sentence (a new item)
         self.in_headline = False  # the sentence is a title line (no closing punctuation)
         self.table: B.Table | None = None  # the flattened table being read
         self.table_unit: str | None = None  # 单位：万元
@@ -449,6 +451,7 @@ class Reader:
         env = body.find("环比")
         self.mom_sentence = env >= 0  # 5月份，…环比增长2.3%: the month of a month-on-month rate
         pos = 0
+        self.after_semicolon = False
         for clause, sep in T.clauses(body):
             if len(clause) > T.MAX_CLAUSE:
                 continue  # not prose: a run of digits, a list without commas
@@ -463,6 +466,7 @@ class Reader:
                 for inner, inner_sep in T.clauses(subs[mark]):
                     self._clause(inner.strip(), evidence, inner_sep == "：", mom)
                 self.subject = saved
+            self.after_semicolon = sep in ("；", ";")
             pos += len(clause) + 1
 
     # ------------------------------------------------------------ clauses
@@ -616,6 +620,8 @@ class Reader:
             region, rest = self._take_region(item)
             region = common if region is None else region
             target = self._target(region, rest, pred, len(items) == 1, has_facts)
+            if target is not None and target.region is None and (carried := self._carried_region()):
+                target = Target(carried, target.key, target.label, target.scope)
             if first_fact == "plan" and target is not None and "计划" in target.label:
                 target = _plan_of(target)  # 重大项目年度计划投资完成率: of 重大项目投资
             if (
@@ -668,6 +674,30 @@ class Reader:
             self.pending = ""
             if not self.target_listing:
                 self.target_mode = False  # 为确保…，全县固定资产投资完成…: a result again
+
+    def _carried_region(self) -> str | None:
+        """The region a label named without one is of, when the clause before it in the same
+        sentence (no ； between) was about one other region: 麻城市固定资产投资总量排名全市第一，
+        固定资产投资增长12.1%，高于全市5.3个百分点 — the growth and the gap are 麻城市's, not the
+        text's own region's (which a label alone names in a sentence of its own)."""
+        subject = self.subject
+        if (
+            subject is None
+            or subject.blocked
+            or subject.sentence != self.sentence_no
+            or self.after_semicolon
+            or not subject.targets
+        ):
+            return None
+        names = {t.region for t in subject.targets}
+        if len(names) != 1:
+            return None
+        name = names.pop()
+        if name in (None, "doc", "全国") or name == self.doc_region:
+            return None  # (the nation: a national text's own region, though not named yet)
+        # only a place the registry knows, or a town: a name read wrongly off a clause's front
+        # (根据今年省…) must not spread to the figures after it
+        return name if regions.lookup(name) is not None or _TOWN_NAME_RE.fullmatch(name) else None
 
     def _set_pending(self, noun: str, region: str | None) -> None:
         """The group a later amount is of (:attr:`pending`). The programme stays it after a
