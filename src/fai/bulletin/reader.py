@@ -491,7 +491,8 @@ class Reader:
             self.period_unused = True
         if self.period[0] is not None:
             self.years_seen.add(self.period[0])
-        self._read_head(plain_head, breaking[0][1] if breaking else "", header, text)
+        if plain_head:  # (an empty head sets nothing: a third of the clauses, 同比增长8%)
+            self._read_head(plain_head, breaking[0][1] if breaking else "", header, text)
         if _TARGET_HEAD_FIRST_RE.search(head) and P.TARGET_HEAD_RE.search(head):
             self.target_mode = True  # 全年力争完成…，增长10%: plans, not results
             # 投资力争增长8%以上，工业投资增长12%: a list of targets goes on
@@ -528,6 +529,7 @@ class Reader:
         h = T.strip_prefix(head)
         if not h:
             return
+        h_stripped = True  # h is a result of strip_prefix (_take_region need not strip it)
         if "预" in h and P.MARKET_FORECAST_RE.fullmatch(h):
             return  # 低于市场预期的0.5%: the market's guess at the current subject's figure
         if first_fact == "earlier" and P.EARLIER_FRAME_RE.fullmatch(h):
@@ -543,6 +545,7 @@ class Reader:
                 return
             current = self.subject.targets if self.subject and not self.subject.blocked else []
             h = current[0].label if len(current) == 1 else "固定资产投资"  # …后增长8.7%
+            h_stripped = False
         if not has_facts and P.NEUTRAL_RE.search(h):
             self.region_locked = True  # 分乡镇看: the names that follow are parts
             if (m := P.WITHIN_RE.match(h)) and T.indicator(T.cut_label(m.group(1)))[0] not in (
@@ -574,6 +577,7 @@ class Reader:
             return
         if ("的" in h or "依次" in h or "前" in h or "后" in h) and (m := P.LIST_FRAME_RE.match(h)):
             h = h[m.end() :]  # 增速居前三位的是安平县: the region is the head
+            h_stripped = False
             if (self.subject is None or self.subject.blocked) and (main := self._main_target()):
                 # …建成项目33个。进度前三位的市州是…: the regions' figures are the programme's
                 self.subject = Subject([main], self.sentence_no)
@@ -589,12 +593,13 @@ class Reader:
             np = np[m.end() :]
         if not has_facts and not listy and self._region_list(np):
             return
-        items = T.split_list(np) if listy else [np]
+        items = T.split_list(np) if listy else [np]  # (not listy: np is h)
+        stripped = h_stripped and not listy
         targets: list[Target] = []
         blocked_noun = ""
         blocked_region: str | None = None
         for item in items:
-            region, rest = self._take_region(item)
+            region, rest = self._take_region(item, stripped)
             region = common if region is None else region
             target = self._target(region, rest, pred, len(items) == 1, has_facts)
             if first_fact == "plan" and target is not None and "计划" in target.label:
@@ -720,10 +725,14 @@ class Reader:
             targets.append(t)
         self.subject = Subject(targets, subject.sentence)
 
-    def _take_region(self, text: str) -> tuple[str | None, str]:
-        """Split the region words off the front: ('doc' | name | None, the rest)."""
+    def _take_region(self, text: str, stripped: bool = False) -> tuple[str | None, str]:
+        """Split the region words off the front: ('doc' | name | None, the rest).
+
+        ``stripped``: ``text`` is a result of :func:`~fai.bulletin.text.strip_prefix`, which
+        leaves its results as they are: not stripped again (the quicker; most heads).
+        """
         region: str | None = None
-        rest = T.strip_prefix(text)
+        rest = text if stripped else T.strip_prefix(text)
         while rest:
             if rest[:1] in _NATION_FIRST and (m := P.NATION_RE.match(rest)):
                 region = self._own_region("全国")
@@ -873,7 +882,8 @@ class Reader:
             # 固定资产投资到位资金: a series of its own (the quick test first: most are empty)
             if "资金" in remainder and P.FUNDS_RE.match(remainder):
                 return Target(region, "other", T.cut_label(rest) + remainder)
-            if has_facts and not T.trivial(T.strip_suffix(remainder)):
+            # (a remainder of one character or none is trivial, stripped or not: most are empty)
+            if has_facts and len(remainder) > 1 and not T.trivial(T.strip_suffix(remainder)):
                 return None  # 固定资产投资项目325个: about the projects, not the investment
             if m := P.INVEST_VERB_RE.search(rest):
                 before = T.strip_suffix(rest[: m.start()])
@@ -890,7 +900,7 @@ class Reader:
                 label = T.cut_label(rest)
                 if (
                     label
-                    and (r2 := self._take_region(label))
+                    and (r2 := self._take_region(label, stripped=True))  # (cut_label strips)
                     and r2[0] is not None
                     and region is None
                 ):
