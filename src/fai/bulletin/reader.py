@@ -453,9 +453,9 @@ class Reader:
         facts: list[tuple[int, str, str]] = []
         if P.HAS_FIGURE_RE.search(text):
             facts = [
-                (m.start(), _FACT_KIND[m.lastgroup], m.group())
+                (m.start(), _FACT_KIND[kind], m.group())
                 for m in (P.FACT_RE if "%" in text else P.FACT_NO_PCT_RE).finditer(text)
-                if m.lastgroup
+                if (kind := m.lastgroup)
             ]
         if not facts and "第" in text and P.VERBLESS_RANK_RE.fullmatch(text):
             facts = [(0, "rank", text)]
@@ -493,7 +493,7 @@ class Reader:
             self.years_seen.add(self.period[0])
         if plain_head:  # (an empty head sets nothing: a third of the clauses, 同比增长8%)
             self._read_head(plain_head, breaking[0][1] if breaking else "", header, text)
-        if _TARGET_HEAD_FIRST_RE.search(head) and P.TARGET_HEAD_RE.search(head):
+        if head and _TARGET_HEAD_FIRST_RE.search(head) and P.TARGET_HEAD_RE.search(head):
             self.target_mode = True  # 全年力争完成…，增长10%: plans, not results
             # 投资力争增长8%以上，工业投资增长12%: a list of targets goes on
             self.target_listing = bool(breaking) and not P.MARKET_FORECAST_RE.fullmatch(head)
@@ -753,6 +753,8 @@ class Reader:
                 region = self._subunit(rest[:3])  # 市本级 of 达州市: 达州市本级
                 rest = T.strip_prefix(rest[3:])
                 continue
+            if not _REGION_START_RE.search(rest, 1, 9):
+                break  # (the quick test of both below, once instead of twice: most texts)
             if _SHORT_NEXT_FIRST_RE.search(rest, 2, 5) and (short := _short_region(rest)):
                 region, rest = short[0], T.strip_prefix(rest[short[1] :])
                 continue  # 广西全社会固定资产投资: 广西壮族自治区
@@ -1154,6 +1156,9 @@ def _size_projects_beside_real_estate(records: list[Record]) -> None:
 #: the characters a word of SHORT_REGION_NEXT_RE starts with (None: unknown, any)
 _SHORT_NEXT_FIRST = frozenset(P.first_chars(P.SHORT_REGION_NEXT_RE))  # (known: not AnyChar)
 _SHORT_NEXT_FIRST_RE = P.one_of(_SHORT_NEXT_FIRST)
+# a region's name at the front of a text, short (_SHORT_NEXT_FIRST_RE in its characters 2 to
+# 4) or with its suffix (_REGION_SUFFIX_FIRST_RE in 1 to 8), holds one of these in 1 to 8
+_REGION_START_RE = P.one_of(_SHORT_NEXT_FIRST | _REGION_SUFFIX_FIRST)
 
 
 def _part_label(label: str) -> bool:
