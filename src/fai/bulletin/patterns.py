@@ -615,7 +615,9 @@ def one_of(chars: Iterable[str]) -> re.Pattern[str]:
 PRONOUN_FIRST = first_chars(PRONOUN_RE)
 
 
-def guarded_alternation(patterns: list[str], shared: str = "", absent: str = "") -> str:
+def guarded_alternation(
+    patterns: list[str], shared: str = "", absent: str = "", common: str = ""
+) -> str:
     """``patterns`` as one alternation in priority order, each followed by an empty named
     group (a match's ``lastgroup`` names the alternative that matched: ``k0``, ``k1`` …, or
     ``k1_2`` for a copy of ``k1``: :func:`group_kinds`), dispatched on the character a match
@@ -639,6 +641,12 @@ def guarded_alternation(patterns: list[str], shared: str = "", absent: str = "")
     match holds one of them (:func:`_required_chars`) are left out, the others keep their
     names: on such a text, the same matches (the ones left out match nowhere in it).
 
+    ``common``: the characters a scan of the texts meets most often where a match may start,
+    the most frequent first; the tree is then weighted (:func:`_weighted_tree`), the groups
+    of the common characters near its root, so that the engine tests fewer lookaheads at
+    most positions (FACT_RE's scan of the bench text's clauses ~6 % fewer instructions).
+    Any tree gives the same matches: a position's character leads to one group only.
+
     >>> rx = re.compile(guarded_alternation([r"\\d+%", r"增长\\d+"]), re.ASCII)
     >>> [(m.lastgroup, m.group()) for m in rx.finditer("8%，增长9")]
     [('k0', '8%'), ('k1', '增长9')]
@@ -648,11 +656,11 @@ def guarded_alternation(patterns: list[str], shared: str = "", absent: str = "")
     Read from :func:`fai.re_cache.memo` when an earlier run of this module wrote the same
     alternation (a run would otherwise read the first characters of each alternative).
     """
-    return re_cache.memo_of_module(__file__, lambda: _guarded_alternation(patterns, shared, absent),
-                                   "alternation", shared, absent, *patterns)
+    return re_cache.memo_of_module(__file__, lambda: _guarded_alternation(patterns, shared, absent, common),
+                                   "alternation", shared, absent, common, *patterns)
 
 
-def _guarded_alternation(patterns: list[str], shared: str, absent: str) -> str:
+def _guarded_alternation(patterns: list[str], shared: str, absent: str, common: str = "") -> str:
     """:func:`guarded_alternation`, written."""
     kept = [
         i
@@ -681,13 +689,41 @@ def _guarded_alternation(patterns: list[str], shared: str, absent: str) -> str:
     def tree(groups: list[tuple[tuple[int, ...], list[str]]]) -> str:
         if len(groups) == 1:
             return "|".join(run_of(run) for run in _shared_runs(groups[0][0], patterns, shared))
-        half = len(groups) // 2
-        return "|".join(
-            f"(?={_char_class(part)})(?:{tree(part)})" for part in (groups[:half], groups[half:])
-        )
+        if common:
+            parts = _weighted_halves(groups, common)
+        else:
+            parts = groups[: len(groups) // 2], groups[len(groups) // 2 :]
+        return "|".join(f"(?={_char_class(part)})(?:{tree(part)})" for part in parts)
 
     groups = list(by_alternatives.items())
     return f"(?={_char_class(groups)})(?:{tree(groups)})"
+
+
+def _weighted_halves(
+    groups: list[tuple[tuple[int, ...], list[str]]], common: str
+) -> tuple[list[tuple[tuple[int, ...], list[str]]], list[tuple[tuple[int, ...], list[str]]]]:
+    """``groups`` (of :func:`guarded_alternation`) in two parts of about equal weight, the
+    heavier first: a character's weight is ``1/(1 + its place in common)``, a rarer one's
+    a hundredth of the last's. Split so at each level, the common characters' group is
+    reached after one or two lookaheads (the engine tests the first part's first).
+
+    >>> [[c for _, cs in part for c in cs] for part in _weighted_halves(
+    ...     [((0,), ["a"]), ((1,), ["b"]), ((2,), ["c"])], "c")]
+    [['c'], ['a', 'b']]
+    """
+    rare = 1 / (100 * (len(common) + 1))
+
+    def weight(group: tuple[tuple[int, ...], list[str]]) -> float:
+        return sum(1 / (1 + common.index(c)) if c in common else rare for c in group[1])
+
+    ordered = sorted(groups, key=weight, reverse=True)  # (stable: equal weights keep their order)
+    total, first, taken = sum(map(weight, ordered)), [], 0.0
+    for group in ordered[:-1]:
+        if first and taken + weight(group) / 2 > total / 2:
+            break
+        first.append(group)
+        taken += weight(group)
+    return first, ordered[len(first) :]
 
 
 def _shared_runs(indices: tuple[int, ...], patterns: list[str], shared: str) -> list[list[int]]:
@@ -776,11 +812,17 @@ YTD_SCAN_RE = later(guarded(YTD_RE.pattern))
 
 FACT_KINDS = [kind for kind, _ in _FACTS]
 # \d is ASCII here: the text is normalised (full-width digits are ASCII by then)
-FACT_RE = later(lambda: guarded_alternation([p for _, p in _FACTS], shared=NUM), re.ASCII)
+# the characters FACT_RE's scan of bulletin clauses meets most often where a fact may start,
+# the most frequent first (digits and the decimal point are half of them)
+_FACT_COMMON = "1.203546879投增元比全同完成年目计-分"
+FACT_RE = later(
+    lambda: guarded_alternation([p for _, p in _FACTS], shared=NUM, common=_FACT_COMMON), re.ASCII
+)
 # FACT_RE for a clause without %: the same matches, without the alternatives that need one
 # (half the clauses; they are read in half the time)
 FACT_NO_PCT_RE = later(
-    lambda: guarded_alternation([p for _, p in _FACTS], shared=NUM, absent="%"), re.ASCII
+    lambda: guarded_alternation([p for _, p in _FACTS], shared=NUM, absent="%", common=_FACT_COMMON),
+    re.ASCII,
 )
 # a quick filter: clauses without any of these carry no fact. As written,
 # \d|持平|第[一二三四五六七八九十]|个.{0,14}中; here it starts with the class of its first

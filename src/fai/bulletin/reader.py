@@ -476,9 +476,9 @@ class Reader:
         facts: list[tuple[int, str, str]] = []
         if P.HAS_FIGURE_RE.search(text):
             facts = [
-                (m.start(), _FACT_KIND[m.lastgroup], m.group())
+                (m.start(), _FACT_KIND[kind], m.group())
                 for m in (P.FACT_RE if "%" in text else P.FACT_NO_PCT_RE).finditer(text)
-                if m.lastgroup
+                if (kind := m.lastgroup)
             ]
         if not facts and "第" in text and P.VERBLESS_RANK_RE.fullmatch(text):
             facts = [(0, "rank", text)]
@@ -514,8 +514,9 @@ class Reader:
             self.period_unused = True
         if self.period[0] is not None:
             self.years_seen.add(self.period[0])
-        self._read_head(plain_head, breaking[0][1] if breaking else "", header, text)
-        if _TARGET_HEAD_FIRST_RE.search(head) and P.TARGET_HEAD_RE.search(head):
+        if plain_head:  # (an empty head sets nothing: a third of the clauses, 同比增长8%)
+            self._read_head(plain_head, breaking[0][1] if breaking else "", header, text)
+        if head and _TARGET_HEAD_FIRST_RE.search(head) and P.TARGET_HEAD_RE.search(head):
             self.target_mode = True  # 全年力争完成…，增长10%: plans, not results
             # 投资力争增长8%以上，工业投资增长12%: a list of targets goes on
             self.target_listing = bool(breaking) and not P.MARKET_FORECAST_RE.fullmatch(head)
@@ -551,6 +552,7 @@ class Reader:
         h = T.strip_prefix(head)
         if not h:
             return
+        h_stripped = True  # h is a result of strip_prefix (_take_region need not strip it)
         if "预" in h and P.MARKET_FORECAST_RE.fullmatch(h):
             return  # 低于市场预期的0.5%: the market's guess at the current subject's figure
         if first_fact == "earlier" and P.EARLIER_FRAME_RE.fullmatch(h):
@@ -566,6 +568,7 @@ class Reader:
                 return
             current = self.subject.targets if self.subject and not self.subject.blocked else []
             h = current[0].label if len(current) == 1 else "固定资产投资"  # …后增长8.7%
+            h_stripped = False
         if not has_facts and P.NEUTRAL_RE.search(h):
             self.region_locked = True  # 分乡镇看: the names that follow are parts
             if (m := P.WITHIN_RE.match(h)) and T.indicator(T.cut_label(m.group(1)))[0] not in (
@@ -597,6 +600,7 @@ class Reader:
             return
         if ("的" in h or "依次" in h or "前" in h or "后" in h) and (m := P.LIST_FRAME_RE.match(h)):
             h = h[m.end() :]  # 增速居前三位的是安平县: the region is the head
+            h_stripped = False
             if (self.subject is None or self.subject.blocked) and (main := self._main_target()):
                 # …建成项目33个。进度前三位的市州是…: the regions' figures are the programme's
                 self.subject = Subject([main], self.sentence_no)
@@ -612,12 +616,13 @@ class Reader:
             np = np[m.end() :]
         if not has_facts and not listy and self._region_list(np):
             return
-        items = T.split_list(np) if listy else [np]
+        items = T.split_list(np) if listy else [np]  # (not listy: np is h)
+        stripped = h_stripped and not listy
         targets: list[Target] = []
         blocked_noun = ""
         blocked_region: str | None = None
         for item in items:
-            region, rest = self._take_region(item)
+            region, rest = self._take_region(item, stripped)
             region = common if region is None else region
             target = self._target(region, rest, pred, len(items) == 1, has_facts)
             if target is not None and target.region is None and (carried := self._carried_region()):
@@ -769,10 +774,14 @@ class Reader:
             targets.append(t)
         self.subject = Subject(targets, subject.sentence)
 
-    def _take_region(self, text: str) -> tuple[str | None, str]:
-        """Split the region words off the front: ('doc' | name | None, the rest)."""
+    def _take_region(self, text: str, stripped: bool = False) -> tuple[str | None, str]:
+        """Split the region words off the front: ('doc' | name | None, the rest).
+
+        ``stripped``: ``text`` is a result of :func:`~fai.bulletin.text.strip_prefix`, which
+        leaves its results as they are: not stripped again (the quicker; most heads).
+        """
         region: str | None = None
-        rest = T.strip_prefix(text)
+        rest = text if stripped else T.strip_prefix(text)
         while rest:
             if rest[:1] in _NATION_FIRST and (m := P.NATION_RE.match(rest)):
                 region = self._own_region("全国")
@@ -793,6 +802,8 @@ class Reader:
                 region = self._subunit(rest[:3])  # 市本级 of 达州市: 达州市本级
                 rest = T.strip_prefix(rest[3:])
                 continue
+            if not _REGION_START_RE.search(rest, 1, 9):
+                break  # (the quick test of both below, once instead of twice: most texts)
             if _SHORT_NEXT_FIRST_RE.search(rest, 2, 5) and (short := _short_region(rest)):
                 region, rest = short[0], T.strip_prefix(rest[short[1] :])
                 continue  # 广西全社会固定资产投资: 广西壮族自治区
@@ -924,7 +935,8 @@ class Reader:
             # 固定资产投资到位资金: a series of its own (the quick test first: most are empty)
             if "资金" in remainder and P.FUNDS_RE.match(remainder):
                 return Target(region, "other", T.cut_label(rest) + remainder)
-            if has_facts and not T.trivial(T.strip_suffix(remainder)):
+            # (a remainder of one character or none is trivial, stripped or not: most are empty)
+            if has_facts and len(remainder) > 1 and not T.trivial(T.strip_suffix(remainder)):
                 return None  # 固定资产投资项目325个: about the projects, not the investment
             if m := P.INVEST_VERB_RE.search(rest):
                 before = T.strip_suffix(rest[: m.start()])
@@ -941,7 +953,7 @@ class Reader:
                 label = T.cut_label(rest)
                 if (
                     label
-                    and (r2 := self._take_region(label))
+                    and (r2 := self._take_region(label, stripped=True))  # (cut_label strips)
                     and r2[0] is not None
                     and region is None
                 ):
@@ -1195,6 +1207,9 @@ def _size_projects_beside_real_estate(records: list[Record]) -> None:
 #: the characters a word of SHORT_REGION_NEXT_RE starts with (None: unknown, any)
 _SHORT_NEXT_FIRST = frozenset(P.first_chars(P.SHORT_REGION_NEXT_RE))  # (known: not AnyChar)
 _SHORT_NEXT_FIRST_RE = P.one_of(_SHORT_NEXT_FIRST)
+# a region's name at the front of a text, short (_SHORT_NEXT_FIRST_RE in its characters 2 to
+# 4) or with its suffix (_REGION_SUFFIX_FIRST_RE in 1 to 8), holds one of these in 1 to 8
+_REGION_START_RE = P.one_of(_SHORT_NEXT_FIRST | _REGION_SUFFIX_FIRST)
 
 
 def _part_label(label: str) -> bool:

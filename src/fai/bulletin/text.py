@@ -430,9 +430,9 @@ def cut_label(text: str) -> str:
         return ""
     label = _LABEL_CUT.split(text[: end + 2])[-1]
     label = strip_prefix(label)
-    if label[:1] in P.PRONOUN_FIRST:
-        label = P.PRONOUN_RE.sub("", label)
-    return strip_prefix(label)
+    if label[:1] in P.PRONOUN_FIRST and (bare := P.PRONOUN_RE.sub("", label)) != label:
+        label = strip_prefix(bare)  # (strip_prefix of its own result is that result)
+    return label
 
 
 @functools.lru_cache(maxsize=4096)
