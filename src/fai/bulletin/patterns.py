@@ -1202,6 +1202,11 @@ RATE_BEFORE_MEASURE_RE = later(rf"以({NUM})%的(?:投资)?(完成率|进度|增
 BARE_LIST_RE = later(rf"(?<![{CJK}])[{CJK}]{{2,4}}(?:(?:、|和|及|与)[{CJK}]{{2,4}})+(?=分别)")
 # 年度计划投资 closing a label whose completion rate is given: the plan of the investment named
 PLAN_IN_LABEL_RE = later(r"(?:年度|全年|年)?(?:投资)?计划(?:投资|完成)?投资?$")
+# 增速高于全省平均水平的有7个, 增速超过全市的县区有5个: a tally of the regions whose rate is so,
+# about the current indicator (the next sentence lists them), no group of a later amount
+REGION_TALLY_RE = later(
+    r".*(?:增速|增幅|增长|高于|低于|超过|快于|慢于|持平).*的(?:[县市区州旗盟乡镇街道个]{0,5}|地区)?有"
+)
 # 城建、交通、水利、能源4大基建板块项目作为…: a counted list of projects, the group of what follows
 COUNTED_GROUP_RE = later(
     rf"[{CJK}]{{1,8}}(?:、[{CJK}]{{1,8}})+等?(?:\d{{1,2}}|[一二三四五六七八九十])(?:大|类|个)[^、]{{0,8}}?项目"

@@ -654,6 +654,8 @@ class Reader:
             targets.append(target)
         if targets and all(t.key == SKIP for t in targets):
             blocked_noun = targets[0].label or "skip"
+        if blocked_noun.endswith("有") and P.REGION_TALLY_RE.fullmatch(blocked_noun):
+            return  # 增速高于全省的有7个。增速居前三位的是…: the regions of the current subject
         if blocked_noun:
             if has_facts or header:
                 self.subject = Subject([], self.sentence_no, blocked=True)
