@@ -46,3 +46,42 @@ def test_a_project_group_with_a_count_still_takes_the_amount_after_it():
     rows = quiet_records("1—9月，全县重点项目有45个，完成投资20.1亿元。")
     assert [(r["kind"], r.get("count"), r.get("value_100m_yuan") or r.get("done_100m_yuan")) for r in rows] == [
         ("figure", None, 20.1), ("project", 45, 20.1)]
+
+
+# ---------------------------------------------------------------- last year's sentence
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("去年全年，全县固定资产投资增长5.6%，工业投资增长11.3%。",
+         [(None, 2023, 12, "fai_total", 5.6), (None, 2023, 12, "fai_industry", 11.3)]),
+        ("上年，全县投资下降1.4%。", [(None, 2023, 12, "fai_total", -1.4)]),
+        ("去年同期，全县固定资产投资增长2.7%。", [(None, 2023, 9, "fai_total", 2.7)]),
+        # the stock at last year's end is no rate of a span: nothing
+        ("去年底，全县在建项目126个。", []),
+    ],
+)
+def test_a_sentence_of_last_year_is_of_the_year_before(sentence, want):
+    text = "2024年1—9月，全县固定资产投资同比增长7.2%。" + sentence + "房地产开发投资下降8.1%。"
+    assert _figures(text) == [(None, 2024, 9, "fai_total", 7.2), *want,
+                              (None, 2024, 9, "fai_real_estate", -8.1)]
+
+
+def test_last_years_sentence_takes_its_year_from_a_dateline():
+    text = ("本报讯 2024-10-18 记者从统计部门获悉，1-9月，全县固定资产投资增长6.9%。\n"
+            "去年全年，全县固定资产投资增长4.8%。")
+    assert _figures(text) == [(None, 2024, 9, "fai_total", 6.9), (None, 2023, 12, "fai_total", 4.8)]
+
+
+def test_last_years_sentence_without_any_year_is_not_read():
+    # (no year to count back from: the figure would pass for this year's whole year)
+    assert _figures("1—9月，全县固定资产投资增长6.9%。去年全年，全县固定资产投资增长4.8%。") == [
+        (None, None, 9, "fai_total", 6.9)]
+
+
+def test_a_closing_date_under_the_signature_gives_the_year():
+    text = "1—9月，我县固定资产投资同比增长8.1%，居全市第3位。\n云岭县统计局\n2024年10月16日"
+    assert _figures(text) == [(None, 2024, 9, "fai_total", 8.1)]
+    # a date inside the body's last sentence (past the lines a dateline stands in) is none
+    body = "1—9月，我县固定资产投资同比增长8.1%。\n" + "项目建设有序推进。\n" * 4
+    assert _figures(body + "全县于2024年10月16日召开了项目调度会，部署四季度工作。") == [
+        (None, None, 9, "fai_total", 8.1)]

@@ -130,6 +130,14 @@ BUREAU_NOT_NAME_RE = later(r"[从据由记者讯获悉日月年]|^[全我本该�
 # a line saying where the text was published (来源：余杭区发改局 / SOURCE: https://…): no
 # title, no figures — the title under it still names the text's own region
 SOURCE_LINE_RE = later(r"\s*(?:SOURCE|来源|资料来源|信息来源)\s*[:：][^。\n]{0,200}", re.IGNORECASE)
+# a closing signature (天城县统计局, 来源：永和县统计局 2024年7月16日): its date is the text's
+# dateline (its region is not the text's: the contract names only a title or first sentence's)
+SIGNATURE_RE = later(
+    rf"(?:(?:来源|信息来源|供稿|供稿单位|发布机构|发布单位)\s*[:：]\s*)?"
+    rf"([{CJK}]{{2,8}}?(?:自治州|自治县|省|市|县|区|旗|州|盟))(?:人民政府)?"
+    r"(?:统计局|发展和改革委员会|发展和改革局|发展改革委|发改委|发改局)"
+    r"\s*(?:(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日|-\d{1,2}-\d{1,2}))?"
+)
 # a line that is only a date (the publication date under a title or a signature)
 DATE_LINE_RE = later(
     r"(?:(?:发布|印发|成文|公布)?(?:日期|时间)[：:]?)?\(?"

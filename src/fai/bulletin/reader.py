@@ -81,6 +81,8 @@ class Reader:
         self.target_listing = False  # the target figures go on past a new subject
         self.one_month = False  # a 当月 clause without figures: the next subject is one month's
         self.several_years = False  # … of this sentence on cover several years
+        self.past_period: tuple[int, int] | None = None  # … of this sentence on are last year's
+        self.dated: tuple[int, int] | None = None  # the text's dateline (year, month)
         self.sentence_targets: list[Target] = []  # the targets figures went to in this sentence
         self.line_start = False  # the sentence opens its line (a new paragraph or section)
         self.after_semicolon = False  # the clause follows a ； of its sentence (a new item)
@@ -124,6 +126,7 @@ class Reader:
             self.doc_level = _own_level(lines)
         bad = T.mojibake_lines(lines)
         self.ytd_months = F.ytd_months(lines)
+        self.dated = F.dateline(lines) or F.closing_date(lines)  # (of last year's figures)
         scope = 0  # sentences in which the text's own region may be named
         for lineno, line in enumerate(lines, start=1):
             if on_locked is not None and self.region_locked:
@@ -218,7 +221,7 @@ class Reader:
             return
         if self.years_seen:
             return
-        dated = F.dateline(lines)
+        dated = self.dated
         if dated is None:
             return
         for r in self.records:
@@ -343,6 +346,7 @@ class Reader:
         self.rank_of = None
         self.target_mode = self.several_years = self.target_sentence = False
         self.target_listing = self.one_month = False
+        self.past_period = None
         self.within = ""
         self.sentence_targets: list[Target] = []
         # 其中，甲镇、乙镇分别完成投资…: the parts of the programme the last sentence was about
@@ -526,11 +530,21 @@ class Reader:
             self.target_mode = False  # 低于市场预期的0.5%，首9月为增长0.2%: a result again
         if ("年" in head or "五" in head) and P.MULTI_YEAR_RE.search(head):
             self.several_years = True  # 过去五年，…累计完成: not the figures of one period
+        elif past and (last := _last_year_period(T.strip_prefix(head).strip(), self._year_of(before))):
+            self.past_period = last  # 去年全年，全县投资增长5.1%: last year's, the sentence's figures
         elif past or ("季" in head and (P.SINGLE_QUARTER_RE.search(head) or self._bare_quarter(head))):
             # 去年同期，…增长2.3%: last year's; 2季度当季，…: one quarter's; until a period is read
             self.several_years = True
         for _start, kind, span in facts:
             self._fact(kind, span, text, evidence, mom)
+
+    def _year_of(self, period: tuple[int | None, int | None]) -> tuple[int | None, int | None]:
+        """``period`` with the dateline's year when it has none and its month is not after the
+        dateline's (as :meth:`_fill_years` will give it)."""
+        year, month = period
+        if year is None and month is not None and self.dated and month <= self.dated[1]:
+            return self.dated[0], month
+        return period
 
     def _bare_quarter(self, head: str) -> bool:
         """三季度，… in a text whose year-to-date spans include 前三季度: one quarter alone."""
@@ -1159,6 +1173,8 @@ class Reader:
         if not (seen and seen[-1] is target) and target not in seen:  # (the quick test first)
             seen.append(target)
         region = None if target.region in (None, "doc") else target.region
+        if period is None and self.past_period is not None:
+            period = self.past_period  # (not the period the text goes on with: no commit)
         year, month = period or self.period
         if year is None:
             year = self.user_year
@@ -1191,6 +1207,22 @@ class Reader:
         rec.add(values, evidence, self.in_headline)
         self.index.setdefault(key, []).append(rec)
         self.records.append(rec)
+
+
+def _last_year_period(head: str, current: tuple[int | None, int | None]) -> tuple[int, int] | None:
+    """The period of a sentence that opens with last year (去年全年, 上年, 去年同期): the year
+    before the current one, its whole year or (同期) the current span; None when the current
+    period has no year or no month (a year is not guessed; a work report's 去年 is dropped).
+
+    >>> _last_year_period("去年全年", (2024, 9)), _last_year_period("上年同期", (2024, 9))
+    ((2023, 12), (2023, 9))
+    >>> _last_year_period("去年全年", (None, 9)), _last_year_period("去年底", (2024, 9))
+    (None, None)
+    """
+    year, month = current
+    if year is None or month is None or head.startswith(("去年底", "上年底", "去年末", "上年末")):
+        return None
+    return (year - 1, month) if "同期" in head[:5] else (year - 1, 12)
 
 
 def _size_projects_beside_real_estate(records: list[Record]) -> None:
