@@ -85,3 +85,19 @@ def test_a_closing_date_under_the_signature_gives_the_year():
     body = "1—9月，我县固定资产投资同比增长8.1%。\n" + "项目建设有序推进。\n" * 4
     assert _figures(body + "全县于2024年10月16日召开了项目调度会，部署四季度工作。") == [
         (None, None, 9, "fai_total", 8.1)]
+
+
+# ---------------------------------------------------------------- investment less real estate
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("扣除房地产开发投资，全市项目投资增长6.2%。", "fai_project"),
+        ("扣除房地产开发投资后，项目投资增长6.2%。", "fai_project"),
+        ("扣除房地产开发投资，全市投资增长6.2%。", "fai_project"),
+        # another indicator less real estate is a part of that one: not scored
+        ("扣除房地产开发投资，全市工业投资增长6.2%。", "other"),
+    ],
+)
+def test_project_investment_less_real_estate_is_project_investment(sentence, key):
+    assert _figures("1—10月，全市固定资产投资增长2.8%。" + sentence) == [
+        (None, None, 10, "fai_total", 2.8), (None, None, 10, key, 6.2)]

@@ -1098,9 +1098,10 @@ TOTAL_ROW_RE = later(r"(?:全[市县区州盟旗省])?(?:合计|总计|小计|�
 
 # --------------------------------------------------------- indicators
 # 扣除房地产开发投资，全省投资增长…: the whole investment less real estate is 项目投资 (not
-# the total; 除房地产开发投资外的民间投资 is a part of another indicator: other)
+# the total; 除房地产开发投资外的民间投资 is a part of another indicator: other); so is
+# 扣除房地产开发投资，全市项目投资增长…, which names it
 EX_REAL_ESTATE_RE = later(
-    r"(?:扣除|剔除|不含|除)房地产(?:开发)?投资(?:外|后|以外)?的?(?:全社会|全部)?(?:固定资产)?投资"
+    r"(?:扣除|剔除|不含|除)房地产(?:开发)?投资(?:外|后|以外)?的?(?:全社会|全部)?(?:固定资产|项目)?投资"
 )
 # exact labels (after the region words and brackets are removed) → registry key
 LABELS: dict[str, str] = {}
