@@ -101,3 +101,51 @@ def test_a_closing_date_under_the_signature_gives_the_year():
 def test_project_investment_less_real_estate_is_project_investment(sentence, key):
     assert _figures("1—10月，全市固定资产投资增长2.8%。" + sentence) == [
         (None, None, 10, "fai_total", 2.8), (None, None, 10, key, 6.2)]
+
+
+# ---------------------------------------------------------------- counties listed in prose
+_LEAD = "1—9月，全市固定资产投资同比增长3.4%。"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        # a band the rates fall in, then the rates: the band is no one's figure
+        ("分县区看，松岗县、柳河县增速超过20%，分别为24.6%和20.8%。",
+         [("松岗县", 24.6), ("柳河县", 20.8)]),
+        ("桂山区、梅林县增速在10%—20%之间，分别增长16.3%、10.5%。", [("桂山区", 16.3), ("梅林县", 10.5)]),
+        ("甲县、乙县增速均在15%以上，分别达到18.2%和16.0%。", [("甲县", 18.2), ("乙县", 16.0)]),
+        # regions against the parent's rate, their own rates in brackets (no 增速 written)
+        ("低于全市平均水平的有：桐乡县（-2.5%）、沙湾区（-6.3%）。", [("桐乡县", -2.5), ("沙湾区", -6.3)]),
+        ("高于全市平均水平的有桐乡县（12.5%）和沙湾区（6.3%）。", [("桐乡县", 12.5), ("沙湾区", 6.3)]),
+    ],
+)
+def test_counties_listed_in_prose_get_their_own_rates(sentence, want):
+    assert _figures(_LEAD + sentence) == [
+        (None, None, 9, "fai_total", 3.4), *[(r, None, 9, "fai_total", v) for r, v in want]]
+
+
+def test_a_band_alone_gives_no_rate():
+    # 有3个县增速超过20%: how many, not whose rate
+    assert _figures(_LEAD + "有3个县增速超过20%。") == [(None, None, 9, "fai_total", 3.4)]
+
+
+# ---------------------------------------------------------------- the parent's indicator named
+def _gaps(text: str) -> list[tuple]:
+    return [(r["indicator"], r["vs_parent_pp"], r["parent"]) for r in quiet_records(text)
+            if r["kind"] == "figure" and r["vs_parent_pp"] is not None]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("1—9月，我县制造业投资增长15.8%，高于全市制造业投资6.2个百分点。", [("fai_manufacturing", 6.2, "全市")]),
+        ("1—9月，我县工业投资增长11.1%，比全省同口径工业投资增速高3.4个百分点。", [("fai_industry", 3.4, "全省")]),
+        ("1—9月，我县投资增长5.8%，高于全市投资增速2.2个百分点。", [("fai_total", 2.2, "全市")]),
+        # against another indicator (of the parent or of the text's own region): no gap of ours
+        ("1—9月，我县民间投资增长15.8%，高于全市工业投资6.2个百分点。", []),
+        ("1-9月，全省工业投资增长10.3%，增速低于全省固定资产投资增速7.2个百分点。", []),
+    ],
+)
+def test_a_gap_to_the_parents_named_indicator_is_kept_only_for_that_indicator(text, want):
+    assert _gaps(text) == want

@@ -174,7 +174,14 @@ PARENT_WORD = (
     r"(?:全国|全省|全市|全州|全盟|全区|全县|全旗|全自治区|全地区|全[省市]域"
     rf"|(?:(?!全部|全社会|去年|上年|同期|序时|时间|进度)[{CJK}]){{2,6}}?(?:省|市|州|盟|县|旗|地区))"
 )
-PARENT_TAIL = r"(?:的?(?:平均|整体|总体)水平|平均增速|平均增幅|平均|水平|投资增速|的?增速|增幅|同期水平)?"
+# (高于全市制造业投资6.2个百分点, 比全省同口径工业投资增速高…: the parent's figure of the same
+# indicator, named; the reader keeps it only when it is the indicator compared: PARENT_NOUN_RE)
+PARENT_NOUN = rf"(?:同口径)?(?:[{CJK}]{{1,8}}?投资(?!增长|下降|完成))?"
+PARENT_TAIL = (
+    rf"{PARENT_NOUN}(?:的?(?:平均|整体|总体)水平|平均增速|平均增幅|平均|水平|投资增速|的?增速|增幅|同期水平)?"
+)
+# the indicator named after a parent (全市制造业投资): group 1
+PARENT_NOUN_RE = later(rf"^(?:{PARENT_WORD})(?:同口径)?([{CJK}]{{1,8}}?投资)")
 PARENTS = rf"{PARENT_WORD}(?:{SEP}{PARENT_WORD})*"
 # 高于全市(18.6%)20.9个百分点: the bracket holds the parent's own rate, never a row of ours
 PARENT_RATE_BRACKET = later(
@@ -905,7 +912,8 @@ AMOUNT_BRACKET_RE = later(
 # 同比分别增长：东城区6.2%、西城区-1.8%: a list of regions with their rates
 RATE_LIST_INTRO_RE = later(r"(?:增长|增速|增幅)(?:分别)?(?:为|是)?：")
 REGION_RATE_RE = later(rf"(?<=[：、，；和及])([{CJK}]{{2,8}}?(?:{REGION_SUFFIX}))({NUM}%)")
-GROWTH_CONTEXT_RE = later(r"增速|增幅|增长|下降")
+# (低于全市平均水平的有：青峰县(-3.2%): regions against their parent's rate, a rate's context too)
+GROWTH_CONTEXT_RE = later(r"增速|增幅|增长|下降|(?:高|低)于全[市省县区州盟旗国]")
 PLAN_CONTEXT_RE = later(r"完成率|完成(?:年度|全年)?(?:目标|计划|任务)|计划完成|目标完成")
 SHARE_CONTEXT_RE = later(r"比重|占比|占全|比例|份额|完成率|计划|目标|进度")
 # 在基础设施投资中, 民间投资中: the figures that follow are parts of that investment
@@ -1065,6 +1073,12 @@ LIST_LEAD_RE = later(r"^(?:是|为)(?=.)")
 # 城关镇、河口镇增速较快，分别增长…: what may follow a list of regions named before their figures
 REGION_LIST_TAIL_RE = later(
     r"(?:投资)?(?:增速|增幅|增长|完成|进度|完成进度)?(?:较快|最快|较慢|最慢|领先|居前|靠前|靠后|滞后|突出|明显|较好|良好)?"
+)
+# 金川县、白河县增速超过20%，分别为23.1%和21.4%; 增速在10%—20%之间，分别增长…: the band the
+# regions' rates fall in (no figure of anyone), then their rates: the measure is kept, the band dropped
+RATE_BAND_RE = later(
+    rf"(增速|增幅)均?(?:超过|高于|低于|达到?|在)?{NUM}%(?:(?:—|-|~|～|至|到){NUM}%)?"
+    r"(?:以上|以下|之间|左右)?，(?=分别)"
 )
 # 城关镇、河口镇增速较快，分别为15.2%、12.1% (growth); 南山县、北湖区进度较慢，分别为38.6%、…
 # (investment progress: the completion of the annual plan): the measure of the rates after 分别为

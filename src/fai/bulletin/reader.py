@@ -397,6 +397,8 @@ class Reader:
             body = body[: m.end() - 1] + P.REGION_RATE_RE.sub(r"\1增长\2", body[m.end() - 1 :])
         elif "%、" in body and (m := P.NAME_RATE_INTRO_RE.search(body)):
             body = body[: m.end()] + _name_rates(body[m.end() :], m.group(1))
+        if "，分别" in body and "%" in body:
+            body = P.RATE_BAND_RE.sub(r"\1", body)  # 增速超过20%，分别为…: 增速分别为…
         if ("分别为" in body or "分别是" in body) and ("进度" in body or "增速" in body or "增幅" in body):
             # 增速较快，分别为15.2%、…
             body = P.VERBLESS_LIST_RE.sub(_verb_of_list, body)
@@ -1145,6 +1147,8 @@ class Reader:
         parents, values = F.parent_values(span)
         if not parents or not values:
             return
+        if "投资" in span and not _same_indicator_as_parents(span, targets):
+            return  # 民间投资…高于全市工业投资2.1个百分点: against another indicator, not recorded
         if len(targets) == 1 and targets[0].region == parents[0]:
             # 增长4.6%(全省为3.9%)，高于全省0.7个百分点: the gap is ours, not the parent's
             ours = [t for t in self.sentence_targets if t.key == targets[0].key and t.region != parents[0]]
@@ -1207,6 +1211,17 @@ class Reader:
         rec.add(values, evidence, self.in_headline)
         self.index.setdefault(key, []).append(rec)
         self.records.append(rec)
+
+
+def _same_indicator_as_parents(span: str, targets: list[Target]) -> bool:
+    """Whether a comparison with a parent that names the parent's indicator (高于全市制造业投资
+    6.2个百分点) compares the same indicator as ``targets`` (bare 投资 is any: 高于全市投资增速)."""
+    start = P.PARENT_WORD_RE.search(span)
+    m = P.PARENT_NOUN_RE.match(span, start.start()) if start else None
+    if m is None or m.group(1) == "投资":
+        return True  # (工业投资增速低于全省固定资产投资增速7.2个百分点: the whole's, another indicator)
+    key = T.indicator(m.group(1))[0]
+    return any(t.key == key for t in targets)
 
 
 def _last_year_period(head: str, current: tuple[int | None, int | None]) -> tuple[int, int] | None:
