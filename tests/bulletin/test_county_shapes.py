@@ -149,3 +149,31 @@ def _gaps(text: str) -> list[tuple]:
 )
 def test_a_gap_to_the_parents_named_indicator_is_kept_only_for_that_indicator(text, want):
     assert _gaps(text) == want
+
+
+# ---------------------------------------------------------------- ranks
+def _ranks(text: str) -> list[tuple]:
+    return [(r["region"], r["yoy_pct"], r["rank"], r["rank_of"]) for r in quiet_records(text)
+            if r["kind"] == "figure" and r["rank"] is not None]
+
+
+def test_ranks_given_respectively_without_their_second_di_go_to_each_region():
+    text = _LEAD + "青石区、白沙县、桃溪县投资增速分别为12.6%、9.8%、7.3%，分别居全市第一、二、三位。"
+    assert _ranks(text) == [("青石区", 12.6, 1, None), ("白沙县", 9.8, 2, None), ("桃溪县", 7.3, 3, None)]
+
+
+def test_ranks_given_respectively_with_their_di_go_to_each_region():
+    text = _LEAD + "甲县、乙县投资分别增长9.1%、8.2%，分别居全市第2位和第4位。"
+    assert _ranks(text) == [("甲县", 9.1, 2, None), ("乙县", 8.2, 4, None)]
+
+
+def test_two_ranks_of_one_region_stay_two_rows():
+    assert [r[2] for r in _ranks("1—9月，全县投资总量和增速分别居全市第2位和第4位。")] == [2, 4]
+
+
+@pytest.mark.parametrize(
+    ("clause", "want"),
+    [("位居全市13个县（市、区）第2位", (2, 13)), ("居全省105个县第12位", (12, 105)), ("居全市第2位", (2, None))],
+)
+def test_a_rank_whose_frame_counts_the_regions(clause, want):
+    assert _ranks(f"1—9月，全县工业投资增长21.3%，{clause}。") == [(None, 21.3, *want)]

@@ -358,7 +358,9 @@ _FACTS: list[tuple[str, str]] = [
         "rank",
         (
             rf"(?:居|位居|排名|排位|排在|排|位列|列|位于|名列|处于|稳居)"
-            rf"(?:全[国省市县区州旗盟]|[^{STOP}第\d]{{0,10}}?)?第{NUMCN}(?!方阵|梯队|档|批|产业|季度)"
+            rf"(?:全[国省市县区州旗盟]|[^{STOP}第\d]{{0,10}}?)?"
+            # (位居全市13个县(市、区)第2位: how many it is among, in the frame)
+            rf"(?:(?<!\d)\d{{1,3}}个?[^{STOP}第\d]{{1,10}}?)?第{NUMCN}(?!方阵|梯队|档|批|产业|季度)"
             rf"(?:位|名)?(?:(?:、|和|及)第{NUMCN}(?:位|名)?)*"  # 分别居全市第2位和第4位
         ),
     ),
@@ -959,6 +961,8 @@ RANK_AMONG_RE = later(
     rf"|旗县|县\(市、区\)|市|县|区|州|盟|旗|镇|乡|街道)(?:中|之中)?$"
 )
 RANK_RE = later(rf"第({NUMCN})")
+# 分别居全市第一、二、三位: the ordinals after the first without their 第 (group 2)
+RANK_RUN_RE = later(rf"第({NUMCN})((?:[、和及]{NUMCN})+)(?=位|名)")
 # 居全国第5位、中部六省第1位: a second rank of the same figure, its verb left out
 VERBLESS_RANK_RE = later(rf"(?:全[国省市县区州旗盟]|[{CJK}]{{2,8}}?)?第{NUMCN}(?:位|名)")
 # 中部六省第1位, 全省16市第4位: how many the rank is among

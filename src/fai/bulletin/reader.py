@@ -418,6 +418,8 @@ class Reader:
             body = P.STREAK_RE.sub("", body)  # 增速连续5个月位居全市第一
         if "得分" in body:
             body = P.SCORE_RE.sub("", body)  # 甲县以综合得分95.6分排名第一: 甲县排名第一
+        if "分别" in body and "位" in body:  # 分别居全市第一、二、三位: 第一、第二、第三位
+            body = P.RANK_RUN_RE.sub(_each_ordinal, body)
         if "由" in body:
             body = P.RANK_MOVE_RE.sub("居", body)  # 排名由上月的第8位上升至第5位
         if "首" in body or "榜" in body:
@@ -1102,6 +1104,10 @@ class Reader:
             chosen = targets[:1]
             if P.ALL_BEFORE_RE.search(clause[: clause.find(span)]) and self.sentence_targets:
                 chosen = list(self.sentence_targets)  # 工业投资增长24.6%，均居全市第一
+            if len(ranks) == len(targets) > 1 and "分别" in clause:
+                for t, value in zip(targets, ranks, strict=True):  # 甲县、乙县…分别居第一、二位
+                    self._put(t, {"rank": value, "rank_of": rank_of}, evidence)
+                return
             for value in ranks:  # 总量和增速分别居全市第2位和第4位: a row for each
                 for t in chosen:
                     self._put(t, {"rank": value, "rank_of": rank_of}, evidence)
@@ -1211,6 +1217,11 @@ class Reader:
         rec.add(values, evidence, self.in_headline)
         self.index.setdefault(key, []).append(rec)
         self.records.append(rec)
+
+
+def _each_ordinal(m: re.Match[str]) -> str:
+    """第一、二、三 → 第一、第二、第三 (each rank with its 第, as RANK_RE reads them)."""
+    return "第" + m.group(1) + re.sub(r"([、和及])", r"\1第", m.group(2))
 
 
 def _same_indicator_as_parents(span: str, targets: list[Target]) -> bool:
