@@ -177,3 +177,18 @@ def test_two_ranks_of_one_region_stay_two_rows():
 )
 def test_a_rank_whose_frame_counts_the_regions(clause, want):
     assert _ranks(f"1—9月，全县工业投资增长21.3%，{clause}。") == [(None, 21.3, *want)]
+
+
+# ---------------------------------------------------------------- owners listed with 分别
+@pytest.mark.parametrize("owner", ["港澳台及外商投资", "港澳台和外商投资"])
+def test_an_owner_named_with_ji_stays_one_item_of_a_list(owner):
+    rows = [(r["indicator"], r["label"], r["yoy_pct"]) for r in quiet_records(
+        f"1—9月，全县国有控股投资、民间投资、{owner}分别增长5.1%、2.3%和-11.6%。") if r["kind"] == "figure"]
+    assert rows == [("fai_state_holding", "国有控股投资", 5.1), ("fai_private", "民间投资", 2.3),
+                    ("other", owner, -11.6)]
+
+
+def test_owners_listed_apart_stay_apart():
+    rows = [(r["label"], r["yoy_pct"]) for r in quiet_records(
+        "1—9月，全县内资、港澳台、外商投资分别增长3.3%、1.1%和-12.6%。") if r["kind"] == "figure"]
+    assert rows == [("内资投资", 3.3), ("港澳台投资", 1.1), ("外商投资", -12.6)]

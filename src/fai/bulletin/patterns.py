@@ -923,7 +923,8 @@ WITHIN_RE = later(r"^在?(.{2,20}投资)(?:当)?中$")
 # 扣除房地产开发投资: qualifies the next subject
 QUALIFIER_RE = later(r"^((?:扣除|剔除|不含|除)(.+?))(?:外|后|以外)?$")
 QUALIFIED_NOUN_RE = later(r"的[^，；]*投资")  # …外的民间投资: the noun is written
-LIST_SPLIT_RE = later(r"、|和|及|与|以及")
+# (港澳台及外商投资, 外商及港澳台投资: one kind of owner, one item of a list of them)
+LIST_SPLIT_RE = later(r"、|(?<!港澳台)(?<!外商)(?:和|及|与|以及)")
 # 第一、二、三产业 → 第一产业、第二产业、第三产业
 SECTOR_LIST_RE = later(r"第?([一二三])、?第?([一二三])(?:[、和及]?第?([一二三]))?产业")
 THREE_SECTORS_RE = later(r"三次产业(?=(?:固定资产)?(?:投资)?(?:分别|增速分别|增幅分别))")
