@@ -192,3 +192,9 @@ def test_owners_listed_apart_stay_apart():
     rows = [(r["label"], r["yoy_pct"]) for r in quiet_records(
         "1—9月，全县内资、港澳台、外商投资分别增长3.3%、1.1%和-12.6%。") if r["kind"] == "figure"]
     assert rows == [("内资投资", 3.3), ("港澳台投资", 1.1), ("外商投资", -12.6)]
+
+
+def test_a_page_date_with_its_time_closing_a_news_story_dates_last_years_sentence():
+    text = ("本报讯（通讯员 林青）今年前三季度，我市固定资产投资同比增长4.2%。\n"
+            "去年全年，全市固定资产投资增长3.0%。\n2024-10-21 10:32 来源：市统计局")
+    assert _figures(text) == [(None, 2024, 9, "fai_total", 4.2), (None, 2023, 12, "fai_total", 3.0)]

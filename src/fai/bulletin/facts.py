@@ -290,19 +290,24 @@ def closing_lines(lines: list[str], last: int = 3) -> list[str]:
     return out
 
 
+_CLOCK_RE = re_cache.compile(r"(?<!\d)\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?!\d)")  # a time of day
+
+
 def closing_date(lines: list[str]) -> Period | None:
     """(year, month) of the date closing a text (天城县统计局 / 2024年10月18日 under the body,
     来源：永和县统计局 2024年7月16日), or None: a dateline at the end, not a period.
 
     >>> closing_date(["1—9月，我县投资增长8.6%。", "天城县统计局", "2024年10月18日"])
     (2024, 10)
+    >>> closing_date(["1—9月，我县投资增长8.6%。", "2024-10-21 10:32 来源：市统计局"])
+    (2024, 10)
     >>> closing_date(["1—9月，我县投资增长8.6%，2024年10月18日召开会议。"])
     """
     for line in closing_lines(lines):
         if len(line) > 40 or "。" in line or (m := P.DATELINE_RE.search(line)) is None:
             continue
-        rest = (line[: m.start()] + line[m.end() :]).strip()
-        if rest and not P.SIGNATURE_RE.fullmatch(rest):
+        rest = _CLOCK_RE.sub("", line[: m.start()] + line[m.end() :]).strip()  # 2024-10-21 10:32
+        if rest and not (P.SIGNATURE_RE.fullmatch(rest) or P.SOURCE_LINE_RE.fullmatch(rest)):
             continue
         year, month = m.group("y") or m.group("y2"), m.group("m") or m.group("m2")
         if year and month and 1 <= int(month) <= 12:
