@@ -144,7 +144,7 @@ def _gaps(text: str) -> list[tuple]:
         ("1—9月，我县投资增长5.8%，高于全市投资增速2.2个百分点。", [("fai_total", 2.2, "全市")]),
         # against another indicator (of the parent or of the text's own region): no gap of ours
         ("1—9月，我县民间投资增长15.8%，高于全市工业投资6.2个百分点。", []),
-        ("1-9月，全省工业投资增长10.3%，增速低于全省固定资产投资增速7.2个百分点。", []),
+        ("1—6月，全市民间投资增长2.4%，比全市固定资产投资增速慢3.9个百分点。", []),
     ],
 )
 def test_a_gap_to_the_parents_named_indicator_is_kept_only_for_that_indicator(text, want):

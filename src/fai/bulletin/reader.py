@@ -1230,7 +1230,7 @@ def _same_indicator_as_parents(span: str, targets: list[Target]) -> bool:
     start = P.PARENT_WORD_RE.search(span)
     m = P.PARENT_NOUN_RE.match(span, start.start()) if start else None
     if m is None or m.group(1) == "投资":
-        return True  # (工业投资增速低于全省固定资产投资增速7.2个百分点: the whole's, another indicator)
+        return True  # (民间投资…比全市固定资产投资增速慢: the whole's rate, another indicator)
     key = T.indicator(m.group(1))[0]
     return any(t.key == key for t in targets)
 
