@@ -118,6 +118,19 @@ CONGRESS_RE = later(
     rf"在([{CJK}]{{2,10}}?(?:自治区|自治州|自治县|省|市|县|区|旗|州|盟))"
     rf"第[{CN_NUM}\d]+届人民代表大会"
 )
+# 2024年天城市政府工作报告, 关于2023年…计划执行情况与2024年…计划草案的报告, ——2024年1月10日在…
+# 人民代表大会…会议上, 在全市经济工作会议上的讲话: a title or date line of a report to a congress or
+# a meeting, whose review (过去一年, 去年) is of the year before the report's
+REPORT_TITLE_RE = later(
+    r"政府工作报告|工作报告|计划执行情况|计划草案|预算执行情况|人民代表大会|(?:会议|大会)上的(?:讲话|报告)"
+)
+YEAR4_RE = later(r"((?:19|20)\d{2})年")
+# 过去一年，…; 去年，全县完成固定资产投资…; 过去的一年里，…: the head of a report's review (not
+# 去年同期, 去年底, 去年以来 — a quote of last year's same span, a date, a start)
+REVIEW_HEAD_RE = later(
+    r"\s*(?:过去的?一年(?:里|中|来|间)?|去年(?:全年|一年(?:来|里|中)?)?|上一?年(?:全年)?)"
+    r"(?!同期|底|末|年底|以来|来|同|比|相比|的同期)"
+)
 # 记者从安平县统计局获悉, 据临江市统计局发布: the region whose bureau gives the figures
 BUREAU_REGION_RE = later(
     rf"(?:从|据|由|^)([{CJK}]{{2,8}}?(?:自治区|自治州|自治县|省|市|县|区|旗|州|盟))"

@@ -92,6 +92,7 @@ class Reader:
         self.records: list[Record] = []
         self.last_put: Target | None = None  # the last target a figure went to
         self.ytd_months: set[int] = set()  # months closing a year-to-date span of the text
+        self.report_year: int | None = None  # of a work report: its review is of the year before
         self.mom_sentence = False  # the sentence gives a month-on-month rate (环比)
         self.saved_period: tuple[int | None, int | None] | None = None  # under a single month
         self.years_seen: set[int] = set()  # the years the text's periods name
@@ -121,6 +122,7 @@ class Reader:
             self.doc_level = _own_level(lines)
         bad = T.mojibake_lines(lines)
         self.ytd_months = F.ytd_months(lines)
+        self.report_year = F.report_year(lines)
         scope = 0  # sentences in which the text's own region may be named
         for lineno, line in enumerate(lines, start=1):
             if on_locked is not None and self.region_locked:
@@ -461,6 +463,10 @@ class Reader:
             facts = [(0, "rank", text)]
         breaking = [f for f in facts if f[1] != "inline"] if facts else facts
         head = text[: breaking[0][0]] if breaking else text
+        if self.report_year is not None and "年" in head and (
+            review := F.review_head(head, self.report_year)
+        ):
+            head = review  # 过去一年，… of a 2024 work report: 2023年，… (not the title's year)
         hinted = "月" in head or "季" in head or "年" in head
         if hinted and P.YTD_SCAN_RE.search(head):
             self.one_month = False  # 1至11月份累计…: the year to date again
