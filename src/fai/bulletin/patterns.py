@@ -271,6 +271,7 @@ _FACTS: list[tuple[str, str]] = [
     ),
     # 扣除价格因素实际增长9.3%: the real rate; yoy_pct is the nominal one as published
     ("skip", rf"(?:扣除价格因素后?[，]?)?实际(?:增长|下降)了?{NUM}%"),
+    # (扣除价格因素影响，增长6.0%: written 扣除价格因素影响，实际增长6.0% first, PRICE_ADJUSTED_RE)
     # 是上年同期的2.1倍
     ("skip", rf"(?:是|为)[^{STOP}]{{0,12}}?的{NUM}倍"),
     # 高于序时进度1.5个百分点, 超序时进度3%, 比时间进度快2个百分点
@@ -1118,6 +1119,13 @@ TARGET_HEAD_RE = later(r"力争|确保|预期|预(?<=市场预)估|争取|目标
 # 预期增长3.6%, 低于市场预期的3.6%: the market's forecast of the figure just read, no subject of
 # its own; the figures after it are results again (not a list of targets)
 MARKET_FORECAST_RE = later(r"[^投]{0,10}预(?:期|估)(?:值|的|为|是)?")
+# 扣除价格因素影响，增长6.0%; 剔除价格因素后，全国固定资产投资增长6.0%: the real rate, the
+# clause's 实际 left unsaid (group 1 is what stays before it)
+PRICE_ADJUSTED_RE = later(
+    r"((?:扣除|剔除)价格因素(?:影响|的影响)?后?[，,]?[^，。；%\d]{0,14}?)(?:同比)?(?=(?:增长|下降)\d)"
+)
+# 增长9%的目标未能完成, 完成投资500亿元的年度目标任务: a figure that names a target (after it)
+AIM_AFTER_RE = later(r"(?:以上|左右)?(?:的)?(?:预期|年度|全年|既定)?(?:目标|任务)")
 # 主要预期目标是：…: every figure after the colon, to the end of the sentence, is a target
 TARGET_INTRO_RE = later(r"(?:目标|任务|安排)(?:是|为)?$|力争|确保|预期|争取")
 # foreign direct investment and other flows that are not fixed-asset investment

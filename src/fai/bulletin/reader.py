@@ -387,6 +387,8 @@ class Reader:
             body = P.RATE_BEFORE_MEASURE_RE.sub(_rate_after_measure, body)
         if "负增长(" in body:
             body = P.NEGATIVE_BRACKET_RE.sub(r"下降\1%", body)  # 除甘孜州负增长(-4.2%)外
+        if "价格因素" in body:
+            body = P.PRICE_ADJUSTED_RE.sub(r"\1实际", body)  # 扣除价格因素影响，增长6.0%: real
         if "固投" in body:
             body = P.SHORT_FAI_RE.sub("固定资产投资", body)
         if "投入" in body:
@@ -511,7 +513,10 @@ class Reader:
         elif past or ("季" in head and (P.SINGLE_QUARTER_RE.search(head) or self._bare_quarter(head))):
             # 去年同期，…增长2.3%: last year's; 2季度当季，…: one quarter's; until a period is read
             self.several_years = True
-        for _start, kind, span in facts:
+        aims = "目标" in text or "任务" in text
+        for start, kind, span in facts:
+            if aims and P.AIM_AFTER_RE.match(text, start + len(span)):
+                continue  # 固定资产投资增长9%的目标未能完成: the target, not the result
             self._fact(kind, span, text, evidence, mom)
 
     def _bare_quarter(self, head: str) -> bool:
