@@ -871,6 +871,32 @@ PINYIN_RE = later(
 LIST_MARKER_RE = later(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}[、.．](?!\d)|[①-⑳])\s*"
 )
+# emoji and pictographs of social-media posts (🏭, ✅, 👉, 📍 and their joiners): no text, and
+# in front of a label they hide it (🏭工业投资 is 工业投资)
+EMOJI_RE = later("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F\u200D\u20E3]")
+# 图为2023年9月重点项目集中开工现场, ▲上图：…, (图片来源：…), 摄影：…: a picture's caption or
+# credit, whose dates and places are not the text's period or region
+CAPTION_LINE_RE = later(
+    r"[▲△▼↑↓(]?\s*(?:图为|图片为|上图为?|下图为?|左图为?|右图为?|图[:：]|图片[:：]|图片来源|图源"
+    r"|摄影|摄像|视频[:：]|资料图)"
+)
+# 往期推荐, 推荐阅读, 相关阅读: the links of other articles follow (their titles are not this
+# text's: 上半年天城固定资产投资增长6.1% is another release's headline)
+LINKS_HEADING_RE = later(
+    r"(?:往期推荐|往期回顾|往期精彩|推荐阅读|相关阅读|延伸阅读|相关新闻|相关链接|精彩推荐|热文推荐|猜你喜欢|近期热文)"
+    r"[:：]?"
+)
+# numbers written in words, in a text that writes rates so (百分之六点八): 百分之六点八,
+# 二点一个百分点, 二百三十五点六亿元; group 1 百分之, 2 the whole part, 3 the decimals
+WORDS_NUMBER_RE = later(
+    r"(?<![第〇零一二两三四五六七八九十百千万])(百分之)?([〇零一二两三四五六七八九十百千万]+)"
+    r"(?:点([〇零一二三四五六七八九]+))?(?(1)|(?=个百分点|万亿元|亿元|万元|亿|倍))"
+)
+# 一百二十个重点项目: a count in words (with 十, 百 or 千: not 一个, 三个) of projects
+WORDS_COUNT_RE = later(
+    r"(?<![第〇零一二两三四五六七八九十百千万])([〇零一二两三四五六七八九]?[十百千][〇零一二两三四五六七八九十百千]*)"
+    r"(?=个[^，。；]{0,10}?项目)"
+)
 SENTENCE_RE = later(r"[^。！？!?]+[。！？!?]*[”’」』]*")  # a closing quote stays
 # 安平县12.1%和西岭县8.8%: 和 after a figure starts the next item too. As written,
 # [，；：,;:]|(?<=[%元位点倍名])(?:、(?=[^\d+\-])|(?:和|以及|及)(?=[^\d+\-第])(?!以[上下]));
