@@ -157,3 +157,49 @@ def test_numbers_in_words_are_left_alone_in_a_text_that_writes_rates_in_digits()
     # no 百分之 in the text: 十四五 and 一个 stay words, and nothing new is read
     text = "“十四五”以来，全县新建一个产业园。1-8月，全县固定资产投资增长8.1%，三个百分点来自工业。"
     assert _figures(text) == [(None, 8, "fai_total", None, 8.1)]
+
+
+# ---------------------------------------------------------------- tables of periods as columns
+_RATES = [(2024, m, key, None, v) for key, vals in (("fai_total", (5.2, 5.6, 6.1)), ("fai_industry", (12.3, 13.1, 14.0)),
+                                                    ("fai_private", (1.2, 1.5, 1.9)))
+          for m, v in zip((6, 7, 8), vals, strict=True)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # tabs, 单位：% above, 其中 as # in front of a row
+        ("临江市2024年固定资产投资主要指标增速\n单位：%\n指标\t1-6月\t1-7月\t1-8月\n固定资产投资\t5.2\t5.6\t6.1\n"
+         "#工业投资\t12.3\t13.1\t14.0\n民间投资\t1.2\t1.5\t1.9"),
+        # a pipe table, the year in brackets in the title, the measure in each row's label
+        ("临江市主要经济指标（2024年）\n| 指标 | 1-6月 | 1-7月 | 1-8月 |\n| --- | --- | --- | --- |\n"
+         "| 固定资产投资增速（%） | 5.2 | 5.6 | 6.1 |\n| 其中：工业投资增速（%） | 12.3 | 13.1 | 14.0 |\n"
+         "| 民间投资增速（%） | 1.2 | 1.5 | 1.9 |"),
+        # spaces, em dashes and 份 in the header cells
+        ("2024年临江市固定资产投资增速\n指标    1—6月份    1—7月份    1—8月份\n固定资产投资    5.2    5.6    6.1\n"
+         "  工业投资    12.3    13.1    14.0\n  民间投资    1.2    1.5    1.9"),
+    ],
+)
+def test_a_table_of_periods_as_columns_gives_each_cell_its_period(table):
+    assert sorted(_figures(table)) == sorted(_RATES)
+
+
+def test_a_table_of_periods_with_a_level_and_a_rate_for_each():
+    table = ("临江市2024年固定资产投资月度情况\n指标\t1-6月\t1-6月增速(%)\t1-7月\t1-7月增速(%)\n"
+             "固定资产投资(亿元)\t45.2\t6.1\t52.8\t6.5\n工业投资(亿元)\t15.1\t12.0\t17.9\t12.8")  # fmt: skip
+    assert _figures(table) == [(2024, 6, "fai_total", 45.2, 6.1), (2024, 7, "fai_total", 52.8, 6.5),
+                               (2024, 6, "fai_industry", 15.1, 12.0), (2024, 7, "fai_industry", 17.9, 12.8)]  # fmt: skip
+
+
+def test_a_single_months_column_beside_the_year_to_date_is_left_out():
+    # 9月: that month's level; 1-9月 and its growth: the figures of the year to date
+    table = ("2024年9月临江县固定资产投资主要指标\n指标\t单位\t9月\t1-9月\t1-9月同比增长（%）\n"
+             "固定资产投资\t万元\t325600\t2856400\t8.6\n其中：民间投资\t万元\t156200\t1325800\t4.2")  # fmt: skip
+    assert _figures(table) == [(2024, 9, "fai_total", 285.64, 8.6), (2024, 9, "fai_private", 132.58, 4.2)]
+
+
+def test_a_table_of_periods_keeps_non_investment_rows_out_and_the_latest_period_after_it():
+    text = ("临江县主要指标完成情况（2024年）\n指标名称\t1-7月增速\t1-8月增速\n固定资产投资\t6.5\t7.0\n"
+            "社会消费品零售总额\t4.1\t4.3\n全县重点项目完成投资25.1亿元。")  # fmt: skip
+    assert _figures(text) == [(2024, 7, "fai_total", None, 6.5), (2024, 8, "fai_total", None, 7.0),
+                              (2024, 8, "fai_key_projects", 25.1, None)]  # fmt: skip

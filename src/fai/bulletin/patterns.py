@@ -987,10 +987,10 @@ ASPECT_INTRO_RE = later(
 )
 # a line that is no piece of a table header broken over lines (a sentence, a figure)
 HEADER_BLOCK_STOP_RE = later(r"[。，；！？]|\d(?:\.\d+)?(?:%|亿|万)")
-# (截至9月30日), (1-9月): a bracket holding only the span of what precedes
+# (截至9月30日), (1-9月), (2024年1-5月), (2024年): a bracket holding only the span of what precedes
 PERIOD_BRACKET_RE = later(
-    r"\(((?:截至|截止到?|至)?\d{1,2}月(?:\d{1,2}日)?(?:底|末)?"
-    r"|\d{1,2}(?:-|至|到)\d{1,2}月份?)\)(?=[，。；]|$)"
+    r"\(((?:(?:19|20)\d{2}年)?(?:(?:截至|截止到?|至)?\d{1,2}月(?:\d{1,2}日)?(?:底|末)?"
+    r"|\d{1,2}(?:-|至|到)\d{1,2}月份?)|(?:19|20)\d{2}年度?)\)(?=[，。；]|$)"
 )
 # 9个市完成率由高到低分别为：运城113.7%、晋中92.5%…: the measure of the list that follows
 NAME_RATE_INTRO_RE = later(

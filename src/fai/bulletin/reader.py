@@ -265,6 +265,9 @@ class Reader:
             self.region_locked = True  # the rows are parts of the text's region
             if table.period_cell:
                 self.period, _ = F.read_periods(table.period_cell, self.period)
+            if table.column_periods:  # 指标 | 1-6月 | 1-8月: the latest span is the text's
+                spans = [F.read_periods(span, self.period)[0] for span in table.column_periods if span]
+                self.period = max(spans, key=_month_of)
             return True
         if self.table is None and self.header_block:
             # 县(市、区) 1-7月固投 / 增速情况 / … one header cell a line, then the rows
@@ -276,6 +279,13 @@ class Reader:
                     self.period, _ = F.read_periods(self.table.period_cell, self.period)
         if self.table is None:
             return False
+        if self.table.column_periods:
+            latest = self.period
+            for span, part in B.period_parts(self.table, cells[0]):
+                self.period = F.read_periods(span, latest)[0]  # each column's span in turn
+                self._table_row(cells, part)
+            self.period = latest
+            return True
         if not self.table.column_labels:
             return self._table_row(cells, self.table)
         if len(cells) == len(self.table.columns) - 1:
@@ -428,7 +438,7 @@ class Reader:
             body = P.COMPONENT_RE.sub(r"\1投资", body)  # 其中：建筑工程36.1亿元
         subs: dict[str, str] = {}
         if "(" in body:
-            if "月" in body:  # …推进情况(截至9月30日): the span of the whole, kept
+            if "月" in body or "年)" in body:  # …推进情况(截至9月30日), 主要指标(2024年): the span, kept
                 body = P.PERIOD_BRACKET_RE.sub(r"\1", body)
             body = _take_brackets(body, subs)
         env = body.find("环比")
@@ -1137,6 +1147,10 @@ class Reader:
         rec.add(values, evidence, self.in_headline)
         self.index.setdefault(key, []).append(rec)
         self.records.append(rec)
+
+
+def _month_of(period: tuple[int | None, int | None]) -> int:
+    return period[1] or 0
 
 
 def _size_projects_beside_real_estate(records: list[Record]) -> None:
