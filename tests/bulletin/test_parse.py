@@ -250,6 +250,38 @@ def test_first_character_lookaheads_find_the_same_facts(facts):
     assert found > 100
 
 
+def test_weighted_tree_of_lookaheads_finds_the_same_facts():
+    """FACT_RE's tree weighted by its common characters: the same matches as the halved
+    tree, every group of characters once in it, the most common one nearest the root."""
+    pats = [p for _, p in P._FACTS]
+    halved = re.compile(P._guarded_alternation(pats, P.NUM, ""), re.ASCII)
+    assert P.FACT_RE.pattern != halved.pattern  # (FACT_RE is the weighted one)
+    for txt in CASES:
+        text = decode_text(txt.read_bytes())
+        assert [(m.span(), m.lastgroup.partition("_")[0]) for m in P.FACT_RE.finditer(text)] == [
+            (m.span(), m.lastgroup.partition("_")[0]) for m in halved.finditer(text)
+        ]
+    groups = [((0,), ["a", "x"]), ((1,), ["b"]), ((2,), ["c"]), ((3,), ["d"])]
+    first, second = P._weighted_halves(groups, "dc")
+    assert first[0] == ((3,), ["d"]) and sorted(first + second) == sorted(groups)
+    assert P._weighted_halves(groups, "")[0]  # (no common character: still two parts)
+
+
+def test_strip_prefix_leaves_its_results_as_they_are():
+    """The reader strips a head once (Reader._take_region(…, stripped=True), cut_label):
+    strip_prefix of its own result must be that result."""
+    from fai.bulletin import text as T
+
+    heads = ["其中今年以来全县", "1-8月，全县", "本报讯 全县投资", "各乡镇在建项目", "除房地产开发投资外"]
+    for txt in CASES:
+        for line in T.clean_lines(decode_text(txt.read_bytes())):
+            heads += [c for s in T.sentences(line) for c, _ in T.clauses(s)]
+    for head in heads:
+        for start in range(min(len(head), 12)):
+            once = T.strip_prefix(head[start:])
+            assert T.strip_prefix(once) == once, head[start:]
+
+
 def test_quick_first_character_tests_hold_every_start():
     """The character sets tested before a regex hold every character its matches start with
     (digits aside for HEAD_PREFIX_FIRST: strip_prefix tests str.isdecimal, as \\d does)."""

@@ -411,3 +411,29 @@ def test_a_bare_quarter_in_a_text_of_year_to_date_spans_stays_that_quarter_alone
     text = ("2022年前三季度天城县经济运行情况\n前三季度，全县固定资产投资同比增长8.1%。"
             "2022年三季度，全县固定资产投资增长5.2%。")
     assert _figures(text, region="天城县") == [("天城县", 2022, 9, "fai_total", None, 8.1)]
+
+
+def test_a_label_after_a_county_in_the_same_sentence_is_that_countys():
+    # a prefecture's release: the clause after a county's rank names the indicator alone; its
+    # rate and gap are the county's, not the city's (whose own rate came first)
+    text = ("1-9月黄冈市固定资产投资运行情况\n1-9月，全市固定资产投资同比增长6.8%。\n"
+            "分县市区看，麻城市固定资产投资总量排名全市第一，固定资产投资增长12.1%，高于全市5.3个百分点；"
+            "武穴市工业投资增长15.2%，固定资产投资增长9.1%。")
+    rows = [(r["region"], r["indicator"], r["yoy_pct"], r["vs_parent_pp"], r["rank"])
+            for r in _records(text) if r["kind"] == "figure"]
+    assert rows == [
+        ("黄冈市", "fai_total", 6.8, None, None),
+        ("麻城市", "fai_total", 12.1, 5.3, 1),
+        ("武穴市", "fai_industry", 15.2, None, None),
+        ("武穴市", "fai_total", 9.1, None, None),
+    ]
+
+
+def test_a_towns_parts_stay_the_towns_but_not_past_a_semicolon():
+    text = ("1-6月，全县固定资产投资增长7.2%。其中，城关镇完成投资5.2亿元，增长10.3%，工业投资完成3.1亿元；"
+            "工业投资增长8.8%。")
+    rows = [(r["region"], r["indicator"], r["value_100m_yuan"], r["yoy_pct"])
+            for r in _records(text, region="天城县") if r["kind"] == "figure"]
+    assert ("城关镇", "fai_industry", 3.1, None) in rows
+    assert ("天城县", "fai_industry", None, 8.8) in rows
+    assert ("天城县", "fai_industry", 3.1, None) not in rows

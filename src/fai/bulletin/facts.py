@@ -24,6 +24,7 @@ _SPAN_FORMS = [
     (re_cache.compile(r"首(?=[\d一二三四五六七八九十两]+个?[月季])"), "前"),  # 首10月 → 前10月, 首三季
     (re_cache.compile(r"(?<=前[两二三3])季$|(?<=前[两二三3]个)季$"), "季度"),  # 前三季 → 前三季度
     (re_cache.compile(r"^今年$"), "全年"),  # 预计今年: the estimate of the whole year
+    (re_cache.compile(r"(?<=前)两(?=个?月)"), "二"),  # 前两个月 → 前二个月 (1—2月)
 ]
 
 
@@ -242,7 +243,13 @@ def earlier_period(span: str, current: Period) -> Period | None:
 
     >>> earlier_period("1-8月份为下降0.3%", (2024, 9)), earlier_period("2020年全年为下降4.6%", (2021, 3))
     ((2024, 8), (2020, 12))
+    >>> earlier_period("去年同期为增长8.9%", (2024, 7)), earlier_period("上年同期增长1.2%", (None, 7))
+    ((2023, 7), None)
     """
+    if "同期" in span and span.lstrip("比较与和")[:1] in "去上":
+        # last year's figure of the current span: of no year when the current one has none
+        # (it would be taken for the current figure)
+        return (current[0] - 1, current[1]) if current[0] is not None and current[1] else None
     m = P.PERIOD_RE.search(span)
     if m is None:
         return None

@@ -327,7 +327,8 @@ TRIVIAL_RE = later(
     r"|较|比|与|去年|上年|同期|净增|增长|增加"
 )
 # 全年 before the plan's verbs: the plan, not the period
-PLAN_YEAR_RE = later(r"全年(?=共|安排|计划|目标|任务|确定|实施|列入)")
+# (全年签约项目任务12个，已签约15个: the item between, the contest of the span of what was done)
+PLAN_YEAR_RE = later(r"全年(?=共|安排|计划|目标|任务|确定|实施|列入|[^，。；\d完]{1,8}?(?:任务|目标))")
 # 自7月27日百日会战启动至9月底: a campaign's figures are as at the end of September
 CAMPAIGN_END_RE = later(r"(?:自|从)[^，。；]{0,30}?(?:至|到)(?:今年)?(1[0-2]|[1-9])月(?:底|末)")
 # 8至9月底: the months 8-9

@@ -176,6 +176,8 @@ class ProjectReader:
             if lineno in table_lines or not line:
                 continue
             if not any(map(str.isdigit, line)):
+                if ("半年" in line or "季" in line or "月" in line) and _title(line) and P.YTD_SCAN_RE.search(line):
+                    self._read_period(line)  # 上半年各镇街…完成情况: the span of the table below it
                 self.heading = _heading(line) if len(line) <= 18 else None  # (一)新开工项目: the item below
                 continue
             self.lineno = lineno
@@ -287,7 +289,14 @@ class ProjectReader:
         if "前" in head:
             head = W.DEADLINE_RE.sub("", head)  # “七一”前, 元旦前: a deadline, not the period
         if "全年" in head:
-            head = W.PLAN_YEAR_RE.sub("", head)  # 全年计划开工…, 全年共安排…: the plan, not the period
+            # 全年计划开工…, 全年共安排…: the plan, not the period (tried on the clause: the 任务
+            # of 全年签约项目任务12个 is after the head)
+            kept, last = [], 0
+            for m in _FULL_YEAR_RE.finditer(head):
+                if W.PLAN_YEAR_RE.match(text, m.start()):
+                    kept.append(head[last : m.start()])
+                    last = m.end()
+            head = "".join(kept) + head[last:]
         if head.endswith("全年") and re.match("计划|目标|任务", text[head_end:]):
             head = head[:-2]
         if "安排" in head and (m := W.NEXT_PLAN_RE.search(head)):  # 初步安排2017年…: next year's list
@@ -963,6 +972,7 @@ def _drop_asides(line: str) -> str:
 
 
 # what makes a span's month 12 other than a year alone (2023年 → the full year, or so far)
+_FULL_YEAR_RE = re_cache.compile("全年")
 _TWELVE_RE = re_cache.compile(r"12月|十二月|全年|[四4]季度|年[底末]|下半年")
 _LEVEL_CHARS = frozenset("省市县区州盟旗镇乡")  # 市重点项目: the list of a level
 

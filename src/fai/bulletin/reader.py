@@ -45,6 +45,7 @@ _REGION_SUFFIX_FIRST = frozenset("特自经地新开高园街省市县区旗州�
 _TARGET_HEAD_FIRST = frozenset("力确预争目计任")  # the characters TARGET_HEAD_RE's words start with
 _BOUNDS = P.BOUNDS  # (read by _put for each figure)
 _COUNT_WORDS = frozenset("个项家宗批座条")  # the words COUNT_IN_LABEL_RE counts with
+_TOWN_NAME_RE = re.compile(r"[\u4e00-\u9fff]{1,5}(?:镇|乡|街道)")  # 城关镇, 方庙街道
 _FALL_WORDS = ("下降", "下跌", "下滑", "减少", "年减", "年降")  # 1至10月的年减1.7%: a fall
 # … each as a pattern of one of them, the quicker test of a text (P.one_of)
 _REGION_SUFFIX_FIRST_RE = P.one_of(_REGION_SUFFIX_FIRST)
@@ -82,10 +83,12 @@ class Reader:
         self.several_years = False  # … of this sentence on cover several years
         self.sentence_targets: list[Target] = []  # the targets figures went to in this sentence
         self.line_start = False  # the sentence opens its line (a new paragraph or section)
+        self.after_semicolon = False  # the clause follows a ； of its sentence (a new item)
         self.in_headline = False  # the sentence is a title line (no closing punctuation)
         self.table: B.Table | None = None  # the flattened table being read
         self.table_unit: str | None = None  # 单位：万元
         self.header_block: list[str] = []  # short lines without figures: a header broken over lines
+        self.group_cells: list[str] = []  # a header's first line naming the investment of its columns
         self.committed: tuple[int | None, int | None] | None = None  # of the last figure put
         self.period_unused = False  # a sentence changed the period and no figure used it yet
         self.title = ""  # the last title line that names an investment
@@ -148,12 +151,15 @@ class Reader:
                 if self._table_line(line):
                     continue
                 line = P.CELL_IN_NUMBER_RE.sub(" ", line).replace(B.CELL, "")  # prose after all
+            if self.table is not None and len(line) <= 12 and P.TABLE_SECTION_RE.fullmatch(line):
+                continue  # 分产业, 按登记注册类型分: a row naming the rows under it, the table goes on
             self.table = None
             if len(line) <= 30 and not P.HEADER_BLOCK_STOP_RE.search(line):
                 self.header_block = [*self.header_block[-11:], line]
             else:
                 self.header_block = []
-            if "。" not in line and "投资" in line:
+            if "。" not in line and ("投资" in line or "房地产开发" in line):
+                # (…全市房地产开发和销售情况: a real-estate release's title names no 投资)
                 self.title = line
             if not self.region_locked and (m := P.CONGRESS_RE.search(line)):
                 self._own_region(m.group(1))  # the city of a government work report
@@ -260,6 +266,15 @@ class Reader:
         """Read a line of a flattened table; False when it is not one (then it is prose)."""
         cells = line.split(B.CELL)
         table = B.read_header(cells, self.table_unit, self.title)
+        groups, self.group_cells = self.group_cells, []
+        if table is not None and not cells[0]:
+            # (blank) | 增速 | 位次 | 增速 | 位次 under 县区 | 固定资产投资 | 其中：工业投资
+            table = B.grouped_columns(table, groups) if groups else table
+        if table is not None and B.repeated_columns(table):
+            table = None  # 增速 twice and no investment named over each: whose is which?
+        elif table is None and B.group_header(cells):
+            self.group_cells, self.table = cells, None
+            return True
         if table is not None:
             self.table = table
             self.region_locked = True  # the rows are parts of the text's region
@@ -313,6 +328,8 @@ class Reader:
             "fai_total",
         ):
             region, label = None, label + "投资"  # 其中：国有控股 under 固定资产投资
+        elif table.regions and P.TOTAL_ROW_RE.fullmatch(label):
+            region, label = None, _known_label(table.label)  # 合计: the text's own region
         elif table.regions or P.REGION_NAME_RE.fullmatch(label):
             region, rest = self._take_region(label)
             if region is None or T.strip_suffix(rest):
@@ -324,7 +341,7 @@ class Reader:
             return True
         key, scope = T.indicator(label)
         self.sentence_targets = []
-        self._put(Target(region, key, label, scope), values, " ".join(cells))
+        self._put(Target(region, key, label, scope), values, " ".join(c for c in cells if c))
         return True
 
     def _sentence(self, sentence: str, header: bool) -> None:
@@ -391,6 +408,8 @@ class Reader:
         if ("分别为" in body or "分别是" in body) and ("进度" in body or "增速" in body or "增幅" in body):
             # 增速较快，分别为15.2%、…
             body = P.VERBLESS_LIST_RE.sub(_verb_of_list, body)
+        if ("最" in body or "次之" in body or "其次" in body) and "%" in body:
+            body = _superlative_rates(body)  # 菏泽市增速最高，为12.3%: 菏泽市增速最高，增速为12.3%
         if "分别" in body and "、" in body:  # 长沙、株洲分别完成投资: 长沙市、株洲市
             body = P.BARE_LIST_RE.sub(lambda m: _bare_regions_named(m.group()), body)
         if "%的" in body and "以" in body:  # 甲县以95.2%的完成率居全市第一
@@ -405,6 +424,8 @@ class Reader:
             body = P.INPUT_AS_INVEST_RE.sub("投资", body)  # 工业技改投入 of town reports
         if "连续" in body:
             body = P.STREAK_RE.sub("", body)  # 增速连续5个月位居全市第一
+        if "得分" in body:
+            body = P.SCORE_RE.sub("", body)  # 甲县以综合得分95.6分排名第一: 甲县排名第一
         if "由" in body:
             body = P.RANK_MOVE_RE.sub("居", body)  # 排名由上月的第8位上升至第5位
         if "首" in body or "榜" in body:
@@ -444,6 +465,7 @@ class Reader:
         env = body.find("环比")
         self.mom_sentence = env >= 0  # 5月份，…环比增长2.3%: the month of a month-on-month rate
         pos = 0
+        self.after_semicolon = False
         for clause, sep in T.clauses(body):
             if len(clause) > T.MAX_CLAUSE:
                 continue  # not prose: a run of digits, a list without commas
@@ -458,6 +480,7 @@ class Reader:
                 for inner, inner_sep in T.clauses(subs[mark]):
                     self._clause(inner.strip(), evidence, inner_sep == "：", mom)
                 self.subject = saved
+            self.after_semicolon = sep in ("；", ";")
             pos += len(clause) + 1
 
     # ------------------------------------------------------------ clauses
@@ -467,9 +490,9 @@ class Reader:
         facts: list[tuple[int, str, str]] = []
         if P.HAS_FIGURE_RE.search(text):
             facts = [
-                (m.start(), _FACT_KIND[m.lastgroup], m.group())
+                (m.start(), _FACT_KIND[kind], m.group())
                 for m in (P.FACT_RE if "%" in text else P.FACT_NO_PCT_RE).finditer(text)
-                if m.lastgroup
+                if (kind := m.lastgroup)
             ]
         if not facts and "第" in text and P.VERBLESS_RANK_RE.fullmatch(text):
             facts = [(0, "rank", text)]
@@ -509,8 +532,9 @@ class Reader:
             self.period_unused = True
         if self.period[0] is not None:
             self.years_seen.add(self.period[0])
-        self._read_head(plain_head, breaking[0][1] if breaking else "", header, text)
-        if _TARGET_HEAD_FIRST_RE.search(head) and P.TARGET_HEAD_RE.search(head):
+        if plain_head:  # (an empty head sets nothing: a third of the clauses, 同比增长8%)
+            self._read_head(plain_head, breaking[0][1] if breaking else "", header, text)
+        if head and _TARGET_HEAD_FIRST_RE.search(head) and P.TARGET_HEAD_RE.search(head):
             self.target_mode = True  # 全年力争完成…，增长10%: plans, not results
             # 投资力争增长8%以上，工业投资增长12%: a list of targets goes on
             self.target_listing = bool(breaking) and not P.MARKET_FORECAST_RE.fullmatch(head)
@@ -549,6 +573,7 @@ class Reader:
         h = T.strip_prefix(head)
         if not h:
             return
+        h_stripped = True  # h is a result of strip_prefix (_take_region need not strip it)
         if "预" in h and P.MARKET_FORECAST_RE.fullmatch(h):
             return  # 低于市场预期的0.5%: the market's guess at the current subject's figure
         if first_fact == "earlier" and P.EARLIER_FRAME_RE.fullmatch(h):
@@ -564,6 +589,7 @@ class Reader:
                 return
             current = self.subject.targets if self.subject and not self.subject.blocked else []
             h = current[0].label if len(current) == 1 else "固定资产投资"  # …后增长8.7%
+            h_stripped = False
         if not has_facts and P.NEUTRAL_RE.search(h):
             self.region_locked = True  # 分乡镇看: the names that follow are parts
             if (m := P.WITHIN_RE.match(h)) and T.indicator(T.cut_label(m.group(1)))[0] not in (
@@ -595,6 +621,7 @@ class Reader:
             return
         if ("的" in h or "依次" in h or "前" in h or "后" in h) and (m := P.LIST_FRAME_RE.match(h)):
             h = h[m.end() :]  # 增速居前三位的是安平县: the region is the head
+            h_stripped = False
             if (self.subject is None or self.subject.blocked) and (main := self._main_target()):
                 # …建成项目33个。进度前三位的市州是…: the regions' figures are the programme's
                 self.subject = Subject([main], self.sentence_no)
@@ -610,14 +637,17 @@ class Reader:
             np = np[m.end() :]
         if not has_facts and not listy and self._region_list(np):
             return
-        items = T.split_list(np) if listy else [np]
+        items = T.split_list(np) if listy else [np]  # (not listy: np is h)
+        stripped = h_stripped and not listy
         targets: list[Target] = []
         blocked_noun = ""
         blocked_region: str | None = None
         for item in items:
-            region, rest = self._take_region(item)
+            region, rest = self._take_region(item, stripped)
             region = common if region is None else region
             target = self._target(region, rest, pred, len(items) == 1, has_facts)
+            if target is not None and target.region is None and (carried := self._carried_region()):
+                target = Target(carried, target.key, target.label, target.scope)
             if first_fact == "plan" and target is not None and "计划" in target.label:
                 target = _plan_of(target)  # 重大项目年度计划投资完成率: of 重大项目投资
             if (
@@ -670,6 +700,30 @@ class Reader:
             self.pending = ""
             if not self.target_listing:
                 self.target_mode = False  # 为确保…，全县固定资产投资完成…: a result again
+
+    def _carried_region(self) -> str | None:
+        """The region a label named without one is of, when the clause before it in the same
+        sentence (no ； between) was about one other region: 麻城市固定资产投资总量排名全市第一，
+        固定资产投资增长12.1%，高于全市5.3个百分点 — the growth and the gap are 麻城市's, not the
+        text's own region's (which a label alone names in a sentence of its own)."""
+        subject = self.subject
+        if (
+            subject is None
+            or subject.blocked
+            or subject.sentence != self.sentence_no
+            or self.after_semicolon
+            or not subject.targets
+        ):
+            return None
+        names = {t.region for t in subject.targets}
+        if len(names) != 1:
+            return None
+        name = names.pop()
+        if name in (None, "doc", "全国") or name == self.doc_region:
+            return None  # (the nation: a national text's own region, though not named yet)
+        # only a place the registry knows, or a town: a name read wrongly off a clause's front
+        # (根据今年省…) must not spread to the figures after it
+        return name if regions.lookup(name) is not None or _TOWN_NAME_RE.fullmatch(name) else None
 
     def _set_pending(self, noun: str, region: str | None) -> None:
         """The group a later amount is of (:attr:`pending`). The programme stays it after a
@@ -741,10 +795,14 @@ class Reader:
             targets.append(t)
         self.subject = Subject(targets, subject.sentence)
 
-    def _take_region(self, text: str) -> tuple[str | None, str]:
-        """Split the region words off the front: ('doc' | name | None, the rest)."""
+    def _take_region(self, text: str, stripped: bool = False) -> tuple[str | None, str]:
+        """Split the region words off the front: ('doc' | name | None, the rest).
+
+        ``stripped``: ``text`` is a result of :func:`~fai.bulletin.text.strip_prefix`, which
+        leaves its results as they are: not stripped again (the quicker; most heads).
+        """
         region: str | None = None
-        rest = T.strip_prefix(text)
+        rest = text if stripped else T.strip_prefix(text)
         while rest:
             if rest[:1] in _NATION_FIRST and (m := P.NATION_RE.match(rest)):
                 region = self._own_region("全国")
@@ -765,6 +823,8 @@ class Reader:
                 region = self._subunit(rest[:3])  # 市本级 of 达州市: 达州市本级
                 rest = T.strip_prefix(rest[3:])
                 continue
+            if not _REGION_START_RE.search(rest, 1, 9):
+                break  # (the quick test of both below, once instead of twice: most texts)
             if _SHORT_NEXT_FIRST_RE.search(rest, 2, 5) and (short := _short_region(rest)):
                 region, rest = short[0], T.strip_prefix(rest[short[1] :])
                 continue  # 广西全社会固定资产投资: 广西壮族自治区
@@ -852,7 +912,9 @@ class Reader:
         own = self.doc_region or ""
         if own.endswith(word):
             return "doc"
-        stem = P.OWN_SUFFIX_RE.sub("", own) if len(own) > 2 else own
+        # (滨海新区's 经开区 is 滨海新区经开区: 新区 is a name, not the suffix 区 after 滨海新)
+        zone = own.endswith(P.ZONE_ENDS) and not word.endswith("本级")  # (浦东新区's 区本级: 浦东新区本级)
+        stem = P.OWN_SUFFIX_RE.sub("", own) if len(own) > 2 and not zone else own
         return stem + word
 
     def _pronoun(self, word: str) -> str:
@@ -894,7 +956,8 @@ class Reader:
             # 固定资产投资到位资金: a series of its own (the quick test first: most are empty)
             if "资金" in remainder and P.FUNDS_RE.match(remainder):
                 return Target(region, "other", T.cut_label(rest) + remainder)
-            if has_facts and not T.trivial(T.strip_suffix(remainder)):
+            # (a remainder of one character or none is trivial, stripped or not: most are empty)
+            if has_facts and len(remainder) > 1 and not T.trivial(T.strip_suffix(remainder)):
                 return None  # 固定资产投资项目325个: about the projects, not the investment
             if m := P.INVEST_VERB_RE.search(rest):
                 before = T.strip_suffix(rest[: m.start()])
@@ -911,7 +974,7 @@ class Reader:
                 label = T.cut_label(rest)
                 if (
                     label
-                    and (r2 := self._take_region(label))
+                    and (r2 := self._take_region(label, stripped=True))  # (cut_label strips)
                     and r2[0] is not None
                     and region is None
                 ):
@@ -1169,6 +1232,9 @@ def _size_projects_beside_real_estate(records: list[Record]) -> None:
 #: the characters a word of SHORT_REGION_NEXT_RE starts with (None: unknown, any)
 _SHORT_NEXT_FIRST = frozenset(P.first_chars(P.SHORT_REGION_NEXT_RE))  # (known: not AnyChar)
 _SHORT_NEXT_FIRST_RE = P.one_of(_SHORT_NEXT_FIRST)
+# a region's name at the front of a text, short (_SHORT_NEXT_FIRST_RE in its characters 2 to
+# 4) or with its suffix (_REGION_SUFFIX_FIRST_RE in 1 to 8), holds one of these in 1 to 8
+_REGION_START_RE = P.one_of(_SHORT_NEXT_FIRST | _REGION_SUFFIX_FIRST)
 
 
 def _part_label(label: str) -> bool:
@@ -1209,6 +1275,25 @@ def _verb_of_list(m: re.Match[str]) -> str:
     """增速较快，分别为 → 增速较快，分别增长; 进度较慢，分别为 → 进度较慢，分别完成年度计划的."""
     verb = "增长" if m.group(1) else "完成年度计划的"
     return f"{m.group(1) or m.group(2)}{m.group(3)}，分别{verb}"
+
+
+def _superlative_rates(body: str) -> str:
+    """菏泽市增速最高，为12.3%；聊城市次之，为9.8% → …最高，增速为12.3%；…次之，增速为9.8%: the
+    measure last written before each (增速, 完成率, 进度) names the rate; without one it stays
+    unread (最高，为12.3% of what is not said).
+
+    >>> _superlative_rates("甲县完成率最高，为95.1%；乙县次之，为90.2%")
+    '甲县完成率最高，完成率为95.1%；乙县次之，完成率为90.2%'
+    """
+    out, last = [], 0
+    for m in P.SUPERLATIVE_RATE_RE.finditer(body):
+        measures = P.SUPERLATIVE_MEASURE_RE.findall(body, 0, m.start())
+        if not measures:
+            continue
+        measure = "完成率" if measures[-1] in ("完成率", "投资进度", "进度") else "增速"
+        out += [body[last : m.start()], "，", measure, "为"]
+        last = m.end()
+    return "".join(out) + body[last:] if out else body
 
 
 def _growth_in_bracket(m: re.Match[str]) -> str:

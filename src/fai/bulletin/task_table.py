@@ -76,12 +76,15 @@ def _columns(header: list[str]) -> list[dict[str, int]] | None:
         elif _TARGET.search(cell) and not _DONE.search(cell.replace("完成投资目标", "")):
             roles.setdefault("task", i)
             targets.append(i)
-        elif _DONE.search(cell):
+        elif _DONE.search(cell) or cell.startswith("已"):  # 已签约(个): what was done
             roles.setdefault("done", i)
         elif _COUNT.search(cell):
             roles.setdefault("count", i)
     if len(targets) > 1:
         return _pairs(header, targets)
+    if "task" in roles and "done" not in roles and roles.get("started", 0) > roles["task"]:
+        roles["done"] = roles.pop("started")  # 开工任务(个) | 已开工(个): the target's done
+
     if "task" not in roles or "done" not in roles:
         return None
     return [roles]
@@ -106,9 +109,15 @@ def _pairs(header: list[str], targets: list[int]) -> list[dict[str, int]] | None
     return out
 
 
+# what a target column counts when it names no unit: projects started, signed, finished
+_COUNTED_ITEM = re_cache.compile(r"开工|竣工|签约|投产|落地|项目数")
+
+
 def _unit(header: list[str], roles: dict[str, int]) -> tuple[str, Decimal]:
     text = header[roles["task"]] + header[roles["done"]]
     m = _UNIT.search(text)
+    if m is None and _COUNTED_ITEM.search(text) and not re.search(r"投资|资金|金额", text):
+        return "个", Decimal(1)  # 计划开工 | 实际开工 with no unit: projects counted
     if m is None or m.group() in ("个", "项"):
         return ("个", Decimal(1)) if m else ("亿元", Decimal(1))
     return "亿元", _FACTOR[m.group()]
@@ -246,6 +255,7 @@ def read_task_tables(lines: list[str]) -> tuple[list[TableTask], set[int]]:
                 return None if i is None else Decimal(cells[i].rstrip("%")) * scale
 
             item = re.sub(r"\((?:亿元|万元|万亿元|个|项|%)\)|%", "", header[roles["done"]])
+            item = item[1:] if item.startswith("已") and len(item) > 2 else item  # 已签约: 签约
             tasks.append(TableTask(item, unit, None if _TOTAL.match(label) else label,
                                    num("task", factor), num("done", factor), num("pct"),
                                    lineno, " | ".join(cells), annual=annual and unit == "亿元",

@@ -285,9 +285,21 @@ def mojibake_lines(lines: list[str]) -> set[int]:
         suspicious = _LATIN.search(line) or (
             rare_re is not None and len(rare_re.findall(line)) >= 2
         )
-        if suspicious and detect_mojibake(line):
+        if suspicious and detect_mojibake(line) and detect_mojibake(_without_place_names(line)):
             out.add(i)
     return out
+
+
+def _without_place_names(line: str) -> str:
+    """The line without the names of real places in it: 麒麟区 | 142.5 | 8.5, a table's row of a
+    county named with two rare characters, is no mojibake (the rest of the line decides).
+
+    >>> _without_place_names("麒麟区\ue001142.5")
+    '\ue001142.5'
+    """
+    from fai.model import regions
+
+    return P.REGION_NAME_RE.sub(lambda m: "" if regions.lookup(m.group()) else m.group(), line)
 
 
 @functools.lru_cache(maxsize=1)
@@ -505,9 +517,9 @@ def cut_label(text: str) -> str:
         return ""
     label = _LABEL_CUT.split(text[: end + 2])[-1]
     label = strip_prefix(label)
-    if label[:1] in P.PRONOUN_FIRST:
-        label = P.PRONOUN_RE.sub("", label)
-    return strip_prefix(label)
+    if label[:1] in P.PRONOUN_FIRST and (bare := P.PRONOUN_RE.sub("", label)) != label:
+        label = strip_prefix(bare)  # (strip_prefix of its own result is that result)
+    return label
 
 
 @functools.lru_cache(maxsize=4096)
