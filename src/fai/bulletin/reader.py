@@ -547,7 +547,7 @@ class Reader:
         elif past or ("季" in head and (P.SINGLE_QUARTER_RE.search(head) or self._bare_quarter(head))):
             # 去年同期，…增长2.3%: last year's; 2季度当季，…: one quarter's; until a period is read
             self.several_years = True
-        aims = "目标" in text or "任务" in text
+        aims = bool(facts) and ("目标" in text or "任务" in text)
         for start, kind, span in facts:
             if aims and P.AIM_AFTER_RE.match(text, start + len(span)):
                 continue  # 固定资产投资增长9%的目标未能完成: the target, not the result

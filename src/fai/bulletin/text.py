@@ -34,6 +34,8 @@ _COMMAS = re_cache.compile(r"，{2,}")
 _WIDE_GROUP = re_cache.compile(r"，\d{3}")  # what every match of WIDE_THOUSANDS_RE holds
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 _CN_MULT = {"十": 10, "百": 100, "千": 1000}
+#: the characters a caption (CAPTION_LINE_RE) or a links heading (LINKS_HEADING_RE) starts with
+_ASIDE_FIRST = frozenset("▲△▼↑↓(图上下左右摄视资往推相延精热猜近")
 _LABEL_CUT = re_cache.compile(r"关于|其中|看|以及|通报|的通知")
 _LABEL_TAIL = re_cache.compile(r"(?:完成额|总额|额)$")
 _LATIN = re_cache.compile(r"[\u0080-\u00ff\ufffd]")
@@ -108,19 +110,16 @@ def _drop_asides(lines: list[str]) -> None:
     """
     links = False
     for i, line in enumerate(lines):
-        if not line:
-            continue
         if links:
-            if "。" in line:
-                links = False
-            else:
+            if not line or "。" not in line:
                 lines[i] = ""
                 continue
-        head = line[:5]
-        if ("图" in head or "摄" in head or "视" in head) and P.CAPTION_LINE_RE.match(line):
+            links = False
+        if not line or line[0] not in _ASIDE_FIRST:  # (one test a line: most lines stop here)
+            continue
+        if P.CAPTION_LINE_RE.match(line):
             lines[i] = ""
-        elif len(line) <= 8 and ("推" in line or "阅" in line or "往" in line or "相" in line
-                                 or "猜" in line or "热" in line) and P.LINKS_HEADING_RE.fullmatch(line):
+        elif len(line) <= 8 and P.LINKS_HEADING_RE.fullmatch(line):
             lines[i] = ""
             links = True
 
