@@ -935,6 +935,8 @@ LIST_MARKER_RE = later(
 # emoji and pictographs of social-media posts (🏭, ✅, 👉, 📍 and their joiners): no text, and
 # in front of a label they hide it (🏭工业投资 is 工业投资)
 EMOJI_RE = later("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F\u200D\u20E3]")
+# … those of them in the BMP (✅, ⭐, the joiners): a table of bits, a third quicker a character
+EMOJI_BMP_RE = later("[\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F\u200D\u20E3]")
 # 图为2023年9月重点项目集中开工现场, ▲上图：…, (图片来源：…), 摄影：…: a picture's caption or
 # credit, whose dates and places are not the text's period or region
 CAPTION_LINE_RE = later(

@@ -96,13 +96,14 @@ def mark_cells(line: str) -> str:
     row = any(cells[len(cells) - data :])  # (a label and blank cells only: a section's name)
     header = (
         len(cells) >= 3
+        and not row  # (a row's numbers end the test at once)
+        and all(len(c) <= 16 and not _RAW_NUMBER.fullmatch(c) for c in cells)
         and (
             any(_HEADER_GROWTH.search(c) for c in cells)
             or _task_header(cells)
             or group_header(cells)
             or sum(bool(_RAW_PERIOD_CELL.fullmatch(c)) for c in cells[1:]) >= 2  # 指标 1-6月 1-7月
         )
-        and all(len(c) <= 16 and not _RAW_NUMBER.fullmatch(c) for c in cells)
     )
     return CELL.join(cells) if row or header else line
 
