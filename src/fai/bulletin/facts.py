@@ -313,3 +313,40 @@ def closing_date(lines: list[str]) -> Period | None:
         if year and month and 1 <= int(month) <= 12:
             return int(year), int(month)
     return None
+
+
+def report_year(lines: list[str], first: int = 6) -> int | None:
+    """The year of a report to a congress or a meeting (政府工作报告, 计划执行情况…的报告, a
+    speech at a 工作会议), from its title and date lines among the first ``first`` lines
+    (the latest year they write: 2023年…执行情况与2024年…草案的报告 is of 2024), or None for
+    any other text. A report's review (过去一年, 去年) is of the year before it.
+
+    >>> report_year(["政府工作报告", "——2024年1月10日在临江市第十六届人民代表大会第四次会议上"])
+    2024
+    >>> report_year(["2023年1-8月全县固定资产投资运行情况", "1-8月，全县投资增长5%。"])
+    """
+    named = False
+    for line in [x for x in lines if x][:first]:
+        if "。" in line or len(line) > 100:
+            continue  # prose: a monthly bulletin may name the work report's targets
+        if P.REPORT_TITLE_RE.search(line):
+            named = True
+            if years := [int(y) for y in P.YEAR4_RE.findall(line)]:
+                return max(years)
+        elif named and (m := P.DATELINE_RE.search(line)) and m.group("y"):
+            return int(m.group("y"))  # 政府工作报告 / ——2024年1月10日在市政协…: the date under it
+    return None
+
+
+def review_head(head: str, year: int) -> str | None:
+    """``head`` with its review words (过去一年, 去年 at its start) written as the year before
+    the report's ``year`` (过去一年，… → 2023年，…), or None when it does not open so.
+
+    >>> review_head("过去一年", 2024), review_head("去年全县", 2023), review_head("去年同期", 2024)
+    ('2023年', '2022年全县', None)
+    """
+    m = P.REVIEW_HEAD_RE.match(head)
+    if m is None:
+        return None
+    return f"{year - 1}年" + head[m.end() :]
+

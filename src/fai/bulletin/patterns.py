@@ -121,6 +121,19 @@ CONGRESS_RE = later(
     rf"在([{CJK}]{{2,10}}?(?:自治区|自治州|自治县|省|市|县|区|旗|州|盟))"
     rf"第[{CN_NUM}\d]+届人民代表大会"
 )
+# 2024年天城市政府工作报告, 关于2023年…计划执行情况与2024年…计划草案的报告, ——2024年1月10日在…
+# 人民代表大会…会议上, 在全市经济工作会议上的讲话: a title or date line of a report to a congress or
+# a meeting, whose review (过去一年, 去年) is of the year before the report's
+REPORT_TITLE_RE = later(
+    r"政府工作报告|工作报告|计划执行情况|计划草案|预算执行情况|人民代表大会|(?:会议|大会)上的(?:讲话|报告)"
+)
+YEAR4_RE = later(r"((?:19|20)\d{2})年")
+# 过去一年，…; 去年，全县完成固定资产投资…; 过去的一年里，…: the head of a report's review (not
+# 去年同期, 去年底, 去年以来 — a quote of last year's same span, a date, a start)
+REVIEW_HEAD_RE = later(
+    r"\s*(?:过去的?一年(?:里|中|来|间)?|去年(?:全年|一年(?:来|里|中)?)?|上一?年(?:全年)?)"
+    r"(?!同期|底|末|年底|以来|来|同|比|相比|的同期)"
+)
 # 记者从安平县统计局获悉, 据临江市统计局发布: the region whose bureau gives the figures
 BUREAU_REGION_RE = later(
     rf"(?:从|据|由|^)([{CJK}]{{2,8}}?(?:自治区|自治州|自治县|省|市|县|区|旗|州|盟))"
@@ -285,6 +298,7 @@ _FACTS: list[tuple[str, str]] = [
     ),
     # 扣除价格因素实际增长9.3%: the real rate; yoy_pct is the nominal one as published
     ("skip", rf"(?:扣除价格因素后?[，]?)?实际(?:增长|下降)了?{NUM}%"),
+    # (扣除价格因素影响，增长6.0%: written 扣除价格因素影响，实际增长6.0% first, PRICE_ADJUSTED_RE)
     # 是上年同期的2.1倍
     ("skip", rf"(?:是|为)[^{STOP}]{{0,12}}?的{NUM}倍"),
     # 高于序时进度1.5个百分点, 超序时进度3%, 比时间进度快2个百分点
@@ -937,6 +951,34 @@ PINYIN_RE = later(
 LIST_MARKER_RE = later(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}[、.．](?!\d)|[①-⑳])\s*"
 )
+# emoji and pictographs of social-media posts (🏭, ✅, 👉, 📍 and their joiners): no text, and
+# in front of a label they hide it (🏭工业投资 is 工业投资)
+EMOJI_RE = later("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F\u200D\u20E3]")
+# … those of them in the BMP (✅, ⭐, the joiners): a table of bits, a third quicker a character
+EMOJI_BMP_RE = later("[\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F\u200D\u20E3]")
+# 图为2023年9月重点项目集中开工现场, ▲上图：…, (图片来源：…), 摄影：…: a picture's caption or
+# credit, whose dates and places are not the text's period or region
+CAPTION_LINE_RE = later(
+    r"[▲△▼↑↓(]?\s*(?:图为|图片为|上图为?|下图为?|左图为?|右图为?|图[:：]|图片[:：]|图片来源|图源"
+    r"|摄影|摄像|视频[:：]|资料图)"
+)
+# 往期推荐, 推荐阅读, 相关阅读: the links of other articles follow (their titles are not this
+# text's: 上半年天城固定资产投资增长6.1% is another release's headline)
+LINKS_HEADING_RE = later(
+    r"(?:往期推荐|往期回顾|往期精彩|推荐阅读|相关阅读|延伸阅读|相关新闻|相关链接|精彩推荐|热文推荐|猜你喜欢|近期热文)"
+    r"[:：]?"
+)
+# numbers written in words, in a text that writes rates so (百分之六点八): 百分之六点八,
+# 二点一个百分点, 二百三十五点六亿元; group 1 百分之, 2 the whole part, 3 the decimals
+WORDS_NUMBER_RE = later(
+    r"(?<![第〇零一二两三四五六七八九十百千万])(百分之)?([〇零一二两三四五六七八九十百千万]+)"
+    r"(?:点([〇零一二三四五六七八九]+))?(?(1)|(?=个百分点|万亿元|亿元|万元|亿|倍))"
+)
+# 一百二十个重点项目: a count in words (with 十, 百 or 千: not 一个, 三个) of projects
+WORDS_COUNT_RE = later(
+    r"(?<![第〇零一二两三四五六七八九十百千万])([〇零一二两三四五六七八九]?[十百千][〇零一二两三四五六七八九十百千]*)"
+    r"(?=个[^，。；]{0,10}?项目)"
+)
 SENTENCE_RE = later(r"[^。！？!?]+[。！？!?]*[”’」』]*")  # a closing quote stays
 # 安平县12.1%和西岭县8.8%: 和 after a figure starts the next item too. As written,
 # [，；：,;:]|(?<=[%元位点倍名])(?:、(?=[^\d+\-])|(?:和|以及|及)(?=[^\d+\-第])(?!以[上下]));
@@ -1029,10 +1071,10 @@ ASPECT_INTRO_RE = later(
 )
 # a line that is no piece of a table header broken over lines (a sentence, a figure)
 HEADER_BLOCK_STOP_RE = later(r"[。，；！？]|\d(?:\.\d+)?(?:%|亿|万)")
-# (截至9月30日), (1-9月): a bracket holding only the span of what precedes
+# (截至9月30日), (1-9月), (2024年1-5月), (2024年): a bracket holding only the span of what precedes
 PERIOD_BRACKET_RE = later(
-    r"\(((?:截至|截止到?|至)?\d{1,2}月(?:\d{1,2}日)?(?:底|末)?"
-    r"|\d{1,2}(?:-|至|到)\d{1,2}月份?)\)(?=[，。；]|$)"
+    r"\(((?:(?:19|20)\d{2}年)?(?:(?:截至|截止到?|至)?\d{1,2}月(?:\d{1,2}日)?(?:底|末)?"
+    r"|\d{1,2}(?:-|至|到)\d{1,2}月份?)|(?:19|20)\d{2}年度?)\)(?=[，。；]|$)"
 )
 # 9个市完成率由高到低分别为：运城113.7%、晋中92.5%…: the measure of the list that follows
 NAME_RATE_INTRO_RE = later(
@@ -1210,6 +1252,13 @@ TARGET_HEAD_RE = later(r"力争|确保|预期|预(?<=市场预)估|争取|目标
 # 预期增长3.6%, 低于市场预期的3.6%: the market's forecast of the figure just read, no subject of
 # its own; the figures after it are results again (not a list of targets)
 MARKET_FORECAST_RE = later(r"[^投]{0,10}预(?:期|估)(?:值|的|为|是)?")
+# 扣除价格因素影响，增长6.0%; 剔除价格因素后，全国固定资产投资增长6.0%: the real rate, the
+# clause's 实际 left unsaid (group 1 is what stays before it)
+PRICE_ADJUSTED_RE = later(
+    r"((?:扣除|剔除)价格因素(?:影响|的影响)?后?[，,]?[^，。；%\d]{0,14}?)(?:同比)?(?=(?:增长|下降)\d)"
+)
+# 增长9%的目标未能完成, 完成投资500亿元的年度目标任务: a figure that names a target (after it)
+AIM_AFTER_RE = later(r"(?:以上|左右)?(?:的)?(?:预期|年度|全年|既定)?(?:目标|任务)")
 # 主要预期目标是：…: every figure after the colon, to the end of the sentence, is a target
 TARGET_INTRO_RE = later(r"(?:目标|任务|安排)(?:是|为)?$|力争|确保|预期|争取")
 # foreign direct investment and other flows that are not fixed-asset investment

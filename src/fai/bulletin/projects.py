@@ -149,11 +149,13 @@ class ProjectReader:
         # the period a year alone set (2023年，全市共安排重点项目…: of the year, month unknown)
         self.bare: tuple[int | None, int | None] | None = None
         self.months: list[int] = []  # the months of the spans the text states (1-8月, 截至9月底)
+        self.report_year: int | None = None  # of a work report: its review is of the year before
 
     # ------------------------------------------------------------ driving
     def read(self, lines: list[str]) -> tuple[list[Group], list[Task]]:
         table_tasks, table_lines = read_task_tables(lines)
         self.dateline = F.dateline(lines)
+        self.report_year = F.report_year(lines)
         by_line: dict[int, list[TableTask]] = {}
         for tt in table_tasks:
             by_line.setdefault(tt.line, []).append(tt)
@@ -215,6 +217,10 @@ class ProjectReader:
         """Read the period of ``head`` (:func:`F.read_periods`); the head without it. A year
         alone (2023年，…) is the full year unless a month follows: noted in ``self.bare``."""
         before = self.period
+        if self.report_year is not None and "年" in head and (
+            review := F.review_head(head, self.report_year)
+        ):
+            head = review  # 去年，… of a 2023 work report: 2022年，…
         self.period, plain = F.read_periods(head, before)
         if self.period != before:
             if before[1] is None and self.period[1] == 12 and not _TWELVE_RE.search(head):

@@ -97,6 +97,7 @@ class Reader:
         self.records: list[Record] = []
         self.last_put: Target | None = None  # the last target a figure went to
         self.ytd_months: set[int] = set()  # months closing a year-to-date span of the text
+        self.report_year: int | None = None  # of a work report: its review is of the year before
         self.mom_sentence = False  # the sentence gives a month-on-month rate (环比)
         self.saved_period: tuple[int | None, int | None] | None = None  # under a single month
         self.years_seen: set[int] = set()  # the years the text's periods name
@@ -127,6 +128,7 @@ class Reader:
         bad = T.mojibake_lines(lines)
         self.ytd_months = F.ytd_months(lines)
         self.dated = F.dateline(lines) or F.closing_date(lines)  # (of last year's figures)
+        self.report_year = F.report_year(lines)
         scope = 0  # sentences in which the text's own region may be named
         for lineno, line in enumerate(lines, start=1):
             if on_locked is not None and self.region_locked:
@@ -281,6 +283,9 @@ class Reader:
             self.region_locked = True  # the rows are parts of the text's region
             if table.period_cell:
                 self.period, _ = F.read_periods(table.period_cell, self.period)
+            if table.column_periods:  # 指标 | 1-6月 | 1-8月: the latest span is the text's
+                spans = [F.read_periods(span, self.period)[0] for span in table.column_periods if span]
+                self.period = max(spans, key=_month_of)
             return True
         if self.table is None and self.header_block:
             # 县(市、区) 1-7月固投 / 增速情况 / … one header cell a line, then the rows
@@ -292,6 +297,13 @@ class Reader:
                     self.period, _ = F.read_periods(self.table.period_cell, self.period)
         if self.table is None:
             return False
+        if self.table.column_periods:
+            latest = self.period
+            for span, part in B.period_parts(self.table, cells[0]):
+                self.period = F.read_periods(span, latest)[0]  # each column's span in turn
+                self._table_row(cells, part)
+            self.period = latest
+            return True
         if not self.table.column_labels:
             return self._table_row(cells, self.table)
         if len(cells) == len(self.table.columns) - 1:
@@ -410,6 +422,8 @@ class Reader:
             body = P.RATE_BEFORE_MEASURE_RE.sub(_rate_after_measure, body)
         if "负增长(" in body:
             body = P.NEGATIVE_BRACKET_RE.sub(r"下降\1%", body)  # 除甘孜州负增长(-4.2%)外
+        if "价格因素" in body:
+            body = P.PRICE_ADJUSTED_RE.sub(r"\1实际", body)  # 扣除价格因素影响，增长6.0%: real
         if "固投" in body:
             body = P.SHORT_FAI_RE.sub("固定资产投资", body)
         if "投入" in body:
@@ -453,7 +467,7 @@ class Reader:
             body = P.COMPONENT_RE.sub(r"\1投资", body)  # 其中：建筑工程36.1亿元
         subs: dict[str, str] = {}
         if "(" in body:
-            if "月" in body:  # …推进情况(截至9月30日): the span of the whole, kept
+            if "月" in body or "年)" in body:  # …推进情况(截至9月30日), 主要指标(2024年): the span, kept
                 body = P.PERIOD_BRACKET_RE.sub(r"\1", body)
             body = _take_brackets(body, subs)
         env = body.find("环比")
@@ -492,6 +506,10 @@ class Reader:
             facts = [(0, "rank", text)]
         breaking = [f for f in facts if f[1] != "inline"] if facts else facts
         head = text[: breaking[0][0]] if breaking else text
+        if self.report_year is not None and "年" in head and (
+            review := F.review_head(head, self.report_year)
+        ):
+            head = review  # 过去一年，… of a 2024 work report: 2023年，… (not the title's year)
         hinted = "月" in head or "季" in head or "年" in head
         if hinted and P.YTD_SCAN_RE.search(head):
             self.one_month = False  # 1至11月份累计…: the year to date again
@@ -539,7 +557,10 @@ class Reader:
         elif past or ("季" in head and (P.SINGLE_QUARTER_RE.search(head) or self._bare_quarter(head))):
             # 去年同期，…增长2.3%: last year's; 2季度当季，…: one quarter's; until a period is read
             self.several_years = True
-        for _start, kind, span in facts:
+        aims = bool(facts) and ("目标" in text or "任务" in text)
+        for start, kind, span in facts:
+            if aims and P.AIM_AFTER_RE.match(text, start + len(span)):
+                continue  # 固定资产投资增长9%的目标未能完成: the target, not the result
             self._fact(kind, span, text, evidence, mom)
 
     def _year_of(self, period: tuple[int | None, int | None]) -> tuple[int | None, int | None]:
@@ -1249,6 +1270,10 @@ def _last_year_period(head: str, current: tuple[int | None, int | None]) -> tupl
     if year is None or month is None or head.startswith(("去年底", "上年底", "去年末", "上年末")):
         return None
     return (year - 1, month) if "同期" in head[:5] else (year - 1, 12)
+
+
+def _month_of(period: tuple[int | None, int | None]) -> int:
+    return period[1] or 0
 
 
 def _size_projects_beside_real_estate(records: list[Record]) -> None:

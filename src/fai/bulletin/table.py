@@ -41,7 +41,7 @@ UNIT_RE = re_cache.compile(r"万亿元|亿元|万元|亿(?!元)")
 UNIT_CELL_RE = re_cache.compile(
     r"(?:万亿元|亿元|万元|千元|元|%|个|项|万平方米|平方米|吨|万吨|亿千瓦时|人)"
 )
-UNIT_LINE_RE = re_cache.compile(r"(?:计量)?单位[：:](万亿元|亿元|万元)(?:[，、/].*)?")
+UNIT_LINE_RE = re_cache.compile(r"(?:计量)?单位[：:](万亿元|亿元|万元|%)(?:[，、/].*)?")  # %: a table of rates
 NUMBER_CELL_RE = re_cache.compile(rf"{P.NUM}%?")
 EMPTY_CELL_RE = re_cache.compile(r"[-—–…/·.]*")
 # the investment a first header line names over the columns under it
@@ -53,6 +53,18 @@ _HEADER_PLAN_AMOUNT_RE = re_cache.compile(r"计划|目标|任务")
 _HEADER_PLAN_RATE_RE = re_cache.compile(r"完成率|进度|(?:完成|占)[^%]{0,8}?(?:计划|目标|任务)|%")
 # a column of one month beside the span to date (4月 | 1-4月): the month alone
 _HEADER_ONE_MONTH_RE = re_cache.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?:\(.*\))?")
+# a header cell that is a period alone, as written in the raw line (1-6月, 1—6月份, 2024年1-6月,
+# 上半年, 一季度, 前三季度, 1-6月累计, 1-6月(%)): two or more make a header of periods as columns
+_RAW_PERIOD_CELL = re_cache.compile(
+    r"(?:(?:19|20)\d{2}年)?(?:[1１一][-—–－~～至到](?:[\d０-９]{1,2}|十[一二]?|[二三四五六七八九])月份?"
+    r"|上半年|前三季度|[一二三四1-4１-４]季度)(?:累计)?(?:[（(][%％][）)])?"
+)
+# a header cell that is a span and nothing else (1-6月, 2024年1-6月, 1-6月累计(%)), normalised
+_BARE_SPAN = re_cache.compile(rf"(?:(?:19|20)\d{{2}}年)?(?:{P.YTD_RE.pattern})(?:\(%\))?")
+# a row or a table of growth rates (固定资产投资增速(%), a title …主要指标增速, 单位：%)
+GROWTH_WORDS = re_cache.compile(r"增速|增长|增幅|%")
+# the measure a row's label ends on (固定资产投资增速): not part of the investment's name
+_LABEL_MEASURE = re_cache.compile(r"(?:同比增长|增长速度|增长率|增速|增幅|增长)$")
 _REGION_COLUMN = re_cache.compile(
     r"^(?:各?县|区|市|地区|乡镇|镇|乡|街道|园区|开发区|单位)|县区|县市区|市县"
 )
@@ -84,8 +96,14 @@ def mark_cells(line: str) -> str:
     row = any(cells[len(cells) - data :])  # (a label and blank cells only: a section's name)
     header = (
         len(cells) >= 3
-        and (any(_HEADER_GROWTH.search(c) for c in cells) or _task_header(cells) or group_header(cells))
+        and not row  # (a row's numbers end the test at once)
         and all(len(c) <= 16 and not _RAW_NUMBER.fullmatch(c) for c in cells)
+        and (
+            any(_HEADER_GROWTH.search(c) for c in cells)
+            or _task_header(cells)
+            or group_header(cells)
+            or sum(bool(_RAW_PERIOD_CELL.fullmatch(c)) for c in cells[1:]) >= 2  # 指标 1-6月 1-7月
+        )
     )
     return CELL.join(cells) if row or header else line
 
@@ -156,6 +174,10 @@ class Table:
     # of a header written over several lines: the investment each column is of (固投 | 重点项目)
     column_labels: list[str] = field(default_factory=list)
     parent: str = ""  # 全市 of a column 比全市±
+    # of a header whose columns are periods (指标 | 1-6月 | 1-7月 | 1-8月): each column's span
+    # ("" for the label and unit); its "period" columns hold a rate or a level by the row
+    column_periods: list[str] = field(default_factory=list)
+    growth: bool = False  # the table's figures are rates (…增速 in its title, 单位：%)
 
 
 def read_header(cells: list[str], unit: str | None = None, title: str = "") -> Table | None:
@@ -174,6 +196,7 @@ def read_header(cells: list[str], unit: str | None = None, title: str = "") -> T
     while len(cells) > 2 and not cells[-1]:
         cells = cells[:-1]  # <td> … </td> ends each cell with a tab: the last one is no column
     columns, period_cell, label, parent = [], "", "", ""
+    spans = ["" if i == 0 else _column_span(c) for i, c in enumerate(cells)]
     for i, cell in enumerate(cells):
         if i == 0:
             kind = "label"
@@ -206,6 +229,17 @@ def read_header(cells: list[str], unit: str | None = None, title: str = "") -> T
             if "投资" in cell:
                 label = cell
         columns.append(kind)
+    if len({s for s, k in zip(spans, columns, strict=True) if s and k in ("value", "yoy")}) >= 2:
+        # 1-6月 | 1-7月, 1-7月增速 | 1-8月增速, 1-7月 | 1-7月增速 | 1-8月 | 1-8月增速: periods as
+        # columns (a column of no span among them is of none: skipped; a bare span, 1-6月 |
+        # 1-7月 | 1-8月, holds a rate or a level, as the row says)
+        columns = ["period" if k == "value" and _BARE_SPAN.fullmatch(c) else k if s or k in ("label", "unit")
+                   else "skip" for k, s, c in zip(columns, spans, cells, strict=True)]  # fmt: skip
+        table = Table(columns, unit, column_periods=spans)
+        table.growth = unit == "%" or any(GROWTH_WORDS.search(c) for c in [title, *cells])
+        table.regions = bool(_REGION_COLUMN.search(cells[0]))
+        table.label = title if "投资" in title else ""
+        return table
     if columns.count("value") > 1:
         # 4月 | 1-4月: the month's own amount beside the span to date (that of the header)
         months = [i for i, c in enumerate(cells) if columns[i] == "value" and _HEADER_ONE_MONTH_RE.fullmatch(c)]
@@ -220,6 +254,31 @@ def read_header(cells: list[str], unit: str | None = None, title: str = "") -> T
     table.regions = bool(_REGION_COLUMN.search(cells[0]))
     table.label = title if "投资" in title else label
     return table
+
+
+def _column_span(cell: str) -> str:
+    """The year-to-date span a header cell is of (1-8月 of 1-8月, 1-8月同比增长(%)), or ""."""
+    m = P.YTD_RE.search(cell) if cell and P.PERIOD_HINT_RE.search(cell) else None
+    return m.group() if m else ""
+
+
+def period_parts(table: Table, label: str) -> list[tuple[str, Table]]:
+    """A table of periods as columns read one period at a time: (span, a table whose other
+    periods' columns are skipped and whose period columns hold this row's measure — a rate
+    when the row or the table says so (固定资产投资增速(%), 单位：%), else a level).
+
+    >>> t = read_header(["指标", "1-6月", "1-7月"], "%")
+    >>> [(span, part.columns) for span, part in period_parts(t, "固定资产投资")]
+    [('1-6月', ['label', 'yoy', 'skip']), ('1-7月', ['label', 'skip', 'yoy'])]
+    """
+    rate = bool(GROWTH_WORDS.search(label)) or (table.growth and not UNIT_RE.search(label))
+    out = []
+    for span in dict.fromkeys(s for s in table.column_periods if s):
+        columns = [k if not s else ("yoy" if rate else "value") if k == "period" and s == span
+                   else k if s == span else "skip"
+                   for k, s in zip(table.columns, table.column_periods, strict=True)]  # fmt: skip
+        out.append((span, Table(columns, table.unit, regions=table.regions, label=table.label)))
+    return out
 
 
 def grouped_columns(table: Table, groups: list[str]) -> Table:
@@ -258,7 +317,7 @@ def repeated_columns(table: Table) -> bool:
     >>> repeated_columns(read_header(["县区", "增速", "位次", "增速", "位次"]))
     True
     """
-    labels = table.column_labels or [""] * len(table.columns)
+    labels = table.column_labels or table.column_periods or [""] * len(table.columns)  # (of each span)
     kinds = [(k, lab) for k, lab in zip(table.columns, labels, strict=True) if k not in ("skip", "label")]
     return len(kinds) != len(set(kinds))
 
@@ -286,10 +345,12 @@ def read_row(cells: list[str], table: Table) -> tuple[str, dict[str, Decimal | i
         unit = head.pop()
     elif "unit" in table.columns:
         return None
-    label = re.sub(r"^其中[：:]?", "", "".join(head))
+    label = re.sub(r"^(?:其中[：:]?|[#＃]+)", "", "".join(head))  # #工业投资: 其中 in NBS tables
     if m := re.search(r"\((万亿元|亿元|万元)\)", label):
         unit = m.group(1)
     label = re.sub(r"\([^()]*\)", "", label).strip()
+    if label.endswith(("速", "长", "幅", "率", "度")) and "投资" in label:
+        label = _LABEL_MEASURE.sub("", label)  # 固定资产投资增速(%): the investment's row
     if not label:
         return None
     values: dict[str, Decimal | int] = {}

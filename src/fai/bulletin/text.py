@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -33,6 +34,9 @@ _MARKER_FIRST = frozenset("一二三四五六七八九十(①②③④⑤⑥⑦�
 _COMMAS = re_cache.compile(r"，{2,}")
 _WIDE_GROUP = re_cache.compile(r"，\d{3}")  # what every match of WIDE_THOUSANDS_RE holds
 _CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+_CN_MULT = {"十": 10, "百": 100, "千": 1000}
+#: the characters a caption (CAPTION_LINE_RE) or a links heading (LINKS_HEADING_RE) starts with
+_ASIDE_FIRST = frozenset("▲△▼↑↓(图上下左右摄视资往推相延精热猜近")
 _LABEL_CUT = re_cache.compile(r"关于|其中|看|以及|通报|的通知")
 _LABEL_TAIL = re_cache.compile(r"(?:完成额|总额|额)$")
 _LATIN = re_cache.compile(r"[\u0080-\u00ff\ufffd]")
@@ -74,11 +78,16 @@ def clean_lines(text: str) -> list[str]:
     ['1-8月，全县固定资产投资完成56.3亿元，同比增长12.5%。', '']
     """
     text = strip_html(str(text))
+    if _has_emoji(text):
+        text = P.EMOJI_RE.sub("", text)  # 🏭 工业投资增长19.2%: a post's pictures go
     marked = [mark_cells(_pipe_row(line)) for line in text.splitlines()]  # before spaces go
     normalized = normalize_text(_LINE_BREAK.join(marked))
     punct = tuple(pair for pair in _PUNCT_PAIRS if pair[0] in normalized)  # (no line has others)
     raw = normalized.split(_LINE_BREAK)
+    if "百分之" in normalized:  # a speech that writes its numbers in words
+        raw = [_words_to_digits(line) for line in raw]
     lines = [clean_line(line, normalized=True, punct=punct) for line in raw]
+    _drop_asides(lines)
     last = -1
     for i, line in enumerate(lines):
         if not line:
@@ -89,6 +98,97 @@ def clean_lines(text: str) -> list[str]:
         else:
             last = i
     return lines
+
+
+def _has_emoji(text: str) -> bool:
+    """True when ``text`` holds an emoji or pictograph (EMOJI_RE). A long text holding a
+    character past U+FFFF, as most emoji are, is kept 4 bytes a character: its size tells at
+    once, and the others are looked for among the BMP's (a table of bits, a third quicker).
+
+    >>> _has_emoji("工业🏭"), _has_emoji("工" * 5000 + "🏭"), _has_emoji("✅" + "工" * 5000), _has_emoji("工业")
+    (True, True, True, False)
+    """
+    if len(text) < 4096:
+        return P.EMOJI_RE.search(text) is not None
+    return sys.getsizeof(text) > 3 * len(text) or P.EMOJI_BMP_RE.search(text) is not None
+
+
+def _drop_asides(lines: list[str]) -> None:
+    """Empty (in place) the lines that are not the text's own: a picture's caption (图为2023年9月
+    重点项目集中开工现场: its date is no period of the text) and, after a heading such as 往期推荐,
+    the titles of other articles (up to the next line of prose, one ending a sentence).
+
+    >>> lines = ["1-9月，全市投资增长6.8%。", "▲图为2023年9月开工现场", "往期推荐", "上半年投资增长6.1%"]
+    >>> _drop_asides(lines); lines
+    ['1-9月，全市投资增长6.8%。', '', '', '']
+    """
+    links = False
+    for i, line in enumerate(lines):
+        if links:
+            if not line or "。" not in line:
+                lines[i] = ""
+                continue
+            links = False
+        if not line or line[0] not in _ASIDE_FIRST:  # (one test a line: most lines stop here)
+            continue
+        if P.CAPTION_LINE_RE.match(line):
+            lines[i] = ""
+        elif len(line) <= 8 and P.LINKS_HEADING_RE.fullmatch(line):
+            lines[i] = ""
+            links = True
+
+
+def _words_to_digits(line: str) -> str:
+    """A line's numbers written in words, as digits: 百分之六点八 → 6.8%, 二点一个百分点 →
+    2.1个百分点, 二百三十五点六亿元 → 235.6亿元, 一百二十个重点项目 → 120个重点项目 (a text that
+    writes its rates so, as a speech does). Numbers that cannot be read stay as written.
+
+    >>> _words_to_digits("投资增长百分之六点八，高于全省二点一个百分点，一百二十个重点项目完成二百零五亿元")
+    '投资增长6.8%，高于全省2.1个百分点，120个重点项目完成205亿元'
+    """
+
+    def figure(m: re.Match[str]) -> str:
+        whole = cn_number(m.group(2))
+        if whole is None:
+            return m.group()
+        decimals = "".join(str(_CN_DIGIT.get(c, 0)) for c in (m.group(3) or "").replace("〇", "零"))
+        return f"{whole}.{decimals}" + ("%" if m.group(1) else "") if decimals else (
+            f"{whole}" + ("%" if m.group(1) else ""))
+
+    if "点" in line or "百分之" in line or "亿" in line or "万" in line or "倍" in line:
+        line = P.WORDS_NUMBER_RE.sub(figure, line)
+    if "个" in line and "项目" in line:
+        line = P.WORDS_COUNT_RE.sub(lambda m: str(n) if (n := cn_number(m.group(1))) else m.group(), line)
+    return line
+
+
+def cn_number(text: str) -> int | None:
+    """An integer written in Chinese numerals with their multipliers (二百三十五 → 235, 一万零五百
+    → 10500, 十五 → 15), or None when it is not one number (四五: four or five).
+
+    >>> cn_number("二百三十五"), cn_number("一万零五百"), cn_number("十五"), cn_number("四五")
+    (235, 10500, 15, None)
+    """
+    total = section = 0
+    digit: int | None = None
+    for c in text.replace("〇", "零"):
+        if c == "零":
+            if digit is not None:
+                return None
+            continue
+        if c in _CN_DIGIT:
+            if digit is not None:
+                return None  # two digits running: not one number
+            digit = _CN_DIGIT[c]
+        elif c in _CN_MULT:
+            section += (1 if digit is None else digit) * _CN_MULT[c]
+            digit = None
+        elif c == "万":
+            total += (section + (digit or 0)) * 10000
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
 
 
 def _pipe_row(line: str) -> str:
