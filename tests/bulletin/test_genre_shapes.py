@@ -11,18 +11,14 @@ from __future__ import annotations
 
 import pytest
 
-from .quiet import quiet_records
+from .quiet import quiet_records, scored_figures
 
 _records = quiet_records
 
 
 def _figures(text: str, **kw) -> list[tuple]:
     """(year, month, indicator, value, yoy) of every scored figure, in order."""
-    return [
-        (r["year"], r["month"], r["indicator"], r["value_100m_yuan"], r["yoy_pct"])
-        for r in _records(text, **kw)
-        if r["kind"] == "figure" and r["indicator"] != "other"
-    ]
+    return scored_figures(text, ("year", "month", "indicator", "value_100m_yuan", "yoy_pct"), **kw)
 
 
 def _groups(text: str, **kw) -> list[tuple]:

@@ -10,18 +10,12 @@ from __future__ import annotations
 
 import pytest
 
-from .quiet import quiet_records
+from .quiet import quiet_records, scored_figures
 
 _records = quiet_records
 
 
-def _figures(text: str, **kw) -> list[tuple]:
-    """(region, month, indicator, value, yoy) of every scored figure, in order."""
-    return [
-        (r["region"], r["month"], r["indicator"], r["value_100m_yuan"], r["yoy_pct"])
-        for r in _records(text, **kw)
-        if r["kind"] == "figure" and r["indicator"] != "other"
-    ]
+_figures = scored_figures  # (region, month, indicator, value, yoy) of every scored figure
 
 
 def _row(text: str, region: str) -> dict:
