@@ -156,9 +156,16 @@ def _task_header(cells: list[str]) -> bool:
     >>> _task_header(["地区", "开工目标(个)", "实际开工(个)", "完成率%"]), _task_header(["指标", "单位", "1-10月"])
     (True, False)
     """
-    return any(HEADER_TARGET.search(c) for c in cells[1:]) and any(
-        HEADER_DONE.search(c) or c.startswith("已") for c in cells[1:]  # 签约任务 | 已签约
-    )
+    return any(HEADER_TARGET.search(c) for c in cells[1:]) and any(done_header(c) for c in cells[1:])
+
+
+def done_header(cell: str) -> bool:
+    """True for a header cell of what was done: 实际开工, 1-9月完成, and 已签约 beside 签约任务.
+
+    >>> done_header("实际开工(个)"), done_header("已签约(个)"), done_header("签约任务(个)")
+    (True, True, False)
+    """
+    return HEADER_DONE.search(cell) is not None or cell.startswith("已")
 
 
 @dataclass

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from fai import re_cache
-from fai.bulletin.table import CELL
+from fai.bulletin.table import CELL, done_header
 from fai.bulletin.table import HEADER_DONE as _DONE
 from fai.bulletin.table import HEADER_TARGET as _TARGET
 
@@ -76,7 +76,7 @@ def _columns(header: list[str]) -> list[dict[str, int]] | None:
         elif _TARGET.search(cell) and not _DONE.search(cell.replace("完成投资目标", "")):
             roles.setdefault("task", i)
             targets.append(i)
-        elif _DONE.search(cell) or cell.startswith("已"):  # 已签约(个): what was done
+        elif done_header(cell):  # (已签约(个) too)
             roles.setdefault("done", i)
         elif _COUNT.search(cell):
             roles.setdefault("count", i)
@@ -84,7 +84,6 @@ def _columns(header: list[str]) -> list[dict[str, int]] | None:
         return _pairs(header, targets)
     if "task" in roles and "done" not in roles and roles.get("started", 0) > roles["task"]:
         roles["done"] = roles.pop("started")  # 开工任务(个) | 已开工(个): the target's done
-
     if "task" not in roles or "done" not in roles:
         return None
     return [roles]
